@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './common/audit/audit.module';
+import { ConfigModule } from './config/config.module';
+import type { AppConfig } from './config/configuration';
+import { dataSourceOptions } from './database/data-source-options';
+import { MailModule } from './infrastructure/mail/mail.module';
+import { DirectoryModule } from './modules/directory/directory.module';
+import { HealthModule } from './modules/health/health.module';
+import { IdentityModule } from './modules/identity/identity.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.databasePoolSize)),
+        AuditModule,
+        MailModule,
+        IdentityModule,
+        DirectoryModule,
+        HealthModule,
+      ],
+    };
+  }
+}

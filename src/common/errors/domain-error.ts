@@ -1,0 +1,83 @@
+import type { Text } from '../i18n/text';
+import { text } from '../i18n/text';
+
+export interface FieldError {
+  field: string;
+  message: Text;
+}
+
+/**
+ * An error the caller can act on. `code` is stable and machine-readable; `detail` is a sentence
+ * for people in both user languages. The global filter turns it into application/problem+json.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly detail: Text,
+    readonly fieldErrors: FieldError[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail.en);
+    this.name = new.target.name;
+  }
+}
+
+/** Errors shared by every module. */
+export enum CommonErrorCode {
+  ValidationFailed = 'validation_failed',
+  UnknownFields = 'unknown_fields',
+  MalformedBody = 'malformed_body',
+  InvalidId = 'invalid_id',
+  RouteNotFound = 'route_not_found',
+  Unauthenticated = 'unauthenticated',
+  Forbidden = 'forbidden',
+  PayloadTooLarge = 'payload_too_large',
+  UnsupportedMediaType = 'unsupported_media_type',
+  TooManyRequests = 'too_many_requests',
+  Internal = 'internal_error',
+}
+
+export class ValidationError extends DomainError {
+  constructor(fieldErrors: FieldError[], detail = text('Algunos campos no son válidos.', 'Some fields are not valid.')) {
+    super(CommonErrorCode.ValidationFailed, 400, detail, fieldErrors);
+  }
+}
+
+export class UnknownFieldsError extends DomainError {
+  constructor(fields: string[]) {
+    super(
+      CommonErrorCode.UnknownFields,
+      400,
+      text(`Campos no reconocidos: ${fields.join(', ')}.`, `Unknown fields: ${fields.join(', ')}.`),
+      fields.map((field) => ({ field, message: text('Este campo no se acepta aquí.', 'This field is not accepted here.') })),
+    );
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(
+    detail = text('Inicie sesión para continuar.', 'Sign in to continue.'),
+    code: string = CommonErrorCode.Unauthenticated,
+  ) {
+    super(code, 401, detail, [], { 'WWW-Authenticate': 'Bearer' });
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(detail = text('Su rol no permite esta acción.', 'Your role does not allow this action.')) {
+    super(CommonErrorCode.Forbidden, 403, detail);
+  }
+}
+
+export class TooManyRequestsError extends DomainError {
+  constructor(retryAfterSeconds: number) {
+    super(
+      CommonErrorCode.TooManyRequests,
+      429,
+      text('Demasiados intentos. Espere unos minutos e intente de nuevo.', 'Too many attempts. Wait a few minutes and try again.'),
+      [],
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
+  }
+}

@@ -1,0 +1,99 @@
+import { HttpException } from '@nestjs/common';
+import type { Request } from 'express';
+import { languageOf } from '../i18n/text';
+import { CommonErrorCode, DomainError } from './domain-error';
+import { text } from '../i18n/text';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** The body of every error response (RFC 9457) plus Puente's `code` and `errors`. */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  requestId?: string;
+  errors?: { field: string; message: string }[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const BY_STATUS: Record<number, DomainError> = {
+  400: new DomainError(CommonErrorCode.MalformedBody, 400, text('La solicitud está mal formada.', 'The request is malformed.')),
+  401: new DomainError(CommonErrorCode.Unauthenticated, 401, text('Inicie sesión para continuar.', 'Sign in to continue.')),
+  403: new DomainError(CommonErrorCode.Forbidden, 403, text('Su rol no permite esta acción.', 'Your role does not allow this action.')),
+  404: new DomainError(CommonErrorCode.RouteNotFound, 404, text('Esta dirección no existe.', 'This address does not exist.')),
+  413: new DomainError(CommonErrorCode.PayloadTooLarge, 413, text('El contenido enviado es demasiado grande.', 'The content sent is too large.')),
+  415: new DomainError(
+    CommonErrorCode.UnsupportedMediaType,
+    415,
+    text('El tipo de contenido no es compatible.', 'The content type is not supported.'),
+  ),
+  429: new DomainError(CommonErrorCode.TooManyRequests, 429, text('Demasiadas solicitudes.', 'Too many requests.')),
+};
+
+const INTERNAL = new DomainError(
+  CommonErrorCode.Internal,
+  500,
+  text(
+    'Ocurrió un error inesperado. Si continúa, comparta el identificador de la solicitud con soporte.',
+    'Something unexpected went wrong. If it persists, share the request id with support.',
+  ),
+);
+
+/**
+ * Maps anything thrown to a domain error the caller may see. Errors raised by Nest or Express
+ * (unknown route, body parser, upload limits) keep their status but never their message, which
+ * may name internals. Anything else is an internal error.
+ */
+export function toDomainError(error: unknown): { error: DomainError; unexpected: boolean } {
+  if (error instanceof DomainError) return { error, unexpected: false };
+  const status = statusOf(error);
+  if (status !== undefined && status < 500) {
+    return { error: BY_STATUS[status] ?? new DomainError(`http_${status}`, status, text('La solicitud no se pudo atender.', 'The request could not be served.')), unexpected: false };
+  }
+  return { error: INTERNAL, unexpected: true };
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof HttpException) return error.getStatus();
+  // body-parser and similar middleware errors carry an HTTP status of their own.
+  if (typeof error === 'object' && error !== null) {
+    const { status, statusCode, expose } = error as { status?: unknown; statusCode?: unknown; expose?: unknown };
+    const value = typeof status === 'number' ? status : statusCode;
+    if (typeof value === 'number' && value >= 400 && value < 600 && expose !== false) return value;
+  }
+  return undefined;
+}
+
+export function problemBody(error: DomainError, request: Request, requestId?: string): ProblemBody {
+  const language = languageOf(request);
+  const body: ProblemBody = {
+    type: `urn:puente:problem:${error.code}`,
+    title: TITLES[error.status] ?? 'Error',
+    status: error.status,
+    detail: error.detail[language],
+    code: error.code,
+    instance: request.originalUrl?.split('?')[0],
+  };
+  if (requestId) body.requestId = requestId;
+  if (error.fieldErrors.length > 0) {
+    body.errors = error.fieldErrors.map((fieldError) => ({ field: fieldError.field, message: fieldError.message[language] }));
+  }
+  return body;
+}

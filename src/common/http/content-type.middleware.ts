@@ -1,0 +1,18 @@
+import type { NextFunction, Request, Response } from 'express';
+import { DomainError, CommonErrorCode } from '../errors/domain-error';
+import { text } from '../i18n/text';
+
+const ACCEPTED = /^(application\/json|application\/[a-z.+-]*\+json|multipart\/form-data)\b/i;
+
+/** Requests that carry a body must say it is JSON (or a multipart upload); anything else is a 415. */
+export function requireKnownContentType(request: Request, _response: Response, next: NextFunction): void {
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || ACCEPTED.test(request.headers['content-type'] ?? '')) return next();
+  next(
+    new DomainError(
+      CommonErrorCode.UnsupportedMediaType,
+      415,
+      text('Envíe el contenido como application/json.', 'Send the content as application/json.'),
+    ),
+  );
+}

@@ -1,0 +1,36 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsEmail, Matches, MaxLength } from 'class-validator';
+
+/** Trims surrounding white space and collapses inner runs, for names typed by people. */
+export function NormalizeSpaces(): PropertyDecorator {
+  return Transform(({ value }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value));
+}
+
+/** An email address, trimmed and lower-cased. */
+export function IsPuenteEmail(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
+    MaxLength(254),
+    IsEmail({ allow_display_name: false, require_tld: true }),
+  );
+}
+
+export const LICENCE_NUMBER = /^\d{5,12}$/;
+
+/** A Mexican professional licence number (cédula profesional): 5 to 12 digits. */
+export function IsLicenceNumber(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? value.replace(/[\s.-]/g, '') : value)),
+    Matches(LICENCE_NUMBER, { context: { code: 'isLicenceNumber' } }),
+  );
+}
+
+export const PHONE = /^\+?[0-9 ()-]{7,20}$/;
+
+export function IsPhone(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
+    Matches(PHONE),
+  );
+}

@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** The whole typed configuration of a Puente process. Built once, from the environment, at start-up. */
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  /** How many reverse proxies in front of the service to trust for the client address. */
+  trustProxyHops: number;
+  publicBaseUrl: string;
+  dataDir: string;
+  databaseUrl?: string;
+  databasePoolSize: number;
+  logLevel: LogLevel;
+  corsOrigins: string[];
+  bodyLimit: string;
+  uploadLimitBytes: number;
+  timeZone: string;
+  auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    passwordResetTtlSeconds: number;
+    loginWindowSeconds: number;
+    loginMaxFailuresPerAccount: number;
+    loginMaxFailuresPerIp: number;
+  };
+  admin: { email?: string; password?: string };
+  mail: { smtpUrl?: string; from: string };
+}
+
+/** A configuration value that failed validation; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}`);
+  }
+  return raw;
+}
+
+function timeZone(env: Env, name: string, fallback: string): string {
+  const value = read(env, name) ?? fallback;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+  } catch {
+    throw new ConfigError(name, `is not a known IANA time zone: "${value}"`);
+  }
+  return value;
+}
+
+/**
+ * Outside production a missing JWT secret is generated once and kept in the data folder, so that
+ * tokens survive restarts of a developer's machine; production must be given one explicitly
+ * because several processes have to share it.
+ */
+function jwtSecret(env: Env, envName: AppConfig['env'], dataDir: string): string {
+  const given = read(env, 'JWT_SECRET');
+  if (given !== undefined) {
+    if (given.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+    return given;
+  }
+  if (envName === 'production') throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  if (envName === 'test') return randomBytes(32).toString('base64url');
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Reads and validates the configuration; throws {@link ConfigError} naming the first bad variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const envName = oneOf(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const);
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const dataDir = resolve(read(env, 'PUENTE_DATA_DIR') ?? '.data');
+  const adminEmail = read(env, 'PUENTE_ADMIN_EMAIL');
+  if (adminEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(adminEmail)) {
+    throw new ConfigError('PUENTE_ADMIN_EMAIL', 'must be an email address');
+  }
+  const adminPassword = read(env, 'PUENTE_ADMIN_PASSWORD');
+  if (adminPassword !== undefined && adminPassword.length < 12) {
+    throw new ConfigError('PUENTE_ADMIN_PASSWORD', 'must be at least 12 characters long');
+  }
+  const corsOrigins = (read(env, 'CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError('CORS_ORIGINS', `must list origins like https://example.org, got "${origin}"`);
+    }
+  }
+  const bodyLimitKb = int(env, 'BODY_LIMIT_KB', 256, 1, 10_240);
+  return {
+    env: envName,
+    port,
+    host: read(env, 'HOST') ?? '0.0.0.0',
+    trustProxyHops: int(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
+    dataDir,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    logLevel: oneOf(env, 'LOG_LEVEL', envName === 'test' ? 'silent' : 'info', [
+      'fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent',
+    ] as const),
+    corsOrigins,
+    bodyLimit: `${bodyLimitKb}kb`,
+    uploadLimitBytes: int(env, 'UPLOAD_LIMIT_MB', 20, 1, 1024) * 1024 * 1024,
+    timeZone: timeZone(env, 'PUENTE_TIME_ZONE', 'America/Mexico_City'),
+    auth: {
+      jwtSecret: jwtSecret(env, envName, dataDir),
+      accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 60, 86_400),
+      refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 3_600, 365 * 86_400),
+      passwordResetTtlSeconds: int(env, 'PASSWORD_RESET_TTL_SECONDS', 3_600, 300, 7 * 86_400),
+      loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 10, 86_400),
+      loginMaxFailuresPerAccount: int(env, 'LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+      loginMaxFailuresPerIp: int(env, 'LOGIN_MAX_FAILURES_PER_IP', 30, 1, 100_000),
+    },
+    admin: { email: adminEmail?.toLowerCase(), password: adminPassword },
+    mail: {
+      smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+      from: read(env, 'MAIL_FROM') ?? 'Puente <no-reply@puente.local>',
+    },
+  };
+}

@@ -1,0 +1,486 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { ROLES, type Role } from '../../common/auth/principal';
+import { PageQueryDto, sortValues } from '../../common/pagination/pagination';
+import { IsLicenceNumber, IsPhone, IsPuenteEmail, NormalizeSpaces } from '../../common/validation/decorators';
+import { LOCALES, type Locale } from '../identity/person.entity';
+import type { Network } from './network.entity';
+import type { Specialty } from './specialty.entity';
+import { UNIT_LEVELS, type Unit, type UnitLevel } from './unit.entity';
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+// Networks
+
+export class CreateNetworkDto {
+  @ApiProperty({ example: 'Xalapa', maxLength: 120 })
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  name: string;
+}
+
+export class UpdateNetworkDto {
+  @ApiPropertyOptional({ maxLength: 120 })
+  @IsOptional()
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  name?: string;
+}
+
+export const NETWORK_SORT = { name: 'network.name', createdAt: 'network.createdAt' };
+
+export class NetworkListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Part of the name.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: sortValues(NETWORK_SORT), default: 'name' })
+  @IsOptional()
+  @IsIn(sortValues(NETWORK_SORT))
+  sort?: string;
+}
+
+export class NetworkResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export function toNetworkResponse(network: Network): NetworkResponseDto {
+  return {
+    id: network.id,
+    name: network.name,
+    createdAt: network.createdAt.toISOString(),
+    updatedAt: network.updatedAt.toISOString(),
+  };
+}
+
+// Units
+
+export class CreateUnitDto {
+  @ApiProperty({ description: 'Official facility code (CLUES).', example: 'VZSSA001234', maxLength: 32 })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsString()
+  @Matches(CODE)
+  @MaxLength(32)
+  code: string;
+
+  @ApiProperty({ example: 'Centro de Salud Xalapa Centro', maxLength: 200 })
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: UNIT_LEVELS })
+  @IsIn(UNIT_LEVELS)
+  level: UnitLevel;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  networkId: string;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 300 })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @NormalizeSpaces()
+  @IsString()
+  @MaxLength(300)
+  address?: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'For a primary unit: the secondary or tertiary units of its network it refers patients to.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  referralHospitalIds?: string[];
+}
+
+export class UpdateUnitDto {
+  @ApiPropertyOptional({ maxLength: 32 })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
+  @IsString()
+  @Matches(CODE)
+  @MaxLength(32)
+  code?: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: UNIT_LEVELS })
+  @IsOptional()
+  @IsIn(UNIT_LEVELS)
+  level?: UnitLevel;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  networkId?: string;
+
+  @ApiPropertyOptional({ nullable: true, maxLength: 300 })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @NormalizeSpaces()
+  @IsString()
+  @MaxLength(300)
+  address?: string | null;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  referralHospitalIds?: string[];
+}
+
+export const UNIT_SORT = { name: 'unit.name', code: 'unit.code', level: 'unit.level', createdAt: 'unit.createdAt' };
+
+export class UnitListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Part of the name or code.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  networkId?: string;
+
+  @ApiPropertyOptional({ enum: UNIT_LEVELS })
+  @IsOptional()
+  @IsIn(UNIT_LEVELS)
+  level?: UnitLevel;
+
+  @ApiPropertyOptional({ enum: sortValues(UNIT_SORT), default: 'name' })
+  @IsOptional()
+  @IsIn(sortValues(UNIT_SORT))
+  sort?: string;
+}
+
+export class UnitResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: UNIT_LEVELS }) level: UnitLevel;
+  @ApiProperty({ format: 'uuid' }) networkId: string;
+  @ApiProperty({ nullable: true, type: String }) address: string | null;
+  @ApiProperty({ type: [String], format: 'uuid' }) referralHospitalIds: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export function toUnitResponse(unit: Unit): UnitResponseDto {
+  return {
+    id: unit.id,
+    code: unit.code,
+    name: unit.name,
+    level: unit.level,
+    networkId: unit.networkId,
+    address: unit.address,
+    referralHospitalIds: (unit.referralHospitals ?? []).map((hospital) => hospital.id).sort(),
+    createdAt: unit.createdAt.toISOString(),
+    updatedAt: unit.updatedAt.toISOString(),
+  };
+}
+
+// Specialties
+
+export class CreateSpecialtyDto {
+  @ApiProperty({ example: 'gynecology_obstetrics', maxLength: 48 })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]*$/)
+  @MaxLength(48)
+  code: string;
+
+  @ApiProperty({ example: 'Ginecología y obstetricia', maxLength: 120 })
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  nameEs: string;
+
+  @ApiProperty({ example: 'Gynaecology and obstetrics', maxLength: 120 })
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  nameEn: string;
+}
+
+export class UpdateSpecialtyDto {
+  @ApiPropertyOptional({ maxLength: 120 })
+  @IsOptional()
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  nameEs?: string;
+
+  @ApiPropertyOptional({ maxLength: 120 })
+  @IsOptional()
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  nameEn?: string;
+}
+
+export const SPECIALTY_SORT = { code: 'specialty.code', nameEs: 'specialty.nameEs', nameEn: 'specialty.nameEn' };
+
+export class SpecialtyListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Part of the code or either name.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: sortValues(SPECIALTY_SORT), default: 'nameEs' })
+  @IsOptional()
+  @IsIn(sortValues(SPECIALTY_SORT))
+  sort?: string;
+}
+
+export class SpecialtyResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() nameEs: string;
+  @ApiProperty() nameEn: string;
+}
+
+export function toSpecialtyResponse(specialty: Specialty): SpecialtyResponseDto {
+  return { id: specialty.id, code: specialty.code, nameEs: specialty.nameEs, nameEn: specialty.nameEn };
+}
+
+// People
+
+export class CreatePersonDto {
+  @ApiProperty({ example: 'María José Hernández Peña', maxLength: 200 })
+  @NormalizeSpaces()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  fullName: string;
+
+  @ApiProperty({ example: 'mjhernandez@salud.example' })
+  @IsPuenteEmail()
+  email: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsPhone()
+  phone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Professional licence number (cédula profesional), 5 to 12 digits.' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsLicenceNumber()
+  licenceNumber?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  unitId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  specialtyId?: string | null;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['attendee'] })
+  @IsArray()
+  @ArrayMaxSize(ROLES.length)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles: Role[];
+
+  @ApiPropertyOptional({ enum: LOCALES, default: 'es' })
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
+
+  @ApiPropertyOptional({ default: true, description: 'Mail the person a link to choose their password.' })
+  @IsOptional()
+  @IsBoolean()
+  sendInvitation?: boolean;
+}
+
+export class UpdatePersonDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @NormalizeSpaces()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  fullName?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsPuenteEmail()
+  email?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsPhone()
+  phone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsLicenceNumber()
+  licenceNumber?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  unitId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  specialtyId?: string | null;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ROLES.length)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ enum: LOCALES })
+  @IsOptional()
+  @IsIn(LOCALES)
+  locale?: Locale;
+}
+
+export class DeactivatePersonDto {
+  @ApiProperty({ example: 'Dejó de laborar en la red', maxLength: 500 })
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export const PERSON_SORT = { fullName: 'person.fullName', email: 'person.email', createdAt: 'person.createdAt' };
+
+export class PersonListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Part of the name, email or licence number (accents ignored).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  specialtyId?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ enum: sortValues(PERSON_SORT), default: 'fullName' })
+  @IsOptional()
+  @IsIn(sortValues(PERSON_SORT))
+  sort?: string;
+}
+
+export class ImportQueryDto {
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Apply the file. Without it the import is a dry run.' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  commit?: boolean;
+}
+
+export const IMPORT_OUTCOMES = ['created', 'updated', 'unchanged', 'error'] as const;
+export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
+
+export class ImportFieldErrorDto {
+  @ApiProperty() field: string;
+  @ApiProperty() message: string;
+}
+
+export class ImportRowDto {
+  @ApiProperty({ description: 'Line number in the file (the header is line 1).' }) line: number;
+  @ApiProperty({ enum: IMPORT_OUTCOMES }) outcome: ImportOutcome;
+  @ApiPropertyOptional({ description: 'The key the row matched on or created.' }) key?: string;
+  @ApiPropertyOptional({ type: [ImportFieldErrorDto] }) errors?: ImportFieldErrorDto[];
+}
+
+export class ImportSummaryDto {
+  @ApiProperty() created: number;
+  @ApiProperty() updated: number;
+  @ApiProperty() unchanged: number;
+  @ApiProperty() error: number;
+}
+
+export class ImportReportDto {
+  @ApiProperty({ description: 'True when the file was applied; false for a dry run or a file with errors.' })
+  committed: boolean;
+
+  @ApiProperty({ type: ImportSummaryDto }) summary: ImportSummaryDto;
+  @ApiProperty({ type: [ImportRowDto] }) rows: ImportRowDto[];
+}
+
+export class ImportFileDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'CSV, UTF-8 (with or without BOM), comma or semicolon separated.' })
+  file: unknown;
+}
+

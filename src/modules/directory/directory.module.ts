@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
+import { ConfigService } from '../../config/config.service';
+import { IdentityModule } from '../identity/identity.module';
+import { NetworksController, PeopleController, SpecialtiesController, UnitsController } from './directory.controller';
+import { PeopleImportService } from './import/people-import.service';
+import { UnitsImportService } from './import/units-import.service';
+import { NetworkRepository } from './network.repository';
+import { NetworksService } from './networks.service';
+import { PeopleRepository } from './people.repository';
+import { PeopleService } from './people.service';
+import { SpecialtiesService } from './specialties.service';
+import { SpecialtyRepository } from './specialty.repository';
+import { UnitRepository } from './unit.repository';
+import { UnitsService } from './units.service';
+
+@Module({
+  imports: [
+    IdentityModule,
+    MulterModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        storage: memoryStorage(),
+        limits: { fileSize: config.get('uploadLimitBytes'), files: 1, fields: 5 },
+      }),
+    }),
+  ],
+  controllers: [NetworksController, UnitsController, SpecialtiesController, PeopleController],
+  providers: [
+    NetworkRepository,
+    UnitRepository,
+    SpecialtyRepository,
+    PeopleRepository,
+    NetworksService,
+    UnitsService,
+    SpecialtiesService,
+    PeopleService,
+    PeopleImportService,
+    UnitsImportService,
+  ],
+})
+export class DirectoryModule {}

@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isEmail } from 'class-validator';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../../common/audit/audit.service';
+import { ROLES, type Principal, type Role } from '../../../common/auth/principal';
+import type { FieldError } from '../../../common/errors/domain-error';
+import { text } from '../../../common/i18n/text';
+import { LICENCE_NUMBER, PHONE } from '../../../common/validation/decorators';
+import { Person, type Locale } from '../../identity/person.entity';
+import { PeopleRepository } from '../people.repository';
+import { SpecialtyRepository } from '../specialty.repository';
+import { UnitRepository } from '../unit.repository';
+import { readCsvTable, type CsvRow } from './csv-table';
+import { csvProblemError, importHasErrors, type ImportResult, type ImportRowResult } from './import-report';
+
+/** Accepted headers (normalised) and the column each one fills. */
+const ALIASES: Record<string, string> = {
+  full_name: 'fullName', fullname: 'fullName', name: 'fullName', nombre: 'fullName', nombre_completo: 'fullName',
+  email: 'email', correo: 'email', correo_electronico: 'email', e_mail: 'email',
+  licence_number: 'licenceNumber', license_number: 'licenceNumber', licencenumber: 'licenceNumber', licence: 'licenceNumber',
+  cedula: 'licenceNumber', cedula_profesional: 'licenceNumber',
+  phone: 'phone', telefono: 'phone',
+  unit_code: 'unitCode', unit: 'unitCode', unidad: 'unitCode', clave_unidad: 'unitCode', clues: 'unitCode',
+  specialty_code: 'specialtyCode', specialty: 'specialtyCode', especialidad: 'specialtyCode',
+  roles: 'roles', role: 'roles', rol: 'roles',
+  locale: 'locale', language: 'locale', idioma: 'locale',
+};
+
+const ROLE_ALIASES: Record<string, Role> = {
+  office: 'office', oficina: 'office',
+  facilitator: 'facilitator', facilitador: 'facilitator', facilitadora: 'facilitator',
+  attendee: 'attendee', asistente: 'attendee', participante: 'attendee',
+  manager: 'manager', director: 'manager', directora: 'manager', jefe: 'manager', jefa: 'manager',
+};
+
+interface PersonFields {
+  fullName: string;
+  email: string;
+  licenceNumber: string | null;
+  phone: string | null;
+  unitId: string | null;
+  specialtyId: string | null;
+  roles: Role[] | null;
+  locale: Locale | null;
+}
+
+const required = text('Es obligatorio.', 'Is required.');
+
+/**
+ * Imports people from CSV. Rows match existing people on licence number, else on email, so the
+ * same file imported twice changes nothing. A dry run reports; a commit applies all or nothing.
+ * Empty optional cells leave an existing value as it is. New people get no password: they choose
+ * one through the password reset link.
+ */
+@Injectable()
+export class PeopleImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly people: PeopleRepository,
+    private readonly units: UnitRepository,
+    private readonly specialties: SpecialtyRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async import(actor: Principal, file: Buffer, commit: boolean): Promise<ImportResult> {
+    const table = readCsvTable(file, ALIASES, ['fullName', 'email']);
+    if (!table.ok) throw csvProblemError(table.problem);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      // One import at a time, so that two files cannot both create the same person.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('puente:people-import'))`);
+      const rows = await this.plan(manager, actor, table.rows);
+      const hasErrors = rows.some((row) => row.result.outcome === 'error');
+      if (!commit || hasErrors) return { rows: rows.map((row) => row.result), committed: false, hasErrors };
+      await this.apply(manager, actor, rows);
+      return { rows: rows.map((row) => row.result), committed: true, hasErrors };
+    });
+    if (commit && outcome.hasErrors) throw importHasErrors(outcome.rows);
+    return { committed: outcome.committed, rows: outcome.rows };
+  }
+
+  private async plan(manager: EntityManager, actor: Principal, rows: CsvRow[]) {
+    const unitIds = new Map((await this.units.findAllWithReferrals(manager)).map((unit) => [unit.code, unit.id]));
+    const specialtyIds = new Map((await this.specialties.findAll(manager)).map((specialty) => [specialty.code, specialty.id]));
+    const parsed = rows.map((row) => ({ row, ...parseRow(row.values, unitIds, specialtyIds) }));
+    const licences = parsed.flatMap((entry) => (entry.fields?.licenceNumber ? [entry.fields.licenceNumber] : []));
+    const emails = parsed.flatMap((entry) => (entry.fields ? [entry.fields.email] : []));
+    const existing = await this.people.findByLicencesOrEmails(manager, licences, emails);
+    const byLicence = new Map(existing.filter((person) => person.licenceNumber).map((person) => [person.licenceNumber!, person]));
+    const byEmail = new Map(existing.map((person) => [person.email, person]));
+    const seenLicence = new Map<string, number>();
+    const seenEmail = new Map<string, number>();
+
+    return parsed.map(({ row, fields, errors }) => {
+      const result: ImportRowResult = { line: row.line, outcome: 'error' };
+      if (!fields) return { result: { ...result, errors }, fields, person: undefined };
+      const problems: FieldError[] = [];
+      const repeatedLicence = fields.licenceNumber ? seenLicence.get(fields.licenceNumber) : undefined;
+      const repeatedEmail = seenEmail.get(fields.email);
+      if (repeatedLicence) problems.push(repeated('licenceNumber', repeatedLicence));
+      if (repeatedEmail) problems.push(repeated('email', repeatedEmail));
+      if (fields.licenceNumber) seenLicence.set(fields.licenceNumber, row.line);
+      seenEmail.set(fields.email, row.line);
+      const person = (fields.licenceNumber ? byLicence.get(fields.licenceNumber) : undefined) ?? byEmail.get(fields.email);
+      const emailOwner = byEmail.get(fields.email);
+      if (emailOwner && person && emailOwner.id !== person.id) {
+        problems.push({ field: 'email', message: text('Ya pertenece a otra persona.', 'Already belongs to someone else.') });
+      }
+      if (person?.licenceNumber && fields.licenceNumber && person.licenceNumber !== fields.licenceNumber) {
+        problems.push({
+          field: 'licenceNumber',
+          message: text('El correo ya es de una persona con otra cédula.', 'The email belongs to a person with another licence number.'),
+        });
+      }
+      if (person && person.id === actor.personId && fields.roles && !fields.roles.includes('office')) {
+        problems.push({ field: 'roles', message: text('No puede quitarse el rol de oficina.', 'You cannot remove your own office role.') });
+      }
+      const key = fields.licenceNumber ?? fields.email;
+      if (problems.length > 0) return { result: { ...result, key, errors: problems }, fields, person };
+      const outcome = !person ? 'created' : changes(person, fields).length > 0 ? 'updated' : 'unchanged';
+      return { result: { line: row.line, outcome, key } as ImportRowResult, fields, person };
+    });
+  }
+
+  private async apply(
+    manager: EntityManager,
+    actor: Principal,
+    rows: { result: ImportRowResult; fields?: PersonFields; person?: Person }[],
+  ): Promise<void> {
+    const created = rows.filter((row) => row.result.outcome === 'created');
+    await this.people.insertMany(
+      manager,
+      created.map(({ fields }) => ({
+        fullName: fields!.fullName,
+        email: fields!.email,
+        licenceNumber: fields!.licenceNumber,
+        phone: fields!.phone,
+        unitId: fields!.unitId,
+        specialtyId: fields!.specialtyId,
+        roles: fields!.roles ?? ['attendee'],
+        locale: fields!.locale ?? 'es',
+        active: true,
+      })),
+    );
+    const updated = rows.filter((row) => row.result.outcome === 'updated');
+    for (const { person, fields } of updated) {
+      for (const field of changes(person!, fields!)) Object.assign(person!, { [field]: fields![field] });
+      await this.people.save(manager, person!);
+    }
+    await this.audit.record(manager, {
+      actorId: actor.personId,
+      action: 'people.imported',
+      subjectType: 'person',
+      details: {
+        created: created.length,
+        updated: updated.map((row) => row.person!.id),
+      },
+    });
+  }
+}
+
+function repeated(field: string, line: number): FieldError {
+  return { field, message: text(`Se repite: ya aparece en la línea ${line}.`, `Repeated: it already appears on line ${line}.`) };
+}
+
+/** The fields an import row would change on an existing person; empty cells change nothing. */
+function changes(person: Person, fields: PersonFields): (keyof PersonFields)[] {
+  return (Object.keys(fields) as (keyof PersonFields)[]).filter((field) => {
+    const value = fields[field];
+    if (value === null) return false;
+    if (field === 'roles') return [...(value as Role[])].sort().join() !== [...person.roles].sort().join();
+    return person[field] !== value;
+  });
+}
+
+function parseRow(
+  values: Record<string, string>,
+  unitIds: Map<string, string>,
+  specialtyIds: Map<string, string>,
+): { fields?: PersonFields; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const fullName = (values.fullName ?? '').replace(/\s+/g, ' ').trim();
+  if (fullName === '') errors.push({ field: 'fullName', message: required });
+  else if (fullName.length > 200) errors.push({ field: 'fullName', message: text('Es demasiado largo.', 'Is too long.') });
+  const email = (values.email ?? '').trim().toLowerCase();
+  if (email === '') errors.push({ field: 'email', message: required });
+  else if (email.length > 254 || !isEmail(email, { require_tld: true })) {
+    errors.push({ field: 'email', message: text('Debe ser un correo electrónico válido.', 'Must be a valid email address.') });
+  }
+  const licenceNumber = (values.licenceNumber ?? '').replace(/[\s.-]/g, '') || null;
+  if (licenceNumber && !LICENCE_NUMBER.test(licenceNumber)) {
+    errors.push({ field: 'licenceNumber', message: text('Debe tener de 5 a 12 dígitos.', 'Must have 5 to 12 digits.') });
+  }
+  const phone = (values.phone ?? '').trim() || null;
+  if (phone && !PHONE.test(phone)) errors.push({ field: 'phone', message: text('Debe ser un teléfono válido.', 'Must be a valid phone number.') });
+  const unitCode = (values.unitCode ?? '').trim().toUpperCase();
+  const unitId = unitCode ? (unitIds.get(unitCode) ?? null) : null;
+  if (unitCode && !unitId) errors.push({ field: 'unitCode', message: text(`No hay una unidad con la clave ${unitCode}.`, `No unit has the code ${unitCode}.`) });
+  const specialtyCode = (values.specialtyCode ?? '').trim().toLowerCase();
+  const specialtyId = specialtyCode ? (specialtyIds.get(specialtyCode) ?? null) : null;
+  if (specialtyCode && !specialtyId) {
+    errors.push({ field: 'specialtyCode', message: text(`No hay una especialidad con la clave ${specialtyCode}.`, `No specialty has the code ${specialtyCode}.`) });
+  }
+  let roles: Role[] | null = null;
+  const roleWords = (values.roles ?? '').split(/[|,;\s]+/).map((word) => word.trim().toLowerCase()).filter(Boolean);
+  if (roleWords.length > 0) {
+    const mapped = roleWords.map((word) => ROLE_ALIASES[word]);
+    if (mapped.some((role) => role === undefined)) {
+      errors.push({ field: 'roles', message: text(`Use roles de esta lista: ${ROLES.join(', ')}.`, `Use roles from this list: ${ROLES.join(', ')}.`) });
+    } else {
+      roles = [...new Set(mapped as Role[])].sort();
+    }
+  }
+  const localeValue = (values.locale ?? '').trim().toLowerCase();
+  const locale = localeValue === '' ? null : localeValue.startsWith('es') ? 'es' : localeValue.startsWith('en') ? 'en' : undefined;
+  if (locale === undefined) errors.push({ field: 'locale', message: text('Use es o en.', 'Use es or en.') });
+  if (errors.length > 0) return { errors };
+  return { fields: { fullName, email, licenceNumber, phone, unitId, specialtyId, roles, locale: locale ?? null }, errors };
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import type { Principal } from '../../common/auth/principal';
+import { text } from '../../common/i18n/text';
+import { inTransaction } from '../../database/transaction';
+import type { CreateNetworkDto, NetworkListQueryDto, UpdateNetworkDto } from './directory.dto';
+import { DirectoryError, DirectoryErrorCode, networkNotFound } from './directory.errors';
+import { Network } from './network.entity';
+import { NetworkRepository } from './network.repository';
+
+@Injectable()
+export class NetworksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly networks: NetworkRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(query: NetworkListQueryDto): Promise<[Network[], number]> {
+    return this.networks.search(query);
+  }
+
+  async get(id: string): Promise<Network> {
+    return (await this.networks.findById(id)) ?? Promise.reject(networkNotFound());
+  }
+
+  create(actor: Principal, input: CreateNetworkDto): Promise<Network> {
+    return this.write(async (manager) => {
+      const network = await this.networks.save(manager, manager.create(Network, { name: input.name }));
+      await this.audit.record(manager, { actorId: actor.personId, action: 'network.created', subjectType: 'network', subjectId: network.id });
+      return network;
+    });
+  }
+
+  update(actor: Principal, id: string, input: UpdateNetworkDto): Promise<Network> {
+    return this.write(async (manager) => {
+      const network = await this.networks.findById(id, manager);
+      if (!network) throw networkNotFound();
+      if (input.name === undefined || input.name === network.name) return network;
+      network.name = input.name;
+      const saved = await this.networks.save(manager, network);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'network.updated', subjectType: 'network', subjectId: id });
+      return saved;
+    });
+  }
+
+  remove(actor: Principal, id: string): Promise<void> {
+    return this.write(async (manager) => {
+      if (!(await this.networks.findById(id, manager))) throw networkNotFound();
+      await this.networks.remove(manager, id);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'network.deleted', subjectType: 'network', subjectId: id });
+    });
+  }
+
+  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return inTransaction(this.dataSource, work, {
+      unique: {
+        network_name_unique: () =>
+          DirectoryError.conflict(
+            DirectoryErrorCode.NetworkNameTaken,
+            text('Ya existe una red con ese nombre.', 'A network with that name already exists.'),
+            'name',
+          ),
+      },
+      foreignKey: () =>
+        DirectoryError.conflict(
+          DirectoryErrorCode.NetworkInUse,
+          text('La red tiene unidades; no se puede borrar.', 'The network has units; it cannot be deleted.'),
+        ),
+    });
+  }
+}

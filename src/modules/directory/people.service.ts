@@ -1,0 +1,206 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import { hasRole, type Principal } from '../../common/auth/principal';
+import type { FieldError } from '../../common/errors/domain-error';
+import { text } from '../../common/i18n/text';
+import { inTransaction } from '../../database/transaction';
+import { MailService } from '../../infrastructure/mail/mail.service';
+import { AuthService } from '../identity/auth.service';
+import { Person } from '../identity/person.entity';
+import type { CreatePersonDto, PersonListQueryDto, UpdatePersonDto } from './directory.dto';
+import { DirectoryError, DirectoryErrorCode, personNotFound } from './directory.errors';
+import { PeopleRepository } from './people.repository';
+import { SpecialtyRepository } from './specialty.repository';
+import { UnitRepository } from './unit.repository';
+
+const CHANGEABLE = ['fullName', 'email', 'phone', 'licenceNumber', 'unitId', 'specialtyId', 'roles', 'locale'] as const;
+
+@Injectable()
+export class PeopleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly people: PeopleRepository,
+    private readonly units: UnitRepository,
+    private readonly specialties: SpecialtyRepository,
+    private readonly auth: AuthService,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The office sees everyone; a manager sees the staff of their own unit. */
+  list(principal: Principal, query: PersonListQueryDto): Promise<[Person[], number]> {
+    if (hasRole(principal, 'office')) return this.people.search(query);
+    // A manager without a unit manages nobody: the impossible scope returns an empty page.
+    return this.people.search(query, principal.unitId ?? '00000000-0000-0000-0000-000000000000');
+  }
+
+  /** Visible to the office, to the person themselves and to the manager of their unit; else not found. */
+  async get(principal: Principal, id: string): Promise<Person> {
+    const person = await this.people.findById(id);
+    if (!person || !this.canSee(principal, person)) throw personNotFound();
+    return person;
+  }
+
+  async create(actor: Principal, input: CreatePersonDto): Promise<Person> {
+    const { person, mailId } = await this.write(async (manager) => {
+      await this.checkReferences(manager, input.unitId ?? null, input.specialtyId ?? null);
+      const created = await this.people.save(
+        manager,
+        manager.create(Person, {
+          fullName: input.fullName,
+          email: input.email,
+          phone: input.phone ?? null,
+          licenceNumber: input.licenceNumber ?? null,
+          unitId: input.unitId ?? null,
+          specialtyId: input.specialtyId ?? null,
+          roles: input.roles,
+          locale: input.locale ?? 'es',
+          active: true,
+        }),
+      );
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'person.created',
+        subjectType: 'person',
+        subjectId: created.id,
+        details: { roles: created.roles },
+      });
+      const invitation = input.sendInvitation === false ? undefined : await this.auth.sendResetLink(manager, created, 'account-created');
+      return { person: created, mailId: invitation };
+    });
+    if (mailId) await this.mail.deliver([mailId]);
+    return person;
+  }
+
+  update(actor: Principal, id: string, input: UpdatePersonDto): Promise<Person> {
+    return this.write(async (manager) => {
+      const person = await this.people.findById(id, manager);
+      if (!person) throw personNotFound();
+      if (actor.personId === id && input.roles && !input.roles.includes('office') && person.roles.includes('office')) {
+        throw cannotChangeOwnAccess();
+      }
+      await this.checkReferences(
+        manager,
+        input.unitId !== undefined && input.unitId !== person.unitId ? input.unitId : null,
+        input.specialtyId !== undefined && input.specialtyId !== person.specialtyId ? input.specialtyId : null,
+      );
+      const changed = CHANGEABLE.filter(
+        (field) => input[field] !== undefined && JSON.stringify(input[field]) !== JSON.stringify(person[field]),
+      );
+      if (changed.length === 0) return person;
+      for (const field of changed) Object.assign(person, { [field]: input[field] });
+      const saved = await this.people.save(manager, person);
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'person.updated',
+        subjectType: 'person',
+        subjectId: id,
+        details: { fields: changed, ...(changed.includes('roles') ? { roles: person.roles } : {}) },
+      });
+      return saved;
+    });
+  }
+
+  /** Deactivates a person: they cannot sign in and every session they had ends at once. */
+  deactivate(actor: Principal, id: string, reason: string): Promise<Person> {
+    return this.write(async (manager) => {
+      if (actor.personId === id) throw cannotChangeOwnAccess();
+      const person = await this.people.findById(id, manager);
+      if (!person) throw personNotFound();
+      if (!person.active) return person;
+      person.active = false;
+      person.deactivatedAt = new Date();
+      const saved = await this.people.save(manager, person);
+      const ended = await this.auth.revokeAllSessions(manager, id, 'deactivated');
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'person.deactivated',
+        subjectType: 'person',
+        subjectId: id,
+        reason,
+        details: { sessionsEnded: ended },
+      });
+      return saved;
+    });
+  }
+
+  reactivate(actor: Principal, id: string): Promise<Person> {
+    return this.write(async (manager) => {
+      const person = await this.people.findById(id, manager);
+      if (!person) throw personNotFound();
+      if (person.active) return person;
+      person.active = true;
+      person.deactivatedAt = null;
+      const saved = await this.people.save(manager, person);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'person.reactivated', subjectType: 'person', subjectId: id });
+      return saved;
+    });
+  }
+
+  remove(actor: Principal, id: string): Promise<void> {
+    return this.write(async (manager) => {
+      if (actor.personId === id) throw cannotChangeOwnAccess();
+      if (!(await this.people.findById(id, manager))) throw personNotFound();
+      await this.people.remove(manager, id);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'person.deleted', subjectType: 'person', subjectId: id });
+    });
+  }
+
+  private canSee(principal: Principal, person: Person): boolean {
+    return (
+      hasRole(principal, 'office') ||
+      principal.personId === person.id ||
+      (hasRole(principal, 'manager') && principal.unitId !== null && principal.unitId === person.unitId)
+    );
+  }
+
+  private async checkReferences(manager: EntityManager, unitId: string | null, specialtyId: string | null): Promise<void> {
+    const problems: FieldError[] = [];
+    if (unitId && !(await this.units.findById(unitId, manager))) {
+      problems.push({ field: 'unitId', message: text('La unidad no existe.', 'The unit does not exist.') });
+    }
+    if (specialtyId && !(await this.specialties.findById(specialtyId, manager))) {
+      problems.push({ field: 'specialtyId', message: text('La especialidad no existe.', 'The specialty does not exist.') });
+    }
+    if (problems.length > 0) {
+      throw DirectoryError.rule(
+        DirectoryErrorCode.ReferenceNotFound,
+        text('Algunas referencias no existen.', 'Some references do not exist.'),
+        problems,
+      );
+    }
+  }
+
+  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return inTransaction(this.dataSource, work, {
+      unique: {
+        person_email_unique: () =>
+          DirectoryError.conflict(
+            DirectoryErrorCode.EmailTaken,
+            text('Ya hay una persona con ese correo.', 'Someone already has that email.'),
+            'email',
+          ),
+        person_licence_number_unique: () =>
+          DirectoryError.conflict(
+            DirectoryErrorCode.LicenceNumberTaken,
+            text('Ya hay una persona con esa cédula profesional.', 'Someone already has that licence number.'),
+            'licenceNumber',
+          ),
+      },
+      foreignKey: () =>
+        DirectoryError.conflict(
+          DirectoryErrorCode.PersonInUse,
+          text('La persona tiene registros que dependen de ella; desactívela en lugar de borrarla.', 'Other records depend on this person; deactivate them instead.'),
+        ),
+    });
+  }
+}
+
+function cannotChangeOwnAccess(): DirectoryError {
+  return DirectoryError.rule(
+    DirectoryErrorCode.CannotChangeOwnAccess,
+    text('No puede quitarse a sí mismo el acceso de oficina.', 'You cannot remove your own office access.'),
+  );
+}

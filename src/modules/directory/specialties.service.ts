@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import type { Principal } from '../../common/auth/principal';
+import { text } from '../../common/i18n/text';
+import { inTransaction } from '../../database/transaction';
+import type { CreateSpecialtyDto, SpecialtyListQueryDto, UpdateSpecialtyDto } from './directory.dto';
+import { DirectoryError, DirectoryErrorCode, specialtyNotFound } from './directory.errors';
+import { Specialty } from './specialty.entity';
+import { SpecialtyRepository } from './specialty.repository';
+
+@Injectable()
+export class SpecialtiesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly specialties: SpecialtyRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(query: SpecialtyListQueryDto): Promise<[Specialty[], number]> {
+    return this.specialties.search(query);
+  }
+
+  async get(id: string): Promise<Specialty> {
+    return (await this.specialties.findById(id)) ?? Promise.reject(specialtyNotFound());
+  }
+
+  create(actor: Principal, input: CreateSpecialtyDto): Promise<Specialty> {
+    return this.write(async (manager) => {
+      const specialty = await this.specialties.save(manager, manager.create(Specialty, { ...input }));
+      await this.audit.record(manager, { actorId: actor.personId, action: 'specialty.created', subjectType: 'specialty', subjectId: specialty.id });
+      return specialty;
+    });
+  }
+
+  update(actor: Principal, id: string, input: UpdateSpecialtyDto): Promise<Specialty> {
+    return this.write(async (manager) => {
+      const specialty = await this.specialties.findById(id, manager);
+      if (!specialty) throw specialtyNotFound();
+      Object.assign(specialty, input);
+      const saved = await this.specialties.save(manager, specialty);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'specialty.updated', subjectType: 'specialty', subjectId: id });
+      return saved;
+    });
+  }
+
+  remove(actor: Principal, id: string): Promise<void> {
+    return this.write(async (manager) => {
+      if (!(await this.specialties.findById(id, manager))) throw specialtyNotFound();
+      await this.specialties.remove(manager, id);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'specialty.deleted', subjectType: 'specialty', subjectId: id });
+    });
+  }
+
+  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return inTransaction(this.dataSource, work, {
+      unique: {
+        specialty_code_unique: () =>
+          DirectoryError.conflict(
+            DirectoryErrorCode.SpecialtyCodeTaken,
+            text('Ya existe una especialidad con esa clave.', 'A specialty with that code already exists.'),
+            'code',
+          ),
+      },
+      foreignKey: () =>
+        DirectoryError.conflict(
+          DirectoryErrorCode.SpecialtyInUse,
+          text('Hay personas con esta especialidad; no se puede borrar.', 'People have this specialty; it cannot be deleted.'),
+        ),
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { offsetOf, orderBy } from '../../common/pagination/pagination';
+import { SPECIALTY_SORT, type SpecialtyListQueryDto } from './directory.dto';
+import { escapeLike } from './network.repository';
+import { Specialty } from './specialty.entity';
+
+@Injectable()
+export class SpecialtyRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Specialty | null> {
+    return manager.findOneBy(Specialty, { id });
+  }
+
+  findAll(manager: EntityManager = this.dataSource.manager): Promise<Specialty[]> {
+    return manager.find(Specialty, { order: { code: 'ASC' } });
+  }
+
+  search(query: SpecialtyListQueryDto): Promise<[Specialty[], number]> {
+    const builder = this.dataSource.manager.createQueryBuilder(Specialty, 'specialty');
+    if (query.q) {
+      builder.where(
+        `(specialty.code LIKE lower(:q) OR unaccent_lower(specialty.nameEs) LIKE unaccent_lower(:q) OR unaccent_lower(specialty.nameEn) LIKE unaccent_lower(:q))`,
+        { q: `%${escapeLike(query.q)}%` },
+      );
+    }
+    return builder
+      .orderBy(...orderBy(query.sort, SPECIALTY_SORT, 'nameEs'))
+      .addOrderBy('specialty.id')
+      .skip(offsetOf(query).skip)
+      .take(query.pageSize)
+      .getManyAndCount();
+  }
+
+  save(manager: EntityManager, specialty: Specialty): Promise<Specialty> {
+    return manager.save(Specialty, specialty);
+  }
+
+  async remove(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(Specialty, { id });
+  }
+}

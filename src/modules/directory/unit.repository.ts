@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { offsetOf, orderBy } from '../../common/pagination/pagination';
+import { UNIT_SORT, type UnitListQueryDto } from './directory.dto';
+import { escapeLike } from './network.repository';
+import { Unit } from './unit.entity';
+
+@Injectable()
+export class UnitRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Unit | null> {
+    return manager.findOne(Unit, { where: { id }, relations: { referralHospitals: true } });
+  }
+
+  findByIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Unit[]> {
+    return ids.length === 0 ? Promise.resolve([]) : manager.findBy(Unit, { id: In(ids) });
+  }
+
+  /** All units with their referral hospitals, for imports that resolve codes. */
+  findAllWithReferrals(manager: EntityManager = this.dataSource.manager): Promise<Unit[]> {
+    return manager.find(Unit, { relations: { referralHospitals: true } });
+  }
+
+  async search(query: UnitListQueryDto): Promise<[Unit[], number]> {
+    const builder = this.dataSource.manager.createQueryBuilder(Unit, 'unit');
+    if (query.q) {
+      builder.andWhere(`(unaccent_lower(unit.name) LIKE unaccent_lower(:q) OR unit.code LIKE upper(:q))`, {
+        q: `%${escapeLike(query.q)}%`,
+      });
+    }
+    if (query.networkId) builder.andWhere('unit.networkId = :networkId', { networkId: query.networkId });
+    if (query.level) builder.andWhere('unit.level = :level', { level: query.level });
+    const [units, total] = await builder
+      .orderBy(...orderBy(query.sort, UNIT_SORT, 'name'))
+      .addOrderBy('unit.id')
+      .skip(offsetOf(query).skip)
+      .take(query.pageSize)
+      .getManyAndCount();
+    await this.attachReferrals(units);
+    return [units, total];
+  }
+
+  /** Loads referral hospitals of a page of units in one query. */
+  private async attachReferrals(units: Unit[]): Promise<void> {
+    if (units.length === 0) return;
+    const rows = await this.dataSource.query<{ unit_id: string; hospital_id: string }[]>(
+      'SELECT unit_id, hospital_id FROM unit_referral WHERE unit_id = ANY($1::uuid[])',
+      [units.map((unit) => unit.id)],
+    );
+    for (const unit of units) {
+      unit.referralHospitals = rows.filter((row) => row.unit_id === unit.id).map((row) => ({ id: row.hospital_id }) as Unit);
+    }
+  }
+
+  save(manager: EntityManager, unit: Unit): Promise<Unit> {
+    return manager.save(Unit, unit);
+  }
+
+  async remove(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(Unit, { id });
+  }
+
+  /** Primary units that list this hospital as a referral. */
+  async countReferringUnits(manager: EntityManager, hospitalId: string): Promise<number> {
+    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM unit_referral WHERE hospital_id = $1', [hospitalId]);
+    return Number(row.count);
+  }
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import type { Principal } from '../../common/auth/principal';
+import { text } from '../../common/i18n/text';
+import { inTransaction } from '../../database/transaction';
+import type { CreateUnitDto, UnitListQueryDto, UpdateUnitDto } from './directory.dto';
+import { DirectoryError, DirectoryErrorCode, networkNotFound, unitNotFound } from './directory.errors';
+import { NetworkRepository } from './network.repository';
+import { referralProblems } from './referrals';
+import { Unit } from './unit.entity';
+import { UnitRepository } from './unit.repository';
+
+@Injectable()
+export class UnitsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly units: UnitRepository,
+    private readonly networks: NetworkRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(query: UnitListQueryDto): Promise<[Unit[], number]> {
+    return this.units.search(query);
+  }
+
+  async get(id: string): Promise<Unit> {
+    return (await this.units.findById(id)) ?? Promise.reject(unitNotFound());
+  }
+
+  create(actor: Principal, input: CreateUnitDto): Promise<Unit> {
+    return this.write(async (manager) => {
+      if (!(await this.networks.findById(input.networkId, manager))) throw networkNotFound();
+      const unit = manager.create(Unit, {
+        code: input.code,
+        name: input.name,
+        level: input.level,
+        networkId: input.networkId,
+        address: input.address ?? null,
+      });
+      unit.referralHospitals = await this.checkedReferrals(manager, unit, input.referralHospitalIds ?? []);
+      const saved = await this.units.save(manager, unit);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'unit.created', subjectType: 'unit', subjectId: saved.id });
+      return saved;
+    });
+  }
+
+  update(actor: Principal, id: string, input: UpdateUnitDto): Promise<Unit> {
+    return this.write(async (manager) => {
+      const unit = await this.units.findById(id, manager);
+      if (!unit) throw unitNotFound();
+      if (input.networkId !== undefined && input.networkId !== unit.networkId) {
+        if (!(await this.networks.findById(input.networkId, manager))) throw networkNotFound();
+      }
+      const { referralHospitalIds, ...fields } = input;
+      Object.assign(unit, fields);
+      const hospitalIds = referralHospitalIds ?? (unit.referralHospitals ?? []).map((hospital) => hospital.id);
+      unit.referralHospitals = await this.checkedReferrals(manager, unit, hospitalIds);
+      if (unit.level === 'primary' && (await this.units.countReferringUnits(manager, unit.id)) > 0) {
+        throw DirectoryError.rule(
+          DirectoryErrorCode.ReferralHospitalInvalid,
+          text('Otras unidades refieren a este hospital; no puede ser de primer nivel.', 'Other units refer to this hospital; it cannot be primary.'),
+          [{ field: 'level', message: text('Primero quite las referencias.', 'Remove the referrals first.') }],
+        );
+      }
+      const saved = await this.units.save(manager, unit);
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'unit.updated',
+        subjectType: 'unit',
+        subjectId: id,
+        details: { fields: Object.keys(input) },
+      });
+      return saved;
+    });
+  }
+
+  remove(actor: Principal, id: string): Promise<void> {
+    return this.write(async (manager) => {
+      if (!(await this.units.findById(id, manager))) throw unitNotFound();
+      if ((await this.units.countReferringUnits(manager, id)) > 0) throw unitInUse();
+      await this.units.remove(manager, id);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'unit.deleted', subjectType: 'unit', subjectId: id });
+    });
+  }
+
+  private async checkedReferrals(manager: EntityManager, unit: Unit, hospitalIds: string[]): Promise<Unit[]> {
+    const found = await this.units.findByIds(hospitalIds, manager);
+    const hospitals = hospitalIds.map((hospitalId) => found.find((candidate) => candidate.id === hospitalId));
+    const problems = referralProblems(unit, hospitals);
+    if (problems.length > 0) {
+      throw DirectoryError.rule(
+        DirectoryErrorCode.ReferralHospitalInvalid,
+        text('Los hospitales de referencia no son válidos.', 'The referral hospitals are not valid.'),
+        problems,
+      );
+    }
+    return found;
+  }
+
+  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return inTransaction(this.dataSource, work, {
+      unique: {
+        unit_code_unique: () =>
+          DirectoryError.conflict(
+            DirectoryErrorCode.UnitCodeTaken,
+            text('Ya existe una unidad con esa clave.', 'A unit with that code already exists.'),
+            'code',
+          ),
+      },
+      foreignKey: unitInUse,
+    });
+  }
+}
+
+function unitInUse(): DirectoryError {
+  return DirectoryError.conflict(
+    DirectoryErrorCode.UnitInUse,
+    text('La unidad tiene personal o referencias; no se puede borrar.', 'The unit has staff or referrals; it cannot be deleted.'),
+  );
+}

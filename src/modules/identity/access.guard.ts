@@ -1,0 +1,48 @@
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { ACCESS_POLICY } from '../../common/auth/access.decorators';
+import { hasRole, type AccessPolicy, type Principal } from '../../common/auth/principal';
+import { ForbiddenError, UnauthenticatedError } from '../../common/errors/domain-error';
+import { AuthService } from './auth.service';
+
+/**
+ * The global guard. Every handler declares a policy (Public, SignedIn or Roles); one without is
+ * refused, so a forgotten decorator closes an endpoint instead of opening it. The role check is
+ * here; the object check ("is this yours?") is the service's.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!policy) {
+      this.logger.error(`No access policy on ${context.getClass().name}.${context.getHandler().name}; refused`);
+      throw new ForbiddenError();
+    }
+    if (policy.kind === 'public') return true;
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const token = bearerToken(request);
+    if (!token) throw new UnauthenticatedError();
+    const principal = await this.auth.authenticate(token);
+    request.principal = principal;
+    if (policy.kind === 'roles' && !hasRole(principal, ...policy.roles)) throw new ForbiddenError();
+    return true;
+  }
+}
+
+function bearerToken(request: Request): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return undefined;
+  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim());
+  return match?.[1];
+}

@@ -1,0 +1,106 @@
+import { Body, Controller, Get, HttpCode, Ip, Patch, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Public, SignedIn } from '../../common/auth/access.decorators';
+import type { Principal } from '../../common/auth/principal';
+import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { AuthService } from './auth.service';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  PersonResponseDto,
+  RefreshDto,
+  TokenPairDto,
+  toPersonResponse,
+  UpdateMeDto,
+} from './identity.dto';
+import { ProfileService } from './profile.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: 'Sign in with email and password' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiProblems(400, [401, 'Wrong email or password (`invalid_credentials`).'], 429)
+  login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenPairDto> {
+    return this.auth.login(body.email, body.password, ip);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: 'Exchange a refresh token for a new token pair (the old one stops working)' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiProblems(400, [401, 'Unknown or expired token (`refresh_token_invalid`), ended session (`session_ended`), or a token used twice, which ends the session (`refresh_token_reused`).'])
+  refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @SignedIn()
+  @ApiOperation({ summary: 'End the current session (its access and refresh tokens stop working)' })
+  @ApiProblems(400)
+  logout(@CurrentPrincipal() principal: Principal): Promise<void> {
+    return this.auth.logout(principal);
+  }
+
+  @Post('password-reset')
+  @HttpCode(202)
+  @Public()
+  @ApiOperation({ summary: 'Mail a one-time password reset link (same answer whether or not the email exists)' })
+  @ApiProblems(400, 429)
+  requestPasswordReset(@Body() body: PasswordResetRequestDto, @Ip() ip: string): Promise<void> {
+    return this.auth.requestPasswordReset(body.email, ip);
+  }
+
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  @Public()
+  @ApiOperation({ summary: 'Choose a new password with the token from the reset link; ends every session' })
+  @ApiProblems(400, [422, 'Expired, used or unknown link (`password_reset_token_invalid`) or a weak password (`weak_password`).'])
+  confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
+    return this.auth.confirmPasswordReset(body.token, body.newPassword);
+  }
+}
+
+@ApiTags('me')
+@Controller('me')
+export class MeController {
+  constructor(
+    private readonly profiles: ProfileService,
+    private readonly auth: AuthService,
+  ) {}
+
+  @Get()
+  @SignedIn()
+  @ApiOperation({ summary: 'The signed-in person' })
+  @ApiOkResponse({ type: PersonResponseDto })
+  async get(@CurrentPrincipal() principal: Principal): Promise<PersonResponseDto> {
+    return toPersonResponse(await this.profiles.get(principal));
+  }
+
+  @Patch()
+  @SignedIn()
+  @ApiOperation({ summary: 'Update your own phone and language' })
+  @ApiOkResponse({ type: PersonResponseDto })
+  @ApiProblems(400)
+  async update(@CurrentPrincipal() principal: Principal, @Body() body: UpdateMeDto): Promise<PersonResponseDto> {
+    return toPersonResponse(await this.profiles.update(principal, body));
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @SignedIn()
+  @ApiOperation({ summary: 'Change your password; your other sessions end' })
+  @ApiProblems(400, [422, 'Wrong current password (`current_password_wrong`) or weak new password (`weak_password`).'])
+  changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(principal, body.currentPassword, body.newPassword);
+  }
+}

@@ -1,0 +1,239 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import type { Principal } from '../../common/auth/principal';
+import { TooManyRequestsError } from '../../common/errors/domain-error';
+import { ConfigService } from '../../config/config.service';
+import type { AppConfig } from '../../config/configuration';
+import { MailService } from '../../infrastructure/mail/mail.service';
+import {
+  IdentityError,
+  invalidAccessToken,
+  refreshTokenInvalid,
+  refreshTokenReused,
+  sessionEnded,
+} from './identity.errors';
+import { LoginFailureRepository } from './login-failure.repository';
+import { PasswordResetRepository } from './password-reset.repository';
+import type { Person } from './person.entity';
+import { PersonRepository } from './person.repository';
+import { hashPassword, isAcceptablePassword, newOpaqueToken, sha256, verifyPassword } from './secrets';
+import { SessionRepository } from './session.repository';
+
+export const JWT_ALGORITHM = 'HS256' as const;
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+interface AccessClaims {
+  sub: string;
+  sid: string;
+}
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+  private readonly auth: AppConfig['auth'];
+
+  constructor(
+    private readonly config: ConfigService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jwt: JwtService,
+    private readonly people: PersonRepository,
+    private readonly sessions: SessionRepository,
+    private readonly failures: LoginFailureRepository,
+    private readonly resets: PasswordResetRepository,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+  ) {
+    this.auth = config.get('auth');
+  }
+
+  /**
+   * Signs a person in. Unknown email, wrong password and an account without a password all get
+   * the same answer after the same work; failures are throttled per account and per address.
+   */
+  async login(email: string, password: string, ip: string): Promise<TokenPair> {
+    const accountKey = sha256(email.trim().toLowerCase());
+    await this.assertNotThrottled(accountKey, ip);
+    const person = await this.people.findForLogin(email.trim());
+    const valid = await verifyPassword(person?.active ? person.passwordHash : null, password);
+    if (!person || !person.active || !valid) {
+      await this.failures.record(accountKey, ip);
+      throw IdentityError.invalidCredentials();
+    }
+    await this.failures.clearAccount(accountKey);
+    return this.dataSource.transaction(async (manager) => {
+      const session = await this.sessions.createSession(manager, person.id, this.refreshExpiry());
+      return this.issue(manager, person.id, session.id);
+    });
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. A token that was already exchanged means it was
+   * copied: the whole session is revoked, so neither the thief nor the owner can go on with it.
+   */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const token = await this.sessions.lockRefreshToken(manager, sha256(refreshToken));
+      if (!token) return { error: refreshTokenInvalid() };
+      const { session } = token;
+      if (token.usedAt) {
+        await this.sessions.revokeSession(manager, session.id, 'reuse_detected');
+        await this.audit.record(manager, {
+          actorId: session.personId,
+          action: 'session.revoked',
+          subjectType: 'person',
+          subjectId: session.personId,
+          reason: 'refresh token reuse',
+        });
+        return { error: refreshTokenReused() };
+      }
+      if (session.revokedAt) return { error: sessionEnded() };
+      if (token.expiresAt <= new Date() || session.expiresAt <= new Date()) return { error: refreshTokenInvalid() };
+      const principal = await this.people.findPrincipal(session.personId, session.id);
+      if (!principal) return { error: sessionEnded() };
+      await this.sessions.markUsed(manager, token.id);
+      return { pair: await this.issue(manager, session.personId, session.id) };
+    });
+    // The revocation above must commit, so the error is thrown only after the transaction.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.pair;
+  }
+
+  /** Ends the caller's current session: its refresh tokens and its access tokens stop working. */
+  async logout(principal: Principal): Promise<void> {
+    await this.dataSource.transaction((manager) => this.sessions.revokeSession(manager, principal.sessionId, 'logout'));
+  }
+
+  /** The principal named by a valid access token, or a 401. */
+  async authenticate(accessToken: string): Promise<Principal> {
+    let claims: AccessClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, { algorithms: [JWT_ALGORITHM] });
+    } catch {
+      throw invalidAccessToken();
+    }
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sub) || !UUID.test(claims.sid)) {
+      throw invalidAccessToken();
+    }
+    const principal = await this.people.findPrincipal(claims.sub, claims.sid);
+    if (!principal) throw sessionEnded();
+    return principal;
+  }
+
+  /**
+   * Sends a one-time reset link when the email belongs to an active person. The answer is the same
+   * either way, so the endpoint does not reveal who has an account.
+   */
+  async requestPasswordReset(email: string, ip: string): Promise<void> {
+    const accountKey = sha256(email.trim().toLowerCase());
+    await this.assertNotThrottled(accountKey, ip);
+    const person = await this.people.findByEmail(email.trim());
+    if (!person || !person.active) {
+      // Counts as a failure so that the endpoint cannot be used to probe addresses quickly.
+      await this.failures.record(accountKey, ip);
+      return;
+    }
+    const mailId = await this.dataSource.transaction((manager) => this.sendResetLink(manager, person, 'password-reset'));
+    await this.mail.deliver([mailId]);
+  }
+
+  /** Issues a reset link and mails it with the given template; returns the outbox id. */
+  async sendResetLink(manager: EntityManager, person: Person, template: 'password-reset' | 'account-created'): Promise<string> {
+    await this.resets.invalidateOpen(manager, person.id);
+    const { token, hash } = newOpaqueToken();
+    const ttl = this.auth.passwordResetTtlSeconds;
+    await this.resets.create(manager, person.id, hash, new Date(Date.now() + ttl * 1000));
+    const base = this.config.get('publicBaseUrl').replace(/\/$/, '');
+    const mail = await this.mail.enqueue(manager, {
+      to: person.email,
+      template,
+      locale: person.locale,
+      data: {
+        name: person.fullName,
+        email: person.email,
+        link: `${base}/restablecer-contrasena?token=${token}`,
+        minutes: Math.round(ttl / 60),
+      },
+    });
+    return mail.id;
+  }
+
+  /** Sets a new password from a reset link; every session of the person ends. */
+  async confirmPasswordReset(token: string, newPassword: string): Promise<void> {
+    const passwordHash = await hashPassword(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      const personId = await this.resets.consume(manager, sha256(token));
+      const person = personId ? await this.people.findById(personId, manager) : null;
+      if (!person || !person.active) throw IdentityError.resetTokenInvalid();
+      // Thrown inside the transaction so that the link is not spent on a rejected password.
+      if (!isAcceptablePassword(newPassword, person.email)) throw IdentityError.weakPassword();
+      await this.people.setPasswordHash(manager, person.id, passwordHash);
+      await this.resets.invalidateOpen(manager, person.id);
+      await this.sessions.revokeAllForPerson(manager, person.id, 'password_reset');
+      await this.audit.record(manager, { actorId: person.id, action: 'password.reset', subjectType: 'person', subjectId: person.id });
+    });
+  }
+
+  /** Changes the caller's password; their other sessions end, the current one stays. */
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
+    const person = await this.people.findById(principal.personId);
+    if (!person) throw sessionEnded();
+    const hash = await this.people.findPasswordHash(principal.personId);
+    if (!(await verifyPassword(hash, currentPassword))) throw IdentityError.currentPasswordWrong();
+    if (!isAcceptablePassword(newPassword, person.email)) throw IdentityError.weakPassword();
+    const newHash = await hashPassword(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await this.people.setPasswordHash(manager, person.id, newHash);
+      await manager.query(
+        `UPDATE auth_session SET revoked_at = now(), revoked_reason = 'password_changed'
+          WHERE person_id = $1 AND id <> $2 AND revoked_at IS NULL`,
+        [person.id, principal.sessionId],
+      );
+      await this.audit.record(manager, { actorId: person.id, action: 'password.changed', subjectType: 'person', subjectId: person.id });
+    });
+  }
+
+  /** Ends every session of a person, for instance when the office deactivates them. */
+  revokeAllSessions(manager: EntityManager, personId: string, reason: 'deactivated'): Promise<number> {
+    return this.sessions.revokeAllForPerson(manager, personId, reason);
+  }
+
+  private async issue(manager: EntityManager, personId: string, sessionId: string): Promise<TokenPair> {
+    const { token, hash } = newOpaqueToken();
+    await this.sessions.addRefreshToken(manager, sessionId, hash, this.refreshExpiry());
+    const accessToken = await this.jwt.signAsync({ sub: personId, sid: sessionId } satisfies AccessClaims, {
+      algorithm: JWT_ALGORITHM,
+      expiresIn: this.auth.accessTokenTtlSeconds,
+    });
+    return { accessToken, refreshToken: token, expiresIn: this.auth.accessTokenTtlSeconds };
+  }
+
+  private refreshExpiry(): Date {
+    return new Date(Date.now() + this.auth.refreshTokenTtlSeconds * 1000);
+  }
+
+  private async assertNotThrottled(accountKey: string, ip: string): Promise<void> {
+    const window = this.auth.loginWindowSeconds;
+    const recent = await this.failures.recentFailures(accountKey, ip, window);
+    const blockedUntil = [
+      recent.account >= this.auth.loginMaxFailuresPerAccount ? recent.accountOldest : null,
+      recent.ip >= this.auth.loginMaxFailuresPerIp ? recent.ipOldest : null,
+    ]
+      .filter((oldest): oldest is Date => oldest !== null)
+      .map((oldest) => oldest.getTime() + window * 1000);
+    if (blockedUntil.length > 0) {
+      const retryAfter = Math.max(1, Math.ceil((Math.max(...blockedUntil) - Date.now()) / 1000));
+      this.logger.warn(`Sign-in throttled for ${retryAfter}s`);
+      throw new TooManyRequestsError(retryAfter);
+    }
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

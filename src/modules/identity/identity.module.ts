@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ConfigService } from '../../config/config.service';
+import { AccessGuard } from './access.guard';
+import { AuthController, MeController } from './auth.controller';
+import { AuthService, JWT_ALGORITHM } from './auth.service';
+import { LoginFailureRepository } from './login-failure.repository';
+import { OfficeBootstrapService } from './office-bootstrap.service';
+import { PasswordResetRepository } from './password-reset.repository';
+import { PersonRepository } from './person.repository';
+import { ProfileService } from './profile.service';
+import { SessionRepository } from './session.repository';
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        secret: config.get('auth').jwtSecret,
+        signOptions: { algorithm: JWT_ALGORITHM },
+        verifyOptions: { algorithms: [JWT_ALGORITHM] },
+      }),
+    }),
+  ],
+  controllers: [AuthController, MeController],
+  providers: [
+    AuthService,
+    ProfileService,
+    OfficeBootstrapService,
+    PersonRepository,
+    SessionRepository,
+    LoginFailureRepository,
+    PasswordResetRepository,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AuthService, PersonRepository, OfficeBootstrapService],
+})
+export class IdentityModule {}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { LoginFailure } from './login-attempt.entity';
+
+@Injectable()
+export class LoginFailureRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Failures within the window for the account and for the address, and when the oldest of each expires. */
+  async recentFailures(
+    accountKey: string,
+    ip: string,
+    windowSeconds: number,
+  ): Promise<{ account: number; ip: number; accountOldest: Date | null; ipOldest: Date | null }> {
+    const [row] = await this.dataSource.query<
+      { account: string; ip: string; account_oldest: Date | null; ip_oldest: Date | null }[]
+    >(
+      `SELECT count(*) FILTER (WHERE account_key = $1) AS account,
+              count(*) FILTER (WHERE ip = $2) AS ip,
+              min(created_at) FILTER (WHERE account_key = $1) AS account_oldest,
+              min(created_at) FILTER (WHERE ip = $2) AS ip_oldest
+         FROM login_failure
+        WHERE (account_key = $1 OR ip = $2) AND created_at > now() - make_interval(secs => $3)`,
+      [accountKey, ip, windowSeconds],
+    );
+    return {
+      account: Number(row.account),
+      ip: Number(row.ip),
+      accountOldest: row.account_oldest,
+      ipOldest: row.ip_oldest,
+    };
+  }
+
+  async record(accountKey: string, ip: string): Promise<void> {
+    await this.dataSource.manager.insert(LoginFailure, { accountKey, ip });
+  }
+
+  /** A successful sign-in forgives the account's earlier failures (not the address's). */
+  async clearAccount(accountKey: string): Promise<void> {
+    await this.dataSource.manager.delete(LoginFailure, { accountKey });
+  }
+
+  async prune(olderThanSeconds: number): Promise<void> {
+    await this.dataSource.query(`DELETE FROM login_failure WHERE created_at < now() - make_interval(secs => $1)`, [
+      olderThanSeconds,
+    ]);
+  }
+}

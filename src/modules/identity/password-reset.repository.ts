@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull } from 'typeorm';
+import { PasswordResetToken } from './password-reset-token.entity';
+
+@Injectable()
+export class PasswordResetRepository {
+  async create(manager: EntityManager, personId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+    await manager.insert(PasswordResetToken, { personId, tokenHash, expiresAt, usedAt: null });
+  }
+
+  /**
+   * Consumes a token: marks it used only if it is unused and unexpired, in one statement, so
+   * two concurrent uses cannot both succeed. Returns the person it belongs to.
+   */
+  async consume(manager: EntityManager, tokenHash: string): Promise<string | null> {
+    const rows = await manager.query<{ person_id: string }[][]>(
+      `UPDATE password_reset_token SET used_at = now()
+        WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+        RETURNING person_id`,
+      [tokenHash],
+    );
+    // The pg driver returns [rows, count] for UPDATE ... RETURNING through TypeORM.
+    const result = rows[0] as unknown as { person_id: string }[] | undefined;
+    return result?.[0]?.person_id ?? null;
+  }
+
+  /** Earlier unused links stop working when a new one is issued or a password is set. */
+  async invalidateOpen(manager: EntityManager, personId: string): Promise<void> {
+    await manager.update(PasswordResetToken, { personId, usedAt: IsNull() }, { usedAt: new Date() });
+  }
+}

@@ -1,0 +1,78 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { Role } from '../../common/auth/principal';
+
+export const LOCALES = ['es', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/**
+ * A person: the account and the directory entry in one row. Unit and specialty are referenced by
+ * entity name so that identity does not import the directory module.
+ */
+@Entity('person')
+@Check('person_roles_known', `roles <@ ARRAY['office','facilitator','attendee','manager']::text[]`)
+@Check('person_locale_known', `locale IN ('es','en')`)
+@Check('person_email_lowercase', `email = lower(email)`)
+export class Person {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  fullName: string;
+
+  @Index('person_email_unique', { unique: true })
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  phone: string | null;
+
+  @Index('person_licence_number_unique', { unique: true })
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  licenceNumber: string | null;
+
+  @Index('person_unit_idx')
+  @Column({ type: 'uuid', nullable: true })
+  unitId: string | null;
+
+  @ManyToOne('Unit', { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: unknown;
+
+  @Column({ type: 'uuid', nullable: true })
+  specialtyId: string | null;
+
+  @ManyToOne('Specialty', { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'specialty_id' })
+  specialty?: unknown;
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  roles: Role[];
+
+  @Column({ type: 'varchar', length: 2, default: 'es' })
+  locale: Locale;
+
+  @Column({ type: 'text', nullable: true, select: false })
+  passwordHash: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuthSession } from './auth-session.entity';
+import { RefreshToken } from './refresh-token.entity';
+
+export type SessionEndReason = 'logout' | 'reuse_detected' | 'deactivated' | 'password_changed' | 'password_reset';
+
+@Injectable()
+export class SessionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  createSession(manager: EntityManager, personId: string, expiresAt: Date): Promise<AuthSession> {
+    return manager.save(manager.create(AuthSession, { personId, expiresAt, revokedAt: null, revokedReason: null }));
+  }
+
+  async addRefreshToken(manager: EntityManager, sessionId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+    await manager.insert(RefreshToken, { sessionId, tokenHash, expiresAt, usedAt: null });
+  }
+
+  /** Locks the token row so that two refreshes with the same token are decided one after the other. */
+  lockRefreshToken(manager: EntityManager, tokenHash: string): Promise<(RefreshToken & { session: AuthSession }) | null> {
+    return manager
+      .createQueryBuilder(RefreshToken, 'token')
+      .innerJoinAndSelect('token.session', 'session')
+      .where('token.tokenHash = :tokenHash', { tokenHash })
+      .setLock('pessimistic_write', undefined, ['token'])
+      .getOne() as Promise<(RefreshToken & { session: AuthSession }) | null>;
+  }
+
+  async markUsed(manager: EntityManager, tokenId: string): Promise<void> {
+    await manager.update(RefreshToken, { id: tokenId }, { usedAt: new Date() });
+  }
+
+  async revokeSession(manager: EntityManager, sessionId: string, reason: SessionEndReason): Promise<void> {
+    await manager.update(AuthSession, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+  }
+
+  async revokeAllForPerson(manager: EntityManager, personId: string, reason: SessionEndReason): Promise<number> {
+    const result = await manager.update(
+      AuthSession,
+      { personId, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
+    return result.affected ?? 0;
+  }
+
+  findSession(sessionId: string, manager: EntityManager = this.dataSource.manager): Promise<AuthSession | null> {
+    return manager.findOneBy(AuthSession, { id: sessionId });
+  }
+}
