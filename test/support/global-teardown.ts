@@ -1,0 +1,14 @@
+import { Client } from 'pg';
+import { TEMPLATE_DATABASE } from './test-database';
+
+export default async function globalTeardown(): Promise<void> {
+  const holder = globalThis as { puenteTestDatabase?: { stop(): Promise<void> } };
+  if (holder.puenteTestDatabase) {
+    await holder.puenteTestDatabase.stop();
+    return;
+  }
+  const client = new Client({ connectionString: process.env.PUENTE_TEST_ADMIN_URL });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE}`);
+  await client.end();
+}
