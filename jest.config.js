@@ -14,13 +14,30 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // Compiled to plain CommonJS (dynamic import() becomes require) and not type-checked here:
+    // `npm test` type-checks everything with tsc first.
+    '^.+\\.ts$': [
+      'ts-jest',
+      {
+        tsconfig: {
+          target: 'ES2023',
+          module: 'commonjs',
+          moduleResolution: 'node10',
+          esModuleInterop: true,
+          experimentalDecorators: true,
+          useDefineForClassFields: false,
+          emitDecoratorMetadata: true,
+          isolatedModules: true,
+          sourceMap: true,
+        },
+      },
+    ],
     '^.+\\.m?js$': [
       'babel-jest',
       {
         babelrc: false,
         configFile: false,
-        plugins: [require.resolve('./test/support/import-meta-url.babel.js'), '@babel/plugin-transform-dynamic-import', ['@babel/plugin-transform-modules-commonjs', { importInterop: 'node' }]],
+        plugins: [require.resolve('./test/support/import-meta-url.babel.js'), '@babel/plugin-transform-dynamic-import', '@babel/plugin-transform-modules-commonjs'],
       },
     ],
   },

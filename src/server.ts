@@ -15,7 +15,8 @@ export interface RunningServer {
 /** Starts Puente: database (embedded unless DATABASE_URL), migrations, first office account, HTTP. */
 export async function startServer(config: AppConfig, output: (line: string) => void): Promise<RunningServer> {
   const bootLogger = createLogger(config.logLevel);
-  const database = await openDatabase(config, (message) => bootLogger.debug({ component: 'postgres' }, message));
+  // The server stops the database itself, after the last request, so it keeps the signals.
+  const database = await openDatabase(config, (message) => bootLogger.debug({ component: 'postgres' }, message), false);
   try {
     const applied = await runMigrations(database.url);
     if (applied.length > 0) bootLogger.info({ migrations: applied }, `Applied ${applied.length} migration(s)`);

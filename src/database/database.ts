@@ -12,7 +12,11 @@ export interface DatabaseHandle {
 }
 
 /** The configured PostgreSQL: `DATABASE_URL` when set, otherwise an embedded server under the data folder. */
-export async function openDatabase(config: AppConfig, onLog?: (message: string) => void): Promise<DatabaseHandle> {
+export async function openDatabase(
+  config: AppConfig,
+  onLog?: (message: string) => void,
+  stopOnSignals = true,
+): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
   }
@@ -20,6 +24,7 @@ export async function openDatabase(config: AppConfig, onLog?: (message: string) 
     directory: join(config.dataDir, 'postgres'),
     databaseName: 'puente',
     onLog,
+    stopOnSignals,
   });
   return { url: server.url, embedded: true, stop: () => server.stop() };
 }

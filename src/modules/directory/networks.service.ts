@@ -48,7 +48,9 @@ export class NetworksService {
 
   remove(actor: Principal, id: string): Promise<void> {
     return this.write(async (manager) => {
-      if (!(await this.networks.findById(id, manager))) throw networkNotFound();
+      if (!(await this.networks.lockForDelete(manager, id))) throw networkNotFound();
+      // unit.network_id is ON DELETE RESTRICT, so the rule is checked here rather than left to the delete.
+      if ((await this.networks.countUnits(manager, id)) > 0) throw networkInUse();
       await this.networks.remove(manager, id);
       await this.audit.record(manager, { actorId: actor.personId, action: 'network.deleted', subjectType: 'network', subjectId: id });
     });
@@ -64,11 +66,14 @@ export class NetworksService {
             'name',
           ),
       },
-      foreignKey: () =>
-        DirectoryError.conflict(
-          DirectoryErrorCode.NetworkInUse,
-          text('La red tiene unidades; no se puede borrar.', 'The network has units; it cannot be deleted.'),
-        ),
+      foreignKey: networkInUse,
     });
   }
+}
+
+function networkInUse(): DirectoryError {
+  return DirectoryError.conflict(
+    DirectoryErrorCode.NetworkInUse,
+    text('La red tiene unidades; no se puede borrar.', 'The network has units; it cannot be deleted.'),
+  );
 }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { text } from '../../common/i18n/text';
+import { definedOnly } from '../../common/validation/defined-only';
 import { inTransaction } from '../../database/transaction';
 import type { CreateSpecialtyDto, SpecialtyListQueryDto, UpdateSpecialtyDto } from './directory.dto';
 import { DirectoryError, DirectoryErrorCode, specialtyNotFound } from './directory.errors';
@@ -38,7 +39,7 @@ export class SpecialtiesService {
     return this.write(async (manager) => {
       const specialty = await this.specialties.findById(id, manager);
       if (!specialty) throw specialtyNotFound();
-      Object.assign(specialty, input);
+      Object.assign(specialty, definedOnly(input));
       const saved = await this.specialties.save(manager, specialty);
       await this.audit.record(manager, { actorId: actor.personId, action: 'specialty.updated', subjectType: 'specialty', subjectId: id });
       return saved;
@@ -47,7 +48,9 @@ export class SpecialtiesService {
 
   remove(actor: Principal, id: string): Promise<void> {
     return this.write(async (manager) => {
-      if (!(await this.specialties.findById(id, manager))) throw specialtyNotFound();
+      if (!(await this.specialties.lockForDelete(manager, id))) throw specialtyNotFound();
+      // person.specialty_id is ON DELETE RESTRICT, so the rule is checked here rather than left to the delete.
+      if ((await this.specialties.countPeople(manager, id)) > 0) throw specialtyInUse();
       await this.specialties.remove(manager, id);
       await this.audit.record(manager, { actorId: actor.personId, action: 'specialty.deleted', subjectType: 'specialty', subjectId: id });
     });
@@ -63,11 +66,14 @@ export class SpecialtiesService {
             'code',
           ),
       },
-      foreignKey: () =>
-        DirectoryError.conflict(
-          DirectoryErrorCode.SpecialtyInUse,
-          text('Hay personas con esta especialidad; no se puede borrar.', 'People have this specialty; it cannot be deleted.'),
-        ),
+      foreignKey: specialtyInUse,
     });
   }
+}
+
+function specialtyInUse(): DirectoryError {
+  return DirectoryError.conflict(
+    DirectoryErrorCode.SpecialtyInUse,
+    text('Hay personas con esta especialidad; no se puede borrar.', 'People have this specialty; it cannot be deleted.'),
+  );
 }

@@ -38,6 +38,16 @@ export class SpecialtyRepository {
     return manager.save(Specialty, specialty);
   }
 
+  /** Locks a specialty for a delete, so that nobody is given it meanwhile. False when there is no specialty. */
+  async lockForDelete(manager: EntityManager, id: string): Promise<boolean> {
+    return (await manager.createQueryBuilder(Specialty, 'specialty').select('specialty.id').where('specialty.id = :id', { id }).setLock('pessimistic_write').getOne()) !== null;
+  }
+
+  async countPeople(manager: EntityManager, specialtyId: string): Promise<number> {
+    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM person WHERE specialty_id = $1', [specialtyId]);
+    return Number(row.count);
+  }
+
   async remove(manager: EntityManager, id: string): Promise<void> {
     await manager.delete(Specialty, { id });
   }

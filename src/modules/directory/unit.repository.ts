@@ -62,6 +62,20 @@ export class UnitRepository {
     await manager.delete(Unit, { id });
   }
 
+  /**
+   * Locks a unit for a delete: people and referrals added meanwhile wait for the decision, so the
+   * checks of what depends on the unit stay true until it is gone. False when there is no unit.
+   */
+  async lockForDelete(manager: EntityManager, id: string): Promise<boolean> {
+    return (await manager.createQueryBuilder(Unit, 'unit').select('unit.id').where('unit.id = :id', { id }).setLock('pessimistic_write').getOne()) !== null;
+  }
+
+  /** People who work at this unit, active or not. */
+  async countStaff(manager: EntityManager, unitId: string): Promise<number> {
+    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM person WHERE unit_id = $1', [unitId]);
+    return Number(row.count);
+  }
+
   /** Primary units that list this hospital as a referral. */
   async countReferringUnits(manager: EntityManager, hospitalId: string): Promise<number> {
     const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM unit_referral WHERE hospital_id = $1', [hospitalId]);

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { text } from '../../common/i18n/text';
+import { definedOnly } from '../../common/validation/defined-only';
 import { inTransaction } from '../../database/transaction';
 import type { CreateUnitDto, UnitListQueryDto, UpdateUnitDto } from './directory.dto';
 import { DirectoryError, DirectoryErrorCode, networkNotFound, unitNotFound } from './directory.errors';
@@ -54,7 +55,7 @@ export class UnitsService {
         if (!(await this.networks.findById(input.networkId, manager))) throw networkNotFound();
       }
       const { referralHospitalIds, ...fields } = input;
-      Object.assign(unit, fields);
+      Object.assign(unit, definedOnly(fields));
       const hospitalIds = referralHospitalIds ?? (unit.referralHospitals ?? []).map((hospital) => hospital.id);
       unit.referralHospitals = await this.checkedReferrals(manager, unit, hospitalIds);
       if (unit.level === 'primary' && (await this.units.countReferringUnits(manager, unit.id)) > 0) {
@@ -78,8 +79,10 @@ export class UnitsService {
 
   remove(actor: Principal, id: string): Promise<void> {
     return this.write(async (manager) => {
-      if (!(await this.units.findById(id, manager))) throw unitNotFound();
-      if ((await this.units.countReferringUnits(manager, id)) > 0) throw unitInUse();
+      if (!(await this.units.lockForDelete(manager, id))) throw unitNotFound();
+      // Checked before the delete: the foreign key on person.unit_id is RESTRICT, whose violation
+      // (23001) is not one the constraint mapping recognises.
+      if ((await this.units.countStaff(manager, id)) > 0 || (await this.units.countReferringUnits(manager, id)) > 0) throw unitInUse();
       await this.units.remove(manager, id);
       await this.audit.record(manager, { actorId: actor.personId, action: 'unit.deleted', subjectType: 'unit', subjectId: id });
     });

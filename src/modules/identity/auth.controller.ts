@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Patch, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Public, SignedIn } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
@@ -46,6 +46,7 @@ export class AuthController {
   @HttpCode(204)
   @SignedIn()
   @ApiOperation({ summary: 'End the current session (its access and refresh tokens stop working)' })
+  @ApiNoContentResponse({ description: 'Signed out.' })
   @ApiProblems(400)
   logout(@CurrentPrincipal() principal: Principal): Promise<void> {
     return this.auth.logout(principal);
@@ -55,6 +56,7 @@ export class AuthController {
   @HttpCode(202)
   @Public()
   @ApiOperation({ summary: 'Mail a one-time password reset link (same answer whether or not the email exists)' })
+  @ApiAcceptedResponse({ description: 'If the email belongs to an active account, a link is on its way.' })
   @ApiProblems(400, 429)
   requestPasswordReset(@Body() body: PasswordResetRequestDto, @Ip() ip: string): Promise<void> {
     return this.auth.requestPasswordReset(body.email, ip);
@@ -64,6 +66,7 @@ export class AuthController {
   @HttpCode(204)
   @Public()
   @ApiOperation({ summary: 'Choose a new password with the token from the reset link; ends every session' })
+  @ApiNoContentResponse({ description: 'The new password is set.' })
   @ApiProblems(400, [422, 'Expired, used or unknown link (`password_reset_token_invalid`) or a weak password (`weak_password`).'])
   confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
     return this.auth.confirmPasswordReset(body.token, body.newPassword);
@@ -99,6 +102,7 @@ export class MeController {
   @HttpCode(204)
   @SignedIn()
   @ApiOperation({ summary: 'Change your password; your other sessions end' })
+  @ApiNoContentResponse({ description: 'The new password is set.' })
   @ApiProblems(400, [422, 'Wrong current password (`current_password_wrong`) or weak new password (`weak_password`).'])
   changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto): Promise<void> {
     return this.auth.changePassword(principal, body.currentPassword, body.newPassword);

@@ -44,8 +44,10 @@ export function readCsvTable(
   } catch {
     return { ok: false, problem: { kind: 'not_utf8' } };
   }
-  content = content.replace(/^\uFEFF/, '');
-  const firstLine = content.slice(0, content.search(/\r?\n|$/));
+  // One kind of line break: csv-parse counts "\r\n" inside a quoted cell (and in files that mix
+  // endings) as two lines, which would shift every later line number in the report.
+  content = content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const firstLine = content.slice(0, content.search(/\n|$/));
   if (firstLine.trim() === '') return { ok: false, problem: { kind: 'empty' } };
   const delimiter = count(firstLine, ';') > count(firstLine, ',') ? ';' : ',';
   let records: { record: string[]; info: { lines: number } }[];

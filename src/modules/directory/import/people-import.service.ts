@@ -90,6 +90,7 @@ export class PeopleImportService {
     const byEmail = new Map(existing.map((person) => [person.email, person]));
     const seenLicence = new Map<string, number>();
     const seenEmail = new Map<string, number>();
+    const seenPerson = new Map<string, number>();
 
     return parsed.map(({ row, fields, errors }) => {
       const result: ImportRowResult = { line: row.line, outcome: 'error' };
@@ -101,7 +102,18 @@ export class PeopleImportService {
       if (repeatedEmail) problems.push(repeated('email', repeatedEmail));
       if (fields.licenceNumber) seenLicence.set(fields.licenceNumber, row.line);
       seenEmail.set(fields.email, row.line);
-      const person = (fields.licenceNumber ? byLicence.get(fields.licenceNumber) : undefined) ?? byEmail.get(fields.email);
+      const matchedByLicence = fields.licenceNumber ? byLicence.get(fields.licenceNumber) : undefined;
+      const person = matchedByLicence ?? byEmail.get(fields.email);
+      // One row may match a person by licence and another by email: applying both would update the
+      // same person twice, the later row silently undoing the earlier one.
+      const samePersonLine = person ? seenPerson.get(person.id) : undefined;
+      if (samePersonLine && !repeatedLicence && !repeatedEmail) {
+        problems.push({
+          field: matchedByLicence ? 'licenceNumber' : 'email',
+          message: text(`Es la misma persona de la línea ${samePersonLine}.`, `Is the same person as on line ${samePersonLine}.`),
+        });
+      }
+      if (person && !samePersonLine) seenPerson.set(person.id, row.line);
       const emailOwner = byEmail.get(fields.email);
       if (emailOwner && person && emailOwner.id !== person.id) {
         problems.push({ field: 'email', message: text('Ya pertenece a otra persona.', 'Already belongs to someone else.') });
