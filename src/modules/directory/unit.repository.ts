@@ -76,6 +76,15 @@ export class UnitRepository {
     return Number(row.count);
   }
 
+  /** The units that list this hospital as a referral (without their own referrals). */
+  findReferringUnits(manager: EntityManager, hospitalId: string): Promise<Unit[]> {
+    return manager
+      .createQueryBuilder(Unit, 'unit')
+      .innerJoin('unit_referral', 'referral', 'referral.unit_id = unit.id')
+      .where('referral.hospital_id = :hospitalId', { hospitalId })
+      .getMany();
+  }
+
   /** Primary units that list this hospital as a referral. */
   async countReferringUnits(manager: EntityManager, hospitalId: string): Promise<number> {
     const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM unit_referral WHERE hospital_id = $1', [hospitalId]);

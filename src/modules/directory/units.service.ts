@@ -58,11 +58,16 @@ export class UnitsService {
       Object.assign(unit, definedOnly(fields));
       const hospitalIds = referralHospitalIds ?? (unit.referralHospitals ?? []).map((hospital) => hospital.id);
       unit.referralHospitals = await this.checkedReferrals(manager, unit, hospitalIds);
-      if (unit.level === 'primary' && (await this.units.countReferringUnits(manager, unit.id)) > 0) {
+      // The units that refer to this hospital need it to stay a hospital of their own network.
+      const referrers = await this.units.findReferringUnits(manager, unit.id);
+      if (referrers.some((referrer) => referralProblems(referrer, [unit]).length > 0)) {
         throw DirectoryError.rule(
           DirectoryErrorCode.ReferralHospitalInvalid,
-          text('Otras unidades refieren a este hospital; no puede ser de primer nivel.', 'Other units refer to this hospital; it cannot be primary.'),
-          [{ field: 'level', message: text('Primero quite las referencias.', 'Remove the referrals first.') }],
+          text(
+            'Otras unidades refieren a este hospital; debe seguir siendo de segundo o tercer nivel y de la misma red.',
+            'Other units refer to this hospital; it must stay secondary or tertiary and in the same network.',
+          ),
+          [{ field: unit.level === 'primary' ? 'level' : 'networkId', message: text('Primero quite las referencias.', 'Remove the referrals first.') }],
         );
       }
       const saved = await this.units.save(manager, unit);

@@ -64,7 +64,7 @@ export class AuthService {
     const person = await this.people.findForLogin(email.trim());
     const valid = await verifyPassword(person?.active ? person.passwordHash : null, password);
     if (!person || !person.active || !valid) {
-      await this.failures.record(accountKey, ip);
+      await this.failures.record(accountKey, ip, this.auth.loginWindowSeconds);
       throw IdentityError.invalidCredentials();
     }
     await this.failures.clearAccount(accountKey);
@@ -137,7 +137,7 @@ export class AuthService {
     const person = await this.people.findByEmail(email.trim());
     if (!person || !person.active) {
       // Counts as a failure so that the endpoint cannot be used to probe addresses quickly.
-      await this.failures.record(accountKey, ip);
+      await this.failures.record(accountKey, ip, this.auth.loginWindowSeconds);
       return;
     }
     const mailId = await this.dataSource.transaction((manager) => this.sendResetLink(manager, person, 'password-reset'));

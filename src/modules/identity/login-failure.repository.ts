@@ -32,18 +32,17 @@ export class LoginFailureRepository {
     };
   }
 
-  async record(accountKey: string, ip: string): Promise<void> {
+  /** Records a failure and forgets this account's and address's failures that left the window. */
+  async record(accountKey: string, ip: string, windowSeconds: number): Promise<void> {
     await this.dataSource.manager.insert(LoginFailure, { accountKey, ip });
+    await this.dataSource.query(
+      `DELETE FROM login_failure WHERE (account_key = $1 OR ip = $2) AND created_at < now() - make_interval(secs => $3)`,
+      [accountKey, ip, windowSeconds],
+    );
   }
 
   /** A successful sign-in forgives the account's earlier failures (not the address's). */
   async clearAccount(accountKey: string): Promise<void> {
     await this.dataSource.manager.delete(LoginFailure, { accountKey });
-  }
-
-  async prune(olderThanSeconds: number): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_failure WHERE created_at < now() - make_interval(secs => $1)`, [
-      olderThanSeconds,
-    ]);
   }
 }

@@ -88,12 +88,29 @@ export class UnitsImportService {
       // Referrals are checked against the units as they will be after the import.
       const after = new Map([...existing].map(([code, unit]) => [code, { level: unit.level, networkId: unit.networkId }]));
       for (const { fields } of planned) if (fields) after.set(fields.code, { level: fields.level, networkId: fields.networkId });
+      // Units the file leaves alone keep referring to their hospitals, which must stay valid ones.
+      const inFile = new Set(planned.flatMap((entry) => (entry.fields ? [entry.fields.code] : [])));
+      const referrers = new Map<string, Unit[]>();
+      for (const unit of existing.values()) {
+        if (inFile.has(unit.code)) continue;
+        for (const hospital of unit.referralHospitals ?? []) referrers.set(hospital.code, [...(referrers.get(hospital.code) ?? []), unit]);
+      }
       for (const entry of planned) {
         const { fields, result } = entry;
         if (!fields) continue;
         const current = existing.get(fields.code);
         const referralCodes = fields.referralCodes ?? (current?.referralHospitals ?? []).map((hospital) => hospital.code);
         const problems = referralProblems(fields, referralCodes.map((code) => after.get(code)), 'referralHospitals');
+        for (const referrer of referrers.get(fields.code) ?? []) {
+          if (referralProblems(referrer, [fields]).length === 0) continue;
+          problems.push({
+            field: fields.level === 'primary' ? 'level' : 'network',
+            message: text(
+              `La unidad ${referrer.code} lo tiene como hospital de referencia; primero quite esa referencia.`,
+              `Unit ${referrer.code} has it as a referral hospital; remove that referral first.`,
+            ),
+          });
+        }
         if (problems.length > 0) {
           entry.result = { ...result, outcome: 'error', errors: problems };
           continue;
@@ -120,7 +137,8 @@ export class UnitsImportService {
     // Units first, then referrals, which may point at units created by this same file.
     for (const { fields } of changed) {
       const unit = existing.get(fields!.code) ?? manager.create(Unit, { code: fields!.code });
-      Object.assign(unit, { name: fields!.name, level: fields!.level, networkId: fields!.networkId, address: fields!.address });
+      // An empty address cell keeps the current address, as unitChanged() assumes.
+      Object.assign(unit, { name: fields!.name, level: fields!.level, networkId: fields!.networkId, address: fields!.address ?? unit.address ?? null });
       const referrals = unit.referralHospitals;
       delete unit.referralHospitals;
       const stored = await this.units.save(manager, unit);
