@@ -36,6 +36,16 @@ describe(ProblemFilter.name, () => {
     expect(invalid.body.errors.find((error: { field: string }) => error.field === 'email').message).toBe('Debe ser un correo electrónico válido.');
   });
 
+  it('400 for null in a required field of a partial update, and nothing changes', async () => {
+    const person = await createPerson(t, { fullName: 'Rocío Ibáñez Muñoz' });
+    const response = await t.http.patch(`/api/v1/people/${person.id}`).set(office.auth).send({ fullName: null, phone: null });
+    expectProblem(response, 400, 'validation_failed');
+    expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(['fullName']);
+    const after = await t.http.get(`/api/v1/people/${person.id}`).set(office.auth).expect(200);
+    expect(after.body.fullName).toBe('Rocío Ibáñez Muñoz');
+    expectProblem(await t.http.patch('/api/v1/me').set(office.auth).send({ locale: null }), 400, 'validation_failed');
+  });
+
   it('speaks English when the caller prefers it', async () => {
     const response = await t.http.post('/api/v1/people').set(office.auth).set('Accept-Language', 'en-US,en;q=0.9,es;q=0.5').send({ email: 'x' });
     expectProblem(response, 400, 'validation_failed');

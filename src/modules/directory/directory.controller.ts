@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, SignedIn } from '../../common/auth/access.decorators';
@@ -45,6 +45,25 @@ const NetworkPage = PageResponse(NetworkResponseDto);
 const UnitPage = PageResponse(UnitResponseDto);
 const SpecialtyPage = PageResponse(SpecialtyResponseDto);
 const PersonPage = PageResponse(PersonResponseDto);
+
+/** An office-only CSV upload answered with a row-by-row report. */
+function CsvImport(summary: string, description: string): MethodDecorator {
+  return applyDecorators(
+    HttpCode(200),
+    Roles('office'),
+    UseInterceptors(FileInterceptor('file')),
+    ApiOperation({ summary, description }),
+    ApiConsumes('multipart/form-data'),
+    ApiBody({ type: ImportFileDto }),
+    ApiOkResponse({ type: ImportReportDto }),
+    ApiProblems(
+      [400, 'No file (`import_file_missing`) or bad query.'],
+      413,
+      415,
+      [422, 'Unreadable file (`import_file_invalid`) or, on commit, rows with errors (`import_has_errors`).'],
+    ),
+  );
+}
 
 function requireFile(file: Express.Multer.File | undefined): Buffer {
   if (!file) throw fileMissing();
@@ -123,20 +142,12 @@ export class UnitsController {
   }
 
   @Post('import')
-  @HttpCode(200)
-  @Roles('office')
-  @UseInterceptors(FileInterceptor('file'))
-  @ApiOperation({
-    summary: 'Import units from CSV (dry run unless commit=true)',
-    description:
-      'Columns: code, name, level (primary|secondary|tertiary), network (an existing network name), address, ' +
+  @CsvImport(
+    'Import units from CSV (dry run unless commit=true)',
+    'Columns: code, name, level (primary|secondary|tertiary), network (an existing network name), address, ' +
       'referral_hospitals (codes separated by |). Spanish headers are accepted (clave, nombre, nivel, red, domicilio, hospitales_de_referencia). ' +
       'Rows match existing units on code.',
-  })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: ImportFileDto })
-  @ApiOkResponse({ type: ImportReportDto })
-  @ApiProblems([400, 'No file (`import_file_missing`) or bad query.'], 413, 415, [422, 'Unreadable file (`import_file_invalid`) or, on commit, rows with errors (`import_has_errors`).'])
+  )
   async import(
     @CurrentPrincipal() actor: Principal,
     @Query() query: ImportQueryDto,
@@ -256,21 +267,13 @@ export class PeopleController {
   }
 
   @Post('import')
-  @HttpCode(200)
-  @Roles('office')
-  @UseInterceptors(FileInterceptor('file'))
-  @ApiOperation({
-    summary: 'Import people from CSV (dry run unless commit=true)',
-    description:
-      'Columns: full_name, email, licence_number, phone, unit_code, specialty_code, roles (separated by |), locale. ' +
+  @CsvImport(
+    'Import people from CSV (dry run unless commit=true)',
+    'Columns: full_name, email, licence_number, phone, unit_code, specialty_code, roles (separated by |), locale. ' +
       'Spanish headers are accepted (nombre, correo, cedula, telefono, unidad, especialidad, roles, idioma). ' +
       'Rows match existing people on licence number, else email; empty optional cells keep the current value. ' +
       'New people choose their password through the reset link.',
-  })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: ImportFileDto })
-  @ApiOkResponse({ type: ImportReportDto })
-  @ApiProblems([400, 'No file (`import_file_missing`) or bad query.'], 413, 415, [422, 'Unreadable file (`import_file_invalid`) or, on commit, rows with errors (`import_has_errors`).'])
+  )
   async import(
     @CurrentPrincipal() actor: Principal,
     @Query() query: ImportQueryDto,

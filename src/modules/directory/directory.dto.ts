@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -37,15 +37,8 @@ export class CreateNetworkDto {
   name: string;
 }
 
-export class UpdateNetworkDto {
-  @ApiPropertyOptional({ maxLength: 120 })
-  @IsOptional()
-  @NormalizeSpaces()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
-  name?: string;
-}
+/** Any field of a create, and only those; null is refused where the field is required. */
+export class UpdateNetworkDto extends PartialType(CreateNetworkDto, { skipNullProperties: false }) {}
 
 export const NETWORK_SORT = { name: 'network.name', createdAt: 'network.createdAt' };
 
@@ -124,49 +117,7 @@ export class CreateUnitDto {
   referralHospitalIds?: string[];
 }
 
-export class UpdateUnitDto {
-  @ApiPropertyOptional({ maxLength: 32 })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
-  @IsString()
-  @Matches(CODE)
-  @MaxLength(32)
-  code?: string;
-
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @NormalizeSpaces()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name?: string;
-
-  @ApiPropertyOptional({ enum: UNIT_LEVELS })
-  @IsOptional()
-  @IsIn(UNIT_LEVELS)
-  level?: UnitLevel;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  networkId?: string;
-
-  @ApiPropertyOptional({ nullable: true, maxLength: 300 })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @NormalizeSpaces()
-  @IsString()
-  @MaxLength(300)
-  address?: string | null;
-
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  referralHospitalIds?: string[];
-}
+export class UpdateUnitDto extends PartialType(CreateUnitDto, { skipNullProperties: false }) {}
 
 export const UNIT_SORT = { name: 'unit.name', code: 'unit.code', level: 'unit.level', createdAt: 'unit.createdAt' };
 
@@ -244,23 +195,8 @@ export class CreateSpecialtyDto {
   nameEn: string;
 }
 
-export class UpdateSpecialtyDto {
-  @ApiPropertyOptional({ maxLength: 120 })
-  @IsOptional()
-  @NormalizeSpaces()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
-  nameEs?: string;
-
-  @ApiPropertyOptional({ maxLength: 120 })
-  @IsOptional()
-  @NormalizeSpaces()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(120)
-  nameEn?: string;
-}
+/** The code is the key of imports and stays as it is; the names can change. */
+export class UpdateSpecialtyDto extends PartialType(OmitType(CreateSpecialtyDto, ['code'] as const), { skipNullProperties: false }) {}
 
 export const SPECIALTY_SORT = { code: 'specialty.code', nameEs: 'specialty.nameEs', nameEn: 'specialty.nameEn' };
 
@@ -344,57 +280,7 @@ export class CreatePersonDto {
   sendInvitation?: boolean;
 }
 
-export class UpdatePersonDto {
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @NormalizeSpaces()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
-  fullName?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsPuenteEmail()
-  email?: string;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsPhone()
-  phone?: string | null;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsLicenceNumber()
-  licenceNumber?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsUUID()
-  unitId?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsUUID()
-  specialtyId?: string | null;
-
-  @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(ROLES.length)
-  @ArrayUnique()
-  @IsIn(ROLES, { each: true })
-  roles?: Role[];
-
-  @ApiPropertyOptional({ enum: LOCALES })
-  @IsOptional()
-  @IsIn(LOCALES)
-  locale?: Locale;
-}
+export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['sendInvitation'] as const), { skipNullProperties: false }) {}
 
 export class DeactivatePersonDto {
   @ApiProperty({ example: 'Dejó de laborar en la red', maxLength: 500 })

@@ -77,7 +77,7 @@ export class UpdateMeDto {
   phone?: string | null;
 
   @ApiPropertyOptional({ enum: LOCALES, description: 'Language of mail and documents.' })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsIn(LOCALES)
   locale?: Locale;
 }
