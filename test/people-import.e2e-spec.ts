@@ -2,16 +2,10 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { PeopleImportService } from '../src/modules/directory/import/people-import.service';
 import type { Unit } from '../src/modules/directory/unit.entity';
 import { createNetwork, createPerson, createUnit, signedInAs, type SignedIn } from './support/factories';
+import type { ReportRow } from './support/imports';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const HEADER = 'full_name,email,licence_number,phone,unit_code,specialty_code,roles';
-
-interface ReportRow {
-  line: number;
-  outcome: string;
-  key?: string;
-  errors?: { field: string; message: string }[];
-}
 
 describe(PeopleImportService.name, () => {
   let t: TestApp;

@@ -2,16 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { UnitsImportService } from '../src/modules/directory/import/units-import.service';
 import type { Network } from '../src/modules/directory/network.entity';
 import { createNetwork, createUnit, signedInAs, type SignedIn } from './support/factories';
+import type { ReportRow } from './support/imports';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const HEADER = 'code,name,level,network,address,referral_hospitals';
-
-interface ReportRow {
-  line: number;
-  outcome: string;
-  key?: string;
-  errors?: { field: string; message: string }[];
-}
 
 describe(UnitsImportService.name, () => {
   let t: TestApp;
