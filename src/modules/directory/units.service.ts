@@ -85,8 +85,8 @@ export class UnitsService {
   remove(actor: Principal, id: string): Promise<void> {
     return this.write(async (manager) => {
       if (!(await this.units.lockForDelete(manager, id))) throw unitNotFound();
-      // Checked before the delete: the foreign key on person.unit_id is RESTRICT, whose violation
-      // (23001) is not one the constraint mapping recognises.
+      // Checked under the row lock, so the answer is a clear 409 rather than a failed delete;
+      // the foreign keys remain the last line of defence.
       if ((await this.units.countStaff(manager, id)) > 0 || (await this.units.countReferringUnits(manager, id)) > 0) throw unitInUse();
       await this.units.remove(manager, id);
       await this.audit.record(manager, { actorId: actor.personId, action: 'unit.deleted', subjectType: 'unit', subjectId: id });
