@@ -2,6 +2,25 @@ import { AuthService } from '../src/modules/identity/auth.service';
 import { createPerson, PASSWORD, signIn } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
+describe('Mail with a configured SMTP server', () => {
+  it('never shows a reset link to the office once the mail has a server to go to', async () => {
+    // Nothing listens on this port: the message stays pending, as after a failed delivery.
+    const t = await createTestApp({ SMTP_URL: 'smtp://127.0.0.1:9' });
+    try {
+      const person = await createPerson(t);
+      await t.http.post('/api/v1/auth/password-reset').send({ email: person.email }).expect(202);
+      const office = await signIn(t.http, await createPerson(t, { roles: ['office'] }));
+      const outbox = await t.http.get('/api/v1/outbox').query({ recipient: person.email }).set(office.auth).expect(200);
+      expect(outbox.body.items).toHaveLength(1);
+      expect(outbox.body.items[0].status).toBe('pending');
+      expect(outbox.body.items[0].body).toContain('token=…');
+      expect(outbox.body.items[0].body).not.toMatch(/token=[A-Za-z0-9_-]{20,}/);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe(AuthService.name, () => {
   let t: TestApp;
 
@@ -79,6 +98,28 @@ describe(AuthService.name, () => {
     const blocked = await t.http.post('/api/v1/auth/login').send({ email: person.email, password: PASSWORD }).expect(429);
     expect(blocked.body.code).toBe('too_many_requests');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('lets no burst of parallel sign-ins past the limit', async () => {
+    const person = await createPerson(t);
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, () => t.http.post('/api/v1/auth/login').send({ email: person.email, password: 'wrong-password' })),
+    ).then((responses) => responses.map((response) => response.status));
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(3);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('throttles reset requests alike for known and unknown addresses, without locking sign-in', async () => {
+    const person = await createPerson(t);
+    const known = [];
+    const unknown = [];
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      known.push((await t.http.post('/api/v1/auth/password-reset').send({ email: person.email })).status);
+      unknown.push((await t.http.post('/api/v1/auth/password-reset').send({ email: 'nadie.reset@salud.example' })).status);
+    }
+    expect(known).toEqual([202, 202, 202, 429]);
+    expect(unknown).toEqual(known);
+    await t.http.post('/api/v1/auth/login').send({ email: person.email, password: PASSWORD }).expect(200);
   });
 
   it('resets a password through a one-time mailed link that ends every session', async () => {

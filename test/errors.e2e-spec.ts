@@ -46,6 +46,11 @@ describe(ProblemFilter.name, () => {
     expectProblem(await t.http.patch('/api/v1/me').set(office.auth).send({ locale: null }), 400, 'validation_failed');
   });
 
+  it('400 for text PostgreSQL cannot store (a NUL character), not a 500', async () => {
+    expectProblem(await t.http.post('/api/v1/networks').set(office.auth).send({ name: 'Red\u0000Sur' }), 400, 'validation_failed');
+    expectProblem(await t.http.get('/api/v1/people').query({ q: 'a\u0000b' }).set(office.auth), 400, 'validation_failed');
+  });
+
   it('speaks English when the caller prefers it', async () => {
     const response = await t.http.post('/api/v1/people').set(office.auth).set('Accept-Language', 'en-US,en;q=0.9,es;q=0.5').send({ email: 'x' });
     expectProblem(response, 400, 'validation_failed');

@@ -243,6 +243,17 @@ describe(PeopleImportService.name, () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('treats words like "constructor" as the unknown values they are', async () => {
+    const suffix = tag();
+    const csv = [HEADER, `Gael Ruiz,gael.${suffix}@salud.example,${licence()},,${unit.code},,constructor`].join('\n');
+    const report = await importPeople(csv).expect(200);
+    expect(report.body.rows).toEqual([
+      expect.objectContaining({ line: 2, outcome: 'error', errors: [expect.objectContaining({ field: 'roles' })] }),
+    ]);
+    const withOddHeader = await importPeople(`full_name,email,constructor\nGael Ruiz,gael.${suffix}@salud.example,x`).expect(422);
+    expect(withOddHeader.body.code).toBe('import_file_invalid');
+  });
+
   it('is for the office only', async () => {
     const suffix = tag();
     const csv = `${HEADER}\nIntrusa ${suffix},intrusa.${suffix}@salud.example,${licence()},,,,office\n`;

@@ -63,11 +63,27 @@ const INTERNAL = new DomainError(
  */
 export function toDomainError(error: unknown): { error: DomainError; unexpected: boolean } {
   if (error instanceof DomainError) return { error, unexpected: false };
+  if (isRejectedText(error)) return { error: REJECTED_TEXT, unexpected: false };
   const status = statusOf(error);
   if (status !== undefined && status < 500) {
     return { error: BY_STATUS[status] ?? new DomainError(`http_${status}`, status, text('La solicitud no se pudo atender.', 'The request could not be served.')), unexpected: false };
   }
   return { error: INTERNAL, unexpected: true };
+}
+
+const REJECTED_TEXT = new DomainError(
+  CommonErrorCode.ValidationFailed,
+  400,
+  text('El texto enviado contiene caracteres no válidos.', 'The text sent contains characters that are not allowed.'),
+);
+
+/**
+ * PostgreSQL refuses some text that passes validation, such as a NUL character (22021). That is
+ * the caller's input, not a fault of the service.
+ */
+function isRejectedText(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return code === '22021' || code === '22P05';
 }
 
 function statusOf(error: unknown): number | undefined {

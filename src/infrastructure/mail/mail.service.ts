@@ -5,9 +5,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Handlebars from 'handlebars';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { offsetOf, pageOf, type Page } from '../../common/pagination/pagination';
 import { ConfigService } from '../../config/config.service';
 import { projectRoot } from '../../config/project-root';
 import { OutboxMail } from './outbox-mail.entity';
+import { toOutboxMailResponse, type OutboxListQueryDto, type OutboxMailResponseDto } from './outbox.dto';
+import { redactSecrets } from './redact';
 
 export interface MailRequest {
   to: string;
@@ -55,6 +58,12 @@ export class MailService implements OnModuleDestroy {
     return manager.save(mail);
   }
 
+  /** Sends after the caller has answered, so a slow mail server never delays a response. */
+  deliverLater(ids: string[]): void {
+    if (!this.transport || ids.length === 0) return;
+    this.deliver(ids).catch((error: unknown) => this.logger.error(`Mail delivery failed: ${(error as Error).message}`));
+  }
+
   /** Sends the given pending messages (after their transaction committed); failures stay pending. */
   async deliver(ids: string[]): Promise<void> {
     if (!this.transport || ids.length === 0) return;
@@ -62,7 +71,10 @@ export class MailService implements OnModuleDestroy {
     for (const mail of mails) {
       try {
         await this.transport.sendMail({ from: this.from, to: mail.recipient, subject: mail.subject, text: mail.body });
-        await this.dataSource.getRepository(OutboxMail).update(mail.id, { status: 'sent', sentAt: new Date(), attempts: mail.attempts + 1 });
+        // Once delivered, the copy kept here no longer needs the one-time link it carried.
+        await this.dataSource
+          .getRepository(OutboxMail)
+          .update(mail.id, { status: 'sent', sentAt: new Date(), attempts: mail.attempts + 1, body: redactSecrets(mail.body) });
       } catch (error) {
         this.logger.warn(`Mail ${mail.id} not delivered: ${(error as Error).message}`);
         await this.dataSource
@@ -73,12 +85,13 @@ export class MailService implements OnModuleDestroy {
   }
 
   /** The outbox, newest first. */
-  list(recipient: string | undefined, page: { skip: number; take: number }): Promise<[OutboxMail[], number]> {
-    return this.dataSource.getRepository(OutboxMail).findAndCount({
-      where: recipient ? { recipient } : {},
+  async list(query: OutboxListQueryDto): Promise<Page<OutboxMailResponseDto>> {
+    const [rows, total] = await this.dataSource.getRepository(OutboxMail).findAndCount({
+      where: query.recipient ? { recipient: query.recipient } : {},
       order: { createdAt: 'DESC', id: 'ASC' },
-      ...page,
+      ...offsetOf(query),
     });
+    return pageOf(rows, total, query, toOutboxMailResponse);
   }
 
   onModuleDestroy(): void {

@@ -2,9 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../common/auth/access.decorators';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
-import { offsetOf, pageOf, PageResponse, type Page } from '../../common/pagination/pagination';
+import { PageResponse, type Page } from '../../common/pagination/pagination';
 import { MailService } from './mail.service';
-import { OutboxListQueryDto, OutboxMailResponseDto, toOutboxMailResponse } from './outbox.dto';
+import { OutboxListQueryDto, OutboxMailResponseDto } from './outbox.dto';
 
 const OutboxPage = PageResponse(OutboxMailResponseDto);
 
@@ -21,8 +21,7 @@ export class OutboxController {
   })
   @ApiOkResponse({ type: OutboxPage })
   @ApiProblems(400)
-  async list(@Query() query: OutboxListQueryDto): Promise<Page<OutboxMailResponseDto>> {
-    const [rows, total] = await this.mail.list(query.recipient, offsetOf(query));
-    return pageOf(rows, total, query, toOutboxMailResponse);
+  list(@Query() query: OutboxListQueryDto): Promise<Page<OutboxMailResponseDto>> {
+    return this.mail.list(query);
   }
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { IsPuenteEmail } from '../../common/validation/decorators';
+import { redactSecrets } from './redact';
 import type { OutboxMail } from './outbox-mail.entity';
 
 export class OutboxMailResponseDto {
@@ -31,7 +32,8 @@ export function toOutboxMailResponse(mail: OutboxMail): OutboxMailResponseDto {
     template: mail.template,
     locale: mail.locale,
     subject: mail.subject,
-    body: mail.body,
+    // Only mail with no other way to its recipient (no SMTP) shows its link to the office.
+    body: mail.status === 'stored' ? mail.body : redactSecrets(mail.body),
     status: mail.status,
     createdAt: mail.createdAt.toISOString(),
     sentAt: mail.sentAt?.toISOString() ?? null,

@@ -7,8 +7,8 @@ import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { RequestLanguage } from '../../common/i18n/language.decorator';
 import type { Language } from '../../common/i18n/text';
-import { pageOf, PageResponse, type Page } from '../../common/pagination/pagination';
-import { PersonResponseDto, toPersonResponse } from '../identity/identity.dto';
+import { PageResponse, type Page } from '../../common/pagination/pagination';
+import { PersonResponseDto } from '../identity/identity.dto';
 import {
   CreateNetworkDto,
   CreatePersonDto,
@@ -23,9 +23,6 @@ import {
   PersonListQueryDto,
   SpecialtyListQueryDto,
   SpecialtyResponseDto,
-  toNetworkResponse,
-  toSpecialtyResponse,
-  toUnitResponse,
   UnitListQueryDto,
   UnitResponseDto,
   UpdateNetworkDto,
@@ -80,9 +77,8 @@ export class NetworksController {
   @ApiOperation({ summary: 'List networks' })
   @ApiOkResponse({ type: NetworkPage })
   @ApiProblems(400)
-  async list(@Query() query: NetworkListQueryDto): Promise<Page<NetworkResponseDto>> {
-    const [rows, total] = await this.networks.list(query);
-    return pageOf(rows, total, query, toNetworkResponse);
+  list(@Query() query: NetworkListQueryDto): Promise<Page<NetworkResponseDto>> {
+    return this.networks.list(query);
   }
 
   @Get(':id')
@@ -90,8 +86,8 @@ export class NetworksController {
   @ApiOperation({ summary: 'A network' })
   @ApiOkResponse({ type: NetworkResponseDto })
   @ApiProblems(400, [404, 'No such network (`network_not_found`).'])
-  async get(@Param('id', UuidPipe) id: string): Promise<NetworkResponseDto> {
-    return toNetworkResponse(await this.networks.get(id));
+  get(@Param('id', UuidPipe) id: string): Promise<NetworkResponseDto> {
+    return this.networks.get(id);
   }
 
   @Post()
@@ -99,8 +95,8 @@ export class NetworksController {
   @ApiOperation({ summary: 'Create a network' })
   @ApiCreatedResponse({ type: NetworkResponseDto })
   @ApiProblems(400, [409, 'Name already used (`network_name_taken`).'])
-  async create(@CurrentPrincipal() actor: Principal, @Body() body: CreateNetworkDto): Promise<NetworkResponseDto> {
-    return toNetworkResponse(await this.networks.create(actor, body));
+  create(@CurrentPrincipal() actor: Principal, @Body() body: CreateNetworkDto): Promise<NetworkResponseDto> {
+    return this.networks.create(actor, body);
   }
 
   @Patch(':id')
@@ -108,8 +104,8 @@ export class NetworksController {
   @ApiOperation({ summary: 'Rename a network' })
   @ApiOkResponse({ type: NetworkResponseDto })
   @ApiProblems(400, [404, '`network_not_found`'], [409, '`network_name_taken`'])
-  async update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateNetworkDto): Promise<NetworkResponseDto> {
-    return toNetworkResponse(await this.networks.update(actor, id, body));
+  update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateNetworkDto): Promise<NetworkResponseDto> {
+    return this.networks.update(actor, id, body);
   }
 
   @Delete(':id')
@@ -136,9 +132,8 @@ export class UnitsController {
   @ApiOperation({ summary: 'List units' })
   @ApiOkResponse({ type: UnitPage })
   @ApiProblems(400)
-  async list(@Query() query: UnitListQueryDto): Promise<Page<UnitResponseDto>> {
-    const [rows, total] = await this.units.list(query);
-    return pageOf(rows, total, query, toUnitResponse);
+  list(@Query() query: UnitListQueryDto): Promise<Page<UnitResponseDto>> {
+    return this.units.list(query);
   }
 
   @Post('import')
@@ -162,8 +157,8 @@ export class UnitsController {
   @ApiOperation({ summary: 'A unit' })
   @ApiOkResponse({ type: UnitResponseDto })
   @ApiProblems(400, [404, '`unit_not_found`'])
-  async get(@Param('id', UuidPipe) id: string): Promise<UnitResponseDto> {
-    return toUnitResponse(await this.units.get(id));
+  get(@Param('id', UuidPipe) id: string): Promise<UnitResponseDto> {
+    return this.units.get(id);
   }
 
   @Post()
@@ -171,8 +166,8 @@ export class UnitsController {
   @ApiOperation({ summary: 'Create a unit' })
   @ApiCreatedResponse({ type: UnitResponseDto })
   @ApiProblems(400, [404, '`network_not_found`'], [409, '`unit_code_taken`'], [422, '`referral_hospital_invalid`'])
-  async create(@CurrentPrincipal() actor: Principal, @Body() body: CreateUnitDto): Promise<UnitResponseDto> {
-    return toUnitResponse(await this.units.create(actor, body));
+  create(@CurrentPrincipal() actor: Principal, @Body() body: CreateUnitDto): Promise<UnitResponseDto> {
+    return this.units.create(actor, body);
   }
 
   @Patch(':id')
@@ -180,8 +175,8 @@ export class UnitsController {
   @ApiOperation({ summary: 'Update a unit' })
   @ApiOkResponse({ type: UnitResponseDto })
   @ApiProblems(400, [404, '`unit_not_found`, `network_not_found`'], [409, '`unit_code_taken`'], [422, '`referral_hospital_invalid`'])
-  async update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateUnitDto): Promise<UnitResponseDto> {
-    return toUnitResponse(await this.units.update(actor, id, body));
+  update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateUnitDto): Promise<UnitResponseDto> {
+    return this.units.update(actor, id, body);
   }
 
   @Delete(':id')
@@ -205,9 +200,8 @@ export class SpecialtiesController {
   @ApiOperation({ summary: 'List specialties' })
   @ApiOkResponse({ type: SpecialtyPage })
   @ApiProblems(400)
-  async list(@Query() query: SpecialtyListQueryDto): Promise<Page<SpecialtyResponseDto>> {
-    const [rows, total] = await this.specialties.list(query);
-    return pageOf(rows, total, query, toSpecialtyResponse);
+  list(@Query() query: SpecialtyListQueryDto): Promise<Page<SpecialtyResponseDto>> {
+    return this.specialties.list(query);
   }
 
   @Get(':id')
@@ -215,8 +209,8 @@ export class SpecialtiesController {
   @ApiOperation({ summary: 'A specialty' })
   @ApiOkResponse({ type: SpecialtyResponseDto })
   @ApiProblems(400, [404, '`specialty_not_found`'])
-  async get(@Param('id', UuidPipe) id: string): Promise<SpecialtyResponseDto> {
-    return toSpecialtyResponse(await this.specialties.get(id));
+  get(@Param('id', UuidPipe) id: string): Promise<SpecialtyResponseDto> {
+    return this.specialties.get(id);
   }
 
   @Post()
@@ -224,8 +218,8 @@ export class SpecialtiesController {
   @ApiOperation({ summary: 'Add a specialty to the catalogue' })
   @ApiCreatedResponse({ type: SpecialtyResponseDto })
   @ApiProblems(400, [409, '`specialty_code_taken`'])
-  async create(@CurrentPrincipal() actor: Principal, @Body() body: CreateSpecialtyDto): Promise<SpecialtyResponseDto> {
-    return toSpecialtyResponse(await this.specialties.create(actor, body));
+  create(@CurrentPrincipal() actor: Principal, @Body() body: CreateSpecialtyDto): Promise<SpecialtyResponseDto> {
+    return this.specialties.create(actor, body);
   }
 
   @Patch(':id')
@@ -233,8 +227,8 @@ export class SpecialtiesController {
   @ApiOperation({ summary: 'Rename a specialty' })
   @ApiOkResponse({ type: SpecialtyResponseDto })
   @ApiProblems(400, [404, '`specialty_not_found`'])
-  async update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateSpecialtyDto): Promise<SpecialtyResponseDto> {
-    return toSpecialtyResponse(await this.specialties.update(actor, id, body));
+  update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateSpecialtyDto): Promise<SpecialtyResponseDto> {
+    return this.specialties.update(actor, id, body);
   }
 
   @Delete(':id')
@@ -261,9 +255,8 @@ export class PeopleController {
   @ApiOperation({ summary: 'List people (a manager sees the staff of their unit)' })
   @ApiOkResponse({ type: PersonPage })
   @ApiProblems(400)
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: PersonListQueryDto): Promise<Page<PersonResponseDto>> {
-    const [rows, total] = await this.people.list(principal, query);
-    return pageOf(rows, total, query, toPersonResponse);
+  list(@CurrentPrincipal() principal: Principal, @Query() query: PersonListQueryDto): Promise<Page<PersonResponseDto>> {
+    return this.people.list(principal, query);
   }
 
   @Post('import')
@@ -288,8 +281,8 @@ export class PeopleController {
   @ApiOperation({ summary: 'A person: the office, the person themselves, or the manager of their unit' })
   @ApiOkResponse({ type: PersonResponseDto })
   @ApiProblems(400, [404, 'No such person, or not visible to the caller (`person_not_found`).'])
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<PersonResponseDto> {
-    return toPersonResponse(await this.people.get(principal, id));
+  get(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<PersonResponseDto> {
+    return this.people.get(principal, id);
   }
 
   @Post()
@@ -297,8 +290,8 @@ export class PeopleController {
   @ApiOperation({ summary: 'Add a person; by default they are mailed a link to choose their password' })
   @ApiCreatedResponse({ type: PersonResponseDto })
   @ApiProblems(400, [409, '`email_taken`, `licence_number_taken`'], [422, '`reference_not_found`'])
-  async create(@CurrentPrincipal() actor: Principal, @Body() body: CreatePersonDto): Promise<PersonResponseDto> {
-    return toPersonResponse(await this.people.create(actor, body));
+  create(@CurrentPrincipal() actor: Principal, @Body() body: CreatePersonDto): Promise<PersonResponseDto> {
+    return this.people.create(actor, body);
   }
 
   @Patch(':id')
@@ -306,8 +299,8 @@ export class PeopleController {
   @ApiOperation({ summary: 'Update a person' })
   @ApiOkResponse({ type: PersonResponseDto })
   @ApiProblems(400, [404, '`person_not_found`'], [409, '`email_taken`, `licence_number_taken`'], [422, '`reference_not_found`, `cannot_change_own_access`'])
-  async update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdatePersonDto): Promise<PersonResponseDto> {
-    return toPersonResponse(await this.people.update(actor, id, body));
+  update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdatePersonDto): Promise<PersonResponseDto> {
+    return this.people.update(actor, id, body);
   }
 
   @Post(':id/deactivate')
@@ -316,8 +309,8 @@ export class PeopleController {
   @ApiOperation({ summary: 'Deactivate a person: they cannot sign in and their sessions end at once' })
   @ApiOkResponse({ type: PersonResponseDto })
   @ApiProblems(400, [404, '`person_not_found`'], [422, '`cannot_change_own_access`'])
-  async deactivate(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: DeactivatePersonDto): Promise<PersonResponseDto> {
-    return toPersonResponse(await this.people.deactivate(actor, id, body.reason));
+  deactivate(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: DeactivatePersonDto): Promise<PersonResponseDto> {
+    return this.people.deactivate(actor, id, body.reason);
   }
 
   @Post(':id/reactivate')
@@ -326,8 +319,8 @@ export class PeopleController {
   @ApiOperation({ summary: 'Reactivate a person' })
   @ApiOkResponse({ type: PersonResponseDto })
   @ApiProblems(400, [404, '`person_not_found`'])
-  async reactivate(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<PersonResponseDto> {
-    return toPersonResponse(await this.people.reactivate(actor, id));
+  reactivate(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<PersonResponseDto> {
+    return this.people.reactivate(actor, id);
   }
 
   @Delete(':id')

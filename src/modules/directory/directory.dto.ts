@@ -270,7 +270,7 @@ export class CreatePersonDto {
   roles: Role[];
 
   @ApiPropertyOptional({ enum: LOCALES, default: 'es' })
-  @IsOptional()
+  @ValidateIf((_, value) => value !== undefined)
   @IsIn(LOCALES)
   locale?: Locale;
 

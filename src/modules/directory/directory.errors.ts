@@ -21,6 +21,7 @@ export enum DirectoryErrorCode {
   ImportFileMissing = 'import_file_missing',
   ImportFileInvalid = 'import_file_invalid',
   ImportHasErrors = 'import_has_errors',
+  ImportConflict = 'import_conflict',
 }
 
 export class DirectoryError extends DomainError {

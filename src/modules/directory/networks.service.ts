@@ -4,8 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { text } from '../../common/i18n/text';
+import { pageOf, type Page } from '../../common/pagination/pagination';
 import { inTransaction } from '../../database/transaction';
-import type { CreateNetworkDto, NetworkListQueryDto, UpdateNetworkDto } from './directory.dto';
+import { toNetworkResponse, type NetworkResponseDto, type CreateNetworkDto, type NetworkListQueryDto, type UpdateNetworkDto } from './directory.dto';
 import { DirectoryError, DirectoryErrorCode, networkNotFound } from './directory.errors';
 import { Network } from './network.entity';
 import { NetworkRepository } from './network.repository';
@@ -18,23 +19,26 @@ export class NetworksService {
     private readonly audit: AuditService,
   ) {}
 
-  list(query: NetworkListQueryDto): Promise<[Network[], number]> {
-    return this.networks.search(query);
+  async list(query: NetworkListQueryDto): Promise<Page<NetworkResponseDto>> {
+    const [rows, total] = await this.networks.search(query);
+    return pageOf(rows, total, query, toNetworkResponse);
   }
 
-  async get(id: string): Promise<Network> {
-    return (await this.networks.findById(id)) ?? Promise.reject(networkNotFound());
+  async get(id: string): Promise<NetworkResponseDto> {
+    const found = await this.networks.findById(id);
+    if (!found) throw networkNotFound();
+    return toNetworkResponse(found);
   }
 
-  create(actor: Principal, input: CreateNetworkDto): Promise<Network> {
+  create(actor: Principal, input: CreateNetworkDto): Promise<NetworkResponseDto> {
     return this.write(async (manager) => {
       const network = await this.networks.save(manager, manager.create(Network, { name: input.name }));
       await this.audit.record(manager, { actorId: actor.personId, action: 'network.created', subjectType: 'network', subjectId: network.id });
       return network;
-    });
+    }).then(toNetworkResponse);
   }
 
-  update(actor: Principal, id: string, input: UpdateNetworkDto): Promise<Network> {
+  update(actor: Principal, id: string, input: UpdateNetworkDto): Promise<NetworkResponseDto> {
     return this.write(async (manager) => {
       const network = await this.networks.findById(id, manager);
       if (!network) throw networkNotFound();
@@ -43,7 +47,7 @@ export class NetworksService {
       const saved = await this.networks.save(manager, network);
       await this.audit.record(manager, { actorId: actor.personId, action: 'network.updated', subjectType: 'network', subjectId: id });
       return saved;
-    });
+    }).then(toNetworkResponse);
   }
 
   remove(actor: Principal, id: string): Promise<void> {

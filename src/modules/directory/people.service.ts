@@ -5,9 +5,11 @@ import { AuditService } from '../../common/audit/audit.service';
 import { hasRole, type Principal } from '../../common/auth/principal';
 import type { FieldError } from '../../common/errors/domain-error';
 import { text } from '../../common/i18n/text';
+import { pageOf, type Page } from '../../common/pagination/pagination';
 import { inTransaction } from '../../database/transaction';
 import { MailService } from '../../infrastructure/mail/mail.service';
 import { AuthService } from '../identity/auth.service';
+import { toPersonResponse, type PersonResponseDto } from '../identity/identity.dto';
 import { Person } from '../identity/person.entity';
 import type { CreatePersonDto, PersonListQueryDto, UpdatePersonDto } from './directory.dto';
 import { DirectoryError, DirectoryErrorCode, personNotFound } from './directory.errors';
@@ -30,20 +32,21 @@ export class PeopleService {
   ) {}
 
   /** The office sees everyone; a manager sees the staff of their own unit. */
-  list(principal: Principal, query: PersonListQueryDto): Promise<[Person[], number]> {
-    if (hasRole(principal, 'office')) return this.people.search(query);
+  async list(principal: Principal, query: PersonListQueryDto): Promise<Page<PersonResponseDto>> {
     // A manager without a unit manages nobody: the impossible scope returns an empty page.
-    return this.people.search(query, principal.unitId ?? '00000000-0000-0000-0000-000000000000');
+    const scope = hasRole(principal, 'office') ? undefined : (principal.unitId ?? '00000000-0000-0000-0000-000000000000');
+    const [rows, total] = await this.people.search(query, scope);
+    return pageOf(rows, total, query, toPersonResponse);
   }
 
   /** Visible to the office, to the person themselves and to the manager of their unit; else not found. */
-  async get(principal: Principal, id: string): Promise<Person> {
+  async get(principal: Principal, id: string): Promise<PersonResponseDto> {
     const person = await this.people.findById(id);
     if (!person || !this.canSee(principal, person)) throw personNotFound();
-    return person;
+    return toPersonResponse(person);
   }
 
-  async create(actor: Principal, input: CreatePersonDto): Promise<Person> {
+  async create(actor: Principal, input: CreatePersonDto): Promise<PersonResponseDto> {
     const { person, mailId } = await this.write(async (manager) => {
       await this.checkReferences(manager, input.unitId ?? null, input.specialtyId ?? null);
       const created = await this.people.save(
@@ -70,11 +73,11 @@ export class PeopleService {
       const invitation = input.sendInvitation === false ? undefined : await this.auth.sendResetLink(manager, created, 'account-created');
       return { person: created, mailId: invitation };
     });
-    if (mailId) await this.mail.deliver([mailId]);
-    return person;
+    if (mailId) this.mail.deliverLater([mailId]);
+    return toPersonResponse(person);
   }
 
-  update(actor: Principal, id: string, input: UpdatePersonDto): Promise<Person> {
+  update(actor: Principal, id: string, input: UpdatePersonDto): Promise<PersonResponseDto> {
     return this.write(async (manager) => {
       const person = await this.people.findById(id, manager);
       if (!person) throw personNotFound();
@@ -100,11 +103,11 @@ export class PeopleService {
         details: { fields: changed, ...(changed.includes('roles') ? { roles: person.roles } : {}) },
       });
       return saved;
-    });
+    }).then(toPersonResponse);
   }
 
   /** Deactivates a person: they cannot sign in and every session they had ends at once. */
-  deactivate(actor: Principal, id: string, reason: string): Promise<Person> {
+  deactivate(actor: Principal, id: string, reason: string): Promise<PersonResponseDto> {
     return this.write(async (manager) => {
       if (actor.personId === id) throw cannotChangeOwnAccess();
       const person = await this.people.findById(id, manager);
@@ -123,10 +126,10 @@ export class PeopleService {
         details: { sessionsEnded: ended },
       });
       return saved;
-    });
+    }).then(toPersonResponse);
   }
 
-  reactivate(actor: Principal, id: string): Promise<Person> {
+  reactivate(actor: Principal, id: string): Promise<PersonResponseDto> {
     return this.write(async (manager) => {
       const person = await this.people.findById(id, manager);
       if (!person) throw personNotFound();
@@ -136,7 +139,7 @@ export class PeopleService {
       const saved = await this.people.save(manager, person);
       await this.audit.record(manager, { actorId: actor.personId, action: 'person.reactivated', subjectType: 'person', subjectId: id });
       return saved;
-    });
+    }).then(toPersonResponse);
   }
 
   remove(actor: Principal, id: string): Promise<void> {

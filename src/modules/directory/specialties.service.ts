@@ -4,9 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { text } from '../../common/i18n/text';
+import { pageOf, type Page } from '../../common/pagination/pagination';
 import { definedOnly } from '../../common/validation/defined-only';
 import { inTransaction } from '../../database/transaction';
-import type { CreateSpecialtyDto, SpecialtyListQueryDto, UpdateSpecialtyDto } from './directory.dto';
+import { toSpecialtyResponse, type SpecialtyResponseDto, type CreateSpecialtyDto, type SpecialtyListQueryDto, type UpdateSpecialtyDto } from './directory.dto';
 import { DirectoryError, DirectoryErrorCode, specialtyNotFound } from './directory.errors';
 import { Specialty } from './specialty.entity';
 import { SpecialtyRepository } from './specialty.repository';
@@ -19,23 +20,26 @@ export class SpecialtiesService {
     private readonly audit: AuditService,
   ) {}
 
-  list(query: SpecialtyListQueryDto): Promise<[Specialty[], number]> {
-    return this.specialties.search(query);
+  async list(query: SpecialtyListQueryDto): Promise<Page<SpecialtyResponseDto>> {
+    const [rows, total] = await this.specialties.search(query);
+    return pageOf(rows, total, query, toSpecialtyResponse);
   }
 
-  async get(id: string): Promise<Specialty> {
-    return (await this.specialties.findById(id)) ?? Promise.reject(specialtyNotFound());
+  async get(id: string): Promise<SpecialtyResponseDto> {
+    const found = await this.specialties.findById(id);
+    if (!found) throw specialtyNotFound();
+    return toSpecialtyResponse(found);
   }
 
-  create(actor: Principal, input: CreateSpecialtyDto): Promise<Specialty> {
+  create(actor: Principal, input: CreateSpecialtyDto): Promise<SpecialtyResponseDto> {
     return this.write(async (manager) => {
       const specialty = await this.specialties.save(manager, manager.create(Specialty, { ...input }));
       await this.audit.record(manager, { actorId: actor.personId, action: 'specialty.created', subjectType: 'specialty', subjectId: specialty.id });
       return specialty;
-    });
+    }).then(toSpecialtyResponse);
   }
 
-  update(actor: Principal, id: string, input: UpdateSpecialtyDto): Promise<Specialty> {
+  update(actor: Principal, id: string, input: UpdateSpecialtyDto): Promise<SpecialtyResponseDto> {
     return this.write(async (manager) => {
       const specialty = await this.specialties.findById(id, manager);
       if (!specialty) throw specialtyNotFound();
@@ -43,7 +47,7 @@ export class SpecialtiesService {
       const saved = await this.specialties.save(manager, specialty);
       await this.audit.record(manager, { actorId: actor.personId, action: 'specialty.updated', subjectType: 'specialty', subjectId: id });
       return saved;
-    });
+    }).then(toSpecialtyResponse);
   }
 
   remove(actor: Principal, id: string): Promise<void> {

@@ -18,6 +18,15 @@ export class UnitRepository {
     return ids.length === 0 ? Promise.resolve([]) : manager.findBy(Unit, { id: In(ids) });
   }
 
+  /**
+   * Hospitals about to become referrals, share-locked until the transaction ends, so that none of
+   * them can meanwhile turn primary or move to another network.
+   */
+  lockReferralHospitals(manager: EntityManager, ids: string[]): Promise<Unit[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.createQueryBuilder(Unit, 'unit').where('unit.id IN (:...ids)', { ids }).setLock('pessimistic_read').getMany();
+  }
+
   /** All units with their referral hospitals, for imports that resolve codes. */
   findAllWithReferrals(manager: EntityManager = this.dataSource.manager): Promise<Unit[]> {
     return manager.find(Unit, { relations: { referralHospitals: true } });
@@ -66,7 +75,8 @@ export class UnitRepository {
    * Locks a unit for a delete: people and referrals added meanwhile wait for the decision, so the
    * checks of what depends on the unit stay true until it is gone. False when there is no unit.
    */
-  async lockForDelete(manager: EntityManager, id: string): Promise<boolean> {
+  /** Locks a unit row for a change that depends on what refers to it. False when there is no unit. */
+  async lock(manager: EntityManager, id: string): Promise<boolean> {
     return (await manager.createQueryBuilder(Unit, 'unit').select('unit.id').where('unit.id = :id', { id }).setLock('pessimistic_write').getOne()) !== null;
   }
 

@@ -4,9 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { text } from '../../common/i18n/text';
+import { pageOf, type Page } from '../../common/pagination/pagination';
 import { definedOnly } from '../../common/validation/defined-only';
 import { inTransaction } from '../../database/transaction';
-import type { CreateUnitDto, UnitListQueryDto, UpdateUnitDto } from './directory.dto';
+import { toUnitResponse, type UnitResponseDto, type CreateUnitDto, type UnitListQueryDto, type UpdateUnitDto } from './directory.dto';
 import { DirectoryError, DirectoryErrorCode, networkNotFound, unitNotFound } from './directory.errors';
 import { NetworkRepository } from './network.repository';
 import { referralProblems } from './referrals';
@@ -22,15 +23,18 @@ export class UnitsService {
     private readonly audit: AuditService,
   ) {}
 
-  list(query: UnitListQueryDto): Promise<[Unit[], number]> {
-    return this.units.search(query);
+  async list(query: UnitListQueryDto): Promise<Page<UnitResponseDto>> {
+    const [rows, total] = await this.units.search(query);
+    return pageOf(rows, total, query, toUnitResponse);
   }
 
-  async get(id: string): Promise<Unit> {
-    return (await this.units.findById(id)) ?? Promise.reject(unitNotFound());
+  async get(id: string): Promise<UnitResponseDto> {
+    const found = await this.units.findById(id);
+    if (!found) throw unitNotFound();
+    return toUnitResponse(found);
   }
 
-  create(actor: Principal, input: CreateUnitDto): Promise<Unit> {
+  create(actor: Principal, input: CreateUnitDto): Promise<UnitResponseDto> {
     return this.write(async (manager) => {
       if (!(await this.networks.findById(input.networkId, manager))) throw networkNotFound();
       const unit = manager.create(Unit, {
@@ -44,13 +48,14 @@ export class UnitsService {
       const saved = await this.units.save(manager, unit);
       await this.audit.record(manager, { actorId: actor.personId, action: 'unit.created', subjectType: 'unit', subjectId: saved.id });
       return saved;
-    });
+    }).then(toUnitResponse);
   }
 
-  update(actor: Principal, id: string, input: UpdateUnitDto): Promise<Unit> {
+  update(actor: Principal, id: string, input: UpdateUnitDto): Promise<UnitResponseDto> {
     return this.write(async (manager) => {
-      const unit = await this.units.findById(id, manager);
-      if (!unit) throw unitNotFound();
+      // Locked first: the units referring to this one are checked against what it becomes.
+      if (!(await this.units.lock(manager, id))) throw unitNotFound();
+      const unit = (await this.units.findById(id, manager))!;
       if (input.networkId !== undefined && input.networkId !== unit.networkId) {
         if (!(await this.networks.findById(input.networkId, manager))) throw networkNotFound();
       }
@@ -79,12 +84,12 @@ export class UnitsService {
         details: { fields: Object.keys(input) },
       });
       return saved;
-    });
+    }).then(toUnitResponse);
   }
 
   remove(actor: Principal, id: string): Promise<void> {
     return this.write(async (manager) => {
-      if (!(await this.units.lockForDelete(manager, id))) throw unitNotFound();
+      if (!(await this.units.lock(manager, id))) throw unitNotFound();
       // Checked under the row lock, so the answer is a clear 409 rather than a failed delete;
       // the foreign keys remain the last line of defence.
       if ((await this.units.countStaff(manager, id)) > 0 || (await this.units.countReferringUnits(manager, id)) > 0) throw unitInUse();
@@ -94,7 +99,7 @@ export class UnitsService {
   }
 
   private async checkedReferrals(manager: EntityManager, unit: Unit, hospitalIds: string[]): Promise<Unit[]> {
-    const found = await this.units.findByIds(hospitalIds, manager);
+    const found = await this.units.lockReferralHospitals(manager, hospitalIds);
     const hospitals = hospitalIds.map((hospitalId) => found.find((candidate) => candidate.id === hospitalId));
     const problems = referralProblems(unit, hospitals);
     if (problems.length > 0) {

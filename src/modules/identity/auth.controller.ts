@@ -12,7 +12,6 @@ import {
   PersonResponseDto,
   RefreshDto,
   TokenPairDto,
-  toPersonResponse,
   UpdateMeDto,
 } from './identity.dto';
 import { ProfileService } from './profile.service';
@@ -85,8 +84,8 @@ export class MeController {
   @SignedIn()
   @ApiOperation({ summary: 'The signed-in person' })
   @ApiOkResponse({ type: PersonResponseDto })
-  async get(@CurrentPrincipal() principal: Principal): Promise<PersonResponseDto> {
-    return toPersonResponse(await this.profiles.get(principal));
+  get(@CurrentPrincipal() principal: Principal): Promise<PersonResponseDto> {
+    return this.profiles.get(principal);
   }
 
   @Patch()
@@ -94,8 +93,8 @@ export class MeController {
   @ApiOperation({ summary: 'Update your own phone and language' })
   @ApiOkResponse({ type: PersonResponseDto })
   @ApiProblems(400)
-  async update(@CurrentPrincipal() principal: Principal, @Body() body: UpdateMeDto): Promise<PersonResponseDto> {
-    return toPersonResponse(await this.profiles.update(principal, body));
+  update(@CurrentPrincipal() principal: Principal, @Body() body: UpdateMeDto): Promise<PersonResponseDto> {
+    return this.profiles.update(principal, body);
   }
 
   @Post('password')
@@ -103,8 +102,8 @@ export class MeController {
   @SignedIn()
   @ApiOperation({ summary: 'Change your password; your other sessions end' })
   @ApiNoContentResponse({ description: 'The new password is set.' })
-  @ApiProblems(400, [422, 'Wrong current password (`current_password_wrong`) or weak new password (`weak_password`).'])
-  changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto): Promise<void> {
-    return this.auth.changePassword(principal, body.currentPassword, body.newPassword);
+  @ApiProblems(400, [422, 'Wrong current password (`current_password_wrong`) or weak new password (`weak_password`).'], 429)
+  changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto, @Ip() ip: string): Promise<void> {
+    return this.auth.changePassword(principal, body.currentPassword, body.newPassword, ip);
   }
 }

@@ -59,14 +59,12 @@ export class AuthService {
    * the same answer after the same work; failures are throttled per account and per address.
    */
   async login(email: string, password: string, ip: string): Promise<TokenPair> {
-    const accountKey = sha256(email.trim().toLowerCase());
-    await this.assertNotThrottled(accountKey, ip);
+    const accountKey = sha256(`login:${email.trim().toLowerCase()}`);
+    await this.countAttempt(accountKey, ip);
     const person = await this.people.findForLogin(email.trim());
     const valid = await verifyPassword(person?.active ? person.passwordHash : null, password);
-    if (!person || !person.active || !valid) {
-      await this.failures.record(accountKey, ip, this.auth.loginWindowSeconds);
-      throw IdentityError.invalidCredentials();
-    }
+    if (!person || !person.active || !valid) throw IdentityError.invalidCredentials();
+    // The attempt counted above stays a failure unless the password was right.
     await this.failures.clearAccount(accountKey);
     return this.dataSource.transaction(async (manager) => {
       const session = await this.sessions.createSession(manager, person.id, this.refreshExpiry());
@@ -132,16 +130,13 @@ export class AuthService {
    * either way, so the endpoint does not reveal who has an account.
    */
   async requestPasswordReset(email: string, ip: string): Promise<void> {
-    const accountKey = sha256(email.trim().toLowerCase());
-    await this.assertNotThrottled(accountKey, ip);
+    // Every request counts, for known and unknown addresses alike, so that neither the throttle
+    // nor the response time tells them apart; its own key keeps it from locking sign-in.
+    await this.countAttempt(sha256(`reset:${email.trim().toLowerCase()}`), ip);
     const person = await this.people.findByEmail(email.trim());
-    if (!person || !person.active) {
-      // Counts as a failure so that the endpoint cannot be used to probe addresses quickly.
-      await this.failures.record(accountKey, ip, this.auth.loginWindowSeconds);
-      return;
-    }
+    if (!person || !person.active) return;
     const mailId = await this.dataSource.transaction((manager) => this.sendResetLink(manager, person, 'password-reset'));
-    await this.mail.deliver([mailId]);
+    this.mail.deliverLater([mailId]);
   }
 
   /** Issues a reset link and mails it with the given template; returns the outbox id. */
@@ -167,35 +162,38 @@ export class AuthService {
 
   /** Sets a new password from a reset link; every session of the person ends. */
   async confirmPasswordReset(token: string, newPassword: string): Promise<void> {
-    const passwordHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
+      // The token is checked before any hashing, so junk tokens cost nothing.
       const personId = await this.resets.consume(manager, sha256(token));
       const person = personId ? await this.people.findById(personId, manager) : null;
       if (!person || !person.active) throw IdentityError.resetTokenInvalid();
       // Thrown inside the transaction so that the link is not spent on a rejected password.
       if (!isAcceptablePassword(newPassword, person.email)) throw IdentityError.weakPassword();
-      await this.people.setPasswordHash(manager, person.id, passwordHash);
+      await this.people.setPasswordHash(manager, person.id, await hashPassword(newPassword));
       await this.resets.invalidateOpen(manager, person.id);
       await this.sessions.revokeAllForPerson(manager, person.id, 'password_reset');
       await this.audit.record(manager, { actorId: person.id, action: 'password.reset', subjectType: 'person', subjectId: person.id });
     });
   }
 
-  /** Changes the caller's password; their other sessions end, the current one stays. */
-  async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
+  /**
+   * Changes the caller's password; their other sessions and any open reset link end. Wrong
+   * current passwords are throttled like sign-ins, so a stolen access token cannot guess it.
+   */
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string, ip: string): Promise<void> {
     const person = await this.people.findById(principal.personId);
     if (!person) throw sessionEnded();
+    const accountKey = sha256(`login:${person.email}`);
+    await this.countAttempt(accountKey, ip);
     const hash = await this.people.findPasswordHash(principal.personId);
     if (!(await verifyPassword(hash, currentPassword))) throw IdentityError.currentPasswordWrong();
+    await this.failures.clearAccount(accountKey);
     if (!isAcceptablePassword(newPassword, person.email)) throw IdentityError.weakPassword();
     const newHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
       await this.people.setPasswordHash(manager, person.id, newHash);
-      await manager.query(
-        `UPDATE auth_session SET revoked_at = now(), revoked_reason = 'password_changed'
-          WHERE person_id = $1 AND id <> $2 AND revoked_at IS NULL`,
-        [person.id, principal.sessionId],
-      );
+      await this.sessions.revokeOthers(manager, person.id, principal.sessionId, 'password_changed');
+      await this.resets.invalidateOpen(manager, person.id);
       await this.audit.record(manager, { actorId: person.id, action: 'password.changed', subjectType: 'person', subjectId: person.id });
     });
   }
@@ -219,21 +217,29 @@ export class AuthService {
     return new Date(Date.now() + this.auth.refreshTokenTtlSeconds * 1000);
   }
 
-  private async assertNotThrottled(accountKey: string, ip: string): Promise<void> {
+  /**
+   * Counts an attempt before the password is checked, then refuses it when the account or the
+   * address is over its limit. Counting first means parallel attempts see each other, so a burst
+   * cannot slip past the limit; a refused attempt is not counted against the window.
+   */
+  private async countAttempt(accountKey: string, ip: string): Promise<void> {
     const window = this.auth.loginWindowSeconds;
+    const attemptId = await this.failures.record(accountKey, ip, window);
     const recent = await this.failures.recentFailures(accountKey, ip, window);
     const blockedUntil = [
-      recent.account >= this.auth.loginMaxFailuresPerAccount ? recent.accountOldest : null,
-      recent.ip >= this.auth.loginMaxFailuresPerIp ? recent.ipOldest : null,
+      recent.account > this.auth.loginMaxFailuresPerAccount ? recent.accountOldest : null,
+      recent.ip > this.auth.loginMaxFailuresPerIp ? recent.ipOldest : null,
     ]
       .filter((oldest): oldest is Date => oldest !== null)
       .map((oldest) => oldest.getTime() + window * 1000);
     if (blockedUntil.length > 0) {
+      await this.failures.forget(attemptId);
       const retryAfter = Math.max(1, Math.ceil((Math.max(...blockedUntil) - Date.now()) / 1000));
-      this.logger.warn(`Sign-in throttled for ${retryAfter}s`);
+      this.logger.warn(`Attempt throttled for ${retryAfter}s`);
       throw new TooManyRequestsError(retryAfter);
     }
   }
+
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

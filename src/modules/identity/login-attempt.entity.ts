@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * A failed login, kept for throttling. The account is recorded as a hash of the normalised email so
+ * A sign-in (or reset request) attempt that has not succeeded, kept for throttling: attempts are
+ * recorded before the password is checked and removed when it proves right. The account is recorded as a hash of the normalised email so
  * that the table holds no address in clear; the table lives in the database so that every API
  * process sees the same counts.
  */

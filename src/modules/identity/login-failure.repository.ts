@@ -32,13 +32,18 @@ export class LoginFailureRepository {
     };
   }
 
-  /** Records a failure and forgets this account's and address's failures that left the window. */
-  async record(accountKey: string, ip: string, windowSeconds: number): Promise<void> {
-    await this.dataSource.manager.insert(LoginFailure, { accountKey, ip });
+  /** Records an attempt and forgets this account's and address's attempts that left the window. */
+  async record(accountKey: string, ip: string, windowSeconds: number): Promise<string> {
+    const result = await this.dataSource.manager.insert(LoginFailure, { accountKey, ip });
     await this.dataSource.query(
       `DELETE FROM login_failure WHERE (account_key = $1 OR ip = $2) AND created_at < now() - make_interval(secs => $3)`,
       [accountKey, ip, windowSeconds],
     );
+    return String(result.identifiers[0].id);
+  }
+
+  async forget(id: string): Promise<void> {
+    await this.dataSource.manager.delete(LoginFailure, { id });
   }
 
   /** A successful sign-in forgives the account's earlier failures (not the address's). */

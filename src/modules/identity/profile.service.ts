@@ -3,9 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
-import type { UpdateMeDto } from './identity.dto';
+import { toPersonResponse, type PersonResponseDto, type UpdateMeDto } from './identity.dto';
 import { sessionEnded } from './identity.errors';
-import type { Person } from './person.entity';
 import { PersonRepository } from './person.repository';
 
 /** The caller's own profile. */
@@ -17,14 +16,14 @@ export class ProfileService {
     private readonly audit: AuditService,
   ) {}
 
-  async get(principal: Principal): Promise<Person> {
+  async get(principal: Principal): Promise<PersonResponseDto> {
     const person = await this.people.findById(principal.personId);
     if (!person) throw sessionEnded();
-    return person;
+    return toPersonResponse(person);
   }
 
-  async update(principal: Principal, changes: UpdateMeDto): Promise<Person> {
-    return this.dataSource.transaction(async (manager) => {
+  async update(principal: Principal, changes: UpdateMeDto): Promise<PersonResponseDto> {
+    const person = await this.dataSource.transaction(async (manager) => {
       const person = await this.people.findById(principal.personId, manager);
       if (!person) throw sessionEnded();
       const changed: string[] = [];
@@ -47,5 +46,6 @@ export class ProfileService {
       });
       return saved;
     });
+    return toPersonResponse(person);
   }
 }

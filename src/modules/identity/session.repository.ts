@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AuthSession } from './auth-session.entity';
 import { RefreshToken } from './refresh-token.entity';
 
@@ -43,6 +43,15 @@ export class SessionRepository {
       { revokedAt: new Date(), revokedReason: reason },
     );
     return result.affected ?? 0;
+  }
+
+  /** Ends every open session of a person except the one still in use. */
+  async revokeOthers(manager: EntityManager, personId: string, keepSessionId: string, reason: SessionEndReason): Promise<void> {
+    await manager.update(
+      AuthSession,
+      { personId, id: Not(keepSessionId), revokedAt: IsNull() },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
   }
 
   findSession(sessionId: string, manager: EntityManager = this.dataSource.manager): Promise<AuthSession | null> {

@@ -65,7 +65,7 @@ export function readCsvTable(
   }
   const [header, ...body] = records;
   if (!header) return { ok: false, problem: { kind: 'empty' } };
-  const keys = header.record.map((name) => aliases[normalizeHeader(name)]);
+  const keys = header.record.map((name) => ownValue(aliases, normalizeHeader(name)));
   const unknown = header.record.filter((_, index) => keys[index] === undefined && header.record[index] !== '');
   if (unknown.length > 0) return { ok: false, problem: { kind: 'unknown_columns', columns: unknown } };
   const missing = required.filter((key) => !keys.includes(key));
@@ -87,4 +87,9 @@ function count(text: string, character: string): number {
 
 function countNewlines(record: string[]): number {
   return record.reduce((total, field) => total + (field.match(/\n/g)?.length ?? 0), 0);
+}
+
+/** A lookup in a table of aliases that never reaches inherited properties such as "constructor". */
+export function ownValue<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }

@@ -2,6 +2,7 @@ import { DomainError, type FieldError } from '../../../common/errors/domain-erro
 import { text, type Language } from '../../../common/i18n/text';
 import type { ImportOutcome } from '../directory.dto';
 import { DirectoryError, DirectoryErrorCode } from '../directory.errors';
+import type { ConstraintErrors } from '../../../database/transaction';
 import type { CsvProblem } from './csv-table';
 
 export interface ImportRowResult {
@@ -86,5 +87,26 @@ export function fileMissing(): DomainError {
     400,
     text('Adjunte el archivo CSV en el campo "file".', 'Attach the CSV file in the "file" field.'),
     [{ field: 'file', message: text('Es obligatorio.', 'Is required.') }],
+  );
+}
+
+/**
+ * A write made by someone else while the import ran collided with it (the same email created
+ * meanwhile, a network deleted). Nothing was applied; running the import again sees the change.
+ */
+export const IMPORT_CONSTRAINTS: ConstraintErrors = {
+  unique: Object.fromEntries(
+    ['person_email_unique', 'person_licence_number_unique', 'unit_code_unique'].map((name) => [name, importConflict]),
+  ),
+  foreignKey: importConflict,
+};
+
+function importConflict(): DomainError {
+  return DirectoryError.conflict(
+    DirectoryErrorCode.ImportConflict,
+    text(
+      'El directorio cambió mientras se importaba el archivo; no se aplicó nada. Vuelva a enviarlo.',
+      'The directory changed while the file was being imported; nothing was applied. Send it again.',
+    ),
   );
 }

@@ -6,13 +6,14 @@ import { AuditService } from '../../../common/audit/audit.service';
 import { ROLES, type Principal, type Role } from '../../../common/auth/principal';
 import type { FieldError } from '../../../common/errors/domain-error';
 import { text } from '../../../common/i18n/text';
+import { inTransaction } from '../../../database/transaction';
 import { LICENCE_NUMBER, PHONE } from '../../../common/validation/decorators';
 import { Person, type Locale } from '../../identity/person.entity';
 import { PeopleRepository } from '../people.repository';
 import { SpecialtyRepository } from '../specialty.repository';
 import { UnitRepository } from '../unit.repository';
-import { readCsvTable, type CsvRow } from './csv-table';
-import { csvProblemError, importHasErrors, type ImportResult, type ImportRowResult } from './import-report';
+import { ownValue, readCsvTable, type CsvRow } from './csv-table';
+import { csvProblemError, IMPORT_CONSTRAINTS, importHasErrors, type ImportResult, type ImportRowResult } from './import-report';
 
 /** Accepted headers (normalised) and the column each one fills. */
 const ALIASES: Record<string, string> = {
@@ -66,7 +67,7 @@ export class PeopleImportService {
   async import(actor: Principal, file: Buffer, commit: boolean): Promise<ImportResult> {
     const table = readCsvTable(file, ALIASES, ['fullName', 'email']);
     if (!table.ok) throw csvProblemError(table.problem);
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await inTransaction(this.dataSource, async (manager) => {
       // One import at a time, so that two files cannot both create the same person.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('puente:people-import'))`);
       const rows = await this.plan(manager, actor, table.rows);
@@ -74,7 +75,7 @@ export class PeopleImportService {
       if (!commit || hasErrors) return { rows: rows.map((row) => row.result), committed: false, hasErrors };
       await this.apply(manager, actor, rows);
       return { rows: rows.map((row) => row.result), committed: true, hasErrors };
-    });
+    }, IMPORT_CONSTRAINTS);
     if (commit && outcome.hasErrors) throw importHasErrors(outcome.rows);
     return { committed: outcome.committed, rows: outcome.rows };
   }
@@ -216,7 +217,7 @@ function parseRow(
   let roles: Role[] | null = null;
   const roleWords = (values.roles ?? '').split(/[|,;\s]+/).map((word) => word.trim().toLowerCase()).filter(Boolean);
   if (roleWords.length > 0) {
-    const mapped = roleWords.map((word) => ROLE_ALIASES[word]);
+    const mapped = roleWords.map((word) => ownValue(ROLE_ALIASES, word));
     if (mapped.some((role) => role === undefined)) {
       errors.push({ field: 'roles', message: text(`Use roles de esta lista: ${ROLES.join(', ')}.`, `Use roles from this list: ${ROLES.join(', ')}.`) });
     } else {

@@ -5,12 +5,13 @@ import { AuditService } from '../../../common/audit/audit.service';
 import type { Principal } from '../../../common/auth/principal';
 import type { FieldError } from '../../../common/errors/domain-error';
 import { text } from '../../../common/i18n/text';
+import { inTransaction } from '../../../database/transaction';
 import { NetworkRepository } from '../network.repository';
 import { referralProblems } from '../referrals';
 import { Unit, UNIT_LEVELS, type UnitLevel } from '../unit.entity';
 import { UnitRepository } from '../unit.repository';
-import { readCsvTable } from './csv-table';
-import { csvProblemError, importHasErrors, type ImportResult, type ImportRowResult } from './import-report';
+import { ownValue, readCsvTable } from './csv-table';
+import { csvProblemError, IMPORT_CONSTRAINTS, importHasErrors, type ImportResult, type ImportRowResult } from './import-report';
 
 const ALIASES: Record<string, string> = {
   code: 'code', clave: 'code', clues: 'code',
@@ -52,7 +53,7 @@ export class UnitsImportService {
   async import(actor: Principal, file: Buffer, commit: boolean): Promise<ImportResult> {
     const table = readCsvTable(file, ALIASES, ['code', 'name', 'level', 'network']);
     if (!table.ok) throw csvProblemError(table.problem);
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await inTransaction(this.dataSource, async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('puente:units-import'))`);
       const existing = new Map((await this.units.findAllWithReferrals(manager)).map((unit) => [unit.code, unit]));
       const networkIds = new Map<string, string | null>();
@@ -66,7 +67,7 @@ export class UnitsImportService {
         seen.set(code, row.line);
         const name = (row.values.name ?? '').replace(/\s+/g, ' ').trim();
         if (name === '' || name.length > 200) errors.push({ field: 'name', message: text('Es obligatorio (hasta 200 caracteres).', 'Is required (up to 200 characters).') });
-        const level = LEVEL_ALIASES[(row.values.level ?? '').trim().toLowerCase().replace(/\s+/g, '_')];
+        const level = ownValue(LEVEL_ALIASES, (row.values.level ?? '').trim().toLowerCase().replace(/\s+/g, '_'));
         if (!level) errors.push({ field: 'level', message: text(`Use ${UNIT_LEVELS.join(', ')}.`, `Use ${UNIT_LEVELS.join(', ')}.`) });
         const networkName = (row.values.network ?? '').replace(/\s+/g, ' ').trim();
         if (!networkIds.has(networkName)) networkIds.set(networkName, (await this.networks.findByName(networkName, manager))?.id ?? null);
@@ -121,7 +122,7 @@ export class UnitsImportService {
       if (!commit || hasErrors) return { rows: planned.map((entry) => entry.result), committed: false, hasErrors };
       await this.apply(manager, actor, planned, existing);
       return { rows: planned.map((entry) => entry.result), committed: true, hasErrors };
-    });
+    }, IMPORT_CONSTRAINTS);
     if (commit && outcome.hasErrors) throw importHasErrors(outcome.rows);
     return { committed: outcome.committed, rows: outcome.rows };
   }
