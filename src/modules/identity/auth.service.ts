@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import { TooManyRequestsError } from '../../common/errors/domain-error';
+import { isUuid } from '../../common/http/uuid.pipe';
 import { ConfigService } from '../../config/config.service';
 import type { AppConfig } from '../../config/configuration';
 import { MailService } from '../../infrastructure/mail/mail.service';
@@ -117,7 +118,7 @@ export class AuthService {
     } catch {
       throw invalidAccessToken();
     }
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sub) || !UUID.test(claims.sid)) {
+    if (!isUuid(claims.sub) || !isUuid(claims.sid)) {
       throw invalidAccessToken();
     }
     const principal = await this.people.findPrincipal(claims.sub, claims.sid);
@@ -241,5 +242,3 @@ export class AuthService {
   }
 
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
