@@ -51,6 +51,18 @@ describe(ProblemFilter.name, () => {
     expectProblem(await t.http.get('/api/v1/people').query({ q: 'a\u0000b' }).set(office.auth), 400, 'validation_failed');
   });
 
+  it('says what a licence number and a phone must look like', async () => {
+    const response = await t.http
+      .post('/api/v1/people')
+      .set(office.auth)
+      .send({ fullName: 'Iñaki Ruiz', email: 'inaki@salud.example', roles: ['attendee'], licenceNumber: 'A-12', phone: 'llámame' });
+    expectProblem(response, 400, 'validation_failed');
+    expect(response.body.errors).toEqual([
+      { field: 'phone', message: 'Debe ser un teléfono válido.' },
+      { field: 'licenceNumber', message: 'Debe ser una cédula profesional de 5 a 12 dígitos.' },
+    ]);
+  });
+
   it('speaks English when the caller prefers it', async () => {
     const response = await t.http.post('/api/v1/people').set(office.auth).set('Accept-Language', 'en-US,en;q=0.9,es;q=0.5').send({ email: 'x' });
     expectProblem(response, 400, 'validation_failed');

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsEmail, Matches, MaxLength } from 'class-validator';
+import { IsEmail, MaxLength, ValidateBy } from 'class-validator';
 
 /** Trims surrounding white space and collapses inner runs, for names typed by people. */
 export function NormalizeSpaces(): PropertyDecorator {
@@ -22,7 +22,7 @@ export const LICENCE_NUMBER = /^\d{5,12}$/;
 export function IsLicenceNumber(): PropertyDecorator {
   return applyDecorators(
     Transform(({ value }) => (typeof value === 'string' ? value.replace(/[\s.-]/g, '') : value)),
-    Matches(LICENCE_NUMBER, { context: { code: 'isLicenceNumber' } }),
+    matching('isLicenceNumber', LICENCE_NUMBER),
   );
 }
 
@@ -31,6 +31,11 @@ export const PHONE = /^\+?[0-9 ()-]{7,20}$/;
 export function IsPhone(): PropertyDecorator {
   return applyDecorators(
     Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
-    Matches(PHONE),
+    matching('isPhone', PHONE),
   );
+}
+
+/** A pattern check under its own constraint name, so that its message says what is expected. */
+function matching(name: string, pattern: RegExp): PropertyDecorator {
+  return ValidateBy({ name, validator: { validate: (value: unknown) => typeof value === 'string' && pattern.test(value) } });
 }

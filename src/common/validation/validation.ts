@@ -21,7 +21,7 @@ const MESSAGES: Record<string, (args: string[]) => Text> = {
   arrayMaxSize: () => text('Tiene demasiados elementos.', 'Has too many items.'),
   arrayUnique: () => text('Tiene elementos repetidos.', 'Has repeated items.'),
   matches: () => text('No tiene el formato esperado.', 'Does not have the expected format.'),
-  isPhoneLike: () => text('Debe ser un teléfono válido.', 'Must be a valid phone number.'),
+  isPhone: () => text('Debe ser un teléfono válido.', 'Must be a valid phone number.'),
   isLicenceNumber: () => text('Debe ser una cédula profesional de 5 a 12 dígitos.', 'Must be a professional licence number of 5 to 12 digits.'),
   isDateString: () => text('Debe ser una fecha AAAA-MM-DD.', 'Must be a date YYYY-MM-DD.'),
   nestedValidation: () => text('No es válido.', 'Is not valid.'),
