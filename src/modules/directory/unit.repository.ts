@@ -27,7 +27,13 @@ export class UnitRepository {
     return manager.createQueryBuilder(Unit, 'unit').where('unit.id IN (:...ids)', { ids }).setLock('pessimistic_read').getMany();
   }
 
-  /** All units with their referral hospitals, for imports that resolve codes. */
+  /** Unit ids by code, for imports that name units by their code. */
+  async idsByCode(manager: EntityManager): Promise<Map<string, string>> {
+    const rows = await manager.createQueryBuilder(Unit, 'unit').select(['unit.id', 'unit.code']).getMany();
+    return new Map(rows.map((unit) => [unit.code, unit.id]));
+  }
+
+  /** All units with their referral hospitals, for the units import. */
   findAllWithReferrals(manager: EntityManager = this.dataSource.manager): Promise<Unit[]> {
     return manager.find(Unit, { relations: { referralHospitals: true } });
   }

@@ -81,7 +81,7 @@ export class PeopleImportService {
   }
 
   private async plan(manager: EntityManager, actor: Principal, rows: CsvRow[]) {
-    const unitIds = new Map((await this.units.findAllWithReferrals(manager)).map((unit) => [unit.code, unit.id]));
+    const unitIds = await this.units.idsByCode(manager);
     const specialtyIds = new Map((await this.specialties.findAll(manager)).map((specialty) => [specialty.code, specialty.id]));
     const parsed = rows.map((row) => ({ row, ...parseRow(row.values, unitIds, specialtyIds) }));
     const licences = parsed.flatMap((entry) => (entry.fields?.licenceNumber ? [entry.fields.licenceNumber] : []));
