@@ -31,6 +31,13 @@ export interface AppConfig {
   };
   admin: { email?: string; password?: string };
   mail: { smtpUrl?: string; from: string };
+  seminars: {
+    /** Working hours inside which seminar days are laid out, 'HH:MM' in the service's time zone. */
+    dayStart: string;
+    dayEnd: string;
+    /** Seminars a specialist may facilitate in one calendar month. */
+    facilitatorMonthlyLimit: number;
+  };
 }
 
 /** A configuration value that failed validation; the message names the variable. */
@@ -93,6 +100,12 @@ function timeZone(env: Env, name: string, fallback: string): string {
   return value;
 }
 
+function clockTime(env: Env, name: string, fallback: string): string {
+  const value = read(env, name) ?? fallback;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) throw new ConfigError(name, `must be a time like 08:00, got "${value}"`);
+  return value;
+}
+
 /**
  * Outside production a missing JWT secret is generated once and kept in the data folder, so that
  * tokens survive restarts of a developer's machine; production must be given one explicitly
@@ -137,6 +150,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
   }
   const bodyLimitKb = int(env, 'BODY_LIMIT_KB', 256, 1, 10_240);
+  const dayStart = clockTime(env, 'SEMINAR_DAY_START', '08:00');
+  const dayEnd = clockTime(env, 'SEMINAR_DAY_END', '16:00');
+  if (dayEnd <= dayStart) throw new ConfigError('SEMINAR_DAY_END', `must be later than SEMINAR_DAY_START (${dayStart}), got "${dayEnd}"`);
   return {
     env: envName,
     port,
@@ -166,6 +182,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mail: {
       smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
       from: read(env, 'MAIL_FROM') ?? 'Puente <no-reply@puente.local>',
+    },
+    seminars: {
+      dayStart,
+      dayEnd,
+      facilitatorMonthlyLimit: int(env, 'FACILITATOR_MONTHLY_LIMIT', 1, 1, 31),
     },
   };
 }

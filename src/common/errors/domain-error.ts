@@ -1,4 +1,4 @@
-import type { Text } from '../i18n/text';
+import type { Language, Text } from '../i18n/text';
 import { text } from '../i18n/text';
 
 export interface FieldError {
@@ -20,6 +20,11 @@ export class DomainError extends Error {
   ) {
     super(detail.en);
     this.name = new.target.name;
+  }
+
+  /** Extra members of the problem body (RFC 9457 extensions), in the caller's language. */
+  extensions(_language: Language): Record<string, unknown> {
+    return {};
   }
 }
 

@@ -16,6 +16,7 @@ export interface ProblemBody {
   instance?: string;
   requestId?: string;
   errors?: { field: string; message: string }[];
+  [extension: string]: unknown;
 }
 
 const TITLES: Record<number, string> = {
@@ -111,5 +112,5 @@ export function problemBody(error: DomainError, request: Request, requestId?: st
   if (error.fieldErrors.length > 0) {
     body.errors = error.fieldErrors.map((fieldError) => ({ field: fieldError.field, message: fieldError.message[language] }));
   }
-  return body;
+  return { ...error.extensions(language), ...body };
 }

@@ -1,6 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsEmail, MaxLength, ValidateBy } from 'class-validator';
+import { isIsoDate } from '../time/calendar-date';
+import { isClockTime } from '../time/clock-time';
 
 /** Trims surrounding white space and collapses inner runs, for names typed by people. */
 export function NormalizeSpaces(): PropertyDecorator {
@@ -33,6 +35,16 @@ export function IsPhone(): PropertyDecorator {
     Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
     matching('isPhone', PHONE),
   );
+}
+
+/** A calendar date 'YYYY-MM-DD' that exists (no 2027-02-30). */
+export function IsCalendarDate(): PropertyDecorator {
+  return ValidateBy({ name: 'isCalendarDate', validator: { validate: (value: unknown) => typeof value === 'string' && isIsoDate(value) } });
+}
+
+/** A time of day 'HH:MM', 24-hour. */
+export function IsClockTime(): PropertyDecorator {
+  return ValidateBy({ name: 'isClockTime', validator: { validate: (value: unknown) => typeof value === 'string' && isClockTime(value) } });
 }
 
 /** A pattern check under its own constraint name, so that its message says what is expected. */

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { formatLongDate } from '../../common/i18n/dates';
+import type { Language } from '../../common/i18n/text';
+import { MailService } from '../../infrastructure/mail/mail.service';
+import { ParticipantsRepository } from './participants.repository';
+import type { Seminar } from './seminar.entity';
+
+function dateList(dates: string[], language: Language): string {
+  return dates.map((date) => formatLongDate(date, language)).join('; ');
+}
+
+/**
+ * Mail to everyone a seminar change affects (facilitators, and everyone enrolled or waiting), in
+ * each person's language. Written in the change's transaction; each method returns the outbox ids
+ * to deliver once it has committed.
+ */
+@Injectable()
+export class SeminarNotices {
+  constructor(
+    private readonly participants: ParticipantsRepository,
+    private readonly mail: MailService,
+  ) {}
+
+  cancelled(manager: EntityManager, seminar: Seminar, reason: string): Promise<string[]> {
+    const dates = (seminar.days ?? []).map((day) => day.date);
+    return this.send(manager, seminar, 'seminar-cancelled', (language) => ({ dates: dateList(dates, language), reason }));
+  }
+
+  rescheduled(manager: EntityManager, seminar: Seminar, previousDates: string[], reason: string): Promise<string[]> {
+    const days = seminar.days ?? [];
+    return this.send(manager, seminar, 'seminar-rescheduled', (language) => ({
+      previousDates: dateList(previousDates, language),
+      newDates: dateList(
+        days.map((day) => day.date),
+        language,
+      ),
+      startTime: days[0]?.startTime ?? '',
+      endTime: days[0]?.endTime ?? '',
+      reason,
+    }));
+  }
+
+  deliver(ids: string[]): void {
+    this.mail.deliverLater(ids);
+  }
+
+  private async send(manager: EntityManager, seminar: Seminar, template: string, data: (language: Language) => Record<string, unknown>): Promise<string[]> {
+    const venue = seminar.venue ? [seminar.venue.name, seminar.venue.address].filter(Boolean).join(', ') : '';
+    const ids: string[] = [];
+    for (const person of await this.participants.toNotify(manager, seminar.id)) {
+      const mail = await this.mail.enqueue(manager, {
+        to: person.email,
+        template,
+        locale: person.locale,
+        data: { name: person.fullName, title: seminar.title, facilitator: person.role === 'facilitator', venue, ...data(person.locale) },
+      });
+      ids.push(mail.id);
+    }
+    return ids;
+  }
+}

@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { hasRole, type Principal } from '../../common/auth/principal';
+import type { FieldError } from '../../common/errors/domain-error';
+import { formatDate, formatLongDate } from '../../common/i18n/dates';
+import { text } from '../../common/i18n/text';
+import { Clock } from '../../common/time/clock';
+import { addDays, todayIn } from '../../common/time/calendar-date';
+import { clockTimeOf, minutesOf } from '../../common/time/clock-time';
+import { ConfigService } from '../../config/config.service';
+import type { Topic } from '../topics/topic.entity';
+import { FacilitationRepository } from './facilitation.repository';
+import { HolidayRepository } from './holiday.repository';
+import { isWorkingDay, layOutWorkingDays, nextWorkingDay } from './schedule/working-days';
+import type { Seminar, SeminarDay, SeminarStatus } from './seminar.entity';
+import { SeminarRepository } from './seminar.repository';
+import { seminarNotFound, SeminarsError, SeminarsErrorCode } from './seminars.errors';
+import type { Venue } from './venue.entity';
+
+/** States in which the plan of a seminar (venue, capacity, facilitators) may still change. */
+export const PLANNING_STATUSES: SeminarStatus[] = ['draft', 'open', 'confirmed'];
+/** States in which the agenda may still change: the days themselves can be adjusted as they go. */
+export const AGENDA_STATUSES: SeminarStatus[] = [...PLANNING_STATUSES, 'in_progress'];
+
+export type DayPlan = Pick<SeminarDay, 'date' | 'startTime' | 'endTime'>;
+
+/**
+ * The rules shared by the seminar services: who sees a seminar, where its days fall, what
+ * capacity it may have.
+ */
+@Injectable()
+export class SeminarPlanning {
+  constructor(
+    private readonly seminars: SeminarRepository,
+    private readonly facilitations: FacilitationRepository,
+    private readonly holidays: HolidayRepository,
+    private readonly clock: Clock,
+    private readonly config: ConfigService,
+  ) {}
+
+  get timeZone(): string {
+    return this.config.get('timeZone');
+  }
+
+  today(): string {
+    return todayIn(this.timeZone, this.clock.now());
+  }
+
+  /**
+   * The seminar as the caller may see it: the office sees every seminar, facilitators see theirs,
+   * and everyone else sees seminars once they are no longer drafts. Anything else is a 404.
+   */
+  async visibleSeminar(principal: Principal, id: string, manager?: EntityManager): Promise<Seminar> {
+    const seminar = await this.seminars.findById(id, manager);
+    if (!seminar) throw seminarNotFound();
+    if (seminar.status === 'draft' && !hasRole(principal, 'office') && !(await this.facilitations.isFacilitator(id, principal.personId, manager))) {
+      throw seminarNotFound();
+    }
+    return seminar;
+  }
+
+  /**
+   * Consecutive working days from the start date, each with the topic's hours from the start of
+   * the working day. Takes the holiday lock in shared mode so no holiday is declared meanwhile.
+   */
+  async layOut(manager: EntityManager, startDate: string, dayCount: number, hoursPerDay: number, field = 'startDate'): Promise<DayPlan[]> {
+    const { dayStart, dayEnd } = this.config.get('seminars');
+    const end = minutesOf(dayStart) + hoursPerDay * 60;
+    if (end > minutesOf(dayEnd)) {
+      throw SeminarsError.rule(
+        SeminarsErrorCode.SeminarRuleBroken,
+        text(
+          `Las ${hoursPerDay} horas diarias del tema no caben en el horario de trabajo (${dayStart}–${dayEnd}).`,
+          `The topic's ${hoursPerDay} hours a day do not fit in the working hours (${dayStart}–${dayEnd}).`,
+        ),
+      );
+    }
+    const dates = await this.workingDates(manager, startDate, dayCount, field);
+    return dates.map((date) => ({ date, startTime: dayStart, endTime: clockTimeOf(end) }));
+  }
+
+  /** `count` working days from `startDate`, which must be a working day not in the past. */
+  async workingDates(manager: EntityManager, startDate: string, count: number, field = 'startDate'): Promise<string[]> {
+    this.assertNotPast(startDate, field);
+    await this.holidays.lockCalendar(manager, 'layout');
+    const holidays = await this.holidays.datesFrom(manager, startDate, addDays(startDate, 366));
+    if (!isWorkingDay(startDate, holidays)) {
+      const next = nextWorkingDay(startDate, holidays);
+      throw SeminarsError.rule(
+        SeminarsErrorCode.StartDateNotWorkingDay,
+        text(
+          `El ${formatLongDate(startDate, 'es')} no es día hábil; la siguiente fecha válida es el ${formatLongDate(next, 'es')} (${next}).`,
+          `${formatLongDate(startDate, 'en')} is not a working day; the next valid date is ${formatLongDate(next, 'en')} (${next}).`,
+        ),
+        [{ field, message: text(`Siguiente fecha válida: ${next}.`, `Next valid date: ${next}.`) }],
+      );
+    }
+    return layOutWorkingDays(startDate, count, holidays);
+  }
+
+  assertNotPast(date: string, field = 'startDate'): void {
+    const today = this.today();
+    if (date < today) {
+      throw SeminarsError.rule(
+        SeminarsErrorCode.StartDateInPast,
+        text(`La fecha ${formatDate(date, 'es')} ya pasó.`, `The date ${formatDate(date, 'en')} has passed.`),
+        [{ field, message: text(`Debe ser ${today} o posterior.`, `Must be ${today} or later.`) }],
+      );
+    }
+  }
+
+  /** A venue of the seminar's network, big enough, and a capacity that can reach the topic's minimum. */
+  checkCapacity(topic: Topic, capacity: number, venue: Venue | null, networkId: string): void {
+    const problems: FieldError[] = [];
+    if (venue && venue.networkId !== networkId) {
+      problems.push({ field: 'venueId', message: text('La sede es de otra red.', 'The venue belongs to another network.') });
+    }
+    if (problems.length > 0) throw SeminarsError.rule(SeminarsErrorCode.SeminarRuleBroken, text('La sede no es válida.', 'The venue is not valid.'), problems);
+    if (venue && capacity > venue.capacity) {
+      throw SeminarsError.rule(
+        SeminarsErrorCode.VenueCapacityExceeded,
+        text(`La sede «${venue.name}» tiene cupo para ${venue.capacity} personas.`, `The venue “${venue.name}” holds ${venue.capacity} people.`),
+        [{ field: 'capacity', message: text(`Debe ser ${venue.capacity} o menos.`, `Must be ${venue.capacity} or less.`) }],
+      );
+    }
+    if (capacity < topic.minimumAttendees) {
+      throw SeminarsError.rule(
+        SeminarsErrorCode.SeminarRuleBroken,
+        text(`El cupo no alcanza el mínimo de asistentes del tema (${topic.minimumAttendees}).`, `The capacity is below the topic's minimum of attendees (${topic.minimumAttendees}).`),
+        [{ field: 'capacity', message: text(`Debe ser al menos ${topic.minimumAttendees}.`, `Must be at least ${topic.minimumAttendees}.`) }],
+      );
+    }
+  }
+}

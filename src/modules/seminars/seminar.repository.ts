@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { offsetOf, orderBy } from '../../common/pagination/pagination';
+import { AgendaBlock, ScheduleChange, Seminar, SeminarDay } from './seminar.entity';
+import { SEMINAR_SORT, type SeminarListQueryDto } from './seminars.dto';
+
+/** Who is asking for a list: the office sees drafts too, others only the drafts they facilitate. */
+export interface SeminarListScope {
+  viewerId: string;
+  seesAllDrafts: boolean;
+  /** Only seminars this person facilitates or attends. */
+  participantId?: string;
+}
+
+/** Enrolment states in which a person counts as attending (holding or having a seat). */
+export const ATTENDING_STATUSES = ['accepted', 'released', 'confirmed'];
+
+@Injectable()
+export class SeminarRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The seminar with its topic (and required specialties), venue and days in order. */
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Seminar | null> {
+    return manager.findOne(Seminar, {
+      where: { id },
+      relations: { topic: { requirements: { specialty: true } }, venue: true, days: true },
+      order: { days: { position: 'ASC' } },
+    });
+  }
+
+  /** Locks the seminar row for a change of its state, then loads it. Null when there is none. */
+  async lockAndLoad(manager: EntityManager, id: string): Promise<Seminar | null> {
+    const locked = await manager.createQueryBuilder(Seminar, 'seminar').select('seminar.id').where('seminar.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return locked ? this.findById(id, manager) : null;
+  }
+
+  async search(query: SeminarListQueryDto, scope: SeminarListScope): Promise<[Seminar[], number]> {
+    const builder = this.dataSource.manager
+      .createQueryBuilder(Seminar, 'seminar')
+      .leftJoinAndSelect('seminar.topic', 'topic')
+      .leftJoinAndSelect('seminar.venue', 'venue');
+    if (!scope.seesAllDrafts) {
+      builder.andWhere(
+        new Brackets((where) =>
+          where
+            .where(`seminar.status <> 'draft'`)
+            .orWhere('EXISTS (SELECT 1 FROM facilitation f WHERE f.seminar_id = seminar.id AND f.person_id = :viewerId)', { viewerId: scope.viewerId }),
+        ),
+      );
+    }
+    const participantId = scope.participantId ?? query.personId;
+    if (participantId) {
+      builder.andWhere(
+        `(EXISTS (SELECT 1 FROM facilitation f WHERE f.seminar_id = seminar.id AND f.person_id = :participantId)
+          OR EXISTS (SELECT 1 FROM enrolment e WHERE e.seminar_id = seminar.id AND e.person_id = :participantId AND e.status IN (:...enrolled)))`,
+        { participantId, enrolled: [...ATTENDING_STATUSES, 'invited', 'waitlisted'] },
+      );
+    }
+    if (query.topicId) builder.andWhere('seminar.topicId = :topicId', { topicId: query.topicId });
+    if (query.networkId) builder.andWhere('seminar.networkId = :networkId', { networkId: query.networkId });
+    if (query.status?.length) builder.andWhere('seminar.status IN (:...statuses)', { statuses: query.status });
+    if (query.from) builder.andWhere('seminar.endDate >= :from', { from: query.from });
+    if (query.to) builder.andWhere('seminar.startDate <= :to', { to: query.to });
+    const [seminars, total] = await builder
+      .orderBy(...orderBy(query.sort, SEMINAR_SORT, 'startDate'))
+      .addOrderBy('seminar.id')
+      .skip(offsetOf(query).skip)
+      .take(query.pageSize)
+      .getManyAndCount();
+    await this.attachDays(seminars);
+    return [seminars, total];
+  }
+
+  private async attachDays(seminars: Seminar[]): Promise<void> {
+    if (seminars.length === 0) return;
+    const days = await this.dataSource.manager.find(SeminarDay, {
+      where: { seminarId: In(seminars.map((seminar) => seminar.id)) },
+      order: { position: 'ASC' },
+    });
+    for (const seminar of seminars) seminar.days = days.filter((day) => day.seminarId === seminar.id);
+  }
+
+  save(manager: EntityManager, seminar: Seminar): Promise<Seminar> {
+    const { days: _days, topic: _topic, venue: _venue, ...row } = seminar;
+    return manager.save(Seminar, manager.create(Seminar, row));
+  }
+
+  async insertDays(manager: EntityManager, seminarId: string, days: Pick<SeminarDay, 'date' | 'startTime' | 'endTime'>[]): Promise<void> {
+    await manager.insert(
+      SeminarDay,
+      days.map((day, index) => ({ seminarId, position: index + 1, date: day.date, startTime: day.startTime, endTime: day.endTime })),
+    );
+  }
+
+  /**
+   * Moves the days to new dates, keeping each day (and its agenda). The date uniqueness is checked at
+   * commit, because shifting a seminar by a day passes through states where two days share a date.
+   */
+  async moveDays(manager: EntityManager, seminarId: string, dates: string[]): Promise<void> {
+    await manager.query('SET CONSTRAINTS seminar_day_date_unique DEFERRED');
+    await manager.query(
+      `UPDATE seminar_day SET date = moved.date
+         FROM unnest($2::date[]) WITH ORDINALITY AS moved(date, position)
+        WHERE seminar_day.seminar_id = $1 AND seminar_day.position = moved.position`,
+      [seminarId, dates],
+    );
+  }
+
+  async remove(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(Seminar, { id });
+  }
+
+  addScheduleChange(manager: EntityManager, change: Omit<ScheduleChange, 'id' | 'createdAt' | 'seminar'>): Promise<ScheduleChange> {
+    return manager.save(ScheduleChange, manager.create(ScheduleChange, change));
+  }
+
+  scheduleHistory(seminarId: string): Promise<ScheduleChange[]> {
+    return this.dataSource.manager.find(ScheduleChange, { where: { seminarId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The day of a seminar on a date, locked for an agenda change when a manager is given. */
+  findDay(manager: EntityManager, seminarId: string, date: string, lock = false): Promise<SeminarDay | null> {
+    const builder = manager.createQueryBuilder(SeminarDay, 'day').where('day.seminarId = :seminarId AND day.date = :date', { seminarId, date });
+    if (lock) builder.setLock('pessimistic_write');
+    return builder.getOne();
+  }
+
+  /** All days of a seminar with their blocks in order. */
+  findAgenda(seminarId: string, manager: EntityManager = this.dataSource.manager): Promise<SeminarDay[]> {
+    return manager.find(SeminarDay, {
+      where: { seminarId },
+      relations: { blocks: true },
+      order: { position: 'ASC', blocks: { position: 'ASC' } },
+    });
+  }
+
+  /** Replaces a day's blocks and bumps its agenda version. */
+  async replaceBlocks(manager: EntityManager, day: SeminarDay, blocks: Omit<AgendaBlock, 'id' | 'seminarDayId' | 'day' | 'responsible'>[]): Promise<void> {
+    await manager.delete(AgendaBlock, { seminarDayId: day.id });
+    if (blocks.length > 0) await manager.insert(AgendaBlock, blocks.map((block) => ({ ...block, seminarDayId: day.id })));
+    await manager.increment(SeminarDay, { id: day.id }, 'agendaVersion', 1);
+  }
+
+  /** Leaves the blocks of a seminar that a removed facilitator was responsible for without a responsible. */
+  async unassignBlocks(manager: EntityManager, seminarId: string, personId: string): Promise<number> {
+    const result = await manager.query<[unknown, number]>(
+      `UPDATE agenda_block SET responsible_id = NULL
+        WHERE responsible_id = $2 AND seminar_day_id IN (SELECT id FROM seminar_day WHERE seminar_id = $1)`,
+      [seminarId, personId],
+    );
+    return result[1];
+  }
+
+  /** Seminars (not cancelled) that have a day on one of the dates, for holiday checks. */
+  findActiveOnDates(manager: EntityManager, dates: string[]): Promise<{ id: string; title: string; date: string }[]> {
+    return manager.query(
+      `SELECT s.id, s.title, to_char(d.date, 'YYYY-MM-DD') AS date
+         FROM seminar s JOIN seminar_day d ON d.seminar_id = s.id
+        WHERE d.date = ANY($1::date[]) AND s.status IN ('draft','open','confirmed','in_progress')
+        ORDER BY d.date, s.title`,
+      [dates],
+    );
+  }
+}

@@ -1,0 +1,403 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto, sortValues } from '../../common/pagination/pagination';
+import { isoWithOffset } from '../../common/time/clock-time';
+import { IsCalendarDate, IsClockTime, NormalizeSpaces } from '../../common/validation/decorators';
+import { SpecialtyResponseDto } from '../directory/directory.dto';
+import { AGENDA_BLOCK_KINDS, SEMINAR_STATUSES, type AgendaBlockKind, type ScheduleChange, type Seminar, type SeminarDay, type SeminarStatus } from './seminar.entity';
+import { toVenueSummary, VenueSummaryDto } from './venues.dto';
+
+// Seminars
+
+export class CreateSeminarDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  topicId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  networkId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Needed before the seminar opens.' })
+  @IsOptional()
+  @IsUUID('all')
+  venueId?: string;
+
+  @ApiProperty({ example: '2027-03-22', description: 'A working day (Monday to Friday, not a holiday), today or later.' })
+  @IsCalendarDate()
+  startDate: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 2000, description: "Defaults to the topic's capacity, or the venue's if smaller." })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  capacity?: number;
+
+  @ApiPropertyOptional({ maxLength: 200, description: "Defaults to the topic's title." })
+  @IsOptional()
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  notes?: string;
+}
+
+/** Dates change only through `reschedule`; the topic and network stay. */
+export class UpdateSeminarDto {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null removes the venue (drafts only).' })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsUUID('all')
+  venueId?: string | null;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 2000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  capacity?: number;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  notes?: string;
+}
+
+export const SEMINAR_SORT = { startDate: 'seminar.startDate', title: 'seminar.title', createdAt: 'seminar.createdAt' };
+
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value);
+
+export class SeminarListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  topicId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  networkId?: string;
+
+  @ApiPropertyOptional({ description: 'One status or several separated by commas.', example: 'open,confirmed', type: String })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsIn(SEMINAR_STATUSES, { each: true })
+  status?: SeminarStatus[];
+
+  @ApiPropertyOptional({ example: '2027-01-01', description: 'Seminars ending on or after this date.' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2027-12-31', description: 'Seminars starting on or before this date.' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Seminars this person facilitates or attends (office only).' })
+  @IsOptional()
+  @IsUUID('all')
+  personId?: string;
+
+  @ApiPropertyOptional({ enum: sortValues(SEMINAR_SORT), default: 'startDate' })
+  @IsOptional()
+  @IsIn(sortValues(SEMINAR_SORT))
+  sort?: string;
+}
+
+export class MySeminarListQueryDto extends SeminarListQueryDto {}
+
+export class SeminarDayResponseDto {
+  @ApiProperty({ example: 1 }) position: number;
+  @ApiProperty({ example: '2027-03-22' }) date: string;
+  @ApiProperty({ example: '08:00' }) startTime: string;
+  @ApiProperty({ example: '16:00' }) endTime: string;
+  @ApiProperty({ example: '2027-03-22T08:00:00-06:00', description: 'Start instant in the service time zone.' }) startsAt: string;
+  @ApiProperty({ example: '2027-03-22T16:00:00-06:00' }) endsAt: string;
+}
+
+export class SeminarTopicSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() creditHours: number;
+  @ApiProperty() minimumAttendees: number;
+}
+
+export class CancellationDto {
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'date-time' }) cancelledAt: string;
+}
+
+export class SeminarResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: SEMINAR_STATUSES }) status: SeminarStatus;
+  @ApiProperty({ type: SeminarTopicSummaryDto }) topic: SeminarTopicSummaryDto;
+  @ApiProperty({ format: 'uuid' }) networkId: string;
+  @ApiProperty({ type: VenueSummaryDto, nullable: true }) venue: VenueSummaryDto | null;
+  @ApiProperty({ example: '2027-03-22' }) startDate: string;
+  @ApiProperty({ example: '2027-03-24' }) endDate: string;
+  @ApiProperty() capacity: number;
+  @ApiProperty() notes: string;
+  @ApiProperty({ type: [SeminarDayResponseDto] }) days: SeminarDayResponseDto[];
+  @ApiProperty({ type: CancellationDto, nullable: true }) cancellation: CancellationDto | null;
+  @ApiProperty({ description: 'Increases with every reschedule or cancellation.' }) revision: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class ScheduleChangeResponseDto {
+  @ApiProperty({ type: [String], example: ['2027-03-22', '2027-03-23', '2027-03-24'] }) previousDates: string[];
+  @ApiProperty({ type: [String] }) newDates: string[];
+  @ApiProperty({ format: 'uuid', nullable: true }) previousVenueId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) newVenueId: string | null;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'date-time' }) changedAt: string;
+}
+
+export class SeminarDetailResponseDto extends SeminarResponseDto {
+  @ApiProperty({ type: [ScheduleChangeResponseDto], description: 'Every reschedule, oldest first.' }) scheduleHistory: ScheduleChangeResponseDto[];
+}
+
+export class MySeminarResponseDto extends SeminarResponseDto {
+  @ApiProperty({ enum: ['facilitator', 'attendee'] }) myRole: 'facilitator' | 'attendee';
+}
+
+export function toSeminarDayResponse(day: SeminarDay, timeZone: string): SeminarDayResponseDto {
+  return {
+    position: day.position,
+    date: day.date,
+    startTime: day.startTime,
+    endTime: day.endTime,
+    startsAt: isoWithOffset(day.date, day.startTime, timeZone),
+    endsAt: isoWithOffset(day.date, day.endTime, timeZone),
+  };
+}
+
+/** The seminar with its topic, venue and days loaded. */
+export function toSeminarResponse(seminar: Seminar, timeZone: string): SeminarResponseDto {
+  const topic = seminar.topic!;
+  return {
+    id: seminar.id,
+    title: seminar.title,
+    status: seminar.status,
+    topic: { id: topic.id, title: topic.title, creditHours: topic.creditHours, minimumAttendees: topic.minimumAttendees },
+    networkId: seminar.networkId,
+    venue: seminar.venue ? toVenueSummary(seminar.venue) : null,
+    startDate: seminar.startDate,
+    endDate: seminar.endDate,
+    capacity: seminar.capacity,
+    notes: seminar.notes,
+    days: (seminar.days ?? []).map((day) => toSeminarDayResponse(day, timeZone)),
+    cancellation: seminar.cancellationReason && seminar.cancelledAt ? { reason: seminar.cancellationReason, cancelledAt: seminar.cancelledAt.toISOString() } : null,
+    revision: seminar.revision,
+    createdAt: seminar.createdAt.toISOString(),
+    updatedAt: seminar.updatedAt.toISOString(),
+  };
+}
+
+export function toScheduleChangeResponse(change: ScheduleChange): ScheduleChangeResponseDto {
+  return {
+    previousDates: change.previousDates,
+    newDates: change.newDates,
+    previousVenueId: change.previousVenueId,
+    newVenueId: change.newVenueId,
+    reason: change.reason,
+    changedAt: change.createdAt.toISOString(),
+  };
+}
+
+// Lifecycle
+
+export class ReasonDto {
+  @ApiProperty({ minLength: 5, maxLength: 1000, example: 'Contingencia sanitaria en la red.' })
+  @NormalizeSpaces()
+  @IsString()
+  @MinLength(5)
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class RescheduleSeminarDto extends ReasonDto {
+  @ApiProperty({ example: '2027-04-12', description: 'The new first day: a working day, today or later.' })
+  @IsCalendarDate()
+  startDate: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'A new venue, when the seminar moves place as well.' })
+  @IsOptional()
+  @IsUUID('all')
+  venueId?: string;
+}
+
+// Agenda
+
+export class AgendaBlockInputDto {
+  @ApiProperty({ enum: AGENDA_BLOCK_KINDS })
+  @IsIn(AGENDA_BLOCK_KINDS)
+  kind: AgendaBlockKind;
+
+  @ApiProperty({ example: '08:00' })
+  @IsClockTime()
+  start: string;
+
+  @ApiProperty({ example: '10:00' })
+  @IsClockTime()
+  end: string;
+
+  @ApiPropertyOptional({ maxLength: 200, example: 'Caso 1: preeclampsia en el primer nivel', description: 'Required except for breaks.' })
+  @IsOptional()
+  @NormalizeSpaces()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'A facilitator of the seminar.' })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsUUID('all')
+  responsibleId?: string | null;
+}
+
+export class ReplaceAgendaDto {
+  @ApiProperty({ type: [AgendaBlockInputDto], maxItems: 30, description: 'The whole day, in any order; it is stored sorted by start.' })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => AgendaBlockInputDto)
+  blocks: AgendaBlockInputDto[];
+
+  @ApiProperty({ description: 'The agendaVersion read; a stale one is refused so nobody overwrites a colleague unknowingly.' })
+  @IsInt()
+  @Min(0)
+  version: number;
+}
+
+export class AgendaBlockResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: AGENDA_BLOCK_KINDS }) kind: AgendaBlockKind;
+  @ApiProperty({ example: '08:00' }) start: string;
+  @ApiProperty({ example: '10:00' }) end: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) responsibleId: string | null;
+  @ApiProperty({ nullable: true }) responsibleName: string | null;
+}
+
+export class AgendaDayResponseDto extends SeminarDayResponseDto {
+  @ApiProperty() agendaVersion: number;
+  @ApiProperty({ type: [AgendaBlockResponseDto] }) blocks: AgendaBlockResponseDto[];
+}
+
+export class AgendaResponseDto {
+  @ApiProperty({ format: 'uuid' }) seminarId: string;
+  @ApiProperty({ description: 'Whether the caller may edit it.' }) editable: boolean;
+  @ApiProperty({ type: [AgendaDayResponseDto] }) days: AgendaDayResponseDto[];
+}
+
+// Facilitators
+
+export class AddFacilitatorDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  personId: string;
+
+  @ApiPropertyOptional({ default: false, description: 'The lead facilitator; a new lead replaces the previous one.' })
+  @IsOptional()
+  @IsBoolean()
+  lead?: boolean;
+}
+
+export class UpdateFacilitatorDto {
+  @ApiProperty()
+  @IsBoolean()
+  lead: boolean;
+}
+
+export class FacilitatorResponseDto {
+  @ApiProperty({ format: 'uuid' }) personId: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty() lead: boolean;
+  @ApiProperty({ type: SpecialtyResponseDto, nullable: true }) specialty: SpecialtyResponseDto | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) unitId: string | null;
+  @ApiProperty({ nullable: true }) unitName: string | null;
+}
+
+export class CoverageResponseDto {
+  @ApiProperty({ type: SpecialtyResponseDto }) specialty: SpecialtyResponseDto;
+  @ApiProperty({ description: 'Facilitators the topic requires.' }) required: number;
+  @ApiProperty({ description: 'Facilitators of this specialty on the seminar.' }) assigned: number;
+  @ApiProperty({ description: 'Still to find (0 when covered).' }) missing: number;
+}
+
+export class FacilitatorsResponseDto {
+  @ApiProperty({ type: [FacilitatorResponseDto] }) items: FacilitatorResponseDto[];
+  @ApiProperty({ type: [CoverageResponseDto], description: "The topic's requirements against the facilitators." }) coverage: CoverageResponseDto[];
+  @ApiProperty({ description: 'Every required specialty has its count.' }) covered: boolean;
+}
+
+// Conflicts
+
+export class OtherSeminarDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: SEMINAR_STATUSES }) status: SeminarStatus;
+  @ApiProperty() startDate: string;
+  @ApiProperty() endDate: string;
+}
+
+export class ConflictResponseDto {
+  @ApiProperty({ enum: ['venue_double_booked', 'person_double_booked', 'facilitator_monthly_limit'] }) kind: string;
+  @ApiProperty({ type: [String], description: "The overlapping days, or the month 'YYYY-MM' for the monthly limit." }) dates: string[];
+  @ApiProperty({ format: 'uuid', nullable: true }) personId: string | null;
+  @ApiProperty({ nullable: true }) personName: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) venueId: string | null;
+  @ApiProperty({ type: OtherSeminarDto }) otherSeminar: OtherSeminarDto;
+  @ApiProperty() message: string;
+}
+
+export class ConflictsResponseDto {
+  @ApiProperty({ description: 'Other plans compared: all not cancelled for a draft, only those planned for real otherwise.' })
+  comparedWith: 'all_plans' | 'booked_seminars';
+  @ApiProperty({ type: [ConflictResponseDto] }) items: ConflictResponseDto[];
+}
+
+// Calendar
+
+export class CalendarFeedResponseDto {
+  @ApiProperty({ description: 'The secret address to subscribe to; shown only now.', example: 'https://puente.example/api/v1/calendar/3q…Zk.ics' })
+  url: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}

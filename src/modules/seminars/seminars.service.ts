@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import { ForbiddenError } from '../../common/errors/domain-error';
+import { hasRole, type Principal } from '../../common/auth/principal';
+import type { Language } from '../../common/i18n/text';
+import { text } from '../../common/i18n/text';
+import { pageOf, type Page } from '../../common/pagination/pagination';
+import { inTransaction } from '../../database/transaction';
+import { networkNotFound } from '../directory/directory.errors';
+import { NetworkRepository } from '../directory/network.repository';
+import { TopicRepository } from '../topics/topic.repository';
+import { topicNotFound } from '../topics/topics.errors';
+import { ConflictsService } from './conflicts.service';
+import { FacilitationRepository } from './facilitation.repository';
+import { ParticipantsRepository } from './participants.repository';
+import { PLANNING_STATUSES, SeminarPlanning } from './seminar-planning';
+import { Seminar } from './seminar.entity';
+import { SeminarRepository } from './seminar.repository';
+import {
+  toScheduleChangeResponse,
+  toSeminarResponse,
+  type ConflictsResponseDto,
+  type CreateSeminarDto,
+  type MySeminarResponseDto,
+  type SeminarDetailResponseDto,
+  type SeminarListQueryDto,
+  type SeminarResponseDto,
+  type UpdateSeminarDto,
+} from './seminars.dto';
+import { localizeConflict, seminarNotEditable, seminarNotFound, SeminarsError, SeminarsErrorCode, venueNotFound } from './seminars.errors';
+import { VenueRepository } from './venue.repository';
+
+@Injectable()
+export class SeminarsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly seminars: SeminarRepository,
+    private readonly topics: TopicRepository,
+    private readonly networks: NetworkRepository,
+    private readonly venues: VenueRepository,
+    private readonly facilitations: FacilitationRepository,
+    private readonly participants: ParticipantsRepository,
+    private readonly conflicts: ConflictsService,
+    private readonly planning: SeminarPlanning,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(principal: Principal, query: SeminarListQueryDto): Promise<Page<SeminarResponseDto>> {
+    const office = hasRole(principal, 'office');
+    if (query.personId && !office && query.personId !== principal.personId) {
+      throw new ForbiddenError(text('Solo la oficina consulta los seminarios de otras personas.', "Only the office looks up other people's seminars."));
+    }
+    const [rows, total] = await this.seminars.search(query, { viewerId: principal.personId, seesAllDrafts: office });
+    return pageOf(rows, total, query, (seminar) => toSeminarResponse(seminar, this.planning.timeZone));
+  }
+
+  /** What the caller facilitates or attends (or is invited to, or waits for). */
+  async listMine(principal: Principal, query: SeminarListQueryDto): Promise<Page<MySeminarResponseDto>> {
+    const [rows, total] = await this.seminars.search(
+      { ...query, personId: undefined },
+      { viewerId: principal.personId, seesAllDrafts: false, participantId: principal.personId },
+    );
+    const facilitated = new Set(await this.facilitations.seminarIdsOf(principal.personId, rows.map((row) => row.id)));
+    return pageOf(rows, total, query, (seminar) => ({
+      ...toSeminarResponse(seminar, this.planning.timeZone),
+      myRole: facilitated.has(seminar.id) ? 'facilitator' : 'attendee',
+    }));
+  }
+
+  async get(principal: Principal, id: string): Promise<SeminarDetailResponseDto> {
+    return this.detail(await this.planning.visibleSeminar(principal, id));
+  }
+
+  /** The seminar as the office sees it, with its schedule history. */
+  async detail(seminar: Seminar): Promise<SeminarDetailResponseDto> {
+    const history = await this.seminars.scheduleHistory(seminar.id);
+    return { ...toSeminarResponse(seminar, this.planning.timeZone), scheduleHistory: history.map(toScheduleChangeResponse) };
+  }
+
+  async reload(id: string): Promise<SeminarDetailResponseDto> {
+    return this.detail((await this.seminars.findById(id))!);
+  }
+
+  async create(actor: Principal, input: CreateSeminarDto): Promise<SeminarDetailResponseDto> {
+    const id = await inTransaction(this.dataSource, async (manager) => {
+      const topic = await this.topics.findById(input.topicId, manager);
+      if (!topic) throw topicNotFound();
+      if (!topic.active) {
+        throw SeminarsError.rule(SeminarsErrorCode.SeminarRuleBroken, text('El tema está desactivado.', 'The topic is inactive.'), [
+          { field: 'topicId', message: text('Elija un tema activo.', 'Choose an active topic.') },
+        ]);
+      }
+      if (!(await this.networks.findById(input.networkId, manager))) throw networkNotFound();
+      const venue = input.venueId ? await this.venues.findById(input.venueId, manager) : null;
+      if (input.venueId && !venue) throw venueNotFound();
+      const capacity = input.capacity ?? Math.min(topic.defaultCapacity, venue?.capacity ?? Infinity);
+      this.planning.checkCapacity(topic, capacity, venue, input.networkId);
+      const days = await this.planning.layOut(manager, input.startDate, topic.dayCount, topic.hoursPerDay);
+      const seminar = await this.seminars.save(
+        manager,
+        manager.create(Seminar, {
+          topicId: topic.id,
+          networkId: input.networkId,
+          venueId: venue?.id ?? null,
+          title: input.title ?? topic.title,
+          notes: input.notes ?? '',
+          capacity,
+          startDate: days[0].date,
+          endDate: days[days.length - 1].date,
+          status: 'draft',
+        }),
+      );
+      await this.seminars.insertDays(manager, seminar.id, days);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'seminar.created', subjectType: 'seminar', subjectId: seminar.id });
+      return seminar.id;
+    });
+    return this.reload(id);
+  }
+
+  async update(actor: Principal, id: string, input: UpdateSeminarDto): Promise<SeminarDetailResponseDto> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const seminar = await this.seminars.lockAndLoad(manager, id);
+      if (!seminar) throw seminarNotFound();
+      if (!PLANNING_STATUSES.includes(seminar.status)) throw seminarNotEditable(seminar.status);
+      let venue = seminar.venue ?? null;
+      if (input.venueId !== undefined && input.venueId !== seminar.venueId) {
+        if (input.venueId === null) {
+          if (seminar.status !== 'draft') throw venueRequired();
+          venue = null;
+        } else {
+          venue = await this.venues.findById(input.venueId, manager);
+          if (!venue) throw venueNotFound();
+          if (seminar.status !== 'draft') {
+            await this.conflicts.assertBookable(manager, {
+              seminarId: id,
+              venueId: venue.id,
+              venueName: venue.name,
+              dates: (seminar.days ?? []).map((day) => day.date),
+              facilitatorIds: [],
+              attendeeIds: [],
+            });
+          }
+        }
+      }
+      const capacity = input.capacity ?? seminar.capacity;
+      this.planning.checkCapacity(seminar.topic!, capacity, venue, seminar.networkId);
+      const taken = await this.participants.countSeatsTaken(manager, id);
+      if (capacity < taken) {
+        throw SeminarsError.conflict(
+          SeminarsErrorCode.CapacityBelowEnrolled,
+          text(`Ya hay ${taken} lugares ocupados o apartados.`, `${taken} seats are already taken or held.`),
+          [{ field: 'capacity', message: text(`Debe ser al menos ${taken}.`, `Must be at least ${taken}.`) }],
+        );
+      }
+      Object.assign(seminar, {
+        venueId: venue?.id ?? null,
+        capacity,
+        title: input.title ?? seminar.title,
+        notes: input.notes ?? seminar.notes,
+      });
+      await this.seminars.save(manager, seminar);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'seminar.updated', subjectType: 'seminar', subjectId: id, details: { fields: Object.keys(input) } });
+    });
+    return this.reload(id);
+  }
+
+  remove(actor: Principal, id: string): Promise<void> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const seminar = await this.seminars.lockAndLoad(manager, id);
+      if (!seminar) throw seminarNotFound();
+      if (seminar.status !== 'draft' || (await this.participants.countEnrolments(manager, id)) > 0) {
+        throw SeminarsError.conflict(
+          SeminarsErrorCode.SeminarNotDraft,
+          text('Solo se borran borradores sin inscripciones; cancele el seminario.', 'Only drafts without enrolments can be deleted; cancel the seminar instead.'),
+        );
+      }
+      await this.seminars.remove(manager, id);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'seminar.deleted', subjectType: 'seminar', subjectId: id, details: { title: seminar.title } });
+    });
+  }
+
+  /**
+   * Clashes of the seminar with others. A draft is compared with every plan, drafts included, as
+   * warnings to settle before it opens; a seminar planned for real only with other real ones.
+   */
+  async conflictsOf(principal: Principal, id: string, language: Language): Promise<ConflictsResponseDto> {
+    const seminar = await this.planning.visibleSeminar(principal, id);
+    const manager = this.dataSource.manager;
+    const draft = seminar.status === 'draft';
+    const found = await this.conflicts.find(
+      manager,
+      {
+        seminarId: id,
+        venueId: seminar.venueId,
+        venueName: seminar.venue?.name ?? null,
+        dates: (seminar.days ?? []).map((day) => day.date),
+        facilitatorIds: await this.facilitations.personIds(manager, id),
+        attendeeIds: await this.participants.attendeeIds(manager, id),
+      },
+      draft ? 'all_plans' : 'booked_seminars',
+    );
+    return { comparedWith: draft ? 'all_plans' : 'booked_seminars', items: found.map((conflict) => localizeConflict(conflict, language)) };
+  }
+}
+
+export function venueRequired(): SeminarsError {
+  return SeminarsError.rule(SeminarsErrorCode.VenueRequired, text('El seminario necesita una sede.', 'The seminar needs a venue.'), [
+    { field: 'venueId', message: text('Es obligatorio.', 'Is required.') },
+  ]);
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { offsetOf } from '../../common/pagination/pagination';
+import { escapeLike } from '../directory/network.repository';
+import { Venue } from './venue.entity';
+import type { VenueListQueryDto } from './venues.dto';
+
+@Injectable()
+export class VenueRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Venue | null> {
+    return manager.findOneBy(Venue, { id });
+  }
+
+  search(query: VenueListQueryDto): Promise<[Venue[], number]> {
+    const builder = this.dataSource.manager.createQueryBuilder(Venue, 'venue');
+    if (query.networkId) builder.andWhere('venue.networkId = :networkId', { networkId: query.networkId });
+    if (query.q) builder.andWhere('unaccent_lower(venue.name) LIKE unaccent_lower(:q)', { q: `%${escapeLike(query.q)}%` });
+    return builder.orderBy('venue.name').addOrderBy('venue.id').skip(offsetOf(query).skip).take(query.pageSize).getManyAndCount();
+  }
+
+  /** Locks the venue row for a change that depends on the seminars held there. */
+  lock(manager: EntityManager, id: string): Promise<Venue | null> {
+    return manager.createQueryBuilder(Venue, 'venue').where('venue.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  save(manager: EntityManager, venue: Venue): Promise<Venue> {
+    return manager.save(Venue, venue);
+  }
+
+  async remove(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(Venue, { id });
+  }
+
+  async countSeminars(manager: EntityManager, venueId: string): Promise<number> {
+    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM seminar WHERE venue_id = $1', [venueId]);
+    return Number(row.count);
+  }
+
+  /** The active seminar at the venue with the largest capacity above the given one, if any. */
+  async largerSeminar(manager: EntityManager, venueId: string, capacity: number): Promise<{ title: string; capacity: number } | null> {
+    const [row] = await manager.query<{ title: string; capacity: number }[]>(
+      `SELECT title, capacity FROM seminar
+        WHERE venue_id = $1 AND capacity > $2 AND status IN ('draft','open','confirmed','in_progress')
+        ORDER BY capacity DESC LIMIT 1`,
+      [venueId, capacity],
+    );
+    return row ?? null;
+  }
+}

@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination/pagination';
+import { IsCalendarDate, NormalizeSpaces } from '../../common/validation/decorators';
+import type { Holiday } from './holiday.entity';
+import type { Venue } from './venue.entity';
+
+// Venues
+
+export class CreateVenueDto {
+  @ApiProperty({ example: 'Auditorio de la Jurisdicción Sanitaria V', maxLength: 200 })
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'Av. Ávila Camacho 123, Xalapa, Ver.', maxLength: 300 })
+  @IsOptional()
+  @NormalizeSpaces()
+  @IsString()
+  @MaxLength(300)
+  address?: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all')
+  networkId: string;
+
+  @ApiProperty({ minimum: 1, maximum: 2000, example: 30 })
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  capacity: number;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  notes?: string;
+}
+
+/** The network of a venue stays; everything else can change. */
+export class UpdateVenueDto extends PartialType(OmitType(CreateVenueDto, ['networkId'] as const), { skipNullProperties: false }) {}
+
+export class VenueListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all')
+  networkId?: string;
+
+  @ApiPropertyOptional({ description: 'Part of the name.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+}
+
+export class VenueSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() address: string;
+  @ApiProperty() capacity: number;
+}
+
+export class VenueResponseDto extends VenueSummaryDto {
+  @ApiProperty({ format: 'uuid' }) networkId: string;
+  @ApiProperty() notes: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export function toVenueSummary(venue: Venue): VenueSummaryDto {
+  return { id: venue.id, name: venue.name, address: venue.address, capacity: venue.capacity };
+}
+
+export function toVenueResponse(venue: Venue): VenueResponseDto {
+  return {
+    ...toVenueSummary(venue),
+    networkId: venue.networkId,
+    notes: venue.notes,
+    createdAt: venue.createdAt.toISOString(),
+    updatedAt: venue.updatedAt.toISOString(),
+  };
+}
+
+// Holidays
+
+export class CreateHolidayDto {
+  @ApiProperty({ example: '2027-09-16' })
+  @IsCalendarDate()
+  date: string;
+
+  @ApiProperty({ example: 'Día de la Independencia', maxLength: 120 })
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  name: string;
+}
+
+export class HolidayListQueryDto {
+  @ApiPropertyOptional({ example: 2027, description: 'Defaults to the current year.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+}
+
+export class HolidayResponseDto {
+  @ApiProperty({ example: '2027-09-16' }) date: string;
+  @ApiProperty() name: string;
+}
+
+export class HolidayListResponseDto {
+  @ApiProperty() year: number;
+  @ApiProperty({ type: [HolidayResponseDto] }) items: HolidayResponseDto[];
+}
+
+export function toHolidayResponse(holiday: Holiday): HolidayResponseDto {
+  return { date: holiday.date, name: holiday.name };
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import type { Principal } from '../../common/auth/principal';
+import { text } from '../../common/i18n/text';
+import { pageOf, type Page } from '../../common/pagination/pagination';
+import { definedOnly } from '../../common/validation/defined-only';
+import { inTransaction } from '../../database/transaction';
+import { NetworkRepository } from '../directory/network.repository';
+import { networkNotFound } from '../directory/directory.errors';
+import { Venue } from './venue.entity';
+import { VenueRepository } from './venue.repository';
+import { toVenueResponse, type CreateVenueDto, type UpdateVenueDto, type VenueListQueryDto, type VenueResponseDto } from './venues.dto';
+import { SeminarsError, SeminarsErrorCode, venueNotFound } from './seminars.errors';
+
+@Injectable()
+export class VenuesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly venues: VenueRepository,
+    private readonly networks: NetworkRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: VenueListQueryDto): Promise<Page<VenueResponseDto>> {
+    const [rows, total] = await this.venues.search(query);
+    return pageOf(rows, total, query, toVenueResponse);
+  }
+
+  async get(id: string): Promise<VenueResponseDto> {
+    const venue = await this.venues.findById(id);
+    if (!venue) throw venueNotFound();
+    return toVenueResponse(venue);
+  }
+
+  create(actor: Principal, input: CreateVenueDto): Promise<VenueResponseDto> {
+    return this.write(async (manager) => {
+      if (!(await this.networks.findById(input.networkId, manager))) throw networkNotFound();
+      const venue = await this.venues.save(manager, manager.create(Venue, { address: '', notes: '', ...input }));
+      await this.audit.record(manager, { actorId: actor.personId, action: 'venue.created', subjectType: 'venue', subjectId: venue.id });
+      return venue;
+    }).then(toVenueResponse);
+  }
+
+  update(actor: Principal, id: string, input: UpdateVenueDto): Promise<VenueResponseDto> {
+    return this.write(async (manager) => {
+      // Locked so that no seminar grows past the new capacity while it is checked.
+      const venue = await this.venues.lock(manager, id);
+      if (!venue) throw venueNotFound();
+      if (input.capacity !== undefined) {
+        const larger = await this.venues.largerSeminar(manager, id, input.capacity);
+        if (larger) {
+          throw SeminarsError.rule(
+            SeminarsErrorCode.VenueCapacityExceeded,
+            text(
+              `«${larger.title}» tiene cupo para ${larger.capacity} en esta sede; reduzca primero su cupo.`,
+              `“${larger.title}” has room for ${larger.capacity} at this venue; reduce its capacity first.`,
+            ),
+            [{ field: 'capacity', message: text(`Debe ser al menos ${larger.capacity}.`, `Must be at least ${larger.capacity}.`) }],
+          );
+        }
+      }
+      Object.assign(venue, definedOnly(input));
+      const saved = await this.venues.save(manager, venue);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'venue.updated', subjectType: 'venue', subjectId: id, details: { fields: Object.keys(input) } });
+      return saved;
+    }).then(toVenueResponse);
+  }
+
+  remove(actor: Principal, id: string): Promise<void> {
+    return this.write(async (manager) => {
+      if (!(await this.venues.lock(manager, id))) throw venueNotFound();
+      if ((await this.venues.countSeminars(manager, id)) > 0) throw venueInUse();
+      await this.venues.remove(manager, id);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'venue.deleted', subjectType: 'venue', subjectId: id });
+    });
+  }
+
+  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return inTransaction(this.dataSource, work, {
+      unique: {
+        venue_name_unique: () =>
+          SeminarsError.conflict(SeminarsErrorCode.VenueNameTaken, text('La red ya tiene una sede con ese nombre.', 'The network already has a venue with that name.'), [
+            { field: 'name', message: text('Ya está registrado.', 'Is already registered.') },
+          ]),
+      },
+      foreignKey: venueInUse,
+    });
+  }
+}
+
+function venueInUse(): SeminarsError {
+  return SeminarsError.conflict(SeminarsErrorCode.VenueInUse, text('La sede tiene seminarios; no se puede borrar.', 'The venue has seminars; it cannot be deleted.'));
+}

@@ -1,0 +1,128 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import type { Principal } from '../../common/auth/principal';
+import type { FieldError } from '../../common/errors/domain-error';
+import { text } from '../../common/i18n/text';
+import { pageOf, type Page } from '../../common/pagination/pagination';
+import { definedOnly } from '../../common/validation/defined-only';
+import { ConfigService } from '../../config/config.service';
+import { inTransaction } from '../../database/transaction';
+import { Specialty } from '../directory/specialty.entity';
+import { Topic, TopicRequirement } from './topic.entity';
+import { TopicRepository } from './topic.repository';
+import { toTopicResponse, type CreateTopicDto, type TopicListQueryDto, type TopicRequirementDto, type TopicResponseDto, type UpdateTopicDto } from './topics.dto';
+import { topicInUse, topicNotFound, TopicsError, topicTitleTaken } from './topics.errors';
+
+@Injectable()
+export class TopicsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly topics: TopicRepository,
+    private readonly audit: AuditService,
+    private readonly config: ConfigService,
+  ) {}
+
+  async list(query: TopicListQueryDto): Promise<Page<TopicResponseDto>> {
+    const [rows, total] = await this.topics.search(query);
+    return pageOf(rows, total, query, toTopicResponse);
+  }
+
+  async get(id: string): Promise<TopicResponseDto> {
+    const topic = await this.topics.findById(id);
+    if (!topic) throw topicNotFound();
+    return toTopicResponse(topic);
+  }
+
+  create(actor: Principal, input: CreateTopicDto): Promise<TopicResponseDto> {
+    return this.write(async (manager) => {
+      const { requirements, ...fields } = input;
+      const topic = manager.create(Topic, { description: '', learningObjectives: [], dayCount: 3, hoursPerDay: 8, defaultCapacity: 25, minimumAttendees: 8, ...definedOnly(fields) });
+      topic.creditHours = input.creditHours ?? topic.dayCount * topic.hoursPerDay;
+      topic.requirements = await this.checkedRequirements(manager, requirements ?? []);
+      this.checkRules(topic);
+      const saved = await this.topics.save(manager, topic);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'topic.created', subjectType: 'topic', subjectId: saved.id });
+      return saved;
+    }).then(toTopicResponse);
+  }
+
+  update(actor: Principal, id: string, input: UpdateTopicDto): Promise<TopicResponseDto> {
+    return this.write(async (manager) => {
+      if (!(await this.topics.lock(manager, id))) throw topicNotFound();
+      const topic = (await this.topics.findById(id, manager))!;
+      const { requirements, ...fields } = input;
+      const lengthChanged = input.dayCount !== undefined || input.hoursPerDay !== undefined;
+      Object.assign(topic, definedOnly(fields));
+      // Credit hours follow the length unless the office set them explicitly.
+      if (input.creditHours === undefined && lengthChanged) topic.creditHours = topic.dayCount * topic.hoursPerDay;
+      if (requirements !== undefined) topic.requirements = await this.checkedRequirements(manager, requirements);
+      this.checkRules(topic);
+      const saved = await this.topics.save(manager, topic);
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'topic.updated',
+        subjectType: 'topic',
+        subjectId: id,
+        details: { fields: Object.keys(input) },
+      });
+      return saved;
+    }).then(toTopicResponse);
+  }
+
+  remove(actor: Principal, id: string): Promise<void> {
+    return this.write(async (manager) => {
+      if (!(await this.topics.lock(manager, id))) throw topicNotFound();
+      if ((await this.topics.countSeminars(manager, id)) > 0) throw topicInUse();
+      await this.topics.remove(manager, id);
+      await this.audit.record(manager, { actorId: actor.personId, action: 'topic.deleted', subjectType: 'topic', subjectId: id });
+    });
+  }
+
+  private checkRules(topic: Topic): void {
+    const problems: FieldError[] = [];
+    const { dayStart, dayEnd } = this.config.get('seminars');
+    const workingHours = (minutes(dayEnd) - minutes(dayStart)) / 60;
+    if (topic.hoursPerDay > workingHours) {
+      problems.push({
+        field: 'hoursPerDay',
+        message: text(
+          `No caben en el horario de trabajo (${dayStart}–${dayEnd}, ${workingHours} h).`,
+          `Do not fit in the working hours (${dayStart}–${dayEnd}, ${workingHours} h).`,
+        ),
+      });
+    }
+    if (topic.minimumAttendees > topic.defaultCapacity) {
+      problems.push({
+        field: 'minimumAttendees',
+        message: text(`No puede ser mayor que el cupo (${topic.defaultCapacity}).`, `Cannot exceed the capacity (${topic.defaultCapacity}).`),
+      });
+    }
+    if (problems.length > 0) throw TopicsError.rule(text('El tema no es válido.', 'The topic is not valid.'), problems);
+  }
+
+  private async checkedRequirements(manager: EntityManager, requirements: TopicRequirementDto[]): Promise<TopicRequirement[]> {
+    const ids = requirements.map((requirement) => requirement.specialtyId);
+    const found = new Set((ids.length === 0 ? [] : await manager.findBy(Specialty, { id: In(ids) })).map((specialty) => specialty.id));
+    const problems: FieldError[] = [];
+    requirements.forEach((requirement, index) => {
+      if (!found.has(requirement.specialtyId)) {
+        problems.push({ field: `requirements.${index}.specialtyId`, message: text('La especialidad no existe.', 'The specialty does not exist.') });
+      } else if (ids.indexOf(requirement.specialtyId) !== index) {
+        problems.push({ field: `requirements.${index}.specialtyId`, message: text('La especialidad ya está en la lista.', 'The specialty is already listed.') });
+      }
+    });
+    if (problems.length > 0) throw TopicsError.rule(text('Las especialidades requeridas no son válidas.', 'The required specialties are not valid.'), problems);
+    return requirements.map((requirement) => manager.create(TopicRequirement, { specialtyId: requirement.specialtyId, facilitatorCount: requirement.count }));
+  }
+
+  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return inTransaction(this.dataSource, work, { unique: { topic_title_unique: topicTitleTaken }, foreignKey: topicInUse });
+  }
+}
+
+function minutes(time: string): number {
+  const [hours, mins] = time.split(':').map(Number);
+  return hours * 60 + mins;
+}
