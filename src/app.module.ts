@@ -4,10 +4,14 @@ import { AuditModule } from './common/audit/audit.module';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/configuration';
 import { dataSourceOptions } from './database/data-source-options';
+import { ClockModule } from './common/time/clock';
 import { MailModule } from './infrastructure/mail/mail.module';
 import { DirectoryModule } from './modules/directory/directory.module';
+import { EnrolmentModule } from './modules/enrolment/enrolment.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { SeminarsModule } from './modules/seminars/seminars.module';
+import { TopicsModule } from './modules/topics/topics.module';
 
 @Module({})
 export class AppModule {
@@ -18,9 +22,13 @@ export class AppModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.databasePoolSize)),
         AuditModule,
+        ClockModule,
         MailModule,
         IdentityModule,
         DirectoryModule,
+        TopicsModule,
+        SeminarsModule,
+        EnrolmentModule,
         HealthModule,
       ],
     };

@@ -30,7 +30,7 @@ describe('OpenAPI document', () => {
         if (roles && !roles.includes('anyone') && !responses['401']?.content?.['application/problem+json']) {
           problems.push(`${name}: 401 not documented as problem+json`);
         }
-        if (['post', 'patch', 'put'].includes(method) && !operation.requestBody && !path.endsWith('/logout') && !path.endsWith('/reactivate')) {
+        if (['post', 'patch', 'put'].includes(method) && !operation.requestBody && operation['x-request-body'] !== 'none') {
           problems.push(`${name}: no request body`);
         }
       }

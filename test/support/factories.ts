@@ -2,6 +2,14 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent';
 import type { DataSource } from 'typeorm';
 import type { Role } from '../../src/common/auth/principal';
+import type { Specialty } from '../../src/modules/directory/specialty.entity';
+import { SpecialtyRepository } from '../../src/modules/directory/specialty.repository';
+import type { Enrolment, EnrolmentStatus } from '../../src/modules/enrolment/enrolment.entity';
+import { EnrolmentRepository } from '../../src/modules/enrolment/enrolment.repository';
+import { Venue } from '../../src/modules/seminars/venue.entity';
+import { VenueRepository } from '../../src/modules/seminars/venue.repository';
+import { Topic, TopicRequirement } from '../../src/modules/topics/topic.entity';
+import { TopicRepository } from '../../src/modules/topics/topic.repository';
 import { Network } from '../../src/modules/directory/network.entity';
 import { NetworkRepository } from '../../src/modules/directory/network.repository';
 import { Unit, type UnitLevel } from '../../src/modules/directory/unit.entity';
@@ -21,6 +29,8 @@ export interface PersonOverrides {
   roles?: Role[];
   unitId?: string | null;
   licenceNumber?: string | null;
+  specialtyId?: string | null;
+  locale?: 'es' | 'en';
   active?: boolean;
   password?: string | null;
 }
@@ -38,7 +48,8 @@ export async function createPerson(t: TestApp, overrides: PersonOverrides = {}):
       roles: overrides.roles ?? ['attendee'],
       unitId: overrides.unitId ?? null,
       licenceNumber: overrides.licenceNumber === undefined ? String(randomInt(10_000_000, 99_999_999)) : overrides.licenceNumber,
-      locale: 'es',
+      specialtyId: overrides.specialtyId ?? null,
+      locale: overrides.locale ?? 'es',
       active: overrides.active ?? true,
     }),
   );
@@ -91,4 +102,67 @@ export async function signIn(http: TestAgent, person: Person, password = PASSWOR
 /** A signed-in person holding the given roles. */
 export async function signedInAs(t: TestApp, roles: Role[], overrides: PersonOverrides = {}): Promise<SignedIn> {
   return signIn(t.http, await createPerson(t, { ...overrides, roles }));
+}
+
+/** A specialty of the catalogue seeded by the first migration, by its code. */
+export async function specialty(t: TestApp, code: string): Promise<Specialty> {
+  const found = (await t.app.get(SpecialtyRepository).findAll()).find((candidate) => candidate.code === code);
+  if (!found) throw new Error(`No specialty ${code}`);
+  return found;
+}
+
+export interface TopicOverrides {
+  title?: string;
+  dayCount?: number;
+  hoursPerDay?: number;
+  defaultCapacity?: number;
+  minimumAttendees?: number;
+  requirements?: { specialtyCode: string; count: number }[];
+}
+
+/** A topic inserted through its repository; by default three days of eight hours needing two gynaecologists. */
+export async function createTopic(t: TestApp, overrides: TopicOverrides = {}): Promise<Topic> {
+  const manager = t.dataSource.manager;
+  const requirements = await Promise.all(
+    (overrides.requirements ?? [{ specialtyCode: 'gynecology_obstetrics', count: 2 }]).map(async (requirement) =>
+      manager.create(TopicRequirement, { specialtyId: (await specialty(t, requirement.specialtyCode)).id, facilitatorCount: requirement.count }),
+    ),
+  );
+  const dayCount = overrides.dayCount ?? 3;
+  const hoursPerDay = overrides.hoursPerDay ?? 8;
+  return t.app.get(TopicRepository).save(
+    manager,
+    manager.create(Topic, {
+      title: overrides.title ?? `Tema ${randomBytes(3).toString('hex')}`,
+      description: '',
+      learningObjectives: [],
+      dayCount,
+      hoursPerDay,
+      creditHours: dayCount * hoursPerDay,
+      defaultCapacity: overrides.defaultCapacity ?? 25,
+      minimumAttendees: overrides.minimumAttendees ?? 2,
+      minAttendancePercent: 100,
+      evaluationRequired: true,
+      active: true,
+      requirements,
+    }),
+  );
+}
+
+export async function createVenue(t: TestApp, networkId: string, capacity = 30): Promise<Venue> {
+  const manager = t.dataSource.manager;
+  return t.app.get(VenueRepository).save(
+    manager,
+    manager.create(Venue, { name: `Sede ${randomBytes(3).toString('hex')}`, address: 'Av. Xalapa 100, Xalapa, Ver.', networkId, capacity, notes: '' }),
+  );
+}
+
+/** A facilitator with a specialty, working at a hospital (when one is given). */
+export async function createFacilitator(t: TestApp, specialtyCode = 'gynecology_obstetrics', overrides: PersonOverrides = {}): Promise<Person> {
+  return createPerson(t, { roles: ['facilitator'], specialtyId: (await specialty(t, specialtyCode)).id, ...overrides });
+}
+
+/** An enrolment row as the enrolment flow leaves it. */
+export async function enrol(t: TestApp, seminarId: string, personId: string, status: EnrolmentStatus = 'confirmed'): Promise<Enrolment> {
+  return t.app.get(EnrolmentRepository).save(t.dataSource.manager, { seminarId, personId, status });
 }

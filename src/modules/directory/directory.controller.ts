@@ -4,6 +4,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkRe
 import { CurrentPrincipal, Roles, SignedIn } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { NoRequestBody } from '../../common/http/no-request-body.decorator';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { RequestLanguage } from '../../common/i18n/language.decorator';
 import type { Language } from '../../common/i18n/text';
@@ -314,6 +315,7 @@ export class PeopleController {
   }
 
   @Post(':id/reactivate')
+  @NoRequestBody()
   @HttpCode(200)
   @Roles('office')
   @ApiOperation({ summary: 'Reactivate a person' })

@@ -39,5 +39,6 @@ import { UnitsService } from './units.service';
     PeopleImportService,
     UnitsImportService,
   ],
+  exports: [NetworkRepository, UnitRepository, SpecialtyRepository],
 })
 export class DirectoryModule {}

@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation,
 import { CurrentPrincipal, Public, SignedIn } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { NoRequestBody } from '../../common/http/no-request-body.decorator';
 import { AuthService } from './auth.service';
 import {
   ChangePasswordDto,
@@ -42,6 +43,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @NoRequestBody()
   @HttpCode(204)
   @SignedIn()
   @ApiOperation({ summary: 'End the current session (its access and refresh tokens stop working)' })

@@ -27,6 +27,20 @@ const clockTime: ValueTransformer = {
   from: (value: string | null) => (value === null ? null : value.slice(0, 5)),
 };
 
+/**
+ * pg reads `date[]` as local-midnight Date objects (single `date` columns TypeORM already keeps as
+ * text); read back with local getters they are the stored calendar dates again.
+ */
+const calendarDates: ValueTransformer = {
+  to: (value: string[] | undefined) => value,
+  from: (value: (string | Date)[] | null) =>
+    value?.map((date) =>
+      typeof date === 'string'
+        ? date
+        : `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`,
+    ) ?? null,
+};
+
 /** One run of a topic: a network's seminar at a venue on consecutive working days. */
 @Entity('seminar')
 @Check('seminar_status_known', `status IN ('draft','open','confirmed','in_progress','completed','closed','cancelled')`)
@@ -226,10 +240,10 @@ export class ScheduleChange {
   @JoinColumn({ name: 'seminar_id' })
   seminar?: Seminar;
 
-  @Column({ type: 'date', array: true })
+  @Column({ type: 'date', array: true, transformer: calendarDates })
   previousDates: string[];
 
-  @Column({ type: 'date', array: true })
+  @Column({ type: 'date', array: true, transformer: calendarDates })
   newDates: string[];
 
   @Column({ type: 'uuid', nullable: true })

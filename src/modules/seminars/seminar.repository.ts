@@ -81,6 +81,26 @@ export class SeminarRepository {
     for (const seminar of seminars) seminar.days = days.filter((day) => day.seminarId === seminar.id);
   }
 
+  /**
+   * Seminars past drafting that the person facilitates or attends and that ended on or after
+   * `since`, with venue and days, for their calendar feed. Cancelled ones stay so calendars drop them.
+   */
+  findForCalendar(personId: string, since: string): Promise<Seminar[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(Seminar, 'seminar')
+      .leftJoinAndSelect('seminar.venue', 'venue')
+      .innerJoinAndSelect('seminar.days', 'day')
+      .where(`seminar.status <> 'draft' AND seminar.endDate >= :since`, { since })
+      .andWhere(
+        `(EXISTS (SELECT 1 FROM facilitation f WHERE f.seminar_id = seminar.id AND f.person_id = :personId)
+          OR EXISTS (SELECT 1 FROM enrolment e WHERE e.seminar_id = seminar.id AND e.person_id = :personId AND e.status IN (:...attending)))`,
+        { personId, attending: ATTENDING_STATUSES },
+      )
+      .orderBy('seminar.startDate')
+      .addOrderBy('day.position')
+      .getMany();
+  }
+
   save(manager: EntityManager, seminar: Seminar): Promise<Seminar> {
     const { days: _days, topic: _topic, venue: _venue, ...row } = seminar;
     return manager.save(Seminar, manager.create(Seminar, row));

@@ -7,6 +7,7 @@ import type { FieldError } from '../../common/errors/domain-error';
 import { text } from '../../common/i18n/text';
 import { pageOf, type Page } from '../../common/pagination/pagination';
 import { definedOnly } from '../../common/validation/defined-only';
+import { minutesOf } from '../../common/time/clock-time';
 import { ConfigService } from '../../config/config.service';
 import { inTransaction } from '../../database/transaction';
 import { Specialty } from '../directory/specialty.entity';
@@ -83,7 +84,7 @@ export class TopicsService {
   private checkRules(topic: Topic): void {
     const problems: FieldError[] = [];
     const { dayStart, dayEnd } = this.config.get('seminars');
-    const workingHours = (minutes(dayEnd) - minutes(dayStart)) / 60;
+    const workingHours = (minutesOf(dayEnd) - minutesOf(dayStart)) / 60;
     if (topic.hoursPerDay > workingHours) {
       problems.push({
         field: 'hoursPerDay',
@@ -120,9 +121,4 @@ export class TopicsService {
   private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return inTransaction(this.dataSource, work, { unique: { topic_title_unique: topicTitleTaken }, foreignKey: topicInUse });
   }
-}
-
-function minutes(time: string): number {
-  const [hours, mins] = time.split(':').map(Number);
-  return hours * 60 + mins;
 }

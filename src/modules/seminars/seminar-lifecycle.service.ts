@@ -1,0 +1,223 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import type { Principal } from '../../common/auth/principal';
+import type { FieldError } from '../../common/errors/domain-error';
+import { formatDate } from '../../common/i18n/dates';
+import { text, type Text } from '../../common/i18n/text';
+import { inTransaction } from '../../database/transaction';
+import { ConflictsService } from './conflicts.service';
+import { FacilitationRepository } from './facilitation.repository';
+import { ParticipantsRepository } from './participants.repository';
+import { coverageOf } from './coverage';
+import { SeminarNotices } from './seminar-notices';
+import { SeminarPlanning } from './seminar-planning';
+import type { Seminar, SeminarStatus } from './seminar.entity';
+import { SeminarRepository } from './seminar.repository';
+import type { RescheduleSeminarDto, SeminarDetailResponseDto } from './seminars.dto';
+import { seminarNotFound, SeminarsError, SeminarsErrorCode, statusConflict, venueNotFound } from './seminars.errors';
+import { SeminarsService, venueRequired } from './seminars.service';
+import { VenueRepository } from './venue.repository';
+
+export type LifecycleAction = 'open' | 'confirm' | 'start' | 'complete' | 'close' | 'cancel';
+
+interface Transition {
+  from: SeminarStatus[];
+  to: SeminarStatus;
+  /** The verb in messages: «No se puede {es} …», "… cannot be {en}". */
+  verb: Text;
+}
+
+/** The seminar lifecycle of DESIGN.md: draft → open → confirmed → in_progress → completed → closed, or cancelled before completion. */
+const TRANSITIONS: Record<LifecycleAction, Transition> = {
+  open: { from: ['draft'], to: 'open', verb: text('abrir', 'opened') },
+  confirm: { from: ['open'], to: 'confirmed', verb: text('confirmar', 'confirmed') },
+  start: { from: ['confirmed'], to: 'in_progress', verb: text('iniciar', 'started') },
+  complete: { from: ['in_progress'], to: 'completed', verb: text('concluir', 'completed') },
+  close: { from: ['completed'], to: 'closed', verb: text('cerrar', 'closed') },
+  cancel: { from: ['draft', 'open', 'confirmed', 'in_progress'], to: 'cancelled', verb: text('cancelar', 'cancelled') },
+};
+
+const RESCHEDULABLE: SeminarStatus[] = ['draft', 'open', 'confirmed'];
+
+/** Moves seminars through their lifecycle, each step checked, audited and told to whoever it affects. */
+@Injectable()
+export class SeminarLifecycleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly seminars: SeminarRepository,
+    private readonly venues: VenueRepository,
+    private readonly facilitations: FacilitationRepository,
+    private readonly participants: ParticipantsRepository,
+    private readonly conflicts: ConflictsService,
+    private readonly planning: SeminarPlanning,
+    private readonly notices: SeminarNotices,
+    private readonly audit: AuditService,
+    private readonly views: SeminarsService,
+  ) {}
+
+  async transition(actor: Principal, id: string, action: LifecycleAction, reason?: string): Promise<SeminarDetailResponseDto> {
+    const mails = await inTransaction(this.dataSource, async (manager) => {
+      const seminar = await this.seminars.lockAndLoad(manager, id);
+      if (!seminar) throw seminarNotFound();
+      const { from, to, verb } = TRANSITIONS[action];
+      if (!from.includes(seminar.status)) throw statusConflict(verb, seminar.status);
+      await this.checkPreconditions(manager, seminar, action);
+      const previous = seminar.status;
+      seminar.status = to;
+      if (action === 'cancel') {
+        seminar.cancellationReason = reason!;
+        seminar.cancelledAt = new Date();
+        seminar.revision += 1;
+      }
+      await this.seminars.save(manager, seminar);
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: `seminar.${action}`,
+        subjectType: 'seminar',
+        subjectId: id,
+        reason: reason ?? null,
+        details: { from: previous, to },
+      });
+      return action === 'cancel' ? this.notices.cancelled(manager, seminar, reason!) : [];
+    });
+    this.notices.deliver(mails);
+    return this.views.reload(id);
+  }
+
+  /**
+   * Moves the days to working days from a new start date (and, optionally, to another venue).
+   * Each day keeps its hours and agenda; the previous dates stay in the schedule history.
+   */
+  async reschedule(actor: Principal, id: string, input: RescheduleSeminarDto): Promise<SeminarDetailResponseDto> {
+    const mails = await inTransaction(this.dataSource, async (manager) => {
+      const seminar = await this.seminars.lockAndLoad(manager, id);
+      if (!seminar) throw seminarNotFound();
+      if (!RESCHEDULABLE.includes(seminar.status)) throw statusConflict(text('reprogramar', 'rescheduled'), seminar.status);
+      let venue = seminar.venue ?? null;
+      if (input.venueId && input.venueId !== seminar.venueId) {
+        venue = await this.venues.findById(input.venueId, manager);
+        if (!venue) throw venueNotFound();
+        this.planning.checkCapacity(seminar.topic!, seminar.capacity, venue, seminar.networkId);
+      }
+      const days = seminar.days ?? [];
+      const previousDates = days.map((day) => day.date);
+      const newDates = await this.planning.workingDates(manager, input.startDate, days.length);
+      if (newDates.join() === previousDates.join() && venue?.id === seminar.venueId) {
+        throw SeminarsError.rule(
+          SeminarsErrorCode.NothingToReschedule,
+          text('Las fechas y la sede son las mismas que ya tiene.', 'The dates and venue are the ones it already has.'),
+          [{ field: 'startDate', message: text('Elija otra fecha.', 'Choose another date.') }],
+        );
+      }
+      if (seminar.status !== 'draft') {
+        await this.conflicts.assertBookable(manager, {
+          seminarId: id,
+          venueId: venue?.id ?? null,
+          venueName: venue?.name ?? null,
+          dates: newDates,
+          facilitatorIds: await this.facilitations.personIds(manager, id),
+          attendeeIds: await this.participants.attendeeIds(manager, id),
+        });
+      }
+      await this.seminars.moveDays(manager, id, newDates);
+      const previousVenueId = seminar.venueId;
+      Object.assign(seminar, { venueId: venue?.id ?? null, venue, startDate: newDates[0], endDate: newDates[newDates.length - 1], revision: seminar.revision + 1 });
+      await this.seminars.save(manager, seminar);
+      seminar.days = days.map((day, index) => ({ ...day, date: newDates[index] }));
+      await this.seminars.addScheduleChange(manager, {
+        seminarId: id,
+        previousDates,
+        newDates,
+        previousVenueId,
+        newVenueId: seminar.venueId,
+        reason: input.reason,
+        actorId: actor.personId,
+      });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'seminar.rescheduled',
+        subjectType: 'seminar',
+        subjectId: id,
+        reason: input.reason,
+        details: { previousDates, newDates, previousVenueId, newVenueId: seminar.venueId },
+      });
+      return this.notices.rescheduled(manager, seminar, previousDates, input.reason);
+    });
+    this.notices.deliver(mails);
+    return this.views.reload(id);
+  }
+
+  private async checkPreconditions(manager: EntityManager, seminar: Seminar, action: LifecycleAction): Promise<void> {
+    const today = this.planning.today();
+    switch (action) {
+      case 'open':
+        if (!seminar.venueId) throw venueRequired();
+        this.planning.assertNotPast(seminar.startDate);
+        await this.conflicts.assertBookable(manager, {
+          seminarId: seminar.id,
+          venueId: seminar.venueId,
+          venueName: seminar.venue?.name ?? null,
+          dates: (seminar.days ?? []).map((day) => day.date),
+          facilitatorIds: await this.facilitations.personIds(manager, seminar.id),
+          attendeeIds: await this.participants.attendeeIds(manager, seminar.id),
+        });
+        return;
+      case 'confirm':
+        this.planning.assertNotPast(seminar.startDate);
+        await this.assertCovered(manager, seminar);
+        await this.assertEnoughAttendees(manager, seminar);
+        return;
+      case 'start':
+        if (today < seminar.startDate) {
+          throw SeminarsError.rule(
+            SeminarsErrorCode.SeminarNotStarted,
+            text(`El seminario empieza el ${formatDate(seminar.startDate, 'es')}.`, `The seminar starts on ${formatDate(seminar.startDate, 'en')}.`),
+          );
+        }
+        return;
+      case 'complete':
+        if (today < seminar.endDate) {
+          throw SeminarsError.rule(
+            SeminarsErrorCode.SeminarDaysRemaining,
+            text(`El último día del seminario es el ${formatDate(seminar.endDate, 'es')}.`, `The seminar's last day is ${formatDate(seminar.endDate, 'en')}.`),
+          );
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async assertCovered(manager: EntityManager, seminar: Seminar): Promise<void> {
+    const coverage = coverageOf(seminar.topic!, await this.facilitations.listForSeminar(seminar.id, manager));
+    const missing: FieldError[] = coverage
+      .filter((line) => line.missing > 0)
+      .map((line) => ({
+        field: 'facilitators',
+        message: text(
+          `Falta${line.missing === 1 ? '' : 'n'} ${line.missing} de ${line.specialty.nameEs} (se requiere${line.required === 1 ? '' : 'n'} ${line.required}).`,
+          `${line.missing} more in ${line.specialty.nameEn} needed (${line.required} required).`,
+        ),
+      }));
+    if (missing.length > 0) {
+      throw SeminarsError.rule(
+        SeminarsErrorCode.SpecialtiesNotCovered,
+        text('Faltan facilitadores de las especialidades que pide el tema.', 'Facilitators of specialties the topic requires are missing.'),
+        missing,
+      );
+    }
+  }
+
+  private async assertEnoughAttendees(manager: EntityManager, seminar: Seminar): Promise<void> {
+    const confirmed = await this.participants.countConfirmed(manager, seminar.id);
+    const minimum = seminar.topic!.minimumAttendees;
+    if (confirmed < minimum) {
+      throw SeminarsError.rule(
+        SeminarsErrorCode.TooFewAttendees,
+        text(`Hay ${confirmed} asistentes confirmados; el tema pide al menos ${minimum}.`, `${confirmed} attendees are confirmed; the topic needs at least ${minimum}.`),
+      );
+    }
+  }
+}
