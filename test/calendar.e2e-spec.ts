@@ -89,6 +89,27 @@ describe(CalendarService.name, () => {
     return counts;
   }
 
+
+  it('PROBE', async () => {
+    const log = (label: string, r: Response) => console.log(label, r.status, r.headers['content-type'], r.headers['cache-control'], r.text.slice(0, 3000));
+    const s = await planSeminar('2031-02-03', { title: 'Sonda, con; coma', open: true });
+    log('ics', await seminarCalendar(s.id));
+    const other = await createVenue(t, network.id, 50);
+    await t.http.patch(`/api/v1/seminars/${s.id}`).set(office.auth).send({ venueId: other.id, title: 'Sonda nueva' }).expect(200);
+    log('ics after patch', await seminarCalendar(s.id));
+    const p = await createPerson(t);
+    const sess = await signIn(t.http, p);
+    const f = await t.http.post('/api/v1/me/calendar-feed').set(sess.auth).expect(201);
+    log('empty feed', await t.http.get(feedPath(f.body.url)));
+    log('unknown', await t.http.get('/api/v1/calendar/abc.ics'));
+    log('unknown2', await t.http.get('/api/v1/calendar/abc'));
+    log('bad topic', await t.http.post('/api/v1/topics').set(office.auth).send({ title: 'x', requirements: [{ specialtyId: 'nope', count: 0 }] }));
+    log('null title', await t.http.patch(`/api/v1/topics/${topic.id}`).set(office.auth).send({ title: null }));
+    log('holidays default', await t.http.get('/api/v1/holidays').set(office.auth));
+    log('holidays bad', await t.http.get('/api/v1/holidays?year=abc').set(office.auth));
+    log('draft no venue', await t.http.post('/api/v1/seminars').set(office.auth).send({ topicId: topic.id, networkId: network.id, startDate: '2031-02-10' }));
+  });
+
   it('gives one event per seminar day, 08:00–16:00 in Mexico City, at the venue, titled in the caller’s language', async () => {
     const venue = await t.http
       .post('/api/v1/venues')

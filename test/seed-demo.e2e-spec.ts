@@ -50,6 +50,21 @@ describe('seedDemo', () => {
              (SELECT count(*) FROM person) AS people, (SELECT max(updated_at) FROM person) AS people_updated,
              (SELECT count(*) FROM audit_entry WHERE action = 'demo.seeded') AS seed_audits`);
 
+  it('loads the maternal-health and chronic-disease topics with their facilitator specialties', async () => {
+    const topics = await t.http.get('/api/v1/topics').set(office).expect(200);
+    const requirements = Object.fromEntries(
+      topics.body.items.map((topic: { title: string; requirements: { specialty: { code: string }; count: number }[] }) => [
+        topic.title,
+        Object.fromEntries(topic.requirements.map((requirement) => [requirement.specialty.code, requirement.count])),
+      ]),
+    );
+    expect(requirements).toEqual({
+      'Salud materna y perinatal': { gynecology_obstetrics: 2, clinical_nutrition: 1 },
+      'Enfermedades crónicas': { internal_medicine: 2, clinical_psychology: 1, pneumology: 1, ophthalmology: 1, emergency_medicine: 1 },
+    });
+    expect(topics.body.items[0]).toMatchObject({ dayCount: 3, hoursPerDay: 8, creditHours: 24, defaultCapacity: 25, minimumAttendees: 8, minAttendancePercent: 100, evaluationRequired: true });
+  });
+
   it('reports what it created on a fresh database', () => {
     expect(first).toMatchObject({
       networksCreated: 1,
@@ -57,11 +72,12 @@ describe('seedDemo', () => {
       attendeesCreated: 70,
       facilitatorsCreated: 15,
       managersCreated: 9,
+      topicsCreated: 2,
       alreadyPresent: 0,
       licenceNumbersWithheld: 0,
     });
     expect(first.referralsCreated).toBeGreaterThanOrEqual(7);
-    expect(first.created).toBe(1 + 9 + first.referralsCreated + 94);
+    expect(first.created).toBe(1 + 9 + first.referralsCreated + 94 + 2);
   });
 
   it('loads the Xalapa network: 7 primary units, each referring to one or both of its 2 hospitals', async () => {
@@ -170,7 +186,8 @@ describe('seedDemo', () => {
       attendeesCreated: 0,
       facilitatorsCreated: 0,
       managersCreated: 0,
-      alreadyPresent: 1 + 9 + 94,
+      topicsCreated: 0,
+      alreadyPresent: 1 + 9 + 94 + 2,
     });
     expect(await snapshot()).toEqual(before);
     expect(before[0].seed_audits).toBe('1');

@@ -174,3 +174,45 @@ function asciiWord(value: string): string {
 function repeat<T>(count: number, value: T): T[] {
   return Array.from({ length: count }, () => value);
 }
+
+export interface DemoTopic {
+  title: string;
+  description: string;
+  learningObjectives: string[];
+  requirements: { specialtyCode: string; count: number }[];
+}
+
+/** The two series of the programme Puente comes from: maternal health and chronic disease. */
+export const DEMO_TOPICS: readonly DemoTopic[] = [
+  {
+    title: 'Salud materna y perinatal',
+    description:
+      'Análisis conjunto de casos clínicos de control prenatal, emergencias obstétricas y nutrición en el embarazo, entre médicos de primer nivel y especialistas de su hospital de referencia.',
+    learningObjectives: [
+      'Identificar oportunamente los signos de alarma obstétrica en el primer nivel.',
+      'Acordar criterios de referencia y contrarreferencia con el hospital.',
+      'Orientar la nutrición de la embarazada y de la puérpera.',
+    ],
+    requirements: [
+      { specialtyCode: 'gynecology_obstetrics', count: 2 },
+      { specialtyCode: 'clinical_nutrition', count: 1 },
+    ],
+  },
+  {
+    title: 'Enfermedades crónicas',
+    description:
+      'Diabetes, hipertensión, enfermedad pulmonar obstructiva y sus complicaciones, vistas desde la consulta de primer nivel y desde el hospital, con el apoyo de psicología clínica.',
+    learningObjectives: [
+      'Ajustar el tratamiento de diabetes e hipertensión según las guías vigentes.',
+      'Reconocer las complicaciones que requieren referencia urgente.',
+      'Acompañar la adherencia y el automanejo de los pacientes.',
+    ],
+    requirements: [
+      { specialtyCode: 'internal_medicine', count: 2 },
+      { specialtyCode: 'clinical_psychology', count: 1 },
+      { specialtyCode: 'pneumology', count: 1 },
+      { specialtyCode: 'ophthalmology', count: 1 },
+      { specialtyCode: 'emergency_medicine', count: 1 },
+    ],
+  },
+];

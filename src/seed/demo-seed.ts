@@ -6,7 +6,8 @@ import { referralProblems } from '../modules/directory/referrals';
 import { Specialty } from '../modules/directory/specialty.entity';
 import { Unit } from '../modules/directory/unit.entity';
 import { Person } from '../modules/identity/person.entity';
-import { DEMO_NETWORK_NAME, DEMO_UNITS, demoPeople } from './demo-data';
+import { Topic, TopicRequirement } from '../modules/topics/topic.entity';
+import { DEMO_NETWORK_NAME, DEMO_TOPICS, DEMO_UNITS, demoPeople } from './demo-data';
 
 export type DemoSeedSummary = {
   networksCreated: number;
@@ -15,11 +16,13 @@ export type DemoSeedSummary = {
   attendeesCreated: number;
   facilitatorsCreated: number;
   managersCreated: number;
-  /** Rows inserted in all (networks, units, referral links, people): 0 on a repeated run. */
+  topicsCreated: number;
+  /** Rows inserted in all (networks, units, referral links, people, topics): 0 on a repeated run. */
   created: number;
   networksPresent: number;
   unitsPresent: number;
   peoplePresent: number;
+  topicsPresent: number;
   /** Demo rows found by their natural key and left exactly as they were. */
   alreadyPresent: number;
   /** Demo people created without a licence number because someone else already holds it. */
@@ -38,6 +41,7 @@ export async function seedDemo(dataSource: DataSource): Promise<DemoSeedSummary>
     const network = await ensureNetwork(manager);
     const units = await ensureUnits(manager, network.row);
     const people = await ensurePeople(manager, units.byCode);
+    const topicsCreated = await ensureTopics(manager);
     const summary: DemoSeedSummary = {
       networksCreated: network.created,
       unitsCreated: units.created,
@@ -45,11 +49,13 @@ export async function seedDemo(dataSource: DataSource): Promise<DemoSeedSummary>
       attendeesCreated: people.createdByRole.attendee,
       facilitatorsCreated: people.createdByRole.facilitator,
       managersCreated: people.createdByRole.manager,
-      created: network.created + units.created + units.referralsCreated + people.created,
+      topicsCreated,
+      created: network.created + units.created + units.referralsCreated + people.created + topicsCreated,
       networksPresent: 1 - network.created,
       unitsPresent: DEMO_UNITS.length - units.created,
       peoplePresent: people.present,
-      alreadyPresent: 1 - network.created + DEMO_UNITS.length - units.created + people.present,
+      topicsPresent: DEMO_TOPICS.length - topicsCreated,
+      alreadyPresent: 1 - network.created + DEMO_UNITS.length - units.created + people.present + DEMO_TOPICS.length - topicsCreated,
       licenceNumbersWithheld: people.licenceNumbersWithheld,
     };
     // A run that found everything in place changed nothing, so there is nothing to account for.
@@ -95,6 +101,27 @@ async function ensureUnits(
     referralsCreated += unit.referralHospitals.length;
   }
   return { byCode, created, referralsCreated };
+}
+
+/** The demo topics missing by title, with the required specialties the catalogue still has. */
+async function ensureTopics(manager: EntityManager): Promise<number> {
+  const present = new Set((await manager.findBy(Topic, { title: In(DEMO_TOPICS.map((topic) => topic.title)) })).map((topic) => topic.title));
+  const specialtyIds = new Map((await manager.find(Specialty)).map((specialty) => [specialty.code, specialty.id]));
+  let created = 0;
+  for (const demo of DEMO_TOPICS.filter((topic) => !present.has(topic.title))) {
+    const topic = await manager.save(
+      manager.create(Topic, { title: demo.title, description: demo.description, learningObjectives: demo.learningObjectives, creditHours: 24 }),
+    );
+    const requirements = demo.requirements.filter((requirement) => specialtyIds.has(requirement.specialtyCode));
+    if (requirements.length > 0) {
+      await manager.insert(
+        TopicRequirement,
+        requirements.map((requirement) => ({ topicId: topic.id, specialtyId: specialtyIds.get(requirement.specialtyCode)!, facilitatorCount: requirement.count })),
+      );
+    }
+    created += 1;
+  }
+  return created;
 }
 
 async function ensurePeople(
