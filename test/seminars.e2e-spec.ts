@@ -347,6 +347,26 @@ describe('Seminars', () => {
       await act(clash.id, 'open');
     });
 
+    it('lets only one of two concurrent bookings of the same specialist or venue through', async () => {
+      today('2031-01-10');
+      const venue = await createVenue(t, network.id);
+      const [left, right] = [await plan({ venueId: venue.id, startDate: '2032-02-02' }), await plan({ venueId: venue.id, startDate: '2032-02-03' })];
+      const opened = await Promise.all([left, right].map((seminar) => t.http.post(`/api/v1/seminars/${seminar.id}/open`).set(office.auth)));
+      expect(opened.map((response) => response.status).sort()).toEqual([200, 409]);
+      expect(opened.find((response) => response.status === 409)!.body.code).toBe('venue_double_booked');
+
+      const specialist = await createFacilitator(t);
+      const [one, other] = [await plan({ startDate: '2032-03-01' }), await plan({ startDate: '2032-03-02' })];
+      await act(one.id, 'open');
+      await act(other.id, 'open');
+      const added = await Promise.all(
+        [one, other].map((seminar) => t.http.post(`/api/v1/seminars/${seminar.id}/facilitators`).set(office.auth).send({ personId: specialist.id })),
+      );
+      expect(added.map((response) => response.status).sort()).toEqual([201, 409]);
+      const [{ count }] = await t.dataSource.query('SELECT count(*)::int AS count FROM facilitation WHERE person_id = $1', [specialist.id]);
+      expect(count).toBe(1);
+    });
+
     it('keeps a specialist within the monthly limit', async () => {
       today('2031-01-10');
       const march = await plan({ startDate: '2031-10-06', title: 'Salud materna — Octubre' });
