@@ -61,42 +61,46 @@ describe('Topics, venues and holidays', () => {
       expect(fetched.body).toEqual(created.body);
     });
 
-    it('keeps the chronic diseases topic with its five specialties, one facilitator each', async () => {
-      const codes = ['internal_medicine', 'clinical_nutrition', 'clinical_psychology', 'pneumology', 'ophthalmology'];
-      const specialties = await Promise.all(codes.map((code) => specialty(t, code)));
-      const title = `Enfermedades crónicas no transmisibles ${unique()}`;
+    it('keeps the chronic diseases topic of the demo with its five specialties', async () => {
+      const required: [string, number][] = [
+        ['internal_medicine', 2],
+        ['clinical_psychology', 1],
+        ['pneumology', 1],
+        ['ophthalmology', 1],
+        ['emergency_medicine', 1],
+      ];
+      const specialties = await Promise.all(required.map(([code]) => specialty(t, code)));
+      const learningObjectives = [
+        'Ajustar el tratamiento de diabetes e hipertensión según las guías vigentes.',
+        'Reconocer las complicaciones que requieren referencia urgente.',
+        'Acompañar la adherencia y el automanejo de los pacientes.',
+      ];
       const created = await t.http
         .post('/api/v1/topics')
         .set(office.auth)
         .send({
-          title,
-          description: 'Diabetes, hipertensión, EPOC y sus complicaciones en el primer nivel.',
-          learningObjectives: ['Controlar la glucemia en la consulta', 'Detectar la retinopatía diabética a tiempo'],
-          requirements: specialties.map((found) => ({ specialtyId: found.id, count: 1 })),
-          dayCount: 5,
-          hoursPerDay: 6,
-          defaultCapacity: 30,
-          minimumAttendees: 10,
+          title: 'Enfermedades crónicas',
+          description: 'Diabetes, hipertensión, enfermedad pulmonar obstructiva y sus complicaciones, vistas desde la consulta de primer nivel y desde el hospital.',
+          learningObjectives,
+          requirements: required.map(([, count], index) => ({ specialtyId: specialties[index].id, count })),
           minAttendancePercent: 80,
           evaluationRequired: false,
         })
         .expect(201);
 
       expect(created.body).toMatchObject({
-        title,
-        learningObjectives: ['Controlar la glucemia en la consulta', 'Detectar la retinopatía diabética a tiempo'],
-        dayCount: 5,
-        hoursPerDay: 6,
-        creditHours: 30,
-        defaultCapacity: 30,
-        minimumAttendees: 10,
+        title: 'Enfermedades crónicas',
+        learningObjectives,
+        dayCount: 3,
+        hoursPerDay: 8,
+        creditHours: 24,
         minAttendancePercent: 80,
         evaluationRequired: false,
       });
       const requirements = created.body.requirements as RequirementBody[];
-      expect(requirements.map((requirement) => [requirement.specialty.code, requirement.count]).sort()).toEqual(codes.map((code) => [code, 1]).sort());
+      expect(requirements.map((requirement) => [requirement.specialty.code, requirement.count]).sort()).toEqual([...required].sort());
       expect(requirements.find((requirement) => requirement.specialty.code === 'pneumology')?.specialty).toEqual({
-        id: specialties[3].id,
+        id: specialties[2].id,
         code: 'pneumology',
         nameEs: 'Neumología',
         nameEn: 'Pneumology',

@@ -22,6 +22,21 @@ export class DomainError extends Error {
     this.name = new.target.name;
   }
 
+  /** 404: the thing does not exist or is not visible to the caller. */
+  static notFound<T extends typeof DomainError>(this: T, code: string, detail: Text): InstanceType<T> {
+    return new this(code, 404, detail) as InstanceType<T>;
+  }
+
+  /** 409: the change conflicts with the current state. */
+  static conflict<T extends typeof DomainError>(this: T, code: string, detail: Text, fields: FieldError[] = []): InstanceType<T> {
+    return new this(code, 409, detail, fields) as InstanceType<T>;
+  }
+
+  /** 422: the change breaks a business rule. */
+  static rule<T extends typeof DomainError>(this: T, code: string, detail: Text, fields: FieldError[] = []): InstanceType<T> {
+    return new this(code, 422, detail, fields) as InstanceType<T>;
+  }
+
   /** Extra members of the problem body (RFC 9457 extensions), in the caller's language. */
   extensions(_language: Language): Record<string, unknown> {
     return {};

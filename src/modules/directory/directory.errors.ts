@@ -25,17 +25,10 @@ export enum DirectoryErrorCode {
 }
 
 export class DirectoryError extends DomainError {
-  static notFound(code: DirectoryErrorCode, what: Text): DirectoryError {
-    return new DirectoryError(code, 404, what);
-  }
-
-  static conflict(code: DirectoryErrorCode, detail: Text, field?: string): DirectoryError {
+  /** 409 for a value already used, naming the field when there is one. */
+  static conflictOn(code: DirectoryErrorCode, detail: Text, field?: string): DirectoryError {
     const fields: FieldError[] = field ? [{ field, message: text('Ya está registrado.', 'Is already registered.') }] : [];
-    return new DirectoryError(code, 409, detail, fields);
-  }
-
-  static rule(code: DirectoryErrorCode, detail: Text, fields: FieldError[] = []): DirectoryError {
-    return new DirectoryError(code, 422, detail, fields);
+    return DirectoryError.conflict(code, detail, fields);
   }
 }
 

@@ -64,7 +64,7 @@ export class NetworksService {
     return inTransaction(this.dataSource, work, {
       unique: {
         network_name_unique: () =>
-          DirectoryError.conflict(
+          DirectoryError.conflictOn(
             DirectoryErrorCode.NetworkNameTaken,
             text('Ya existe una red con ese nombre.', 'A network with that name already exists.'),
             'name',
@@ -76,7 +76,7 @@ export class NetworksService {
 }
 
 function networkInUse(): DirectoryError {
-  return DirectoryError.conflict(
+  return DirectoryError.conflictOn(
     DirectoryErrorCode.NetworkInUse,
     text('La red tiene unidades; no se puede borrar.', 'The network has units; it cannot be deleted.'),
   );

@@ -180,20 +180,20 @@ export class PeopleService {
     return inTransaction(this.dataSource, work, {
       unique: {
         person_email_unique: () =>
-          DirectoryError.conflict(
+          DirectoryError.conflictOn(
             DirectoryErrorCode.EmailTaken,
             text('Ya hay una persona con ese correo.', 'Someone already has that email.'),
             'email',
           ),
         person_licence_number_unique: () =>
-          DirectoryError.conflict(
+          DirectoryError.conflictOn(
             DirectoryErrorCode.LicenceNumberTaken,
             text('Ya hay una persona con esa cédula profesional.', 'Someone already has that licence number.'),
             'licenceNumber',
           ),
       },
       foreignKey: () =>
-        DirectoryError.conflict(
+        DirectoryError.conflictOn(
           DirectoryErrorCode.PersonInUse,
           text('La persona tiene registros que dependen de ella; desactívela en lugar de borrarla.', 'Other records depend on this person; deactivate them instead.'),
         ),

@@ -64,7 +64,7 @@ export class SpecialtiesService {
     return inTransaction(this.dataSource, work, {
       unique: {
         specialty_code_unique: () =>
-          DirectoryError.conflict(
+          DirectoryError.conflictOn(
             DirectoryErrorCode.SpecialtyCodeTaken,
             text('Ya existe una especialidad con esa clave.', 'A specialty with that code already exists.'),
             'code',
@@ -76,7 +76,7 @@ export class SpecialtiesService {
 }
 
 function specialtyInUse(): DirectoryError {
-  return DirectoryError.conflict(
+  return DirectoryError.conflictOn(
     DirectoryErrorCode.SpecialtyInUse,
     text('Hay personas con esta especialidad; no se puede borrar.', 'People have this specialty; it cannot be deleted.'),
   );

@@ -116,7 +116,7 @@ export class UnitsService {
     return inTransaction(this.dataSource, work, {
       unique: {
         unit_code_unique: () =>
-          DirectoryError.conflict(
+          DirectoryError.conflictOn(
             DirectoryErrorCode.UnitCodeTaken,
             text('Ya existe una unidad con esa clave.', 'A unit with that code already exists.'),
             'code',
@@ -128,7 +128,7 @@ export class UnitsService {
 }
 
 function unitInUse(): DirectoryError {
-  return DirectoryError.conflict(
+  return DirectoryError.conflictOn(
     DirectoryErrorCode.UnitInUse,
     text('La unidad tiene personal o referencias; no se puede borrar.', 'The unit has staff or referrals; it cannot be deleted.'),
   );

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -67,33 +67,12 @@ export class CreateSeminarDto {
 }
 
 /** Dates change only through `reschedule`; the topic and network stay. */
-export class UpdateSeminarDto {
+export class UpdateSeminarDto extends PartialType(PickType(CreateSeminarDto, ['capacity', 'title', 'notes'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null removes the venue (drafts only).' })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
   @IsUUID('all')
   venueId?: string | null;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 2000 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2000)
-  capacity?: number;
-
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
-  @NormalizeSpaces()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  title?: string;
-
-  @ApiPropertyOptional({ maxLength: 4000 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4000)
-  notes?: string;
 }
 
 export const SEMINAR_SORT = { startDate: 'seminar.startDate', title: 'seminar.title', createdAt: 'seminar.createdAt' };

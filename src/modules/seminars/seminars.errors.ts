@@ -1,4 +1,4 @@
-import { DomainError, type FieldError } from '../../common/errors/domain-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { text, type Language, type Text } from '../../common/i18n/text';
 import type { SeminarStatus } from './seminar.entity';
 
@@ -37,19 +37,7 @@ export enum SeminarsErrorCode {
   CalendarFeedNotFound = 'calendar_feed_not_found',
 }
 
-export class SeminarsError extends DomainError {
-  static notFound(code: SeminarsErrorCode, detail: Text): SeminarsError {
-    return new SeminarsError(code, 404, detail);
-  }
-
-  static conflict(code: SeminarsErrorCode, detail: Text, fields: FieldError[] = []): SeminarsError {
-    return new SeminarsError(code, 409, detail, fields);
-  }
-
-  static rule(code: SeminarsErrorCode, detail: Text, fields: FieldError[] = []): SeminarsError {
-    return new SeminarsError(code, 422, detail, fields);
-  }
-}
+export class SeminarsError extends DomainError {}
 
 export const seminarNotFound = () =>
   SeminarsError.notFound(SeminarsErrorCode.SeminarNotFound, text('El seminario no existe.', 'The seminar does not exist.'));

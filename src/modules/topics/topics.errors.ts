@@ -1,5 +1,5 @@
-import { DomainError, type FieldError } from '../../common/errors/domain-error';
-import { text, type Text } from '../../common/i18n/text';
+import { DomainError } from '../../common/errors/domain-error';
+import { text } from '../../common/i18n/text';
 
 export enum TopicsErrorCode {
   TopicNotFound = 'topic_not_found',
@@ -8,13 +8,9 @@ export enum TopicsErrorCode {
   TopicRuleBroken = 'topic_rule_broken',
 }
 
-export class TopicsError extends DomainError {
-  static rule(detail: Text, fields: FieldError[] = []): TopicsError {
-    return new TopicsError(TopicsErrorCode.TopicRuleBroken, 422, detail, fields);
-  }
-}
+export class TopicsError extends DomainError {}
 
-export const topicNotFound = () => new TopicsError(TopicsErrorCode.TopicNotFound, 404, text('El tema no existe.', 'The topic does not exist.'));
+export const topicNotFound = () => TopicsError.notFound(TopicsErrorCode.TopicNotFound, text('El tema no existe.', 'The topic does not exist.'));
 
 export const topicTitleTaken = () =>
   new TopicsError(TopicsErrorCode.TopicTitleTaken, 409, text('Ya existe un tema con ese título.', 'A topic with that title already exists.'), [

@@ -14,7 +14,7 @@ import { Specialty } from '../directory/specialty.entity';
 import { Topic, TopicRequirement } from './topic.entity';
 import { TopicRepository } from './topic.repository';
 import { toTopicResponse, type CreateTopicDto, type TopicListQueryDto, type TopicRequirementDto, type TopicResponseDto, type UpdateTopicDto } from './topics.dto';
-import { topicInUse, topicNotFound, TopicsError, topicTitleTaken } from './topics.errors';
+import { topicInUse, topicNotFound, TopicsError, TopicsErrorCode, topicTitleTaken } from './topics.errors';
 
 @Injectable()
 export class TopicsService {
@@ -100,7 +100,7 @@ export class TopicsService {
         message: text(`No puede ser mayor que el cupo (${topic.defaultCapacity}).`, `Cannot exceed the capacity (${topic.defaultCapacity}).`),
       });
     }
-    if (problems.length > 0) throw TopicsError.rule(text('El tema no es válido.', 'The topic is not valid.'), problems);
+    if (problems.length > 0) throw TopicsError.rule(TopicsErrorCode.TopicRuleBroken, text('El tema no es válido.', 'The topic is not valid.'), problems);
   }
 
   private async checkedRequirements(manager: EntityManager, requirements: TopicRequirementDto[]): Promise<TopicRequirement[]> {
@@ -114,7 +114,7 @@ export class TopicsService {
         problems.push({ field: `requirements.${index}.specialtyId`, message: text('La especialidad ya está en la lista.', 'The specialty is already listed.') });
       }
     });
-    if (problems.length > 0) throw TopicsError.rule(text('Las especialidades requeridas no son válidas.', 'The required specialties are not valid.'), problems);
+    if (problems.length > 0) throw TopicsError.rule(TopicsErrorCode.TopicRuleBroken, text('Las especialidades requeridas no son válidas.', 'The required specialties are not valid.'), problems);
     return requirements.map((requirement) => manager.create(TopicRequirement, { specialtyId: requirement.specialtyId, facilitatorCount: requirement.count }));
   }
 

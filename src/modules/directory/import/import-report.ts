@@ -102,7 +102,7 @@ export const IMPORT_CONSTRAINTS: ConstraintErrors = {
 };
 
 function importConflict(): DomainError {
-  return DirectoryError.conflict(
+  return DirectoryError.conflictOn(
     DirectoryErrorCode.ImportConflict,
     text(
       'El directorio cambió mientras se importaba el archivo; no se aplicó nada. Vuelva a enviarlo.',
