@@ -140,11 +140,17 @@ describe(CalendarService.name, () => {
     expect(after.events.map((event) => [instant(event.startDate), instant(event.endDate)])).toEqual(workingHours(['2031-04-14', '2031-04-15', '2031-04-16']));
     after.events.forEach((event, index) => expect(event.sequence).toBeGreaterThan(before.events[index].sequence));
 
+    // A new title reaches calendars that imported the file, not only those subscribed.
+    await t.http.patch(`/api/v1/seminars/${seminar.id}`).set(office.auth).send({ title: 'Salud materna — sede nueva' }).expect(200);
+    const renamed = expectCalendar(await seminarCalendar(seminar.id));
+    expect(renamed.events[0].summary).toBe('Salud materna — sede nueva (día 1 de 3)');
+    renamed.events.forEach((event, index) => expect(event.sequence).toBeGreaterThan(after.events[index].sequence));
+
     await t.http.post(`/api/v1/seminars/${seminar.id}/cancel`).set(office.auth).send({ reason: 'Contingencia sanitaria en la red.' }).expect(200);
     const cancelled = expectCalendar(await seminarCalendar(seminar.id));
     expect(cancelled.events.map((event) => event.uid)).toEqual(before.events.map((event) => event.uid));
     expect(cancelled.events.map(statusOf)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
-    cancelled.events.forEach((event, index) => expect(event.sequence).toBeGreaterThan(after.events[index].sequence));
+    cancelled.events.forEach((event, index) => expect(event.sequence).toBeGreaterThan(renamed.events[index].sequence));
   });
 
   it('gives a seminar calendar only to those signed in who may see the seminar', async () => {

@@ -225,7 +225,7 @@ describe('Seminars', () => {
       const noReason = await t.http.post(`/api/v1/seminars/${seminar.id}/cancel`).set(office.auth).send({}).expect(400);
       expect(noReason.body.errors[0].field).toBe('reason');
       const cancelled = await act(seminar.id, 'cancel', { reason: 'Contingencia sanitaria en la red' });
-      expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellation: { reason: 'Contingencia sanitaria en la red' }, revision: 1 });
+      expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellation: { reason: 'Contingencia sanitaria en la red' }, revision: 2 });
 
       const mail = await t.dataSource.query<{ recipient: string; locale: string; subject: string; body: string }[]>(
         `SELECT recipient, locale, subject, body FROM outbox_mail WHERE template = 'seminar-cancelled' AND recipient = ANY($1) ORDER BY recipient`,
@@ -263,7 +263,7 @@ describe('Seminars', () => {
       const same = await act(seminar.id, 'reschedule', { startDate: '2031-06-16', reason: 'Sin cambio' }, 422);
       expect(same.body.code).toBe('nothing_to_reschedule');
       const moved = await act(seminar.id, 'reschedule', { startDate: '2031-06-19', reason: 'Congreso estatal' });
-      expect(moved.body).toMatchObject({ startDate: '2031-06-19', endDate: '2031-06-23', revision: 1 });
+      expect(moved.body).toMatchObject({ startDate: '2031-06-19', endDate: '2031-06-23', revision: 2 });
       expect(moved.body.scheduleHistory).toEqual([
         expect.objectContaining({ previousDates: ['2031-06-16', '2031-06-17', '2031-06-18'], newDates: ['2031-06-19', '2031-06-20', '2031-06-23'], reason: 'Congreso estatal' }),
       ]);
@@ -330,7 +330,7 @@ describe('Seminars', () => {
       expect(refused.body).toMatchObject({ code: 'person_double_booked', conflicts: [{ personId: person.id, otherSeminar: { id: attending.id } }] });
       expect(refused.body.detail).toContain('ya asiste a «Enfermedades crónicas — Banderilla»');
       const unchanged = await t.http.get(`/api/v1/seminars/${other.id}`).set(office.auth).expect(200);
-      expect(unchanged.body).toMatchObject({ startDate: '2031-08-11', revision: 0, scheduleHistory: [] });
+      expect(unchanged.body).toMatchObject({ startDate: '2031-08-11', revision: 1, scheduleHistory: [] });
     });
 
     it('refuses a venue booked twice on a day', async () => {

@@ -205,6 +205,14 @@ describe('Topics, venues and holidays', () => {
       expect(halfDays.body).toMatchObject({ dayCount: 2, hoursPerDay: 4, creditHours: 8 });
       const explicit = await t.http.patch(`/api/v1/topics/${id}`).set(office.auth).send({ dayCount: 4, creditHours: 20 }).expect(200);
       expect(explicit.body).toMatchObject({ dayCount: 4, hoursPerDay: 4, creditHours: 20 });
+      // Hours set apart from the length stay as set when the length changes again.
+      const longer = await t.http.patch(`/api/v1/topics/${id}`).set(office.auth).send({ dayCount: 3 }).expect(200);
+      expect(longer.body).toMatchObject({ dayCount: 3, hoursPerDay: 4, creditHours: 20 });
+      const missing = await t.http.patch(`/api/v1/topics/${id}`).set(office.auth).send({ defaultCapacity: null, title: '' }).expect(400);
+      expect(missing.body.errors).toEqual([
+        { field: 'title', message: 'Es obligatorio.' },
+        { field: 'defaultCapacity', message: 'Debe ser un número entero.' },
+      ]);
 
       const refused = await t.http.patch(`/api/v1/topics/${id}`).set(office.auth).send({ hoursPerDay: 10, requirements: [] }).expect(422);
       expect(refused.body).toMatchObject({ code: 'topic_rule_broken', errors: [{ field: 'hoursPerDay' }] });
@@ -215,7 +223,7 @@ describe('Topics, venues and holidays', () => {
         .expect(422);
       expect(refusedRequirement.body).toMatchObject({ code: 'topic_rule_broken', errors: [{ field: 'requirements.0.specialtyId' }] });
       const unchanged = await t.http.get(`/api/v1/topics/${id}`).set(office.auth).expect(200);
-      expect(unchanged.body).toMatchObject({ dayCount: 4, hoursPerDay: 4, creditHours: 20 });
+      expect(unchanged.body).toMatchObject({ dayCount: 3, hoursPerDay: 4, creditHours: 20 });
       expect(codesOf(unchanged.body)).toEqual([['pneumology', 3]]);
 
       const cleared = await t.http.patch(`/api/v1/topics/${id}`).set(office.auth).send({ requirements: [] }).expect(200);

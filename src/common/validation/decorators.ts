@@ -1,12 +1,20 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsEmail, MaxLength, ValidateBy } from 'class-validator';
+import { IsEmail, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { isIsoDate } from '../time/calendar-date';
 import { isClockTime } from '../time/clock-time';
 
 /** Trims surrounding white space and collapses inner runs, for names typed by people. */
 export function NormalizeSpaces(): PropertyDecorator {
   return Transform(({ value }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value));
+}
+
+/**
+ * A field that may be left out but, when sent, must be valid: unlike `@IsOptional()`, a null is
+ * checked (and refused) rather than let through to a column that cannot hold it.
+ */
+export function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined);
 }
 
 /** An email address, trimmed and lower-cased. */

@@ -42,8 +42,9 @@ function flatten(errors: ClassValidatorError[], prefix = ''): { unknown: string[
     if ('whitelistValidation' in constraints) {
       unknown.push(path);
     } else {
-      // One message per field: the first failed constraint is the one to fix first.
-      const [constraint] = Object.keys(constraints);
+      // One message per field: the first failed constraint in the order the decorators are written
+      // (a missing or mistyped value before its size). class-validator lists them last decorator first.
+      const constraint = Object.keys(constraints).at(-1);
       if (constraint) fields.push({ field: path, message: messageFor(constraint, constraints[constraint]) });
     }
     if (error.children?.length) {

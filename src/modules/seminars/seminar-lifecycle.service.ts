@@ -66,10 +66,11 @@ export class SeminarLifecycleService {
       await this.checkPreconditions(manager, seminar, action);
       const previous = seminar.status;
       seminar.status = to;
+      // Calendars show the status (tentative, confirmed, cancelled), so every step is a new revision.
+      seminar.revision += 1;
       if (action === 'cancel') {
         seminar.cancellationReason = reason!;
         seminar.cancelledAt = new Date();
-        seminar.revision += 1;
       }
       await this.seminars.save(manager, seminar);
       await this.audit.record(manager, {

@@ -100,7 +100,7 @@ export class Seminar {
   @Column({ type: 'timestamptz', nullable: true })
   cancelledAt: Date | null;
 
-  /** Bumped on every reschedule or cancellation; calendars use it as the event SEQUENCE. */
+  /** Bumped on every change that calendars show (dates, venue, title, notes, status); the event SEQUENCE. */
   @Column({ type: 'integer', default: 0 })
   revision: number;
 

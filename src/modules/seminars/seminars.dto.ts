@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto, sortValues } from '../../common/pagination/pagination';
 import { isoWithOffset } from '../../common/time/clock-time';
-import { IsCalendarDate, IsClockTime, NormalizeSpaces } from '../../common/validation/decorators';
+import { IsCalendarDate, IsClockTime, IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
 import { SpecialtyResponseDto } from '../directory/directory.dto';
 import { AGENDA_BLOCK_KINDS, SEMINAR_STATUSES, type AgendaBlockKind, type ScheduleChange, type Seminar, type SeminarDay, type SeminarStatus } from './seminar.entity';
 import { toVenueSummary, VenueSummaryDto } from './venues.dto';
@@ -36,7 +36,7 @@ export class CreateSeminarDto {
   networkId: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Needed before the seminar opens.' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all')
   venueId?: string;
 
@@ -45,14 +45,14 @@ export class CreateSeminarDto {
   startDate: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 2000, description: "Defaults to the topic's capacity, or the venue's if smaller." })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(2000)
   capacity?: number;
 
   @ApiPropertyOptional({ maxLength: 200, description: "Defaults to the topic's title." })
-  @IsOptional()
+  @IsOmittable()
   @NormalizeSpaces()
   @IsString()
   @IsNotEmpty()
@@ -60,7 +60,7 @@ export class CreateSeminarDto {
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 4000 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(4000)
   notes?: string;
@@ -154,7 +154,7 @@ export class SeminarResponseDto {
   @ApiProperty() notes: string;
   @ApiProperty({ type: [SeminarDayResponseDto] }) days: SeminarDayResponseDto[];
   @ApiProperty({ type: CancellationDto, nullable: true }) cancellation: CancellationDto | null;
-  @ApiProperty({ description: 'Increases with every reschedule or cancellation.' }) revision: number;
+  @ApiProperty({ description: 'Increases with every change that calendars show (dates, venue, title, notes, status).' }) revision: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
@@ -237,7 +237,7 @@ export class RescheduleSeminarDto extends ReasonDto {
   startDate: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A new venue, when the seminar moves place as well.' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all')
   venueId?: string;
 }
@@ -258,14 +258,14 @@ export class AgendaBlockInputDto {
   end: string;
 
   @ApiPropertyOptional({ maxLength: 200, example: 'Caso 1: preeclampsia en el primer nivel', description: 'Required except for breaks.' })
-  @IsOptional()
+  @IsOmittable()
   @NormalizeSpaces()
   @IsString()
   @MaxLength(200)
   title?: string;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'A facilitator of the seminar.' })
-  @IsOptional()
+  @IsOmittable()
   @ValidateIf((_object, value) => value !== null)
   @IsUUID('all')
   responsibleId?: string | null;
@@ -314,7 +314,7 @@ export class AddFacilitatorDto {
   personId: string;
 
   @ApiPropertyOptional({ default: false, description: 'The lead facilitator; a new lead replaces the previous one.' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   lead?: boolean;
 }

@@ -154,11 +154,13 @@ export class SeminarsService {
           [{ field: 'capacity', message: text(`Debe ser al menos ${taken}.`, `Must be at least ${taken}.`) }],
         );
       }
+      const shownInCalendars = (venue?.id ?? null) !== seminar.venueId || (input.title ?? seminar.title) !== seminar.title || (input.notes ?? seminar.notes) !== seminar.notes;
       Object.assign(seminar, {
         venueId: venue?.id ?? null,
         capacity,
         title: input.title ?? seminar.title,
         notes: input.notes ?? seminar.notes,
+        revision: seminar.revision + (shownInCalendars ? 1 : 0),
       });
       await this.seminars.save(manager, seminar);
       await this.audit.record(manager, { actorId: actor.personId, action: 'seminar.updated', subjectType: 'seminar', subjectId: id, details: { fields: Object.keys(input) } });

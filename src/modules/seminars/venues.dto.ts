@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
-import { IsCalendarDate, NormalizeSpaces } from '../../common/validation/decorators';
+import { IsCalendarDate, IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
 import type { Holiday } from './holiday.entity';
 import type { Venue } from './venue.entity';
 
@@ -17,7 +17,7 @@ export class CreateVenueDto {
   name: string;
 
   @ApiPropertyOptional({ example: 'Av. Ávila Camacho 123, Xalapa, Ver.', maxLength: 300 })
-  @IsOptional()
+  @IsOmittable()
   @NormalizeSpaces()
   @IsString()
   @MaxLength(300)
@@ -34,7 +34,7 @@ export class CreateVenueDto {
   capacity: number;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(2000)
   notes?: string;

@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto, sortValues } from '../../common/pagination/pagination';
-import { NormalizeSpaces } from '../../common/validation/decorators';
+import { IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
 import { SpecialtyResponseDto, toSpecialtyResponse } from '../directory/directory.dto';
 import type { Specialty } from '../directory/specialty.entity';
 import type { Topic } from './topic.entity';
@@ -44,13 +44,13 @@ export class CreateTopicDto {
   title: string;
 
   @ApiPropertyOptional({ maxLength: 4000 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(4000)
   description?: string;
 
   @ApiPropertyOptional({ type: [String], maxItems: 20, example: ['Identificar signos de alarma obstétrica'] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -59,7 +59,7 @@ export class CreateTopicDto {
   learningObjectives?: string[];
 
   @ApiPropertyOptional({ type: [TopicRequirementDto], maxItems: 20, description: 'Required facilitator specialties, each listed once.' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -67,54 +67,54 @@ export class CreateTopicDto {
   requirements?: TopicRequirementDto[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: 10, default: 3 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(10)
   dayCount?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 12, default: 8, description: 'Must fit in the working hours.' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(12)
   hoursPerDay?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, description: 'Defaults to day count × hours per day.' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(200)
   creditHours?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 25 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(500)
   defaultCapacity?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 8, description: 'Confirmed attendees a seminar needs to run.' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(500)
   minimumAttendees?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 100, description: 'Share of hours attended needed for the certificate, in percent.' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(100)
   minAttendancePercent?: number;
 
   @ApiPropertyOptional({ default: true, description: 'Whether the final evaluation is needed for the certificate.' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   evaluationRequired?: boolean;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 }

@@ -54,10 +54,11 @@ export class TopicsService {
       if (!(await this.topics.lock(manager, id))) throw topicNotFound();
       const topic = (await this.topics.findById(id, manager))!;
       const { requirements, ...fields } = input;
-      const lengthChanged = input.dayCount !== undefined || input.hoursPerDay !== undefined;
+      // Credit hours that were the default (days × hours) follow a change of length; hours the
+      // office set to something else stay as set.
+      const followsLength = input.creditHours === undefined && topic.creditHours === topic.dayCount * topic.hoursPerDay;
       Object.assign(topic, definedOnly(fields));
-      // Credit hours follow the length unless the office set them explicitly.
-      if (input.creditHours === undefined && lengthChanged) topic.creditHours = topic.dayCount * topic.hoursPerDay;
+      if (followsLength) topic.creditHours = topic.dayCount * topic.hoursPerDay;
       if (requirements !== undefined) topic.requirements = await this.checkedRequirements(manager, requirements);
       this.checkRules(topic);
       const saved = await this.topics.save(manager, topic);
