@@ -176,11 +176,14 @@ describe(renderCalendar.name, () => {
     expect(renderCalendar(SEMINAR)).toBe(renderCalendar({ ...SEMINAR, events: [...SEMINAR.events].reverse() }));
   });
 
-  it('renders a calendar without events as a valid, empty calendar', () => {
-    const parsed = parse(renderCalendar({ ...SEMINAR, events: [] }));
+  it('renders a calendar without events with its time zone, since RFC 5545 wants at least one component', () => {
+    const text = renderCalendar({ ...SEMINAR, events: [] });
+    const parsed = parse(text);
 
     expect(parsed.calendar.name).toBe('vcalendar');
     expect(parsed.events).toEqual([]);
+    expect(parsed.calendar.getAllSubcomponents('vtimezone').map((zone) => zone.getFirstPropertyValue('tzid'))).toEqual([SEMINAR.timeZone]);
+    expect(text.endsWith('END:VTIMEZONE\r\nEND:VCALENDAR\r\n')).toBe(true);
   });
 
   it.each<[string, Partial<CalendarEventInput>]>([

@@ -7,6 +7,8 @@ import ical, {
   type ICalTemporalZonedDateTimeStub,
 } from 'ical-generator';
 import { vtimezone } from './vtimezone';
+import { isIsoDate } from '../../../common/time/calendar-date';
+import { isClockTime, minutesOf } from '../../../common/time/clock-time';
 
 export type CalendarEventStatus = 'confirmed' | 'tentative' | 'cancelled';
 
@@ -85,28 +87,23 @@ export function renderCalendar(input: CalendarInput): string {
       status: STATUS[event.status],
     });
   });
+  let text = calendar.toString();
+  if (events.length === 0) {
+    // RFC 5545 wants at least one component; an empty feed still says which zone its times will use.
+    const year = input.now.getUTCFullYear();
+    text = text.replace(/END:VCALENDAR$/, `${vtimezone(input.timeZone, year, year).replace(/(\r\n)?$/, '\r\n')}END:VCALENDAR`);
+  }
   // RFC 5545 ends every content line with CRLF, the last one too; ical-generator leaves it off.
-  return `${calendar.toString()}\r\n`;
+  return `${text}\r\n`;
 }
 
 function eventTimes(event: CalendarEventInput): { start: WallClock; end: WallClock } {
-  const [year, month, day] = /^(\d{4})-(\d{2})-(\d{2})$/.exec(event.date)?.slice(1).map(Number) ?? [];
-  const start = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(event.start)?.slice(1).map(Number);
-  const end = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(event.end)?.slice(1).map(Number);
-  if (year === undefined || !isCalendarDate(year, month, day)) {
-    throw new RangeError(`Event ${event.uid}: date "${event.date}" is not a YYYY-MM-DD date`);
-  }
-  if (!start || !end) throw new RangeError(`Event ${event.uid}: times "${event.start}"–"${event.end}" are not HH:MM`);
+  if (!isIsoDate(event.date)) throw new RangeError(`Event ${event.uid}: date "${event.date}" is not a YYYY-MM-DD date`);
+  if (!isClockTime(event.start) || !isClockTime(event.end)) throw new RangeError(`Event ${event.uid}: times "${event.start}"–"${event.end}" are not HH:MM`);
   if (event.end <= event.start) throw new RangeError(`Event ${event.uid}: ends at ${event.end}, not after it starts at ${event.start}`);
-  return {
-    start: new WallClock(year, month, day, start[0], start[1]),
-    end: new WallClock(year, month, day, end[0], end[1]),
-  };
-}
-
-function isCalendarDate(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const [year, month, day] = event.date.split('-').map(Number);
+  const wallClock = (time: string) => new WallClock(year, month, day, Math.floor(minutesOf(time) / 60), minutesOf(time) % 60);
+  return { start: wallClock(event.start), end: wallClock(event.end) };
 }
 
 function compare(a: string, b: string): number {
