@@ -5,22 +5,15 @@ import { CalendarService } from '../src/modules/seminars/calendar.service';
 import type { Network } from '../src/modules/directory/network.entity';
 import type { Topic } from '../src/modules/topics/topic.entity';
 import { createFacilitator, createNetwork, createPerson, createTopic, createVenue, enrol, signedInAs, signIn, type SignedIn } from './support/factories';
+import { parseCalendar, type ParsedCalendar } from './support/ics';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const ZONE = 'America/Mexico_City';
 
 const unique = () => randomBytes(3).toString('hex');
 
-interface Parsed {
-  calendar: ICAL.Component;
-  events: ICAL.Event[];
-}
-
-/** Reads the text as a phone would, with a parser independent of the one that wrote it. */
-function parse(text: string): Parsed {
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  return { calendar, events: calendar.getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent)) };
-}
+type Parsed = ParsedCalendar;
+const parse = parseCalendar;
 
 const instant = (time: ICAL.Time): string => time.toJSDate().toISOString();
 const statusOf = (event: ICAL.Event) => event.component.getFirstPropertyValue('status');

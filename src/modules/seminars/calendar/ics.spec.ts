@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+import { parseCalendar, type ParsedCalendar } from '../../../../test/support/ics';
 import { renderCalendar, type CalendarEventInput, type CalendarInput } from './ics';
 
 const NOW = new Date('2027-02-01T15:04:05Z');
@@ -29,20 +30,8 @@ const SEMINAR: CalendarInput = {
   ],
 };
 
-interface Parsed {
-  calendar: ICAL.Component;
-  events: ICAL.Event[];
-}
-
-/**
- * Reads the text as a phone would, with a parser independent of the one that wrote it. ical.js (2.x)
- * converts a time with a TZID with the VTIMEZONE of the same document, and has no zone data of its own
- * (its TimezoneService is left empty here), so the instants it gives prove that VTIMEZONE right.
- */
-function parse(text: string): Parsed {
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  return { calendar, events: calendar.getAllSubcomponents('vevent').map((vevent) => new ICAL.Event(vevent)) };
-}
+type Parsed = ParsedCalendar;
+const parse = parseCalendar;
 
 function eventByUid(parsed: Parsed, uid: string): ICAL.Event {
   const event = parsed.events.find((candidate) => candidate.uid === uid);
