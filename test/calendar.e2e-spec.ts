@@ -7,6 +7,7 @@ import type { Topic } from '../src/modules/topics/topic.entity';
 import { createFacilitator, createNetwork, createPerson, createTopic, createVenue, enrol, signedInAs, signIn, type SignedIn } from './support/factories';
 import { parseCalendar, type ParsedCalendar } from './support/ics';
 import { createTestApp, type TestApp } from './support/test-app';
+import { Clock } from '../src/common/time/clock';
 
 const ZONE = 'America/Mexico_City';
 
@@ -44,6 +45,8 @@ describe(CalendarService.name, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    // Seminars are planned in 2031: the service's today is set before them, whatever the real date.
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2031-01-10T18:00:00Z'));
     office = await signedInAs(t, ['office']);
     network = await createNetwork(t);
     topic = await createTopic(t, { minimumAttendees: 2 });
@@ -121,7 +124,8 @@ describe(CalendarService.name, () => {
   it('keeps the UID of each day across a reschedule with a higher SEQUENCE, and marks a cancelled seminar', async () => {
     const seminar = await planSeminar('2031-04-07', { open: true });
     const before = expectCalendar(await seminarCalendar(seminar.id));
-    expect(before.events.map(statusOf)).toEqual(['CONFIRMED', 'CONFIRMED', 'CONFIRMED']);
+    // Open, not yet confirmed: it may still not run.
+    expect(before.events.map(statusOf)).toEqual(['TENTATIVE', 'TENTATIVE', 'TENTATIVE']);
 
     await t.http
       .post(`/api/v1/seminars/${seminar.id}/reschedule`)
@@ -200,7 +204,7 @@ describe(CalendarService.name, () => {
       [title('Cancelado')]: 3,
     });
     for (const event of feed.events) {
-      expect([event.summary, statusOf(event)]).toEqual([event.summary, event.summary.startsWith(title('Cancelado')) ? 'CANCELLED' : 'CONFIRMED']);
+      expect([event.summary, statusOf(event)]).toEqual([event.summary, event.summary.startsWith(title('Cancelado')) ? 'CANCELLED' : 'TENTATIVE']);
       expect(event.summary).toMatch(/ \(día [1-3] de 3\)$/);
     }
     const facilitatedDays = feed.events.filter((event) => event.summary.startsWith(title('Facilita')));

@@ -114,6 +114,8 @@ describe('Seminars', () => {
 
       const past = await t.http.post('/api/v1/seminars').set(office.auth).send({ topicId: topic.id, networkId: network.id, startDate: '2031-01-09' }).expect(422);
       expect(past.body.code).toBe('start_date_in_past');
+      const farAway = await t.http.post('/api/v1/seminars').set(office.auth).send({ topicId: topic.id, networkId: network.id, startDate: '9999-06-01' }).expect(422);
+      expect(farAway.body).toMatchObject({ code: 'seminar_rule_broken', errors: [{ field: 'startDate' }] });
       const tooBig = await t.http
         .post('/api/v1/seminars')
         .set(office.auth)
@@ -150,6 +152,14 @@ describe('Seminars', () => {
       const byPerson = await t.http.get(`/api/v1/seminars?personId=${facilitator.id}`).set(office.auth).expect(200);
       expect(byPerson.body.items.map((item: { id: string }) => item.id)).toEqual([draft.id]);
       await t.http.get(`/api/v1/seminars?personId=${facilitator.id}`).set(attendee.auth).expect(403);
+      await t.http.get(`/api/v1/me/seminars?personId=${facilitator.id}`).set(attendee.auth).expect(400);
+
+      // A plan cancelled before it ever opened stays with those who planned it.
+      await act(draft.id, 'cancel', { reason: 'No se abrirá este año' });
+      await t.http.get(`/api/v1/seminars/${draft.id}`).set(attendee.auth).expect(404);
+      await t.http.get(`/api/v1/seminars/${draft.id}`).set((await signIn(t.http, facilitator)).auth).expect(200);
+      const afterCancel = await t.http.get(`/api/v1/seminars?topicId=${listTopic.id}`).set(attendee.auth).expect(200);
+      expect(afterCancel.body.items.map((item: { id: string }) => item.id)).toEqual([opened.id]);
       await t.http.get('/api/v1/seminars?status=finished').set(office.auth).expect(400);
     });
   });
@@ -160,6 +170,9 @@ describe('Seminars', () => {
       const noVenue = await plan({ venueId: null, startDate: '2031-04-07' });
       const missingVenue = await act(noVenue.id, 'open', undefined, 422);
       expect(missingVenue.body.code).toBe('venue_required');
+
+      const unchanged = await act(noVenue.id, 'reschedule', { startDate: '2031-04-07', reason: 'Sin cambio' }, 422);
+      expect(unchanged.body.code).toBe('nothing_to_reschedule');
 
       const seminar = await plan({ startDate: '2031-04-07' });
       await act(seminar.id, 'confirm', undefined, 409);
@@ -454,6 +467,17 @@ describe('Seminars', () => {
       expect(after.body.days[1].blocks[2]).toMatchObject({ responsibleId: null, responsibleName: null });
       await t.http.put(url).set(planner.auth).send({ version: 1, blocks: [] }).expect(403);
     });
+  });
+
+  it('lets the office rename a seminar after its topic asks for more attendees than it holds', async () => {
+    today('2031-01-10');
+    const smallTopic = await createTopic(t, { minimumAttendees: 2 });
+    const seminar = await plan({ topicId: smallTopic.id, startDate: '2031-12-08', capacity: 10 });
+    await t.http.patch(`/api/v1/topics/${smallTopic.id}`).set(office.auth).send({ minimumAttendees: 15 }).expect(200);
+    const renamed = await t.http.patch(`/api/v1/seminars/${seminar.id}`).set(office.auth).send({ title: 'Salud materna — Perote' }).expect(200);
+    expect(renamed.body).toMatchObject({ title: 'Salud materna — Perote', capacity: 10 });
+    const tooSmall = await t.http.patch(`/api/v1/seminars/${seminar.id}`).set(office.auth).send({ capacity: 12 }).expect(422);
+    expect(tooSmall.body.errors).toEqual([{ field: 'capacity', message: 'Debe ser al menos 15.' }]);
   });
 
   describe(FacilitatorsService.name, () => {

@@ -14,7 +14,7 @@ import { AGENDA_STATUSES, SeminarPlanning } from './seminar-planning';
 import type { Seminar, SeminarDay } from './seminar.entity';
 import { SeminarRepository } from './seminar.repository';
 import { toSeminarDayResponse, type AgendaBlockInputDto, type AgendaDayResponseDto, type AgendaResponseDto, type ReplaceAgendaDto } from './seminars.dto';
-import { notSeminarFacilitator, seminarDayNotFound, seminarNotEditable, SeminarsError, SeminarsErrorCode } from './seminars.errors';
+import { notSeminarFacilitator, seminarDayNotFound, seminarNotEditable, seminarNotFound, SeminarsError, SeminarsErrorCode } from './seminars.errors';
 
 const PROBLEM_MESSAGES = {
   ends_before_start: text('Debe terminar después de empezar.', 'Must end after it starts.'),
@@ -49,7 +49,11 @@ export class AgendaService {
   /** Replaces one day's blocks, if nobody changed the day since the caller read `version`. */
   async replaceDay(principal: Principal, id: string, date: string, input: ReplaceAgendaDto): Promise<AgendaDayResponseDto> {
     const saved = await inTransaction(this.dataSource, async (manager) => {
-      const seminar = await this.planning.visibleSeminar(principal, id, manager);
+      // Locked like every change of the seminar, so a facilitator removed or a seminar completed
+      // meanwhile is seen here.
+      const seminar = await this.seminars.lockAndLoad(manager, id);
+      if (!seminar) throw seminarNotFound();
+      await this.planning.assertVisible(principal, seminar, manager);
       if (!(await this.mayEdit(principal, seminar, manager))) throw notSeminarFacilitator();
       if (!AGENDA_STATUSES.includes(seminar.status)) throw seminarNotEditable(seminar.status);
       const day = await this.seminars.findDay(manager, id, date, true);

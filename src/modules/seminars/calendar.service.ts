@@ -5,10 +5,10 @@ import { Clock } from '../../common/time/clock';
 import { addDays } from '../../common/time/calendar-date';
 import { ConfigService } from '../../config/config.service';
 import { newOpaqueToken, sha256 } from '../identity/secrets';
-import { renderCalendar, type CalendarEventInput } from './calendar/ics';
+import { renderCalendar, type CalendarEventInput, type CalendarEventStatus } from './calendar/ics';
 import { CalendarFeedRepository } from './calendar-feed.repository';
 import { SeminarPlanning } from './seminar-planning';
-import type { Seminar } from './seminar.entity';
+import type { Seminar, SeminarStatus } from './seminar.entity';
 import { SeminarRepository } from './seminar.repository';
 import type { CalendarFeedResponseDto } from './seminars.dto';
 import { SeminarsError, SeminarsErrorCode } from './seminars.errors';
@@ -71,10 +71,16 @@ export class CalendarService {
             ? (language === 'en' ? `Cancelled: ${seminar.cancellationReason}` : `Cancelado: ${seminar.cancellationReason}`)
             : seminar.notes || undefined,
           location,
-          status: seminar.status === 'cancelled' ? 'cancelled' : seminar.status === 'draft' ? 'tentative' : 'confirmed',
+          status: eventStatus(seminar.status),
         }),
       );
     });
     return renderCalendar({ name, timeZone: this.planning.timeZone, events, now: this.clock.now() });
   }
+}
+
+/** A seminar is only sure to run once confirmed (an open one may still lack attendees). */
+function eventStatus(status: SeminarStatus): CalendarEventStatus {
+  if (status === 'cancelled') return 'cancelled';
+  return status === 'draft' || status === 'open' ? 'tentative' : 'confirmed';
 }

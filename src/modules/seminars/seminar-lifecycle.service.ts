@@ -6,6 +6,7 @@ import type { Principal } from '../../common/auth/principal';
 import type { FieldError } from '../../common/errors/domain-error';
 import { formatDate } from '../../common/i18n/dates';
 import { text, type Text } from '../../common/i18n/text';
+import { Clock } from '../../common/time/clock';
 import { inTransaction } from '../../database/transaction';
 import { ConflictsService } from './conflicts.service';
 import { FacilitationRepository } from './facilitation.repository';
@@ -55,6 +56,7 @@ export class SeminarLifecycleService {
     private readonly notices: SeminarNotices,
     private readonly audit: AuditService,
     private readonly views: SeminarsService,
+    private readonly clock: Clock,
   ) {}
 
   async transition(actor: Principal, id: string, action: LifecycleAction, reason?: string): Promise<SeminarDetailResponseDto> {
@@ -68,9 +70,10 @@ export class SeminarLifecycleService {
       seminar.status = to;
       // Calendars show the status (tentative, confirmed, cancelled), so every step is a new revision.
       seminar.revision += 1;
+      if (action === 'open') seminar.openedAt ??= this.clock.now();
       if (action === 'cancel') {
         seminar.cancellationReason = reason!;
-        seminar.cancelledAt = new Date();
+        seminar.cancelledAt = this.clock.now();
       }
       await this.seminars.save(manager, seminar);
       await this.audit.record(manager, {
@@ -98,14 +101,14 @@ export class SeminarLifecycleService {
       if (!RESCHEDULABLE.includes(seminar.status)) throw statusConflict(text('reprogramar', 'rescheduled'), seminar.status);
       let venue = seminar.venue ?? null;
       if (input.venueId && input.venueId !== seminar.venueId) {
-        venue = await this.venues.findById(input.venueId, manager);
+        venue = await this.venues.findForBooking(manager, input.venueId);
         if (!venue) throw venueNotFound();
         this.planning.checkCapacity(seminar.topic!, seminar.capacity, venue, seminar.networkId);
       }
       const days = seminar.days ?? [];
       const previousDates = days.map((day) => day.date);
       const newDates = await this.planning.workingDates(manager, input.startDate, days.length);
-      if (newDates.join() === previousDates.join() && venue?.id === seminar.venueId) {
+      if (newDates.join() === previousDates.join() && (venue?.id ?? null) === seminar.venueId) {
         throw SeminarsError.rule(
           SeminarsErrorCode.NothingToReschedule,
           text('Las fechas y la sede son las mismas que ya tiene.', 'The dates and venue are the ones it already has.'),

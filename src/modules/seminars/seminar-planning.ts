@@ -22,6 +22,9 @@ export const PLANNING_STATUSES: SeminarStatus[] = ['draft', 'open', 'confirmed']
 /** States in which the agenda may still change: the days themselves can be adjusted as they go. */
 export const AGENDA_STATUSES: SeminarStatus[] = [...PLANNING_STATUSES, 'in_progress'];
 
+/** How far ahead seminars can be planned. */
+const PLANNING_HORIZON_YEARS = 10;
+
 export type DayPlan = Pick<SeminarDay, 'date' | 'startTime' | 'endTime'>;
 
 /**
@@ -48,15 +51,19 @@ export class SeminarPlanning {
 
   /**
    * The seminar as the caller may see it: the office sees every seminar, facilitators see theirs,
-   * and everyone else sees seminars once they are no longer drafts. Anything else is a 404.
+   * and everyone else sees seminars once they have been opened. Anything else is a 404.
    */
   async visibleSeminar(principal: Principal, id: string, manager?: EntityManager): Promise<Seminar> {
     const seminar = await this.seminars.findById(id, manager);
     if (!seminar) throw seminarNotFound();
-    if (seminar.status === 'draft' && !hasRole(principal, 'office') && !(await this.facilitations.isFacilitator(id, principal.personId, manager))) {
+    await this.assertVisible(principal, seminar, manager);
+    return seminar;
+  }
+
+  async assertVisible(principal: Principal, seminar: Seminar, manager?: EntityManager): Promise<void> {
+    if (seminar.openedAt === null && !hasRole(principal, 'office') && !(await this.facilitations.isFacilitator(seminar.id, principal.personId, manager))) {
       throw seminarNotFound();
     }
-    return seminar;
   }
 
   /**
@@ -98,8 +105,17 @@ export class SeminarPlanning {
     return layOutWorkingDays(startDate, count, holidays);
   }
 
+  /** A start date from today up to {@link PLANNING_HORIZON_YEARS} years ahead. */
   assertNotPast(date: string, field = 'startDate'): void {
     const today = this.today();
+    const horizon = addDays(today, PLANNING_HORIZON_YEARS * 366);
+    if (date > horizon) {
+      throw SeminarsError.rule(
+        SeminarsErrorCode.SeminarRuleBroken,
+        text(`Los seminarios se planean con hasta ${PLANNING_HORIZON_YEARS} años de anticipación.`, `Seminars are planned up to ${PLANNING_HORIZON_YEARS} years ahead.`),
+        [{ field, message: text(`Debe ser ${horizon} o antes.`, `Must be ${horizon} or earlier.`) }],
+      );
+    }
     if (date < today) {
       throw SeminarsError.rule(
         SeminarsErrorCode.StartDateInPast,

@@ -94,6 +94,13 @@ export class Seminar {
   @Column({ type: 'varchar', length: 16, default: 'draft' })
   status: SeminarStatus;
 
+  /**
+   * When the seminar was first opened. Until then it is a plan of the office and its facilitators,
+   * and stays theirs even if it is cancelled without ever opening.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  openedAt: Date | null;
+
   @Column({ type: 'text', nullable: true })
   cancellationReason: string | null;
 

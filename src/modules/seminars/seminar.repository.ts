@@ -5,7 +5,7 @@ import { offsetOf, orderBy } from '../../common/pagination/pagination';
 import { AgendaBlock, ScheduleChange, Seminar, SeminarDay } from './seminar.entity';
 import { SEMINAR_SORT, type SeminarListQueryDto } from './seminars.dto';
 
-/** Who is asking for a list: the office sees drafts too, others only the drafts they facilitate. */
+/** Who is asking for a list: the office sees plans never opened too, others only those they facilitate. */
 export interface SeminarListScope {
   viewerId: string;
   seesAllDrafts: boolean;
@@ -44,7 +44,7 @@ export class SeminarRepository {
       builder.andWhere(
         new Brackets((where) =>
           where
-            .where(`seminar.status <> 'draft'`)
+            .where('seminar.openedAt IS NOT NULL')
             .orWhere('EXISTS (SELECT 1 FROM facilitation f WHERE f.seminar_id = seminar.id AND f.person_id = :viewerId)', { viewerId: scope.viewerId }),
         ),
       );
@@ -82,7 +82,7 @@ export class SeminarRepository {
   }
 
   /**
-   * Seminars past drafting that the person facilitates or attends and that ended on or after
+   * Seminars ever opened that the person facilitates or attends and that ended on or after
    * `since`, with venue and days, for their calendar feed. Cancelled ones stay so calendars drop them.
    */
   findForCalendar(personId: string, since: string): Promise<Seminar[]> {
@@ -90,7 +90,7 @@ export class SeminarRepository {
       .createQueryBuilder(Seminar, 'seminar')
       .leftJoinAndSelect('seminar.venue', 'venue')
       .innerJoinAndSelect('seminar.days', 'day')
-      .where(`seminar.status <> 'draft' AND seminar.endDate >= :since`, { since })
+      .where('seminar.openedAt IS NOT NULL AND seminar.endDate >= :since', { since })
       .andWhere(
         `(EXISTS (SELECT 1 FROM facilitation f WHERE f.seminar_id = seminar.id AND f.person_id = :personId)
           OR EXISTS (SELECT 1 FROM enrolment e WHERE e.seminar_id = seminar.id AND e.person_id = :personId AND e.status IN (:...attending)))`,

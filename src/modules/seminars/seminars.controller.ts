@@ -22,6 +22,7 @@ import {
   ConflictsResponseDto,
   CreateSeminarDto,
   FacilitatorsResponseDto,
+  MySeminarListQueryDto,
   MySeminarResponseDto,
   ReasonDto,
   ReplaceAgendaDto,
@@ -328,7 +329,7 @@ export class MySeminarsController {
   @ApiOperation({ summary: 'Seminars I facilitate or attend (or am invited to or waiting for)' })
   @ApiOkResponse({ type: MySeminarPage })
   @ApiProblems(400)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: SeminarListQueryDto): Promise<Page<MySeminarResponseDto>> {
+  list(@CurrentPrincipal() principal: Principal, @Query() query: MySeminarListQueryDto): Promise<Page<MySeminarResponseDto>> {
     return this.seminars.listMine(principal, query);
   }
 

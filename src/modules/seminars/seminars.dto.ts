@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -118,7 +118,8 @@ export class SeminarListQueryDto extends PageQueryDto {
   sort?: string;
 }
 
-export class MySeminarListQueryDto extends SeminarListQueryDto {}
+/** The caller's own seminars: the same filters, without choosing another person. */
+export class MySeminarListQueryDto extends OmitType(SeminarListQueryDto, ['personId'] as const) {}
 
 export class SeminarDayResponseDto {
   @ApiProperty({ example: 1 }) position: number;

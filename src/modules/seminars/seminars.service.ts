@@ -25,6 +25,7 @@ import {
   type CreateSeminarDto,
   type MySeminarResponseDto,
   type SeminarDetailResponseDto,
+  type MySeminarListQueryDto,
   type SeminarListQueryDto,
   type SeminarResponseDto,
   type UpdateSeminarDto,
@@ -57,9 +58,9 @@ export class SeminarsService {
   }
 
   /** What the caller facilitates or attends (or is invited to, or waits for). */
-  async listMine(principal: Principal, query: SeminarListQueryDto): Promise<Page<MySeminarResponseDto>> {
+  async listMine(principal: Principal, query: MySeminarListQueryDto): Promise<Page<MySeminarResponseDto>> {
     const [rows, total] = await this.seminars.search(
-      { ...query, personId: undefined },
+      query,
       { viewerId: principal.personId, seesAllDrafts: false, participantId: principal.personId },
     );
     const facilitated = new Set(await this.facilitations.seminarIdsOf(principal.personId, rows.map((row) => row.id)));
@@ -93,7 +94,7 @@ export class SeminarsService {
         ]);
       }
       if (!(await this.networks.findById(input.networkId, manager))) throw networkNotFound();
-      const venue = input.venueId ? await this.venues.findById(input.venueId, manager) : null;
+      const venue = input.venueId ? await this.venues.findForBooking(manager, input.venueId) : null;
       if (input.venueId && !venue) throw venueNotFound();
       const capacity = input.capacity ?? Math.min(topic.defaultCapacity, venue?.capacity ?? Infinity);
       this.planning.checkCapacity(topic, capacity, venue, input.networkId);
@@ -130,7 +131,7 @@ export class SeminarsService {
           if (seminar.status !== 'draft') throw venueRequired();
           venue = null;
         } else {
-          venue = await this.venues.findById(input.venueId, manager);
+          venue = await this.venues.findForBooking(manager, input.venueId);
           if (!venue) throw venueNotFound();
           if (seminar.status !== 'draft') {
             await this.conflicts.assertBookable(manager, {
@@ -145,7 +146,11 @@ export class SeminarsService {
         }
       }
       const capacity = input.capacity ?? seminar.capacity;
-      this.planning.checkCapacity(seminar.topic!, capacity, venue, seminar.networkId);
+      // Checked only when capacity or venue change: a topic whose minimum rose since must not
+      // stop the office from editing the seminar's title or notes.
+      if (capacity !== seminar.capacity || (venue?.id ?? null) !== seminar.venueId) {
+        this.planning.checkCapacity(seminar.topic!, capacity, venue, seminar.networkId);
+      }
       const taken = await this.participants.countSeatsTaken(manager, id);
       if (capacity < taken) {
         throw SeminarsError.conflict(

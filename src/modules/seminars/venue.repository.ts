@@ -26,6 +26,14 @@ export class VenueRepository {
     return manager.createQueryBuilder(Venue, 'venue').where('venue.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
 
+  /**
+   * The venue, share-locked until the transaction ends, for a seminar about to use it: its capacity
+   * cannot shrink meanwhile.
+   */
+  findForBooking(manager: EntityManager, id: string): Promise<Venue | null> {
+    return manager.createQueryBuilder(Venue, 'venue').where('venue.id = :id', { id }).setLock('pessimistic_read').getOne();
+  }
+
   save(manager: EntityManager, venue: Venue): Promise<Venue> {
     return manager.save(Venue, venue);
   }
