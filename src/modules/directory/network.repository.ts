@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { offsetOf, orderBy } from '../../common/pagination/pagination';
 import { NETWORK_SORT, type NetworkListQueryDto } from './directory.dto';
+import { escapeLike } from '../../database/like';
 import { Network } from './network.entity';
 
 @Injectable()
@@ -45,9 +46,4 @@ export class NetworkRepository {
   async remove(manager: EntityManager, id: string): Promise<void> {
     await manager.delete(Network, { id });
   }
-}
-
-/** Escapes LIKE wildcards in a user's search text. */
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

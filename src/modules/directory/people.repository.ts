@@ -5,7 +5,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { offsetOf, orderBy } from '../../common/pagination/pagination';
 import { Person } from '../identity/person.entity';
 import { PERSON_SORT, type PersonListQueryDto } from './directory.dto';
-import { escapeLike } from './network.repository';
+import { escapeLike } from '../../database/like';
 
 /** Directory queries over people: searching, scoping by unit, and matching import rows. */
 @Injectable()

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { offsetOf, orderBy } from '../../common/pagination/pagination';
 import { SPECIALTY_SORT, type SpecialtyListQueryDto } from './directory.dto';
-import { escapeLike } from './network.repository';
+import { escapeLike } from '../../database/like';
 import { Specialty } from './specialty.entity';
 
 @Injectable()

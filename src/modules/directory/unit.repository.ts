@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { offsetOf, orderBy } from '../../common/pagination/pagination';
 import { UNIT_SORT, type UnitListQueryDto } from './directory.dto';
-import { escapeLike } from './network.repository';
+import { escapeLike } from '../../database/like';
 import { Unit } from './unit.entity';
 
 @Injectable()

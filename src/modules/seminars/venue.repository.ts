@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { offsetOf } from '../../common/pagination/pagination';
-import { escapeLike } from '../directory/network.repository';
+import { escapeLike } from '../../database/like';
 import { Venue } from './venue.entity';
 import type { VenueListQueryDto } from './venues.dto';
 

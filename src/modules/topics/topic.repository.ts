@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { offsetOf, orderBy } from '../../common/pagination/pagination';
-import { escapeLike } from '../directory/network.repository';
+import { escapeLike } from '../../database/like';
 import { Topic, TopicRequirement } from './topic.entity';
 import { TOPIC_SORT, type TopicListQueryDto } from './topics.dto';
 
