@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { offsetOf, orderBy } from '../../common/pagination/pagination';
 import { SPECIALTY_SORT, type SpecialtyListQueryDto } from './directory.dto';
 import { escapeLike } from '../../database/like';
@@ -12,6 +12,10 @@ export class SpecialtyRepository {
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Specialty | null> {
     return manager.findOneBy(Specialty, { id });
+  }
+
+  findByIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Specialty[]> {
+    return ids.length === 0 ? Promise.resolve([]) : manager.findBy(Specialty, { id: In(ids) });
   }
 
   findAll(manager: EntityManager = this.dataSource.manager): Promise<Specialty[]> {

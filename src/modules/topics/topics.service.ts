@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import type { FieldError } from '../../common/errors/domain-error';
@@ -10,7 +10,7 @@ import { definedOnly } from '../../common/validation/defined-only';
 import { minutesOf } from '../../common/time/clock-time';
 import { ConfigService } from '../../config/config.service';
 import { inTransaction } from '../../database/transaction';
-import { Specialty } from '../directory/specialty.entity';
+import { SpecialtyRepository } from '../directory/specialty.repository';
 import { Topic, TopicRequirement } from './topic.entity';
 import { TopicRepository } from './topic.repository';
 import { toTopicResponse, type CreateTopicDto, type TopicListQueryDto, type TopicRequirementDto, type TopicResponseDto, type UpdateTopicDto } from './topics.dto';
@@ -21,6 +21,7 @@ export class TopicsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly topics: TopicRepository,
+    private readonly specialties: SpecialtyRepository,
     private readonly audit: AuditService,
     private readonly config: ConfigService,
   ) {}
@@ -106,7 +107,7 @@ export class TopicsService {
 
   private async checkedRequirements(manager: EntityManager, requirements: TopicRequirementDto[]): Promise<TopicRequirement[]> {
     const ids = requirements.map((requirement) => requirement.specialtyId);
-    const found = new Set((ids.length === 0 ? [] : await manager.findBy(Specialty, { id: In(ids) })).map((specialty) => specialty.id));
+    const found = new Set((await this.specialties.findByIds(ids, manager)).map((specialty) => specialty.id));
     const problems: FieldError[] = [];
     requirements.forEach((requirement, index) => {
       if (!found.has(requirement.specialtyId)) {
