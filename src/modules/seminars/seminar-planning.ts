@@ -12,7 +12,7 @@ import type { Topic } from '../topics/topic.entity';
 import { FacilitationRepository } from './facilitation.repository';
 import { HolidayRepository } from './holiday.repository';
 import { isWorkingDay, layOutWorkingDays, nextWorkingDay } from './schedule/working-days';
-import type { Seminar, SeminarDay, SeminarStatus } from './seminar.entity';
+import { ACTIVE_STATUSES, type Seminar, type SeminarDay, type SeminarStatus } from './seminar.entity';
 import { SeminarRepository } from './seminar.repository';
 import { seminarNotFound, SeminarsError, SeminarsErrorCode } from './seminars.errors';
 import type { Venue } from './venue.entity';
@@ -20,7 +20,7 @@ import type { Venue } from './venue.entity';
 /** States in which the plan of a seminar (venue, capacity, facilitators) may still change. */
 export const PLANNING_STATUSES: SeminarStatus[] = ['draft', 'open', 'confirmed'];
 /** States in which the agenda may still change: the days themselves can be adjusted as they go. */
-export const AGENDA_STATUSES: SeminarStatus[] = [...PLANNING_STATUSES, 'in_progress'];
+export const AGENDA_STATUSES: SeminarStatus[] = ACTIVE_STATUSES;
 
 /** How far ahead seminars can be planned. */
 const PLANNING_HORIZON_YEARS = 10;

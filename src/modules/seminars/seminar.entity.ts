@@ -18,6 +18,9 @@ import { Venue } from './venue.entity';
 export const SEMINAR_STATUSES = ['draft', 'open', 'confirmed', 'in_progress', 'completed', 'closed', 'cancelled'] as const;
 export type SeminarStatus = (typeof SEMINAR_STATUSES)[number];
 
+/** Seminars still to be held or being held: neither cancelled nor over. */
+export const ACTIVE_STATUSES: SeminarStatus[] = ['draft', 'open', 'confirmed', 'in_progress'];
+
 export const AGENDA_BLOCK_KINDS = ['case_discussion', 'workshop', 'lecture', 'break', 'plenary'] as const;
 export type AgendaBlockKind = (typeof AGENDA_BLOCK_KINDS)[number];
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { offsetOf, orderBy } from '../../common/pagination/pagination';
-import { AgendaBlock, ScheduleChange, Seminar, SeminarDay } from './seminar.entity';
+import { ACTIVE_STATUSES, AgendaBlock, ScheduleChange, Seminar, SeminarDay } from './seminar.entity';
 import { SEMINAR_SORT, type SeminarListQueryDto } from './seminars.dto';
 
 /** Who is asking for a list: the office sees plans never opened too, others only those they facilitate. */
@@ -177,9 +177,9 @@ export class SeminarRepository {
     return manager.query(
       `SELECT s.id, s.title, to_char(d.date, 'YYYY-MM-DD') AS date
          FROM seminar s JOIN seminar_day d ON d.seminar_id = s.id
-        WHERE d.date = ANY($1::date[]) AND s.status IN ('draft','open','confirmed','in_progress')
+        WHERE d.date = ANY($1::date[]) AND s.status = ANY($2)
         ORDER BY d.date, s.title`,
-      [dates],
+      [dates, ACTIVE_STATUSES],
     );
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { offsetOf } from '../../common/pagination/pagination';
 import { escapeLike } from '../../database/like';
+import { ACTIVE_STATUSES } from './seminar.entity';
 import { Venue } from './venue.entity';
 import type { VenueListQueryDto } from './venues.dto';
 
@@ -51,9 +52,9 @@ export class VenueRepository {
   async largerSeminar(manager: EntityManager, venueId: string, capacity: number): Promise<{ title: string; capacity: number } | null> {
     const [row] = await manager.query<{ title: string; capacity: number }[]>(
       `SELECT title, capacity FROM seminar
-        WHERE venue_id = $1 AND capacity > $2 AND status IN ('draft','open','confirmed','in_progress')
+        WHERE venue_id = $1 AND capacity > $2 AND status = ANY($3)
         ORDER BY capacity DESC LIMIT 1`,
-      [venueId, capacity],
+      [venueId, capacity, ACTIVE_STATUSES],
     );
     return row ?? null;
   }
