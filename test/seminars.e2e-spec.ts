@@ -221,6 +221,23 @@ describe('Seminars', () => {
       expect(steps).toEqual([{ details: { from: 'open', to: 'confirmed' } }]);
     });
 
+    it('refuses every action that the current status does not allow', async () => {
+      today('2031-01-10');
+      const seminar = await plan({ startDate: '2031-05-19' });
+      for (const action of ['confirm', 'start', 'complete', 'close']) {
+        expect((await act(seminar.id, action, undefined, 409)).body.code).toBe('seminar_status_conflict');
+      }
+      await act(seminar.id, 'open');
+      for (const action of ['open', 'start', 'complete', 'close']) {
+        expect((await act(seminar.id, action, undefined, 409)).body.code).toBe('seminar_status_conflict');
+      }
+      await act(seminar.id, 'cancel', { reason: 'Cambio de prioridades' });
+      for (const action of ['open', 'confirm', 'start', 'complete', 'close']) await act(seminar.id, action, undefined, 409);
+      await act(seminar.id, 'cancel', { reason: 'Otra vez' }, 409);
+      await act(seminar.id, 'reschedule', { startDate: '2031-05-26', reason: 'Nuevas fechas' }, 409);
+      expect((await t.http.get(`/api/v1/seminars/${seminar.id}`).set(office.auth).expect(200)).body.status).toBe('cancelled');
+    });
+
     it('needs a reason to cancel, and tells every facilitator and enrolled person in their own language', async () => {
       today('2031-01-10');
       const seminar = await plan({ startDate: '2031-04-14' });
