@@ -10,6 +10,7 @@ import { DirectoryModule } from './modules/directory/directory.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { NeedsModule } from './modules/matching/needs.module';
 import { SeminarsModule } from './modules/seminars/seminars.module';
 import { TopicsModule } from './modules/topics/topics.module';
 
@@ -28,6 +29,7 @@ export class AppModule {
         DirectoryModule,
         TopicsModule,
         SeminarsModule,
+        NeedsModule,
         EnrolmentModule,
         HealthModule,
       ],

@@ -17,6 +17,8 @@ import { UnitRepository } from '../../src/modules/directory/unit.repository';
 import { Person } from '../../src/modules/identity/person.entity';
 import { PersonRepository } from '../../src/modules/identity/person.repository';
 import { hashPassword } from '../../src/modules/identity/secrets';
+import { AvailabilityRepository } from '../../src/modules/matching/availability.repository';
+import { TrainingNeedsRepository } from '../../src/modules/matching/training-needs.repository';
 import type { TestApp } from './test-app';
 
 export const PASSWORD = 'Seminario-Xalapa-2026';
@@ -165,4 +167,30 @@ export async function createFacilitator(t: TestApp, specialtyCode = 'gynecology_
 /** An enrolment row as the enrolment flow leaves it. */
 export async function enrol(t: TestApp, seminarId: string, personId: string, status: EnrolmentStatus = 'confirmed'): Promise<Enrolment> {
   return t.app.get(EnrolmentRepository).save(t.dataSource.manager, { seminarId, personId, status });
+}
+
+/** A person's training needs as if they had stated them (replacing any they had). */
+export async function setTrainingNeeds(
+  t: TestApp,
+  personId: string,
+  needs: { willingToAttend: boolean; wish?: string | null; interests: { topicId: string; interest: number; trainedBefore?: boolean }[] },
+): Promise<void> {
+  const repository = t.app.get(TrainingNeedsRepository);
+  await t.dataSource.transaction(async (manager) => {
+    await repository.upsertProfiles(manager, [{ personId, willingToAttend: needs.willingToAttend, wish: needs.wish ?? null, updatedById: personId }]);
+    await repository.replaceInterests(
+      manager,
+      personId,
+      needs.interests.map((row) => ({ topicId: row.topicId, interest: row.interest, trainedBefore: row.trainedBefore ?? false })),
+    );
+  });
+}
+
+/** A person's unavailable ranges (already merged), replacing any they had. */
+export async function setUnavailable(t: TestApp, personId: string, ranges: { from: string; to?: string; reason?: string | null }[]): Promise<void> {
+  await t.app.get(AvailabilityRepository).replace(
+    t.dataSource.manager,
+    personId,
+    ranges.map((range) => ({ from: range.from, to: range.to ?? range.from, reason: range.reason ?? null })),
+  );
 }

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { memoryStorage } from 'multer';
+import { ConfigService } from '../../config/config.service';
+import { IdentityModule } from '../identity/identity.module';
+import { AvailabilityController } from './availability.controller';
+import { AvailabilityRepository } from './availability.repository';
+import { AvailabilityService } from './availability.service';
+import { TrainingNeedsImportService } from './training-needs-import.service';
+import { TrainingNeedsController } from './training-needs.controller';
+import { TrainingNeedsRepository } from './training-needs.repository';
+import { TrainingNeedsService } from './training-needs.service';
+
+/**
+ * The inputs of matching: what attendees want to learn and the days people cannot take part.
+ * The matching reads them through the two exported repositories.
+ */
+@Module({
+  imports: [
+    IdentityModule,
+    MulterModule.registerAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => ({
+        storage: memoryStorage(),
+        limits: { fileSize: config.get('uploadLimitBytes'), files: 1, fields: 5 },
+      }),
+    }),
+  ],
+  controllers: [TrainingNeedsController, AvailabilityController],
+  providers: [TrainingNeedsRepository, AvailabilityRepository, TrainingNeedsService, AvailabilityService, TrainingNeedsImportService],
+  exports: [TrainingNeedsRepository, AvailabilityRepository],
+})
+export class NeedsModule {}

@@ -1,0 +1,261 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import type { Principal } from '../../common/auth/principal';
+import type { FieldError } from '../../common/errors/domain-error';
+import { isUuid } from '../../common/http/uuid.pipe';
+import { text } from '../../common/i18n/text';
+import { inTransaction } from '../../database/transaction';
+import { ownValue, readCsvTable, type CsvRow } from '../directory/import/csv-table';
+import { csvProblemError, fileMissing, IMPORT_CONSTRAINTS, importHasErrors, type ImportResult, type ImportRowResult } from '../directory/import/import-report';
+import { importWithoutPersonColumn } from './needs.errors';
+import { TrainingNeedsRepository, type InterestRow, type NamedPerson, type TopicChoice } from './training-needs.repository';
+import type { TrainingNeedProfile } from './training-need.entity';
+
+/** Accepted headers (normalised) and the column each one fills. */
+const ALIASES: Record<string, string> = {
+  email: 'email', correo: 'email', correo_electronico: 'email', e_mail: 'email',
+  licence_number: 'licenceNumber', license_number: 'licenceNumber', licence: 'licenceNumber', cedula: 'licenceNumber', cedula_profesional: 'licenceNumber',
+  topic: 'topic', topic_id: 'topic', tema: 'topic',
+  interest: 'interest', interes: 'interest', nivel_de_interes: 'interest',
+  willing: 'willing', willing_to_attend: 'willing', dispuesto: 'willing', dispuesta: 'willing', asistiria: 'willing',
+  trained_before: 'trainedBefore', capacitado_antes: 'trainedBefore', capacitacion_previa: 'trainedBefore',
+  wish: 'wish', deseo: 'wish', comentarios: 'wish',
+};
+
+const BOOLEANS: Record<string, boolean> = {
+  si: true, 'sí': true, yes: true, true: true, '1': true,
+  no: false, false: false, '0': false,
+};
+
+const MAX_WISH_LENGTH = 1000;
+
+/** One row as read, before it is compared with what is stored. */
+interface ParsedRow {
+  line: number;
+  key?: string;
+  person?: NamedPerson;
+  topic?: TopicChoice;
+  interest?: number;
+  willing?: boolean;
+  trainedBefore?: boolean;
+  wish?: string;
+  errors: FieldError[];
+}
+
+/** What the file sets for one person, merged over their rows. */
+interface PersonPlan {
+  personId: string;
+  firstLine: number;
+  willing?: { value: boolean; line: number };
+  wish?: { value: string; line: number };
+  changed: boolean;
+}
+
+const required = text('Es obligatorio.', 'Is required.');
+
+/**
+ * Imports training needs from CSV, one row per person and topic. The rows of one person merge:
+ * the file replaces only the interests it lists and sets the profile fields it gives, leaving the
+ * person's other topics alone. A dry run reports; a commit applies all or nothing.
+ */
+@Injectable()
+export class TrainingNeedsImportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly needs: TrainingNeedsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async import(actor: Principal, file: Buffer | undefined, commit: boolean): Promise<ImportResult> {
+    if (!file) throw fileMissing();
+    const table = readCsvTable(file, ALIASES, ['topic', 'interest', 'willing']);
+    if (!table.ok) throw csvProblemError(table.problem);
+    const [first] = table.rows;
+    if (first && !('email' in first.values) && !('licenceNumber' in first.values)) throw importWithoutPersonColumn();
+    const outcome = await inTransaction(
+      this.dataSource,
+      async (manager) => {
+        // One import at a time, like the directory's; each person named is also locked against a form saved meanwhile.
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('puente:training-needs-import'))`);
+        const rows = await this.read(manager, table.rows);
+        const personIds = [...new Set(rows.flatMap((row) => (row.person ? [row.person.id] : [])))];
+        await this.needs.lockPeople(manager, personIds);
+        const { results, plans, interests } = await this.plan(manager, rows, personIds);
+        const hasErrors = results.some((row) => row.outcome === 'error');
+        if (!commit || hasErrors) return { rows: results, committed: false, hasErrors };
+        await this.apply(manager, actor, plans, interests);
+        return { rows: results, committed: true, hasErrors };
+      },
+      IMPORT_CONSTRAINTS,
+    );
+    if (commit && outcome.hasErrors) throw importHasErrors(outcome.rows);
+    return { committed: outcome.committed, rows: outcome.rows };
+  }
+
+  /** Each row's values checked on their own, with the person and topic they name. */
+  private async read(manager: EntityManager, rows: CsvRow[]): Promise<ParsedRow[]> {
+    const topics = await this.needs.findAllTopics(manager);
+    const topicById = new Map(topics.map((topic) => [topic.id, topic]));
+    const topicByTitle = new Map(topics.map((topic) => [titleKey(topic.title), topic]));
+    const identities = rows.map(({ values }) => ({
+      email: (values.email ?? '').trim().toLowerCase(),
+      licence: (values.licenceNumber ?? '').replace(/[\s.-]/g, ''),
+    }));
+    const people = await this.needs.findPeopleByLicencesOrEmails(
+      manager,
+      identities.flatMap((identity) => (identity.licence ? [identity.licence] : [])),
+      identities.flatMap((identity) => (identity.email ? [identity.email] : [])),
+    );
+    const byLicence = new Map(people.filter((person) => person.licenceNumber).map((person) => [person.licenceNumber!, person]));
+    const byEmail = new Map(people.map((person) => [person.email, person]));
+
+    return rows.map(({ line, values }, index) => {
+      const parsed: ParsedRow = { line, errors: [] };
+      const { email, licence } = identities[index];
+      const errors = parsed.errors;
+      const named = { licence: licence ? byLicence.get(licence) : undefined, email: email ? byEmail.get(email) : undefined };
+      if (!email && !licence) errors.push({ field: 'email', message: text('Indique el correo o la cédula de la persona.', 'Give the email or the licence number of the person.') });
+      if (licence && !named.licence) errors.push({ field: 'licenceNumber', message: text('Ninguna persona tiene esta cédula.', 'Nobody has this licence number.') });
+      if (email && !named.email) errors.push({ field: 'email', message: text('Ninguna persona tiene este correo.', 'Nobody has this email.') });
+      if (named.licence && named.email && named.licence.id !== named.email.id) {
+        errors.push({ field: 'email', message: text('El correo y la cédula son de personas distintas.', 'The email and the licence number belong to different people.') });
+      }
+      const person = named.licence ?? named.email;
+      if (person && !person.roles.includes('attendee')) {
+        errors.push({ field: licence ? 'licenceNumber' : 'email', message: text('La persona no tiene el rol de asistente.', 'The person does not have the attendee role.') });
+      }
+      if (errors.length === 0) parsed.person = person;
+
+      const topicCell = (values.topic ?? '').trim();
+      const topic = isUuid(topicCell) ? topicById.get(topicCell.toLowerCase()) : topicByTitle.get(titleKey(topicCell));
+      if (!topicCell) errors.push({ field: 'topic', message: required });
+      else if (!topic) errors.push({ field: 'topic', message: text(`No hay un tema «${topicCell}».`, `There is no topic "${topicCell}".`) });
+      else if (!topic.active) errors.push({ field: 'topic', message: text(`El tema «${topic.title}» ya no se ofrece.`, `The topic "${topic.title}" is no longer offered.`) });
+      else parsed.topic = topic;
+      parsed.key = `${licence || email} · ${topic?.title ?? topicCell}`;
+
+      const interest = (values.interest ?? '').trim();
+      if (/^[0-3]$/.test(interest)) parsed.interest = Number(interest);
+      else errors.push({ field: 'interest', message: text('Use 0, 1, 2 o 3.', 'Use 0, 1, 2 or 3.') });
+      parsed.willing = this.yesNo(values.willing, 'willing', errors);
+      parsed.trainedBefore = this.yesNo(values.trainedBefore, 'trainedBefore', errors);
+      const wish = (values.wish ?? '').trim();
+      if (wish.length > MAX_WISH_LENGTH) errors.push({ field: 'wish', message: text(`Tiene más de ${MAX_WISH_LENGTH} caracteres.`, `Has more than ${MAX_WISH_LENGTH} characters.`) });
+      else if (wish) parsed.wish = wish;
+      return parsed;
+    });
+  }
+
+  /** A yes/no cell: undefined when empty (nothing to set), an error when it is neither. */
+  private yesNo(cell: string | undefined, field: string, errors: FieldError[]): boolean | undefined {
+    const value = (cell ?? '').trim().toLowerCase();
+    if (value === '') return undefined;
+    const answer = ownValue(BOOLEANS, value);
+    if (answer === undefined) errors.push({ field, message: text('Use sí o no.', 'Use yes or no.') });
+    return answer;
+  }
+
+  /**
+   * Merges the rows of each person, compares them with what is stored and gives each row its
+   * outcome. A person's profile fields may be given on any of their rows, but not differently on two.
+   */
+  private async plan(manager: EntityManager, rows: ParsedRow[], personIds: string[]) {
+    const profiles = new Map((await this.needs.findProfiles(manager, personIds)).map((profile) => [profile.personId, profile]));
+    const stored = new Map((await this.needs.findInterestRows(manager, personIds)).map((row) => [pairKey(row.personId, row.topicId), row]));
+    const plans = new Map<string, PersonPlan>();
+    const seenPairs = new Map<string, number>();
+    const interests: InterestRow[] = [];
+    const results: ImportRowResult[] = rows.map((row) => ({ line: row.line, outcome: 'error', key: row.key }));
+
+    rows.forEach((row, index) => {
+      // A row with mistakes of its own neither merges nor counts as a repeat.
+      if (!row.person || row.errors.length > 0) return;
+      const plan = plans.get(row.person.id) ?? { personId: row.person.id, firstLine: row.line, changed: false };
+      plans.set(row.person.id, plan);
+      if (row.topic) {
+        const seen = seenPairs.get(pairKey(row.person.id, row.topic.id));
+        if (seen) row.errors.push({ field: 'topic', message: text(`Se repite: la persona y el tema ya aparecen en la línea ${seen}.`, `Repeated: the person and topic already appear on line ${seen}.`) });
+        else seenPairs.set(pairKey(row.person.id, row.topic.id), row.line);
+      }
+      plan.willing = mergeCell(plan.willing, row.willing, row, 'willing');
+      plan.wish = mergeCell(plan.wish, row.wish, row, 'wish');
+      if (row.errors.length > 0) return;
+      const current = stored.get(pairKey(row.person.id, row.topic!.id));
+      const next: InterestRow = {
+        personId: row.person.id,
+        topicId: row.topic!.id,
+        interest: row.interest!,
+        trainedBefore: row.trainedBefore ?? current?.trainedBefore ?? false,
+      };
+      const profile = profiles.get(row.person.id);
+      const interestChanged = !current || current.interest !== next.interest || current.trainedBefore !== next.trainedBefore;
+      const profileChanged = !profile || profileDiffers(profile, row.willing, row.wish);
+      if (interestChanged) interests.push(next);
+      plan.changed ||= interestChanged || profileChanged;
+      results[index].outcome = !current ? 'created' : interestChanged || profileChanged ? 'updated' : 'unchanged';
+    });
+
+    // Someone who never stated their needs must say whether they would attend on one of their rows.
+    for (const plan of plans.values()) {
+      if (profiles.has(plan.personId) || plan.willing) continue;
+      const firstRow = rows.find((row) => row.line === plan.firstLine)!;
+      if (firstRow.errors.some((error) => error.field === 'willing')) continue;
+      firstRow.errors.push({
+        field: 'willing',
+        message: text('Es obligatorio para quien aún no ha declarado sus necesidades.', 'Is required for someone who has not stated their needs yet.'),
+      });
+    }
+    rows.forEach((row, index) => {
+      if (row.errors.length > 0) results[index] = { ...results[index], outcome: 'error', errors: row.errors };
+    });
+    const changedPlans = [...plans.values()].filter((plan) => plan.changed).map((plan) => ({ plan, profile: profiles.get(plan.personId) }));
+    return { results, plans: changedPlans, interests };
+  }
+
+  private async apply(manager: EntityManager, actor: Principal, plans: { plan: PersonPlan; profile?: TrainingNeedProfile }[], interests: InterestRow[]): Promise<void> {
+    await this.needs.upsertProfiles(
+      manager,
+      plans.map(({ plan, profile }) => ({
+        personId: plan.personId,
+        willingToAttend: plan.willing?.value ?? profile!.willingToAttend,
+        wish: plan.wish?.value ?? profile?.wish ?? null,
+        updatedById: actor.personId,
+      })),
+    );
+    await this.needs.upsertInterests(manager, interests);
+    await this.audit.record(manager, {
+      actorId: actor.personId,
+      action: 'training_needs.imported',
+      subjectType: 'person',
+      details: { people: plans.map(({ plan }) => plan.personId), interests: interests.length },
+    });
+  }
+}
+
+/** Titles match whatever their capitals and spacing. */
+function titleKey(title: string): string {
+  return title.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * A profile field given on one of a person's rows: the first value given is kept, and a row that
+ * gives another one gets an error.
+ */
+function mergeCell<T>(earlier: { value: T; line: number } | undefined, value: T | undefined, row: ParsedRow, field: string): { value: T; line: number } | undefined {
+  if (value === undefined) return earlier;
+  if (!earlier) return { value, line: row.line };
+  if (earlier.value !== value) {
+    row.errors.push({ field, message: text(`No coincide con la línea ${earlier.line} de la misma persona.`, `Differs from line ${earlier.line} of the same person.`) });
+  }
+  return earlier;
+}
+
+function pairKey(personId: string, topicId: string): string {
+  return `${personId}:${topicId}`;
+}
+
+function profileDiffers(profile: TrainingNeedProfile, willing: boolean | undefined, wish: string | undefined): boolean {
+  return (willing !== undefined && willing !== profile.willingToAttend) || (wish !== undefined && wish !== profile.wish);
+}

@@ -1,0 +1,106 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../../common/auth/access.decorators';
+import type { Principal } from '../../common/auth/principal';
+import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { UuidPipe } from '../../common/http/uuid.pipe';
+import { RequestLanguage } from '../../common/i18n/language.decorator';
+import type { Language } from '../../common/i18n/text';
+import { ImportFileDto, ImportQueryDto, ImportReportDto } from '../directory/directory.dto';
+import { localizeReport } from '../directory/import/import-report';
+import { TrainingNeedsDto, TrainingNeedsResponseDto, TrainingNeedsSummaryDto, TrainingNeedsSummaryQueryDto } from './needs.dto';
+import { TrainingNeedsImportService } from './training-needs-import.service';
+import { TrainingNeedsService } from './training-needs.service';
+
+const INVALID_NEEDS: [number, string] = [422, 'A topic unknown, listed twice or no longer offered (`training_needs_invalid`).'];
+
+@ApiTags('training needs')
+@Controller()
+export class TrainingNeedsController {
+  constructor(
+    private readonly needs: TrainingNeedsService,
+    private readonly imports: TrainingNeedsImportService,
+  ) {}
+
+  @Get('me/training-needs')
+  @Roles('attendee')
+  @ApiOperation({ summary: 'My training needs', description: 'Before anything is stated: `stated: false`, not willing, no interests.' })
+  @ApiOkResponse({ type: TrainingNeedsResponseDto })
+  getMine(@CurrentPrincipal() principal: Principal): Promise<TrainingNeedsResponseDto> {
+    return this.needs.getMine(principal);
+  }
+
+  @Put('me/training-needs')
+  @Roles('attendee')
+  @ApiOperation({
+    summary: 'State my training needs',
+    description: 'Replaces the whole set: topics not listed are removed, and a `wish` left out is cleared.',
+  })
+  @ApiOkResponse({ type: TrainingNeedsResponseDto })
+  @ApiProblems(400, INVALID_NEEDS)
+  replaceMine(@CurrentPrincipal() principal: Principal, @Body() body: TrainingNeedsDto): Promise<TrainingNeedsResponseDto> {
+    return this.needs.replaceMine(principal, body);
+  }
+
+  @Get('people/:id/training-needs')
+  @Roles('office')
+  @ApiOperation({ summary: 'An attendee\'s training needs' })
+  @ApiOkResponse({ type: TrainingNeedsResponseDto })
+  @ApiProblems(400, [404, '`person_not_found`'], [422, 'The person is not an attendee (`not_an_attendee`).'])
+  getFor(@Param('id', UuidPipe) id: string): Promise<TrainingNeedsResponseDto> {
+    return this.needs.getFor(id);
+  }
+
+  @Put('people/:id/training-needs')
+  @Roles('office')
+  @ApiOperation({ summary: 'State an attendee\'s training needs on their behalf', description: 'Same body and rules as `PUT /me/training-needs`; audited.' })
+  @ApiOkResponse({ type: TrainingNeedsResponseDto })
+  @ApiProblems(400, [404, '`person_not_found`'], [409, 'A topic or the person was deleted meanwhile (`needs_changed`).'], [422, '`not_an_attendee`, `training_needs_invalid`'])
+  replaceFor(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: TrainingNeedsDto): Promise<TrainingNeedsResponseDto> {
+    return this.needs.replaceFor(actor, id, body);
+  }
+
+  @Post('training-needs/import')
+  @HttpCode(200)
+  @Roles('office')
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiOperation({
+    summary: 'Import training needs from CSV (dry run unless commit=true)',
+    description:
+      'One row per person and topic. Columns: email or licence_number (an attendee), topic (title, any capitals, or id), ' +
+      'interest (0–3), willing (sí/no, yes/no, true/false, 1/0), trained_before (optional, same answers), wish (optional). ' +
+      'Spanish headers are accepted (correo, cedula, tema, interes, dispuesto, capacitado_antes, deseo). ' +
+      'Rows of one person merge; only the listed topics change and empty cells keep the current value.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ImportFileDto })
+  @ApiOkResponse({ type: ImportReportDto })
+  @ApiProblems(
+    [400, 'No file (`import_file_missing`) or bad query.'],
+    413,
+    415,
+    [409, 'People or topics changed while importing (`import_conflict`).'],
+    [422, 'Unreadable file (`import_file_invalid`) or, on commit, rows with errors (`import_has_errors`).'],
+  )
+  async import(
+    @CurrentPrincipal() actor: Principal,
+    @Query() query: ImportQueryDto,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @RequestLanguage() language: Language,
+  ): Promise<ImportReportDto> {
+    return localizeReport(await this.imports.import(actor, file?.buffer, query.commit === true), language);
+  }
+
+  @Get('training-needs/summary')
+  @Roles('office', 'manager')
+  @ApiOperation({
+    summary: 'Demand for training per topic and per unit',
+    description: 'The office sees every unit; a manager only the staff of their own unit. Counts active people with the attendee role.',
+  })
+  @ApiOkResponse({ type: TrainingNeedsSummaryDto })
+  @ApiProblems(400)
+  summary(@CurrentPrincipal() principal: Principal, @Query() query: TrainingNeedsSummaryQueryDto): Promise<TrainingNeedsSummaryDto> {
+    return this.needs.summary(principal, query);
+  }
+}
