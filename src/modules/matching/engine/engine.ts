@@ -1,0 +1,149 @@
+import { attendeeAssignments, attendeeExclusions, buildAttendeeStage, seatsFromFlow, type AttendeeStage } from './attendee-stage';
+import { buildFacilitatorStage, facilitatorAssignments, placeKey, type FacilitatorStage } from './facilitator-stage';
+import { searchStage, solveNode, type NodeSolution, type SearchOutcome, type StageNetwork } from './flow-model';
+import type { AttendeeAssignment, FlowCertificate, MatchingInstance, MatchingResult, PinOutcome, SeminarProposal, Settings, StageOptimality } from './instance';
+import { validateInstance } from './validate';
+import { pairKey, resolveSettings } from './settings';
+
+/**
+ * Decides facilitators, then attendees, for the seminars of an instance. Deterministic: the same
+ * instance gives the same result.
+ */
+export function solveMatching(instance: MatchingInstance): MatchingResult {
+  const started = performance.now();
+  validateInstance(instance);
+  const settings = resolveSettings(instance);
+
+  const facilitatorStage = buildFacilitatorStage(instance, settings);
+  const facilitatorOutcome = runStage(facilitatorStage.network, settings, started, (variable) => {
+    const c = facilitatorStage.candidates[variable];
+    facilitatorStage.pinsRefused.set(pairKey(c.specialist.id, c.seminar.id), 'capacity');
+  });
+  const facilitators = facilitatorAssignments(facilitatorStage, facilitatorOutcome.solution.values);
+
+
+  const attendeeStage = buildAttendeeStage(instance, settings, facilitators);
+  const attendeeOutcome = runStage(attendeeStage.network, settings, started, (variable) => {
+    const us = attendeeStage.unitSeminars[attendeeStage.targetOf[variable]];
+    const key = pairKey(instance.attendees[attendeeStage.attendeeOf[variable]].id, instance.seminars[us.seminar].id);
+    attendeeStage.pinsRefused.set(key, us.room <= 1 ? 'capacity' : 'unit_cap');
+    attendeeStage.pinned.delete(key);
+  });
+  const seat = seatsFromFlow(attendeeStage, attendeeOutcome.solution.values, attendeeOutcome.solution.flow.flow);
+  const attendees = attendeeAssignments(attendeeStage, seat, instance);
+
+  const proposals: SeminarProposal[] = instance.seminars.map((seminar) => {
+    const chosen = facilitators.get(seminar.id) ?? [];
+    const uncovered: SeminarProposal['uncovered'] = [];
+    for (const req of seminar.requiredSpecialties) {
+      const present = seminar.facilitators.filter((f) => f.specialtyId === req.specialtyId).length + chosen.filter((f) => f.specialtyId === req.specialtyId).length;
+      if (present < req.count) uncovered.push({ specialtyId: req.specialtyId, missing: req.count - present, reason: facilitatorStage.shortfallReason(seminar.id, req.specialtyId) });
+    }
+    return { seminarId: seminar.id, facilitators: chosen, uncovered, attendees: attendees.get(seminar.id) ?? [] };
+  });
+
+  return {
+    objective: {
+      facilitators: facilitatorObjective(facilitatorStage, facilitatorOutcome.solution, settings),
+      attendees: attendeeObjective(attendees, attendeeOutcome.solution),
+    },
+    proposals,
+    leftOut: attendeeExclusions(attendeeStage, seat, instance),
+    pins: pinOutcomes(instance, proposals, facilitatorStage, attendeeStage),
+    optimality: { facilitators: optimality(facilitatorOutcome), attendees: optimality(attendeeOutcome) },
+    certificate: { facilitators: certificate(facilitatorStage.network, facilitatorOutcome.proof), attendees: certificate(attendeeStage.network, attendeeOutcome.proof) },
+    stats: {
+      specialistPairs: facilitatorStage.candidates.length,
+      attendeePairs: attendeeStage.options.reduce((sum, o) => sum + o.length, 0),
+      nodes: facilitatorStage.network.fixed.nodeCount + attendeeStage.network.fixed.nodeCount,
+      arcs: facilitatorOutcome.solution.built.graph.arcCount + attendeeOutcome.solution.built.graph.arcCount,
+      milliseconds: Math.round(performance.now() - started),
+    },
+  };
+}
+
+/** Solves a stage; pins whose forced flow cannot be sent at all are released first and reported. */
+function runStage(net: StageNetwork, settings: Settings, startedAt: number, refusePin: (variable: number) => void): SearchOutcome {
+  let root = solveNode(net, new Map(), null);
+  if (root.unmetForced.length > 0) {
+    for (const v of root.unmetForced) {
+      net.variables.lo[v] = 0;
+      refusePin(v);
+    }
+    root = solveNode(net, new Map(), null);
+  }
+  return searchStage(net, { iterations: settings.priceIterations, budgetMs: settings.budgetMs, startedAt }, root);
+}
+
+function optimality(outcome: SearchOutcome): StageOptimality {
+  return {
+    status: outcome.status,
+    objective: outcome.solution.objective,
+    bound: outcome.bound,
+    flowSolves: outcome.solves,
+    sideConstraintsViolatedAtRoot: outcome.violatedAtRoot,
+  };
+}
+
+export function certificate(net: StageNetwork, proof: NodeSolution): FlowCertificate {
+  const prices: FlowCertificate['prices'] = [];
+  if (proof.prices) proof.prices.forEach((price, j) => price > 0 && prices.push({ constraint: net.side.label[j], price }));
+  return { prices, potentials: Array.from(proof.flow.potentials) };
+}
+
+function facilitatorObjective(stage: FacilitatorStage, solution: NodeSolution, settings: Settings) {
+  let covered = 0;
+  let referral = 0;
+  const runLoad = new Map<string, number>();
+  stage.candidates.forEach((c, i) => {
+    if (solution.values[i] <= 0) return;
+    covered++;
+    if (c.referral) referral++;
+    runLoad.set(c.specialist.id, (runLoad.get(c.specialist.id) ?? 0) + 1);
+  });
+  let load = 0;
+  for (const c of stage.candidates) {
+    const count = runLoad.get(c.specialist.id);
+    if (!count) continue;
+    for (let j = 0; j < count; j++) load += settings.weights.facilitatorLoad * (c.specialist.load + j);
+    runLoad.delete(c.specialist.id);
+  }
+  return { total: solution.objective, covered, referral, load };
+}
+
+function attendeeObjective(chosen: Map<string, AttendeeAssignment[]>, solution: NodeSolution) {
+  let seats = 0;
+  let interest = 0;
+  let referralPairing = 0;
+  let neverTrained = 0;
+  for (const list of chosen.values()) {
+    for (const a of list) {
+      seats++;
+      interest += a.interest;
+      if (a.pairedFacilitatorIds.length > 0) referralPairing++;
+      if (a.neverTrained) neverTrained++;
+    }
+  }
+  return { total: solution.objective, seats, interest, referralPairing, neverTrained };
+}
+
+function pinOutcomes(instance: MatchingInstance, proposals: SeminarProposal[], facilitatorStage: FacilitatorStage, attendeeStage: AttendeeStage): PinOutcome[] {
+  const assigned = new Set<string>();
+  for (const p of proposals) {
+    for (const f of p.facilitators) assigned.add(pairKey(f.personId, p.seminarId));
+    for (const a of p.attendees) assigned.add(pairKey(a.personId, p.seminarId));
+  }
+  const kept = new Set(instance.seminars.flatMap((s) => s.facilitators.map((f) => pairKey(f.personId, s.id))));
+  const known = new Set([...instance.specialists.map((s) => s.id), ...instance.attendees.map((a) => a.id)]);
+  const seminars = new Set(instance.seminars.map((s) => s.id));
+  return (instance.pins ?? []).map((pin) => {
+    const key = pairKey(pin.personId, pin.seminarId);
+    if (!known.has(pin.personId) || !seminars.has(pin.seminarId)) return { ...pin, honoured: false, reason: 'not_in_run' };
+    if (pin.kind === 'forbid') return { ...pin, honoured: !assigned.has(key) };
+    if (assigned.has(key) || kept.has(key)) return { ...pin, honoured: true };
+    const reason = facilitatorStage.pinsRefused.get(key) ?? attendeeStage.pinsRefused.get(key) ?? 'capacity';
+    return { ...pin, honoured: false, reason };
+  });
+}
+
+export { placeKey };

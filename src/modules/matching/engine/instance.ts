@@ -1,0 +1,237 @@
+/**
+ * The matching engine's input and output, as plain JSON.
+ *
+ * An instance is self-contained: it names the seminars of the run, the specialists who may
+ * facilitate, the primary-care attendees and their units, the office's pins and the settings. Dates
+ * are `YYYY-MM-DD`; ids are opaque strings. The engine decides in two stages: facilitators first
+ * (coverage of each seminar's required specialties), then attendees (who benefits from pairing with
+ * the facilitators chosen in the first stage).
+ */
+
+export interface DateRange {
+  from: string;
+  /** Inclusive. */
+  to: string;
+}
+
+export interface InstanceSeminar {
+  id: string;
+  topicId: string;
+  networkId: string;
+  /** The seminar's days, ascending. */
+  dates: string[];
+  /** Seats in total. */
+  capacity: number;
+  /** Seats already held by people outside this run (enrolled earlier). */
+  seatsTaken: number;
+  /** Seats already held per unit, for the per-unit cap. */
+  unitSeatsTaken: Record<string, number>;
+  /** Facilitator specialties the topic requires, with how many of each. */
+  requiredSpecialties: { specialtyId: string; count: number }[];
+  /** Facilitators already assigned (kept; they count towards coverage). */
+  facilitators: { personId: string; specialtyId: string | null; hospitalId: string | null }[];
+  /** Hospitals that the primary units of the seminar's network refer to. */
+  preferredHospitalIds: string[];
+}
+
+export interface InstanceSpecialist {
+  id: string;
+  specialtyId: string;
+  /** The hospital the specialist works at, if known, and its network. */
+  hospitalId: string | null;
+  networkId: string | null;
+  unavailable: DateRange[];
+  /** Days already taken by seminars outside this run. */
+  busyDates: string[];
+  /** Seminars already facilitated (or planned) outside this run per month `YYYY-MM`. */
+  monthlyLoad: Record<string, number>;
+  /** Seminars facilitated (or planned) in the load window, for a fair spread. */
+  load: number;
+}
+
+export interface InstanceUnit {
+  id: string;
+  networkId: string;
+  /** Primary-care physicians on the unit's staff. */
+  attendeeStaff: number;
+  referralHospitalIds: string[];
+  /** Staff already away at seminars outside this run, per date. */
+  awayByDate: Record<string, number>;
+}
+
+export interface InstanceAttendee {
+  id: string;
+  unitId: string;
+  willing: boolean;
+  /** Interest per topic id, 0 (none) to 3 (high). */
+  interests: Record<string, number>;
+  /** Topics the person was trained on before (no priority for these). */
+  trainedTopicIds: string[];
+  /** Topics the person already has a seminar for (enrolled or attended, not cancelled): never a second one. */
+  heldTopicIds: string[];
+  unavailable: DateRange[];
+  busyDates: string[];
+}
+
+export interface InstancePin {
+  personId: string;
+  seminarId: string;
+  kind: 'force' | 'forbid';
+}
+
+export interface Weights {
+  /** Facilitators: preference for a specialist from a hospital the seminar's network refers to. */
+  facilitatorReferral: number;
+  /** Facilitators: cost of each seminar a specialist already holds, so the load spreads. */
+  facilitatorLoad: number;
+  /** Attendees: value of a seat given at all. */
+  attendeeSeat: number;
+  /** Attendees: value per interest level (1..3). */
+  attendeeInterest: number;
+  /** Attendees: value of facilitators from the hospital the attendee's unit refers to. */
+  attendeeReferralPairing: number;
+  /** Attendees: value of a seat for someone never trained on the topic. */
+  attendeeNeverTrained: number;
+}
+
+export const DEFAULT_WEIGHTS: Weights = {
+  facilitatorReferral: 20,
+  facilitatorLoad: 4,
+  attendeeSeat: 50,
+  attendeeInterest: 10,
+  attendeeReferralPairing: 12,
+  attendeeNeverTrained: 15,
+};
+
+export interface Settings {
+  /** At most this many attendees from one unit in one seminar. */
+  unitSeminarCap: number;
+  /** At most this share of a unit's attendee staff away on one day (at least one person). */
+  unitDailyShare: number;
+  /** Seminars a specialist may facilitate per calendar month (a seminar counts in each month it touches). */
+  facilitatorMonthlyLimit: number;
+  /** Attendees only go to seminars of their own unit's network. */
+  sameNetworkOnly: boolean;
+  /**
+   * Specialists facilitate only seminars of their hospital's network or of a network whose units
+   * refer to their hospital; otherwise any seminar.
+   */
+  facilitatorsFromNetwork: boolean;
+  weights: Weights;
+  /** Price updates per stage at most, when side constraints bind. */
+  priceIterations: number;
+  /** Time after which a stage stops refining its answer (milliseconds from the start). */
+  budgetMs: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  unitSeminarCap: 2,
+  unitDailyShare: 0.2,
+  facilitatorMonthlyLimit: 1,
+  sameNetworkOnly: true,
+  facilitatorsFromNetwork: true,
+  weights: DEFAULT_WEIGHTS,
+  priceIterations: 40,
+  budgetMs: 2_000,
+};
+
+export interface MatchingInstance {
+  settings?: Partial<Omit<Settings, 'weights'>> & { weights?: Partial<Weights> };
+  seminars: InstanceSeminar[];
+  specialists: InstanceSpecialist[];
+  units: InstanceUnit[];
+  attendees: InstanceAttendee[];
+  pins?: InstancePin[];
+}
+
+export type AttendeeExclusion =
+  | 'not_willing'
+  | 'no_interest'
+  /** Interested, but no seminar of those topics in the run (in the person's network). */
+  | 'no_seminar'
+  | 'already_has_topic'
+  | 'unavailable'
+  | 'pinned_out'
+  | 'capacity'
+  | 'unit_cap'
+  | 'unit_daily_share'
+  /** A seat was free and nothing blocked it: the search stopped before proving the best answer. */
+  | 'search_limit';
+
+export type FacilitatorShortfall = 'no_specialist' | 'unavailable' | 'monthly_limit' | 'taken_elsewhere';
+
+export interface FacilitatorAssignment {
+  personId: string;
+  specialtyId: string;
+  hospitalId: string | null;
+  /** The specialist works at a hospital the seminar's network refers to. */
+  referralHospital: boolean;
+  /** Seminars the specialist holds counting this one (run and outside). */
+  load: number;
+  pinned: boolean;
+}
+
+export interface AttendeeAssignment {
+  personId: string;
+  unitId: string;
+  interest: number;
+  /** Facilitators of the seminar who work at a hospital the attendee's unit refers to. */
+  pairedFacilitatorIds: string[];
+  neverTrained: boolean;
+  pinned: boolean;
+  weight: number;
+}
+
+export interface SeminarProposal {
+  seminarId: string;
+  facilitators: FacilitatorAssignment[];
+  /** Required places no specialist could take. */
+  uncovered: { specialtyId: string; missing: number; reason: FacilitatorShortfall }[];
+  attendees: AttendeeAssignment[];
+}
+
+export interface LeftOut {
+  personId: string;
+  unitId: string;
+  reason: AttendeeExclusion;
+}
+
+export interface PinOutcome extends InstancePin {
+  honoured: boolean;
+  reason?: string;
+}
+
+export interface StageOptimality {
+  /** `optimal`: proven; `feasible`: meets every constraint, within `bound − objective` of the best. */
+  status: 'optimal' | 'feasible';
+  objective: number;
+  /** Upper bound on the stage's objective (equal to it when optimal). */
+  bound: number;
+  /** Flow problems solved (1 when the flow optimum already met every side constraint). */
+  flowSolves: number;
+  /** Side constraints (beyond pure flow) that bound at the root. */
+  sideConstraintsViolatedAtRoot: number;
+}
+
+/**
+ * What proves a stage's bound: the price of each side constraint (omitted when 0) and a potential
+ * for every node of the stage's priced flow network. `checker.ts` rebuilds the network from the
+ * instance and turns these into the bound by weak duality.
+ */
+export interface FlowCertificate {
+  prices: { constraint: string; price: number }[];
+  potentials: number[];
+}
+
+export interface MatchingResult {
+  objective: {
+    facilitators: { total: number; covered: number; referral: number; load: number };
+    attendees: { total: number; seats: number; interest: number; referralPairing: number; neverTrained: number };
+  };
+  proposals: SeminarProposal[];
+  leftOut: LeftOut[];
+  pins: PinOutcome[];
+  optimality: { facilitators: StageOptimality; attendees: StageOptimality };
+  certificate: { facilitators: FlowCertificate; attendees: FlowCertificate };
+  stats: { specialistPairs: number; attendeePairs: number; nodes: number; arcs: number; milliseconds: number };
+}
