@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
-import { ConfigService } from '../../config/config.service';
+import { csvUploads } from '../../common/http/csv-uploads';
 import { IdentityModule } from '../identity/identity.module';
 import { NetworksController, PeopleController, SpecialtiesController, UnitsController } from './directory.controller';
 import { PeopleImportService } from './import/people-import.service';
@@ -18,13 +16,7 @@ import { UnitsService } from './units.service';
 @Module({
   imports: [
     IdentityModule,
-    MulterModule.registerAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        storage: memoryStorage(),
-        limits: { fileSize: config.get('uploadLimitBytes'), files: 1, fields: 5 },
-      }),
-    }),
+    csvUploads(),
   ],
   controllers: [NetworksController, UnitsController, SpecialtiesController, PeopleController],
   providers: [

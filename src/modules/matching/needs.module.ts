@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
-import { memoryStorage } from 'multer';
-import { ConfigService } from '../../config/config.service';
+import { csvUploads } from '../../common/http/csv-uploads';
 import { IdentityModule } from '../identity/identity.module';
 import { AvailabilityController } from './availability.controller';
 import { AvailabilityRepository } from './availability.repository';
@@ -18,13 +16,7 @@ import { TrainingNeedsService } from './training-needs.service';
 @Module({
   imports: [
     IdentityModule,
-    MulterModule.registerAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        storage: memoryStorage(),
-        limits: { fileSize: config.get('uploadLimitBytes'), files: 1, fields: 5 },
-      }),
-    }),
+    csvUploads(),
   ],
   controllers: [TrainingNeedsController, AvailabilityController],
   providers: [TrainingNeedsRepository, AvailabilityRepository, TrainingNeedsService, AvailabilityService, TrainingNeedsImportService],
