@@ -1,10 +1,9 @@
-import { Clock } from '../src/common/time/clock';
 import type { Network } from '../src/modules/directory/network.entity';
 import { AvailabilityRepository } from '../src/modules/matching/availability.repository';
 import { AvailabilityService } from '../src/modules/matching/availability.service';
 import type { Topic } from '../src/modules/topics/topic.entity';
 import { createFacilitator, createNetwork, createPerson, createTopic, enrol, setUnavailable, signedInAs, signIn, type SignedIn } from './support/factories';
-import { createTestApp, type TestApp } from './support/test-app';
+import { createTestApp, setToday, type TestApp } from './support/test-app';
 
 const MISSING_ID = '3f0c9a52-7d1e-4a8b-9c61-2b7f0e4d5a10';
 
@@ -16,8 +15,7 @@ describe('Availability', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    // Seminars are planned in 2031: the service's today is set before them, whatever the real date.
-    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2031-01-10T18:00:00Z'));
+    setToday(t);
     office = await signedInAs(t, ['office']);
     network = await createNetwork(t);
     topic = await createTopic(t);

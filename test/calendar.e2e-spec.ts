@@ -6,8 +6,7 @@ import type { Network } from '../src/modules/directory/network.entity';
 import type { Topic } from '../src/modules/topics/topic.entity';
 import { createFacilitator, createNetwork, createPerson, createTopic, createVenue, enrol, signedInAs, signIn, type SignedIn } from './support/factories';
 import { parseCalendar, type ParsedCalendar } from './support/ics';
-import { createTestApp, type TestApp } from './support/test-app';
-import { Clock } from '../src/common/time/clock';
+import { createTestApp, setToday, type TestApp } from './support/test-app';
 
 const ZONE = 'America/Mexico_City';
 
@@ -45,8 +44,7 @@ describe(CalendarService.name, () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    // Seminars are planned in 2031: the service's today is set before them, whatever the real date.
-    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2031-01-10T18:00:00Z'));
+    setToday(t);
     office = await signedInAs(t, ['office']);
     network = await createNetwork(t);
     topic = await createTopic(t, { minimumAttendees: 2 });

@@ -1,4 +1,3 @@
-import { Clock } from '../src/common/time/clock';
 import type { Network } from '../src/modules/directory/network.entity';
 import { SeminarLifecycleService } from '../src/modules/seminars/seminar-lifecycle.service';
 import { SeminarsService } from '../src/modules/seminars/seminars.service';
@@ -16,7 +15,7 @@ import {
   signIn,
   type SignedIn,
 } from './support/factories';
-import { createTestApp, type TestApp } from './support/test-app';
+import { createTestApp, setToday, type TestApp } from './support/test-app';
 
 describe('Seminars', () => {
   let t: TestApp;
@@ -35,7 +34,7 @@ describe('Seminars', () => {
 
   /** Pretends the service's clock reads noon of that day in Mexico City. */
   function today(date: string): void {
-    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(`${date}T18:00:00Z`));
+    setToday(t, date);
   }
 
   async function plan(overrides: Record<string, unknown> = {}): Promise<{ id: string; days: { date: string }[]; title: string; venue: { id: string } | null }> {

@@ -3,8 +3,7 @@ import { HolidaysService } from '../src/modules/seminars/holidays.service';
 import { VenuesService } from '../src/modules/seminars/venues.service';
 import { TopicsService } from '../src/modules/topics/topics.service';
 import { createNetwork, createTopic, createVenue, signedInAs, specialty, type SignedIn } from './support/factories';
-import { createTestApp, type TestApp } from './support/test-app';
-import { Clock } from '../src/common/time/clock';
+import { createTestApp, setToday, type TestApp } from './support/test-app';
 
 const MISSING_ID = '3f0c9a52-7d1e-4a8b-9c61-2b7f0e4d5a10';
 
@@ -21,8 +20,7 @@ describe('Topics, venues and holidays', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    // Seminars are planned in 2031: the service's today is set before them, whatever the real date.
-    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date('2031-01-10T18:00:00Z'));
+    setToday(t);
     office = await signedInAs(t, ['office']);
   });
   afterAll(() => t.close());

@@ -4,6 +4,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/config/configuration';
+import { Clock } from '../../src/common/time/clock';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -34,4 +35,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await database.drop();
     },
   };
+}
+
+/**
+ * Sets the service's clock to noon (Mexico City) of `date`. Tests plan seminars in 2031, so by
+ * default today is a day before them, whatever the real date.
+ */
+export function setToday(t: TestApp, date = '2031-01-10'): void {
+  jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(`${date}T18:00:00Z`));
 }
