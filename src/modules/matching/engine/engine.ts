@@ -1,5 +1,5 @@
 import { attendeeAssignments, attendeeExclusions, buildAttendeeStage, seatsFromFlow, type AttendeeStage } from './attendee-stage';
-import { buildFacilitatorStage, facilitatorAssignments, placeKey, type FacilitatorStage } from './facilitator-stage';
+import { buildFacilitatorStage, facilitatorAssignments, type FacilitatorStage } from './facilitator-stage';
 import { searchStage, solveNode, type NodeSolution, type SearchOutcome, type StageNetwork } from './flow-model';
 import type { AttendeeAssignment, FlowCertificate, MatchingInstance, MatchingResult, PinOutcome, SeminarProposal, Settings, StageOptimality } from './instance';
 import { validateInstance } from './validate';
@@ -146,4 +146,3 @@ function pinOutcomes(instance: MatchingInstance, proposals: SeminarProposal[], f
   });
 }
 
-export { placeKey };

@@ -85,10 +85,10 @@ export function buildFacilitatorStage(instance: MatchingInstance, settings: Sett
     const [seminarId, specialtyId] = key.split('|');
     const seminar = seminarsById.get(seminarId)!;
     const reach = settings.facilitatorsFromNetwork
-        ? [`${specialtyId}|net|${seminar.networkId}`, ...seminar.preferredHospitalIds.map((h) => `${specialtyId}|hosp|${h}`)]
-        : [`${specialtyId}|all`];
-      for (const r of reach) {
-        if (!open.has(r)) open.set(r, []);
+      ? [`${specialtyId}|net|${seminar.networkId}`, ...seminar.preferredHospitalIds.map((h) => `${specialtyId}|hosp|${h}`)]
+      : [`${specialtyId}|all`];
+    for (const r of reach) {
+      if (!open.has(r)) open.set(r, []);
       open.get(r)!.push(seminar);
     }
   }
