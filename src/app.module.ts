@@ -5,11 +5,14 @@ import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/configuration';
 import { dataSourceOptions } from './database/data-source-options';
 import { ClockModule } from './common/time/clock';
+import { EventsModule } from './common/events/domain-events';
+import { JobsModule } from './infrastructure/jobs/jobs.module';
 import { MailModule } from './infrastructure/mail/mail.module';
 import { DirectoryModule } from './modules/directory/directory.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { MatchingModule } from './modules/matching/matching.module';
 import { NeedsModule } from './modules/matching/needs.module';
 import { SeminarsModule } from './modules/seminars/seminars.module';
 import { TopicsModule } from './modules/topics/topics.module';
@@ -24,12 +27,15 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.databasePoolSize)),
         AuditModule,
         ClockModule,
+        EventsModule,
+        JobsModule.forRoot(databaseUrl),
         MailModule,
         IdentityModule,
         DirectoryModule,
         TopicsModule,
         SeminarsModule,
         NeedsModule,
+        MatchingModule,
         EnrolmentModule,
         HealthModule,
       ],

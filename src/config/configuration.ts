@@ -38,6 +38,17 @@ export interface AppConfig {
     /** Seminars a specialist may facilitate in one calendar month. */
     facilitatorMonthlyLimit: number;
   };
+  jobs: {
+    /** Whether this process works background jobs (an API-only process sends them to others). */
+    worker: boolean;
+    pollingIntervalSeconds: number;
+  };
+  matching: {
+    /** Attendees from one unit in one seminar, at most. */
+    unitSeminarCap: number;
+    /** Share of a unit's attendee staff that may be away at seminars on one day. */
+    unitDailyShare: number;
+  };
 }
 
 /** A configuration value that failed validation; the message names the variable. */
@@ -61,6 +72,15 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const raw = read(env, name);
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function decimal(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw)) throw new ConfigError(name, `must be a number like 0.2, got "${raw}"`);
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
@@ -187,6 +207,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       dayStart,
       dayEnd,
       facilitatorMonthlyLimit: int(env, 'FACILITATOR_MONTHLY_LIMIT', 1, 1, 31),
+    },
+    jobs: {
+      worker: oneOf(env, 'JOB_WORKER', 'on', ['on', 'off'] as const) === 'on',
+      pollingIntervalSeconds: decimal(env, 'JOB_POLLING_INTERVAL_SECONDS', 2, 0.5, 60),
+    },
+    matching: {
+      unitSeminarCap: int(env, 'MATCHING_UNIT_SEMINAR_CAP', 2, 1, 100),
+      unitDailyShare: decimal(env, 'MATCHING_UNIT_DAILY_SHARE', 0.2, 0.01, 1),
     },
   };
 }

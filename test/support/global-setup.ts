@@ -2,8 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import PgBoss from 'pg-boss';
 import { runMigrations } from '../../src/database/database';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { JOBS_SCHEMA } from '../../src/infrastructure/jobs/jobs.service';
 import { TEMPLATE_DATABASE } from './test-database';
 
 /**
@@ -31,4 +33,8 @@ export default async function globalSetup(): Promise<void> {
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
   await runMigrations(templateUrl.toString());
+  // The job queue's schema too, so each clone starts its queue without creating it.
+  const boss = new PgBoss({ connectionString: templateUrl.toString(), schema: JOBS_SCHEMA, supervise: false, schedule: false, max: 1 });
+  await boss.start();
+  await boss.stop({ graceful: false, wait: true });
 }

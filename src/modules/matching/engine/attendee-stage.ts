@@ -266,16 +266,19 @@ export function buildAttendeeStage(instance: MatchingInstance, settings: Setting
       byUnitDate.get(key)!.push(us.variable);
     }
   });
-  const seen = new Set<string>();
+  // The same seminars on consecutive days need one constraint, the one of the day with the least room.
+  const tightest = new Map<string, { key: string; members: number[]; limit: number }>();
   for (const [key, members] of byUnitDate) {
     const limit = allowance.get(key)!;
     let most = 0;
     for (const v of members) most += variables.capacity[v];
     if (most <= limit) continue;
+    const signature = `${key.split('|')[0]}:${members.join(',')}`;
+    const known = tightest.get(signature);
+    if (!known || limit < known.limit) tightest.set(signature, { key, members, limit });
+  }
+  for (const { key, members, limit } of tightest.values()) {
     const [u, date] = key.split('|');
-    const signature = `${u}:${members.join(',')}`;
-    if (seen.has(signature)) continue; // the same seminars on consecutive days: one constraint
-    seen.add(signature);
     side.add(members, limit, `daily share ${units[Number(u)].id} ${date}`);
   }
   refuseExcessPins(side, variables, kind, targetOf, unitSeminars, attendeeOf, attendees, seminars, pinsRefused, pinned);

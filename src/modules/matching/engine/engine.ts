@@ -1,6 +1,6 @@
 import { attendeeAssignments, attendeeExclusions, buildAttendeeStage, seatsFromFlow, type AttendeeStage } from './attendee-stage';
 import { buildFacilitatorStage, facilitatorAssignments, type FacilitatorStage } from './facilitator-stage';
-import { searchStage, solveNode, type NodeSolution, type SearchOutcome, type StageNetwork } from './flow-model';
+import { BRANCHABLE_VARIABLES, searchStage, StageSolver, type NodeSolution, type SearchOutcome, type StageNetwork } from './flow-model';
 import type { AttendeeAssignment, FlowCertificate, MatchingInstance, MatchingResult, PinOutcome, SeminarProposal, Settings, StageOptimality } from './instance';
 import { validateInstance } from './validate';
 import { pairKey, resolveSettings } from './settings';
@@ -15,7 +15,9 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
   const settings = resolveSettings(instance);
 
   const facilitatorStage = buildFacilitatorStage(instance, settings);
-  const facilitatorOutcome = runStage(facilitatorStage.network, settings, started, (variable) => {
+  // Each stage gets its own share of the time budget; the attendee stage may use what the
+  // facilitator stage left.
+  const facilitatorOutcome = runStage(facilitatorStage.network, settings, started, FACILITATOR_SHARE * settings.budgetMs, (variable) => {
     const c = facilitatorStage.candidates[variable];
     facilitatorStage.pinsRefused.set(pairKey(c.specialist.id, c.seminar.id), 'capacity');
   });
@@ -23,7 +25,7 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
 
 
   const attendeeStage = buildAttendeeStage(instance, settings, facilitators);
-  const attendeeOutcome = runStage(attendeeStage.network, settings, started, (variable) => {
+  const attendeeOutcome = runStage(attendeeStage.network, settings, started, settings.budgetMs, (variable) => {
     const us = attendeeStage.unitSeminars[attendeeStage.targetOf[variable]];
     const key = pairKey(instance.attendees[attendeeStage.attendeeOf[variable]].id, instance.seminars[us.seminar].id);
     attendeeStage.pinsRefused.set(key, us.room <= 1 ? 'capacity' : 'unit_cap');
@@ -63,17 +65,25 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
 }
 
 /** Solves a stage; pins whose forced flow cannot be sent at all are released first and reported. */
-function runStage(net: StageNetwork, settings: Settings, startedAt: number, refusePin: (variable: number) => void): SearchOutcome {
-  let root = solveNode(net, new Map(), null);
+function runStage(net: StageNetwork, settings: Settings, startedAt: number, budgetMs: number, refusePin: (variable: number) => void): SearchOutcome {
+  const branchable = net.variables.count <= BRANCHABLE_VARIABLES;
+  let solver = new StageSolver(net, branchable);
+  let root = solver.solve(new Map(), null);
   if (root.unmetForced.length > 0) {
     for (const v of root.unmetForced) {
       net.variables.lo[v] = 0;
       refusePin(v);
     }
-    root = solveNode(net, new Map(), null);
+    solver = new StageSolver(net, branchable);
+    root = solver.solve(new Map(), null);
   }
-  return searchStage(net, { iterations: settings.priceIterations, budgetMs: settings.budgetMs, startedAt }, root);
+  const stageStart = performance.now();
+  const remaining = Math.max(0, budgetMs - (stageStart - startedAt));
+  return searchStage(net, { iterations: settings.priceIterations, budgetMs: remaining, startedAt: stageStart, solver }, root);
 }
+
+/** Share of the time budget the facilitator stage may use. */
+const FACILITATOR_SHARE = 0.25;
 
 function optimality(outcome: SearchOutcome): StageOptimality {
   return {

@@ -185,6 +185,8 @@ export function buildFacilitatorStage(instance: MatchingInstance, settings: Sett
     if (hasCandidates) return 'taken_elsewhere';
     const reasons = blocked.get(placeKey(seminarId, specialtyId));
     if (reasons?.has('monthly_limit') && !reasons.has('unavailable')) return 'monthly_limit';
+    // Nobody of the specialty may facilitate this seminar (network, forbidding pins).
+    if (!reasons?.size) return 'no_specialist';
     return 'unavailable';
   };
   return { network, candidates: ordered, places, coverageWeight, pinsRefused, shortfallReason, loadArcs, monthArc, placeArc };

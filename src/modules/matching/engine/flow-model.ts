@@ -1,4 +1,4 @@
-import { FlowGraph, solveMinCostFlow, type FlowSolution } from './min-cost-flow';
+import { FlowGraph, FlowSolver, readSolution, solveMinCostFlow, type FlowSolution } from './min-cost-flow';
 
 /**
  * A stage of the matching as a flow network plus side constraints.
@@ -164,6 +164,10 @@ export function solveNode(net: StageNetwork, bounds: Map<number, Bound>, prices:
   const bigM = forcingBonus(net, prices ?? undefined);
   const built = buildGraph(net, bounds, bigM, prices ?? undefined);
   const flow = solveMinCostFlow(built.graph, net.source, net.sink);
+  return readNode(net, bounds, prices, built, flow);
+}
+
+function readNode(net: StageNetwork, bounds: Map<number, Bound>, prices: Float64Array | null, built: BuiltGraph, flow: FlowSolution): NodeSolution {
   const { variables, fixed } = net;
   const values = new Int32Array(variables.count);
   const unmetForced: number[] = [];
@@ -186,6 +190,96 @@ export function solveNode(net: StageNetwork, bounds: Map<number, Bound>, prices:
     if (sum > net.side.limit[j]) violated.push(j);
   }
   return { bounds, prices, built, flow, values, objective: -trueCost, bound: dualBound(net, built, flow.potentials, prices), unmetForced, violated };
+}
+
+/**
+ * Solves one stage network again and again under changing bounds and prices, keeping the flow
+ * between solves so that each solve only repairs what changed. The graph holds the fixed arcs
+ * first (same numbers as in the network), then one arc per variable, then a forced arc for each
+ * variable that may get a lower bound (pinned ones, and side-constraint members when
+ * `branchable`). A {@link NodeSolution} it returns shares this solver's graph, which describes the
+ * latest solve only.
+ */
+export class StageSolver {
+  readonly built: BuiltGraph;
+  private readonly solver: FlowSolver;
+  private appliedBounds = new Map<number, Bound>();
+  private appliedPrices: Float64Array;
+  private price: Float64Array;
+  solves = 0;
+
+  constructor(
+    private readonly net: StageNetwork,
+    branchable = false,
+  ) {
+    const { fixed, variables, side } = net;
+    const graph = new FlowGraph();
+    graph.addNodes(fixed.nodeCount);
+    for (let i = 0; i < fixed.arcCount; i++) graph.addArc(fixed.from[i], fixed.to[i], fixed.capacity[i], PRICE_SCALE * fixed.cost[i]);
+    const freeArc = new Int32Array(variables.count);
+    const forcedArc = new Int32Array(variables.count).fill(-1);
+    const member = new Uint8Array(variables.count);
+    for (let j = 0; j < side.count; j++) {
+      for (const v of side.members[j]) {
+        member[v] = 1;
+      }
+    }
+    const bigM = forcingBonus(net);
+    for (let v = 0; v < variables.count; v++) {
+      const lo = Math.min(variables.lo[v], variables.capacity[v]);
+      freeArc[v] = graph.addArc(variables.from[v], variables.to[v], variables.capacity[v] - lo, PRICE_SCALE * variables.cost[v]);
+    }
+    for (let v = 0; v < variables.count; v++) {
+      if (variables.lo[v] > 0 || (branchable && member[v])) {
+        const lo = Math.min(variables.lo[v], variables.capacity[v]);
+        forcedArc[v] = graph.addArc(variables.from[v], variables.to[v], lo, PRICE_SCALE * variables.cost[v] - bigM);
+      }
+    }
+    this.built = { graph, freeArc, forcedArc, bigM };
+    this.solver = new FlowSolver(graph, net.source, net.sink);
+    this.appliedPrices = new Float64Array(side.count);
+    this.price = new Float64Array(variables.count);
+  }
+
+  solve(bounds: Map<number, Bound>, prices: Float64Array | null): NodeSolution {
+    const { net, built, solver } = this;
+    const { variables, side } = net;
+    const changed = new Set<number>();
+    const bigM = forcingBonus(net, prices ?? undefined);
+    const bigMChanged = bigM !== built.bigM;
+    built.bigM = bigM;
+    for (let j = 0; j < side.count; j++) {
+      const p = prices ? prices[j] : 0;
+      if (p === this.appliedPrices[j]) continue;
+      for (const v of side.members[j]) {
+        this.price[v] += p - this.appliedPrices[j];
+        changed.add(v);
+      }
+      this.appliedPrices[j] = p;
+    }
+    for (const v of this.appliedBounds.keys()) changed.add(v);
+    for (const v of bounds.keys()) changed.add(v);
+    const update = (v: number) => {
+      const bound = effectiveBound(net, v, bounds.get(v));
+      const cost = PRICE_SCALE * variables.cost[v] + this.price[v];
+      const forced = built.forcedArc[v];
+      if (forced < 0 && bound.lo > 0) throw new Error(`variable ${v} cannot take a lower bound`);
+      this.setArc(built.freeArc[v], bound.hi - bound.lo, cost);
+      if (forced >= 0) this.setArc(forced, bound.lo, cost - bigM);
+    };
+    for (const v of changed) update(v);
+    if (bigMChanged) for (let v = 0; v < variables.count; v++) if (built.forcedArc[v] >= 0 && !changed.has(v)) update(v);
+    this.appliedBounds = bounds;
+    solver.solve();
+    this.solves++;
+    return readNode(net, bounds, prices, built, readSolution(solver, built.graph));
+  }
+
+  private setArc(i: number, capacity: number, cost: number): void {
+    this.built.graph.capacity[i] = capacity;
+    this.built.graph.cost[i] = cost;
+    this.solver.setArc(i, capacity, cost);
+  }
 }
 
 /**
@@ -219,6 +313,10 @@ export interface SearchOptions {
   /** Stop refining once this much time has passed (ms since `startedAt`). */
   budgetMs: number;
   startedAt: number;
+  /** Branch-and-bound nodes at most once prices stop improving the bound (default 2,000). */
+  nodeLimit?: number;
+  /** A solver for `net` to reuse (the one that solved `solvedRoot`). */
+  solver?: StageSolver;
 }
 
 export interface SearchOutcome {
@@ -229,68 +327,172 @@ export interface SearchOutcome {
   bound: number;
   solves: number;
   violatedAtRoot: number;
+  /** The branch-and-bound search ended: no answer beats `solution` (even when `bound` is higher). */
+  exhausted: boolean;
 }
 
-/** Solves a stage as described in this module's header. */
-export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoot?: NodeSolution): SearchOutcome {
-  const root = solvedRoot ?? solveNode(net, new Map(), null);
-  if (root.unmetForced.length > 0) throw new Error('the stage started with forced flow that cannot be sent');
-  if (feasible(root)) return { solution: root, proof: root, status: 'optimal', bound: Math.min(root.bound, root.objective), solves: 1, violatedAtRoot: 0 };
+/** Variables at most this many: side-constraint members get forced arcs, so that branch and bound can run. */
+export const BRANCHABLE_VARIABLES = 60_000;
 
-  let solves = 1;
+/**
+ * Solves a stage as described in this module's header: Lagrangian prices for the bound, dives for
+ * answers, then, on networks small enough, a depth-first branch and bound under the best prices,
+ * which finds the best answer (the certificate still proves only the priced bound).
+ */
+export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoot?: NodeSolution): SearchOutcome {
+  const solver = options.solver ?? new StageSolver(net, net.variables.count <= BRANCHABLE_VARIABLES);
+  const root = solvedRoot && options.solver ? solvedRoot : solver.solve(new Map(), null);
+  if (root.unmetForced.length > 0) throw new Error('the stage started with forced flow that cannot be sent');
+  const startSolves = solver.solves;
+  const outcome = (solution: NodeSolution, proof: NodeSolution, exhausted: boolean): SearchOutcome => {
+    const bound = Math.max(solution.objective, proof.bound);
+    const status = bound <= solution.objective ? 'optimal' : 'feasible';
+    return { solution, proof, status, bound, solves: solver.solves - startSolves + 1, violatedAtRoot: root.violated.length, exhausted: exhausted || status === 'optimal' };
+  };
+  if (feasible(root)) return outcome(root, root, true);
+  const deadline = options.startedAt + options.budgetMs;
+  const outOfTime = () => performance.now() > deadline;
+
   let proof = root;
-  let incumbent = dive(net, root, () => solves++);
-  const prices = new Float64Array(net.side.count);
-  let node = root;
-  let scale = 1;
-  let sinceImprovement = 0;
-  for (let iteration = 0; iteration < options.iterations; iteration++) {
-    if (incumbent && proof.bound <= incumbent.objective) break;
-    if (performance.now() - options.startedAt > options.budgetMs) break;
-    // Subgradient step towards prices that make the relaxation respect the side constraints.
-    const gap = incumbent ? proof.bound - incumbent.objective : Math.max(1, Math.abs(proof.bound) * 0.01);
-    const excess = new Float64Array(net.side.count);
-    let norm = 0;
-    for (let j = 0; j < net.side.count; j++) {
-      let sum = 0;
-      for (const v of net.side.members[j]) sum += node.values[v];
-      excess[j] = sum - net.side.limit[j];
-      if (excess[j] > 0 || prices[j] > 0) norm += excess[j] * excess[j];
+  let incumbent = dive(net, solver, root);
+  const better = (node: NodeSolution | undefined) => {
+    if (node && feasible(node) && (!incumbent || node.objective > incumbent.objective)) incumbent = node;
+  };
+  const lagrangian = (iterations: number, from: NodeSolution) => {
+    const prices = from.prices ? Float64Array.from(from.prices) : new Float64Array(net.side.count);
+    let node = from;
+    let scale = 1;
+    let sinceImprovement = 0;
+    for (let iteration = 0; iteration < iterations; iteration++) {
+      if (incumbent && proof.bound <= incumbent.objective) return;
+      if (outOfTime()) return;
+      // Subgradient step (Polyak's, aiming at the best answer known) towards prices that make the
+      // relaxation respect the side constraints.
+      const gap = Math.max(1, incumbent ? node.bound - incumbent.objective : Math.abs(node.bound) * 0.01);
+      const excess = new Float64Array(net.side.count);
+      let norm = 0;
+      for (let j = 0; j < net.side.count; j++) {
+        let sum = 0;
+        for (const v of net.side.members[j]) sum += node.values[v];
+        excess[j] = sum - net.side.limit[j];
+        if (excess[j] > 0 || prices[j] > 0) norm += excess[j] * excess[j];
+      }
+      if (norm === 0) return;
+      const step = (PRICE_SCALE * scale * gap) / norm;
+      for (let j = 0; j < net.side.count; j++) {
+        if (excess[j] === 0 || (excess[j] < 0 && prices[j] === 0)) continue;
+        const change = step * excess[j];
+        const rounded = excess[j] > 0 ? Math.max(1, Math.round(change)) : Math.min(-1, Math.round(change));
+        prices[j] = Math.max(0, prices[j] + rounded);
+      }
+      node = solver.solve(new Map(), Float64Array.from(prices));
+      if (node.bound < proof.bound) {
+        proof = node;
+        sinceImprovement = 0;
+      } else if (++sinceImprovement >= 3) {
+        scale /= 2;
+        sinceImprovement = 0;
+        if (scale < 1e-3) return;
+      }
+      if (feasible(node)) better(node);
+      else if (iteration % 3 === 2 || iteration === iterations - 1) better(dive(net, solver, node));
     }
-    if (norm === 0) break;
-    const step = (PRICE_SCALE * scale * gap) / norm;
-    for (let j = 0; j < net.side.count; j++) {
-      if (excess[j] === 0 || (excess[j] < 0 && prices[j] === 0)) continue;
-      const change = step * excess[j];
-      const rounded = excess[j] > 0 ? Math.max(1, Math.round(change)) : Math.min(-1, Math.round(change));
-      prices[j] = Math.max(0, prices[j] + rounded);
-    }
-    node = solveNode(net, new Map(), Float64Array.from(prices));
-    solves++;
-    if (node.bound < proof.bound) {
-      proof = node;
-      sinceImprovement = 0;
-    } else if (++sinceImprovement >= 3) {
-      scale /= 2;
-      sinceImprovement = 0;
-    }
-    if (feasible(node)) {
-      if (!incumbent || node.objective > incumbent.objective) incumbent = node;
-    } else if (iteration % 3 === 2 || iteration === options.iterations - 1) {
-      const dived = dive(net, node, () => solves++);
-      if (dived && (!incumbent || dived.objective > incumbent.objective)) incumbent = dived;
-    }
+  };
+
+  // Start the prices of the exceeded constraints at what their members are worth: a price no
+  // higher is ever needed, and from above the relaxation approaches the constraint from the
+  // feasible side (this matters when one member's worth dwarfs every other cost).
+  const start = new Float64Array(net.side.count);
+  for (let j = 0; j < net.side.count; j++) for (const v of net.side.members[j]) start[j] = Math.max(start[j], -PRICE_SCALE * net.variables.cost[v]);
+  let from = root;
+  if (start.some((p) => p > 0)) {
+    from = solver.solve(new Map(), start);
+    if (from.bound < proof.bound) proof = from;
+    better(from);
+  }
+  lagrangian(options.iterations, from);
+  let exhausted = false;
+  if (solver.built.forcedArc.length > 0 && (!incumbent || proof.bound > incumbent.objective) && !outOfTime() && canBranch(net, solver)) {
+    exhausted = branchAndBound(net, solver, proof.prices, () => incumbent, better, options.nodeLimit ?? 2_000, outOfTime);
+    if (exhausted && incumbent && proof.bound > incumbent.objective) lagrangian(options.iterations, proof);
   }
   if (!incumbent) throw new Error('no answer meets every side constraint');
-  const bound = Math.max(incumbent.objective, proof.bound);
-  return { solution: incumbent, proof, status: bound <= incumbent.objective ? 'optimal' : 'feasible', bound, solves, violatedAtRoot: root.violated.length };
+  return outcome(incumbent, proof, exhausted);
+}
+
+function canBranch(net: StageNetwork, solver: StageSolver): boolean {
+  for (let j = 0; j < net.side.count; j++) for (const v of net.side.members[j]) if (solver.built.forcedArc[v] < 0) return false;
+  return true;
+}
+
+/**
+ * Depth-first branch and bound: a node whose priced flow exceeds a side constraint splits on one
+ * member variable v carrying x: v ≤ x − 1, or v ≥ x. A node is dropped when its bound (the same
+ * weak duality, under the node's bounds) is no better than the best answer. Returns true when the
+ * search ran to its end.
+ */
+function branchAndBound(
+  net: StageNetwork,
+  solver: StageSolver,
+  prices: Float64Array | null,
+  best: () => NodeSolution | undefined,
+  offer: (node: NodeSolution) => void,
+  nodeLimit: number,
+  outOfTime: () => boolean,
+): boolean {
+  const stack: Map<number, Bound>[] = [new Map()];
+  let nodes = 0;
+  while (stack.length > 0) {
+    if (++nodes > nodeLimit || (nodes % 16 === 0 && outOfTime())) return false;
+    const bounds = stack.pop()!;
+    const node = solver.solve(bounds, prices);
+    if (node.unmetForced.length > 0) continue;
+    const incumbent = best();
+    if (incumbent && node.bound <= incumbent.objective) continue;
+    if (feasible(node)) {
+      offer(node);
+      continue;
+    }
+    const v = branchingVariable(net, node, bounds);
+    if (v < 0) continue;
+    const x = node.values[v];
+    const current = effectiveBound(net, v, bounds.get(v));
+    const up = new Map(bounds);
+    up.set(v, { lo: Math.max(current.lo, x), hi: current.hi });
+    const down = new Map(bounds);
+    down.set(v, { lo: current.lo, hi: x - 1 });
+    stack.push(up, down);
+  }
+  return true;
+}
+
+/** A member of the most exceeded side constraint, with flow above its lower bound: the smallest such flow. */
+function branchingVariable(net: StageNetwork, node: NodeSolution, bounds: Map<number, Bound>): number {
+  let chosen = -1;
+  let chosenExcess = 0;
+  for (const j of node.violated) {
+    let excess = -net.side.limit[j];
+    for (const v of net.side.members[j]) excess += node.values[v];
+    if (excess <= chosenExcess) continue;
+    let pick = -1;
+    for (const v of net.side.members[j]) {
+      const x = node.values[v];
+      if (x <= effectiveBound(net, v, bounds.get(v)).lo) continue;
+      if (pick < 0 || x < node.values[pick]) pick = v;
+    }
+    if (pick >= 0) {
+      chosen = pick;
+      chosenExcess = excess;
+    }
+  }
+  return chosen;
 }
 
 /**
  * Tightens arcs of every exceeded constraint (smallest flows first, so fewer people move) and
  * re-solves, keeping the node's prices, until every constraint holds.
  */
-function dive(net: StageNetwork, start: NodeSolution, count: () => void): NodeSolution | undefined {
+function dive(net: StageNetwork, solver: StageSolver, start: NodeSolution): NodeSolution | undefined {
   let node = start;
   while (!feasible(node)) {
     if (node.unmetForced.length > 0) return undefined;
@@ -313,8 +515,7 @@ function dive(net: StageNetwork, start: NodeSolution, count: () => void): NodeSo
       }
     }
     if (!tightened) return undefined;
-    count();
-    node = solveNode(net, bounds, node.prices);
+    node = solver.solve(bounds, node.prices);
   }
   return node;
 }

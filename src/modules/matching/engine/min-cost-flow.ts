@@ -5,12 +5,9 @@
  * unbounded capacity and cost 0: the flow from source to sink is free, and only paths of negative
  * cost are worth sending. Matching expresses "assign when it pays" with negative arc costs.
  *
- * Algorithm: primal-dual successive shortest paths. Each phase runs Dijkstra on reduced costs
- * (stopping as soon as the sink is settled), updates the node potentials, then saturates every
- * shortest path at once with a blocking flow (Dinic) on the zero-reduced-cost arcs. The number of
- * phases is bounded by the number of distinct shortest-path lengths, which small integer weights
- * keep low. When no negative path is left, the final potentials are an optimality certificate: no
- * residual arc, the return arc included, has a negative reduced cost.
+ * Algorithm: primal-dual with node imbalances (see {@link FlowSolver}). When every node is in
+ * balance, the final potentials are an optimality certificate: no residual arc, the return arc
+ * included, has a negative reduced cost.
  */
 
 /** A graph under construction: nodes are 0..nodeCount-1, arcs are numbered in insertion order. */
@@ -73,41 +70,327 @@ export interface FlowSolution {
   phases: number;
 }
 
-/** Residual graph in compressed form: residual arc 2i is arc i forward, 2i+1 its reverse. */
-class Residual {
+/**
+ * A min-cost flow solver that keeps its flow and potentials, so that after arcs change (capacities,
+ * costs) the next {@link FlowSolver.solve} only repairs what the change broke.
+ *
+ * The problem is kept as a circulation: the return arc sink → source is a real arc with more
+ * capacity than the source can send. Invariant between solves: every residual arc has a
+ * non-negative reduced cost. A change that breaks it saturates or empties the arc instead, which
+ * leaves nodes out of balance; each phase then runs Dijkstra from every node with excess until
+ * the deficits settled could absorb every excess, lowers the potentials of the settled nodes, and pushes flow along
+ * zero-reduced-cost paths from excesses to deficits (depth-first, with dead ends remembered for the
+ * phase). When no node is out of balance the potentials prove the flow optimal.
+ */
+export class FlowSolver {
   readonly n: number;
-  readonly head: Int32Array;
-  readonly rcap: Int32Array;
-  readonly cost: Float64Array;
-  readonly outStart: Int32Array;
-  readonly outList: Int32Array;
+  /** Arcs of the graph; arc `m` is the return arc. */
+  readonly m: number;
+  readonly source: number;
+  readonly sink: number;
+  private readonly tail: Int32Array;
+  private readonly head: Int32Array;
+  private readonly rcap: Int32Array;
+  private readonly cost: Float64Array;
+  private readonly capacity: Int32Array;
+  private readonly outStart: Int32Array;
+  private readonly outList: Int32Array;
+  readonly pi: Float64Array;
+  private readonly excess: Float64Array;
+  private readonly pending: Int32Array;
+  private pendingCount = 0;
+  private readonly isPending: Uint8Array;
+  private started = false;
+  private readonly dist: Float64Array;
+  private readonly seen: Int32Array;
+  private readonly settled: Int32Array;
+  private readonly settledList: Int32Array;
+  private readonly dead: Int32Array;
+  private readonly current: Int32Array;
+  private readonly currentStamp: Int32Array;
+  private readonly onPath: Uint8Array;
+  private readonly pathNodes: Int32Array;
+  private readonly pathArcs: Int32Array;
+  private readonly sources: Int32Array;
+  private readonly heap = new NodeHeap();
+  private stamp = 0;
+  phases = 0;
 
-  constructor(graph: FlowGraph) {
+  constructor(graph: FlowGraph, source: number, sink: number) {
     const n = graph.nodeCount;
     const m = graph.arcCount;
     this.n = n;
-    this.head = new Int32Array(2 * m);
-    this.rcap = new Int32Array(2 * m);
-    this.cost = new Float64Array(2 * m);
+    this.m = m;
+    this.source = source;
+    this.sink = sink;
+    const arcs = m + 1;
+    this.tail = new Int32Array(arcs);
+    this.head = new Int32Array(2 * arcs);
+    this.rcap = new Int32Array(2 * arcs);
+    this.cost = new Float64Array(2 * arcs);
+    this.capacity = new Int32Array(arcs);
     const degree = new Int32Array(n + 1);
-    for (let i = 0; i < m; i++) {
-      const u = graph.from[i];
-      const v = graph.to[i];
+    for (let i = 0; i <= m; i++) {
+      const u = i < m ? graph.from[i] : sink;
+      const v = i < m ? graph.to[i] : source;
+      const c = i < m ? graph.capacity[i] : 0;
+      this.tail[i] = u;
       this.head[2 * i] = v;
       this.head[2 * i + 1] = u;
-      this.rcap[2 * i] = graph.capacity[i];
-      this.cost[2 * i] = graph.cost[i];
-      this.cost[2 * i + 1] = -graph.cost[i];
+      this.capacity[i] = c;
+      this.rcap[2 * i] = c;
+      const k = i < m ? graph.cost[i] : 0;
+      this.cost[2 * i] = k;
+      this.cost[2 * i + 1] = -k;
       degree[u + 1]++;
       degree[v + 1]++;
     }
+    // More than any source can send once arcs change: the return arc is never saturated.
+    this.capacity[m] = 0x3fffffff;
+    this.rcap[2 * m] = 0x3fffffff;
     for (let v = 0; v < n; v++) degree[v + 1] += degree[v];
     this.outStart = degree;
-    this.outList = new Int32Array(2 * m);
+    this.outList = new Int32Array(2 * arcs);
     const fill = degree.slice(0, n);
-    for (let i = 0; i < m; i++) {
-      this.outList[fill[graph.from[i]]++] = 2 * i;
-      this.outList[fill[graph.to[i]]++] = 2 * i + 1;
+    for (let i = 0; i <= m; i++) {
+      this.outList[fill[this.tail[i]]++] = 2 * i;
+      this.outList[fill[this.head[2 * i]]++] = 2 * i + 1;
+    }
+    this.pi = new Float64Array(n);
+    this.excess = new Float64Array(n);
+    this.pending = new Int32Array(arcs);
+    this.isPending = new Uint8Array(arcs);
+    this.dist = new Float64Array(n);
+    this.seen = new Int32Array(n);
+    this.settled = new Int32Array(n);
+    this.settledList = new Int32Array(n);
+    this.dead = new Int32Array(n);
+    this.current = new Int32Array(n);
+    this.currentStamp = new Int32Array(n);
+    this.onPath = new Uint8Array(n);
+    this.pathNodes = new Int32Array(n + 1);
+    this.pathArcs = new Int32Array(n + 1);
+    this.sources = new Int32Array(n);
+  }
+
+  /** Changes arc `i`'s capacity and cost; the next solve repairs the flow. */
+  setArc(i: number, capacity: number, cost: number): void {
+    if (this.capacity[i] === capacity && this.cost[2 * i] === cost) return;
+    this.capacity[i] = capacity;
+    this.cost[2 * i] = cost;
+    this.cost[2 * i + 1] = -cost;
+    if (!this.isPending[i]) {
+      this.isPending[i] = 1;
+      this.pending[this.pendingCount++] = i;
+    }
+  }
+
+  arcCapacity(i: number): number {
+    return this.capacity[i];
+  }
+
+  arcCost(i: number): number {
+    return this.cost[2 * i];
+  }
+
+  /** Flow on arc `i`. */
+  flowOn(i: number): number {
+    return this.rcap[2 * i + 1];
+  }
+
+  /** Flow from source to sink (the return arc's flow). */
+  get value(): number {
+    return this.rcap[2 * this.m + 1];
+  }
+
+  /** Solves (or repairs) to optimality; the flow and potentials are then read from the solver. */
+  solve(): void {
+    if (!this.started) {
+      this.started = true;
+      this.initialPotentials();
+      for (let i = 0; i <= this.m; i++) this.normalize(i);
+    }
+    for (let k = 0; k < this.pendingCount; k++) {
+      const i = this.pending[k];
+      this.isPending[i] = 0;
+      this.normalize(i);
+    }
+    this.pendingCount = 0;
+    while (this.phase()) this.phases++;
+  }
+
+  /** Puts arc `i` within its capacity and on the side of it its reduced cost asks for. */
+  private normalize(i: number): void {
+    const u = this.tail[i];
+    const v = this.head[2 * i];
+    const cap = this.capacity[i];
+    const flow = this.rcap[2 * i + 1];
+    const reduced = this.cost[2 * i] + this.pi[u] - this.pi[v];
+    let target = flow > cap ? cap : flow;
+    if (reduced < 0) target = cap;
+    else if (reduced > 0) target = 0;
+    this.rcap[2 * i + 1] = target;
+    this.rcap[2 * i] = cap - target;
+    const delta = target - flow;
+    if (delta !== 0) {
+      this.excess[u] -= delta;
+      this.excess[v] += delta;
+    }
+  }
+
+  /** Potentials under which no arc has a negative reduced cost: shortest distances from a virtual root. */
+  private initialPotentials(): void {
+    const { n, head, rcap, cost, outStart, outList, pi } = this;
+    const queue = new Int32Array(n + 1);
+    const queued = new Uint8Array(n).fill(1);
+    const relaxations = new Int32Array(n);
+    for (let v = 0; v < n; v++) queue[v] = v;
+    let qHead = 0;
+    let qTail = n % queue.length;
+    let count = n;
+    while (count > 0) {
+      const u = queue[qHead];
+      qHead = qHead + 1 === queue.length ? 0 : qHead + 1;
+      count--;
+      queued[u] = 0;
+      if (++relaxations[u] > n + 1) throw new Error('the graph has a negative cycle');
+      const du = pi[u];
+      for (let k = outStart[u]; k < outStart[u + 1]; k++) {
+        const a = outList[k];
+        if (rcap[a] <= 0 || a >= 2 * this.m) continue;
+        const v = head[a];
+        const dv = du + cost[a];
+        if (dv < pi[v]) {
+          pi[v] = dv;
+          if (!queued[v]) {
+            queued[v] = 1;
+            queue[qTail] = v;
+            qTail = qTail + 1 === queue.length ? 0 : qTail + 1;
+            count++;
+          }
+        }
+      }
+    }
+  }
+
+  /** One phase; false when every node is in balance. */
+  private phase(): boolean {
+    const { n, head, rcap, cost, outStart, outList, pi, excess, dist, seen, settled, heap, sources } = this;
+    let sourceCount = 0;
+    let supply = 0;
+    for (let v = 0; v < n; v++) {
+      if (excess[v] > 0) {
+        sources[sourceCount++] = v;
+        supply += excess[v];
+      }
+    }
+    if (sourceCount === 0) return false;
+    const stamp = ++this.stamp;
+    heap.clear();
+    for (let k = 0; k < sourceCount; k++) {
+      const s = sources[k];
+      dist[s] = 0;
+      seen[s] = stamp;
+      heap.push(0, s);
+    }
+    let reach = -1;
+    let settledCount = 0;
+    while (heap.size > 0) {
+      const u = heap.pop();
+      const du = heap.lastKey;
+      if (settled[u] === stamp || du > dist[u]) continue;
+      settled[u] = stamp;
+      this.settledList[settledCount++] = u;
+      if (excess[u] < 0) {
+        // Settling deficits until they could absorb every excess lets one phase serve many
+        // scattered imbalances.
+        reach = du;
+        supply += excess[u];
+        if (supply <= 0) break;
+      }
+      const piU = pi[u];
+      for (let k = outStart[u], end = outStart[u + 1]; k < end; k++) {
+        const a = outList[k];
+        if (rcap[a] <= 0) continue;
+        const v = head[a];
+        if (settled[v] === stamp) continue;
+        const dv = du + cost[a] + piU - pi[v];
+        if (seen[v] !== stamp || dv < dist[v]) {
+          seen[v] = stamp;
+          dist[v] = dv;
+          heap.push(dv, v);
+        }
+      }
+    }
+    if (reach < 0) throw new Error('the flow cannot be balanced: no node with a deficit is reachable');
+    if (heap.size === 0 || supply > 0) {
+      for (let k = 0; k < settledCount; k++) if (dist[this.settledList[k]] > reach) reach = dist[this.settledList[k]];
+    }
+    // Equivalent to raising every potential by min(distance, reach), shifted by −reach.
+    for (let k = 0; k < settledCount; k++) {
+      const v = this.settledList[k];
+      pi[v] -= reach - dist[v];
+    }
+    for (let k = 0; k < sourceCount; k++) this.drain(sources[k], stamp);
+    return true;
+  }
+
+  /** Pushes the excess of `start` along zero-reduced-cost paths to nodes with a deficit. */
+  private drain(start: number, stamp: number): void {
+    const { head, rcap, cost, outStart, outList, pi, excess, dead, current, currentStamp, onPath, pathNodes, pathArcs } = this;
+    while (excess[start] > 0 && dead[start] !== stamp) {
+      let depth = 0;
+      pathNodes[0] = start;
+      onPath[start] = 1;
+      let reached = false;
+      while (depth >= 0) {
+        const u = pathNodes[depth];
+        if (depth > 0 && excess[u] < 0) {
+          reached = true;
+          break;
+        }
+        if (currentStamp[u] !== stamp) {
+          currentStamp[u] = stamp;
+          current[u] = outStart[u];
+        }
+        const piU = pi[u];
+        const end = outStart[u + 1];
+        let k = current[u];
+        for (; k < end; k++) {
+          const a = outList[k];
+          if (rcap[a] <= 0) continue;
+          const v = head[a];
+          if (dead[v] === stamp || onPath[v] || cost[a] + piU - pi[v] !== 0) continue;
+          break;
+        }
+        current[u] = k;
+        if (k < end) {
+          const a = outList[k];
+          pathArcs[depth] = a;
+          pathNodes[++depth] = head[a];
+          onPath[head[a]] = 1;
+        } else {
+          dead[u] = stamp;
+          onPath[u] = 0;
+          depth--;
+          if (depth >= 0) current[pathNodes[depth]]++;
+        }
+      }
+      if (!reached) {
+        for (let i = 0; i <= depth; i++) onPath[pathNodes[i]] = 0;
+        return;
+      }
+      const end = pathNodes[depth];
+      let amount = Math.min(excess[start], -excess[end]);
+      for (let i = 0; i < depth; i++) if (rcap[pathArcs[i]] < amount) amount = rcap[pathArcs[i]];
+      for (let i = 0; i < depth; i++) {
+        const a = pathArcs[i];
+        rcap[a] -= amount;
+        rcap[a ^ 1] += amount;
+      }
+      excess[start] -= amount;
+      excess[end] += amount;
+      for (let i = 0; i <= depth; i++) onPath[pathNodes[i]] = 0;
     }
   }
 }
@@ -172,261 +455,26 @@ class NodeHeap {
   lastKey = 0;
 }
 
-/** Shortest distances from `source` over arcs with capacity (Bellman-Ford with a FIFO queue). */
-function initialPotentials(res: Residual, source: number): Float64Array {
-  const { n, head, rcap, cost, outStart, outList } = res;
-  const dist = new Float64Array(n).fill(Infinity);
-  const queued = new Uint8Array(n);
-  const queue = new Int32Array(n + 1);
-  let qHead = 0;
-  let qTail = 0;
-  let queuedCount = 0;
-  const relaxations = new Int32Array(n);
-  dist[source] = 0;
-  queue[qTail] = source;
-  qTail = (qTail + 1) % queue.length;
-  queued[source] = 1;
-  queuedCount = 1;
-  while (queuedCount > 0) {
-    const u = queue[qHead];
-    qHead = (qHead + 1) % queue.length;
-    queuedCount--;
-    queued[u] = 0;
-    if (++relaxations[u] > n) throw new Error('the graph has a negative cycle');
-    const du = dist[u];
-    for (let k = outStart[u]; k < outStart[u + 1]; k++) {
-      const a = outList[k];
-      if (rcap[a] <= 0) continue;
-      const v = head[a];
-      const dv = du + cost[a];
-      if (dv < dist[v]) {
-        dist[v] = dv;
-        if (!queued[v]) {
-          queued[v] = 1;
-          queue[qTail] = v;
-          qTail = (qTail + 1) % queue.length;
-          queuedCount++;
-        }
-      }
-    }
-  }
-  // Nodes the source cannot reach never carry flow; any potential keeps their arcs valid as long
-  // as it is high enough, so they sit above every reachable node.
-  let highest = 0;
-  for (let v = 0; v < n; v++) if (dist[v] !== Infinity && dist[v] > highest) highest = dist[v];
-  let unreachable = false;
-  for (let v = 0; v < n; v++) if (dist[v] === Infinity) unreachable = true;
-  if (unreachable) {
-    // Unreachable nodes must also be consistent among themselves: give them distances from a
-    // virtual root, shifted above every reachable node.
-    const rest = restPotentials(res, dist);
-    let offset = highest;
-    for (let v = 0; v < n; v++) if (dist[v] === Infinity && -rest[v] > offset) offset = -rest[v];
-    for (let v = 0; v < n; v++) if (dist[v] === Infinity) dist[v] = rest[v] + 2 * offset + 1 + maxAbsCost(res);
-  }
-  return dist;
-}
-
-function maxAbsCost(res: Residual): number {
-  let max = 0;
-  for (let a = 0; a < res.cost.length; a++) if (Math.abs(res.cost[a]) > max) max = Math.abs(res.cost[a]);
-  return max;
-}
-
-/** Shortest distances among the nodes `reached` marks unreachable, from a root joined to each by a 0-cost arc. */
-function restPotentials(res: Residual, reached: Float64Array): Float64Array {
-  const { n, head, rcap, cost, outStart, outList } = res;
-  const dist = new Float64Array(n);
-  for (let round = 0; round <= n; round++) {
-    let changed = false;
-    for (let u = 0; u < n; u++) {
-      if (reached[u] !== Infinity) continue;
-      for (let k = outStart[u]; k < outStart[u + 1]; k++) {
-        const a = outList[k];
-        const v = head[a];
-        if (rcap[a] <= 0 || reached[v] !== Infinity) continue;
-        if (dist[u] + cost[a] < dist[v]) {
-          dist[v] = dist[u] + cost[a];
-          changed = true;
-        }
-      }
-    }
-    if (!changed) return dist;
-  }
-  throw new Error('the graph has a negative cycle');
-}
-
 /**
  * Min-cost flow from `source` to `sink`, sending flow only while it lowers the cost.
  * Costs must be integers; the graph may have negative costs but no negative cycle of arcs with capacity.
  */
 export function solveMinCostFlow(graph: FlowGraph, source: number, sink: number): FlowSolution {
-  const res = new Residual(graph);
-  const { n, head, rcap, cost, outStart, outList } = res;
-  const pi = initialPotentials(res, source);
-  const dist = new Float64Array(n);
-  const settled = new Uint8Array(n);
-  const level = new Int32Array(n);
-  const current = new Int32Array(n);
-  const queue = new Int32Array(n);
-  const heap = new NodeHeap();
-  const stackNodes = new Int32Array(n + 1);
-  const stackArcs = new Int32Array(n + 1);
-  const touched: number[] = [];
-  let value = 0;
-  let phases = 0;
+  const solver = new FlowSolver(graph, source, sink);
+  solver.solve();
+  return readSolution(solver, graph);
+}
 
-  for (;;) {
-    // Dijkstra on reduced costs, stopped once the sink is settled.
-    for (const v of touched) {
-      dist[v] = Infinity;
-      settled[v] = 0;
-    }
-    touched.length = 0;
-    if (phases === 0) dist.fill(Infinity);
-    heap.clear();
-    dist[source] = 0;
-    touched.push(source);
-    heap.push(0, source);
-    let sinkDistance = Infinity;
-    while (heap.size > 0) {
-      const u = heap.pop();
-      const du = heap.lastKey;
-      if (settled[u] || du > dist[u]) continue;
-      settled[u] = 1;
-      if (u === sink) {
-        sinkDistance = du;
-        break;
-      }
-      const piU = pi[u];
-      for (let k = outStart[u]; k < outStart[u + 1]; k++) {
-        const a = outList[k];
-        if (rcap[a] <= 0) continue;
-        const v = head[a];
-        if (settled[v]) continue;
-        const dv = du + cost[a] + piU - pi[v];
-        if (dv < dist[v]) {
-          if (dist[v] === Infinity) touched.push(v);
-          dist[v] = dv;
-          heap.push(dv, v);
-        }
-      }
-    }
-    phases++;
-    const trueDistance = sinkDistance + pi[sink] - pi[source];
-    if (sinkDistance === Infinity || trueDistance >= 0) {
-      finishPotentials(pi, dist, settled, sinkDistance, trueDistance, value > 0, source, sink, n);
-      break;
-    }
-    // Potential update with distances truncated at the sink's: keeps every reduced cost ≥ 0.
-    for (let v = 0; v < n; v++) pi[v] += settled[v] ? dist[v] : sinkDistance;
-
-    // Blocking flows on the admissible graph (reduced cost 0) until the sink is cut off.
-    for (;;) {
-      level.fill(-1);
-      level[source] = 0;
-      let qh = 0;
-      let qt = 0;
-      queue[qt++] = source;
-      while (qh < qt) {
-        const u = queue[qh++];
-        // Nothing beyond the sink's level can lie on a shortest augmenting path.
-        if (level[sink] >= 0 && level[u] >= level[sink]) break;
-        const piU = pi[u];
-        for (let k = outStart[u]; k < outStart[u + 1]; k++) {
-          const a = outList[k];
-          if (rcap[a] <= 0) continue;
-          const v = head[a];
-          if (level[v] >= 0 || cost[a] + piU - pi[v] !== 0) continue;
-          level[v] = level[u] + 1;
-          queue[qt++] = v;
-        }
-      }
-      if (level[sink] < 0) break;
-      for (let v = 0; v < n; v++) current[v] = outStart[v];
-      // Iterative DFS along level-increasing admissible arcs, one augmenting path at a time.
-      for (;;) {
-        let depth = 0;
-        stackNodes[0] = source;
-        let reached = false;
-        while (depth >= 0) {
-          const u = stackNodes[depth];
-          if (u === sink) {
-            reached = true;
-            break;
-          }
-          let advanced = false;
-          const piU = pi[u];
-          for (; current[u] < outStart[u + 1]; current[u]++) {
-            const a = outList[current[u]];
-            if (rcap[a] <= 0) continue;
-            const v = head[a];
-            if (level[v] !== level[u] + 1 || cost[a] + piU - pi[v] !== 0) continue;
-            stackArcs[depth] = a;
-            stackNodes[++depth] = v;
-            advanced = true;
-            break;
-          }
-          if (!advanced) {
-            level[u] = -1; // dead end
-            depth--;
-            if (depth >= 0) current[stackNodes[depth]]++;
-          }
-        }
-        if (!reached) break;
-        let bottleneck = Infinity;
-        for (let i = 0; i < depth; i++) bottleneck = Math.min(bottleneck, rcap[stackArcs[i]]);
-        for (let i = 0; i < depth; i++) {
-          const a = stackArcs[i];
-          rcap[a] -= bottleneck;
-          rcap[a ^ 1] += bottleneck;
-        }
-        value += bottleneck;
-      }
-    }
-  }
-
+/** The solver's current flow, potentials and cost, as a {@link FlowSolution} of `graph`. */
+export function readSolution(solver: FlowSolver, graph: FlowGraph): FlowSolution {
   const m = graph.arcCount;
   const flow = new Int32Array(m);
   let total = 0;
   for (let i = 0; i < m; i++) {
-    flow[i] = rcap[2 * i + 1];
+    flow[i] = solver.flowOn(i);
     total += flow[i] * graph.cost[i];
   }
-  return { flow, potentials: pi, cost: total, value, phases };
-}
-
-/**
- * Turns the last Dijkstra's distances into final potentials that also price the return arc
- * sink → source: its reduced cost is 0 when flow was sent (both directions are residual), and
- * non-negative when none was.
- */
-function finishPotentials(
-  pi: Float64Array,
-  dist: Float64Array,
-  settled: Uint8Array,
-  sinkDistance: number,
-  trueDistance: number,
-  sentFlow: boolean,
-  source: number,
-  sink: number,
-  n: number,
-): void {
-  let cut: number;
-  if (sinkDistance === Infinity) {
-    cut = Math.max(0, pi[source] - pi[sink]);
-    if (sentFlow) {
-      // The sink is unreachable: raising everything the source reaches by the same amount keeps
-      // arcs into unreached nodes (none has residual capacity from reached ones) valid.
-      cut = pi[source] - pi[sink];
-    }
-  } else {
-    cut = sentFlow ? sinkDistance - trueDistance : sinkDistance;
-  }
-  for (let v = 0; v < n; v++) {
-    const d = settled[v] ? dist[v] : Infinity;
-    pi[v] += Math.min(d, cut);
-  }
+  return { flow, potentials: Float64Array.from(solver.pi), cost: total, value: solver.value, phases: solver.phases };
 }
 
 /**

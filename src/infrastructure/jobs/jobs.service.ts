@@ -1,0 +1,83 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { ConfigService } from '../../config/config.service';
+
+export const JOBS_DATABASE_URL = Symbol('JOBS_DATABASE_URL');
+
+/** The schema pg-boss keeps its queues in, beside the application's tables. */
+export const JOBS_SCHEMA = 'pgboss';
+
+export interface QueueDefinition<T extends object> {
+  name: string;
+  /** Attempts after the first one when the handler throws or the process dies while holding the job. */
+  retryLimit: number;
+  /** A job still active after this long is taken as lost and retried. */
+  expireInSeconds: number;
+  handler: (data: T, job: { id: string; attempt: number }) => Promise<void>;
+}
+
+/**
+ * Background jobs on the application's own database (pg-boss). Jobs are sent inside the
+ * transaction that creates the work they describe, so a job exists exactly when its work does,
+ * and a job whose process dies is picked up again when it expires.
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly boss: PgBoss;
+  private readonly queues: QueueDefinition<object>[] = [];
+  private readonly logger = new Logger(JobsService.name);
+  private started = false;
+
+  constructor(
+    @Inject(JOBS_DATABASE_URL) databaseUrl: string,
+    private readonly config: ConfigService,
+  ) {
+    this.boss = new PgBoss({
+      connectionString: databaseUrl,
+      schema: JOBS_SCHEMA,
+      max: 3,
+      application_name: 'puente-jobs',
+      // Expired and archived jobs are swept by whichever process supervises; every worker may.
+      supervise: true,
+      schedule: false,
+    });
+    this.boss.on('error', (error) => this.logger.error(`Job queue error: ${error.message}`, error.stack));
+  }
+
+  /** Registers a queue and its handler; workers start with the application. */
+  define<T extends object>(queue: QueueDefinition<T>): void {
+    this.queues.push(queue as unknown as QueueDefinition<object>);
+  }
+
+  /**
+   * Sends a job within the caller's transaction: it becomes visible to workers only if the
+   * transaction commits.
+   */
+  async send<T extends object>(manager: EntityManager, queue: string, data: T): Promise<string> {
+    const db = { executeSql: async (sql: string, values: unknown[]) => ({ rows: await manager.query(sql, values) }) };
+    const id = await this.boss.send(queue, data, { db });
+    if (!id) throw new Error(`The job queue ${queue} refused a job`);
+    return id;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.boss.start();
+    this.started = true;
+    const jobs = this.config.get('jobs');
+    for (const queue of this.queues) {
+      await this.boss.createQueue(queue.name, { name: queue.name, retryLimit: queue.retryLimit, expireInSeconds: queue.expireInSeconds });
+      if (!jobs.worker) continue;
+      await this.boss.work<object>(queue.name, { batchSize: 1, pollingIntervalSeconds: jobs.pollingIntervalSeconds, includeMetadata: true }, async ([job]) => {
+        await queue.handler(job.data, { id: job.id, attempt: job.retryCount + 1 });
+      });
+    }
+  }
+
+  /** Stops fetching new jobs and waits (up to a limit) for the ones in hand. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+  }
+}

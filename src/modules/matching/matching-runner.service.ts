@@ -1,0 +1,96 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../common/time/clock';
+import { JobsService } from '../../infrastructure/jobs/jobs.service';
+import { InvalidInstanceError } from './engine/validate';
+import { solveInBackground } from './engine-runner';
+import { MatchingInputRepository } from './matching-input.repository';
+import { MatchingInputService } from './matching-input.service';
+import { MatchingRunRepository } from './matching-run.repository';
+
+export const MATCHING_QUEUE = 'matching-run';
+
+export interface MatchingJob {
+  runId: string;
+}
+
+/** Retries after a failure or a lost worker; an answer the engine refuses is not retried. */
+const RETRY_LIMIT = 2;
+
+/**
+ * Works matching runs in the background: reads the seminars and people at one moment, solves,
+ * checks the answer independently and keeps all of it with the run.
+ */
+@Injectable()
+export class MatchingRunner implements OnModuleInit {
+  private readonly logger = new Logger(MatchingRunner.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobsService,
+    private readonly runs: MatchingRunRepository,
+    private readonly input: MatchingInputRepository,
+    private readonly builder: MatchingInputService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.define<MatchingJob>({
+      name: MATCHING_QUEUE,
+      retryLimit: RETRY_LIMIT,
+      expireInSeconds: 15 * 60,
+      handler: (data, job) => this.execute(data.runId, job.attempt),
+    });
+  }
+
+  async execute(runId: string, attempt = 1): Promise<void> {
+    const started = await this.runs.transition(runId, ['queued', 'running'], {
+      status: 'running',
+      phase: 'loading',
+      progress: 5,
+      startedAt: this.clock.now(),
+      attempts: attempt,
+      error: null,
+    });
+    if (!started) return;
+    try {
+      const run = (await this.runs.findSummary(runId))!;
+      const { instance, fingerprints } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+        const seminars = (await this.input.seminarsInScope(manager, { seminarIds: run.seminarIds })).filter((s) => s.status === 'draft' || s.status === 'open');
+        const fingerprints = await this.input.fingerprints(manager, run.seminarIds);
+        if (seminars.length === 0) return { instance: null, fingerprints };
+        return { instance: await this.builder.build(manager, seminars, run.settings), fingerprints };
+      });
+      if (!instance) {
+        await this.fail(runId, 'None of the seminars is still in draft or open.');
+        return;
+      }
+      await this.runs.update(runId, { phase: 'facilitators_and_attendees', progress: 30, fingerprints });
+      const { result, check } = await solveInBackground(instance);
+      await this.runs.update(runId, {
+        status: 'succeeded',
+        phase: 'done',
+        progress: 100,
+        instance: instance as never,
+        result: result as never,
+        checkReport: check as never,
+        finishedAt: this.clock.now(),
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof InvalidInstanceError || (error instanceof Error && error.name === 'InvalidInstanceError') || attempt > RETRY_LIMIT) {
+        await this.fail(runId, message);
+        return;
+      }
+      this.logger.warn(`Matching run ${runId} failed on attempt ${attempt}; it will be retried: ${message}`);
+      await this.runs.update(runId, { status: 'queued', phase: 'waiting', progress: 0, error: message });
+      throw error;
+    }
+  }
+
+  private async fail(runId: string, message: string): Promise<void> {
+    this.logger.error(`Matching run ${runId} failed: ${message}`);
+    await this.runs.update(runId, { status: 'failed', phase: 'done', error: message, finishedAt: this.clock.now() });
+  }
+}

@@ -1,0 +1,125 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles } from '../../common/auth/access.decorators';
+import type { Principal } from '../../common/auth/principal';
+import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { NoRequestBody } from '../../common/http/no-request-body.decorator';
+import { UuidPipe } from '../../common/http/uuid.pipe';
+import { RequestLanguage } from '../../common/i18n/language.decorator';
+import type { Language } from '../../common/i18n/text';
+import { PageResponse, type Page } from '../../common/pagination/pagination';
+import { MatchingPublishService } from './matching-publish.service';
+import { PinDto, PinResponseDto, PinsQueryDto, PublishResultDto, RunComparisonDto, RunDetailDto, RunsQueryDto, RunSummaryDto, StartRunDto } from './matching.dto';
+import { MatchingService } from './matching.service';
+
+const RUN_NOT_FOUND: [number, string] = [404, '`matching_run_not_found`'];
+const RunPage = PageResponse(RunSummaryDto);
+
+@ApiTags('matching')
+@Controller('matching')
+@Roles('office')
+export class MatchingController {
+  constructor(
+    private readonly matching: MatchingService,
+    private readonly publishing: MatchingPublishService,
+  ) {}
+
+  @Post('runs')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Start a matching run',
+    description:
+      'Fixes the seminars now (named ones, or a cycle: the draft and open seminars starting within `from`–`to`, optionally of one network) and ' +
+      'queues the run as a background job. Follow it with `GET /matching/runs/{id}`; the `Location` header names it.',
+  })
+  @ApiAcceptedResponse({ type: RunSummaryDto })
+  @ApiProblems(400, [422, 'No seminar to match, a seminar unknown or not in draft or open, or both ways of choosing given (`matching_scope_invalid`).'])
+  async start(@CurrentPrincipal() actor: Principal, @Body() body: StartRunDto, @Res({ passthrough: true }) response: Response): Promise<RunSummaryDto> {
+    const run = await this.matching.start(actor, body);
+    response.setHeader('Location', `/api/v1/matching/runs/${run.id}`);
+    return run;
+  }
+
+  @Get('runs')
+  @ApiOperation({ summary: 'Matching runs, newest first', description: 'Finished runs carry their objective, optimality and whether the independent check passed.' })
+  @ApiOkResponse({ type: RunPage })
+  @ApiProblems(400)
+  list(@Query() query: RunsQueryDto): Promise<Page<RunSummaryDto>> {
+    return this.matching.list(query);
+  }
+
+  @Get('runs/:id')
+  @ApiOperation({
+    summary: 'A matching run: status, progress and, once finished, its answer',
+    description:
+      'Objective and its parts, optimality per stage (proven optimal, or feasible with the gap to a proven bound), the independent check ' +
+      '(every rule, the objective, the certificate), proposals per seminar with the reasons for each person, uncovered places with reasons, ' +
+      'everyone left out with the reason, and the outcome of each pin. Texts follow `Accept-Language`.',
+  })
+  @ApiOkResponse({ type: RunDetailDto })
+  @ApiProblems(400, RUN_NOT_FOUND)
+  get(@Param('id', UuidPipe) id: string, @RequestLanguage() language: Language): Promise<RunDetailDto> {
+    return this.matching.get(id, language);
+  }
+
+  @Get('runs/:id/compare/:otherId')
+  @ApiOperation({ summary: 'Compare two finished runs', description: 'Objectives side by side and, per seminar in both, who is added or removed going from the first run to the other.' })
+  @ApiOkResponse({ type: RunComparisonDto })
+  @ApiProblems(400, RUN_NOT_FOUND, [422, 'A run has not finished (`matching_scope_invalid`).'])
+  compare(@Param('id', UuidPipe) id: string, @Param('otherId', UuidPipe) otherId: string): Promise<RunComparisonDto> {
+    return this.matching.compare(id, otherId);
+  }
+
+  @Post('runs/:id/publish')
+  @NoRequestBody()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Publish a run',
+    description:
+      'In one transaction: adds the proposed facilitators to their seminars and invites the proposed attendees (enrolments in status `invited`). ' +
+      'Refused, changing nothing, when anything the run read about its seminars changed since (status, dates, capacity, facilitators, enrolments, pins), ' +
+      'or when a person was booked elsewhere meanwhile.',
+  })
+  @ApiOkResponse({ type: PublishResultDto })
+  @ApiProblems(
+    400,
+    RUN_NOT_FOUND,
+    [
+      409,
+      'The seminars changed since the run (`matching_run_stale`, with `changedSeminarIds`); the run is not finished (`matching_run_not_finished`), failed (`matching_run_failed`) ' +
+        'or already published (`matching_run_already_published`); or a person was booked elsewhere meanwhile (`person_double_booked`, `facilitator_monthly_limit`, with `conflicts`).',
+    ],
+  )
+  publish(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<PublishResultDto> {
+    return this.publishing.publish(actor, id);
+  }
+
+  @Get('pins')
+  @ApiOperation({ summary: 'Pins: people the office forces into or forbids from seminars', description: 'Every later run obeys them (within availability and the caps).' })
+  @ApiOkResponse({ type: [PinResponseDto] })
+  @ApiProblems(400)
+  pins(@Query() query: PinsQueryDto): Promise<PinResponseDto[]> {
+    return this.matching.pins(query.seminarId);
+  }
+
+  @Put('pins')
+  @ApiOperation({ summary: 'Force or forbid a person in a seminar', description: 'Creates the pin, or changes the kind of the one for that person and seminar.' })
+  @ApiOkResponse({ type: PinResponseDto, description: 'The pin existed and was changed.' })
+  @ApiCreatedResponse({ type: PinResponseDto, description: 'The pin was created.' })
+  @ApiProblems(400, [404, '`person_not_found`'], [422, 'Not an active attendee or facilitator, or the seminar is not in draft or open (`matching_pin_invalid`).'])
+  async pin(@CurrentPrincipal() actor: Principal, @Body() body: PinDto, @Res({ passthrough: true }) response: Response): Promise<PinResponseDto> {
+    const { pin, created } = await this.matching.pin(actor, body);
+    response.status(created ? 201 : 200);
+    return pin;
+  }
+
+  @Delete('pins/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a pin' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, [404, '`matching_pin_not_found`'])
+  async unpin(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<void> {
+    await this.matching.unpin(actor, id);
+  }
+}

@@ -1,0 +1,335 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import type { Principal } from '../../common/auth/principal';
+import { text, type Language } from '../../common/i18n/text';
+import { offsetOf, type Page } from '../../common/pagination/pagination';
+import { inTransaction } from '../../database/transaction';
+import { JobsService } from '../../infrastructure/jobs/jobs.service';
+import { personNotFound } from '../directory/directory.errors';
+import type { MatchingResult } from './engine/instance';
+import { attendeeReasons, EXCLUSION_TEXT, facilitatorReasons, pinReasonText, SHORTFALL_TEXT } from './matching-reasons';
+import { MatchingInputRepository } from './matching-input.repository';
+import type { MatchingPin, MatchingRun } from './matching-run.entity';
+import { MatchingRunRepository } from './matching-run.repository';
+import { MATCHING_QUEUE, type MatchingJob } from './matching-runner.service';
+import type { PinDto, PinResponseDto, RunComparisonDto, RunDetailDto, RunsQueryDto, RunSummaryDto, StartRunDto } from './matching.dto';
+import { pinInvalid, pinNotFound, runNotFound, scopeInvalid } from './matching.errors';
+
+const PLANNABLE = ['draft', 'open'];
+
+interface Names {
+  person: Map<string, string>;
+  unit: Map<string, string>;
+  specialty: Map<string, { es: string; en: string }>;
+  seminar: Map<string, { title: string; startDate: string; endDate: string; capacity: number }>;
+}
+
+export function toRunSummary(run: MatchingRun, outcome?: { objective: unknown; optimality: unknown; checkOk: boolean | null }): RunSummaryDto {
+  return {
+    id: run.id,
+    status: run.status,
+    phase: run.phase,
+    progress: run.progress,
+    seminarIds: run.seminarIds,
+    scope: run.scope as Record<string, unknown>,
+    settings: run.settings,
+    error: run.error,
+    createdById: run.createdById,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    publishedAt: run.publishedAt?.toISOString() ?? null,
+    ...(outcome?.objective ? { objective: outcome.objective as RunSummaryDto['objective'], optimality: stripOptimality(outcome.optimality), checkOk: outcome.checkOk ?? false } : {}),
+  };
+}
+
+function stripOptimality(value: unknown): RunSummaryDto['optimality'] {
+  const o = value as MatchingResult['optimality'];
+  const stage = (s: MatchingResult['optimality']['facilitators']) => ({ status: s.status, objective: s.objective, bound: s.bound, flowSolves: s.flowSolves });
+  return { facilitators: stage(o.facilitators), attendees: stage(o.attendees) };
+}
+
+function toPinResponse(pin: MatchingPin): PinResponseDto {
+  return { id: pin.id, personId: pin.personId, seminarId: pin.seminarId, kind: pin.kind, note: pin.note, createdAt: pin.createdAt.toISOString() };
+}
+
+/** Matching runs for the office: start one, follow it, read its proposals, compare two; and pins. */
+@Injectable()
+export class MatchingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runs: MatchingRunRepository,
+    private readonly input: MatchingInputRepository,
+    private readonly jobs: JobsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Fixes the run's seminars now and queues the work; the job is sent in the same transaction. */
+  async start(actor: Principal, dto: StartRunDto): Promise<RunSummaryDto> {
+    const byIds = dto.seminarIds !== undefined;
+    const byPeriod = dto.from !== undefined || dto.to !== undefined || dto.networkId !== undefined;
+    if (byIds === byPeriod) {
+      throw scopeInvalid(text('Indique los seminarios (seminarIds) o un periodo (from y to), no ambos.', 'Give the seminars (seminarIds) or a period (from and to), not both.'), [
+        { field: byIds ? 'from' : 'seminarIds', message: text('Indique una sola forma de elegir los seminarios.', 'Choose the seminars one way only.') },
+      ]);
+    }
+    if (byPeriod && (!dto.from || !dto.to || dto.from > dto.to)) {
+      const message = text('Un periodo necesita from y to, con from no posterior a to.', 'A period needs from and to, with from not after to.');
+      throw scopeInvalid(message, [{ field: dto.from ? 'to' : 'from', message }]);
+    }
+    const scope = byIds ? { seminarIds: [...new Set(dto.seminarIds)] } : { from: dto.from, to: dto.to, ...(dto.networkId ? { networkId: dto.networkId } : {}) };
+    const run = await inTransaction(this.dataSource, async (manager) => {
+      const found = await this.input.seminarsInScope(manager, scope);
+      let seminars = found;
+      if (scope.seminarIds) {
+        const known = new Set(found.map((s) => s.id));
+        const unknown = scope.seminarIds.filter((id) => !known.has(id));
+        const closed = found.filter((s) => !PLANNABLE.includes(s.status));
+        if (unknown.length > 0 || closed.length > 0) {
+          throw scopeInvalid(
+            text('Solo se asignan seminarios existentes en borrador o abiertos.', 'Only existing seminars in draft or open can be matched.'),
+            [
+              ...unknown.map((id) => ({ field: 'seminarIds', message: text(`No existe el seminario ${id}.`, `There is no seminar ${id}.`) })),
+              ...closed.map((s) => ({ field: 'seminarIds', message: text(`«${s.title}» está en estado ${s.status}.`, `“${s.title}” is ${s.status}.`) })),
+            ],
+          );
+        }
+      } else {
+        seminars = found.filter((s) => PLANNABLE.includes(s.status));
+        if (seminars.length === 0) {
+          throw scopeInvalid(text('No hay seminarios en borrador o abiertos que empiecen en ese periodo.', 'No seminar in draft or open starts in that period.'), [
+            { field: 'from', message: text('Ningún seminario por asignar en el periodo.', 'No seminar to match in the period.') },
+          ]);
+        }
+      }
+      const created = await this.runs.create(manager, {
+        scope,
+        seminarIds: seminars.map((s) => s.id),
+        settings: { ...(dto.settings ?? {}) } as Record<string, number>,
+        createdById: actor.personId,
+      });
+      await this.jobs.send<MatchingJob>(manager, MATCHING_QUEUE, { runId: created.id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'matching_run.started',
+        subjectType: 'matching_run',
+        subjectId: created.id,
+        details: { seminars: created.seminarIds.length, settings: created.settings },
+      });
+      return created;
+    });
+    return toRunSummary(run);
+  }
+
+  async list(query: RunsQueryDto): Promise<Page<RunSummaryDto>> {
+    const { skip, take } = offsetOf(query);
+    const [rows, total] = await this.runs.list(skip, take);
+    const outcomes = await this.runs.outcomes(rows.filter((r) => r.status === 'succeeded' || r.status === 'published').map((r) => r.id));
+    return { items: rows.map((row) => toRunSummary(row, outcomes.get(row.id))), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async get(id: string, language: Language): Promise<RunDetailDto> {
+    const run = await this.runs.findById(id);
+    if (!run) throw runNotFound();
+    const result = run.result;
+    if (!result) return toRunSummary(run);
+    const names = await this.names(this.dataSource.manager, run);
+    const say = (t: { es: string; en: string }) => t[language];
+    const personName = (personId: string) => names.person.get(personId) ?? personId;
+    const check = run.checkReport!;
+    return {
+      ...toRunSummary(run, { objective: result.objective, optimality: result.optimality, checkOk: check.ok }),
+      check: {
+        ok: check.ok,
+        feasible: check.feasible,
+        objectiveMatches: check.objectiveMatches,
+        certificateValid: check.certificateValid,
+        optimal: check.optimal,
+        violations: check.violations,
+      },
+      proposals: result.proposals.map((p) => {
+        const seminar = names.seminar.get(p.seminarId);
+        const instanceSeminar = run.instance?.seminars.find((s) => s.id === p.seminarId);
+        return {
+          seminarId: p.seminarId,
+          title: seminar?.title ?? '',
+          startDate: seminar?.startDate ?? '',
+          endDate: seminar?.endDate ?? '',
+          capacity: seminar?.capacity ?? 0,
+          seatsTaken: instanceSeminar?.seatsTaken ?? 0,
+          facilitators: p.facilitators.map((f) => ({
+            personId: f.personId,
+            fullName: personName(f.personId),
+            specialtyId: f.specialtyId,
+            hospitalId: f.hospitalId,
+            hospitalName: f.hospitalId ? (names.unit.get(f.hospitalId) ?? null) : null,
+            referralHospital: f.referralHospital,
+            load: f.load,
+            pinned: f.pinned,
+            reasons: facilitatorReasons(f).map(say),
+          })),
+          uncovered: p.uncovered.map((u) => ({
+            specialtyId: u.specialtyId,
+            specialtyName: names.specialty.get(u.specialtyId)?.[language] ?? u.specialtyId,
+            missing: u.missing,
+            reason: u.reason,
+            reasonText: say(SHORTFALL_TEXT[u.reason]),
+          })),
+          attendees: p.attendees.map((a) => ({
+            personId: a.personId,
+            fullName: personName(a.personId),
+            unitId: a.unitId,
+            unitName: names.unit.get(a.unitId) ?? '',
+            interest: a.interest,
+            neverTrained: a.neverTrained,
+            pairedFacilitatorIds: a.pairedFacilitatorIds,
+            pinned: a.pinned,
+            reasons: attendeeReasons(a, personName).map(say),
+          })),
+        };
+      }),
+      leftOut: result.leftOut.map((l) => ({
+        personId: l.personId,
+        fullName: personName(l.personId),
+        unitId: l.unitId,
+        unitName: names.unit.get(l.unitId) ?? '',
+        reason: l.reason,
+        reasonText: say(EXCLUSION_TEXT[l.reason]),
+      })),
+      pins: result.pins.map((p) => {
+        const reasonText = pinReasonText(p.reason);
+        return { personId: p.personId, seminarId: p.seminarId, kind: p.kind, honoured: p.honoured, ...(p.reason ? { reason: p.reason } : {}), ...(reasonText ? { reasonText: say(reasonText) } : {}) };
+      }),
+      stats: result.stats,
+    };
+  }
+
+  /** What changes from one run to another: objective, and who goes where. */
+  async compare(id: string, otherId: string): Promise<RunComparisonDto> {
+    const [run, other] = await Promise.all([this.runs.findById(id), this.runs.findById(otherId)]);
+    if (!run || !other) throw runNotFound();
+    if (!run.result || !other.result) {
+      throw scopeInvalid(text('Solo se comparan corridas terminadas.', 'Only finished runs can be compared.'), [
+        { field: run.result ? 'otherId' : 'id', message: text('Esta corrida no ha terminado.', 'This run has not finished.') },
+      ]);
+    }
+    const names = await this.names(this.dataSource.manager, run, other);
+    const person = (personId: string) => ({ personId, fullName: names.person.get(personId) ?? personId });
+    const mine = new Map(run.result.proposals.map((p) => [p.seminarId, p]));
+    const theirs = new Map(other.result.proposals.map((p) => [p.seminarId, p]));
+    const diff = (a: string[], b: string[]) => b.filter((x) => !a.includes(x));
+    const seminars: RunComparisonDto['seminars'] = [];
+    for (const [seminarId, p] of mine) {
+      const q = theirs.get(seminarId);
+      if (!q) continue;
+      const fa = p.facilitators.map((f) => f.personId);
+      const fb = q.facilitators.map((f) => f.personId);
+      const aa = p.attendees.map((a) => a.personId);
+      const ab = q.attendees.map((a) => a.personId);
+      const change = {
+        seminarId,
+        title: names.seminar.get(seminarId)?.title ?? '',
+        facilitatorsAdded: diff(fa, fb).map(person),
+        facilitatorsRemoved: diff(fb, fa).map(person),
+        attendeesAdded: diff(aa, ab).map(person),
+        attendeesRemoved: diff(ab, aa).map(person),
+      };
+      if (change.facilitatorsAdded.length + change.facilitatorsRemoved.length + change.attendeesAdded.length + change.attendeesRemoved.length > 0) seminars.push(change);
+    }
+    const seatedIn = (r: MatchingResult) => new Set(r.proposals.flatMap((p) => p.attendees.map((a) => a.personId)));
+    const seatedA = seatedIn(run.result);
+    const seatedB = seatedIn(other.result);
+    return {
+      runId: run.id,
+      otherRunId: other.id,
+      objective: run.result.objective,
+      otherObjective: other.result.objective,
+      seminarsOnlyInOne: [...[...mine.keys()].filter((s) => !theirs.has(s)), ...[...theirs.keys()].filter((s) => !mine.has(s))],
+      seminars,
+      seated: { added: [...seatedB].filter((p) => !seatedA.has(p)).length, removed: [...seatedA].filter((p) => !seatedB.has(p)).length },
+    };
+  }
+
+  // ---- Pins ----
+
+  async pins(seminarId?: string): Promise<PinResponseDto[]> {
+    return (await this.runs.pins(seminarId)).map(toPinResponse);
+  }
+
+  async pin(actor: Principal, dto: PinDto): Promise<{ pin: PinResponseDto; created: boolean }> {
+    const outcome = await inTransaction(
+      this.dataSource,
+      async (manager) => {
+        const [person] = await manager.query<{ roles: string[]; active: boolean }[]>('SELECT roles, active FROM person WHERE id = $1', [dto.personId]);
+        if (!person) throw personNotFound();
+        if (!person.active || !person.roles.some((r) => r === 'attendee' || r === 'facilitator')) {
+          throw pinInvalid(text('Solo se fijan asistentes o facilitadores activos.', 'Only active attendees or facilitators can be pinned.'), 'personId');
+        }
+        const [seminar] = await manager.query<{ status: string }[]>('SELECT status FROM seminar WHERE id = $1 FOR SHARE', [dto.seminarId]);
+        if (!seminar || !PLANNABLE.includes(seminar.status)) {
+          throw pinInvalid(text('Solo se fijan personas a seminarios en borrador o abiertos.', 'People can only be pinned to seminars in draft or open.'), 'seminarId');
+        }
+        const saved = await this.runs.upsertPin(manager, { ...dto, note: dto.note ?? null, createdById: actor.personId });
+        await this.audit.record(manager, {
+          actorId: actor.personId,
+          action: saved.created ? 'matching_pin.created' : 'matching_pin.updated',
+          subjectType: 'seminar',
+          subjectId: dto.seminarId,
+          details: { personId: dto.personId, kind: dto.kind },
+        });
+        return saved;
+      },
+      { foreignKey: () => pinInvalid(text('La persona o el seminario ya no existen.', 'The person or the seminar no longer exists.'), 'seminarId') },
+    );
+    return { pin: toPinResponse(outcome.pin), created: outcome.created };
+  }
+
+  async unpin(actor: Principal, id: string): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const pin = await this.runs.findPin(manager, id);
+      if (!pin) throw pinNotFound();
+      await this.runs.deletePin(manager, id);
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'matching_pin.deleted',
+        subjectType: 'seminar',
+        subjectId: pin.seminarId,
+        details: { personId: pin.personId, kind: pin.kind },
+      });
+    });
+  }
+
+  /** Names of the people, units, specialties and seminars that runs mention, in one read each. */
+  private async names(manager: EntityManager, ...runs: MatchingRun[]): Promise<Names> {
+    const people = new Set<string>();
+    const units = new Set<string>();
+    const specialties = new Set<string>();
+    const seminars = new Set<string>();
+    for (const run of runs) {
+      for (const p of run.result?.proposals ?? []) {
+        seminars.add(p.seminarId);
+        p.facilitators.forEach((f) => (people.add(f.personId), f.hospitalId && units.add(f.hospitalId)));
+        p.uncovered.forEach((u) => specialties.add(u.specialtyId));
+        p.attendees.forEach((a) => (people.add(a.personId), units.add(a.unitId)));
+      }
+      run.result?.leftOut.forEach((l) => (people.add(l.personId), units.add(l.unitId)));
+    }
+    const [personRows, unitRows, specialtyRows, seminarRows] = await Promise.all([
+      manager.query<{ id: string; name: string }[]>('SELECT id, full_name AS name FROM person WHERE id = ANY($1::uuid[])', [[...people]]),
+      manager.query<{ id: string; name: string }[]>('SELECT id, name FROM unit WHERE id = ANY($1::uuid[])', [[...units]]),
+      manager.query<{ id: string; es: string; en: string }[]>('SELECT id, name_es AS es, name_en AS en FROM specialty WHERE id = ANY($1::uuid[])', [[...specialties]]),
+      manager.query<{ id: string; title: string; startDate: string; endDate: string; capacity: number }[]>(
+        `SELECT id, title, to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate", capacity FROM seminar WHERE id = ANY($1::uuid[])`,
+        [[...seminars]],
+      ),
+    ]);
+    return {
+      person: new Map(personRows.map((r) => [r.id, r.name])),
+      unit: new Map(unitRows.map((r) => [r.id, r.name])),
+      specialty: new Map(specialtyRows.map((r) => [r.id, { es: r.es, en: r.en }])),
+      seminar: new Map(seminarRows.map((r) => [r.id, r])),
+    };
+  }
+}
