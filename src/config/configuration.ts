@@ -48,6 +48,8 @@ export interface AppConfig {
     unitSeminarCap: number;
     /** Share of a unit's attendee staff that may be away at seminars on one day. */
     unitDailyShare: number;
+    /** Time a run's search may take to close the gap to the proven optimum, in milliseconds. */
+    searchBudgetMs: number;
   };
 }
 
@@ -215,6 +217,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     matching: {
       unitSeminarCap: int(env, 'MATCHING_UNIT_SEMINAR_CAP', 2, 1, 100),
       unitDailyShare: decimal(env, 'MATCHING_UNIT_DAILY_SHARE', 0.2, 0.01, 1),
+      searchBudgetMs: int(env, 'MATCHING_SEARCH_SECONDS', 10, 1, 600) * 1000,
     },
   };
 }

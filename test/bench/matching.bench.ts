@@ -3,8 +3,19 @@
  * For each size it prints the engine's time, the process's resident memory after it, and each
  * stage's optimality: proven optimal, or feasible with the gap to its proven bound.
  *
- *   npm run bench:matching                       # 1600x60 10000x300 50000x2000
- *   npm run bench:matching -- 1600x60 10000x300  # chosen sizes
+ * Then, unless turned off, it solves the same two stages exactly with HiGHS
+ * (test/support/highs-solver.ts; stage 2 given the facilitators the engine chose) and prints, per
+ * stage, HiGHS's optimum, the engine's objective against it, HiGHS's time and the ratio HiGHS time /
+ * engine time (the engine's time is the whole run, both stages).
+ *
+ *   npm run bench:matching                                # 1600x60 10000x300 50000x2000
+ *   npm run bench:matching -- 1600x60 10000x300           # chosen sizes
+ *   npm run bench:matching -- --highs 50000x2000          # HiGHS for every size
+ *   npm run bench:matching -- --no-highs                  # HiGHS for none
+ *   BENCH_HIGHS=1 npm run bench:matching                  # same as --highs (BENCH_HIGHS=0: --no-highs)
+ *
+ * HiGHS runs by default for sizes up to 10,000 attendees only: above that it takes very long (its
+ * own time limit is 120 s per stage).
  *
  * Targets (issue): 1,600 × 60 ≤ 0.1 s; 10,000 × 300 ≤ 0.5 s; 50,000 × 2,000 ≤ 3 s and ≤ 500 MB.
  */
@@ -12,22 +23,62 @@ import { performance } from 'node:perf_hooks';
 import { solveMatching } from '../../src/modules/matching/engine/engine';
 import type { StageOptimality } from '../../src/modules/matching/engine/instance';
 import { generateInstance } from '../support/matching-instances';
+import { attendeeStageLp, facilitatorStageLp } from '../../src/modules/matching/engine/lp-export';
+import { solveLpWithHighs, type HighsStage } from '../support/highs-solver';
 
-const sizes = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['1600x60', '10000x300', '50000x2000'];
+/** Largest number of attendees for which HiGHS runs unless asked for explicitly. */
+const HIGHS_DEFAULT_MAX_ATTENDEES = 10_000;
+
+const args = process.argv.slice(2);
+const flags = args.filter((a) => a.startsWith('--'));
+const given = args.filter((a) => !a.startsWith('--'));
+const sizes = given.length > 0 ? given : ['1600x60', '10000x300', '50000x2000'];
+const env = process.env.BENCH_HIGHS;
+const highsChoice: boolean | undefined = flags.includes('--no-highs') ? false : flags.includes('--highs') ? true : env === '0' ? false : env === '1' ? true : undefined;
 
 const describe = (stage: StageOptimality) =>
   stage.status === 'optimal' ? `optimal (${stage.flowSolves} flow solves)` : `feasible, gap ${stage.bound - stage.objective} (${stage.flowSolves} flow solves)`;
 
-for (const size of sizes) {
-  const [attendees, seminars] = size.split('x').map(Number);
-  const instance = generateInstance({ attendees, seminars, seed: 7 });
-  const started = performance.now();
-  const result = solveMatching(instance);
-  const seconds = (performance.now() - started) / 1000;
-  const rss = process.memoryUsage().rss / 1e6;
-  console.log(
-    `${attendees} attendees × ${seminars} seminars: ${seconds.toFixed(2)} s, ${rss.toFixed(0)} MB resident; ` +
-      `facilitators ${describe(result.optimality.facilitators)}; attendees ${describe(result.optimality.attendees)}; ` +
-      `${result.objective.attendees.seats} seated, ${result.leftOut.length} left out`,
-  );
+const versus = (name: string, engine: StageOptimality, highs: HighsStage, engineMs: number) => {
+  const diff = highs.objective - engine.objective;
+  const against = diff === 0 ? 'engine = HiGHS optimum' : diff > 0 ? `engine ${diff} below HiGHS optimum` : `engine ${-diff} ABOVE HiGHS optimum`;
+  return `${name} HiGHS ${highs.objective} vs engine ${engine.objective} (${against}), HiGHS ${(highs.ms / 1000).toFixed(2)} s, HiGHS/engine time ${(highs.ms / engineMs).toFixed(1)}×`;
+};
+
+async function main() {
+  for (const size of sizes) {
+    const [attendees, seminars] = size.split('x').map(Number);
+    const instance = generateInstance({ attendees, seminars, seed: 7 });
+    const started = performance.now();
+    const result = solveMatching(instance);
+    const engineMs = performance.now() - started;
+    const rss = process.memoryUsage().rss / 1e6;
+    console.log(
+      `${attendees} attendees × ${seminars} seminars: ${(engineMs / 1000).toFixed(2)} s, ${rss.toFixed(0)} MB resident; ` +
+        `facilitators ${describe(result.optimality.facilitators)}; attendees ${describe(result.optimality.attendees)}; ` +
+        `${result.objective.attendees.seats} seated, ${result.leftOut.length} left out`,
+    );
+    const withHighs = highsChoice ?? attendees <= HIGHS_DEFAULT_MAX_ATTENDEES;
+    if (!withHighs) {
+      console.log(`  HiGHS: skipped (off by default above ${HIGHS_DEFAULT_MAX_ATTENDEES} attendees; --highs or BENCH_HIGHS=1 to run it)`);
+      continue;
+    }
+    // Stage by stage (as solveStagesWithHighs does), so that one stage failing still shows the other.
+    const stages = [
+      ['facilitators', result.optimality.facilitators, () => facilitatorStageLp(instance, result)],
+      ['attendees', result.optimality.attendees, () => attendeeStageLp(instance, result)],
+    ] as const;
+    for (const [name, engine, lp] of stages) {
+      try {
+        console.log(`  ${versus(name, engine, await solveLpWithHighs(lp()), engineMs)}`);
+      } catch (error) {
+        console.log(`  ${name} HiGHS failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+      }
+    }
+  }
 }
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

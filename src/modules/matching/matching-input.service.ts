@@ -118,6 +118,7 @@ export class MatchingInputService {
         unitSeminarCap: settings.unitSeminarCap ?? matching.unitSeminarCap,
         unitDailyShare: settings.unitDailyShare ?? matching.unitDailyShare,
         facilitatorMonthlyLimit: this.config.get('seminars').facilitatorMonthlyLimit,
+        budgetMs: matching.searchBudgetMs,
       },
       seminars,
       specialists,

@@ -22,10 +22,14 @@ export const SHORTFALL_TEXT: Record<FacilitatorShortfall, Text> = {
   taken_elsewhere: text('Los especialistas disponibles quedaron asignados a otros seminarios.', 'The available specialists were assigned to other seminars.'),
 };
 
-/** Why a pinned pair could not be honoured. */
-export function pinReasonText(reason: string | undefined): Text | null {
+/** Why a pinned pair could not be honoured; for a specialist, `capacity` means a clash with another seminar of theirs. */
+export function pinReasonText(reason: string | undefined, specialist: boolean): Text | null {
   if (!reason) return null;
   if (reason === 'not_in_run') return text('La persona o el seminario no forman parte de la corrida.', 'The person or the seminar is not part of the run.');
+  if (reason === 'already_seated') return text('Ya tiene lugar en otro seminario de la corrida (uno por persona).', 'Already has a place in another seminar of the run (one per person).');
+  if (reason === 'already_facilitates') return text('Ya facilita este seminario.', 'Already facilitates this seminar.');
+  if (specialist && reason === 'capacity') return text('Facilita otro seminario de la corrida en esas fechas.', 'Facilitates another seminar of the run on those dates.');
+  if (specialist && reason === 'pinned_out') return text('Otra fijación de la oficina lo excluye de este seminario.', 'Another pin of the office excludes them from this seminar.');
   if (reason in EXCLUSION_TEXT) return EXCLUSION_TEXT[reason as AttendeeExclusion];
   if (reason in SHORTFALL_TEXT) return SHORTFALL_TEXT[reason as FacilitatorShortfall];
   return text(`No se pudo respetar (${reason}).`, `Could not be honoured (${reason}).`);

@@ -139,6 +139,7 @@ export class MatchingService {
     const say = (t: { es: string; en: string }) => t[language];
     const personName = (personId: string) => names.person.get(personId) ?? personId;
     const check = run.checkReport!;
+    const specialists = new Set(run.instance?.specialists.map((s) => s.id) ?? []);
     return {
       ...toRunSummary(run, { objective: result.objective, optimality: result.optimality, checkOk: check.ok }),
       check: {
@@ -199,7 +200,7 @@ export class MatchingService {
         reasonText: say(EXCLUSION_TEXT[l.reason]),
       })),
       pins: result.pins.map((p) => {
-        const reasonText = pinReasonText(p.reason);
+        const reasonText = pinReasonText(p.reason, specialists.has(p.personId));
         return { personId: p.personId, seminarId: p.seminarId, kind: p.kind, honoured: p.honoured, ...(p.reason ? { reason: p.reason } : {}), ...(reasonText ? { reasonText: say(reasonText) } : {}) };
       }),
       stats: result.stats,

@@ -1,4 +1,4 @@
-import type { AttendeeAssignment, AttendeeExclusion, FacilitatorAssignment, InstanceSeminar, InstanceUnit, MatchingInstance, Settings } from './instance';
+import type { AttendeeAssignment, AttendeeExclusion, FacilitatorAssignment, InstanceSeminar, InstanceUnit, MatchingInstance, PinReason, Settings } from './instance';
 import { FlowGraph } from './min-cost-flow';
 import { SideConstraints, Variables, type StageNetwork } from './flow-model';
 import { dailyAllowance, isUnavailable, pairKey } from './settings';
@@ -39,8 +39,10 @@ export interface AttendeeStage {
   /** Per attendee: the seminars they could take (indices). */
   options: number[][];
   noOption: Map<number, AttendeeExclusion>;
+  /** Pairs named by a force pin (honoured or not). */
   pinned: Set<string>;
-  pinsRefused: Map<string, string>;
+  /** Force pins the stage cannot honour, with why (decided before any solving). */
+  pinsRefused: Map<string, PinReason>;
   seats: Int32Array;
   /** Per unit and date: people the unit may still have away. */
   allowance: Map<string, number>;
@@ -54,17 +56,14 @@ export function buildAttendeeStage(instance: MatchingInstance, settings: Setting
   const { seminars, units, attendees } = instance;
   const unitIndex = new Map(units.map((u, i) => [u.id, i]));
   const seminarIndex = new Map(seminars.map((s, i) => [s.id, i]));
-  const pinsRefused = new Map<string, string>();
-  const forcedOf = new Map<string, number[]>();
+  const pinsRefused = new Map<string, PinReason>();
   const forbidden = new Set<string>();
+  const pinned = new Set<string>();
   for (const pin of instance.pins ?? []) {
     const s = seminarIndex.get(pin.seminarId);
     if (s === undefined) continue;
     if (pin.kind === 'forbid') forbidden.add(pairKey(pin.personId, pin.seminarId));
-    else {
-      if (!forcedOf.has(pin.personId)) forcedOf.set(pin.personId, []);
-      forcedOf.get(pin.personId)!.push(s);
-    }
+    else pinned.add(pairKey(pin.personId, pin.seminarId));
   }
 
   const seats = Int32Array.from(seminars, (s) => Math.max(0, s.capacity - s.seatsTaken));
@@ -150,9 +149,19 @@ export function buildAttendeeStage(instance: MatchingInstance, settings: Setting
   };
   const unitOpen = new Map<string, number[]>();
 
+  const { pinnedOptions, forcedSeminar } = honouredAttendeePins(
+    instance,
+    seminarIndex,
+    unitIndex,
+    seats,
+    unitBlock,
+    allowanceOf,
+    (u, s) => settings.unitSeminarCap - (seminars[s].unitSeatsTaken[units[u].id] ?? 0),
+    pinsRefused,
+  );
+
   const options: number[][] = [];
   const noOption = new Map<number, AttendeeExclusion>();
-  const pinned = new Set<string>();
   attendees.forEach((attendee, a) => {
     const u = unitIndex.get(attendee.unitId)!;
     const unit = units[u];
@@ -166,17 +175,13 @@ export function buildAttendeeStage(instance: MatchingInstance, settings: Setting
     const worthOf = (topicId: string, interest: number) =>
       w.attendeeSeat + w.attendeeInterest * interest + (trained.has(topicId) ? 0 : w.attendeeNeverTrained);
 
-    for (const s of forcedOf.get(attendee.id) ?? []) {
+    // Someone with force pins the rules allow takes one of those seminars or none: the honoured
+    // pin's, forced, or (when every pin was refused for seats or limits) any of them left free.
+    for (const s of pinnedOptions.get(a) ?? []) {
       const seminar = seminars[s];
-      const refused = held.has(seminar.topicId) ? 'already_has_topic' : isUnavailable(seminar.dates, attendee.unavailable, busy) ? 'unavailable' : unitBlock(u, s);
-      if (refused) {
-        pinsRefused.set(pairKey(attendee.id, seminar.id), refused);
-        continue;
-      }
       const us = unitSeminar(u, s);
       const worth = worthOf(seminar.topicId, attendee.interests[seminar.topicId] ?? 0);
-      addVariable(node, unitSeminarNodes[us], 1, -(worth + (unitSeminars[us].paired.length > 0 ? w.attendeeReferralPairing : 0)), 1, 1, a, us, worth);
-      pinned.add(pairKey(attendee.id, seminar.id));
+      addVariable(node, unitSeminarNodes[us], 1, -(worth + (unitSeminars[us].paired.length > 0 ? w.attendeeReferralPairing : 0)), forcedSeminar.get(a) === s ? 1 : 0, 1, a, us, worth);
       mine.push(s);
     }
     if (mine.length === 0) {
@@ -281,7 +286,6 @@ export function buildAttendeeStage(instance: MatchingInstance, settings: Setting
     const [u, date] = key.split('|');
     side.add(members, limit, `daily share ${units[Number(u)].id} ${date}`);
   }
-  refuseExcessPins(side, variables, kind, targetOf, unitSeminars, attendeeOf, attendees, seminars, pinsRefused, pinned);
 
   return {
     network: { fixed: graph, source, sink, variables, side },
@@ -305,41 +309,68 @@ export function buildAttendeeStage(instance: MatchingInstance, settings: Setting
   };
 }
 
-/** Pins beyond a daily share cannot all hold: the first ones are honoured, the rest released. */
-function refuseExcessPins(
-  side: SideConstraints,
-  variables: Variables,
-  kind: number[],
-  targetOf: number[],
-  unitSeminars: AttendeeStage['unitSeminars'],
-  attendeeOf: number[],
-  attendees: MatchingInstance['attendees'],
-  seminars: InstanceSeminar[],
-  pinsRefused: Map<string, string>,
-  pinned: Set<string>,
-): void {
-  const pinnedVia = new Map<number, number[]>();
-  for (let v = 0; v < variables.count; v++) {
-    if (kind[v] !== 1 || variables.lo[v] === 0) continue;
-    const usVariable = unitSeminars[targetOf[v]].variable;
-    if (!pinnedVia.has(usVariable)) pinnedVia.set(usVariable, []);
-    pinnedVia.get(usVariable)!.push(v);
-  }
-  if (pinnedVia.size === 0) return;
-  for (let j = 0; j < side.count; j++) {
-    let count = 0;
-    for (const member of side.members[j]) {
-      for (const v of pinnedVia.get(member) ?? []) {
-        if (variables.lo[v] === 0) continue;
-        if (++count > side.limit[j]) {
-          variables.lo[v] = 0;
-          const key = pairKey(attendees[attendeeOf[v]].id, seminars[unitSeminars[targetOf[v]].seminar].id);
-          pinsRefused.set(key, 'unit_daily_share');
-          pinned.delete(key);
-        }
-      }
+/**
+ * Attendee force pins, in the instance's order. A pin the rules refuse (held topic, unavailable, a
+ * seminar the unit cannot send anyone to) is refused with why. Of the others, the first of each
+ * person is honoured while the seminar's seats, the unit's place under the per-unit cap and its
+ * daily share leave room next to the pins honoured before it; the rest are refused with the limit
+ * they meet (`already_seated` when the person is pinned to an earlier seminar). The pins honoured
+ * fit together, so forcing them all never breaks a limit.
+ */
+function honouredAttendeePins(
+  instance: MatchingInstance,
+  seminarIndex: Map<string, number>,
+  unitIndex: Map<string, number>,
+  seats: Int32Array,
+  unitBlock: (u: number, s: number) => AttendeeExclusion | undefined,
+  allowanceOf: (u: number, date: string) => number,
+  unitRoomOf: (u: number, s: number) => number,
+  pinsRefused: Map<string, PinReason>,
+): { pinnedOptions: Map<number, number[]>; forcedSeminar: Map<number, number> } {
+  const { seminars, attendees } = instance;
+  const attendeeIndex = new Map(attendees.map((a, i) => [a.id, i]));
+  const pinnedOptions = new Map<number, number[]>();
+  const forcedSeminar = new Map<number, number>();
+  const seatsUsed = new Int32Array(seminars.length);
+  const unitUsed = new Map<string, number>();
+  const awayUsed = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const pin of instance.pins ?? []) {
+    const a = attendeeIndex.get(pin.personId);
+    const s = seminarIndex.get(pin.seminarId);
+    const key = pairKey(pin.personId, pin.seminarId);
+    if (pin.kind !== 'force' || a === undefined || s === undefined || seen.has(key)) continue;
+    seen.add(key);
+    const attendee = attendees[a];
+    const seminar = seminars[s];
+    const u = unitIndex.get(attendee.unitId)!;
+    const refused = attendee.heldTopicIds.includes(seminar.topicId)
+      ? 'already_has_topic'
+      : isUnavailable(seminar.dates, attendee.unavailable, new Set(attendee.busyDates))
+        ? 'unavailable'
+        : unitBlock(u, s);
+    if (refused) {
+      pinsRefused.set(key, refused);
+      continue;
     }
+    if (!pinnedOptions.has(a)) pinnedOptions.set(a, []);
+    pinnedOptions.get(a)!.push(s);
+    const unitRoom = unitRoomOf(u, s);
+    let limit: PinReason | undefined;
+    if (forcedSeminar.has(a)) limit = 'already_seated';
+    else if (seatsUsed[s] >= seats[s]) limit = 'capacity';
+    else if ((unitUsed.get(`${u}|${s}`) ?? 0) >= unitRoom) limit = 'unit_cap';
+    else if (seminar.dates.some((date) => (awayUsed.get(`${u}|${date}`) ?? 0) >= allowanceOf(u, date))) limit = 'unit_daily_share';
+    if (limit) {
+      pinsRefused.set(key, limit);
+      continue;
+    }
+    forcedSeminar.set(a, s);
+    seatsUsed[s]++;
+    unitUsed.set(`${u}|${s}`, (unitUsed.get(`${u}|${s}`) ?? 0) + 1);
+    for (const date of seminar.dates) awayUsed.set(`${u}|${date}`, (awayUsed.get(`${u}|${date}`) ?? 0) + 1);
   }
+  return { pinnedOptions, forcedSeminar };
 }
 
 const REASON_ORDER: AttendeeExclusion[] = ['capacity', 'unit_cap', 'unit_daily_share', 'unavailable', 'already_has_topic', 'pinned_out', 'not_willing', 'no_seminar', 'no_interest'];

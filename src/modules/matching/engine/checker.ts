@@ -11,6 +11,8 @@ import {
   facilitatorObstacle,
   facilitatorPlaces,
   indexPins,
+  keptInMonth,
+  keptSeminars,
   loadCost,
   placeKey,
   releasedPins,
@@ -114,7 +116,8 @@ type Flag = (rule: string, detail: string, ids?: { seminarId?: string; personId?
 function checkFacilitators(instance: MatchingInstance, result: MatchingResult, flag: Flag): void {
   const settings = resolveSettings(instance);
   const pins = indexPins(instance);
-  const places = facilitatorPlaces(instance);
+  const places = facilitatorPlaces(instance, releasedPins(result));
+  const kept = keptSeminars(instance);
   const specialists = new Map(instance.specialists.map((s) => [s.id, s]));
   const seminars = new Map(instance.seminars.map((s) => [s.id, s]));
   const filled = new Map<string, number>();
@@ -139,7 +142,7 @@ function checkFacilitators(instance: MatchingInstance, result: MatchingResult, f
       if (here.has(specialist.id)) flag('duplicate', `${specialist.id} facilitates ${seminar.id} twice`, ids);
       here.add(specialist.id);
       if (f.specialtyId !== specialist.specialtyId || f.hospitalId !== specialist.hospitalId) flag('assignment_detail', `${specialist.id} is listed with another specialty or hospital`, ids);
-      const obstacle = facilitatorObstacle(settings, pins, specialist, seminar);
+      const obstacle = facilitatorObstacle(settings, pins, specialist, seminar, kept.get(specialist.id));
       if (obstacle) flag(obstacle, `${specialist.id} may not facilitate ${seminar.id} (${obstacle})`, ids);
       const key = placeKey(seminar.id, specialist.specialtyId);
       filled.set(key, (filled.get(key) ?? 0) + 1);
@@ -163,7 +166,7 @@ function checkFacilitators(instance: MatchingInstance, result: MatchingResult, f
     }
     for (const [date, sharing] of byDate) if (sharing.length > 1) flag('overlap', `${personId} facilitates ${sharing.join(', ')} on ${date}`, { personId });
     for (const [month, count] of byMonth) {
-      const total = count + (specialist.monthlyLoad[month] ?? 0);
+      const total = count + (specialist.monthlyLoad[month] ?? 0) + keptInMonth(kept.get(personId) ?? [], month);
       if (total > settings.facilitatorMonthlyLimit) flag('monthly_limit', `${personId} holds ${total} seminars in ${month}, limit ${settings.facilitatorMonthlyLimit}`, { personId });
     }
   }
@@ -251,7 +254,7 @@ function compareFigures(flag: Flag, stage: string, recomputed: Record<string, nu
 
 function facilitatorObjective(instance: MatchingInstance, result: MatchingResult, flag: Flag): number {
   const settings = resolveSettings(instance);
-  const { coverageWeight } = facilitatorModel(instance, settings);
+  const { coverageWeight } = facilitatorModel(instance, settings, releasedPins(result));
   const specialists = new Map(instance.specialists.map((s) => [s.id, s]));
   const seminars = new Map(instance.seminars.map((s) => [s.id, s]));
   const count = new Map<string, number>();

@@ -1,9 +1,9 @@
 import { attendeeAssignments, attendeeExclusions, buildAttendeeStage, seatsFromFlow, type AttendeeStage } from './attendee-stage';
-import { buildFacilitatorStage, facilitatorAssignments, type FacilitatorStage } from './facilitator-stage';
+import { buildFacilitatorStage, facilitatorAssignments, fillOpenPlaces, shortfallReason, type FacilitatorStage } from './facilitator-stage';
 import { BRANCHABLE_VARIABLES, searchStage, StageSolver, type NodeSolution, type SearchOutcome, type StageNetwork } from './flow-model';
-import type { AttendeeAssignment, FlowCertificate, MatchingInstance, MatchingResult, PinOutcome, SeminarProposal, Settings, StageOptimality } from './instance';
+import type { AttendeeAssignment, FlowCertificate, MatchingInstance, MatchingResult, PinOutcome, PinReason, SeminarProposal, Settings, StageOptimality } from './instance';
 import { validateInstance } from './validate';
-import { pairKey, resolveSettings } from './settings';
+import { dailyAllowance, pairKey, resolveSettings } from './settings';
 
 /**
  * Decides facilitators, then attendees, for the seminars of an instance. Deterministic: the same
@@ -21,16 +21,13 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
     const c = facilitatorStage.candidates[variable];
     facilitatorStage.pinsRefused.set(pairKey(c.specialist.id, c.seminar.id), 'capacity');
   });
-  const facilitators = facilitatorAssignments(facilitatorStage, facilitatorOutcome.solution.values);
+  const facilitatorAnswer = withOpenPlacesFilled(facilitatorStage, settings, facilitatorOutcome);
+  const facilitators = facilitatorAssignments(facilitatorStage, facilitatorAnswer.solution.values);
 
 
   const attendeeStage = buildAttendeeStage(instance, settings, facilitators);
-  const attendeeOutcome = runStage(attendeeStage.network, settings, started, settings.budgetMs, (variable) => {
-    const us = attendeeStage.unitSeminars[attendeeStage.targetOf[variable]];
-    const key = pairKey(instance.attendees[attendeeStage.attendeeOf[variable]].id, instance.seminars[us.seminar].id);
-    attendeeStage.pinsRefused.set(key, us.room <= 1 ? 'capacity' : 'unit_cap');
-    attendeeStage.pinned.delete(key);
-  });
+  // A pin released because its forced flow could not be sent: why is read from the answer.
+  const attendeeOutcome = runStage(attendeeStage.network, settings, started, settings.budgetMs, () => {});
   const seat = seatsFromFlow(attendeeStage, attendeeOutcome.solution.values, attendeeOutcome.solution.flow.flow);
   const attendees = attendeeAssignments(attendeeStage, seat, instance);
 
@@ -39,26 +36,26 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
     const uncovered: SeminarProposal['uncovered'] = [];
     for (const req of seminar.requiredSpecialties) {
       const present = seminar.facilitators.filter((f) => f.specialtyId === req.specialtyId).length + chosen.filter((f) => f.specialtyId === req.specialtyId).length;
-      if (present < req.count) uncovered.push({ specialtyId: req.specialtyId, missing: req.count - present, reason: facilitatorStage.shortfallReason(seminar.id, req.specialtyId) });
+      if (present < req.count) uncovered.push({ specialtyId: req.specialtyId, missing: req.count - present, reason: shortfallReason(instance, settings, facilitatorStage, facilitators, seminar, req.specialtyId) });
     }
     return { seminarId: seminar.id, facilitators: chosen, uncovered, attendees: attendees.get(seminar.id) ?? [] };
   });
 
   return {
     objective: {
-      facilitators: facilitatorObjective(facilitatorStage, facilitatorOutcome.solution, settings),
+      facilitators: facilitatorObjective(facilitatorStage, facilitatorAnswer.solution, settings),
       attendees: attendeeObjective(attendees, attendeeOutcome.solution),
     },
     proposals,
     leftOut: attendeeExclusions(attendeeStage, seat, instance),
-    pins: pinOutcomes(instance, proposals, facilitatorStage, attendeeStage),
-    optimality: { facilitators: optimality(facilitatorOutcome), attendees: optimality(attendeeOutcome) },
+    pins: pinOutcomes(instance, settings, proposals, facilitatorStage, attendeeStage),
+    optimality: { facilitators: optimality(facilitatorAnswer), attendees: optimality(attendeeOutcome) },
     certificate: { facilitators: certificate(facilitatorStage.network, facilitatorOutcome.proof), attendees: certificate(attendeeStage.network, attendeeOutcome.proof) },
     stats: {
       specialistPairs: facilitatorStage.candidates.length,
       attendeePairs: attendeeStage.options.reduce((sum, o) => sum + o.length, 0),
       nodes: facilitatorStage.network.fixed.nodeCount + attendeeStage.network.fixed.nodeCount,
-      arcs: facilitatorOutcome.solution.built.graph.arcCount + attendeeOutcome.solution.built.graph.arcCount,
+      arcs: facilitatorAnswer.solution.built.graph.arcCount + attendeeOutcome.solution.built.graph.arcCount,
       milliseconds: Math.round(performance.now() - started),
     },
   };
@@ -80,6 +77,15 @@ function runStage(net: StageNetwork, settings: Settings, startedAt: number, budg
   const stageStart = performance.now();
   const remaining = Math.max(0, budgetMs - (stageStart - startedAt));
   return searchStage(net, { iterations: settings.priceIterations, budgetMs: remaining, startedAt: stageStart, solver }, root);
+}
+
+/** The facilitator stage's answer with the places it left open that a specialist can still take filled. */
+function withOpenPlacesFilled(stage: FacilitatorStage, settings: Settings, outcome: SearchOutcome): SearchOutcome {
+  const { values, gain } = fillOpenPlaces(stage, settings, outcome.solution.values);
+  if (gain === 0) return outcome;
+  const objective = outcome.solution.objective + gain;
+  const bound = Math.max(outcome.bound, objective);
+  return { ...outcome, solution: { ...outcome.solution, values, objective }, bound, status: bound <= objective ? 'optimal' : 'feasible' };
 }
 
 /** Share of the time budget the facilitator stage may use. */
@@ -137,7 +143,7 @@ function attendeeObjective(chosen: Map<string, AttendeeAssignment[]>, solution: 
   return { total: solution.objective, seats, interest, referralPairing, neverTrained };
 }
 
-function pinOutcomes(instance: MatchingInstance, proposals: SeminarProposal[], facilitatorStage: FacilitatorStage, attendeeStage: AttendeeStage): PinOutcome[] {
+function pinOutcomes(instance: MatchingInstance, settings: Settings, proposals: SeminarProposal[], facilitatorStage: FacilitatorStage, attendeeStage: AttendeeStage): PinOutcome[] {
   const assigned = new Set<string>();
   for (const p of proposals) {
     for (const f of p.facilitators) assigned.add(pairKey(f.personId, p.seminarId));
@@ -146,13 +152,48 @@ function pinOutcomes(instance: MatchingInstance, proposals: SeminarProposal[], f
   const kept = new Set(instance.seminars.flatMap((s) => s.facilitators.map((f) => pairKey(f.personId, s.id))));
   const known = new Set([...instance.specialists.map((s) => s.id), ...instance.attendees.map((a) => a.id)]);
   const seminars = new Set(instance.seminars.map((s) => s.id));
+  const attendeeLimit = attendeeLimitReached(instance, settings, proposals);
   return (instance.pins ?? []).map((pin) => {
     const key = pairKey(pin.personId, pin.seminarId);
     if (!known.has(pin.personId) || !seminars.has(pin.seminarId)) return { ...pin, honoured: false, reason: 'not_in_run' };
-    if (pin.kind === 'forbid') return { ...pin, honoured: !assigned.has(key) };
+    if (pin.kind === 'forbid') {
+      if (kept.has(key)) return { ...pin, honoured: false, reason: 'already_facilitates' };
+      return { ...pin, honoured: !assigned.has(key) };
+    }
     if (assigned.has(key) || kept.has(key)) return { ...pin, honoured: true };
-    const reason = facilitatorStage.pinsRefused.get(key) ?? attendeeStage.pinsRefused.get(key) ?? 'capacity';
+    const reason = facilitatorStage.pinsRefused.get(key) ?? attendeeStage.pinsRefused.get(key) ?? attendeeLimit(pin.personId, pin.seminarId) ?? 'capacity';
     return { ...pin, honoured: false, reason };
   });
 }
 
+/** The limit that keeps an attendee out of a seminar in the final answer, if any. */
+function attendeeLimitReached(instance: MatchingInstance, settings: Settings, proposals: SeminarProposal[]): (personId: string, seminarId: string) => PinReason | undefined {
+  const attendees = new Map(instance.attendees.map((a) => [a.id, a]));
+  const units = new Map(instance.units.map((u) => [u.id, u]));
+  const seminars = new Map(instance.seminars.map((s) => [s.id, s]));
+  const seated = new Set<string>();
+  const taken = new Map<string, number>();
+  const unitTaken = new Map<string, number>();
+  const away = new Map<string, number>();
+  for (const p of proposals) {
+    const seminar = seminars.get(p.seminarId)!;
+    taken.set(seminar.id, p.attendees.length);
+    for (const a of p.attendees) {
+      seated.add(a.personId);
+      unitTaken.set(`${a.unitId}|${seminar.id}`, (unitTaken.get(`${a.unitId}|${seminar.id}`) ?? 0) + 1);
+      for (const date of seminar.dates) away.set(`${a.unitId}|${date}`, (away.get(`${a.unitId}|${date}`) ?? 0) + 1);
+    }
+  }
+  return (personId, seminarId) => {
+    const attendee = attendees.get(personId);
+    const seminar = seminars.get(seminarId)!;
+    if (!attendee) return undefined;
+    if (seated.has(personId)) return 'already_seated';
+    const unit = units.get(attendee.unitId)!;
+    if ((taken.get(seminarId) ?? 0) >= seminar.capacity - seminar.seatsTaken) return 'capacity';
+    if ((unitTaken.get(`${unit.id}|${seminarId}`) ?? 0) >= settings.unitSeminarCap - (seminar.unitSeatsTaken[unit.id] ?? 0)) return 'unit_cap';
+    const allowance = dailyAllowance(unit.attendeeStaff, settings.unitDailyShare);
+    if (seminar.dates.some((date) => (away.get(`${unit.id}|${date}`) ?? 0) >= allowance - (unit.awayByDate[date] ?? 0))) return 'unit_daily_share';
+    return undefined;
+  };
+}

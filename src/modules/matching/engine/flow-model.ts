@@ -208,6 +208,11 @@ export class StageSolver {
   private price: Float64Array;
   solves = 0;
 
+  /** Time of the last solve from scratch, in ms (Infinity before the first solve). */
+  get scratchMs(): number {
+    return this.solver.scratchMs;
+  }
+
   constructor(
     private readonly net: StageNetwork,
     branchable = false,
@@ -242,7 +247,12 @@ export class StageSolver {
   }
 
   solve(bounds: Map<number, Bound>, prices: Float64Array | null): NodeSolution {
-    const { net, built, solver } = this;
+    return this.trySolve(bounds, prices, Infinity)!;
+  }
+
+  /** Like {@link StageSolver.solve}; undefined when `deadline` (a `performance.now()` time) passes first. */
+  trySolve(bounds: Map<number, Bound>, prices: Float64Array | null, deadline: number): NodeSolution | undefined {
+    const { net, built } = this;
     const { variables, side } = net;
     const changed = new Set<number>();
     const bigM = forcingBonus(net, prices ?? undefined);
@@ -270,9 +280,9 @@ export class StageSolver {
     for (const v of changed) update(v);
     if (bigMChanged) for (let v = 0; v < variables.count; v++) if (built.forcedArc[v] >= 0 && !changed.has(v)) update(v);
     this.appliedBounds = bounds;
-    solver.solve();
     this.solves++;
-    return readNode(net, bounds, prices, built, readSolution(solver, built.graph));
+    if (!this.solver.solve(deadline)) return undefined;
+    return readNode(net, bounds, prices, built, readSolution(this.solver, built.graph));
   }
 
   private setArc(i: number, capacity: number, cost: number): void {
@@ -352,20 +362,60 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
   if (feasible(root)) return outcome(root, root, true);
   const deadline = options.startedAt + options.budgetMs;
   const outOfTime = () => performance.now() > deadline;
+  // Once a solve runs out of time the search only winds down: nothing more is solved.
+  let stopped = false;
+  const solveBy =
+    (until: number): NodeSolver =>
+    (bounds, prices) => {
+      if (stopped || performance.now() > until) {
+        stopped = true;
+        return undefined;
+      }
+      const node = solver.trySolve(bounds, prices, until);
+      if (!node) stopped = true;
+      return node;
+    };
+  const solve = solveBy(deadline);
 
   let proof = root;
-  let incumbent = dive(net, solver, root);
-  const better = (node: NodeSolution | undefined) => {
-    if (node && feasible(node) && (!incumbent || node.objective > incumbent.objective)) incumbent = node;
+  let incumbent: NodeSolution | undefined;
+  // The first dive may run for as long as a solve from scratch past the deadline: an answer from
+  // a dive is usually much better than one cut from the root.
+  const first = dive(net, solveBy(Math.max(deadline, performance.now() + solver.scratchMs)), root);
+  stopped ||= outOfTime();
+  incumbent = first.answer ?? cutToFeasible(net, first.last) ?? (first.last !== root ? cutToFeasible(net, root) : undefined);
+  let lastGain = 0;
+  let steps = 0;
+  // A step gains when it closes a meaningful share of the gap left at the last gain.
+  let gapAtGain = Infinity;
+  const progress = () => {
+    const gap = incumbent ? proof.bound - incumbent.objective : Infinity;
+    if (gap === Infinity) return;
+    if (gapAtGain === Infinity || gapAtGain - gap >= Math.max(1, MEANINGFUL_GAIN * gapAtGain)) {
+      gapAtGain = gap;
+      lastGain = steps;
+    }
   };
+  const better = (node: NodeSolution | undefined) => {
+    if (node && feasible(node) && (!incumbent || node.objective > incumbent.objective)) {
+      incumbent = node;
+      progress();
+    }
+  };
+  // The search stops once the gap is within GAP_TOLERANCE of the answer: closing the rest costs
+  // far more solves than it is worth. The gap left is still reported.
+  const closed = () => incumbent !== undefined && proof.bound - incumbent.objective <= GAP_TOLERANCE * Math.abs(incumbent.objective);
   const lagrangian = (iterations: number, from: NodeSolution) => {
     const prices = from.prices ? Float64Array.from(from.prices) : new Float64Array(net.side.count);
     let node = from;
     let scale = 1;
     let sinceImprovement = 0;
+    const began = steps;
     for (let iteration = 0; iteration < iterations; iteration++) {
-      if (incumbent && proof.bound <= incumbent.objective) return;
-      if (outOfTime()) return;
+      if (closed() || stopped) return;
+      // Neither the bound nor the best answer moved for a while: more steps would not help.
+      if (steps - Math.max(lastGain, began) >= STALL_ITERATIONS) return;
+      steps++;
       // Subgradient step (Polyak's, aiming at the best answer known) towards prices that make the
       // relaxation respect the side constraints.
       const gap = Math.max(1, incumbent ? node.bound - incumbent.objective : Math.abs(node.bound) * 0.01);
@@ -385,9 +435,12 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
         const rounded = excess[j] > 0 ? Math.max(1, Math.round(change)) : Math.min(-1, Math.round(change));
         prices[j] = Math.max(0, prices[j] + rounded);
       }
-      node = solver.solve(new Map(), Float64Array.from(prices));
+      const next = solve(new Map(), Float64Array.from(prices));
+      if (!next) return;
+      node = next;
       if (node.bound < proof.bound) {
         proof = node;
+        progress();
         sinceImprovement = 0;
       } else if (++sinceImprovement >= 3) {
         scale /= 2;
@@ -395,7 +448,7 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
         if (scale < 1e-3) return;
       }
       if (feasible(node)) better(node);
-      else if (iteration % 3 === 2 || iteration === iterations - 1) better(dive(net, solver, node));
+      else if (iteration % 3 === 2 || iteration === iterations - 1) better(dive(net, solve, node).answer);
     }
   };
 
@@ -404,21 +457,35 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
   // feasible side (this matters when one member's worth dwarfs every other cost).
   const start = new Float64Array(net.side.count);
   for (let j = 0; j < net.side.count; j++) for (const v of net.side.members[j]) start[j] = Math.max(start[j], -PRICE_SCALE * net.variables.cost[v]);
-  let from = root;
-  if (start.some((p) => p > 0)) {
-    from = solver.solve(new Map(), start);
-    if (from.bound < proof.bound) proof = from;
-    better(from);
+  let from: NodeSolution | undefined = root;
+  if (!closed() && start.some((p) => p > 0)) {
+    from = solve(new Map(), start);
+    if (from) {
+      if (from.bound < proof.bound) proof = from;
+      better(from);
+    }
   }
-  lagrangian(options.iterations, from);
+  if (from) lagrangian(options.iterations, from);
   let exhausted = false;
-  if (solver.built.forcedArc.length > 0 && (!incumbent || proof.bound > incumbent.objective) && !outOfTime() && canBranch(net, solver)) {
-    exhausted = branchAndBound(net, solver, proof.prices, () => incumbent, better, options.nodeLimit ?? 2_000, outOfTime);
-    if (exhausted && incumbent && proof.bound > incumbent.objective) lagrangian(options.iterations, proof);
+  if (solver.built.forcedArc.length > 0 && !closed() && !stopped && !outOfTime() && canBranch(net, solver)) {
+    exhausted = branchAndBound(net, solve, proof.prices, () => incumbent, better, options.nodeLimit ?? 2_000);
+    if (exhausted && !closed()) lagrangian(options.iterations, proof);
   }
   if (!incumbent) throw new Error('no answer meets every side constraint');
   return outcome(incumbent, proof, exhausted);
 }
+
+/** Price updates in a row that neither lower the bound nor find a better answer, after which the prices stop. */
+const STALL_ITERATIONS = 6;
+/** Relative gap (to the answer's objective) at which the search stops. */
+export const GAP_TOLERANCE = 0.005;
+/** Share of the gap a step must close to count as progress. */
+const MEANINGFUL_GAIN = 0.02;
+/** Branch-and-bound nodes in a row without a better answer, after which the search stops. */
+const STALL_NODES = 100;
+
+/** Solves a node of the stage; undefined once the search has run out of time. */
+type NodeSolver = (bounds: Map<number, Bound>, prices: Float64Array | null) => NodeSolution | undefined;
 
 function canBranch(net: StageNetwork, solver: StageSolver): boolean {
   for (let j = 0; j < net.side.count; j++) for (const v of net.side.members[j]) if (solver.built.forcedArc[v] < 0) return false;
@@ -433,24 +500,26 @@ function canBranch(net: StageNetwork, solver: StageSolver): boolean {
  */
 function branchAndBound(
   net: StageNetwork,
-  solver: StageSolver,
+  solve: NodeSolver,
   prices: Float64Array | null,
   best: () => NodeSolution | undefined,
   offer: (node: NodeSolution) => void,
   nodeLimit: number,
-  outOfTime: () => boolean,
 ): boolean {
   const stack: Map<number, Bound>[] = [new Map()];
   let nodes = 0;
+  let lastGain = 0;
   while (stack.length > 0) {
-    if (++nodes > nodeLimit || (nodes % 16 === 0 && outOfTime())) return false;
+    if (++nodes > nodeLimit || nodes - lastGain > STALL_NODES) return false;
     const bounds = stack.pop()!;
-    const node = solver.solve(bounds, prices);
+    const node = solve(bounds, prices);
+    if (!node) return false;
     if (node.unmetForced.length > 0) continue;
     const incumbent = best();
     if (incumbent && node.bound <= incumbent.objective) continue;
     if (feasible(node)) {
       offer(node);
+      if (best() !== incumbent) lastGain = nodes;
       continue;
     }
     const v = branchingVariable(net, node, bounds);
@@ -490,12 +559,13 @@ function branchingVariable(net: StageNetwork, node: NodeSolution, bounds: Map<nu
 
 /**
  * Tightens arcs of every exceeded constraint (smallest flows first, so fewer people move) and
- * re-solves, keeping the node's prices, until every constraint holds.
+ * re-solves, keeping the node's prices, until every constraint holds. `last` is the last node
+ * solved, feasible or not.
  */
-function dive(net: StageNetwork, solver: StageSolver, start: NodeSolution): NodeSolution | undefined {
+function dive(net: StageNetwork, solve: NodeSolver, start: NodeSolution): { answer?: NodeSolution; last: NodeSolution } {
   let node = start;
   while (!feasible(node)) {
-    if (node.unmetForced.length > 0) return undefined;
+    if (node.unmetForced.length > 0) return { last: node };
     const bounds = new Map(node.bounds);
     let tightened = false;
     for (const j of node.violated) {
@@ -514,8 +584,119 @@ function dive(net: StageNetwork, solver: StageSolver, start: NodeSolution): Node
         tightened = true;
       }
     }
-    if (!tightened) return undefined;
-    node = solver.solve(bounds, node.prices);
+    if (!tightened) return { last: node };
+    const next = solve(bounds, node.prices);
+    if (!next) return { last: node };
+    node = next;
   }
-  return node;
+  return { answer: node, last: node };
 }
+
+/**
+ * An answer made from a node's flow without solving again, for when time runs out before a dive
+ * ends: for each exceeded constraint, flow through its members (smallest flows first) is taken
+ * back along flow-carrying paths from the source and to the sink, until the constraint holds.
+ * Taking flow back only lowers the other sums, and paths through forced arcs are avoided, so the
+ * result meets every side constraint and pin, or undefined is returned.
+ */
+export function cutToFeasible(net: StageNetwork, node: NodeSolution): NodeSolution | undefined {
+  const { graph, freeArc, forcedArc } = node.built;
+  const n = graph.nodeCount;
+  const m = graph.arcCount;
+  const flow = Int32Array.from(node.flow.flow);
+  const forced = new Uint8Array(m);
+  for (let v = 0; v < forcedArc.length; v++) if (forcedArc[v] >= 0) forced[forcedArc[v]] = 1;
+  const outStart = new Int32Array(n + 1);
+  const inStart = new Int32Array(n + 1);
+  for (let i = 0; i < m; i++) {
+    outStart[graph.from[i] + 1]++;
+    inStart[graph.to[i] + 1]++;
+  }
+  for (let v = 0; v < n; v++) {
+    outStart[v + 1] += outStart[v];
+    inStart[v + 1] += inStart[v];
+  }
+  const outList = new Int32Array(m);
+  const inList = new Int32Array(m);
+  const outFill = outStart.slice(0, n);
+  const inFill = inStart.slice(0, n);
+  for (let i = 0; i < m; i++) {
+    outList[outFill[graph.from[i]]++] = i;
+    inList[inFill[graph.to[i]]++] = i;
+  }
+  const seen = new Int32Array(n);
+  let stamp = 0;
+  const path: number[] = [];
+  // Depth-first along arcs with flow (forward to the sink, or backward to the source).
+  const walk = (start: number, target: number, forward: boolean): boolean => {
+    stamp++;
+    const nodes = [start];
+    const next = [forward ? outStart[start] : inStart[start]];
+    seen[start] = stamp;
+    path.length = 0;
+    while (nodes.length > 0) {
+      const u = nodes[nodes.length - 1];
+      if (u === target) return true;
+      const end = forward ? outStart[u + 1] : inStart[u + 1];
+      let k = next[next.length - 1];
+      let moved = false;
+      for (; k < end; k++) {
+        const a = forward ? outList[k] : inList[k];
+        if (flow[a] <= 0 || forced[a]) continue;
+        const w = forward ? graph.to[a] : graph.from[a];
+        if (seen[w] === stamp) continue;
+        next[next.length - 1] = k + 1;
+        seen[w] = stamp;
+        nodes.push(w);
+        next.push(forward ? outStart[w] : inStart[w]);
+        path.push(a);
+        moved = true;
+        break;
+      }
+      if (!moved) {
+        nodes.pop();
+        next.pop();
+        path.pop();
+      }
+    }
+    return false;
+  };
+  const valueOf = (v: number) => (freeArc[v] >= 0 ? flow[freeArc[v]] : 0) + (forcedArc[v] >= 0 ? flow[forcedArc[v]] : 0);
+  for (let j = 0; j < net.side.count; j++) {
+    const members = net.side.members[j];
+    let excess = -net.side.limit[j];
+    for (const v of members) excess += valueOf(v);
+    if (excess <= 0) continue;
+    const candidates = members.filter((v) => freeArc[v] >= 0 && flow[freeArc[v]] > 0).sort((a, b) => valueOf(a) - valueOf(b) || a - b);
+    for (const v of candidates) {
+      while (excess > 0 && flow[freeArc[v]] > 0) {
+        const arc = freeArc[v];
+        if (!walk(graph.to[arc], net.sink, true)) break;
+        const after = path.slice();
+        if (!walk(graph.from[arc], net.source, false)) break;
+        let amount = Math.min(excess, flow[arc]);
+        for (const a of after) amount = Math.min(amount, flow[a]);
+        for (const a of path) amount = Math.min(amount, flow[a]);
+        const arcs = [arc, ...after, ...path];
+        for (const a of arcs) flow[a] -= amount;
+        if (arcs.some((a) => flow[a] < 0)) {
+          for (const a of arcs) flow[a] += amount;
+          break;
+        }
+        excess -= amount;
+      }
+      if (excess <= 0) break;
+    }
+    if (excess > 0) return undefined;
+  }
+  let cost = 0;
+  let value = 0;
+  for (let i = 0; i < m; i++) {
+    cost += flow[i] * graph.cost[i];
+    if (graph.from[i] === net.source) value += flow[i];
+    if (graph.to[i] === net.source) value -= flow[i];
+  }
+  const cut = readNode(net, node.bounds, node.prices, node.built, { flow, potentials: node.flow.potentials, cost, value, phases: 0 });
+  return feasible(cut) ? cut : undefined;
+}
+

@@ -28,7 +28,11 @@ export interface InstanceSeminar {
   unitSeatsTaken: Record<string, number>;
   /** Facilitator specialties the topic requires, with how many of each. */
   requiredSpecialties: { specialtyId: string; count: number }[];
-  /** Facilitators already assigned (kept; they count towards coverage). */
+  /**
+   * Facilitators already assigned (kept; they count towards coverage). A specialist of the instance
+   * listed here holds this seminar: its days are taken and it counts towards the monthly limit
+   * when the specialist is considered for other seminars of the run.
+   */
   facilitators: { personId: string; specialtyId: string | null; hospitalId: string | null }[];
   /** Hospitals that the primary units of the seminar's network refer to. */
   preferredHospitalIds: string[];
@@ -43,7 +47,11 @@ export interface InstanceSpecialist {
   unavailable: DateRange[];
   /** Days already taken by seminars outside this run. */
   busyDates: string[];
-  /** Seminars already facilitated (or planned) outside this run per month `YYYY-MM`. */
+  /**
+   * Seminars already facilitated (or planned) outside this run per month `YYYY-MM`. Run seminars the
+   * specialist already facilitates (listed in a seminar's `facilitators`) are not in it: they count
+   * on their own, towards the monthly limit and as taken days, for the other seminars of the run.
+   */
   monthlyLoad: Record<string, number>;
   /** Seminars facilitated (or planned) in the load window, for a fair spread. */
   load: number;
@@ -73,6 +81,14 @@ export interface InstanceAttendee {
   busyDates: string[];
 }
 
+/**
+ * An office decision on a pair. `force`: the person takes the seminar if the rules allow it
+ * (a pin overrides willingness, interest, network and, for specialists, whether the specialty is
+ * required; never availability, a held topic, seats or the per-unit and daily limits, a
+ * specialist's one seminar a day or monthly limit). Of several force pins that cannot all hold
+ * (one person, one seat per run, one seminar a day, the monthly limit, seats), the earlier in the
+ * list wins. `forbid`: the person does not take the seminar.
+ */
 export interface InstancePin {
   personId: string;
   seminarId: string;
@@ -108,7 +124,10 @@ export interface Settings {
   unitSeminarCap: number;
   /** At most this share of a unit's attendee staff away on one day (at least one person). */
   unitDailyShare: number;
-  /** Seminars a specialist may facilitate per calendar month (a seminar counts in each month it touches). */
+  /**
+   * Seminars a specialist may facilitate per calendar month (a seminar counts in each month it
+   * touches), counting those outside the run, those of the run already held and the new ones.
+   */
   facilitatorMonthlyLimit: number;
   /** Attendees only go to seminars of their own unit's network. */
   sameNetworkOnly: boolean;
@@ -196,8 +215,20 @@ export interface LeftOut {
   reason: AttendeeExclusion;
 }
 
+/**
+ * Why a pin was not honoured: an attendee's or a facilitator's reason, or
+ * - `not_in_run`: the person or the seminar is not part of the instance;
+ * - `already_seated`: an attendee force pin, while the person takes another seminar of the run
+ *   (an earlier force pin): one seminar per person and run;
+ * - `already_facilitates`: a forbid pin on a specialist who already facilitates the seminar (kept);
+ * - `capacity`, for a specialist: the seminar shares a day with another one the specialist holds
+ *   in the run.
+ */
+export type PinReason = AttendeeExclusion | FacilitatorShortfall | 'not_in_run' | 'already_seated' | 'already_facilitates';
+
 export interface PinOutcome extends InstancePin {
   honoured: boolean;
+  /** A {@link PinReason}. */
   reason?: string;
 }
 

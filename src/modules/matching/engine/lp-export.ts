@@ -1,5 +1,5 @@
 import type { MatchingInstance, MatchingResult } from './instance';
-import { attendeeModel, chosenFacilitators, facilitatorModel, group, placeKey, releasedPins } from './reference-model';
+import { attendeeModel, chosenFacilitators, facilitatorModel, group, keptInMonth, keptSeminars, placeKey, releasedPins } from './reference-model';
 import { monthOf, resolveSettings } from './settings';
 
 /**
@@ -32,6 +32,7 @@ export function facilitatorStageLp(instance: MatchingInstance, result?: Pick<Mat
   const decisions = new Map<string, { personId: string; seminarId: string }>();
   const byPlace = new Map<string, string[]>();
   const bySpecialist = new Map<number, number[]>();
+  const kept = keptSeminars(instance);
   for (const c of model.candidates) {
     const v = name(c.specialist, c.seminar);
     decisions.set(v, { personId: instance.specialists[c.specialist].id, seminarId: instance.seminars[c.seminar].id });
@@ -72,7 +73,7 @@ export function facilitatorStageLp(instance: MatchingInstance, result?: Pick<Mat
       lp.row(`day_${p}_${compact(date)}`, sharing.map((s) => [1, name(p, s)]), '<=', 1);
     }
     for (const [month, touching] of byMonth) {
-      const room = settings.facilitatorMonthlyLimit - (specialist.monthlyLoad[month] ?? 0);
+      const room = settings.facilitatorMonthlyLimit - (specialist.monthlyLoad[month] ?? 0) - keptInMonth(kept.get(specialist.id) ?? [], month);
       if (touching.length > room) lp.row(`month_${p}_${compact(month)}`, touching.map((s) => [1, name(p, s)]), '<=', room);
     }
   }

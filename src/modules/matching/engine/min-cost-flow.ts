@@ -203,8 +203,18 @@ export class FlowSolver {
     return this.rcap[2 * this.m + 1];
   }
 
-  /** Solves (or repairs) to optimality; the flow and potentials are then read from the solver. */
-  solve(): void {
+  /**
+   * Solves (or repairs) to optimality; the flow and potentials are then read from the solver.
+   *
+   * A repair that would touch more than {@link FlowSolver.restartShare} of the arcs, or that runs
+   * longer than the last solve from scratch, starts over from zero flow instead: past a point,
+   * scattered imbalances cost more phases than a fresh solve. Returns false, leaving the solver to
+   * start over on its next solve, when `deadline` (a `performance.now()` time) passes first.
+   */
+  solve(deadline = Infinity): boolean {
+    if (this.started && this.pendingCount > this.restartShare * (this.m + 1)) this.reset();
+    const fresh = !this.started;
+    const began = performance.now();
     if (!this.started) {
       this.started = true;
       this.initialPotentials();
@@ -216,7 +226,51 @@ export class FlowSolver {
       this.normalize(i);
     }
     this.pendingCount = 0;
-    while (this.phase()) this.phases++;
+    let restarted = fresh;
+    let phasesHere = 0;
+    for (;;) {
+      if (phasesHere > 0) {
+        const now = performance.now();
+        if (now > deadline) {
+          this.reset();
+          return false;
+        }
+        if (!restarted && now - began > this.scratchMs + 1) {
+          // The repair already took as long as a fresh solve: start over from zero flow.
+          restarted = true;
+          this.reset();
+          this.restarts++;
+          this.started = true;
+          this.initialPotentials();
+          for (let i = 0; i <= this.m; i++) this.normalize(i);
+        }
+      }
+      if (!this.phase()) break;
+      this.phases++;
+      phasesHere++;
+    }
+    if (fresh) this.scratchMs = performance.now() - began;
+    return true;
+  }
+
+  /** Share of the arcs above which a repair starts over from zero flow. */
+  restartShare = 0.05;
+  /** Repairs that started over from zero flow. */
+  restarts = 0;
+  /** Time of the last solve from scratch, in ms (Infinity before the first solve). */
+  scratchMs = Infinity;
+
+  /** Forgets the flow and potentials: the next solve starts from zero flow. */
+  private reset(): void {
+    for (let i = 0; i <= this.m; i++) {
+      this.rcap[2 * i] = this.capacity[i];
+      this.rcap[2 * i + 1] = 0;
+    }
+    for (let k = 0; k < this.pendingCount; k++) this.isPending[this.pending[k]] = 0;
+    this.pendingCount = 0;
+    this.pi.fill(0);
+    this.excess.fill(0);
+    this.started = false;
   }
 
   /** Puts arc `i` within its capacity and on the side of it its reduced cost asks for. */

@@ -53,13 +53,34 @@ export function loadCost(settings: Settings, outsideLoad: number, count: number)
 // ---------------------------------------------------------------------------------------------
 // Stage 1: facilitators.
 
-export type FacilitatorRule = 'pin_forbid' | 'already_facilitator' | 'network' | 'availability' | 'monthly_limit';
+export type FacilitatorRule = 'pin_forbid' | 'already_facilitator' | 'network' | 'availability' | 'overlap' | 'monthly_limit';
+
+/**
+ * Seminars of the run each specialist already facilitates (listed among a seminar's facilitators):
+ * their days are taken and they count towards the monthly limit.
+ */
+export function keptSeminars(instance: MatchingInstance): Map<string, InstanceSeminar[]> {
+  const specialists = new Set(instance.specialists.map((s) => s.id));
+  const kept = new Map<string, InstanceSeminar[]>();
+  for (const seminar of instance.seminars) {
+    for (const f of seminar.facilitators) {
+      if (specialists.has(f.personId) && !(kept.get(f.personId) ?? []).includes(seminar)) group(kept, f.personId, seminar);
+    }
+  }
+  return kept;
+}
+
+/** Run seminars already held (`kept`) that touch a month. */
+export function keptInMonth(kept: readonly InstanceSeminar[], month: string): number {
+  return kept.filter((s) => s.dates.some((d) => monthOf(d) === month)).length;
+}
 
 /**
  * Places per seminar and specialty still to fill: the required count minus the facilitators already
- * there, or, when more specialists of the specialty are pinned to the seminar, that many.
+ * there, or, when more specialists of the specialty are pinned to the seminar (force pins not
+ * `released`, each pair once), that many.
  */
-export function facilitatorPlaces(instance: MatchingInstance): Map<string, number> {
+export function facilitatorPlaces(instance: MatchingInstance, released: ReadonlySet<string> = new Set()): Map<string, number> {
   const places = new Map<string, number>();
   for (const seminar of instance.seminars) {
     for (const req of seminar.requiredSpecialties) {
@@ -70,10 +91,14 @@ export function facilitatorPlaces(instance: MatchingInstance): Map<string, numbe
   const specialists = new Map(instance.specialists.map((s) => [s.id, s]));
   const seminars = new Map(instance.seminars.map((s) => [s.id, s]));
   const pinned = new Map<string, number>();
+  const pins = indexPins(instance);
+  const counted = new Set<string>();
   for (const pin of instance.pins ?? []) {
     const specialist = specialists.get(pin.personId);
     const seminar = seminars.get(pin.seminarId);
-    if (pin.kind !== 'force' || !specialist || !seminar) continue;
+    const pair = pairKey(pin.personId, pin.seminarId);
+    if (pin.kind !== 'force' || !specialist || !seminar || released.has(pair) || counted.has(pair) || pins.lastKind.get(pair) !== 'force') continue;
+    counted.add(pair);
     if (seminar.facilitators.some((f) => f.personId === pin.personId)) continue;
     const key = placeKey(seminar.id, specialist.specialtyId);
     pinned.set(key, (pinned.get(key) ?? 0) + 1);
@@ -82,8 +107,17 @@ export function facilitatorPlaces(instance: MatchingInstance): Map<string, numbe
   return places;
 }
 
-/** The first rule that keeps a specialist from facilitating a seminar, place count aside. */
-export function facilitatorObstacle(settings: Settings, pins: PinIndex, specialist: InstanceSpecialist, seminar: InstanceSeminar): FacilitatorRule | undefined {
+/**
+ * The first rule that keeps a specialist from facilitating a seminar, place count aside. `kept`:
+ * the run seminars the specialist already facilitates.
+ */
+export function facilitatorObstacle(
+  settings: Settings,
+  pins: PinIndex,
+  specialist: InstanceSpecialist,
+  seminar: InstanceSeminar,
+  kept: readonly InstanceSeminar[] = [],
+): FacilitatorRule | undefined {
   const key = pairKey(specialist.id, seminar.id);
   if (seminar.facilitators.some((f) => f.personId === specialist.id)) return 'already_facilitator';
   if (pins.lastKind.get(key) === 'forbid') return 'pin_forbid';
@@ -93,7 +127,9 @@ export function facilitatorObstacle(settings: Settings, pins: PinIndex, speciali
     if (!ownNetwork && !referred) return 'network';
   }
   if (isUnavailable(seminar.dates, specialist.unavailable, new Set(specialist.busyDates))) return 'availability';
-  if (seminar.dates.some((d) => (specialist.monthlyLoad[monthOf(d)] ?? 0) >= settings.facilitatorMonthlyLimit)) return 'monthly_limit';
+  const others = kept.filter((s) => s !== seminar);
+  if (seminar.dates.some((d) => (specialist.monthlyLoad[monthOf(d)] ?? 0) + keptInMonth(others, monthOf(d)) >= settings.facilitatorMonthlyLimit)) return 'monthly_limit';
+  if (others.some((s) => s.dates.some((d) => seminar.dates.includes(d)))) return 'overlap';
   return undefined;
 }
 
@@ -115,7 +151,8 @@ export interface FacilitatorModel {
 
 export function facilitatorModel(instance: MatchingInstance, settings: Settings, released: ReadonlySet<string> = new Set()): FacilitatorModel {
   const pins = indexPins(instance);
-  const places = facilitatorPlaces(instance);
+  const places = facilitatorPlaces(instance, released);
+  const kept = keptSeminars(instance);
   const seminarIndex = new Map(instance.seminars.map((s, i) => [s.id, i]));
   const open = new Map<string, number[]>();
   for (const [key, count] of places) {
@@ -128,7 +165,7 @@ export function facilitatorModel(instance: MatchingInstance, settings: Settings,
   instance.specialists.forEach((specialist, p) => {
     for (const s of open.get(specialist.specialtyId) ?? []) {
       const seminar = instance.seminars[s];
-      if (facilitatorObstacle(settings, pins, specialist, seminar)) continue;
+      if (facilitatorObstacle(settings, pins, specialist, seminar, kept.get(specialist.id))) continue;
       const key = pairKey(specialist.id, seminar.id);
       const referral = specialist.hospitalId !== null && seminar.preferredHospitalIds.includes(specialist.hospitalId);
       raw.push({ specialist: p, seminar: s, referral, forced: pins.lastKind.get(key) === 'force' && !released.has(key) });
