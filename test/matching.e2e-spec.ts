@@ -301,6 +301,17 @@ describe('Matching runs', () => {
     await t.http.delete('/api/v1/matching/pins/6f1c1c1e-0000-4000-8000-000000000000').set(office.auth).expect(404, /matching_pin_not_found/);
     const [{ count: after }] = await t.dataSource.query('SELECT count(*)::int AS count FROM matching_run');
     expect(after).toBe(before);
+
+    // A run that failed has nothing to publish or compare.
+    const [{ id: failed }] = await t.dataSource.query(
+      `INSERT INTO matching_run (status, phase, scope, seminar_ids, error) VALUES ('failed', 'done', '{}', $1, 'None of the seminars is still in draft or open.') RETURNING id`,
+      [[seminar.id]],
+    );
+    await t.http.post(`/api/v1/matching/runs/${failed}/publish`).set(office.auth).expect(409, /matching_run_failed/);
+    await t.http.get(`/api/v1/matching/runs/${failed}/compare/${failed}`).set(office.auth).expect(409, /matching_run_not_finished/);
+    const shown = await t.http.get(`/api/v1/matching/runs/${failed}`).set(office.auth).expect(200);
+    expect(shown.body).toMatchObject({ status: 'failed', error: expect.stringMatching(/draft or open/) });
+    expect(shown.body.proposals).toBeUndefined();
   });
 });
 

@@ -44,8 +44,10 @@ export class MatchingPublishService {
       const seminars = await this.input.seminarsInScope(manager, { seminarIds: run.seminarIds });
       await manager.query('SELECT id FROM seminar WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [run.seminarIds]);
       const now = await this.input.fingerprints(manager, run.seminarIds);
-      const changed = seminars.filter((s) => now[s.id] !== run.fingerprints![s.id]);
-      if (changed.length > 0 || seminars.length !== run.seminarIds.length) throw new RunStaleError(changed.map((s) => ({ id: s.id, title: s.title })));
+      const changed = seminars.filter((s) => now[s.id] !== run.fingerprints![s.id]).map((s) => ({ id: s.id, title: s.title }));
+      const present = new Set(seminars.map((s) => s.id));
+      const deleted = run.seminarIds.filter((id) => !present.has(id)).map((id) => ({ id, title: id }));
+      if (changed.length + deleted.length > 0) throw new RunStaleError([...changed, ...deleted]);
 
       const byId = new Map(seminars.map((s) => [s.id, s]));
       let facilitators = 0;

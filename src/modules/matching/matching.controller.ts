@@ -66,7 +66,7 @@ export class MatchingController {
   @Get('runs/:id/compare/:otherId')
   @ApiOperation({ summary: 'Compare two finished runs', description: 'Objectives side by side and, per seminar in both, who is added or removed going from the first run to the other.' })
   @ApiOkResponse({ type: RunComparisonDto })
-  @ApiProblems(400, RUN_NOT_FOUND, [422, 'A run has not finished (`matching_scope_invalid`).'])
+  @ApiProblems(400, RUN_NOT_FOUND, [409, 'A run has not finished (`matching_run_not_finished`).'])
   compare(@Param('id', UuidPipe) id: string, @Param('otherId', UuidPipe) otherId: string): Promise<RunComparisonDto> {
     return this.matching.compare(id, otherId);
   }

@@ -22,7 +22,7 @@ export const runNotFound = () => MatchingError.notFound(MatchingErrorCode.RunNot
 export const runNotFinished = () =>
   MatchingError.conflict(
     MatchingErrorCode.RunNotFinished,
-    text('La corrida aún no termina; publíquela cuando su estado sea «succeeded».', 'The run has not finished yet; publish it once its status is “succeeded”.'),
+    text('La corrida aún no termina; espere a que su estado sea «succeeded».', 'The run has not finished yet; wait until its status is “succeeded”.'),
   );
 
 export const runFailed = () =>

@@ -15,7 +15,7 @@ import type { MatchingPin, MatchingRun } from './matching-run.entity';
 import { MatchingRunRepository } from './matching-run.repository';
 import { MATCHING_QUEUE, type MatchingJob } from './matching-runner.service';
 import type { PinDto, PinResponseDto, RunComparisonDto, RunDetailDto, RunsQueryDto, RunSummaryDto, StartRunDto } from './matching.dto';
-import { pinInvalid, pinNotFound, runNotFound, scopeInvalid } from './matching.errors';
+import { pinInvalid, pinNotFound, runNotFinished, runNotFound, scopeInvalid } from './matching.errors';
 
 const PLANNABLE = ['draft', 'open'];
 
@@ -211,11 +211,7 @@ export class MatchingService {
   async compare(id: string, otherId: string): Promise<RunComparisonDto> {
     const [run, other] = await Promise.all([this.runs.findById(id), this.runs.findById(otherId)]);
     if (!run || !other) throw runNotFound();
-    if (!run.result || !other.result) {
-      throw scopeInvalid(text('Solo se comparan corridas terminadas.', 'Only finished runs can be compared.'), [
-        { field: run.result ? 'otherId' : 'id', message: text('Esta corrida no ha terminado.', 'This run has not finished.') },
-      ]);
-    }
+    if (!run.result || !other.result) throw runNotFinished();
     const names = await this.names(this.dataSource.manager, run, other);
     const person = (personId: string) => ({ personId, fullName: names.person.get(personId) ?? personId });
     const mine = new Map(run.result.proposals.map((p) => [p.seminarId, p]));

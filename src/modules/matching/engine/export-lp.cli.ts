@@ -34,7 +34,7 @@ function main(): void {
   try {
     options = parseArguments(process.argv.slice(2));
   } catch (error) {
-    console.error(`${(error as Error).message}\nusage: npm run matching:export-lp -- <instance.json> [--out-dir DIR]`);
+    process.stderr.write(`${(error as Error).message}\nusage: npm run matching:export-lp -- <instance.json> [--out-dir DIR]\n`);
     process.exitCode = 2;
     return;
   }
@@ -48,11 +48,15 @@ function main(): void {
     return `${path} (${lp.decisions.size} pairs)`;
   });
   const check = checkMatching(instance, result);
-  console.log(`wrote ${written.join(', ')}`);
-  console.log(`engine, facilitators: ${summary(result.optimality.facilitators)}`);
-  console.log(`engine, attendees:    ${summary(result.optimality.attendees)}`);
-  console.log(`checker: ${check.ok ? 'ok' : `${check.violations.length} problems`}, certificate ${check.certificateValid ? 'valid' : 'invalid'}`);
-  for (const v of check.violations.slice(0, 20)) console.log(`  ${v.rule}: ${v.detail}`);
+  say(`wrote ${written.join(', ')}`);
+  say(`engine, facilitators: ${summary(result.optimality.facilitators)}`);
+  say(`engine, attendees:    ${summary(result.optimality.attendees)}`);
+  say(`checker: ${check.ok ? 'ok' : `${check.violations.length} problems`}, certificate ${check.certificateValid ? 'valid' : 'invalid'}`);
+  for (const v of check.violations.slice(0, 20)) say(`  ${v.rule}: ${v.detail}`);
 }
 
 main();
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
