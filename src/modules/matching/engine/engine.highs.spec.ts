@@ -41,7 +41,7 @@ function expectAgreement(stage: string, engine: StageOptimality, highs: number):
 
 describe('matching engine against HiGHS', () => {
   const summary: string[] = [];
-  afterAll(() => console.log(`engine against HiGHS (objective/bound, optimum):\n${summary.join('\n')}`));
+  afterAll(() => process.stdout.write(`engine against HiGHS (objective/bound, optimum):\n${summary.join('\n')}\n`));
 
   it.each(CASES)(
     '%i attendees × %i seminars, seed %i, %i pins',
