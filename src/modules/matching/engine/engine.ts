@@ -1,4 +1,4 @@
-import { attendeeAssignments, attendeeExclusions, buildAttendeeStage, seatsFromFlow, type AttendeeStage } from './attendee-stage';
+import { attendeeAssignments, attendeeExclusions, buildAttendeeStage, fillOpenSeats, seatsFromFlow, type AttendeeStage } from './attendee-stage';
 import { buildFacilitatorStage, facilitatorAssignments, fillOpenPlaces, shortfallReason, type FacilitatorStage } from './facilitator-stage';
 import { BRANCHABLE_VARIABLES, searchStage, StageSolver, type NodeSolution, type SearchOutcome, type StageNetwork } from './flow-model';
 import type { AttendeeAssignment, FlowCertificate, MatchingInstance, MatchingResult, PinOutcome, PinReason, SeminarProposal, Settings, StageOptimality } from './instance';
@@ -27,8 +27,9 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
 
   const attendeeStage = buildAttendeeStage(instance, settings, facilitators);
   // A pin released because its forced flow could not be sent: why is read from the answer.
-  const attendeeOutcome = runStage(attendeeStage.network, settings, started, settings.budgetMs, () => {});
-  const seat = seatsFromFlow(attendeeStage, attendeeOutcome.solution.values, attendeeOutcome.solution.flow.flow);
+  const attendeeSearch = runStage(attendeeStage.network, settings, started, settings.budgetMs, () => {});
+  const seat = seatsFromFlow(attendeeStage, attendeeSearch.solution.values, attendeeSearch.solution.flow.flow);
+  const attendeeOutcome = withGain(attendeeSearch, fillOpenSeats(attendeeStage, seat, instance));
   const attendees = attendeeAssignments(attendeeStage, seat, instance);
 
   const proposals: SeminarProposal[] = instance.seminars.map((seminar) => {
@@ -82,6 +83,11 @@ function runStage(net: StageNetwork, settings: Settings, startedAt: number, budg
 /** The facilitator stage's answer with the places it left open that a specialist can still take filled. */
 function withOpenPlacesFilled(stage: FacilitatorStage, settings: Settings, outcome: SearchOutcome): SearchOutcome {
   const { values, gain } = fillOpenPlaces(stage, settings, outcome.solution.values);
+  return withGain(outcome, gain, values);
+}
+
+/** A stage's answer improved by `gain` after the search (with the new variable values, if they were kept). */
+function withGain(outcome: SearchOutcome, gain: number, values = outcome.solution.values): SearchOutcome {
   if (gain === 0) return outcome;
   const objective = outcome.solution.objective + gain;
   const bound = Math.max(outcome.bound, objective);
