@@ -475,7 +475,7 @@ const SEATED_OBSTACLES: AttendeeExclusion[] = ['capacity', 'unit_cap', 'unit_dai
  * person moving to the best seat still open to them or leaving: each exchange raises the
  * objective. Changes `seat` in place and returns the worth added.
  */
-export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: MatchingInstance): number {
+export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: MatchingInstance, deadline = Infinity): number {
   const { seminars, settings } = stage;
   const taken = new Int32Array(seminars.length);
   const unitTaken = new Map<string, number>();
@@ -485,8 +485,12 @@ export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: 
     stage.allowance.get(`${u}|${date}`) ?? dailyAllowance(stage.units[u].attendeeStaff, settings.unitDailyShare) - (stage.units[u].awayByDate[date] ?? 0);
   const forced = new Set<number>();
   for (let v = 0; v < stage.network.variables.count; v++) if (stage.network.variables.lo[v] > 0 && stage.kind[v] === 1) forced.add(stage.attendeeOf[v]);
+  // Who sits at each seminar, for finding who stands in the way of a full one.
+  const members: Set<number>[] = seminars.map(() => new Set());
   const count = (s: number, a: number, by: number) => {
     const u = unitOfAttendee[a];
+    if (by > 0) members[s].add(a);
+    else members[s].delete(a);
     taken[s] += by;
     unitTaken.set(`${u}|${s}`, (unitTaken.get(`${u}|${s}`) ?? 0) + by);
     for (const date of seminars[s].dates) away.set(`${u}|${date}`, (away.get(`${u}|${date}`) ?? 0) + by);
@@ -552,7 +556,7 @@ export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: 
       count(from, b, 1);
     };
     if (taken[s] >= stage.seats[s]) {
-      seat.forEach((t, b) => t === s && consider(b));
+      for (const b of [...members[s]]) consider(b);
     } else for (const b of byUnit[u]) consider(b);
     if (!best) return false;
     const { b, to, change } = best;
@@ -573,6 +577,7 @@ export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: 
     changed = false;
     for (const { a, s, worth } of candidates) {
       if (seat[a] >= 0 || stage.options[a].length === 0) continue;
+      if (performance.now() > deadline) return gain;
       if (exchange(a, s, worth)) {
         changed = true;
         fill();

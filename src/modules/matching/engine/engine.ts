@@ -29,7 +29,9 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
   // A pin released because its forced flow could not be sent: why is read from the answer.
   const attendeeSearch = runStage(attendeeStage.network, settings, started, settings.budgetMs, () => {});
   const seat = seatsFromFlow(attendeeStage, attendeeSearch.solution.values, attendeeSearch.solution.flow.flow);
-  const attendeeOutcome = withGain(attendeeSearch, fillOpenSeats(attendeeStage, seat, instance));
+  // Exchanges may use what is left of the budget, and at least a fifth of it.
+  const exchangesUntil = Math.max(started + settings.budgetMs, performance.now() + EXCHANGE_SHARE * settings.budgetMs);
+  const attendeeOutcome = withGain(attendeeSearch, fillOpenSeats(attendeeStage, seat, instance, exchangesUntil));
   const attendees = attendeeAssignments(attendeeStage, seat, instance);
 
   const proposals: SeminarProposal[] = instance.seminars.map((seminar) => {
@@ -96,6 +98,8 @@ function withGain(outcome: SearchOutcome, gain: number, values = outcome.solutio
 
 /** Share of the time budget the facilitator stage may use. */
 const FACILITATOR_SHARE = 0.25;
+/** Share of the time budget the attendees' seat exchanges get at least, after the search. */
+const EXCHANGE_SHARE = 0.2;
 
 function optimality(outcome: SearchOutcome): StageOptimality {
   return {
