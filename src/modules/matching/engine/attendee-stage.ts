@@ -505,23 +505,37 @@ export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: 
   };
   const worthOf = stage.options.map((list, a) => list.map((s) => seatWorth(stage, instance, a, s)));
   const worthAt = (a: number, s: number) => worthOf[a][stage.options[a].indexOf(s)];
-  const candidates: { a: number; s: number; worth: number }[] = [];
+  // Every (person, seminar) option, best worth first; typed arrays keep a national instance small.
+  let optionCount = 0;
+  stage.options.forEach((list, a) => !stage.noOption.has(a) && (optionCount += list.length));
+  const optionA = new Int32Array(optionCount);
+  const optionS = new Int32Array(optionCount);
+  const optionWorth = new Float64Array(optionCount);
+  let next = 0;
   stage.options.forEach((list, a) => {
     if (stage.noOption.has(a)) return;
-    list.forEach((s, k) => candidates.push({ a, s, worth: worthOf[a][k] }));
+    list.forEach((s, k) => {
+      optionA[next] = a;
+      optionS[next] = s;
+      optionWorth[next++] = worthOf[a][k];
+    });
   });
-  candidates.sort((x, y) => y.worth - x.worth || x.a - y.a || x.s - y.s);
+  const order = Int32Array.from({ length: optionCount }, (_, i) => i).sort(
+    (x, y) => optionWorth[y] - optionWorth[x] || optionA[x] - optionA[y] || optionS[x] - optionS[y],
+  );
   // Members of each unit, for finding who stands in the way.
   const byUnit: number[][] = stage.units.map(() => []);
   unitOfAttendee.forEach((u, a) => byUnit[u].push(a));
 
   let gain = 0;
   const fill = () => {
-    for (const { a, s, worth } of candidates) {
+    for (const i of order) {
+      const a = optionA[i];
+      const s = optionS[i];
       if (seat[a] >= 0 || !fits(a, s)) continue;
       seat[a] = s;
       count(s, a, 1);
-      gain += worth;
+      gain += optionWorth[i];
     }
   };
   /** The best seat `b` can take as things stand, if any. */
@@ -575,10 +589,11 @@ export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: 
   fill();
   for (let round = 0, changed = true; changed && round < EXCHANGE_ROUNDS; round++) {
     changed = false;
-    for (const { a, s, worth } of candidates) {
+    for (const i of order) {
+      const a = optionA[i];
       if (seat[a] >= 0 || stage.options[a].length === 0) continue;
       if (performance.now() > deadline) return gain;
-      if (exchange(a, s, worth)) {
+      if (exchange(a, optionS[i], optionWorth[i])) {
         changed = true;
         fill();
       }
