@@ -6,8 +6,9 @@ import { validateInstance } from './validate';
 import { dailyAllowance, pairKey, resolveSettings } from './settings';
 
 /**
- * Decides facilitators, then attendees, for the seminars of an instance. Deterministic: the same
- * instance gives the same result.
+ * Decides facilitators, then attendees, for the seminars of an instance. Nothing random: the same
+ * instance gives the same result whenever the search ends before its time budget (small instances);
+ * a search cut by the budget keeps its best answer so far, which depends on the machine's speed.
  */
 export function solveMatching(instance: MatchingInstance): MatchingResult {
   const started = performance.now();
