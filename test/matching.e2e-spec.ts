@@ -147,6 +147,19 @@ describe('Matching runs', () => {
     expect(run.leftOut.length + proposal.attendees.length).toBe(16);
     expect(run.leftOut.find((l) => l.personId === away.id)!.reasonText).toMatch(/No está disponible/);
 
+    // Anyone can check the answer: the run's instance and each stage as an LP for an independent solver.
+    const instance = await t.http.get(`/api/v1/matching/runs/${run.id}/instance`).set(office.auth).expect(200);
+    expect(instance.body.seminars.map((s: { id: string }) => s.id)).toEqual([seminar.id]);
+    expect(instance.body.attendees).toHaveLength(16);
+    const highs = await (require('highs') as () => Promise<{ solve(lp: string, options: object): { Status: string; ObjectiveValue: number } }>)();
+    for (const stage of ['facilitators', 'attendees'] as const) {
+      const lp = await t.http.get(`/api/v1/matching/runs/${run.id}/lp`).query({ stage }).set(office.auth).expect(200).expect('Content-Type', /text\/plain/);
+      const solution = highs.solve(lp.text, { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5 });
+      expect(solution.Status).toBe('Optimal');
+      expect(Math.round(solution.ObjectiveValue)).toBe(run.optimality[stage].objective);
+    }
+    await t.http.get(`/api/v1/matching/runs/${run.id}/lp`).query({ stage: 'everyone' }).set(office.auth).expect(400);
+
     const english = await finished(t, office.auth, run.id, 'en');
     expect(english.leftOut.find((l) => l.personId === away.id)!.reasonText).toMatch(/Not available/);
     expect(english.proposals[0].attendees.find((a) => a.personId === southKeen.id)!.reasons).toContain('Low interest in the topic');
@@ -309,6 +322,7 @@ describe('Matching runs', () => {
     );
     await t.http.post(`/api/v1/matching/runs/${failed}/publish`).set(office.auth).expect(409, /matching_run_failed/);
     await t.http.get(`/api/v1/matching/runs/${failed}/compare/${failed}`).set(office.auth).expect(409, /matching_run_not_finished/);
+    await t.http.get(`/api/v1/matching/runs/${failed}/lp`).set(office.auth).expect(409, /matching_run_not_finished/);
     const shown = await t.http.get(`/api/v1/matching/runs/${failed}`).set(office.auth).expect(200);
     expect(shown.body).toMatchObject({ status: 'failed', error: expect.stringMatching(/draft or open/) });
     expect(shown.body.proposals).toBeUndefined();

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
@@ -10,7 +10,8 @@ import { RequestLanguage } from '../../common/i18n/language.decorator';
 import type { Language } from '../../common/i18n/text';
 import { PageResponse, type Page } from '../../common/pagination/pagination';
 import { MatchingPublishService } from './matching-publish.service';
-import { PinDto, PinResponseDto, PinsQueryDto, PublishResultDto, RunComparisonDto, RunDetailDto, RunsQueryDto, RunSummaryDto, StartRunDto } from './matching.dto';
+import type { MatchingInstance } from './engine/instance';
+import { LpQueryDto, PinDto, PinResponseDto, PinsQueryDto, PublishResultDto, RunComparisonDto, RunDetailDto, RunsQueryDto, RunSummaryDto, StartRunDto } from './matching.dto';
 import { MatchingService } from './matching.service';
 
 const RUN_NOT_FOUND: [number, string] = [404, '`matching_run_not_found`'];
@@ -61,6 +62,30 @@ export class MatchingController {
   @ApiProblems(400, RUN_NOT_FOUND)
   get(@Param('id', UuidPipe) id: string, @RequestLanguage() language: Language): Promise<RunDetailDto> {
     return this.matching.get(id, language);
+  }
+
+  @Get('runs/:id/instance')
+  @ApiOperation({
+    summary: 'The instance a finished run solved',
+    description: 'The engine\'s JSON input (ids, no names), to re-check the answer or to write it as LP with `npm run matching:export-lp`.',
+  })
+  @ApiOkResponse({ description: 'The matching instance (see `src/modules/matching/engine/instance.ts`).', schema: { type: 'object' } })
+  @ApiProblems(400, RUN_NOT_FOUND, [409, 'The run has not finished (`matching_run_not_finished`).'])
+  instance(@Param('id', UuidPipe) id: string): Promise<MatchingInstance> {
+    return this.matching.instance(id);
+  }
+
+  @Get('runs/:id/lp')
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  @ApiOperation({
+    summary: 'A stage of a finished run as a CPLEX-LP program',
+    description: 'For any MIP solver (HiGHS, CBC, Gurobi…): its optimum is the stage\'s best objective; compare it with the run\'s. Stage 2 is written given the run\'s facilitators.',
+  })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'CPLEX-LP text.', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiProblems(400, RUN_NOT_FOUND, [409, 'The run has not finished (`matching_run_not_finished`).'])
+  lp(@Param('id', UuidPipe) id: string, @Query() query: LpQueryDto): Promise<string> {
+    return this.matching.lp(id, query.stage);
   }
 
   @Get('runs/:id/compare/:otherId')

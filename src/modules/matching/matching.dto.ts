@@ -85,6 +85,13 @@ export class PinsQueryDto {
 
 export class RunsQueryDto extends PageQueryDto {}
 
+export class LpQueryDto {
+  @ApiPropertyOptional({ enum: ['facilitators', 'attendees'], default: 'attendees' })
+  @IsOmittable()
+  @IsIn(['facilitators', 'attendees'])
+  stage: 'facilitators' | 'attendees' = 'attendees';
+}
+
 // ---- Responses ------------------------------------------------------------------------------
 
 export class PinResponseDto {

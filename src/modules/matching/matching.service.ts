@@ -8,7 +8,8 @@ import { offsetOf, type Page } from '../../common/pagination/pagination';
 import { inTransaction } from '../../database/transaction';
 import { JobsService } from '../../infrastructure/jobs/jobs.service';
 import { personNotFound } from '../directory/directory.errors';
-import type { MatchingResult } from './engine/instance';
+import type { MatchingInstance, MatchingResult } from './engine/instance';
+import { attendeeStageLp, facilitatorStageLp } from './engine/lp-export';
 import { attendeeReasons, EXCLUSION_TEXT, facilitatorReasons, pinReasonText, SHORTFALL_TEXT } from './matching-reasons';
 import { MatchingInputRepository } from './matching-input.repository';
 import type { MatchingPin, MatchingRun } from './matching-run.entity';
@@ -205,6 +206,25 @@ export class MatchingService {
       }),
       stats: result.stats,
     };
+  }
+
+  /** The instance a finished run solved, as the engine read it (for `npm run matching:export-lp` or any audit). */
+  async instance(id: string): Promise<MatchingInstance> {
+    const run = await this.finishedRun(id);
+    return run.instance!;
+  }
+
+  /** One stage of a finished run as a CPLEX-LP program, for an independent MIP solver. */
+  async lp(id: string, stage: 'facilitators' | 'attendees'): Promise<string> {
+    const run = await this.finishedRun(id);
+    return (stage === 'facilitators' ? facilitatorStageLp(run.instance!, run.result!) : attendeeStageLp(run.instance!, run.result!)).text;
+  }
+
+  private async finishedRun(id: string): Promise<MatchingRun> {
+    const run = await this.runs.findById(id);
+    if (!run) throw runNotFound();
+    if (!run.result || !run.instance) throw runNotFinished();
+    return run;
   }
 
   /** What changes from one run to another: objective, and who goes where. */
