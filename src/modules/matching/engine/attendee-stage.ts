@@ -2,6 +2,7 @@ import type { AttendeeAssignment, AttendeeExclusion, FacilitatorAssignment, Inst
 import { FlowGraph } from './min-cost-flow';
 import { SideConstraints, Variables, type StageNetwork } from './flow-model';
 import { dailyAllowance, isUnavailable, pairKey } from './settings';
+import { WorkMeter } from './work';
 
 /**
  * Stage 2, attendees: who takes the seats.
@@ -473,9 +474,10 @@ const SEATED_OBSTACLES: AttendeeExclusion[] = ['capacity', 'unit_cap', 'unit_dai
  * topics, pins and the network), best worth first, then by attendee and seminar order. Then, while
  * it gains, someone left out takes the place of a seated person whose seat stands in the way, that
  * person moving to the best seat still open to them or leaving: each exchange raises the
- * objective. Changes `seat` in place and returns the worth added.
+ * objective. Changes `seat` in place and returns the worth added. The exchanges stop once `meter`
+ * passes `limit` (a {@link WorkMeter.done} value).
  */
-export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: MatchingInstance, deadline = Infinity): number {
+export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: MatchingInstance, meter = new WorkMeter(), limit = Infinity): number {
   const { seminars, settings } = stage;
   const taken = new Int32Array(seminars.length);
   const unitTaken = new Map<string, number>();
@@ -488,6 +490,7 @@ export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: 
   // Who sits at each seminar, for finding who stands in the way of a full one.
   const members: Set<number>[] = seminars.map(() => new Set());
   const count = (s: number, a: number, by: number) => {
+    meter.add(SEAT_WORK * (2 + seminars[s].dates.length));
     const u = unitOfAttendee[a];
     if (by > 0) members[s].add(a);
     else members[s].delete(a);
@@ -497,6 +500,7 @@ export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: 
   };
   seat.forEach((s, a) => s >= 0 && count(s, a, 1));
   const fits = (a: number, s: number) => {
+    meter.add(SEAT_WORK * (2 + seminars[s].dates.length));
     const u = unitOfAttendee[a];
     if (taken[s] >= stage.seats[s]) return false;
     const room = settings.unitSeminarCap - (seminars[s].unitSeatsTaken[stage.units[u].id] ?? 0);
@@ -529,6 +533,7 @@ export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: 
 
   let gain = 0;
   const fill = () => {
+    meter.add(order.length);
     for (const i of order) {
       const a = optionA[i];
       const s = optionS[i];
@@ -551,6 +556,7 @@ export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: 
     const u = unitOfAttendee[a];
     let best: { b: number; to: number; change: number } | undefined;
     const consider = (b: number) => {
+      meter.add(worthOf[b].length + 1);
       const from = seat[b];
       if (from < 0 || b === a || forced.has(b)) return;
       const lost = worthAt(b, from);
@@ -592,7 +598,7 @@ export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: 
     for (const i of order) {
       const a = optionA[i];
       if (seat[a] >= 0 || stage.options[a].length === 0) continue;
-      if (performance.now() > deadline) return gain;
+      if (meter.past(limit)) return gain;
       if (exchange(a, optionS[i], optionWorth[i])) {
         changed = true;
         fill();
@@ -601,6 +607,9 @@ export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: 
   }
   return gain;
 }
+
+/** Units of work (see {@link WorkMeter}) for one look-up or update of the seat counts. */
+const SEAT_WORK = 3;
 
 /** Passes over the people left out looking for exchanges. */
 const EXCHANGE_ROUNDS = 20;

@@ -1,3 +1,4 @@
+import { generateInstance } from '../../../../test/support/matching-instances';
 import { solveMatching } from './engine';
 import type { InstanceAttendee, MatchingInstance } from './instance';
 
@@ -97,5 +98,26 @@ describe(solveMatching.name, () => {
     // Without facilitators nobody pairs with their referral hospital, but people are still seated.
     expect(result.proposals[0].attendees).toHaveLength(3);
     expect(result.proposals[0].attendees.every((a) => a.pairedFacilitatorIds.length === 0)).toBe(true);
+  });
+
+  it('gives the same answer however fast the clock runs, even when the budget cuts the search', () => {
+    // Small enough a budget that it stops the search of this instance before it ends.
+    const generated = generateInstance({ attendees: 1600, seminars: 60, seed: 7 });
+    const bounded = { ...generated, settings: { ...generated.settings, budgetMs: 150 } };
+    const answer = (result: ReturnType<typeof solveMatching>) => JSON.stringify({ proposals: result.proposals, leftOut: result.leftOut, optimality: result.optimality });
+    const normal = solveMatching(bounded);
+    const real = performance.now.bind(performance);
+    const origin = real();
+    // A clock running ten times faster, as on a machine ten times slower or under heavy load.
+    const fast = jest.spyOn(performance, 'now').mockImplementation(() => origin + 10 * (real() - origin));
+    let hurried: ReturnType<typeof solveMatching>;
+    try {
+      hurried = solveMatching(bounded);
+    } finally {
+      fast.mockRestore();
+    }
+    expect(normal.optimality.attendees.status).toBe('feasible');
+    expect(answer(hurried)).toBe(answer(normal));
+    expect(answer(solveMatching(bounded))).toBe(answer(normal));
   });
 });

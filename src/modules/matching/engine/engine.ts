@@ -4,21 +4,25 @@ import { BRANCHABLE_VARIABLES, searchStage, StageSolver, type NodeSolution, type
 import type { AttendeeAssignment, FlowCertificate, MatchingInstance, MatchingResult, PinOutcome, PinReason, SeminarProposal, Settings, StageOptimality } from './instance';
 import { validateInstance } from './validate';
 import { dailyAllowance, pairKey, resolveSettings } from './settings';
+import { WorkMeter, workBudget } from './work';
 
 /**
- * Decides facilitators, then attendees, for the seminars of an instance. Nothing random: the same
- * instance gives the same result whenever the search ends before its time budget (small instances);
- * a search cut by the budget keeps its best answer so far, which depends on the machine's speed.
+ * Decides facilitators, then attendees, for the seminars of an instance. Nothing random and nothing
+ * timed: the search is bounded by an amount of work derived from `budgetMs` (see {@link workBudget}),
+ * so the same instance always gives the same result, on any machine and under any load; a search
+ * cut by the budget keeps its best answer so far.
  */
 export function solveMatching(instance: MatchingInstance): MatchingResult {
   const started = performance.now();
   validateInstance(instance);
   const settings = resolveSettings(instance);
+  const budget = workBudget(settings.budgetMs);
+  const meter = new WorkMeter();
 
   const facilitatorStage = buildFacilitatorStage(instance, settings);
-  // Each stage gets its own share of the time budget; the attendee stage may use what the
+  // Each stage gets its own share of the work budget; the attendee stage may use what the
   // facilitator stage left.
-  const facilitatorOutcome = runStage(facilitatorStage.network, settings, started, FACILITATOR_SHARE * settings.budgetMs, (variable) => {
+  const facilitatorOutcome = runStage(facilitatorStage.network, settings, meter, FACILITATOR_SHARE * budget, (variable) => {
     const c = facilitatorStage.candidates[variable];
     facilitatorStage.pinsRefused.set(pairKey(c.specialist.id, c.seminar.id), 'capacity');
   });
@@ -28,11 +32,11 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
 
   const attendeeStage = buildAttendeeStage(instance, settings, facilitators);
   // A pin released because its forced flow could not be sent: why is read from the answer.
-  const attendeeSearch = runStage(attendeeStage.network, settings, started, settings.budgetMs, () => {});
+  const attendeeSearch = runStage(attendeeStage.network, settings, meter, budget, () => {});
   const seat = seatsFromFlow(attendeeStage, attendeeSearch.solution.values, attendeeSearch.solution.flow.flow);
   // Exchanges may use what is left of the budget, and at least a fifth of it.
-  const exchangesUntil = Math.max(started + settings.budgetMs, performance.now() + EXCHANGE_SHARE * settings.budgetMs);
-  const attendeeOutcome = withGain(attendeeSearch, fillOpenSeats(attendeeStage, seat, instance, exchangesUntil));
+  const exchangesUntil = Math.max(budget, meter.done + EXCHANGE_SHARE * budget);
+  const attendeeOutcome = withGain(attendeeSearch, fillOpenSeats(attendeeStage, seat, instance, meter, exchangesUntil));
   const attendees = attendeeAssignments(attendeeStage, seat, instance);
 
   const proposals: SeminarProposal[] = instance.seminars.map((seminar) => {
@@ -66,21 +70,21 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
 }
 
 /** Solves a stage; pins whose forced flow cannot be sent at all are released first and reported. */
-function runStage(net: StageNetwork, settings: Settings, startedAt: number, budgetMs: number, refusePin: (variable: number) => void): SearchOutcome {
+/** `until` is the meter's reading (from the start of the run) at which the stage stops refining. */
+function runStage(net: StageNetwork, settings: Settings, meter: WorkMeter, until: number, refusePin: (variable: number) => void): SearchOutcome {
   const branchable = net.variables.count <= BRANCHABLE_VARIABLES;
-  let solver = new StageSolver(net, branchable);
+  let solver = new StageSolver(net, branchable, meter);
   let root = solver.solve(new Map(), null);
   if (root.unmetForced.length > 0) {
     for (const v of root.unmetForced) {
       net.variables.lo[v] = 0;
       refusePin(v);
     }
-    solver = new StageSolver(net, branchable);
+    solver = new StageSolver(net, branchable, meter);
     root = solver.solve(new Map(), null);
   }
-  const stageStart = performance.now();
-  const remaining = Math.max(0, budgetMs - (stageStart - startedAt));
-  return searchStage(net, { iterations: settings.priceIterations, budgetMs: remaining, startedAt: stageStart, solver }, root);
+  const remaining = Math.max(0, until - meter.done);
+  return searchStage(net, { iterations: settings.priceIterations, work: remaining, solver }, root);
 }
 
 /** The facilitator stage's answer with the places it left open that a specialist can still take filled. */
@@ -97,9 +101,9 @@ function withGain(outcome: SearchOutcome, gain: number, values = outcome.solutio
   return { ...outcome, solution: { ...outcome.solution, values, objective }, bound, status: bound <= objective ? 'optimal' : 'feasible' };
 }
 
-/** Share of the time budget the facilitator stage may use. */
+/** Share of the work budget the facilitator stage may use. */
 const FACILITATOR_SHARE = 0.25;
-/** Share of the time budget the attendees' seat exchanges get at least, after the search. */
+/** Share of the work budget the attendees' seat exchanges get at least, after the search. */
 const EXCHANGE_SHARE = 0.2;
 
 function optimality(outcome: SearchOutcome): StageOptimality {

@@ -1,4 +1,5 @@
 import { FlowGraph, FlowSolver, readSolution, solveMinCostFlow, type FlowSolution } from './min-cost-flow';
+import { WorkMeter } from './work';
 
 /**
  * A stage of the matching as a flow network plus side constraints.
@@ -208,14 +209,20 @@ export class StageSolver {
   private price: Float64Array;
   solves = 0;
 
-  /** Time of the last solve from scratch, in ms (Infinity before the first solve). */
-  get scratchMs(): number {
-    return this.solver.scratchMs;
+  /** Work of the last solve from scratch (Infinity before the first solve). */
+  get scratchWork(): number {
+    return this.solver.scratchWork;
+  }
+
+  /** Counts the work of this solver's solves (see {@link WorkMeter}). */
+  get meter(): WorkMeter {
+    return this.solver.meter;
   }
 
   constructor(
     private readonly net: StageNetwork,
     branchable = false,
+    meter = new WorkMeter(),
   ) {
     const { fixed, variables, side } = net;
     const graph = new FlowGraph();
@@ -241,7 +248,8 @@ export class StageSolver {
       }
     }
     this.built = { graph, freeArc, forcedArc, bigM };
-    this.solver = new FlowSolver(graph, net.source, net.sink);
+    this.solver = new FlowSolver(graph, net.source, net.sink, meter);
+    meter.add(graph.arcCount + graph.nodeCount);
     this.appliedPrices = new Float64Array(side.count);
     this.price = new Float64Array(variables.count);
   }
@@ -250,8 +258,8 @@ export class StageSolver {
     return this.trySolve(bounds, prices, Infinity)!;
   }
 
-  /** Like {@link StageSolver.solve}; undefined when `deadline` (a `performance.now()` time) passes first. */
-  trySolve(bounds: Map<number, Bound>, prices: Float64Array | null, deadline: number): NodeSolution | undefined {
+  /** Like {@link StageSolver.solve}; undefined when the meter passes `limit` (a {@link WorkMeter.done} value) first. */
+  trySolve(bounds: Map<number, Bound>, prices: Float64Array | null, limit: number): NodeSolution | undefined {
     const { net, built } = this;
     const { variables, side } = net;
     const changed = new Set<number>();
@@ -281,7 +289,10 @@ export class StageSolver {
     if (bigMChanged) for (let v = 0; v < variables.count; v++) if (built.forcedArc[v] >= 0 && !changed.has(v)) update(v);
     this.appliedBounds = bounds;
     this.solves++;
-    if (!this.solver.solve(deadline)) return undefined;
+    this.meter.add(changed.size + (bigMChanged ? variables.count : 0));
+    if (!this.solver.solve(limit)) return undefined;
+    // Reading the answer and its bound scans every arc and variable.
+    this.meter.add(built.graph.arcCount + variables.count);
     return readNode(net, bounds, prices, built, readSolution(this.solver, built.graph));
   }
 
@@ -320,9 +331,8 @@ const feasible = (node: NodeSolution) => node.violated.length === 0 && node.unme
 export interface SearchOptions {
   /** Price updates at most. */
   iterations: number;
-  /** Stop refining once this much time has passed (ms since `startedAt`). */
-  budgetMs: number;
-  startedAt: number;
+  /** Stop refining once this much more work (see {@link WorkMeter}) is done. */
+  work: number;
   /** Branch-and-bound nodes at most once prices stop improving the bound (default 2,000). */
   nodeLimit?: number;
   /** A solver for `net` to reuse (the one that solved `solvedRoot`). */
@@ -360,14 +370,15 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
     return { solution, proof, status, bound, solves: solver.solves - startSolves + 1, violatedAtRoot: root.violated.length, exhausted: exhausted || status === 'optimal' };
   };
   if (feasible(root)) return outcome(root, root, true);
-  const deadline = options.startedAt + options.budgetMs;
-  const outOfTime = () => performance.now() > deadline;
-  // Once a solve runs out of time the search only winds down: nothing more is solved.
+  const { meter } = solver;
+  const limit = meter.done + options.work;
+  const outOfWork = () => meter.past(limit);
+  // Once a solve runs out of work the search only winds down: nothing more is solved.
   let stopped = false;
   const solveBy =
     (until: number): NodeSolver =>
     (bounds, prices) => {
-      if (stopped || performance.now() > until) {
+      if (stopped || meter.past(until)) {
         stopped = true;
         return undefined;
       }
@@ -375,14 +386,14 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
       if (!node) stopped = true;
       return node;
     };
-  const solve = solveBy(deadline);
+  const solve = solveBy(limit);
 
   let proof = root;
   let incumbent: NodeSolution | undefined;
-  // The first dive may run for as long as a solve from scratch past the deadline: an answer from
+  // The first dive may do as much work as a solve from scratch past the limit: an answer from
   // a dive is usually much better than one cut from the root.
-  const first = dive(net, solveBy(Math.max(deadline, performance.now() + solver.scratchMs)), root);
-  stopped ||= outOfTime();
+  const first = dive(net, solveBy(Math.max(limit, meter.done + solver.scratchWork)), root);
+  stopped ||= outOfWork();
   incumbent = first.answer ?? cutToFeasible(net, first.last) ?? (first.last !== root ? cutToFeasible(net, root) : undefined);
   let lastGain = 0;
   let steps = 0;
@@ -467,7 +478,7 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
   }
   if (from) lagrangian(options.iterations, from);
   let exhausted = false;
-  if (solver.built.forcedArc.length > 0 && !closed() && !stopped && !outOfTime() && canBranch(net, solver)) {
+  if (solver.built.forcedArc.length > 0 && !closed() && !stopped && !outOfWork() && canBranch(net, solver)) {
     exhausted = branchAndBound(net, solve, proof.prices, () => incumbent, better, options.nodeLimit ?? 2_000);
     if (exhausted && !closed()) lagrangian(options.iterations, proof);
   }
@@ -484,7 +495,7 @@ const MEANINGFUL_GAIN = 0.02;
 /** Branch-and-bound nodes in a row without a better answer, after which the search stops. */
 const STALL_NODES = 100;
 
-/** Solves a node of the stage; undefined once the search has run out of time. */
+/** Solves a node of the stage; undefined once the search has used up its work. */
 type NodeSolver = (bounds: Map<number, Bound>, prices: Float64Array | null) => NodeSolution | undefined;
 
 function canBranch(net: StageNetwork, solver: StageSolver): boolean {
@@ -593,7 +604,7 @@ function dive(net: StageNetwork, solve: NodeSolver, start: NodeSolution): { answ
 }
 
 /**
- * An answer made from a node's flow without solving again, for when time runs out before a dive
+ * An answer made from a node's flow without solving again, for when work runs out before a dive
  * ends: for each exceeded constraint, flow through its members (smallest flows first) is taken
  * back along flow-carrying paths from the source and to the sink, until the constraint holds.
  * Taking flow back only lowers the other sums, and paths through forced arcs are avoided, so the

@@ -139,7 +139,11 @@ export interface Settings {
   weights: Weights;
   /** Price updates per stage at most, when side constraints bind. */
   priceIterations: number;
-  /** Time after which a stage stops refining its answer (milliseconds from the start). */
+  /**
+   * Budget after which a stage stops refining its answer, in milliseconds of a reference machine:
+   * it is converted to a fixed amount of work (see `WORK_PER_MS` in work.ts, calibrated on a
+   * 2-core machine), so answers never depend on the machine's speed or load.
+   */
   budgetMs: number;
 }
 

@@ -10,6 +10,8 @@
  * included, has a negative reduced cost.
  */
 
+import { WORK_PER_MS, WorkMeter } from './work';
+
 /** A graph under construction: nodes are 0..nodeCount-1, arcs are numbered in insertion order. */
 export class FlowGraph {
   nodeCount = 0;
@@ -116,7 +118,11 @@ export class FlowSolver {
   private stamp = 0;
   phases = 0;
 
-  constructor(graph: FlowGraph, source: number, sink: number) {
+  /** Counts the arcs and nodes this solver scans (shared with the rest of a search). */
+  readonly meter: WorkMeter;
+
+  constructor(graph: FlowGraph, source: number, sink: number, meter = new WorkMeter()) {
+    this.meter = meter;
     const n = graph.nodeCount;
     const m = graph.arcCount;
     this.n = n;
@@ -206,20 +212,24 @@ export class FlowSolver {
   /**
    * Solves (or repairs) to optimality; the flow and potentials are then read from the solver.
    *
-   * A repair that would touch more than {@link FlowSolver.restartShare} of the arcs, or that runs
-   * longer than the last solve from scratch, starts over from zero flow instead: past a point,
+   * A repair that would touch more than {@link FlowSolver.restartShare} of the arcs, or that does
+   * more work than the last solve from scratch, starts over from zero flow instead: past a point,
    * scattered imbalances cost more phases than a fresh solve. Returns false, leaving the solver to
-   * start over on its next solve, when `deadline` (a `performance.now()` time) passes first.
+   * start over on its next solve, when the meter passes `limit` (a {@link WorkMeter.done} value)
+   * first. Work is checked between phases only, so the answer never depends on the machine.
    */
-  solve(deadline = Infinity): boolean {
+  solve(limit = Infinity): boolean {
+    const { meter } = this;
     if (this.started && this.pendingCount > this.restartShare * (this.m + 1)) this.reset();
     const fresh = !this.started;
-    const began = performance.now();
+    const began = meter.done;
     if (!this.started) {
       this.started = true;
       this.initialPotentials();
       for (let i = 0; i <= this.m; i++) this.normalize(i);
+      meter.add(this.m + 1);
     }
+    meter.add(this.pendingCount);
     for (let k = 0; k < this.pendingCount; k++) {
       const i = this.pending[k];
       this.isPending[i] = 0;
@@ -230,26 +240,26 @@ export class FlowSolver {
     let phasesHere = 0;
     for (;;) {
       if (phasesHere > 0) {
-        const now = performance.now();
-        if (now > deadline) {
+        if (meter.past(limit)) {
           this.reset();
           return false;
         }
-        if (!restarted && now - began > this.scratchMs + 1) {
-          // The repair already took as long as a fresh solve: start over from zero flow.
+        if (!restarted && meter.done - began > this.scratchWork + SCRATCH_SLACK) {
+          // The repair already did as much work as a fresh solve: start over from zero flow.
           restarted = true;
           this.reset();
           this.restarts++;
           this.started = true;
           this.initialPotentials();
           for (let i = 0; i <= this.m; i++) this.normalize(i);
+          meter.add(this.m + 1);
         }
       }
       if (!this.phase()) break;
       this.phases++;
       phasesHere++;
     }
-    if (fresh) this.scratchMs = performance.now() - began;
+    if (fresh) this.scratchWork = meter.done - began;
     return true;
   }
 
@@ -257,11 +267,12 @@ export class FlowSolver {
   restartShare = 0.05;
   /** Repairs that started over from zero flow. */
   restarts = 0;
-  /** Time of the last solve from scratch, in ms (Infinity before the first solve). */
-  scratchMs = Infinity;
+  /** Work of the last solve from scratch (Infinity before the first solve). */
+  scratchWork = Infinity;
 
   /** Forgets the flow and potentials: the next solve starts from zero flow. */
   private reset(): void {
+    this.meter.add(this.m + 1 + this.n);
     for (let i = 0; i <= this.m; i++) {
       this.rcap[2 * i] = this.capacity[i];
       this.rcap[2 * i + 1] = 0;
@@ -302,6 +313,7 @@ export class FlowSolver {
     let qHead = 0;
     let qTail = n % queue.length;
     let count = n;
+    let scanned = 0;
     while (count > 0) {
       const u = queue[qHead];
       qHead = qHead + 1 === queue.length ? 0 : qHead + 1;
@@ -309,6 +321,7 @@ export class FlowSolver {
       queued[u] = 0;
       if (++relaxations[u] > n + 1) throw new Error('the graph has a negative cycle');
       const du = pi[u];
+      scanned += outStart[u + 1] - outStart[u] + 1;
       for (let k = outStart[u]; k < outStart[u + 1]; k++) {
         const a = outList[k];
         if (rcap[a] <= 0 || a >= 2 * this.m) continue;
@@ -325,6 +338,7 @@ export class FlowSolver {
         }
       }
     }
+    this.meter.add(scanned);
   }
 
   /** One phase; false when every node is in balance. */
@@ -338,7 +352,10 @@ export class FlowSolver {
         supply += excess[v];
       }
     }
-    if (sourceCount === 0) return false;
+    if (sourceCount === 0) {
+      this.meter.add(n);
+      return false;
+    }
     const stamp = ++this.stamp;
     heap.clear();
     for (let k = 0; k < sourceCount; k++) {
@@ -349,6 +366,7 @@ export class FlowSolver {
     }
     let reach = -1;
     let settledCount = 0;
+    let scanned = n;
     while (heap.size > 0) {
       const u = heap.pop();
       const du = heap.lastKey;
@@ -363,6 +381,7 @@ export class FlowSolver {
         if (supply <= 0) break;
       }
       const piU = pi[u];
+      scanned += outStart[u + 1] - outStart[u] + 1;
       for (let k = outStart[u], end = outStart[u + 1]; k < end; k++) {
         const a = outList[k];
         if (rcap[a] <= 0) continue;
@@ -385,6 +404,7 @@ export class FlowSolver {
       const v = this.settledList[k];
       pi[v] -= reach - dist[v];
     }
+    this.meter.add(scanned + settledCount);
     for (let k = 0; k < sourceCount; k++) this.drain(sources[k], stamp);
     return true;
   }
@@ -392,6 +412,7 @@ export class FlowSolver {
   /** Pushes the excess of `start` along zero-reduced-cost paths to nodes with a deficit. */
   private drain(start: number, stamp: number): void {
     const { head, rcap, cost, outStart, outList, pi, excess, dead, current, currentStamp, onPath, pathNodes, pathArcs } = this;
+    let scanned = 1;
     while (excess[start] > 0 && dead[start] !== stamp) {
       let depth = 0;
       pathNodes[0] = start;
@@ -417,6 +438,7 @@ export class FlowSolver {
           if (dead[v] === stamp || onPath[v] || cost[a] + piU - pi[v] !== 0) continue;
           break;
         }
+        scanned += k - current[u] + 1;
         current[u] = k;
         if (k < end) {
           const a = outList[k];
@@ -432,7 +454,7 @@ export class FlowSolver {
       }
       if (!reached) {
         for (let i = 0; i <= depth; i++) onPath[pathNodes[i]] = 0;
-        return;
+        break;
       }
       const end = pathNodes[depth];
       let amount = Math.min(excess[start], -excess[end]);
@@ -445,9 +467,14 @@ export class FlowSolver {
       excess[start] -= amount;
       excess[end] += amount;
       for (let i = 0; i <= depth; i++) onPath[pathNodes[i]] = 0;
+      scanned += depth;
     }
+    this.meter.add(scanned);
   }
 }
+
+/** Work a repair may do beyond the last solve from scratch before it starts over. */
+const SCRATCH_SLACK = WORK_PER_MS;
 
 /** A binary min-heap of (key, node) with lazy deletion. */
 class NodeHeap {
