@@ -184,6 +184,7 @@ describe('Matching runs', () => {
     expect(proposal.attendees.find((a) => a.personId === medium.id)!.reasons).toContain('Fijado por la oficina');
     expect(ids(proposal.facilitators)).toEqual([gyn2.id, farGyn.id, nutritionist.id].sort());
     expect(proposal.facilitators.find((f) => f.personId === farGyn.id)!.referralHospital).toBe(false);
+    expect(second.pins).toHaveLength(2);
     expect(second.pins.every((p) => p.honoured)).toBe(true);
     expect(second.check.ok).toBe(true);
 
@@ -229,7 +230,7 @@ describe('Matching runs', () => {
     expect(after.body.status).toBe('succeeded');
   });
 
-  it('publishes all seminars of a run or none: a clash found in the last one undoes the first', async () => {
+  it('refuses to publish when someone proposed was booked elsewhere meanwhile, writing nothing for any seminar', async () => {
     const july = await plan('2031-07-07');
     const august = await plan('2031-08-04');
     const run = await startRun(t, office.auth, { seminarIds: [july.id, august.id] });
@@ -242,11 +243,28 @@ describe('Matching runs', () => {
     await t.dataSource.query('INSERT INTO facilitation (seminar_id, person_id) VALUES ($1, $2)', [clash.body.id, augustProposal.facilitators[0].personId]);
 
     const refused = await t.http.post(`/api/v1/matching/runs/${run.id}/publish`).set(office.auth).expect(409);
-    expect(refused.body.code).toBe('person_double_booked');
+    expect(refused.body.code).toBe('matching_run_conflicts');
+    expect(refused.body.violations).toEqual(expect.arrayContaining([expect.objectContaining({ personId: augustProposal.facilitators[0].personId, seminarId: august.id })]));
     const [{ count }] = await t.dataSource.query('SELECT count(*)::int AS count FROM facilitation WHERE seminar_id = ANY($1::uuid[])', [[july.id, august.id]]);
     expect(count).toBe(0);
     const [{ count: invited }] = await t.dataSource.query('SELECT count(*)::int AS count FROM enrolment WHERE seminar_id = ANY($1::uuid[])', [[july.id, august.id]]);
     expect(invited).toBe(0);
+  });
+
+  it('refuses to publish a second run whose people the first one has since booked on the same days', async () => {
+    const first = await plan('2031-10-13');
+    const second = await plan('2031-10-13');
+    const runA = await startRun(t, office.auth, { seminarIds: [first.id] });
+    const runB = await startRun(t, office.auth, { seminarIds: [second.id] });
+    // Both drafts, both runs free to propose the same specialists: whoever publishes second must not double-book them.
+    const shared = runA.proposals[0].facilitators.filter((f) => runB.proposals[0].facilitators.some((g) => g.personId === f.personId));
+    expect(shared.length).toBeGreaterThan(0);
+    await t.http.post(`/api/v1/matching/runs/${runA.id}/publish`).set(office.auth).expect(200);
+    const refused = await t.http.post(`/api/v1/matching/runs/${runB.id}/publish`).set(office.auth).expect(409);
+    expect(refused.body.code).toBe('matching_run_conflicts');
+    expect(refused.body.detail).toMatch(/agenda/);
+    const [{ count }] = await t.dataSource.query('SELECT count(*)::int AS count FROM facilitation WHERE seminar_id = $1', [second.id]);
+    expect(count).toBe(0);
   });
 
   it('takes a cycle: the draft and open seminars starting within a period of a network', async () => {
@@ -283,9 +301,12 @@ describe('Matching runs', () => {
     const run = await finished(t, office.auth, id);
     expect(run).toMatchObject({ status: 'succeeded', progress: 100, check: { ok: true } });
     expect(run.proposals[0].facilitators.length).toBeGreaterThan(0);
-    // A second delivery of the same job leaves the finished run as it is.
+    // A second delivery of the same job leaves the finished run as it is: it is not worked again.
+    const [before] = await t.dataSource.query('SELECT attempts, started_at, finished_at FROM matching_run WHERE id = $1', [id]);
     await t.app.get(MatchingRunner).execute(id, 3);
-    expect((await finished(t, office.auth, id)).objective).toEqual(run.objective);
+    const [after] = await t.dataSource.query('SELECT attempts, started_at, finished_at FROM matching_run WHERE id = $1', [id]);
+    expect(after).toEqual(before);
+    expect(before.attempts).toBe(2);
   });
 
   it('refuses bad requests with a problem, starting nothing', async () => {

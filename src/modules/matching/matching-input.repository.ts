@@ -31,7 +31,7 @@ export interface PersonRow {
  */
 @Injectable()
 export class MatchingInputRepository {
-  /** Seminars named by id, or starting within a period (and a network), that are still draft or open. */
+  /** Seminars named by id, or starting within a period (and a network), in any status: callers pick the ones they may match. */
   async seminarsInScope(manager: EntityManager, scope: { seminarIds?: string[]; from?: string; to?: string; networkId?: string }): Promise<ScopeSeminarRow[]> {
     return manager.query(
       `SELECT s.id, s.title, s.topic_id AS "topicId", s.network_id AS "networkId", s.venue_id AS "venueId", s.capacity, s.status,

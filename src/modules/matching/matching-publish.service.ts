@@ -6,13 +6,16 @@ import type { Principal } from '../../common/auth/principal';
 import { DomainEvents } from '../../common/events/domain-events';
 import { Clock } from '../../common/time/clock';
 import { inTransaction } from '../../database/transaction';
+import { BookingRepository } from '../seminars/booking.repository';
 import { ConflictsService } from '../seminars/conflicts.service';
+import { checkMatching } from './engine/checker';
+import { MatchingInputService } from './matching-input.service';
 import { FacilitationRepository } from '../seminars/facilitation.repository';
 import type { InvitationsProposed } from './matching-events';
 import { MatchingInputRepository } from './matching-input.repository';
 import { MatchingRunRepository } from './matching-run.repository';
 import type { PublishResultDto } from './matching.dto';
-import { RunStaleError, runAlreadyPublished, runFailed, runNotFinished, runNotFound } from './matching.errors';
+import { RunConflictsError, RunStaleError, runAlreadyPublished, runFailed, runNotFinished, runNotFound } from './matching.errors';
 import { toRunSummary } from './matching.service';
 
 /**
@@ -25,7 +28,9 @@ export class MatchingPublishService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runs: MatchingRunRepository,
     private readonly input: MatchingInputRepository,
+    private readonly builder: MatchingInputService,
     private readonly facilitations: FacilitationRepository,
+    private readonly bookings: BookingRepository,
     private readonly conflicts: ConflictsService,
     private readonly events: DomainEvents,
     private readonly audit: AuditService,
@@ -40,14 +45,24 @@ export class MatchingPublishService {
       if (run.status === 'failed') throw runFailed();
       if (run.status !== 'succeeded' || !run.result || !run.fingerprints) throw runNotFinished();
 
-      // Seminar rows are locked first, in one order, so a concurrent change waits or is seen.
-      const seminars = await this.input.seminarsInScope(manager, { seminarIds: run.seminarIds });
+      // Seminar rows first, in one order, so a concurrent change to them waits or is seen; then the
+      // booking locks of everyone proposed, all at once and in one global order, so that two
+      // publishes (or a publish and any other booking) never wait on each other in a cycle.
       await manager.query('SELECT id FROM seminar WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [run.seminarIds]);
+      const people = run.result.proposals.flatMap((p) => [...p.facilitators.map((f) => f.personId), ...p.attendees.map((a) => a.personId)]);
+      await this.bookings.lock(manager, { personIds: [...new Set(people)] });
+      const seminars = await this.input.seminarsInScope(manager, { seminarIds: run.seminarIds });
       const now = await this.input.fingerprints(manager, run.seminarIds);
       const changed = seminars.filter((s) => now[s.id] !== run.fingerprints![s.id]).map((s) => ({ id: s.id, title: s.title }));
       const present = new Set(seminars.map((s) => s.id));
       const deleted = run.seminarIds.filter((id) => !present.has(id)).map((id) => ({ id, title: id }));
       if (changed.length + deleted.length > 0) throw new RunStaleError([...changed, ...deleted]);
+
+      // People's calendars outside the run may have changed since (another run published, a draft
+      // planned, someone deactivated or unavailable): the answer must still meet every rule today.
+      const today = await this.builder.build(manager, seminars, run.settings);
+      const broken = checkMatching(today, run.result).violations.filter((v) => v.rule !== 'objective' && v.rule !== 'certificate');
+      if (broken.length > 0) throw new RunConflictsError(broken);
 
       const byId = new Map(seminars.map((s) => [s.id, s]));
       let facilitators = 0;

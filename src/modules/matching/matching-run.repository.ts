@@ -46,6 +46,17 @@ export class MatchingRunRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Records the answer of one attempt, only while that attempt still holds the run. */
+  async finish(id: string, attempt: number, changes: QueryDeepPartialEntity<MatchingRun>): Promise<boolean> {
+    const result = await this.dataSource.manager
+      .createQueryBuilder()
+      .update(MatchingRun)
+      .set(changes)
+      .where(`id = :id AND status = 'running' AND attempts = :attempt`, { id, attempt })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Objective and optimality of finished runs, read from the stored result without loading it whole. */
   async outcomes(ids: string[]): Promise<Map<string, { objective: unknown; optimality: unknown; checkOk: boolean | null; stats: unknown }>> {
     if (ids.length === 0) return new Map();

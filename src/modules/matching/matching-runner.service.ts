@@ -68,7 +68,8 @@ export class MatchingRunner implements OnModuleInit {
       }
       await this.runs.update(runId, { phase: 'facilitators_and_attendees', progress: 30, fingerprints });
       const { result, check } = await solveInBackground(instance);
-      await this.runs.update(runId, {
+      // Only this attempt may finish the run: a slower duplicate delivery never overwrites a later state.
+      await this.runs.finish(runId, attempt, {
         status: 'succeeded',
         phase: 'done',
         progress: 100,
@@ -78,19 +79,23 @@ export class MatchingRunner implements OnModuleInit {
         finishedAt: this.clock.now(),
       });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof InvalidInstanceError || (error instanceof Error && error.name === 'InvalidInstanceError') || attempt > RETRY_LIMIT) {
-        await this.fail(runId, message);
+      const invalid = error instanceof InvalidInstanceError || (error instanceof Error && error.name === 'InvalidInstanceError');
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      // The engine's refusals name what is wrong with the data; anything else is logged, not shown.
+      const shown = invalid ? (error as Error).message : 'The run failed unexpectedly; the details are in the service log.';
+      if (invalid || attempt > RETRY_LIMIT) {
+        if (!invalid) this.logger.error(`Matching run ${runId} failed: ${detail}`);
+        await this.fail(runId, shown);
         return;
       }
-      this.logger.warn(`Matching run ${runId} failed on attempt ${attempt}; it will be retried: ${message}`);
-      await this.runs.update(runId, { status: 'queued', phase: 'waiting', progress: 0, error: message });
+      this.logger.warn(`Matching run ${runId} failed on attempt ${attempt}; it will be retried: ${detail}`);
+      await this.runs.update(runId, { status: 'queued', phase: 'waiting', progress: 0, error: shown });
       throw error;
     }
   }
 
   private async fail(runId: string, message: string): Promise<void> {
     this.logger.error(`Matching run ${runId} failed: ${message}`);
-    await this.runs.update(runId, { status: 'failed', phase: 'done', error: message, finishedAt: this.clock.now() });
+    await this.runs.transition(runId, ['queued', 'running'], { status: 'failed', phase: 'done', error: message, finishedAt: this.clock.now() });
   }
 }

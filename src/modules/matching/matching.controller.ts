@@ -104,7 +104,7 @@ export class MatchingController {
     description:
       'In one transaction: adds the proposed facilitators to their seminars and invites the proposed attendees (enrolments in status `invited`). ' +
       'Refused, changing nothing, when anything the run read about its seminars changed since (status, dates, capacity, facilitators, enrolments, pins), ' +
-      'or when a person was booked elsewhere meanwhile.',
+      'or when the answer, re-checked against today\'s calendars, breaks a rule.',
   })
   @ApiOkResponse({ type: PublishResultDto })
   @ApiProblems(
@@ -113,7 +113,8 @@ export class MatchingController {
     [
       409,
       'The seminars changed since the run (`matching_run_stale`, with `changedSeminarIds`); the run is not finished (`matching_run_not_finished`), failed (`matching_run_failed`) ' +
-        'or already published (`matching_run_already_published`); or a person was booked elsewhere meanwhile (`person_double_booked`, `facilitator_monthly_limit`, with `conflicts`).',
+        'or already published (`matching_run_already_published`); or people\'s calendars changed since so that the answer breaks a rule (`matching_run_conflicts`, with `violations`: ' +
+        'someone booked elsewhere on those days, over the monthly limit, already holding the topic, unavailable or deactivated).',
     ],
   )
   publish(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<PublishResultDto> {
@@ -132,7 +133,12 @@ export class MatchingController {
   @ApiOperation({ summary: 'Force or forbid a person in a seminar', description: 'Creates the pin, or changes the kind of the one for that person and seminar.' })
   @ApiOkResponse({ type: PinResponseDto, description: 'The pin existed and was changed.' })
   @ApiCreatedResponse({ type: PinResponseDto, description: 'The pin was created.' })
-  @ApiProblems(400, [404, '`person_not_found`'], [422, 'Not an active attendee or facilitator, or the seminar is not in draft or open (`matching_pin_invalid`).'])
+  @ApiProblems(
+    400,
+    [404, '`person_not_found`'],
+    [409, 'The same pair was pinned at the same moment by someone else (`matching_pin_changed`).'],
+    [422, 'Not an active attendee or facilitator, or the seminar is not in draft or open (`matching_pin_invalid`).'],
+  )
   async pin(@CurrentPrincipal() actor: Principal, @Body() body: PinDto, @Res({ passthrough: true }) response: Response): Promise<PinResponseDto> {
     const { pin, created } = await this.matching.pin(actor, body);
     response.status(created ? 201 : 200);

@@ -16,7 +16,7 @@ import type { MatchingPin, MatchingRun } from './matching-run.entity';
 import { MatchingRunRepository } from './matching-run.repository';
 import { MATCHING_QUEUE, type MatchingJob } from './matching-runner.service';
 import type { PinDto, PinResponseDto, RunComparisonDto, RunDetailDto, RunsQueryDto, RunSummaryDto, StartRunDto } from './matching.dto';
-import { pinInvalid, pinNotFound, runNotFinished, runNotFound, scopeInvalid } from './matching.errors';
+import { pinChanged, pinInvalid, pinNotFound, runNotFinished, runNotFound, scopeInvalid } from './matching.errors';
 
 const PLANNABLE = ['draft', 'open'];
 
@@ -298,7 +298,10 @@ export class MatchingService {
         });
         return saved;
       },
-      { foreignKey: () => pinInvalid(text('La persona o el seminario ya no existen.', 'The person or the seminar no longer exists.'), 'seminarId') },
+      {
+        foreignKey: () => pinInvalid(text('La persona o el seminario ya no existen.', 'The person or the seminar no longer exists.'), 'seminarId'),
+        unique: { matching_pin_pair_unique: pinChanged },
+      },
     );
     return { pin: toPinResponse(outcome.pin), created: outcome.created };
   }
