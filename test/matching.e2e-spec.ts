@@ -307,6 +307,22 @@ describe('Matching runs', () => {
     const [after] = await t.dataSource.query('SELECT attempts, started_at, finished_at FROM matching_run WHERE id = $1', [id]);
     expect(after).toEqual(before);
     expect(before.attempts).toBe(2);
+    // Giving up on the job later (a dead letter after the last attempt) leaves a finished run alone...
+    await t.app.get(MatchingRunner).abandon(id);
+    expect((await finished(t, office.auth, id)).status).toBe('succeeded');
+  });
+
+  it('marks a run failed when its job is given up after the last attempt, instead of leaving it running', async () => {
+    const seminar = await plan('2031-12-08');
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO matching_run (status, phase, progress, scope, seminar_ids, attempts) VALUES ('running', 'facilitators_and_attendees', 30, $1, $2, 3) RETURNING id`,
+      [{ seminarIds: [seminar.id] }, [seminar.id]],
+    );
+    const [queue] = await t.dataSource.query(`SELECT retry_limit AS "retryLimit", dead_letter AS "deadLetter" FROM pgboss.queue WHERE name = 'matching-run'`);
+    expect(queue).toEqual({ retryLimit: 2, deadLetter: 'matching-run.abandoned' });
+    await t.app.get(MatchingRunner).abandon(id);
+    const run = await finished(t, office.auth, id);
+    expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/did not finish in 3 attempts/) });
   });
 
   it('refuses bad requests with a problem, starting nothing', async () => {

@@ -15,6 +15,8 @@ export interface QueueDefinition<T extends object> {
   /** A job still active after this long is taken as lost and retried. */
   expireInSeconds: number;
   handler: (data: T, job: { id: string; attempt: number }) => Promise<void>;
+  /** Called once a job has used every attempt (or expired on the last one): the work is abandoned. */
+  onGiveUp?: (data: T) => Promise<void>;
 }
 
 /**
@@ -66,8 +68,18 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     this.started = true;
     const jobs = this.config.get('jobs');
     for (const queue of this.queues) {
-      await this.boss.createQueue(queue.name, { name: queue.name, retryLimit: queue.retryLimit, expireInSeconds: queue.expireInSeconds });
+      const deadLetter = queue.onGiveUp ? `${queue.name}.abandoned` : undefined;
+      if (deadLetter) await this.boss.createQueue(deadLetter, { name: deadLetter });
+      const options = { name: queue.name, retryLimit: queue.retryLimit, expireInSeconds: queue.expireInSeconds, deadLetter };
+      await this.boss.createQueue(queue.name, options);
+      // A queue created by an earlier version keeps its options unless they are updated.
+      await this.boss.updateQueue(queue.name, options);
       if (!jobs.worker) continue;
+      if (deadLetter) {
+        await this.boss.work<object>(deadLetter, { batchSize: 1, pollingIntervalSeconds: jobs.pollingIntervalSeconds }, async ([job]) => {
+          await queue.onGiveUp!(job.data);
+        });
+      }
       await this.boss.work<object>(queue.name, { batchSize: 1, pollingIntervalSeconds: jobs.pollingIntervalSeconds, includeMetadata: true }, async ([job]) => {
         await queue.handler(job.data, { id: job.id, attempt: job.retryCount + 1 });
       });

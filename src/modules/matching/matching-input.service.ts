@@ -50,7 +50,9 @@ export class MatchingInputService {
     const unitIds = unitRows.map((u) => u.id);
     const attendeeRows = await this.input.attendees(manager, unitIds);
     const specialistIds = new Set(specialistRows.map((s) => s.id));
-    const attendeeRowsOnly = attendeeRows.filter((a) => !specialistIds.has(a.id) || pinnedIds.includes(a.id));
+    // From units outside the seminars' networks, only the people pinned come into the run.
+    const pinned = new Set(pinnedIds);
+    const attendeeRowsOnly = attendeeRows.filter((a) => pinned.has(a.id) || (!specialistIds.has(a.id) && networkIds.includes(a.networkId!)));
     const attendeeIds = attendeeRowsOnly.map((a) => a.id);
     const everyone = [...specialistRows.map((s) => s.id), ...attendeeIds];
 

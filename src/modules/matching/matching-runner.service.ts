@@ -41,6 +41,7 @@ export class MatchingRunner implements OnModuleInit {
       retryLimit: RETRY_LIMIT,
       expireInSeconds: 15 * 60,
       handler: (data, job) => this.execute(data.runId, job.attempt),
+      onGiveUp: (data) => this.abandon(data.runId),
     });
   }
 
@@ -92,6 +93,11 @@ export class MatchingRunner implements OnModuleInit {
       await this.runs.update(runId, { status: 'queued', phase: 'waiting', progress: 0, error: shown });
       throw error;
     }
+  }
+
+  /** The job used every attempt without finishing (its workers stopped or timed out each time). */
+  async abandon(runId: string): Promise<void> {
+    await this.fail(runId, `The run did not finish in ${RETRY_LIMIT + 1} attempts; start a new one.`);
   }
 
   private async fail(runId: string, message: string): Promise<void> {
