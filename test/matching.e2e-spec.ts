@@ -176,7 +176,8 @@ describe('Matching runs', () => {
     const again = await t.http.put('/api/v1/matching/pins').set(office.auth).send({ personId: medium.id, seminarId: seminar.id, kind: 'force' }).expect(200);
     expect(again.body.id).toBe(forced.body.id);
     const listed = await t.http.get('/api/v1/matching/pins').query({ seminarId: seminar.id }).set(office.auth).expect(200);
-    expect(listed.body).toHaveLength(2);
+    expect(listed.body).toMatchObject({ total: 2, page: 1 });
+    expect(listed.body.items.map((p: { kind: string }) => p.kind).sort()).toEqual(['forbid', 'force']);
 
     const second = await startRun(t, office.auth, { seminarIds: [seminar.id] });
     const proposal = second.proposals[0];

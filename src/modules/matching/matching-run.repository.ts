@@ -74,8 +74,8 @@ export class MatchingRunRepository {
 
   // ---- Pins ----
 
-  pins(seminarId?: string): Promise<MatchingPin[]> {
-    return this.dataSource.manager.find(MatchingPin, { where: seminarId ? { seminarId } : {}, order: { createdAt: 'ASC', id: 'ASC' } });
+  pins(seminarId: string | undefined, skip: number, take: number): Promise<[MatchingPin[], number]> {
+    return this.dataSource.manager.findAndCount(MatchingPin, { where: seminarId ? { seminarId } : {}, order: { createdAt: 'ASC', id: 'ASC' }, skip, take });
   }
 
   async upsertPin(manager: EntityManager, pin: Pick<MatchingPin, 'personId' | 'seminarId' | 'kind' | 'note' | 'createdById'>): Promise<{ pin: MatchingPin; created: boolean }> {

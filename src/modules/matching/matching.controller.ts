@@ -16,6 +16,7 @@ import { MatchingService } from './matching.service';
 
 const RUN_NOT_FOUND: [number, string] = [404, '`matching_run_not_found`'];
 const RunPage = PageResponse(RunSummaryDto);
+const PinPage = PageResponse(PinResponseDto);
 
 @ApiTags('matching')
 @Controller('matching')
@@ -34,7 +35,10 @@ export class MatchingController {
       'Fixes the seminars now (named ones, or a cycle: the draft and open seminars starting within `from`–`to`, optionally of one network) and ' +
       'queues the run as a background job. Follow it with `GET /matching/runs/{id}`; the `Location` header names it.',
   })
-  @ApiAcceptedResponse({ type: RunSummaryDto })
+  @ApiAcceptedResponse({
+    type: RunSummaryDto,
+    headers: { Location: { description: 'The run: `/api/v1/matching/runs/{id}`.', schema: { type: 'string' } } },
+  })
   @ApiProblems(400, [422, 'No seminar to match, a seminar unknown or not in draft or open, or both ways of choosing given (`matching_scope_invalid`).'])
   async start(@CurrentPrincipal() actor: Principal, @Body() body: StartRunDto, @Res({ passthrough: true }) response: Response): Promise<RunSummaryDto> {
     const run = await this.matching.start(actor, body);
@@ -123,10 +127,10 @@ export class MatchingController {
 
   @Get('pins')
   @ApiOperation({ summary: 'Pins: people the office forces into or forbids from seminars', description: 'Every later run obeys them (within availability and the caps).' })
-  @ApiOkResponse({ type: [PinResponseDto] })
+  @ApiOkResponse({ type: PinPage })
   @ApiProblems(400)
-  pins(@Query() query: PinsQueryDto): Promise<PinResponseDto[]> {
-    return this.matching.pins(query.seminarId);
+  pins(@Query() query: PinsQueryDto): Promise<Page<PinResponseDto>> {
+    return this.matching.pins(query);
   }
 
   @Put('pins')

@@ -76,7 +76,7 @@ export class PinDto {
   note?: string | null;
 }
 
-export class PinsQueryDto {
+export class PinsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOmittable()
   @IsUUID('all')

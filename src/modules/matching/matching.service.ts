@@ -15,7 +15,7 @@ import { MatchingInputRepository } from './matching-input.repository';
 import type { MatchingPin, MatchingRun } from './matching-run.entity';
 import { MatchingRunRepository } from './matching-run.repository';
 import { MATCHING_QUEUE, type MatchingJob } from './matching-runner.service';
-import type { PinDto, PinResponseDto, RunComparisonDto, RunDetailDto, RunsQueryDto, RunSummaryDto, StartRunDto } from './matching.dto';
+import type { PinDto, PinResponseDto, PinsQueryDto, RunComparisonDto, RunDetailDto, RunsQueryDto, RunSummaryDto, StartRunDto } from './matching.dto';
 import { pinChanged, pinInvalid, pinNotFound, runNotFinished, runNotFound, scopeInvalid } from './matching.errors';
 
 const PLANNABLE = ['draft', 'open'];
@@ -271,8 +271,10 @@ export class MatchingService {
 
   // ---- Pins ----
 
-  async pins(seminarId?: string): Promise<PinResponseDto[]> {
-    return (await this.runs.pins(seminarId)).map(toPinResponse);
+  async pins(query: PinsQueryDto): Promise<Page<PinResponseDto>> {
+    const { skip, take } = offsetOf(query);
+    const [rows, total] = await this.runs.pins(query.seminarId, skip, take);
+    return { items: rows.map(toPinResponse), page: query.page, pageSize: query.pageSize, total };
   }
 
   async pin(actor: Principal, dto: PinDto): Promise<{ pin: PinResponseDto; created: boolean }> {
