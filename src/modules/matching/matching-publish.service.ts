@@ -8,7 +8,7 @@ import { Clock } from '../../common/time/clock';
 import { inTransaction } from '../../database/transaction';
 import { BookingRepository } from '../seminars/booking.repository';
 import { ConflictsService } from '../seminars/conflicts.service';
-import { checkMatching } from './engine/checker';
+import { ruleViolations } from './engine/checker';
 import { MatchingInputService } from './matching-input.service';
 import { FacilitationRepository } from '../seminars/facilitation.repository';
 import type { InvitationsProposed } from './matching-events';
@@ -61,7 +61,7 @@ export class MatchingPublishService {
       // People's calendars outside the run may have changed since (another run published, a draft
       // planned, someone deactivated or unavailable): the answer must still meet every rule today.
       const today = await this.builder.build(manager, seminars, run.settings);
-      const broken = checkMatching(today, run.result).violations.filter((v) => v.rule !== 'objective' && v.rule !== 'certificate');
+      const broken = ruleViolations(today, run.result);
       if (broken.length > 0) throw new RunConflictsError(broken);
 
       const byId = new Map(seminars.map((s) => [s.id, s]));

@@ -54,21 +54,33 @@ export interface CheckReport {
 
 const NOT_FEASIBILITY = new Set(['objective', 'certificate']);
 
-/** Checks a result against its instance; see {@link CheckReport}. */
-export function checkMatching(instance: MatchingInstance, result: MatchingResult): CheckReport {
+/**
+ * The rules a result breaks, from its assignments alone (no objective, no certificate): enough to
+ * re-check an answer against newer data.
+ */
+export function ruleViolations(instance: MatchingInstance, result: MatchingResult): CheckViolation[] {
   const violations: CheckViolation[] = [];
-  const flag = (rule: string, detail: string, ids: { seminarId?: string; personId?: string } = {}) => violations.push({ rule, ...ids, detail });
+  const flag: Flag = (rule, detail, ids = {}) => violations.push({ rule, ...ids, detail });
   try {
     validateInstance(instance);
   } catch (error) {
     flag('instance', error instanceof Error ? error.message : String(error));
-    const none = { facilitators: NaN, attendees: NaN };
-    return report(violations, { objective: none, objectiveMatches: false, bounds: none, certificateValid: false, optimal: { facilitators: false, attendees: false } });
+    return violations;
   }
-
   checkFacilitators(instance, result, flag);
   checkAttendees(instance, result, flag);
   checkPins(instance, result, flag);
+  return violations;
+}
+
+/** Checks a result against its instance; see {@link CheckReport}. */
+export function checkMatching(instance: MatchingInstance, result: MatchingResult): CheckReport {
+  const violations = ruleViolations(instance, result);
+  const flag: Flag = (rule, detail, ids = {}) => violations.push({ rule, ...ids, detail });
+  if (violations.some((v) => v.rule === 'instance')) {
+    const none = { facilitators: NaN, attendees: NaN };
+    return report(violations, { objective: none, objectiveMatches: false, bounds: none, certificateValid: false, optimal: { facilitators: false, attendees: false } });
+  }
   const objective = { facilitators: facilitatorObjective(instance, result, flag), attendees: attendeeObjective(instance, result, flag) };
   const objectiveMatches = !violations.some((v) => v.rule === 'objective');
 
