@@ -126,6 +126,15 @@ export class MatchingInputRepository {
     );
   }
 
+  /** The units the people work at. */
+  async unitsOf(manager: EntityManager, personIds: string[]): Promise<string[]> {
+    const rows = await manager.query<{ unitId: string }[]>(
+      `SELECT DISTINCT unit_id AS "unitId" FROM person WHERE id = ANY($1::uuid[]) AND unit_id IS NOT NULL`,
+      [personIds],
+    );
+    return rows.map((row) => row.unitId);
+  }
+
   /** Active attendees working at the units. */
   attendees(manager: EntityManager, unitIds: string[]): Promise<PersonRow[]> {
     return manager.query(

@@ -43,9 +43,7 @@ export class MatchingInputService {
 
     // Units of the seminars' networks, and of anyone pinned from elsewhere.
     const pinnedIds = [...new Set(pins.map((p) => p.personId))];
-    const pinnedUnits = (await manager.query<{ unitId: string }[]>(`SELECT DISTINCT unit_id AS "unitId" FROM person WHERE id = ANY($1::uuid[]) AND unit_id IS NOT NULL`, [pinnedIds])).map(
-      (row) => row.unitId,
-    );
+    const pinnedUnits = await this.input.unitsOf(manager, pinnedIds);
     const unitRows = await this.input.units(manager, networkIds, pinnedUnits);
     const unitIds = unitRows.map((u) => u.id);
     const attendeeRows = await this.input.attendees(manager, unitIds);

@@ -141,6 +141,7 @@ export class MatchingService {
     const personName = (personId: string) => names.person.get(personId) ?? personId;
     const check = run.checkReport!;
     const specialists = new Set(run.instance?.specialists.map((s) => s.id) ?? []);
+    const seatsTakenOf = new Map(run.instance?.seminars.map((s) => [s.id, s.seatsTaken]) ?? []);
     return {
       ...toRunSummary(run, { objective: result.objective, optimality: result.optimality, checkOk: check.ok }),
       check: {
@@ -153,14 +154,13 @@ export class MatchingService {
       },
       proposals: result.proposals.map((p) => {
         const seminar = names.seminar.get(p.seminarId);
-        const instanceSeminar = run.instance?.seminars.find((s) => s.id === p.seminarId);
         return {
           seminarId: p.seminarId,
           title: seminar?.title ?? '',
           startDate: seminar?.startDate ?? '',
           endDate: seminar?.endDate ?? '',
           capacity: seminar?.capacity ?? 0,
-          seatsTaken: instanceSeminar?.seatsTaken ?? 0,
+          seatsTaken: seatsTakenOf.get(p.seminarId) ?? 0,
           facilitators: p.facilitators.map((f) => ({
             personId: f.personId,
             fullName: personName(f.personId),
