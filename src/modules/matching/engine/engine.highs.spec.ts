@@ -1,8 +1,8 @@
 import { generateInstance } from '../../../../test/support/matching-instances';
-import { solveStagesWithHighs } from '../../../../test/support/highs-solver';
+import { solveStagesWithHighs, type HighsStages } from '../../../../test/support/highs-solver';
 import { checkMatching } from './checker';
 import { solveMatching } from './engine';
-import type { InstancePin, MatchingInstance, StageOptimality } from './instance';
+import type { InstancePin, MatchingInstance, MatchingResult, StageOptimality } from './instance';
 
 /**
  * The engine against an exact MIP solver: HiGHS solves each stage's integer program (lp-export.ts,
@@ -19,6 +19,17 @@ const CASES: [attendees: number, seminars: number, seed: number, pins: number][]
   [300, 12, 2, 12],
   [1000, 40, 1, 0],
   [2000, 80, 1, 0],
+];
+
+/**
+ * Instances whose daily share never binds (a unit may have all its staff away, and each person
+ * takes one seat at most): the attendee stage is a pure min-cost flow, which the engine solves
+ * exactly, so it must report it optimal and reach HiGHS's optimum to the unit.
+ */
+const PURE_FLOW_CASES: [attendees: number, seminars: number, seed: number][] = [
+  [300, 12, 1],
+  [1000, 40, 1],
+  [2000, 80, 1],
 ];
 
 /** Every few people and specialists pinned: forced into a seminar, or kept out of one. */
@@ -39,6 +50,11 @@ function expectAgreement(stage: string, engine: StageOptimality, highs: number):
   if (highs > engine.bound) throw new Error(`${where}: the optimum exceeds the engine's proven bound by ${highs - engine.bound}`);
 }
 
+function line(result: MatchingResult, highs: HighsStages, stage: 'facilitators' | 'attendees'): string {
+  const engine = result.optimality[stage];
+  return `${stage} ${engine.status} ${engine.objective}/${engine.bound}, HiGHS ${highs[stage].objective} in ${Math.round(highs[stage].ms)} ms`;
+}
+
 describe('matching engine against HiGHS', () => {
   const summary: string[] = [];
   afterAll(() => process.stdout.write(`engine against HiGHS (objective/bound, optimum):\n${summary.join('\n')}\n`));
@@ -50,13 +66,24 @@ describe('matching engine against HiGHS', () => {
       const result = solveMatching(instance);
       expect(checkMatching(instance, result).ok).toBe(true);
       const highs = await solveStagesWithHighs(instance, result);
-      const line = (stage: 'facilitators' | 'attendees') => {
-        const engine = result.optimality[stage];
-        return `${stage} ${engine.status} ${engine.objective}/${engine.bound}, HiGHS ${highs[stage].objective} in ${Math.round(highs[stage].ms)} ms`;
-      };
-      summary.push(`  ${attendees}×${seminars} seed ${seed}, ${pins} pins: ${line('facilitators')}; ${line('attendees')}`);
+      summary.push(`  ${attendees}×${seminars} seed ${seed}, ${pins} pins: ${line(result, highs, 'facilitators')}; ${line(result, highs, 'attendees')}`);
       expectAgreement('facilitators', result.optimality.facilitators, highs.facilitators.objective);
       expectAgreement('attendees', result.optimality.attendees, highs.attendees.objective);
+    },
+    60_000,
+  );
+
+  it.each(PURE_FLOW_CASES)(
+    '%i attendees × %i seminars, seed %i, daily share not binding: attendees optimal',
+    async (attendees, seminars, seed) => {
+      const instance: MatchingInstance = { ...generateInstance({ attendees, seminars, seed }), settings: { unitDailyShare: 1 } };
+      const result = solveMatching(instance);
+      expect(checkMatching(instance, result).ok).toBe(true);
+      const highs = await solveStagesWithHighs(instance, result);
+      summary.push(`  ${attendees}×${seminars} seed ${seed}, daily share 1: ${line(result, highs, 'facilitators')}; ${line(result, highs, 'attendees')}`);
+      expectAgreement('facilitators', result.optimality.facilitators, highs.facilitators.objective);
+      expect(result.optimality.attendees.status).toBe('optimal');
+      expect(result.optimality.attendees.objective).toBe(highs.attendees.objective);
     },
     60_000,
   );

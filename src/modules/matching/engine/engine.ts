@@ -1,6 +1,6 @@
-import { attendeeAssignments, attendeeExclusions, buildAttendeeStage, fillOpenSeats, seatsFromFlow, type AttendeeStage } from './attendee-stage';
+import { attendeeAssignments, attendeeExclusions, buildAttendeeStage, dailyShareRestriction, fillOpenSeats, seatsFromFlow, type AttendeeStage } from './attendee-stage';
 import { buildFacilitatorStage, facilitatorAssignments, fillOpenPlaces, shortfallReason, type FacilitatorStage } from './facilitator-stage';
-import { BRANCHABLE_VARIABLES, searchStage, StageSolver, type NodeSolution, type SearchOutcome, type StageNetwork } from './flow-model';
+import { BRANCHABLE_VARIABLES, searchStage, StageSolver, type NodeSolution, type Restriction, type SearchOutcome, type StageNetwork } from './flow-model';
 import type { AttendeeAssignment, FlowCertificate, MatchingInstance, MatchingResult, PinOutcome, PinReason, SeminarProposal, Settings, StageOptimality } from './instance';
 import { validateInstance } from './validate';
 import { dailyAllowance, pairKey, resolveSettings } from './settings';
@@ -32,7 +32,7 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
 
   const attendeeStage = buildAttendeeStage(instance, settings, facilitators);
   // A pin released because its forced flow could not be sent: why is read from the answer.
-  const attendeeSearch = runStage(attendeeStage.network, settings, meter, budget, () => {});
+  const attendeeSearch = runStage(attendeeStage.network, settings, meter, budget, () => {}, dailyShareRestriction(attendeeStage, meter));
   const seat = seatsFromFlow(attendeeStage, attendeeSearch.solution.values, attendeeSearch.solution.flow.flow);
   // Exchanges may use what is left of the budget, and at least a fifth of it.
   const exchangesUntil = Math.max(budget, meter.done + EXCHANGE_SHARE * budget);
@@ -71,7 +71,14 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
 
 /** Solves a stage; pins whose forced flow cannot be sent at all are released first and reported. */
 /** `until` is the meter's reading (from the start of the run) at which the stage stops refining. */
-function runStage(net: StageNetwork, settings: Settings, meter: WorkMeter, until: number, refusePin: (variable: number) => void): SearchOutcome {
+function runStage(
+  net: StageNetwork,
+  settings: Settings,
+  meter: WorkMeter,
+  until: number,
+  refusePin: (variable: number) => void,
+  restrict?: Restriction,
+): SearchOutcome {
   const branchable = net.variables.count <= BRANCHABLE_VARIABLES;
   let solver = new StageSolver(net, branchable, meter);
   let root = solver.solve(new Map(), null);
@@ -84,7 +91,7 @@ function runStage(net: StageNetwork, settings: Settings, meter: WorkMeter, until
     root = solver.solve(new Map(), null);
   }
   const remaining = Math.max(0, until - meter.done);
-  return searchStage(net, { iterations: settings.priceIterations, work: remaining, solver }, root);
+  return searchStage(net, { iterations: settings.priceIterations, work: remaining, solver, restrict }, root);
 }
 
 /** The facilitator stage's answer with the places it left open that a specialist can still take filled. */

@@ -337,6 +337,22 @@ export interface SearchOptions {
   nodeLimit?: number;
   /** A solver for `net` to reuse (the one that solved `solvedRoot`). */
   solver?: StageSolver;
+  /** A primal heuristic for the stage (see {@link Restriction}). */
+  restrict?: Restriction;
+}
+
+/**
+ * A primal heuristic: bounds on variables under which every side constraint holds whatever the
+ * flow, so that the network solved under them (without prices) is an answer.
+ */
+export interface Restriction {
+  /**
+   * Bounds read from a solved node (its flow and potentials), or from `mean`, the variables' mean
+   * flow over a run of priced nodes, when given.
+   */
+  bounds(node: NodeSolution, mean?: Float64Array): Map<number, Bound>;
+  /** Variations of the bounds of an answer solved under such bounds, most promising first. */
+  neighbours(answer: NodeSolution): Iterable<Map<number, Bound>>;
 }
 
 export interface SearchOutcome {
@@ -358,6 +374,11 @@ export const BRANCHABLE_VARIABLES = 60_000;
  * Solves a stage as described in this module's header: Lagrangian prices for the bound, dives for
  * answers, then, on networks small enough, a depth-first branch and bound under the best prices,
  * which finds the best answer (the certificate still proves only the priced bound).
+ *
+ * With a primal heuristic ({@link SearchOptions.restrict}) and work for enough solves, answers
+ * come from it instead of dives: from the root, then after every price update (from the mean flow
+ * of the updates so far), then in a local search from the best of them in turn, which gets the
+ * share of the work the prices leave.
  */
 export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoot?: NodeSolution): SearchOutcome {
   const solver = options.solver ?? new StageSolver(net, net.variables.count <= BRANCHABLE_VARIABLES);
@@ -387,14 +408,12 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
       return node;
     };
   const solve = solveBy(limit);
+  // The primal heuristic pays off over many solves (under many prices, then in its local search);
+  // when the work allows only a few, dives land on a good answer sooner.
+  const restrict = options.work >= RESTRICT_SOLVES * solver.scratchWork ? options.restrict : undefined;
 
   let proof = root;
   let incumbent: NodeSolution | undefined;
-  // The first dive may do as much work as a solve from scratch past the limit: an answer from
-  // a dive is usually much better than one cut from the root.
-  const first = dive(net, solveBy(Math.max(limit, meter.done + solver.scratchWork)), root);
-  stopped ||= outOfWork();
-  incumbent = first.answer ?? cutToFeasible(net, first.last) ?? (first.last !== root ? cutToFeasible(net, root) : undefined);
   let lastGain = 0;
   let steps = 0;
   // A step gains when it closes a meaningful share of the gap left at the last gain.
@@ -415,15 +434,64 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
   };
   // The search stops once the gap is within GAP_TOLERANCE of the answer: closing the rest costs
   // far more solves than it is worth. The gap left is still reported.
-  const closed = () => incumbent !== undefined && proof.bound - incumbent.objective <= GAP_TOLERANCE * Math.abs(incumbent.objective);
+  const tolerance = restrict ? RESTRICTED_GAP_TOLERANCE : GAP_TOLERANCE;
+  const closed = () => incumbent !== undefined && proof.bound - incumbent.objective <= tolerance * Math.abs(incumbent.objective);
+  // The restriction read from a node is solved exactly, without prices: an answer. The best
+  // LOCAL_STARTS of them (the first found first among equals) are where the local search starts.
+  const starts: NodeSolution[] = [];
+  const restricted = (node: NodeSolution, mean?: Float64Array) => {
+    if (!restrict || closed() || stopped) return;
+    const next = solve(restrict.bounds(node, mean), null);
+    if (!next || !feasible(next)) return;
+    better(next);
+    let at = starts.length;
+    while (at > 0 && starts[at - 1].objective < next.objective) at--;
+    starts.splice(at, 0, next);
+    if (starts.length > LOCAL_STARTS) starts.pop();
+  };
+  // Local search from a restricted answer: the first variation that gains is taken, until
+  // LOCAL_MOVES in a row do not gain.
+  const improve = (start: NodeSolution) => {
+    if (!restrict) return;
+    let current = start;
+    let tried = 0;
+    for (let gained = true; gained; ) {
+      gained = false;
+      for (const bounds of restrict.neighbours(current)) {
+        if (closed() || stopped || ++tried > LOCAL_MOVES) return;
+        const next = solve(bounds, null);
+        if (!next) return;
+        if (feasible(next) && next.objective > current.objective) {
+          current = next;
+          better(next);
+          gained = true;
+          tried = 0;
+          break;
+        }
+      }
+    }
+  };
+  // A first answer: the restriction read from the root, or else the first dive, which may do as
+  // much work as a solve from scratch past the limit: an answer from a dive is usually much better
+  // than one cut from the root.
+  restricted(root);
+  if (!incumbent) {
+    const first = dive(net, solveBy(Math.max(limit, meter.done + solver.scratchWork)), root);
+    incumbent = first.answer ?? cutToFeasible(net, first.last) ?? (first.last !== root ? cutToFeasible(net, root) : undefined);
+  }
+  stopped ||= outOfWork();
+  // With a primal heuristic, part of the work is kept for its local search.
+  const pricesUntil = restrict ? limit - LOCAL_SEARCH_SHARE * options.work : Infinity;
   const lagrangian = (iterations: number, from: NodeSolution) => {
     const prices = from.prices ? Float64Array.from(from.prices) : new Float64Array(net.side.count);
     let node = from;
     let scale = 1;
     let sinceImprovement = 0;
     const began = steps;
+    const sum = new Float64Array(net.variables.count);
+    let count = 0;
     for (let iteration = 0; iteration < iterations; iteration++) {
-      if (closed() || stopped) return;
+      if (closed() || stopped || meter.past(pricesUntil)) return;
       // Neither the bound nor the best answer moved for a while: more steps would not help.
       if (steps - Math.max(lastGain, began) >= STALL_ITERATIONS) return;
       steps++;
@@ -459,7 +527,13 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
         if (scale < 1e-3) return;
       }
       if (feasible(node)) better(node);
-      else if (iteration % 3 === 2 || iteration === iterations - 1) better(dive(net, solve, node).answer);
+      else if (restrict) {
+        // The mean of the relaxed flows over the price updates tends to an optimal fractional
+        // answer (the relaxation's flows alone jump between extremes): the restriction reads it.
+        count++;
+        for (let v = 0; v < sum.length; v++) sum[v] += node.values[v];
+        restricted(node, sum.map((x) => x / count));
+      } else if (iteration % 3 === 2 || iteration === iterations - 1) better(dive(net, solve, node).answer);
     }
   };
 
@@ -474,9 +548,14 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
     if (from) {
       if (from.bound < proof.bound) proof = from;
       better(from);
+      if (!feasible(from)) restricted(from);
     }
   }
   if (from) lagrangian(options.iterations, from);
+  for (const start of starts) {
+    if (closed() || stopped) break;
+    improve(start);
+  }
   let exhausted = false;
   if (solver.built.forcedArc.length > 0 && !closed() && !stopped && !outOfWork() && canBranch(net, solver)) {
     exhausted = branchAndBound(net, solve, proof.prices, () => incumbent, better, options.nodeLimit ?? 2_000);
@@ -486,10 +565,23 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
   return outcome(incumbent, proof, exhausted);
 }
 
+/** Variations in a row that do not gain, after which the local search of the primal heuristic stops. */
+const LOCAL_MOVES = 200;
+/** Answers of the primal heuristic the local search starts from at most, best first. */
+const LOCAL_STARTS = 10;
+/** Solves from scratch the work must allow for the primal heuristic to be used. */
+const RESTRICT_SOLVES = 20;
+/** Share of a stage's work kept for the local search of its primal heuristic. */
+const LOCAL_SEARCH_SHARE = 0.5;
 /** Price updates in a row that neither lower the bound nor find a better answer, after which the prices stop. */
 const STALL_ITERATIONS = 6;
 /** Relative gap (to the answer's objective) at which the search stops. */
 export const GAP_TOLERANCE = 0.005;
+/**
+ * The same with a primal heuristic, whose answers come cheaper than dives: the search goes on
+ * closer to the bound.
+ */
+const RESTRICTED_GAP_TOLERANCE = 0.003;
 /** Share of the gap a step must close to count as progress. */
 const MEANINGFUL_GAIN = 0.02;
 /** Branch-and-bound nodes in a row without a better answer, after which the search stops. */
