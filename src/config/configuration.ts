@@ -30,7 +30,24 @@ export interface AppConfig {
     loginMaxFailuresPerIp: number;
   };
   admin: { email?: string; password?: string };
-  mail: { smtpUrl?: string; from: string };
+  mail: {
+    smtpUrl?: string;
+    from: string;
+    /** Sending attempts after the first one before a message is marked failed. */
+    retryLimit: number;
+    /** Wait before the first retry; each later retry waits about twice as long. */
+    retryDelaySeconds: number;
+  };
+  enrolment: {
+    /** Working days an invitation stays open before it lapses and the next person in line moves up. */
+    responseWorkingDays: number;
+    /** Working days after which a manager who has not decided on a release is reminded. */
+    releaseReminderWorkingDays: number;
+    /** Working days after which the office is told that a release is still undecided. */
+    releaseEscalationWorkingDays: number;
+    /** How often the enrolment deadlines are checked (a cron expression), on worker processes. */
+    sweepCron: string;
+  };
   seminars: {
     /** Working hours inside which seminar days are laid out, 'HH:MM' in the service's time zone. */
     dayStart: string;
@@ -122,6 +139,12 @@ function timeZone(env: Env, name: string, fallback: string): string {
   return value;
 }
 
+function cron(env: Env, name: string, fallback: string): string {
+  const value = read(env, name) ?? fallback;
+  if (!/^(\S+\s+){4}\S+$/.test(value)) throw new ConfigError(name, `must be a cron expression of five fields, got "${value}"`);
+  return value;
+}
+
 function clockTime(env: Env, name: string, fallback: string): string {
   const value = read(env, name) ?? fallback;
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) throw new ConfigError(name, `must be a time like 08:00, got "${value}"`);
@@ -204,6 +227,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mail: {
       smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
       from: read(env, 'MAIL_FROM') ?? 'Puente <no-reply@puente.local>',
+      retryLimit: int(env, 'MAIL_RETRY_LIMIT', 5, 0, 50),
+      retryDelaySeconds: int(env, 'MAIL_RETRY_DELAY_SECONDS', 60, 1, 86_400),
+    },
+    enrolment: {
+      responseWorkingDays: int(env, 'ENROLMENT_RESPONSE_WORKING_DAYS', 3, 1, 30),
+      releaseReminderWorkingDays: int(env, 'RELEASE_REMINDER_WORKING_DAYS', 2, 1, 30),
+      releaseEscalationWorkingDays: int(env, 'RELEASE_ESCALATION_WORKING_DAYS', 5, 1, 60),
+      sweepCron: cron(env, 'ENROLMENT_SWEEP_CRON', '*/15 * * * *'),
     },
     seminars: {
       dayStart,

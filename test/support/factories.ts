@@ -19,6 +19,9 @@ import { PersonRepository } from '../../src/modules/identity/person.repository';
 import { hashPassword } from '../../src/modules/identity/secrets';
 import { AvailabilityRepository } from '../../src/modules/matching/availability.repository';
 import { TrainingNeedsRepository } from '../../src/modules/matching/training-needs.repository';
+import { JwtService } from '@nestjs/jwt';
+import { JWT_ALGORITHM } from '../../src/modules/identity/auth.service';
+import { SessionRepository } from '../../src/modules/identity/session.repository';
 import type { TestApp } from './test-app';
 
 export const PASSWORD = 'Seminario-Xalapa-2026';
@@ -106,6 +109,16 @@ export async function signedInAs(t: TestApp, roles: Role[], overrides: PersonOve
   return signIn(t.http, await createPerson(t, { ...overrides, roles }));
 }
 
+/**
+ * A bearer header for a person without the password check: a session as sign-in opens it, for tests
+ * that need hundreds of signed-in people (argon2 is slow on purpose).
+ */
+export async function sessionFor(t: TestApp, person: Person): Promise<{ Authorization: string }> {
+  const session = await t.app.get(SessionRepository).createSession(t.dataSource.manager, person.id, new Date(Date.now() + 3_600_000));
+  const token = await t.app.get(JwtService).signAsync({ sub: person.id, sid: session.id }, { algorithm: JWT_ALGORITHM, expiresIn: 900 });
+  return { Authorization: `Bearer ${token}` };
+}
+
 /** A specialty of the catalogue seeded by the first migration, by its code. */
 export async function specialty(t: TestApp, code: string): Promise<Specialty> {
   const found = (await t.app.get(SpecialtyRepository).findAll()).find((candidate) => candidate.code === code);
@@ -119,6 +132,7 @@ export interface TopicOverrides {
   hoursPerDay?: number;
   defaultCapacity?: number;
   minimumAttendees?: number;
+  allowSelfRequests?: boolean;
   requirements?: { specialtyCode: string; count: number }[];
 }
 
@@ -145,6 +159,7 @@ export async function createTopic(t: TestApp, overrides: TopicOverrides = {}): P
       minimumAttendees: overrides.minimumAttendees ?? 2,
       minAttendancePercent: 100,
       evaluationRequired: true,
+      allowSelfRequests: overrides.allowSelfRequests ?? false,
       active: true,
       requirements,
     }),
@@ -166,7 +181,11 @@ export async function createFacilitator(t: TestApp, specialtyCode = 'gynecology_
 
 /** An enrolment row as the enrolment flow leaves it. */
 export async function enrol(t: TestApp, seminarId: string, personId: string, status: EnrolmentStatus = 'confirmed'): Promise<Enrolment> {
-  return t.app.get(EnrolmentRepository).save(t.dataSource.manager, { seminarId, personId, status });
+  const repository = t.app.get(EnrolmentRepository);
+  const manager = t.dataSource.manager;
+  const waitlistPosition = status === 'waitlisted' ? await repository.takeWaitlistPosition(manager) : null;
+  const respondBy = status === 'invited' ? '2031-12-31' : null;
+  return repository.save(manager, repository.create(manager, { seminarId, personId, status, waitlistPosition, respondBy }));
 }
 
 /** A person's training needs as if they had stated them (replacing any they had). */

@@ -22,7 +22,7 @@ export interface TestApp {
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUENTE_DATA_DIR: '/tmp/puente-test-data', JOB_POLLING_INTERVAL_SECONDS: '0.5', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUENTE_DATA_DIR: '/tmp/puente-test-data', JOB_POLLING_INTERVAL_SECONDS: '0.5', ENROLMENT_SWEEP_CRON: '0 0 1 1 *', ...env });
   const { app } = await createApp(config, database.url);
   return {
     app,

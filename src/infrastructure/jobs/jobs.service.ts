@@ -14,6 +14,16 @@ export interface QueueDefinition<T extends object> {
   retryLimit: number;
   /** A job still active after this long is taken as lost and retried. */
   expireInSeconds: number;
+  /** Wait before a retry, doubled (with jitter) on each further attempt when `retryBackoff` is set. */
+  retryDelaySeconds?: number;
+  retryBackoff?: boolean;
+  /**
+   * Jobs fetched at once (default 1). A worker waits the polling interval between fetches, so
+   * queues of many small jobs (mail) take them in batches.
+   */
+  batchSize?: number;
+  /** A cron expression (five fields, service time zone) on which a job is sent with `{}` as data. */
+  cron?: string;
   handler: (data: T, job: { id: string; attempt: number }) => Promise<void>;
   /** Called once a job has used every attempt (or expired on the last one): the work is abandoned. */
   onGiveUp?: (data: T) => Promise<void>;
@@ -42,7 +52,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       application_name: 'puente-jobs',
       // Expired and archived jobs are swept by whichever process supervises; every worker may.
       supervise: true,
-      schedule: false,
+      // Cron schedules are kept in the database; worker processes send the jobs they ask for.
+      schedule: config.get('jobs').worker,
     });
     this.boss.on('error', (error) => this.logger.error(`Job queue error: ${error.message}`, error.stack));
   }
@@ -70,18 +81,39 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     for (const queue of this.queues) {
       const deadLetter = queue.onGiveUp ? `${queue.name}.abandoned` : undefined;
       if (deadLetter) await this.boss.createQueue(deadLetter, { name: deadLetter });
-      const options = { name: queue.name, retryLimit: queue.retryLimit, expireInSeconds: queue.expireInSeconds, deadLetter };
+      const options = {
+        name: queue.name,
+        retryLimit: queue.retryLimit,
+        retryDelay: queue.retryDelaySeconds ?? 0,
+        retryBackoff: queue.retryBackoff ?? false,
+        expireInSeconds: queue.expireInSeconds,
+        ...(deadLetter ? { deadLetter } : {}),
+      };
       await this.boss.createQueue(queue.name, options);
       // A queue created by an earlier version keeps its options unless they are updated.
       await this.boss.updateQueue(queue.name, options);
+      if (queue.cron) await this.boss.schedule(queue.name, queue.cron, {}, { tz: this.config.get('timeZone') });
       if (!jobs.worker) continue;
       if (deadLetter) {
         await this.boss.work<object>(deadLetter, { batchSize: 1, pollingIntervalSeconds: jobs.pollingIntervalSeconds }, async ([job]) => {
           await queue.onGiveUp!(job.data);
         });
       }
-      await this.boss.work<object>(queue.name, { batchSize: 1, pollingIntervalSeconds: jobs.pollingIntervalSeconds, includeMetadata: true }, async ([job]) => {
-        await queue.handler(job.data, { id: job.id, attempt: job.retryCount + 1 });
+      const batchSize = queue.batchSize ?? 1;
+      await this.boss.work<object>(queue.name, { batchSize, pollingIntervalSeconds: jobs.pollingIntervalSeconds, includeMetadata: true }, async (batch) => {
+        if (batchSize === 1) {
+          await queue.handler(batch[0].data, { id: batch[0].id, attempt: batch[0].retryCount + 1 });
+          return;
+        }
+        // Each job of a batch succeeds or fails on its own: a failed one is retried (or given up)
+        // alone, and the rest complete when the batch returns.
+        for (const job of batch) {
+          try {
+            await queue.handler(job.data, { id: job.id, attempt: job.retryCount + 1 });
+          } catch (error) {
+            await this.boss.fail(queue.name, job.id, { message: (error as Error).message });
+          }
+        }
       });
     }
   }

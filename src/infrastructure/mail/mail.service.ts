@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Handlebars from 'handlebars';
 import { createTransport, type Transporter } from 'nodemailer';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { offsetOf, pageOf, type Page } from '../../common/pagination/pagination';
 import { ConfigService } from '../../config/config.service';
 import { projectRoot } from '../../config/project-root';
+import { JobsService } from '../jobs/jobs.service';
+import { htmlOf } from './mail-html';
 import { OutboxMail } from './outbox-mail.entity';
 import { toOutboxMailResponse, type OutboxListQueryDto, type OutboxMailResponseDto } from './outbox.dto';
 import { redactSecrets } from './redact';
@@ -24,20 +26,33 @@ interface CompiledTemplate {
   body: Handlebars.TemplateDelegate;
 }
 
+/** The queue whose jobs send one outbox message each. */
+export const MAIL_QUEUE = 'mail-delivery';
+
+interface MailJob {
+  mailId: string;
+}
+
 /**
  * Writes mail to the outbox inside the caller's transaction, so a message exists exactly when the
- * change that caused it was committed. With SMTP configured, `deliver` sends what is pending.
- * Templates live in templates/emails/<name>.<locale>.hbs: a `Subject:` line, a blank line, the body.
+ * change that caused it was committed. With SMTP configured, the same transaction sends a job that
+ * delivers the message once the change has committed; a failed delivery is retried with growing
+ * waits and, after the last attempt, marked failed, the message kept. A rolled-back change leaves
+ * neither the message nor its job behind, so nothing is sent.
+ *
+ * Templates live in templates/emails/<locale>/<name>.hbs: a `Subject:` line, a blank line, the
+ * plain-text body. The HTML part is laid out from the same text (templates/emails/layout.html.hbs).
  */
 @Injectable()
-export class MailService implements OnModuleDestroy {
+export class MailService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(MailService.name);
   private readonly templates = new Map<string, CompiledTemplate>();
   private readonly transport?: Transporter;
   private readonly from: string;
 
   constructor(
-    config: ConfigService,
+    private readonly config: ConfigService,
+    private readonly jobs: JobsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     const mail = config.get('mail');
@@ -45,43 +60,35 @@ export class MailService implements OnModuleDestroy {
     this.transport = mail.smtpUrl ? createTransport(mail.smtpUrl) : undefined;
   }
 
+  onModuleInit(): void {
+    if (!this.transport) return;
+    const mail = this.config.get('mail');
+    this.jobs.define<MailJob>({
+      name: MAIL_QUEUE,
+      retryLimit: mail.retryLimit,
+      retryDelaySeconds: mail.retryDelaySeconds,
+      retryBackoff: true,
+      batchSize: 20,
+      expireInSeconds: 600,
+      handler: (job) => this.deliver(job.mailId),
+      onGiveUp: (job) => this.giveUp(job.mailId),
+    });
+  }
+
   async enqueue(manager: EntityManager, request: MailRequest): Promise<OutboxMail> {
     const template = this.template(request.template, request.locale);
-    const mail = manager.create(OutboxMail, {
-      recipient: request.to,
-      template: request.template,
-      locale: request.locale,
-      subject: template.subject(request.data).trim(),
-      body: template.body(request.data),
-      status: this.transport ? 'pending' : 'stored',
-    });
-    return manager.save(mail);
-  }
-
-  /** Sends after the caller has answered, so a slow mail server never delays a response. */
-  deliverLater(ids: string[]): void {
-    if (!this.transport || ids.length === 0) return;
-    this.deliver(ids).catch((error: unknown) => this.logger.error(`Mail delivery failed: ${(error as Error).message}`));
-  }
-
-  /** Sends the given pending messages (after their transaction committed); failures stay pending. */
-  async deliver(ids: string[]): Promise<void> {
-    if (!this.transport || ids.length === 0) return;
-    const mails = await this.dataSource.getRepository(OutboxMail).findBy({ id: In(ids), status: 'pending' });
-    for (const mail of mails) {
-      try {
-        await this.transport.sendMail({ from: this.from, to: mail.recipient, subject: mail.subject, text: mail.body });
-        // Once delivered, the copy kept here no longer needs the one-time link it carried.
-        await this.dataSource
-          .getRepository(OutboxMail)
-          .update(mail.id, { status: 'sent', sentAt: new Date(), attempts: mail.attempts + 1, body: redactSecrets(mail.body) });
-      } catch (error) {
-        this.logger.warn(`Mail ${mail.id} not delivered: ${(error as Error).message}`);
-        await this.dataSource
-          .getRepository(OutboxMail)
-          .update(mail.id, { attempts: mail.attempts + 1, lastError: (error as Error).message.slice(0, 500) });
-      }
-    }
+    const mail = await manager.save(
+      manager.create(OutboxMail, {
+        recipient: request.to,
+        template: request.template,
+        locale: request.locale,
+        subject: template.subject(request.data).trim(),
+        body: template.body(request.data),
+        status: this.transport ? 'pending' : 'stored',
+      }),
+    );
+    if (this.transport) await this.jobs.send<MailJob>(manager, MAIL_QUEUE, { mailId: mail.id });
+    return mail;
   }
 
   /** The outbox, newest first. */
@@ -98,11 +105,42 @@ export class MailService implements OnModuleDestroy {
     this.transport?.close();
   }
 
+  /** Sends one pending message; throws on failure so that the job is retried. */
+  private async deliver(id: string): Promise<void> {
+    const outbox = this.dataSource.getRepository(OutboxMail);
+    const mail = await outbox.findOneBy({ id });
+    if (!mail || mail.status !== 'pending' || !this.transport) return;
+    try {
+      await this.transport.sendMail({
+        from: this.from,
+        to: mail.recipient,
+        subject: mail.subject,
+        text: mail.body,
+        html: htmlOf(mail.body, mail.locale),
+      });
+    } catch (error) {
+      const message = (error as Error).message;
+      this.logger.warn(`Mail ${mail.id} not delivered (attempt ${mail.attempts + 1}): ${message}`);
+      await outbox.update({ id, status: 'pending' }, { attempts: () => 'attempts + 1', lastError: message.slice(0, 500) });
+      throw error;
+    }
+    // Once delivered, the copy kept here no longer needs the one-time link it carried.
+    await outbox.update(
+      { id, status: 'pending' },
+      { status: 'sent', sentAt: new Date(), attempts: () => 'attempts + 1', lastError: null, body: redactSecrets(mail.body) },
+    );
+  }
+
+  private async giveUp(id: string): Promise<void> {
+    this.logger.error(`Mail ${id} given up after every attempt; it stays in the outbox as failed`);
+    await this.dataSource.getRepository(OutboxMail).update({ id, status: 'pending' }, { status: 'failed' });
+  }
+
   private template(name: string, locale: string): CompiledTemplate {
-    const key = `${name}.${locale}`;
+    const key = `${locale}/${name}`;
     let compiled = this.templates.get(key);
     if (!compiled) {
-      const source = readFileSync(join(projectRoot(), 'templates', 'emails', `${key}.hbs`), 'utf8');
+      const source = readFileSync(join(projectRoot(), 'templates', 'emails', locale, `${name}.hbs`), 'utf8');
       const match = /^Subject:(.*)\r?\n\r?\n([\s\S]*)$/.exec(source);
       if (!match) throw new Error(`Mail template ${key} must start with a Subject: line and a blank line`);
       compiled = {

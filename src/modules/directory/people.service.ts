@@ -7,7 +7,6 @@ import type { FieldError } from '../../common/errors/domain-error';
 import { text } from '../../common/i18n/text';
 import { pageOf, type Page } from '../../common/pagination/pagination';
 import { inTransaction } from '../../database/transaction';
-import { MailService } from '../../infrastructure/mail/mail.service';
 import { AuthService } from '../identity/auth.service';
 import { toPersonResponse, type PersonResponseDto } from '../identity/identity.dto';
 import { Person } from '../identity/person.entity';
@@ -27,7 +26,6 @@ export class PeopleService {
     private readonly units: UnitRepository,
     private readonly specialties: SpecialtyRepository,
     private readonly auth: AuthService,
-    private readonly mail: MailService,
     private readonly audit: AuditService,
   ) {}
 
@@ -47,7 +45,7 @@ export class PeopleService {
   }
 
   async create(actor: Principal, input: CreatePersonDto): Promise<PersonResponseDto> {
-    const { person, mailId } = await this.write(async (manager) => {
+    const person = await this.write(async (manager) => {
       await this.checkReferences(manager, input.unitId ?? null, input.specialtyId ?? null);
       const created = await this.people.save(
         manager,
@@ -70,10 +68,9 @@ export class PeopleService {
         subjectId: created.id,
         details: { roles: created.roles },
       });
-      const invitation = input.sendInvitation === false ? undefined : await this.auth.sendResetLink(manager, created, 'account-created');
-      return { person: created, mailId: invitation };
+      if (input.sendInvitation !== false) await this.auth.sendResetLink(manager, created, 'account-created');
+      return created;
     });
-    if (mailId) this.mail.deliverLater([mailId]);
     return toPersonResponse(person);
   }
 

@@ -136,8 +136,7 @@ export class AuthService {
     await this.countAttempt(sha256(`reset:${email.trim().toLowerCase()}`), ip);
     const person = await this.people.findByEmail(email.trim());
     if (!person || !person.active) return;
-    const mailId = await this.dataSource.transaction((manager) => this.sendResetLink(manager, person, 'password-reset'));
-    this.mail.deliverLater([mailId]);
+    await this.dataSource.transaction((manager) => this.sendResetLink(manager, person, 'password-reset'));
   }
 
   /** Issues a reset link and mails it with the given template; returns the outbox id. */

@@ -60,7 +60,7 @@ export class SeminarLifecycleService {
   ) {}
 
   async transition(actor: Principal, id: string, action: LifecycleAction, reason?: string): Promise<SeminarDetailResponseDto> {
-    const mails = await inTransaction(this.dataSource, async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const seminar = await this.seminars.lockAndLoad(manager, id);
       if (!seminar) throw seminarNotFound();
       const { from, to, verb } = TRANSITIONS[action];
@@ -84,9 +84,8 @@ export class SeminarLifecycleService {
         reason: reason ?? null,
         details: { from: previous, to },
       });
-      return action === 'cancel' ? this.notices.cancelled(manager, seminar, reason!) : [];
+      if (action === 'cancel') await this.notices.cancelled(manager, seminar, reason!);
     });
-    this.notices.deliver(mails);
     return this.views.reload(id);
   }
 
@@ -95,7 +94,7 @@ export class SeminarLifecycleService {
    * Each day keeps its hours and agenda; the previous dates stay in the schedule history.
    */
   async reschedule(actor: Principal, id: string, input: RescheduleSeminarDto): Promise<SeminarDetailResponseDto> {
-    const mails = await inTransaction(this.dataSource, async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const seminar = await this.seminars.lockAndLoad(manager, id);
       if (!seminar) throw seminarNotFound();
       if (!RESCHEDULABLE.includes(seminar.status)) throw statusConflict(text('reprogramar', 'rescheduled'), seminar.status);
@@ -147,9 +146,8 @@ export class SeminarLifecycleService {
         reason: input.reason,
         details: { previousDates, newDates, previousVenueId, newVenueId: seminar.venueId },
       });
-      return this.notices.rescheduled(manager, seminar, previousDates, input.reason);
+      await this.notices.rescheduled(manager, seminar, previousDates, input.reason);
     });
-    this.notices.deliver(mails);
     return this.views.reload(id);
   }
 

@@ -12,8 +12,7 @@ function dateList(dates: string[], language: Language): string {
 
 /**
  * Mail to everyone a seminar change affects (facilitators, and everyone enrolled or waiting), in
- * each person's language. Written in the change's transaction; each method returns the outbox ids
- * to deliver once it has committed.
+ * each person's language. Written in the change's transaction, so it goes out only if the change commits.
  */
 @Injectable()
 export class SeminarNotices {
@@ -22,12 +21,12 @@ export class SeminarNotices {
     private readonly mail: MailService,
   ) {}
 
-  cancelled(manager: EntityManager, seminar: Seminar, reason: string): Promise<string[]> {
+  cancelled(manager: EntityManager, seminar: Seminar, reason: string): Promise<void> {
     const dates = (seminar.days ?? []).map((day) => day.date);
     return this.send(manager, seminar, 'seminar-cancelled', (language) => ({ dates: dateList(dates, language), reason }));
   }
 
-  rescheduled(manager: EntityManager, seminar: Seminar, previousDates: string[], reason: string): Promise<string[]> {
+  rescheduled(manager: EntityManager, seminar: Seminar, previousDates: string[], reason: string): Promise<void> {
     const days = seminar.days ?? [];
     return this.send(manager, seminar, 'seminar-rescheduled', (language) => ({
       previousDates: dateList(previousDates, language),
@@ -41,22 +40,15 @@ export class SeminarNotices {
     }));
   }
 
-  deliver(ids: string[]): void {
-    this.mail.deliverLater(ids);
-  }
-
-  private async send(manager: EntityManager, seminar: Seminar, template: string, data: (language: Language) => Record<string, unknown>): Promise<string[]> {
+  private async send(manager: EntityManager, seminar: Seminar, template: string, data: (language: Language) => Record<string, unknown>): Promise<void> {
     const venue = seminar.venue ? [seminar.venue.name, seminar.venue.address].filter(Boolean).join(', ') : '';
-    const ids: string[] = [];
     for (const person of await this.participants.toNotify(manager, seminar.id)) {
-      const mail = await this.mail.enqueue(manager, {
+      await this.mail.enqueue(manager, {
         to: person.email,
         template,
         locale: person.locale,
         data: { name: person.fullName, title: seminar.title, facilitator: person.role === 'facilitator', venue, ...data(person.locale) },
       });
-      ids.push(mail.id);
     }
-    return ids;
   }
 }

@@ -48,6 +48,10 @@ export class Topic {
   @Column({ type: 'boolean', default: true })
   evaluationRequired: boolean;
 
+  /** Whether attendees may ask to join an open seminar of the topic themselves. */
+  @Column({ type: 'boolean', default: false })
+  allowSelfRequests: boolean;
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 

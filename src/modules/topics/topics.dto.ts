@@ -113,6 +113,11 @@ export class CreateTopicDto {
   @IsBoolean()
   evaluationRequired?: boolean;
 
+  @ApiPropertyOptional({ default: false, description: 'Whether attendees may ask to join an open seminar of the topic themselves.' })
+  @IsOmittable()
+  @IsBoolean()
+  allowSelfRequests?: boolean;
+
   @ApiPropertyOptional({ default: true })
   @IsOmittable()
   @IsBoolean()
@@ -161,6 +166,7 @@ export class TopicResponseDto {
   @ApiProperty() minimumAttendees: number;
   @ApiProperty() minAttendancePercent: number;
   @ApiProperty() evaluationRequired: boolean;
+  @ApiProperty() allowSelfRequests: boolean;
   @ApiProperty() active: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -183,6 +189,7 @@ export function toTopicResponse(topic: Topic): TopicResponseDto {
     minimumAttendees: topic.minimumAttendees,
     minAttendancePercent: topic.minAttendancePercent,
     evaluationRequired: topic.evaluationRequired,
+    allowSelfRequests: topic.allowSelfRequests,
     active: topic.active,
     createdAt: topic.createdAt.toISOString(),
     updatedAt: topic.updatedAt.toISOString(),

@@ -1,0 +1,124 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../../common/auth/access.decorators';
+import type { Principal } from '../../common/auth/principal';
+import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { NoRequestBody } from '../../common/http/no-request-body.decorator';
+import { UuidPipe } from '../../common/http/uuid.pipe';
+import { PageResponse, type Page } from '../../common/pagination/pagination';
+import { EnrolmentListQueryDto, EnrolmentResponseDto, InviteDto, ReasonDto } from './enrolment.dto';
+import { EnrolmentService } from './enrolment.service';
+
+const EnrolmentPage = PageResponse(EnrolmentResponseDto);
+const NOT_FOUND: [number, string] = [404, 'No such enrolment, or not yours (`enrolment_not_found`).'];
+const FROZEN = '`enrolment_frozen` once the seminar is under way, over or cancelled';
+
+@ApiTags('enrolment')
+@Controller()
+export class EnrolmentController {
+  constructor(private readonly enrolments: EnrolmentService) {}
+
+  @Post('seminars/:id/enrolments')
+  @Roles('office')
+  @ApiOperation({
+    summary: 'Invite attendees to a seminar by hand',
+    description:
+      'All or nothing, in the order given. Each person gets an invitation by mail with links to accept or decline and a deadline ' +
+      '(`ENROLMENT_RESPONSE_WORKING_DAYS` working days, at most the day before the seminar). People who had declined or withdrawn are invited again.',
+  })
+  @ApiCreatedResponse({ type: [EnrolmentResponseDto] })
+  @ApiProblems(
+    400,
+    [404, 'No such seminar (`seminar_not_found`).'],
+    [409, `\`already_enrolled\`, \`facilitates_seminar\`, \`topic_already_taken\`, \`person_double_booked\`, ${FROZEN}`],
+    [422, 'Someone is not an active attendee (`not_an_attendee`).'],
+  )
+  invite(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: InviteDto): Promise<EnrolmentResponseDto[]> {
+    return this.enrolments.invite(actor, id, body.personIds);
+  }
+
+  @Get('seminars/:id/enrolments')
+  @Roles('office', 'facilitator')
+  @ApiOperation({
+    summary: 'Who is invited, enrolled, waiting or gone from a seminar',
+    description: 'For the office and the seminar’s facilitators. Seats first, then the waiting line in order; withdrawals carry their reason.',
+  })
+  @ApiOkResponse({ type: EnrolmentPage })
+  @ApiProblems(400, [404, 'No such seminar, or not one the caller facilitates (`seminar_not_found`).'])
+  listForSeminar(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Query() query: EnrolmentListQueryDto): Promise<Page<EnrolmentResponseDto>> {
+    return this.enrolments.listForSeminar(actor, id, query);
+  }
+
+  @Post('seminars/:id/enrolments/requests')
+  @Roles('attendee')
+  @NoRequestBody()
+  @ApiOperation({
+    summary: 'Ask for a place in an open seminar',
+    description:
+      'When the topic allows requests. A free seat is held at once and the unit’s manager is asked to release the attendee; ' +
+      'with no free seat the attendee joins the waiting line.',
+  })
+  @ApiCreatedResponse({ type: EnrolmentResponseDto })
+  @ApiProblems(
+    400,
+    [404, 'No such seminar (`seminar_not_found`).'],
+    [409, '`seminar_not_open_for_enrolment`, `already_enrolled`, `facilitates_seminar`, `topic_already_taken`, `person_double_booked`'],
+    [422, '`self_requests_not_allowed`, `not_an_attendee`'],
+  )
+  request(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<EnrolmentResponseDto> {
+    return this.enrolments.requestPlace(actor, id);
+  }
+
+  @Get('me/enrolments')
+  @Roles('attendee')
+  @ApiOperation({ summary: 'My invitations, seats and places in line', description: 'Newest seminars first.' })
+  @ApiOkResponse({ type: EnrolmentPage })
+  @ApiProblems(400)
+  listMine(@CurrentPrincipal() actor: Principal, @Query() query: EnrolmentListQueryDto): Promise<Page<EnrolmentResponseDto>> {
+    return this.enrolments.listMine(actor, query);
+  }
+
+  @Post('enrolments/:id/accept')
+  @Roles('attendee')
+  @HttpCode(200)
+  @NoRequestBody()
+  @ApiOperation({
+    summary: 'Accept an invitation',
+    description:
+      'Holds a seat when one is free and asks the unit’s manager for release (the seat is `confirmed` once released); otherwise joins the waiting line. ' +
+      'Accepting again answers with the enrolment as it is.',
+  })
+  @ApiOkResponse({ type: EnrolmentResponseDto })
+  @ApiProblems(400, NOT_FOUND, [409, `\`invitation_closed\`, \`invitation_lapsed\`, \`topic_already_taken\`, \`person_double_booked\`, ${FROZEN}`])
+  accept(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<EnrolmentResponseDto> {
+    return this.enrolments.respond(actor, id, 'accept');
+  }
+
+  @Post('enrolments/:id/decline')
+  @Roles('attendee', 'office')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Decline an invitation',
+    description: 'Optionally with a reason. The office may decline for someone. Declining again answers with the enrolment as it is.',
+  })
+  @ApiOkResponse({ type: EnrolmentResponseDto })
+  @ApiProblems(400, NOT_FOUND, [409, `\`seat_already_accepted\` (withdraw instead), \`invitation_closed\`, ${FROZEN}`])
+  decline(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: ReasonDto): Promise<EnrolmentResponseDto> {
+    return this.enrolments.respond(actor, id, 'decline', body.reason);
+  }
+
+  @Post('enrolments/:id/withdraw')
+  @Roles('attendee', 'office')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Give up a seat or a place in line',
+    description:
+      'Optionally with a reason, required once the seminar is confirmed (the office sees it in the seminar’s enrolments). A freed seat goes to the ' +
+      'next person in line. The office may withdraw someone. Withdrawing again answers with the enrolment as it is.',
+  })
+  @ApiOkResponse({ type: EnrolmentResponseDto })
+  @ApiProblems(400, NOT_FOUND, [409, `\`not_yet_accepted\` (decline instead), \`invitation_closed\`, ${FROZEN}`], [422, '`withdrawal_reason_required`'])
+  withdraw(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: ReasonDto): Promise<EnrolmentResponseDto> {
+    return this.enrolments.respond(actor, id, 'withdraw', body.reason);
+  }
+}

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ReleaseApproval, type ReleaseStatus } from './release-approval.entity';
+
+/** A release request with what a manager needs to decide it. */
+export interface ReleaseRow {
+  approval: ReleaseApproval;
+  enrolmentStatus: string;
+  attendee: { id: string; fullName: string; email: string; locale: string };
+  unit: { id: string; name: string } | null;
+  seminar: { id: string; title: string; status: string; dates: string[] };
+}
+
+export interface ReleaseListFilter {
+  /** Only this unit's requests; every unit's when undefined. */
+  unitId?: string;
+  status: ReleaseStatus;
+  skip: number;
+  take: number;
+}
+
+@Injectable()
+export class ReleaseApprovalRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  create(manager: EntityManager, fields: Pick<ReleaseApproval, 'enrolmentId' | 'unitId' | 'requestedOn'>): Promise<ReleaseApproval> {
+    return manager.save(ReleaseApproval, manager.create(ReleaseApproval, { ...fields, status: 'pending' }));
+  }
+
+  save(manager: EntityManager, approval: ReleaseApproval): Promise<ReleaseApproval> {
+    return manager.save(ReleaseApproval, approval);
+  }
+
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ReleaseApproval | null> {
+    return manager.findOneBy(ReleaseApproval, { id });
+  }
+
+  lock(manager: EntityManager, id: string): Promise<ReleaseApproval | null> {
+    return manager.createQueryBuilder(ReleaseApproval, 'r').where('r.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  /** Cancels the pending request of an enrolment that no longer holds a seat. */
+  async cancelPending(manager: EntityManager, enrolmentId: string): Promise<void> {
+    await manager.update(ReleaseApproval, { enrolmentId, status: 'pending' }, { status: 'cancelled', decidedAt: new Date() });
+  }
+
+  /** Pending requests of seminars still to be held, asked for on or before `day`, not yet reminded (or escalated). */
+  async dueFor(manager: EntityManager, step: 'reminder' | 'escalation', day: string): Promise<ReleaseApproval[]> {
+    const column = step === 'reminder' ? 'reminded_at' : 'escalated_at';
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT r.id FROM release_approval r JOIN enrolment e ON e.id = r.enrolment_id JOIN seminar s ON s.id = e.seminar_id
+        WHERE r.status = 'pending' AND r.requested_on <= $1 AND r.${column} IS NULL AND s.status IN ('draft', 'open', 'confirmed')
+        ORDER BY r.requested_on, r.id FOR UPDATE OF r SKIP LOCKED`,
+      [day],
+    );
+    return rows.length === 0 ? [] : manager.createQueryBuilder(ReleaseApproval, 'r').whereInIds(rows.map((row) => row.id)).orderBy('r.requestedOn').addOrderBy('r.id').getMany();
+  }
+
+  async list(filter: ReleaseListFilter): Promise<[ReleaseRow[], number]> {
+    const params: unknown[] = [filter.status];
+    let condition = 'r.status = $1';
+    if (filter.unitId) {
+      params.push(filter.unitId);
+      condition += ` AND r.unit_id = $${params.length}`;
+    }
+    const from = `FROM release_approval r JOIN enrolment e ON e.id = r.enrolment_id JOIN seminar s ON s.id = e.seminar_id JOIN person p ON p.id = e.person_id LEFT JOIN unit u ON u.id = r.unit_id`;
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total ${from} WHERE ${condition}`, params);
+    const ids = await this.dataSource.query<{ id: string }[]>(
+      `SELECT r.id ${from} WHERE ${condition} ORDER BY s.start_date, r.requested_on, r.id OFFSET ${filter.skip} LIMIT ${filter.take}`,
+      params,
+    );
+    return [await this.rows(ids.map((row) => row.id)), total];
+  }
+
+  async rowById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ReleaseRow> {
+    return (await this.rows([id], manager))[0];
+  }
+
+  private async rows(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<ReleaseRow[]> {
+    if (ids.length === 0) return [];
+    const approvals = new Map((await manager.createQueryBuilder(ReleaseApproval, 'r').whereInIds(ids).getMany()).map((a) => [a.id, a]));
+    const details = await manager.query<
+      { id: string; enrolment_status: string; person_id: string; full_name: string; email: string; locale: string; unit_id: string | null; unit_name: string | null; seminar_id: string; title: string; seminar_status: string; dates: string[] }[]
+    >(
+      `SELECT r.id, e.status AS enrolment_status, p.id AS person_id, p.full_name, p.email, p.locale, u.id AS unit_id, u.name AS unit_name,
+              s.id AS seminar_id, s.title, s.status AS seminar_status,
+              ARRAY(SELECT d.date::text FROM seminar_day d WHERE d.seminar_id = s.id ORDER BY d.position) AS dates
+         FROM release_approval r JOIN enrolment e ON e.id = r.enrolment_id JOIN seminar s ON s.id = e.seminar_id
+         JOIN person p ON p.id = e.person_id LEFT JOIN unit u ON u.id = r.unit_id
+        WHERE r.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(details.map((d) => [d.id, d]));
+    return ids.map((id) => {
+      const d = byId.get(id)!;
+      return {
+        approval: approvals.get(id)!,
+        enrolmentStatus: d.enrolment_status,
+        attendee: { id: d.person_id, fullName: d.full_name, email: d.email, locale: d.locale },
+        unit: d.unit_id ? { id: d.unit_id, name: d.unit_name ?? '' } : null,
+        seminar: { id: d.seminar_id, title: d.title, status: d.seminar_status, dates: d.dates },
+      };
+    });
+  }
+
+  /**
+   * How many of the unit's people are away at other seminars on each date (holding a seat in a
+   * seminar still to be held), and how many attendees the unit has.
+   */
+  async unitAway(unitId: string, dates: string[], exceptEnrolmentId: string, manager: EntityManager = this.dataSource.manager): Promise<{ staff: number; away: Map<string, number> }> {
+    const [{ staff }] = await manager.query<{ staff: number }[]>(
+      `SELECT count(*)::int AS staff FROM person WHERE unit_id = $1 AND active AND 'attendee' = ANY(roles)`,
+      [unitId],
+    );
+    const rows = await manager.query<{ date: string; away: number }[]>(
+      `SELECT d.date::text AS date, count(DISTINCT e.person_id)::int AS away
+         FROM enrolment e JOIN person p ON p.id = e.person_id JOIN seminar s ON s.id = e.seminar_id JOIN seminar_day d ON d.seminar_id = s.id
+        WHERE p.unit_id = $1 AND e.id <> $2 AND e.status IN ('accepted', 'released', 'confirmed')
+          AND s.status IN ('draft', 'open', 'confirmed', 'in_progress') AND d.date = ANY($3::date[])
+        GROUP BY d.date`,
+      [unitId, exceptEnrolmentId, dates],
+    );
+    return { staff, away: new Map(rows.map((row) => [row.date, row.away])) };
+  }
+}

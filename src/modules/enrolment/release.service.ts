@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import { hasRole, type Principal } from '../../common/auth/principal';
+import { offsetOf, type Page } from '../../common/pagination/pagination';
+import { Clock } from '../../common/time/clock';
+import { inTransaction } from '../../database/transaction';
+import { ReleaseListQueryDto, ReleaseResponseDto, toReleaseResponse } from './enrolment.dto';
+import { releaseAlreadyDecided, releaseNotFound } from './enrolment.errors';
+import { EnrolmentNotices } from './enrolment-notices';
+import { EnrolmentRepository } from './enrolment.repository';
+import type { ReleaseApproval } from './release-approval.entity';
+import { ReleaseApprovalRepository, type ReleaseRow } from './release-approval.repository';
+import { SeatsService } from './seats.service';
+
+/** Unit managers release their physicians for a seminar's days; the office may decide for them. */
+@Injectable()
+export class ReleaseService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly releases: ReleaseApprovalRepository,
+    private readonly enrolments: EnrolmentRepository,
+    private readonly seats: SeatsService,
+    private readonly notices: EnrolmentNotices,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A manager sees their unit's requests; the office sees every unit's. */
+  async list(actor: Principal, query: ReleaseListQueryDto): Promise<Page<ReleaseResponseDto>> {
+    const office = hasRole(actor, 'office');
+    const unitId = office ? query.unitId : (actor.unitId ?? undefined);
+    if (!office && !unitId) return { items: [], page: query.page, pageSize: query.pageSize, total: 0 };
+    const [rows, total] = await this.releases.list({ unitId, status: query.status ?? 'pending', ...offsetOf(query) });
+    return { items: await Promise.all(rows.map((row) => this.toResponse(row))), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /**
+   * Approves or refuses a release. Approving confirms the seat; refusing gives it up (and calls the
+   * next person in line). The same decision again answers with the request as it is; the opposite
+   * one is refused.
+   */
+  async decide(actor: Principal, id: string, decision: 'approve' | 'refuse', reason?: string): Promise<ReleaseResponseDto> {
+    const found = await this.releases.findById(id);
+    if (!found || !this.canDecide(actor, found)) throw releaseNotFound();
+    const target = decision === 'approve' ? 'approved' : 'refused';
+    await inTransaction(this.dataSource, async (manager) => {
+      const enrolmentRef = (await this.enrolments.findById(found.enrolmentId, manager))!;
+      const seminar = await this.seats.lockSeminar(manager, enrolmentRef.seminarId);
+      const approval = (await this.releases.lock(manager, id))!;
+      const enrolment = (await this.enrolments.lock(manager, approval.enrolmentId))!;
+      if (approval.status === target) return;
+      if (approval.status !== 'pending') throw releaseAlreadyDecided();
+      this.seats.assertEnrolling(seminar);
+      const onBehalf = !(hasRole(actor, 'manager') && actor.unitId !== null && actor.unitId === approval.unitId);
+      Object.assign(approval, { status: target, decidedById: actor.personId, onBehalf, decidedAt: this.clock.now(), reason: decision === 'refuse' ? reason! : null });
+      await this.releases.save(manager, approval);
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: `release.${target}`,
+        subjectType: 'enrolment',
+        subjectId: enrolment.id,
+        reason: approval.reason,
+        details: { releaseId: approval.id, onBehalf, seminarId: seminar.id },
+      });
+      const [attendee] = await this.enrolments.peopleByIds(manager, [enrolment.personId]);
+      if (decision === 'approve') {
+        enrolment.status = 'confirmed';
+        await this.enrolments.save(manager, enrolment);
+      } else {
+        await this.seats.leave(manager, seminar, enrolment, { status: 'withdrawn', endedBy: 'release_refused', reason: reason!, actorId: actor.personId });
+      }
+      if (attendee.active) await this.notices.releaseDecided(manager, seminar, attendee, decision === 'approve', approval.reason);
+    });
+    return this.toResponse(await this.releases.rowById(id));
+  }
+
+  private canDecide(actor: Principal, approval: ReleaseApproval): boolean {
+    return hasRole(actor, 'office') || (hasRole(actor, 'manager') && actor.unitId !== null && actor.unitId === approval.unitId);
+  }
+
+  private async toResponse(row: ReleaseRow): Promise<ReleaseResponseDto> {
+    const staff = row.unit ? await this.releases.unitAway(row.unit.id, row.seminar.dates, row.approval.enrolmentId) : { staff: 0, away: new Map<string, number>() };
+    return toReleaseResponse(row, staff);
+  }
+}

@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service';
+import { text } from '../../common/i18n/text';
+import { addDays, todayIn, type IsoDate } from '../../common/time/calendar-date';
+import { Clock } from '../../common/time/clock';
+import { ConfigService } from '../../config/config.service';
+import { ConflictsService } from '../seminars/conflicts.service';
+import { HolidayRepository } from '../seminars/holiday.repository';
+import type { Seminar } from '../seminars/seminar.entity';
+import { SeminarRepository } from '../seminars/seminar.repository';
+import { responseDeadline } from './deadlines';
+import { OPEN_STATUSES, SEAT_HOLDING_STATUSES, type Enrolment, type EnrolmentEnding, type EnrolmentSource } from './enrolment.entity';
+import {
+  alreadyEnrolled,
+  enrolmentFrozen,
+  facilitatesSeminar,
+  notAnAttendee,
+  seminarNotFound,
+  topicAlreadyTaken,
+} from './enrolment.errors';
+import { EnrolmentNotices } from './enrolment-notices';
+import { EnrolmentRepository, type PersonCard } from './enrolment.repository';
+import { ReleaseApprovalRepository } from './release-approval.repository';
+
+/** Seminar states in which enrolments still change. */
+const ENROLLING_STATUSES = ['draft', 'open', 'confirmed'];
+
+/**
+ * Seats, the waiting line and invitations. Every method runs inside the caller's transaction,
+ * after the caller has locked the seminar row ({@link SeatsService.lockSeminar}): that lock
+ * serialises everything that changes who holds a seat, so confirmed plus held never exceeds
+ * capacity and places in line follow the order in which changes commit.
+ */
+@Injectable()
+export class SeatsService {
+  constructor(
+    private readonly enrolments: EnrolmentRepository,
+    private readonly releases: ReleaseApprovalRepository,
+    private readonly seminars: SeminarRepository,
+    private readonly holidays: HolidayRepository,
+    private readonly conflicts: ConflictsService,
+    private readonly notices: EnrolmentNotices,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: ConfigService,
+  ) {}
+
+  today(): IsoDate {
+    return todayIn(this.config.get('timeZone'), this.clock.now());
+  }
+
+  /** Locks the seminar row and loads the seminar with its topic, venue and days. */
+  async lockSeminar(manager: EntityManager, id: string): Promise<Seminar> {
+    const seminar = await this.seminars.lockAndLoad(manager, id);
+    if (!seminar) throw seminarNotFound();
+    return seminar;
+  }
+
+  /** Once a seminar is under way, over or cancelled, its enrolments no longer change. */
+  assertEnrolling(seminar: Seminar): void {
+    if (!ENROLLING_STATUSES.includes(seminar.status)) throw enrolmentFrozen();
+  }
+
+  async holidaysAround(manager: EntityManager, from: IsoDate, to: IsoDate): Promise<Set<string>> {
+    return this.holidays.datesFrom(manager, from, addDays(to, 60));
+  }
+
+  /**
+   * Invites people to the seminar, in the order given. The office's invitations are refused
+   * (and nothing is written) when anyone is not an active attendee, facilitates the seminar, is
+   * already in it, already has the topic or is booked elsewhere on its days; a published matching
+   * run was checked when it was published, and leaves alone anyone already in the seminar.
+   */
+  async invite(
+    manager: EntityManager,
+    seminar: Seminar,
+    personIds: string[],
+    source: Exclude<EnrolmentSource, 'request'>,
+    actorId: string | null,
+    auditDetails: Record<string, unknown> = {},
+  ): Promise<Enrolment[]> {
+    const people = new Map((await this.enrolments.peopleByIds(manager, personIds)).map((p) => [p.id, p]));
+    const notAttendees = personIds.filter((id) => !people.get(id)?.active || !people.get(id)!.roles.includes('attendee'));
+    if (notAttendees.length > 0) {
+      throw notAnAttendee(notAttendees.map((id) => ({ field: `personIds[${personIds.indexOf(id)}]`, message: text('No es una persona activa con rol de asistente.', 'Not an active person with the attendee role.') })));
+    }
+    const facilitators = await this.enrolments.facilitatorsAmong(manager, seminar.id, personIds);
+    if (facilitators.length > 0) {
+      throw facilitatesSeminar(facilitators.map((id) => ({ field: `personIds[${personIds.indexOf(id)}]`, message: text(`${people.get(id)!.fullName} facilita este seminario.`, `${people.get(id)!.fullName} facilitates this seminar.`) })));
+    }
+    const today = this.today();
+    const dates = (seminar.days ?? []).map((day) => day.date);
+    const respondBy = responseDeadline(today, this.config.get('enrolment').responseWorkingDays, seminar.startDate, await this.holidaysAround(manager, today, seminar.startDate));
+    const invited: Enrolment[] = [];
+    for (const [index, personId] of personIds.entries()) {
+      const person = people.get(personId)!;
+      const field = `personIds[${index}]`;
+      const existing = await this.enrolments.findForPerson(manager, seminar.id, personId);
+      if (existing && OPEN_STATUSES.includes(existing.status)) {
+        if (source === 'matching') continue;
+        throw alreadyEnrolled([{ field, message: text(`${person.fullName} ya está en este seminario.`, `${person.fullName} is already in this seminar.`) }]);
+      }
+      if (source === 'office') {
+        if (await this.enrolments.holdsTopic(manager, personId, seminar.topicId, seminar.id)) {
+          throw topicAlreadyTaken([{ field, message: text(`${person.fullName} ya tiene otro seminario de este tema.`, `${person.fullName} already has another seminar of this topic.`) }]);
+        }
+        await this.conflicts.assertBookable(manager, { seminarId: seminar.id, venueId: null, venueName: null, dates, facilitatorIds: [], attendeeIds: [personId] });
+      }
+      const enrolment = existing ?? this.enrolments.create(manager, { seminarId: seminar.id, personId });
+      Object.assign(enrolment, { status: 'invited', source, respondBy, promotedAt: null, waitlistPosition: null, reason: null, endedBy: null });
+      await this.enrolments.save(manager, enrolment);
+      await this.audit.record(manager, { actorId, action: 'enrolment.invited', subjectType: 'enrolment', subjectId: enrolment.id, details: { seminarId: seminar.id, personId, source, respondBy, ...auditDetails } });
+      await this.notices.invitation(manager, seminar, person, enrolment);
+      invited.push(enrolment);
+    }
+    return invited;
+  }
+
+  /**
+   * An attendee says yes (to an invitation, or by asking for a place): a seat if one is free, and
+   * the unit's manager is asked to release them; otherwise a place in line (the place they had,
+   * if they were called from it).
+   */
+  async takeSeat(manager: EntityManager, seminar: Seminar, enrolment: Enrolment, person: PersonCard): Promise<void> {
+    const held = await this.enrolments.countSeatsHeld(manager, seminar.id);
+    const ownPromotion = enrolment.status === 'invited' && enrolment.promotedAt ? 1 : 0;
+    const inView = (await this.enrolments.countOpenPromotions(manager, seminar.id)) - ownPromotion;
+    if (held + inView < seminar.capacity) {
+      enrolment.status = 'accepted';
+      await this.enrolments.save(manager, enrolment);
+      await this.audit.record(manager, { actorId: person.id, action: 'enrolment.accepted', subjectType: 'enrolment', subjectId: enrolment.id, details: { seminarId: seminar.id } });
+      await this.requestRelease(manager, seminar, enrolment, person);
+      return;
+    }
+    enrolment.status = 'waitlisted';
+    enrolment.promotedAt = null;
+    enrolment.waitlistPosition ??= await this.enrolments.takeWaitlistPosition(manager);
+    await this.enrolments.save(manager, enrolment);
+    await this.audit.record(manager, { actorId: person.id, action: 'enrolment.waitlisted', subjectType: 'enrolment', subjectId: enrolment.id, details: { seminarId: seminar.id } });
+  }
+
+  /** Asks the attendee's unit managers (or, when the unit has none, the office) to release them. */
+  private async requestRelease(manager: EntityManager, seminar: Seminar, enrolment: Enrolment, person: PersonCard): Promise<void> {
+    const approval = await this.releases.create(manager, { enrolmentId: enrolment.id, unitId: person.unitId, requestedOn: this.today() });
+    const managers = person.unitId ? await this.enrolments.managersOf(manager, person.unitId) : [];
+    const recipients = managers.length > 0 ? managers : await this.enrolments.office(manager);
+    const dates = (seminar.days ?? []).map((day) => day.date);
+    const away = person.unitId ? (await this.releases.unitAway(person.unitId, dates, enrolment.id, manager)).away : new Map<string, number>();
+    const unitName = person.unitId ? ((await this.releases.rowById(approval.id, manager)).unit?.name ?? null) : null;
+    await this.notices.releaseRequested(manager, { approval, attendee: person, unitName, seminar }, recipients, away);
+  }
+
+  /**
+   * Someone declines, withdraws, lapses or is refused release: their place ends, a pending release
+   * request is cancelled, and the next people in line are called while seats are free.
+   */
+  async leave(manager: EntityManager, seminar: Seminar, enrolment: Enrolment, change: { status: 'declined' | 'withdrawn'; endedBy: EnrolmentEnding; reason: string | null; actorId: string | null }): Promise<void> {
+    const previous = enrolment.status;
+    Object.assign(enrolment, { status: change.status, endedBy: change.endedBy, reason: change.reason });
+    await this.enrolments.save(manager, enrolment);
+    await this.releases.cancelPending(manager, enrolment.id);
+    await this.audit.record(manager, {
+      actorId: change.actorId,
+      action: `enrolment.${change.endedBy === 'lapsed' ? 'lapsed' : change.status}`,
+      subjectType: 'enrolment',
+      subjectId: enrolment.id,
+      reason: change.reason,
+      details: { seminarId: seminar.id, from: previous, endedBy: change.endedBy, heldSeat: SEAT_HOLDING_STATUSES.includes(previous) },
+    });
+    await this.fillFreeSeats(manager, seminar);
+  }
+
+  /**
+   * Calls people from the waiting list, in line order, for the seats nobody holds or has in view
+   * (an open call from the line keeps its seat in view until it is answered or lapses).
+   */
+  async fillFreeSeats(manager: EntityManager, seminar: Seminar): Promise<void> {
+    if (!ENROLLING_STATUSES.includes(seminar.status)) return;
+    const free = seminar.capacity - (await this.enrolments.countSeatsHeld(manager, seminar.id)) - (await this.enrolments.countOpenPromotions(manager, seminar.id));
+    if (free <= 0) return;
+    const next = await this.enrolments.nextInLine(manager, seminar.id, free);
+    if (next.length === 0) return;
+    const today = this.today();
+    const respondBy = responseDeadline(today, this.config.get('enrolment').responseWorkingDays, seminar.startDate, await this.holidaysAround(manager, today, seminar.startDate));
+    const people = new Map((await this.enrolments.peopleByIds(manager, next.map((e) => e.personId))).map((p) => [p.id, p]));
+    for (const enrolment of next) {
+      Object.assign(enrolment, { status: 'invited', promotedAt: this.clock.now(), respondBy });
+      await this.enrolments.save(manager, enrolment);
+      await this.audit.record(manager, { actorId: null, action: 'enrolment.promoted', subjectType: 'enrolment', subjectId: enrolment.id, details: { seminarId: seminar.id, respondBy } });
+      const person = people.get(enrolment.personId);
+      if (person?.active) await this.notices.invitation(manager, seminar, person, enrolment);
+    }
+  }
+}
