@@ -59,7 +59,8 @@ export class ReleaseApprovalRepository {
 
   async list(filter: ReleaseListFilter): Promise<[ReleaseRow[], number]> {
     const params: unknown[] = [filter.status];
-    let condition = 'r.status = $1';
+    // A seminar cancelled (or under way) leaves nothing to decide.
+    let condition = filter.status === 'pending' ? `r.status = $1 AND s.status IN ('draft', 'open', 'confirmed')` : 'r.status = $1';
     if (filter.unitId) {
       params.push(filter.unitId);
       condition += ` AND r.unit_id = $${params.length}`;

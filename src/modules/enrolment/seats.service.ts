@@ -66,6 +66,12 @@ export class SeatsService {
     return this.holidays.datesFrom(manager, from, addDays(to, 60));
   }
 
+  /** The last day to answer an invitation to the seminar sent today. */
+  private async responseDeadline(manager: EntityManager, seminar: Seminar): Promise<IsoDate> {
+    const today = this.today();
+    return responseDeadline(today, this.config.get('enrolment').responseWorkingDays, seminar.startDate, await this.holidaysAround(manager, today, seminar.startDate));
+  }
+
   /**
    * Invites people to the seminar, in the order given. The office's invitations are refused
    * (and nothing is written) when anyone is not an active attendee, facilitates the seminar, is
@@ -89,9 +95,8 @@ export class SeatsService {
     if (facilitators.length > 0) {
       throw facilitatesSeminar(facilitators.map((id) => ({ field: `personIds[${personIds.indexOf(id)}]`, message: text(`${people.get(id)!.fullName} facilita este seminario.`, `${people.get(id)!.fullName} facilitates this seminar.`) })));
     }
-    const today = this.today();
     const dates = (seminar.days ?? []).map((day) => day.date);
-    const respondBy = responseDeadline(today, this.config.get('enrolment').responseWorkingDays, seminar.startDate, await this.holidaysAround(manager, today, seminar.startDate));
+    const respondBy = await this.responseDeadline(manager, seminar);
     const invited: Enrolment[] = [];
     for (const [index, personId] of personIds.entries()) {
       const person = people.get(personId)!;
@@ -181,8 +186,7 @@ export class SeatsService {
     if (free <= 0) return;
     const next = await this.enrolments.nextInLine(manager, seminar.id, free);
     if (next.length === 0) return;
-    const today = this.today();
-    const respondBy = responseDeadline(today, this.config.get('enrolment').responseWorkingDays, seminar.startDate, await this.holidaysAround(manager, today, seminar.startDate));
+    const respondBy = await this.responseDeadline(manager, seminar);
     const people = new Map((await this.enrolments.peopleByIds(manager, next.map((e) => e.personId))).map((p) => [p.id, p]));
     for (const enrolment of next) {
       Object.assign(enrolment, { status: 'invited', promotedAt: this.clock.now(), respondBy });
