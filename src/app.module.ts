@@ -10,6 +10,8 @@ import { JobsModule } from './infrastructure/jobs/jobs.module';
 import { MailModule } from './infrastructure/mail/mail.module';
 import { DirectoryModule } from './modules/directory/directory.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
+import { CasesModule } from './modules/cases/cases.module';
+import { StorageModule } from './infrastructure/storage/storage.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { MatchingModule } from './modules/matching/matching.module';
@@ -30,6 +32,7 @@ export class AppModule {
         EventsModule,
         JobsModule.forRoot(databaseUrl),
         MailModule,
+        StorageModule,
         IdentityModule,
         DirectoryModule,
         TopicsModule,
@@ -37,6 +40,7 @@ export class AppModule {
         NeedsModule,
         MatchingModule,
         EnrolmentModule,
+        CasesModule,
         HealthModule,
       ],
     };

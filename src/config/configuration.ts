@@ -13,6 +13,8 @@ export interface AppConfig {
   trustProxyHops: number;
   publicBaseUrl: string;
   dataDir: string;
+  /** Folder of stored files (case attachments, certificates). */
+  storageDir: string;
   databaseUrl?: string;
   databasePoolSize: number;
   logLevel: LogLevel;
@@ -37,6 +39,14 @@ export interface AppConfig {
     retryLimit: number;
     /** Wait before the first retry; each later retry waits about twice as long. */
     retryDelaySeconds: number;
+  };
+  cases: {
+    /** Attachments per case, at most. */
+    maxAttachments: number;
+    /** Largest attachment. */
+    maxAttachmentBytes: number;
+    /** Days before a seminar's first day from which its confirmed attendees see its published cases. */
+    attendeeLeadDays: number;
   };
   enrolment: {
     /** Working days an invitation stays open before it lapses and the next person in line moves up. */
@@ -205,6 +215,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxyHops: int(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
     dataDir,
+    storageDir: resolve(read(env, 'STORAGE_DIR') ?? join(dataDir, 'files')),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     logLevel: oneOf(env, 'LOG_LEVEL', envName === 'test' ? 'silent' : 'info', [
@@ -229,6 +240,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       from: read(env, 'MAIL_FROM') ?? 'Puente <no-reply@puente.local>',
       retryLimit: int(env, 'MAIL_RETRY_LIMIT', 5, 0, 50),
       retryDelaySeconds: int(env, 'MAIL_RETRY_DELAY_SECONDS', 60, 1, 86_400),
+    },
+    cases: {
+      maxAttachments: int(env, 'CASE_MAX_ATTACHMENTS', 10, 1, 100),
+      maxAttachmentBytes: int(env, 'CASE_ATTACHMENT_LIMIT_MB', 20, 1, 1024) * 1024 * 1024,
+      attendeeLeadDays: int(env, 'CASE_ATTENDEE_LEAD_DAYS', 7, 0, 365),
     },
     enrolment: {
       responseWorkingDays: int(env, 'ENROLMENT_RESPONSE_WORKING_DAYS', 3, 1, 30),

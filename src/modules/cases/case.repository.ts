@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CaseAttachment } from './case-attachment.entity';
+import { CaseFindingWaiver, CaseReview, CaseVersion, ClinicalCase } from './clinical-case.entity';
+
+/** What access to a seminar's cases depends on. */
+export interface SeminarAccess {
+  id: string;
+  topicId: string;
+  status: string;
+  firstDay: string;
+  /** The caller facilitates the seminar, and whether as its lead. */
+  facilitator: boolean;
+  lead: boolean;
+  /** The caller holds a confirmed seat in it. */
+  confirmedAttendee: boolean;
+}
+
+export interface LibraryFilter {
+  topicId?: string;
+  q?: string;
+  skip: number;
+  take: number;
+}
+
+@Injectable()
+export class CaseRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async seminarAccess(seminarId: string, personId: string, manager: EntityManager = this.dataSource.manager): Promise<SeminarAccess | null> {
+    const [row] = await manager.query<SeminarAccess[]>(
+      `SELECT s.id, s.topic_id AS "topicId", s.status, s.start_date::text AS "firstDay",
+              (f.person_id IS NOT NULL) AS facilitator, coalesce(f.lead, false) AS lead,
+              EXISTS (SELECT 1 FROM enrolment e WHERE e.seminar_id = s.id AND e.person_id = $2 AND e.status = 'confirmed') AS "confirmedAttendee"
+         FROM seminar s LEFT JOIN facilitation f ON f.seminar_id = s.id AND f.person_id = $2
+        WHERE s.id = $1`,
+      [seminarId, personId],
+    );
+    return row ?? null;
+  }
+
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ClinicalCase | null> {
+    return manager.findOneBy(ClinicalCase, { id });
+  }
+
+  lock(manager: EntityManager, id: string): Promise<ClinicalCase | null> {
+    return manager.createQueryBuilder(ClinicalCase, 'c').where('c.id = :id', { id }).setLock('pessimistic_write').getOne();
+  }
+
+  save(manager: EntityManager, value: ClinicalCase): Promise<ClinicalCase> {
+    return manager.save(ClinicalCase, value);
+  }
+
+  create(manager: EntityManager, fields: Partial<ClinicalCase>): ClinicalCase {
+    return manager.create(ClinicalCase, fields);
+  }
+
+  /** A seminar's cases; `publishedOnly` for attendees. */
+  listForSeminar(seminarId: string, publishedOnly: boolean): Promise<ClinicalCase[]> {
+    return this.dataSource.manager.find(ClinicalCase, {
+      where: publishedOnly ? { seminarId, status: 'published' } : { seminarId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  attachments(caseIds: string[], manager: EntityManager = this.dataSource.manager): Promise<CaseAttachment[]> {
+    if (caseIds.length === 0) return Promise.resolve([]);
+    return manager.createQueryBuilder(CaseAttachment, 'a').where('a.caseId IN (:...caseIds)', { caseIds }).orderBy('a.createdAt').addOrderBy('a.id').getMany();
+  }
+
+  findAttachment(caseId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<CaseAttachment | null> {
+    return manager.findOneBy(CaseAttachment, { caseId, id });
+  }
+
+  saveAttachment(manager: EntityManager, fields: Partial<CaseAttachment>): Promise<CaseAttachment> {
+    return manager.save(CaseAttachment, manager.create(CaseAttachment, fields));
+  }
+
+  async removeAttachment(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(CaseAttachment, { id });
+  }
+
+  async countAttachments(manager: EntityManager, caseId: string): Promise<number> {
+    return manager.countBy(CaseAttachment, { caseId });
+  }
+
+  reviews(caseId: string): Promise<CaseReview[]> {
+    return this.dataSource.manager.find(CaseReview, { where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  addReview(manager: EntityManager, fields: Partial<CaseReview>): Promise<CaseReview> {
+    return manager.save(CaseReview, manager.create(CaseReview, fields));
+  }
+
+  addVersion(manager: EntityManager, c: ClinicalCase): Promise<CaseVersion> {
+    return manager.save(
+      CaseVersion,
+      manager.create(CaseVersion, {
+        caseId: c.id,
+        version: c.version,
+        status: c.status,
+        title: c.title,
+        summary: c.summary,
+        learningObjectives: c.learningObjectives,
+        discussionQuestions: c.discussionQuestions,
+        specialtyId: c.specialtyId,
+      }),
+    );
+  }
+
+  versions(caseId: string): Promise<CaseVersion[]> {
+    return this.dataSource.manager.find(CaseVersion, { where: { caseId }, order: { version: 'ASC' } });
+  }
+
+  waivers(manager: EntityManager, caseId: string): Promise<CaseFindingWaiver[]> {
+    return manager.findBy(CaseFindingWaiver, { caseId });
+  }
+
+  async addWaiver(manager: EntityManager, fields: Pick<CaseFindingWaiver, 'caseId' | 'field' | 'kind' | 'fingerprint' | 'reason' | 'confirmedById'>): Promise<void> {
+    await manager.createQueryBuilder().insert().into(CaseFindingWaiver).values(fields).orIgnore().execute();
+  }
+
+  async specialtyExists(manager: EntityManager, id: string): Promise<boolean> {
+    return (await manager.query('SELECT 1 FROM specialty WHERE id = $1', [id])).length > 0;
+  }
+
+  async agendaBlockInSeminar(manager: EntityManager, blockId: string, seminarId: string): Promise<boolean> {
+    const rows = await manager.query('SELECT 1 FROM agenda_block b JOIN seminar_day d ON d.id = b.seminar_day_id WHERE b.id = $1 AND d.seminar_id = $2', [blockId, seminarId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Approved and published cases, optionally of one topic and matching words in Spanish or English
+   * (accents ignored), best matches first. One row per approved text: copies made for reuse are
+   * listed with their source.
+   */
+  async library(filter: LibraryFilter): Promise<[ClinicalCase[], number]> {
+    const params: unknown[] = [];
+    const where = [`c.status IN ('approved', 'published')`];
+    if (filter.topicId) {
+      params.push(filter.topicId);
+      where.push(`c.topic_id = $${params.length}`);
+    }
+    let rank = '0';
+    if (filter.q) {
+      params.push(filter.q);
+      const n = params.length;
+      const es = `to_tsvector('puente_es'::regconfig, case_search_text(c.title, c.summary, c.learning_objectives))`;
+      const en = `to_tsvector('puente_en'::regconfig, case_search_text(c.title, c.summary, c.learning_objectives))`;
+      where.push(`(${es} @@ websearch_to_tsquery('puente_es'::regconfig, $${n}) OR ${en} @@ websearch_to_tsquery('puente_en'::regconfig, $${n}))`);
+      rank = `greatest(ts_rank(${es}, websearch_to_tsquery('puente_es'::regconfig, $${n})), ts_rank(${en}, websearch_to_tsquery('puente_en'::regconfig, $${n})))`;
+    }
+    const condition = where.join(' AND ');
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM clinical_case c WHERE ${condition}`, params);
+    const ids = await this.dataSource.query<{ id: string }[]>(
+      `SELECT c.id FROM clinical_case c WHERE ${condition} ORDER BY ${rank} DESC, c.updated_at DESC, c.id OFFSET ${filter.skip} LIMIT ${filter.take}`,
+      params,
+    );
+    if (ids.length === 0) return [[], total];
+    const rows = await this.dataSource.manager.createQueryBuilder(ClinicalCase, 'c').whereInIds(ids.map((r) => r.id)).getMany();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return [ids.map((r) => byId.get(r.id)!), total];
+  }
+}
