@@ -28,3 +28,8 @@ export function formatLongDate(date: string, language: Language): string {
 export function formatDateRange(from: string, to: string, language: Language): string {
   return from === to ? formatDate(from, language) : `${formatDate(from, language)} – ${formatDate(to, language)}`;
 }
+
+/** Several dates in full ("lunes, 17 de marzo de 2031; martes, …"), for mail. */
+export function formatLongDateList(dates: string[], language: Language): string {
+  return dates.map((date) => formatLongDate(date, language)).join('; ');
+}

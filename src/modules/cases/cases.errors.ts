@@ -3,7 +3,6 @@ import { text, type Language } from '../../common/i18n/text';
 
 export enum CasesErrorCode {
   CaseNotFound = 'case_not_found',
-  SeminarNotFound = 'seminar_not_found',
   AttachmentNotFound = 'attachment_not_found',
   CaseNotEditable = 'case_not_editable',
   CaseStatusConflict = 'case_status_conflict',
@@ -23,7 +22,6 @@ export enum CasesErrorCode {
 export class CasesError extends DomainError {}
 
 export const caseNotFound = () => CasesError.notFound(CasesErrorCode.CaseNotFound, text('No existe ese caso clínico.', 'There is no such clinical case.'));
-export const seminarNotFound = () => CasesError.notFound(CasesErrorCode.SeminarNotFound, text('No existe ese seminario.', 'There is no such seminar.'));
 export const attachmentNotFound = () => CasesError.notFound(CasesErrorCode.AttachmentNotFound, text('No existe ese archivo del caso.', 'There is no such file of the case.'));
 
 export const caseNotEditable = () =>

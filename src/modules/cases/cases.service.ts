@@ -9,6 +9,8 @@ import { addDays, todayIn } from '../../common/time/calendar-date';
 import { Clock } from '../../common/time/clock';
 import { ConfigService } from '../../config/config.service';
 import { inTransaction } from '../../database/transaction';
+import { ACTIVE_STATUSES } from '../seminars/seminar.entity';
+import { seminarNotFound } from '../seminars/seminars.errors';
 import { CaseRepository, type SeminarAccess } from './case.repository';
 import {
   CaseLibraryQueryDto,
@@ -31,15 +33,11 @@ import {
   notAReviewer,
   ownCaseReview,
   reuseNotAllowed,
-  seminarNotFound,
   specialtyNotFound,
   type CaseFinding,
 } from './cases.errors';
 import type { ClinicalCase } from './clinical-case.entity';
 import { fingerprintOf, scanText } from './deidentification/scanner';
-
-/** Seminar states in which cases are still prepared. */
-const PREPARING = ['draft', 'open', 'confirmed', 'in_progress'];
 
 /** A case and what the caller may do with it. */
 export interface CaseInContext {
@@ -315,7 +313,7 @@ export class CasesService {
   }
 
   private assertPreparing(access: SeminarAccess): void {
-    if (!PREPARING.includes(access.status)) {
+    if (!(ACTIVE_STATUSES as string[]).includes(access.status)) {
       throw caseStatusConflict(text('El seminario terminó o se canceló: sus casos ya no cambian.', 'The seminar is over or cancelled: its cases no longer change.'));
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { formatLongDate } from '../../common/i18n/dates';
+import { formatLongDate, formatLongDateList as dateList } from '../../common/i18n/dates';
 import type { Language } from '../../common/i18n/text';
 import { ConfigService } from '../../config/config.service';
 import { MailService } from '../../infrastructure/mail/mail.service';
@@ -16,8 +16,6 @@ export interface ReleaseNotice {
   unitName: string | null;
   seminar: Seminar;
 }
-
-const dateList = (dates: string[], language: Language) => dates.map((date) => formatLongDate(date, language)).join('; ');
 
 /**
  * The mail of the enrolment flow, in each recipient's language, written to the outbox in the

@@ -3,7 +3,6 @@ import { text } from '../../common/i18n/text';
 
 export enum EnrolmentErrorCode {
   EnrolmentNotFound = 'enrolment_not_found',
-  SeminarNotFound = 'seminar_not_found',
   EnrolmentFrozen = 'enrolment_frozen',
   SeminarNotOpenForEnrolment = 'seminar_not_open_for_enrolment',
   SelfRequestsNotAllowed = 'self_requests_not_allowed',
@@ -23,8 +22,6 @@ export enum EnrolmentErrorCode {
 export class EnrolmentError extends DomainError {}
 
 export const enrolmentNotFound = () => EnrolmentError.notFound(EnrolmentErrorCode.EnrolmentNotFound, text('No existe esa inscripción.', 'There is no such enrolment.'));
-
-export const seminarNotFound = () => EnrolmentError.notFound(EnrolmentErrorCode.SeminarNotFound, text('No existe ese seminario.', 'There is no such seminar.'));
 
 export const enrolmentFrozen = () =>
   EnrolmentError.conflict(

@@ -59,14 +59,6 @@ export class EnrolmentRepository {
     return manager.create(Enrolment, fields);
   }
 
-  async countSeatsHeld(manager: EntityManager, seminarId: string): Promise<number> {
-    const [row] = await manager.query<{ count: number }[]>('SELECT count(*)::int AS count FROM enrolment WHERE seminar_id = $1 AND status = ANY($2)', [
-      seminarId,
-      SEAT_HOLDING_STATUSES,
-    ]);
-    return row.count;
-  }
-
   /** Open invitations of people called from the waiting list: each has a free seat in view. */
   async countOpenPromotions(manager: EntityManager, seminarId: string): Promise<number> {
     const [row] = await manager.query<{ count: number }[]>(

@@ -17,7 +17,6 @@ import {
   notYetAccepted,
   seatAlreadyAccepted,
   selfRequestsNotAllowed,
-  seminarNotFound,
   seminarNotOpenForEnrolment,
   topicAlreadyTaken,
   withdrawalReasonRequired,
@@ -25,6 +24,7 @@ import {
 import { EnrolmentRepository, type PersonCard } from './enrolment.repository';
 import { SeatsService } from './seats.service';
 import { SeminarRepository } from '../seminars/seminar.repository';
+import { seminarNotFound } from '../seminars/seminars.errors';
 import type { Seminar } from '../seminars/seminar.entity';
 import { text } from '../../common/i18n/text';
 

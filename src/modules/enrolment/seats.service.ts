@@ -9,6 +9,8 @@ import { ConflictsService } from '../seminars/conflicts.service';
 import { HolidayRepository } from '../seminars/holiday.repository';
 import type { Seminar } from '../seminars/seminar.entity';
 import { SeminarRepository } from '../seminars/seminar.repository';
+import { seminarNotFound } from '../seminars/seminars.errors';
+import { ParticipantsRepository } from '../seminars/participants.repository';
 import { responseDeadline } from './deadlines';
 import { OPEN_STATUSES, SEAT_HOLDING_STATUSES, type Enrolment, type EnrolmentEnding, type EnrolmentSource } from './enrolment.entity';
 import {
@@ -16,7 +18,6 @@ import {
   enrolmentFrozen,
   facilitatesSeminar,
   notAnAttendee,
-  seminarNotFound,
   topicAlreadyTaken,
 } from './enrolment.errors';
 import { EnrolmentNotices } from './enrolment-notices';
@@ -38,6 +39,7 @@ export class SeatsService {
     private readonly enrolments: EnrolmentRepository,
     private readonly releases: ReleaseApprovalRepository,
     private readonly seminars: SeminarRepository,
+    private readonly participants: ParticipantsRepository,
     private readonly holidays: HolidayRepository,
     private readonly conflicts: ConflictsService,
     private readonly notices: EnrolmentNotices,
@@ -128,7 +130,7 @@ export class SeatsService {
    * if they were called from it).
    */
   async takeSeat(manager: EntityManager, seminar: Seminar, enrolment: Enrolment, person: PersonCard): Promise<void> {
-    const held = await this.enrolments.countSeatsHeld(manager, seminar.id);
+    const held = await this.participants.countSeatsTaken(manager, seminar.id);
     const ownPromotion = enrolment.status === 'invited' && enrolment.promotedAt ? 1 : 0;
     const inView = (await this.enrolments.countOpenPromotions(manager, seminar.id)) - ownPromotion;
     if (held + inView < seminar.capacity) {
@@ -182,7 +184,7 @@ export class SeatsService {
    */
   async fillFreeSeats(manager: EntityManager, seminar: Seminar): Promise<void> {
     if (!ENROLLING_STATUSES.includes(seminar.status)) return;
-    const free = seminar.capacity - (await this.enrolments.countSeatsHeld(manager, seminar.id)) - (await this.enrolments.countOpenPromotions(manager, seminar.id));
+    const free = seminar.capacity - (await this.participants.countSeatsTaken(manager, seminar.id)) - (await this.enrolments.countOpenPromotions(manager, seminar.id));
     if (free <= 0) return;
     const next = await this.enrolments.nextInLine(manager, seminar.id, free);
     if (next.length === 0) return;

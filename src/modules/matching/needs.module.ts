@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { csvUploads } from '../../common/http/csv-uploads';
+import { csvUploads } from '../../common/http/memory-uploads';
 import { IdentityModule } from '../identity/identity.module';
 import { AvailabilityController } from './availability.controller';
 import { AvailabilityRepository } from './availability.repository';

@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { formatLongDate } from '../../common/i18n/dates';
+import { formatLongDateList as dateList } from '../../common/i18n/dates';
 import type { Language } from '../../common/i18n/text';
 import { MailService } from '../../infrastructure/mail/mail.service';
 import { ParticipantsRepository } from './participants.repository';
 import type { Seminar } from './seminar.entity';
-
-function dateList(dates: string[], language: Language): string {
-  return dates.map((date) => formatLongDate(date, language)).join('; ');
-}
 
 /**
  * Mail to everyone a seminar change affects (facilitators, and everyone enrolled or waiting), in

@@ -43,6 +43,6 @@ import { VenuesService } from './venues.service';
     HolidaysService,
     CalendarService,
   ],
-  exports: [SeminarRepository, FacilitationRepository, HolidayRepository, BookingRepository, ConflictsService, SeminarPlanning],
+  exports: [SeminarRepository, FacilitationRepository, HolidayRepository, BookingRepository, ParticipantsRepository, ConflictsService, SeminarPlanning],
 })
 export class SeminarsModule {}
