@@ -13,6 +13,7 @@ export interface PersonCard {
   locale: Locale;
   roles: Role[];
   unitId: string | null;
+  unitName: string | null;
   active: boolean;
 }
 
@@ -32,7 +33,7 @@ export interface EnrolmentListFilter {
   take: number;
 }
 
-const PERSON_CARD = `p.id, p.full_name AS "fullName", p.email, p.locale, p.roles, p.unit_id AS "unitId", p.active`;
+const PERSON_CARD = `p.id, p.full_name AS "fullName", p.email, p.locale, p.roles, p.unit_id AS "unitId", (SELECT u.name FROM unit u WHERE u.id = p.unit_id) AS "unitName", p.active`;
 
 @Injectable()
 export class EnrolmentRepository {

@@ -154,8 +154,7 @@ export class SeatsService {
     const recipients = managers.length > 0 ? managers : await this.enrolments.office(manager);
     const dates = (seminar.days ?? []).map((day) => day.date);
     const away = person.unitId ? (await this.releases.unitAway(person.unitId, dates, enrolment.id, manager)).away : new Map<string, number>();
-    const unitName = person.unitId ? ((await this.releases.rowById(approval.id, manager)).unit?.name ?? null) : null;
-    await this.notices.releaseRequested(manager, { approval, attendee: person, unitName, seminar }, recipients, away);
+    await this.notices.releaseRequested(manager, { approval, attendee: person, unitName: person.unitName, seminar }, recipients, away);
   }
 
   /**
