@@ -11,6 +11,8 @@ import { MailModule } from './infrastructure/mail/mail.module';
 import { DirectoryModule } from './modules/directory/directory.module';
 import { EnrolmentModule } from './modules/enrolment/enrolment.module';
 import { CasesModule } from './modules/cases/cases.module';
+import { AttendanceModule } from './modules/attendance/attendance.module';
+import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { StorageModule } from './infrastructure/storage/storage.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
@@ -41,6 +43,8 @@ export class AppModule {
         MatchingModule,
         EnrolmentModule,
         CasesModule,
+        AttendanceModule,
+        EvaluationsModule,
         HealthModule,
       ],
     };

@@ -65,6 +65,21 @@ describe('seedDemo', () => {
     expect(topics.body.items[0]).toMatchObject({ dayCount: 3, hoursPerDay: 8, creditHours: 24, defaultCapacity: 25, minimumAttendees: 8, minAttendancePercent: 100, evaluationRequired: true });
   });
 
+  it('gives each topic the short default evaluations and a diagnostic test of its own', async () => {
+    const topics = (await t.http.get('/api/v1/topics').set(office).expect(200)).body.items as { id: string; title: string }[];
+    for (const topic of topics) {
+      const forms = (await t.http.get(`/api/v1/topics/${topic.id}/evaluation-forms`).set(office).expect(200)).body;
+      expect(forms.daily).toMatchObject({ source: 'default', title: { es: 'Evaluación de la sesión del día' } });
+      expect(forms.final).toMatchObject({ source: 'default', title: { es: 'Evaluación final del seminario' } });
+      expect(forms.diagnostic).toMatchObject({ source: 'topic', title: { es: `Prueba diagnóstica: ${topic.title}` } });
+      const test = (await t.http.get(`/api/v1/evaluation-forms/${forms.diagnostic.formId}`).set(office).expect(200)).body;
+      expect(test.items).toHaveLength(4);
+      expect(test.items.reduce((sum: number, item: { points: number }) => sum + item.points, 0)).toBe(100);
+    }
+    // Short forms: at most ten items each.
+    for (const form of (await t.http.get('/api/v1/evaluation-forms').set(office).expect(200)).body) expect(form.items.length).toBeLessThanOrEqual(10);
+  });
+
   it('reports what it created on a fresh database', () => {
     expect(first).toMatchObject({
       networksCreated: 1,

@@ -13,8 +13,10 @@ export interface AppConfig {
   trustProxyHops: number;
   publicBaseUrl: string;
   dataDir: string;
-  /** Folder of stored files (case attachments, certificates). */
+  /** Folder of stored files (case attachments, certificates) when the storage driver is local. */
   storageDir: string;
+  /** Where stored files go: the local folder above (the default) or an S3-compatible bucket. */
+  storage: { driver: 'local' } | { driver: 's3'; s3: S3StorageConfig };
   databaseUrl?: string;
   databasePoolSize: number;
   logLevel: LogLevel;
@@ -70,6 +72,23 @@ export interface AppConfig {
     worker: boolean;
     pollingIntervalSeconds: number;
   };
+  evaluations: {
+    /** Days a daily evaluation stays open after its day ends. */
+    dailyOpenDays: number;
+    /** Days the final evaluation and the post-test stay open after the last day ends. */
+    finalOpenDays: number;
+    /** Report figures of fewer respondents than this are not shown. */
+    minimumRespondents: number;
+  };
+  attendance: {
+    /** How long a check-in code lasts before the next one replaces it. */
+    checkInCodePeriodSeconds: number;
+    /** Minutes before a seminar day starts from which its check-in code works. */
+    checkInOpensMinutesBefore: number;
+    /** Wrong check-in codes a person may type within the window before being made to wait. */
+    checkInMaxWrongCodes: number;
+    checkInWrongCodeWindowSeconds: number;
+  };
   matching: {
     /** Attendees from one unit in one seminar, at most. */
     unitSeminarCap: number;
@@ -78,6 +97,20 @@ export interface AppConfig {
     /** Time a run's search may take to close the gap to the proven optimum, in milliseconds. */
     searchBudgetMs: number;
   };
+}
+
+/** An S3-compatible bucket (AWS S3, MinIO, Ceph…) holding the stored files. */
+export interface S3StorageConfig {
+  bucket: string;
+  region: string;
+  /** Endpoint of a non-AWS service; unset for AWS itself. */
+  endpoint?: string;
+  /** Bucket in the path (`host/bucket/key`) instead of the host name, as most self-hosted services need. */
+  forcePathStyle: boolean;
+  /** Secret. Without it the SDK's default credential chain applies (environment, profile, instance role). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Put before every key, without a trailing slash; '' for none. */
+  prefix: string;
 }
 
 /** A configuration value that failed validation; the message names the variable. */
@@ -137,6 +170,38 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(name, `must use ${protocols.join(' or ')}`);
   }
   return raw;
+}
+
+/**
+ * The S3 settings, checked only when STORAGE_DRIVER=s3 so that a local installation is not bothered
+ * by them.
+ */
+function s3Storage(env: Env): S3StorageConfig {
+  const bucket = read(env, 'S3_BUCKET');
+  if (bucket === undefined) throw new ConfigError('S3_BUCKET', 'is required when STORAGE_DRIVER=s3');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError('S3_BUCKET', `must be a bucket name (3 to 63 lowercase letters, digits, dots or hyphens), got "${bucket}"`);
+  }
+  const region = read(env, 'S3_REGION') ?? 'us-east-1';
+  if (!/^[a-z0-9-]+$/.test(region)) throw new ConfigError('S3_REGION', `must be a region name like us-east-1, got "${region}"`);
+  const accessKeyId = read(env, 'S3_ACCESS_KEY_ID');
+  const secretAccessKey = read(env, 'S3_SECRET_ACCESS_KEY');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new ConfigError(accessKeyId === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY', 'must be set together with the other S3 key variable');
+  }
+  // Slashes at either end are forgiven; what is left must be plain path segments, never '.' or '..'.
+  const prefix = (read(env, 'S3_PREFIX') ?? '').replace(/^\/+|\/+$/g, '');
+  if (prefix !== '' && !prefix.split('/').every((segment) => /^[A-Za-z0-9._-]+$/.test(segment) && !/^\.{1,2}$/.test(segment))) {
+    throw new ConfigError('S3_PREFIX', `must be path segments of letters, digits, '.', '_' or '-', got "${prefix}"`);
+  }
+  return {
+    bucket,
+    region,
+    endpoint: url(env, 'S3_ENDPOINT', ['http:', 'https:']),
+    forcePathStyle: oneOf(env, 'S3_FORCE_PATH_STYLE', 'false', ['true', 'false'] as const) === 'true',
+    credentials: accessKeyId !== undefined && secretAccessKey !== undefined ? { accessKeyId, secretAccessKey } : undefined,
+    prefix,
+  };
 }
 
 function timeZone(env: Env, name: string, fallback: string): string {
@@ -216,6 +281,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
     dataDir,
     storageDir: resolve(read(env, 'STORAGE_DIR') ?? join(dataDir, 'files')),
+    storage: oneOf(env, 'STORAGE_DRIVER', 'local', ['local', 's3'] as const) === 's3' ? { driver: 's3', s3: s3Storage(env) } : { driver: 'local' },
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     logLevel: oneOf(env, 'LOG_LEVEL', envName === 'test' ? 'silent' : 'info', [
@@ -260,6 +326,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobs: {
       worker: oneOf(env, 'JOB_WORKER', 'on', ['on', 'off'] as const) === 'on',
       pollingIntervalSeconds: decimal(env, 'JOB_POLLING_INTERVAL_SECONDS', 2, 0.5, 60),
+    },
+    evaluations: {
+      dailyOpenDays: int(env, 'EVALUATION_DAILY_OPEN_DAYS', 3, 1, 60),
+      finalOpenDays: int(env, 'EVALUATION_FINAL_OPEN_DAYS', 7, 1, 90),
+      minimumRespondents: int(env, 'EVALUATION_MIN_RESPONDENTS', 5, 1, 1000),
+    },
+    attendance: {
+      checkInCodePeriodSeconds: int(env, 'CHECK_IN_CODE_PERIOD_MINUTES', 10, 1, 120) * 60,
+      checkInOpensMinutesBefore: int(env, 'CHECK_IN_OPENS_MINUTES_BEFORE', 30, 0, 240),
+      checkInMaxWrongCodes: int(env, 'CHECK_IN_MAX_WRONG_CODES', 5, 1, 100),
+      checkInWrongCodeWindowSeconds: int(env, 'CHECK_IN_WRONG_CODE_WINDOW_MINUTES', 10, 1, 1440) * 60,
     },
     matching: {
       unitSeminarCap: int(env, 'MATCHING_UNIT_SEMINAR_CAP', 2, 1, 100),

@@ -6,8 +6,10 @@ import { referralProblems } from '../modules/directory/referrals';
 import { Specialty } from '../modules/directory/specialty.entity';
 import { Unit } from '../modules/directory/unit.entity';
 import { Person } from '../modules/identity/person.entity';
+import { EvaluationForm, EvaluationFormVersion, TopicEvaluationForm } from '../modules/evaluations/evaluation-form.entity';
+import type { FormItem } from '../modules/evaluations/forms/form-items';
 import { Topic, TopicRequirement } from '../modules/topics/topic.entity';
-import { DEMO_NETWORK_NAME, DEMO_TOPICS, DEMO_UNITS, demoPeople } from './demo-data';
+import { DEMO_NETWORK_NAME, DEMO_TOPICS, DEMO_UNITS, demoPeople, type DemoTopic } from './demo-data';
 
 export type DemoSeedSummary = {
   networksCreated: number;
@@ -119,9 +121,32 @@ async function ensureTopics(manager: EntityManager): Promise<number> {
         requirements.map((requirement) => ({ topicId: topic.id, specialtyId: specialtyIds.get(requirement.specialtyCode)!, facilitatorCount: requirement.count })),
       );
     }
+    await createDiagnosticTest(manager, topic.id, demo);
     created += 1;
   }
   return created;
+}
+
+/** The topic's diagnostic test: 100 points shared among its questions. */
+async function createDiagnosticTest(manager: EntityManager, topicId: string, demo: DemoTopic): Promise<void> {
+  const form = await manager.save(manager.create(EvaluationForm, { kind: 'diagnostic', currentVersion: 1 }));
+  const points = 100 / demo.diagnosticTest.length;
+  const items: FormItem[] = demo.diagnosticTest.map((question, index) => ({
+    id: `q${index + 1}`,
+    kind: 'single_choice',
+    prompt: { es: question.question[0], en: question.question[1] },
+    required: true,
+    options: question.options.map(([es, en], option) => ({ id: String.fromCharCode(97 + option), label: { es, en } })),
+    correct: 'a',
+    points,
+  }));
+  await manager.insert(EvaluationFormVersion, {
+    formId: form.id,
+    version: 1,
+    title: { es: `Prueba diagnóstica: ${demo.title}`, en: `Diagnostic test: ${demo.title}` },
+    items: items as never,
+  });
+  await manager.insert(TopicEvaluationForm, { topicId, kind: 'diagnostic', formId: form.id });
 }
 
 async function ensurePeople(

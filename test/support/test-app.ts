@@ -44,3 +44,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
 export function setToday(t: TestApp, date = '2031-01-10'): void {
   jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(`${date}T18:00:00Z`));
 }
+
+/** Sets the service's clock to a precise instant, e.g. '2031-03-17T14:05:00Z'. */
+export function setNow(t: TestApp, isoInstant: string): void {
+  jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(isoInstant));
+}

@@ -1,0 +1,331 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate, IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
+import { FORM_KINDS, ITEM_KINDS, MAX_ITEMS, MAX_OPTIONS, type FormItem, type FormKind, type ItemKind } from './forms/form-items';
+import { OCCASIONS, type Occasion } from './forms/windows';
+
+/** A text in both user languages; English falls back to the Spanish when left out. */
+export class LabelDto {
+  @ApiProperty({ maxLength: 500, example: '¿Qué tan útil fue la sesión?' })
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  es: string;
+
+  @ApiPropertyOptional({ maxLength: 500, example: 'How useful was the session?' })
+  @IsOmittable()
+  @NormalizeSpaces()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  en?: string;
+}
+
+export class ItemOptionDto {
+  @ApiProperty({ example: 'b', pattern: '^[a-z][a-z0-9_]{0,39}$' })
+  @IsString()
+  id: string;
+
+  @ApiProperty({ type: LabelDto })
+  @ValidateNested()
+  @Type(() => LabelDto)
+  label: LabelDto;
+}
+
+export class FormItemDto {
+  @ApiProperty({ example: 'usefulness', pattern: '^[a-z][a-z0-9_]{0,39}$', description: 'Stable across versions; reports group answers by it.' })
+  @IsString()
+  id: string;
+
+  @ApiProperty({ enum: ITEM_KINDS })
+  @IsIn(ITEM_KINDS)
+  kind: ItemKind;
+
+  @ApiProperty({ type: LabelDto })
+  @ValidateNested()
+  @Type(() => LabelDto)
+  prompt: LabelDto;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOmittable()
+  @IsBoolean()
+  required?: boolean;
+
+  @ApiPropertyOptional({ type: [ItemOptionDto], maxItems: MAX_OPTIONS, description: 'Choice items only.' })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(MAX_OPTIONS)
+  @ValidateNested({ each: true })
+  @Type(() => ItemOptionDto)
+  options?: ItemOptionDto[];
+
+  @ApiPropertyOptional({ description: 'Number items: smallest accepted value.' })
+  @IsOmittable()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  min?: number;
+
+  @ApiPropertyOptional({ description: 'Number items: largest accepted value.' })
+  @IsOmittable()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  max?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Likert items answered once per facilitator (openness).' })
+  @IsOmittable()
+  @IsBoolean()
+  perFacilitator?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Diagnostic tests: the right answer — an option id, a list of option ids, or a number.',
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }, { type: 'number' }],
+  })
+  @IsOmittable()
+  correct?: string | string[] | number;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'Diagnostic tests: points of a right answer.' })
+  @IsOmittable()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  points?: number;
+}
+
+export class CreateFormDto {
+  @ApiProperty({ enum: FORM_KINDS })
+  @IsIn(FORM_KINDS)
+  kind: FormKind;
+
+  @ApiProperty({ type: LabelDto })
+  @ValidateNested()
+  @Type(() => LabelDto)
+  title: LabelDto;
+
+  @ApiProperty({ type: [FormItemDto], minItems: 1, maxItems: MAX_ITEMS })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ITEMS)
+  @ValidateNested({ each: true })
+  @Type(() => FormItemDto)
+  items: FormItemDto[];
+}
+
+export class UpdateFormDto {
+  @ApiProperty({ minimum: 1, description: 'The version the change was made on (the current one); a stale one is refused.' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiProperty({ type: LabelDto })
+  @ValidateNested()
+  @Type(() => LabelDto)
+  title: LabelDto;
+
+  @ApiProperty({ type: [FormItemDto], minItems: 1, maxItems: MAX_ITEMS })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_ITEMS)
+  @ValidateNested({ each: true })
+  @Type(() => FormItemDto)
+  items: FormItemDto[];
+}
+
+export class FormListQueryDto {
+  @ApiPropertyOptional({ enum: FORM_KINDS })
+  @IsOptional()
+  @IsIn(FORM_KINDS)
+  kind?: FormKind;
+}
+
+export class LabelResponseDto {
+  @ApiProperty() es: string;
+  @ApiProperty() en: string;
+}
+
+export class FormResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: FORM_KINDS }) kind: FormKind;
+  @ApiProperty({ description: 'The current version.' }) version: number;
+  @ApiProperty({ format: 'uuid', description: 'Id of the current version.' }) versionId: string;
+  @ApiProperty({ description: 'Used by topics that choose no other form of its kind.' }) isDefault: boolean;
+  @ApiProperty({ type: LabelResponseDto }) title: LabelResponseDto;
+  @ApiProperty({ type: [FormItemDto] }) items: FormItem[];
+  @ApiProperty({ description: 'Whether the current version has answers (a change then makes a new version).' }) inUse: boolean;
+  @ApiProperty({ type: [Number], description: 'Every version, oldest first.' }) versions: number[];
+}
+
+/** The topic's form for each kind: `null` when that evaluation is not asked. */
+export class TopicFormsDto {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Daily session evaluation; null: none.' })
+  @IsOmittable()
+  @IsOptional()
+  @IsUUID('all')
+  daily?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Final seminar evaluation; null: none.' })
+  @IsOmittable()
+  @IsOptional()
+  @IsUUID('all')
+  final?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Diagnostic test taken before the first day and after the last; null: none.' })
+  @IsOmittable()
+  @IsOptional()
+  @IsUUID('all')
+  diagnostic?: string | null;
+}
+
+export class TopicFormChoiceDto {
+  @ApiProperty({ format: 'uuid' }) formId: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: LabelResponseDto }) title: LabelResponseDto;
+  @ApiProperty({ enum: ['topic', 'default'], description: 'Chosen for the topic, or the default form of its kind.' }) source: 'topic' | 'default';
+}
+
+export class TopicFormsResponseDto {
+  @ApiProperty({ type: TopicFormChoiceDto, nullable: true }) daily: TopicFormChoiceDto | null;
+  @ApiProperty({ type: TopicFormChoiceDto, nullable: true }) final: TopicFormChoiceDto | null;
+  @ApiProperty({ type: TopicFormChoiceDto, nullable: true }) diagnostic: TopicFormChoiceDto | null;
+}
+
+export class SubmitEvaluationDto {
+  @ApiProperty({ minimum: 1, description: 'The form version answered, as given by the pending list; a stale one is refused.' })
+  @IsInt()
+  @Min(1)
+  formVersion: number;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { usefulness: 5, clarity: 4, discussion_time: 3, comment: 'Más casos de urgencias' },
+    description:
+      'Item id → answer: Likert 1–5 (per facilitator: an object facilitator id → 1–5), single choice an option id, multiple choice a list of option ids, number a number, texts a string.',
+  })
+  @IsObject()
+  answers: Record<string, unknown>;
+}
+
+export class PendingEvaluationDto {
+  @ApiProperty({ format: 'uuid' }) seminarId: string;
+  @ApiProperty() seminarTitle: string;
+  @ApiProperty({ enum: OCCASIONS }) occasion: Occasion;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The day a daily evaluation is about.' }) date: string | null;
+  @ApiProperty({ description: 'Path segment to answer it: pre-test, post-test, final or the date.' }) key: string;
+  @ApiProperty({ format: 'uuid' }) formId: string;
+  @ApiProperty() formVersion: number;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) opensAt: string | null;
+  @ApiProperty({ format: 'date-time' }) closesAt: string;
+}
+
+export class EvaluationResponseDto {
+  @ApiProperty({ format: 'uuid' }) seminarId: string;
+  @ApiProperty({ enum: OCCASIONS }) occasion: Occasion;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) date: string | null;
+  @ApiProperty({ format: 'uuid' }) formId: string;
+  @ApiProperty() formVersion: number;
+  @ApiProperty({ type: 'object', additionalProperties: true }) answers: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: Number, description: 'Diagnostic tests: points earned.' }) score: number | null;
+  @ApiProperty({ nullable: true, type: Number }) maxScore: number | null;
+  @ApiProperty({ format: 'date-time' }) submittedAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ format: 'date-time', description: 'Until then the answers may be replaced.' }) closesAt: string;
+}
+
+export class TopicReportQueryDto {
+  @ApiPropertyOptional({ format: 'date', description: 'Seminars starting on or after this date.' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Seminars starting on or before this date.' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}
+
+// ---------- reports ----------
+
+export class DistributionEntryDto {
+  @ApiProperty({ description: 'The value (1–5, a number) or the option id.' }) value: string;
+  @ApiProperty({ nullable: true, type: LabelResponseDto }) label: LabelResponseDto | null;
+  @ApiProperty() count: number;
+}
+
+export class ItemStatsDto {
+  @ApiProperty() respondents: number;
+  @ApiProperty({ description: 'Fewer respondents than the reporting minimum: no figures are shown.' }) suppressed: boolean;
+  @ApiProperty({ nullable: true, type: Number }) mean: number | null;
+  @ApiProperty({ type: [DistributionEntryDto] }) distribution: DistributionEntryDto[];
+}
+
+export class FacilitatorStatsDto extends ItemStatsDto {
+  @ApiProperty({ format: 'uuid' }) facilitatorId: string;
+  @ApiProperty() facilitatorName: string;
+}
+
+export class ItemReportDto {
+  @ApiProperty() itemId: string;
+  @ApiProperty({ enum: ITEM_KINDS }) kind: ItemKind;
+  @ApiProperty({ type: LabelResponseDto }) prompt: LabelResponseDto;
+  @ApiProperty({ type: ItemStatsDto, nullable: true, description: 'Null for per-facilitator and text items.' }) stats: ItemStatsDto | null;
+  @ApiPropertyOptional({ type: [FacilitatorStatsDto], description: 'Per-facilitator items: the office sees every facilitator, a facilitator only themself.' })
+  facilitators?: FacilitatorStatsDto[];
+  @ApiPropertyOptional({ type: [String], description: 'Text items: the comments, without names, in random order (none when suppressed).' })
+  comments?: string[];
+}
+
+export class FormReportDto {
+  @ApiProperty({ enum: ['daily', 'final'] }) occasion: 'daily' | 'final';
+  @ApiProperty({ format: 'uuid' }) formId: string;
+  @ApiProperty({ type: LabelResponseDto }) title: LabelResponseDto;
+  @ApiProperty({ description: 'Evaluations expected (daily: one per attendee present per day).' }) expected: number;
+  @ApiProperty() responses: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'responses / expected, 0–1.' }) responseRate: number | null;
+  @ApiProperty({ type: [ItemReportDto] }) items: ItemReportDto[];
+}
+
+export class ScoreStatsDto {
+  @ApiProperty() respondents: number;
+  @ApiProperty() suppressed: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean score in percent of the maximum.' }) meanPercent: number | null;
+}
+
+export class DiagnosticReportDto {
+  @ApiProperty({ format: 'uuid' }) formId: string;
+  @ApiProperty({ type: LabelResponseDto }) title: LabelResponseDto;
+  @ApiProperty({ type: ScoreStatsDto }) pre: ScoreStatsDto;
+  @ApiProperty({ type: ScoreStatsDto }) post: ScoreStatsDto;
+  @ApiProperty({ description: 'People who took both tests.' }) pairs: number;
+  @ApiProperty() suppressed: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean of (post − pre) per person, in percentage points.' }) meanImprovement: number | null;
+}
+
+export class EvaluationReportDto {
+  @ApiProperty({ enum: ['seminar', 'topic'] }) scope: 'seminar' | 'topic';
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) from: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) to: string | null;
+  @ApiProperty({ description: 'Seminars in the report.' }) seminars: number;
+  @ApiProperty({ description: 'Figures of fewer respondents than this are not shown.' }) minimumRespondents: number;
+  @ApiProperty({ type: [FormReportDto] }) forms: FormReportDto[];
+  @ApiProperty({ type: [DiagnosticReportDto] }) diagnostics: DiagnosticReportDto[];
+}
+
+export const OCCASION_KEY = /^(pre-test|post-test|final|\d{4}-\d{2}-\d{2})$/;
+

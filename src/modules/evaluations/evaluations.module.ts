@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { SeminarsModule } from '../seminars/seminars.module';
+import { EvaluationFormsService } from './evaluation-forms.service';
+import { EvaluationReportsService } from './evaluation-reports.service';
+import { EvaluationFormsController, MyEvaluationsController, SeminarEvaluationsController, TopicEvaluationsController } from './evaluations.controller';
+import { EvaluationsService } from './evaluations.service';
+
+@Module({
+  imports: [SeminarsModule],
+  controllers: [EvaluationFormsController, TopicEvaluationsController, SeminarEvaluationsController, MyEvaluationsController],
+  providers: [EvaluationFormsService, EvaluationsService, EvaluationReportsService],
+  exports: [EvaluationsService, EvaluationFormsService],
+})
+export class EvaluationsModule {}
