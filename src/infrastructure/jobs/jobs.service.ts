@@ -52,6 +52,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       application_name: 'puente-jobs',
       // Expired and archived jobs are swept by whichever process supervises; every worker may.
       supervise: true,
+      maintenanceIntervalSeconds: config.get('jobs').maintenanceIntervalSeconds,
       // Cron schedules are kept in the database; worker processes send the jobs they ask for.
       schedule: config.get('jobs').worker,
     });

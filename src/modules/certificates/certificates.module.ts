@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { memoryUploads } from '../../common/http/memory-uploads';
+import { AttendanceModule } from '../attendance/attendance.module';
+import { EvaluationsModule } from '../evaluations/evaluations.module';
+import { CertificateIssuer } from './certificate-issuer.service';
+import { CertificateRendererService } from './certificate-renderer.service';
+import { CertificatesController, CredentialsController, JwksController, VerificationController } from './certificates.controller';
+import { CertificatesService } from './certificates.service';
+import { CredentialKeysService } from './credential/credential-keys.service';
+import { CredentialsService } from './credentials.service';
+
+/** Certificate PDFs are small; anything bigger is not one of ours. */
+const VERIFY_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+@Module({
+  imports: [AttendanceModule, EvaluationsModule, memoryUploads(() => VERIFY_UPLOAD_BYTES)],
+  controllers: [CertificatesController, VerificationController, CredentialsController, JwksController],
+  providers: [CertificateRendererService, CertificateIssuer, CertificatesService, CredentialKeysService, CredentialsService],
+})
+export class CertificatesModule {}
