@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CertificateIssuer } from '../src/modules/certificates/certificate-issuer.service';
 import type { Person } from '../src/modules/identity/person.entity';
 import { createFacilitator, createNetwork, createPerson, createTopic, createVenue, enrol, sessionFor, signedInAs, type SignedIn } from './support/factories';
+import { pdfText } from './support/pdf-tools';
 import { createTestApp, setNow, type TestApp } from './support/test-app';
 
 /** Seminars run 17–19 March 2031, 08:00–16:00 in Mexico City; certificates are issued on the 25th. */
@@ -33,11 +30,6 @@ async function verifyAsOutsider(t: TestApp, credentialJwt: string): Promise<{ st
   return { status: (bits[index >> 3] & (0x80 >> (index & 7))) !== 0 ? 'revoked' : 'valid', credential };
 }
 
-function pdfText(pdf: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'puente-cert-'));
-  writeFileSync(join(dir, 'c.pdf'), pdf);
-  return execFileSync('pdftotext', ['-layout', join(dir, 'c.pdf'), '-'], { encoding: 'utf8' });
-}
 
 /** Reads a response body as bytes (supertest parses only text and JSON by default). */
 function binary(res: NodeJS.ReadableStream, callback: (error: Error | null, body: Buffer) => void): void {
@@ -177,7 +169,7 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
     expect(download.headers['content-type']).toBe('application/pdf');
     const pdf = download.body as Buffer;
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(certificate.pdfSha256);
-    const printed = pdfText(pdf);
+    const printed = await pdfText(pdf);
     for (const word of ['José', 'Ñúñez', 'Güémez', certificate.registryNumber, certificate.checkCode, jose.licenceNumber!]) expect(printed).toContain(word);
     await t.http.get(`/api/v1/certificates/${certificate.id}/pdf`).set(await sessionFor(t, maria)).expect(404);
 
@@ -196,7 +188,7 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
     // Reissue with the corrected name: same number, revision 2; the earlier one is superseded.
     const reissued = (await t.http.post(`/api/v1/certificates/${certificate.id}/reissue`).set(office.auth).send({ reason: 'Nombre corregido a petición del titular' }).expect(200)).body;
     expect(reissued).toMatchObject({ registryNumber: certificate.registryNumber, revision: 2, status: 'valid', holderName: 'José Núñez Güémez' });
-    expect(pdfText((await t.http.get(`/api/v1/certificates/${reissued.id}/pdf`).set(joseAuth).buffer(true).parse(binary as never).expect(200)).body)).toContain('Núñez');
+    expect(await pdfText((await t.http.get(`/api/v1/certificates/${reissued.id}/pdf`).set(joseAuth).buffer(true).parse(binary as never).expect(200)).body)).toContain('Núñez');
     const old = (await t.http.get(`/api/v1/public/verify/${certificate.registryNumber}?code=${certificate.checkCode}`).expect(200)).body;
     expect(old).toMatchObject({ status: 'superseded', revision: 1, supersededByRevision: 2 });
     expect((await t.http.get(`/api/v1/public/verify/${certificate.registryNumber}?code=${reissued.checkCode}`).expect(200)).body).toMatchObject({ status: 'valid', revision: 2 });
@@ -241,6 +233,19 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
         : [`${c.registry_number},1,${c.person_id === maria.id ? 'revoked' : 'valid'}`],
     );
     expect(lines.slice(1).map((line: string) => line.split(',').slice(0, 3).join(','))).toEqual(expected);
+
+    // The registry book as PDF, the holder's transcript, and a template preview all read back as text.
+    const bookPdf = await t.http.get('/api/v1/certificates/registry?year=2031&format=pdf').set(office.auth).buffer(true).parse(binary as never).expect(200);
+    const bookText = await pdfText(bookPdf.body);
+    for (const c of issued) expect(bookText).toContain(c.registry_number);
+    const transcript = await pdfText((await t.http.get('/api/v1/me/transcript.pdf').set(joseAuth).buffer(true).parse(binary as never).expect(200)).body);
+    expect(transcript).toContain(reissued.registryNumber);
+    expect(transcript).toContain('José Núñez Güémez');
+    expect(transcript).toContain('2031');
+    const preview = await t.http.get('/api/v1/certificates/templates/attendance/preview.pdf?locale=en').set(office.auth).buffer(true).parse(binary as never).expect(200);
+    expect(preview.headers['content-type']).toBe('application/pdf');
+    await t.http.get('/api/v1/certificates/templates/unknown/preview.pdf').set(office.auth).expect(404);
+    await t.http.get('/api/v1/certificates/registry?year=2031').set(joseAuth).expect(403);
 
     // A wrong code and an unknown number get the same answer; repeated misses are throttled.
     const wrong = await t.http.get(`/api/v1/public/verify/${reissued.registryNumber}?code=AAA-AAA`).expect(404);
