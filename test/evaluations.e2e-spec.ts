@@ -1,3 +1,4 @@
+import { EvaluationTallyRepository } from '../src/modules/evaluations/evaluation-tally.repository';
 import type { Person } from '../src/modules/identity/person.entity';
 import { createFacilitator, createNetwork, createPerson, createTopic, createVenue, enrol, sessionFor, signedInAs, type SignedIn } from './support/factories';
 import { createTestApp, setNow, type TestApp } from './support/test-app';
@@ -345,5 +346,42 @@ describe('Evaluations: forms, answers inside their windows, anonymous reports', 
 
     expect((await t.http.get(`/api/v1/topics/${held.topicId}/evaluation-report?from=2031-04-01&to=2031-03-01`).set(office.auth).expect(422)).body.code).toBe('report_period_invalid');
     await t.http.get(`/api/v1/topics/${held.topicId}/evaluation-report`).set(await sessionFor(t, held.lead)).expect(403);
+  });
+
+  it('keeps the seminar tallies equal to a rebuild from the answers under concurrent submissions and replacements', async () => {
+    const held = await seminar(8);
+    setNow(t, '2031-03-17T23:00:00Z');
+    const daily = `/api/v1/me/evaluations/${held.id}/2031-03-17`;
+    // Eight attendees answer at once: each rebuild waits for the previous one and sees its rows.
+    await Promise.all(held.attendees.map((a, i) => t.http.put(daily).set(a.auth).send({ formVersion: 1, answers: dailyAnswers(1 + (i % 5), `Nota ${i}`) }).expect(200)));
+    // Two of them change their answers, one twice concurrently with another's change.
+    await Promise.all([
+      t.http.put(daily).set(held.attendees[0].auth).send({ formVersion: 1, answers: dailyAnswers(5) }).expect(200),
+      t.http.put(daily).set(held.attendees[1].auth).send({ formVersion: 1, answers: dailyAnswers(5) }).expect(200),
+    ]);
+    await t.http.put(daily).set(held.attendees[1].auth).send({ formVersion: 1, answers: dailyAnswers(4) }).expect(200);
+
+    const tallies = () =>
+      t.dataSource.query(
+        `SELECT occasion, form_id, item_id, facilitator_id, value, count FROM evaluation_tally WHERE seminar_id = $1 ORDER BY occasion, form_id, item_id, facilitator_id, value`,
+        [held.id],
+      );
+    const kept = await tallies();
+    await t.dataSource.transaction((manager) => t.app.get(EvaluationTallyRepository).rebuildForSeminar(manager, held.id));
+    expect(await tallies()).toEqual(kept);
+
+    // Usefulness answers now 5, 4, 3, 4, 5, 1, 2, 3 (the first two replaced): mean 27 / 8.
+    const report = (await t.http.get(`/api/v1/seminars/${held.id}/evaluation-report`).set(office.auth).expect(200)).body;
+    const dailyForm = report.forms.find((f: { occasion: string }) => f.occasion === 'daily');
+    expect(dailyForm.responses).toBe(8);
+    expect(dailyForm.items.find((i: { itemId: string }) => i.itemId === 'usefulness').stats).toEqual({
+      respondents: 8,
+      suppressed: false,
+      mean: 3.38,
+      distribution: [1, 1, 2, 2, 2].map((count, v) => ({ value: String(v + 1), label: null, count })),
+    });
+    // The comments of the first two were withdrawn with their earlier answers.
+    expect([...dailyForm.items.find((i: { itemId: string }) => i.itemId === 'comment').comments].sort()).toEqual(['Nota 2', 'Nota 3', 'Nota 4', 'Nota 5', 'Nota 6', 'Nota 7']);
+    expect(JSON.stringify(kept)).not.toContain('Nota');
   });
 });

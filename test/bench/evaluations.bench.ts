@@ -24,6 +24,7 @@ import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config/configuration';
 import { runMigrations } from '../../src/database/database';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres';
+import { EvaluationTallyRepository } from '../../src/modules/evaluations/evaluation-tally.repository';
 import { OfficeBootstrapService } from '../../src/modules/identity/office-bootstrap.service';
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
@@ -328,6 +329,10 @@ async function main(): Promise<number> {
          ) i
         ORDER BY r.answered_on, r.keep, i.ord`,
     );
+    // The tallies each submission keeps, rebuilt for every seminar at once by the service's own SQL.
+    const talliesStarted = performance.now();
+    await app.get(EvaluationTallyRepository).rebuildAll(runner.manager);
+    log(`  fill ${'evaluation tallies'.padEnd(28)} ${((performance.now() - talliesStarted) / 1000).toFixed(1).padStart(6)} s`);
     await step('ANALYZE', `ANALYZE`);
     const fillSeconds = (performance.now() - fillStarted) / 1000;
     const [rows] = await q(
@@ -400,6 +405,44 @@ async function main(): Promise<number> {
         `maxRSS ${mib(process.resourceUsage().maxRSS * 1024)} MiB` +
         `\nevaluation reports over ${rows.responses} responses: target topic report ≤ ${TARGET_MS} ms ${missed ? 'MISSED' : 'met'}`,
     );
+
+    // BENCH_EXPLAIN=1: each of the topic report's queries (whole period) under EXPLAIN ANALYZE.
+    if (process.env.BENCH_EXPLAIN === '1') {
+      const where = (alias: string) => `${alias}.topic_id = $1 AND ${alias}.starts_on BETWEEN $2 AND $3`;
+      const params = [topicId, '2022-01-01', '2026-12-31'];
+      const queries: [string, string, unknown[]][] = [
+        ['tallies', `SELECT occasion, form_id, item_id, facilitator_id, value, sum(count)::int AS count FROM evaluation_tally t WHERE ${where('t')} GROUP BY 1, 2, 3, 4, 5`, params],
+        ['scoreTallies', `SELECT form_id, occasion, sum(respondents)::int AS respondents, sum(percent_sum) AS percent_sum FROM evaluation_score_tally t WHERE ${where('t')} GROUP BY 1, 2`, params],
+        [
+          'expected',
+          `SELECT coalesce(sum(people.count * held.days - missed.days), 0)::int AS daily,
+                  coalesce(sum(people.count - missed.throughout) FILTER (WHERE s.end_date <= $4 AND held.days > 0), 0)::int AS final
+             FROM seminar s
+            CROSS JOIN LATERAL (SELECT count(*) AS days FROM seminar_day d WHERE d.seminar_id = s.id AND d.date <= $4) held
+            CROSS JOIN LATERAL (SELECT count(*) FROM enrolment e WHERE e.seminar_id = s.id AND e.status = 'confirmed') people
+            CROSS JOIN LATERAL (SELECT coalesce(sum(absent.days), 0) AS days, count(*) FILTER (WHERE absent.days = held.days) AS throughout
+                                  FROM (SELECT a.person_id, count(*) AS days FROM attendance_record a
+                                          JOIN seminar_day d ON d.id = a.seminar_day_id AND d.seminar_id = s.id AND d.date <= $4
+                                          JOIN enrolment e ON e.seminar_id = s.id AND e.person_id = a.person_id AND e.status = 'confirmed'
+                                         WHERE a.seminar_id = s.id AND a.status IN ('absent','excused') GROUP BY a.person_id) absent) missed
+            WHERE s.topic_id = $1 AND s.start_date BETWEEN $2 AND $3 AND s.status NOT IN ('draft','cancelled') AND s.status <> 'cancelled'`,
+          [...params, '2026-11-22'],
+        ],
+        [
+          'comments (one item)',
+          `SELECT a.text_value FROM evaluation_answer a WHERE ${where('a')} AND a.occasion = 'daily' AND a.form_id = $4 AND a.item_id = 'comment'
+              AND a.text_value IS NOT NULL AND a.text_value <> '' ORDER BY a.starts_on DESC, a.id DESC LIMIT 500`,
+          [...params, forms.daily],
+        ],
+      ];
+      log('EXPLAIN (ANALYZE, BUFFERS), topic report whole period:');
+      for (const [name, sql, values] of queries) {
+        const plan: { 'QUERY PLAN': string }[] = await dataSource.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, values);
+        const lines = plan.map((row) => row['QUERY PLAN']);
+        log(`  ${name.padEnd(18)} ${lines.find((line) => line.startsWith('Execution Time'))}`);
+        if (process.env.BENCH_EXPLAIN_PLANS === '1') for (const line of lines) log(`      ${line}`);
+      }
+    }
   } finally {
     await app?.close().catch((error: unknown) => failures.push(`closing the app: ${String(error)}`));
     await database?.stop().catch((error: unknown) => failures.push(`stopping PostgreSQL: ${String(error)}`));

@@ -15,6 +15,8 @@ const hours: ValueTransformer = {
 @Entity('attendance_record')
 @Unique('attendance_record_day_person_unique', ['seminarDayId', 'personId'])
 @Index('attendance_record_seminar_person_idx', ['seminarId', 'personId'])
+// Days missed are few; evaluation reports count them per seminar to know what evaluations are owed.
+@Index('attendance_record_missed_idx', ['seminarId', 'personId'], { where: `status IN ('absent','excused')` })
 @Check('attendance_record_status_known', `status IN ('present','late','absent','excused')`)
 @Check('attendance_record_hours_not_negative', 'hours_credited >= 0')
 @Check('attendance_record_absence_credits_nothing', `status NOT IN ('absent','excused') OR hours_credited = 0`)

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -23,13 +24,28 @@ interface Scope {
   seminarCondition: string;
 }
 
-/** Comments listed per item, at most; the report says how many there are. */
+/** The scope's condition on the table alias `alias`. */
+function conditionOn(scope: Scope, alias: string): string {
+  return scope.condition.replaceAll('x.', `${alias}.`);
+}
+
+/** Comments listed per item, at most: the newest seminars' ones, shown in random order. */
 const COMMENT_LIMIT = 500;
 
+/** A row of `evaluation_tally` summed over the scope. */
+interface TallyRow {
+  occasion: string;
+  form_id: string;
+  item_id: string;
+  facilitator_id: string | null;
+  value: string;
+  count: number;
+}
+
 /**
- * Evaluation reports, computed with SQL aggregates: response rates, means and distributions per item,
- * facilitator items per facilitator, pre/post test scores with the paired improvement, and comments.
- * No report says who answered what, and figures of too few respondents are withheld.
+ * Evaluation reports, read from the per-seminar tallies kept at submission (response counts, item
+ * respondents and value distributions, facilitator items, pre/post test scores and pairs) plus the
+ * newest comments. No report says who answered what, and figures of too few respondents are withheld.
  */
 @Injectable()
 export class EvaluationReportsService {
@@ -76,107 +92,87 @@ export class EvaluationReportsService {
     onlyFacilitator: string | null,
   ): Promise<EvaluationReportDto> {
     const minimum = this.config.get('evaluations').minimumRespondents;
-    const where = (alias: string) => scope.condition.replaceAll('x.', `${alias}.`);
+    const where = (alias: string) => conditionOn(scope, alias);
 
-    const [responseCounts, expected, valueCounts, choiceRespondents, comments, scores, pairs, seminarCount] = await Promise.all([
-      manager.query<{ occasion: string; form_id: string; responses: number }[]>(
-        `SELECT occasion, form_id, count(*)::int AS responses FROM evaluation_response r WHERE ${where('r')} GROUP BY 1, 2`,
+    const [tallies, scoreTallies, expected, seminarCount, current] = await Promise.all([
+      manager.query<TallyRow[]>(
+        `SELECT occasion, form_id, item_id, facilitator_id, value, sum(count)::int AS count FROM evaluation_tally t WHERE ${where('t')} GROUP BY 1, 2, 3, 4, 5`,
+        scope.params,
+      ),
+      manager.query<{ form_id: string; occasion: 'pre_test' | 'post_test' | 'pairs'; respondents: number; percent_sum: number }[]>(
+        `SELECT form_id, occasion, sum(respondents)::int AS respondents, sum(percent_sum) AS percent_sum FROM evaluation_score_tally t WHERE ${where('t')} GROUP BY 1, 2`,
         scope.params,
       ),
       this.expected(manager, scope),
-      manager.query<{ occasion: string; form_id: string; item_id: string; facilitator_id: string | null; number_value: number | null; choice: string | null; count: number }[]>(
-        `SELECT occasion, form_id, item_id, facilitator_id, number_value, choice, count(*)::int AS count
-           FROM evaluation_answer a WHERE ${where('a')} AND a.text_value IS NULL AND a.occasion IN ('daily','final')
-          GROUP BY 1, 2, 3, 4, 5, 6`,
-        scope.params,
-      ),
-      manager.query<{ occasion: string; form_id: string; item_id: string; respondents: number }[]>(
-        `SELECT occasion, form_id, item_id, count(DISTINCT response_id)::int AS respondents
-           FROM evaluation_answer a WHERE ${where('a')} AND a.choice IS NOT NULL AND a.occasion IN ('daily','final')
-          GROUP BY 1, 2, 3`,
-        scope.params,
-      ),
-      manager.query<{ occasion: string; form_id: string; item_id: string; text_value: string; total: number }[]>(
-        `SELECT occasion, form_id, item_id, text_value, total::int FROM (
-           SELECT occasion, form_id, item_id, text_value,
-                  row_number() OVER (PARTITION BY occasion, form_id, item_id ORDER BY random()) AS rank,
-                  count(*) OVER (PARTITION BY occasion, form_id, item_id) AS total
-             FROM evaluation_answer a WHERE ${where('a')} AND a.text_value IS NOT NULL AND a.text_value <> '' AND a.occasion IN ('daily','final')
-         ) ranked WHERE rank <= ${COMMENT_LIMIT} ORDER BY rank`,
-        scope.params,
-      ),
-      manager.query<{ form_id: string; occasion: string; respondents: number; mean: number | null }[]>(
-        `SELECT form_id, occasion, count(*)::int AS respondents, avg(score / max_score * 100) AS mean
-           FROM evaluation_response r WHERE ${where('r')} AND r.occasion IN ('pre_test','post_test') AND r.max_score > 0 GROUP BY 1, 2`,
-        scope.params,
-      ),
-      manager.query<{ form_id: string; pairs: number; improvement: number | null }[]>(
-        `SELECT pre.form_id, count(*)::int AS pairs, avg(post.score / post.max_score * 100 - pre.score / pre.max_score * 100) AS improvement
-           FROM evaluation_response pre
-           JOIN evaluation_response post ON post.seminar_id = pre.seminar_id AND post.respondent_key = pre.respondent_key
-                                        AND post.occasion = 'post_test' AND post.form_id = pre.form_id AND post.max_score > 0
-          WHERE ${where('pre')} AND pre.occasion = 'pre_test' AND pre.max_score > 0
-          GROUP BY 1`,
-        scope.params,
-      ),
       manager.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM seminar s WHERE ${scope.seminarCondition}`, scope.params),
+      // The forms to describe: those answered in scope, and the topic's current ones even if nobody answered yet.
+      this.forms.forTopic(manager, subject.topicId),
+    ]);
+    const tally = groupBy(tallies, (row) => `${row.occasion}/${row.form_id}/${row.item_id}`);
+    const responsesOf = (occasion: string, formId: string) => tally.get(`${occasion}/${formId}/`)?.[0]?.count ?? 0;
+    const scores = scoreTallies.filter((row) => row.occasion !== 'pairs');
+
+    const described: { occasion: 'daily' | 'final'; formId: string }[] = [];
+    for (const occasion of ['daily', 'final'] as const) {
+      const seen = new Set(tallies.filter((row) => row.occasion === occasion && row.item_id === '').map((row) => row.form_id));
+      const formId = current.get(occasion)?.formId;
+      if (formId) seen.add(formId);
+      for (const id of seen) described.push({ occasion, formId: id });
+    }
+    const diagnosticIds = new Set([...scores.map((row) => row.form_id), ...(current.get('diagnostic') ? [current.get('diagnostic')!.formId] : [])]);
+    const definitions = await this.definitions(manager, [...new Set([...described.map((form) => form.formId), ...diagnosticIds])]);
+    const commented = described.flatMap(({ occasion, formId }) =>
+      responsesOf(occasion, formId) < minimum
+        ? []
+        : definitions
+            .get(formId)!
+            .items.filter((item) => item.kind === 'short_text' || item.kind === 'long_text')
+            .map((item) => ({ occasion, formId, itemId: item.id })),
+    );
+    const [comments, facilitatorNames] = await Promise.all([
+      this.comments(manager, scope, commented),
+      this.names(manager, tallies.filter((row) => row.facilitator_id).map((row) => row.facilitator_id!)),
     ]);
 
-    // The forms to describe: those answered in scope, and the topic's current ones even if nobody answered yet.
-    const current = await this.forms.forTopic(manager, subject.topicId);
-    const formIds = new Set([...responseCounts.map((row) => row.form_id), ...scores.map((row) => row.form_id), ...[...current.values()].map((form) => form.formId)]);
-    const definitions = await this.definitions(manager, [...formIds]);
-    const facilitatorNames = await this.names(manager, valueCounts.filter((row) => row.facilitator_id).map((row) => row.facilitator_id!));
+    const formReports: FormReportDto[] = described.map(({ occasion, formId: id }) => {
+      const definition = definitions.get(id)!;
+      const responses = responsesOf(occasion, id);
+      const expectedCount = expected[occasion];
+      const items: ItemReportDto[] = definition.items.map((item) => {
+        const rows = tally.get(`${occasion}/${id}/${item.id}`) ?? [];
+        const report: ItemReportDto = { itemId: item.id, kind: item.kind, prompt: item.prompt, stats: null };
+        if (item.kind === 'short_text' || item.kind === 'long_text') {
+          report.comments = shuffled(comments.get(`${occasion}/${id}/${item.id}`) ?? []);
+        } else if (item.perFacilitator) {
+          const ids = [...new Set(rows.map((row) => row.facilitator_id!))].filter((fid) => onlyFacilitator === null || fid === onlyFacilitator);
+          report.facilitators = ids
+            .map((fid): FacilitatorStatsDto => ({ facilitatorId: fid, facilitatorName: facilitatorNames.get(fid) ?? '', ...statsOf(item, rows.filter((row) => row.facilitator_id === fid), minimum) }))
+            .sort((a, b) => a.facilitatorName.localeCompare(b.facilitatorName, 'es'));
+        } else {
+          report.stats = statsOf(item, rows, minimum);
+        }
+        return report;
+      });
+      return {
+        occasion,
+        formId: id,
+        title: definition.title,
+        expected: expectedCount,
+        responses,
+        responseRate: expectedCount > 0 ? round(Math.min(1, responses / expectedCount), 4) : null,
+        items,
+      };
+    });
 
-    const formReports: FormReportDto[] = [];
-    const occasionsSeen = new Map<string, Set<string>>();
-    for (const row of responseCounts) if (row.occasion === 'daily' || row.occasion === 'final') (occasionsSeen.get(row.occasion) ?? occasionsSeen.set(row.occasion, new Set()).get(row.occasion)!).add(row.form_id);
-    for (const occasion of ['daily', 'final'] as const) {
-      const formId = current.get(occasion)?.formId;
-      if (formId) (occasionsSeen.get(occasion) ?? occasionsSeen.set(occasion, new Set()).get(occasion)!).add(formId);
-      for (const id of occasionsSeen.get(occasion) ?? []) {
-        const definition = definitions.get(id)!;
-        const responses = responseCounts.find((row) => row.occasion === occasion && row.form_id === id)?.responses ?? 0;
-        const expectedCount = expected[occasion];
-        const items: ItemReportDto[] = definition.items.map((item) => {
-          const counts = valueCounts.filter((row) => row.occasion === occasion && row.form_id === id && row.item_id === item.id);
-          const report: ItemReportDto = { itemId: item.id, kind: item.kind, prompt: item.prompt, stats: null };
-          if (item.kind === 'short_text' || item.kind === 'long_text') {
-            const texts = comments.filter((row) => row.occasion === occasion && row.form_id === id && row.item_id === item.id);
-            report.comments = responses >= minimum ? texts.map((row) => row.text_value) : [];
-          } else if (item.perFacilitator) {
-            const ids = [...new Set(counts.map((row) => row.facilitator_id!))].filter((fid) => onlyFacilitator === null || fid === onlyFacilitator);
-            report.facilitators = ids
-              .map((fid): FacilitatorStatsDto => ({ facilitatorId: fid, facilitatorName: facilitatorNames.get(fid) ?? '', ...statsOf(item, counts.filter((row) => row.facilitator_id === fid), null, minimum) }))
-              .sort((a, b) => a.facilitatorName.localeCompare(b.facilitatorName, 'es'));
-          } else {
-            const respondents = choiceRespondents.find((row) => row.occasion === occasion && row.form_id === id && row.item_id === item.id)?.respondents ?? null;
-            report.stats = statsOf(item, counts, item.kind === 'multiple_choice' ? (respondents ?? 0) : null, minimum);
-          }
-          return report;
-        });
-        formReports.push({
-          occasion,
-          formId: id,
-          title: definition.title,
-          expected: expectedCount,
-          responses,
-          responseRate: expectedCount > 0 ? round(Math.min(1, responses / expectedCount), 4) : null,
-          items,
-        });
-      }
-    }
-
-    const diagnosticIds = new Set([...scores.map((row) => row.form_id), ...(current.get('diagnostic') ? [current.get('diagnostic')!.formId] : [])]);
     const diagnostics: DiagnosticReportDto[] = [...diagnosticIds].map((id) => {
       const score = (occasion: string) => {
         const row = scores.find((s) => s.form_id === id && s.occasion === occasion);
         const respondents = row?.respondents ?? 0;
         const suppressed = respondents < minimum;
-        return { respondents, suppressed, meanPercent: suppressed || row?.mean == null ? null : round(Number(row.mean), 2) };
+        return { respondents, suppressed, meanPercent: suppressed ? null : round(row!.percent_sum / respondents, 2) };
       };
-      const pair = pairs.find((row) => row.form_id === id);
-      const pairCount = pair?.pairs ?? 0;
+      const pair = scoreTallies.find((row) => row.form_id === id && row.occasion === 'pairs');
+      const pairCount = pair?.respondents ?? 0;
       return {
         formId: id,
         title: definitions.get(id)!.title,
@@ -184,7 +180,7 @@ export class EvaluationReportsService {
         post: score('post_test'),
         pairs: pairCount,
         suppressed: pairCount < minimum,
-        meanImprovement: pairCount < minimum || pair?.improvement == null ? null : round(Number(pair.improvement), 2),
+        meanImprovement: pairCount < minimum ? null : round(pair!.percent_sum / pairCount, 2),
       };
     });
 
@@ -202,27 +198,55 @@ export class EvaluationReportsService {
   }
 
   /**
-   * Evaluations expected so far: a daily one per confirmed attendee per day already held that they did
-   * not miss, a final one per confirmed attendee of a finished seminar who attended any day.
+   * Evaluations expected so far, as grouped counts per seminar rather than one row per attendee and
+   * day: a daily one per confirmed attendee per day already held, less the absences (absent, excused)
+   * recorded on those days; a final one per confirmed attendee of a finished seminar, less those
+   * absent on every day it held.
    */
   private async expected(manager: EntityManager, scope: Scope): Promise<{ daily: number; final: number }> {
     const today = todayIn(this.config.get('timeZone'), this.clock.now());
     const at = scope.params.length + 1;
     const [row] = await manager.query<{ daily: number; final: number }[]>(
-      `WITH attended AS (
-         SELECT s.id AS seminar_id, s.end_date, e.person_id, d.date,
-                (a.status IS NULL OR a.status IN ('present','late')) AS came
-           FROM seminar s
-           JOIN enrolment e ON e.seminar_id = s.id AND e.status = 'confirmed'
-           JOIN seminar_day d ON d.seminar_id = s.id
-           LEFT JOIN attendance_record a ON a.seminar_day_id = d.id AND a.person_id = e.person_id
-          WHERE ${scope.seminarCondition} AND s.status <> 'cancelled' AND d.date <= $${at}
-       )
-       SELECT (SELECT count(*) FROM attended WHERE came)::int AS daily,
-              (SELECT count(*) FROM (SELECT 1 FROM attended WHERE end_date <= $${at} GROUP BY seminar_id, person_id HAVING bool_or(came)) f)::int AS final`,
+      `SELECT coalesce(sum(people.count * held.days - missed.days), 0)::int AS daily,
+              coalesce(sum(people.count - missed.throughout) FILTER (WHERE s.end_date <= $${at} AND held.days > 0), 0)::int AS final
+         FROM seminar s
+        CROSS JOIN LATERAL (SELECT count(*) AS days FROM seminar_day d WHERE d.seminar_id = s.id AND d.date <= $${at}) held
+        CROSS JOIN LATERAL (SELECT count(*) FROM enrolment e WHERE e.seminar_id = s.id AND e.status = 'confirmed') people
+        CROSS JOIN LATERAL (
+          SELECT coalesce(sum(absent.days), 0) AS days, count(*) FILTER (WHERE absent.days = held.days) AS throughout
+            FROM (SELECT a.person_id, count(*) AS days
+                    FROM attendance_record a
+                    JOIN seminar_day d ON d.id = a.seminar_day_id AND d.seminar_id = s.id AND d.date <= $${at}
+                    JOIN enrolment e ON e.seminar_id = s.id AND e.person_id = a.person_id AND e.status = 'confirmed'
+                   WHERE a.seminar_id = s.id AND a.status IN ('absent','excused')
+                   GROUP BY a.person_id) absent
+        ) missed
+        WHERE ${scope.seminarCondition} AND s.status <> 'cancelled'`,
       [...scope.params, today],
     );
     return row;
+  }
+
+  /**
+   * Up to COMMENT_LIMIT non-empty comments of each asked text item, newest seminars first, read
+   * through the partial index on text answers (topic scope) or the seminar's answers.
+   */
+  private async comments(manager: EntityManager, scope: Scope, items: { occasion: string; formId: string; itemId: string }[]): Promise<Map<string, string[]>> {
+    if (items.length === 0) return new Map();
+    // One query per item: with the item's values known the planner walks the partial index newest first.
+    const at = scope.params.length + 1;
+    const lists = await Promise.all(
+      items.map((item) =>
+        manager.query<{ text_value: string }[]>(
+          `SELECT a.text_value FROM evaluation_answer a
+            WHERE ${conditionOn(scope, 'a')} AND a.occasion = $${at} AND a.form_id = $${at + 1} AND a.item_id = $${at + 2}
+              AND a.text_value IS NOT NULL AND a.text_value <> ''
+            ORDER BY a.starts_on DESC, a.id DESC LIMIT ${COMMENT_LIMIT}`,
+          [...scope.params, item.occasion, item.formId, item.itemId],
+        ),
+      ),
+    );
+    return new Map(items.map((item, index) => [`${item.occasion}/${item.formId}/${item.itemId}`, lists[index].map((row) => row.text_value)]));
   }
 
   /** Each form's title and items as of its latest version, with items dropped since kept from earlier ones. */
@@ -247,27 +271,46 @@ export class EvaluationReportsService {
   }
 }
 
-/** Mean and distribution of one item's grouped answers, withheld under the minimum of respondents. */
-function statsOf(
-  item: FormItem,
-  counts: { number_value: number | null; choice: string | null; count: number }[],
-  respondentsOverride: number | null,
-  minimum: number,
-): ItemStatsDto {
-  const respondents = respondentsOverride ?? counts.reduce((sum, row) => sum + row.count, 0);
+/**
+ * Mean and distribution of one item's tally rows (for one facilitator, for facilitator items): the row
+ * with an empty value gives the respondents; the others count answers per value. Withheld under the
+ * minimum of respondents.
+ */
+function statsOf(item: FormItem, rows: Pick<TallyRow, 'value' | 'count'>[], minimum: number): ItemStatsDto {
+  const respondents = rows.find((row) => row.value === '')?.count ?? 0;
   if (respondents < minimum) return { respondents, suppressed: true, mean: null, distribution: [] };
+  const counts = rows.filter((row) => row.value !== '');
   if (item.kind === 'single_choice' || item.kind === 'multiple_choice') {
-    const distribution = (item.options ?? []).map((option) => ({ value: option.id, label: option.label, count: counts.find((row) => row.choice === option.id)?.count ?? 0 }));
+    const distribution = (item.options ?? []).map((option) => ({ value: option.id, label: option.label, count: counts.find((row) => row.value === option.id)?.count ?? 0 }));
     return { respondents, suppressed: false, mean: null, distribution };
   }
-  const total = counts.reduce((sum, row) => sum + Number(row.number_value) * row.count, 0);
+  const total = counts.reduce((sum, row) => sum + Number(row.value) * row.count, 0);
   const values =
     item.kind === 'likert'
-      ? [1, 2, 3, 4, 5].map((value) => ({ value: String(value), label: null, count: counts.find((row) => Number(row.number_value) === value)?.count ?? 0 }))
-      : counts
-          .map((row) => ({ value: String(Number(row.number_value)), label: null, count: row.count }))
-          .sort((a, b) => Number(a.value) - Number(b.value));
+      ? [1, 2, 3, 4, 5].map((value) => ({ value: String(value), label: null, count: counts.find((row) => Number(row.value) === value)?.count ?? 0 }))
+      : counts.map((row) => ({ value: String(Number(row.value)), label: null, count: row.count })).sort((a, b) => Number(a.value) - Number(b.value));
   return { respondents, suppressed: false, mean: round(total / respondents, 2), distribution: values };
+}
+
+/** The list in random order (Fisher–Yates), so that comments do not follow the order they were written in. */
+function shuffled<T>(list: T[]): T[] {
+  const copy = [...list];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
 }
 
 function round(value: number, digits: number): number {

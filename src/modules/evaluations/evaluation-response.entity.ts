@@ -109,6 +109,8 @@ export class EvaluationResponse {
 @Check('evaluation_answer_one_value', `num_nonnulls(number_value, choice, text_value) = 1`)
 @Index('evaluation_answer_seminar_idx', ['seminarId', 'occasion', 'itemId'])
 @Index('evaluation_answer_topic_idx', ['topicId', 'startsOn'])
+// Topic reports list an item's comments newest seminars first, stopping at the limit.
+@Index('evaluation_answer_comment_idx', ['topicId', 'occasion', 'formId', 'itemId', 'startsOn', 'id'], { where: 'text_value IS NOT NULL' })
 export class EvaluationAnswer {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;

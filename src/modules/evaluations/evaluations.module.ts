@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { SeminarsModule } from '../seminars/seminars.module';
 import { EvaluationFormsService } from './evaluation-forms.service';
 import { EvaluationReportsService } from './evaluation-reports.service';
+import { EvaluationTallyRepository } from './evaluation-tally.repository';
 import { EvaluationFormsController, MyEvaluationsController, SeminarEvaluationsController, TopicEvaluationsController } from './evaluations.controller';
 import { EvaluationsService } from './evaluations.service';
 
 @Module({
   imports: [SeminarsModule],
   controllers: [EvaluationFormsController, TopicEvaluationsController, SeminarEvaluationsController, MyEvaluationsController],
-  providers: [EvaluationFormsService, EvaluationsService, EvaluationReportsService],
+  providers: [EvaluationFormsService, EvaluationsService, EvaluationReportsService, EvaluationTallyRepository],
   exports: [EvaluationsService, EvaluationFormsService],
 })
 export class EvaluationsModule {}

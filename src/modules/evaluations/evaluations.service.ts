@@ -12,6 +12,7 @@ import { inTransaction } from '../../database/transaction';
 import { FacilitationRepository } from '../seminars/facilitation.repository';
 import { seminarDayNotFound, seminarNotFound } from '../seminars/seminars.errors';
 import { EvaluationFormsService, type ResolvedForm } from './evaluation-forms.service';
+import { EvaluationTallyRepository } from './evaluation-tally.repository';
 import { EvaluationResponseDto, PendingEvaluationDto, SubmitEvaluationDto } from './evaluations.dto';
 import { answersInvalid, closed, formChanged, notApplicable, notOpen, notOwed, occasionInvalid, responseNotFound } from './evaluations.errors';
 import { answersFromRows, checkAnswers, type AnswerRow } from './forms/form-items';
@@ -42,6 +43,7 @@ export class EvaluationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly forms: EvaluationFormsService,
     private readonly facilitations: FacilitationRepository,
+    private readonly tallies: EvaluationTallyRepository,
     private readonly clock: Clock,
     private readonly config: ConfigService,
   ) {
@@ -89,10 +91,11 @@ export class EvaluationsService {
     return pending.sort((a, b) => a.closesAt.localeCompare(b.closesAt));
   }
 
-  /** Records the answers, replacing the person's earlier ones while the window is open. */
+  /** Records the answers, replacing the person's earlier ones while the window is open, and rebuilds the seminar's tallies. */
   async submit(actor: Principal, seminarId: string, key: string, input: SubmitEvaluationDto): Promise<EvaluationResponseDto> {
     const asked = parseKey(key);
     return inTransaction(this.dataSource, async (manager) => {
+      await this.tallies.lockSeminar(manager, seminarId);
       const { context, window, form } = await this.target(manager, seminarId, actor.personId, asked);
       const now = this.clock.now();
       const state = windowState(window, now);
@@ -123,6 +126,7 @@ export class EvaluationsService {
         [seminarId, context.topicId, context.startDate, form.formId, form.versionId, window.occasion, window.dayNumber, respondentKey, checked.score, checked.maxScore, todayIn(this.config.get('timeZone'), now)],
       );
       await this.insertAnswers(manager, response.id, context, form.formId, window.occasion, checked.rows);
+      await this.tallies.rebuildForSeminar(manager, seminarId);
       return this.toResponse(context, window, form, checked.rows, checked.score, checked.maxScore, submission.submitted_at, submission.updated_at);
     });
   }
