@@ -16,13 +16,25 @@ export interface AuditRecord {
 @Injectable()
 export class AuditService {
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
-    await manager.insert(AuditEntry, {
-      actorId: record.actorId,
-      action: record.action,
-      subjectType: record.subjectType,
-      subjectId: record.subjectId ?? null,
-      reason: record.reason ?? null,
-      details: record.details ?? {},
-    } as QueryDeepPartialEntity<AuditEntry>);
+    await this.recordAll(manager, [record]);
+  }
+
+  /** Several entries in one statement (a batch of certificates issued together). */
+  async recordAll(manager: EntityManager, records: AuditRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await manager.insert(
+      AuditEntry,
+      records.map(
+        (record) =>
+          ({
+            actorId: record.actorId,
+            action: record.action,
+            subjectType: record.subjectType,
+            subjectId: record.subjectId ?? null,
+            reason: record.reason ?? null,
+            details: record.details ?? {},
+          }) as QueryDeepPartialEntity<AuditEntry>,
+      ),
+    );
   }
 }

@@ -195,7 +195,7 @@ export class CertificateIssuer implements OnModuleInit {
       const batch = missing.slice(start, start + batchSize);
       try {
         await inTransaction(this.dataSource, async (manager) => {
-          for (const row of batch) await this.issueOne(manager, seminar, row, job.actorId);
+          await this.issueBatch(manager, seminar, batch, job.actorId);
           await this.progress.advance(manager, job.jobId, batch.length, []);
         });
       } catch {
@@ -209,7 +209,7 @@ export class CertificateIssuer implements OnModuleInit {
   private async issueAlone(job: IssuanceJob, seminar: SeminarFacts, row: EligibilityRow): Promise<void> {
     try {
       await inTransaction(this.dataSource, async (manager) => {
-        await this.issueOne(manager, seminar, row, job.actorId);
+        await this.issueBatch(manager, seminar, [row], job.actorId);
         await this.progress.advance(manager, job.jobId, 1, []);
       });
     } catch (error) {
@@ -233,7 +233,7 @@ export class CertificateIssuer implements OnModuleInit {
     if (row.certificate) return 'already_issued';
     const seminar = (await this.seminarFacts(this.dataSource.manager, seminarId))!;
     try {
-      await inTransaction(this.dataSource, (manager) => this.issueOne(manager, seminar, row, actorId));
+      await inTransaction(this.dataSource, (manager) => this.issueBatch(manager, seminar, [row], actorId));
       return 'issued';
     } catch (error) {
       if (violatedConstraint(error)?.constraint === 'certificate_one_active') return 'already_issued';
@@ -241,20 +241,51 @@ export class CertificateIssuer implements OnModuleInit {
     }
   }
 
-  /** Issues one certificate inside the caller's transaction. The registry number is taken last-minute but kept until commit. */
-  async issueOne(manager: EntityManager, seminar: SeminarFacts, row: EligibilityRow, actorId: string | null): Promise<Certificate> {
+  /**
+   * Issues certificates inside the caller's transaction: their registry numbers are reserved together
+   * from the year's counter row (locked until commit, so a rollback gives them all back), each PDF is
+   * rendered with its number and written to storage while the next one renders, and the rows go in
+   * once every file is stored.
+   */
+  async issueBatch(manager: EntityManager, seminar: SeminarFacts, rows: EligibilityRow[], actorId: string | null): Promise<Certificate[]> {
+    if (rows.length === 0) return [];
     const now = this.clock.now();
     const issuedOn = todayIn(this.config.get('timeZone'), now);
     const year = Number(issuedOn.slice(0, 4));
     const { prefix } = this.config.get('certificates');
     const [counter] = await manager.query<{ last: number }[]>(
-      `INSERT INTO certificate_counter (prefix, year, last) VALUES ($1, $2, 1)
-       ON CONFLICT (prefix, year) DO UPDATE SET last = certificate_counter.last + 1 RETURNING last`,
-      [prefix, year],
+      `INSERT INTO certificate_counter (prefix, year, last) VALUES ($1, $2, $3)
+       ON CONFLICT (prefix, year) DO UPDATE SET last = certificate_counter.last + $3 RETURNING last`,
+      [prefix, year, rows.length],
     );
-    const number = registryNumber(prefix, year, counter.last);
-    const data = this.printed(seminar, row, number, 1, this.newCheckCode(), issuedOn);
-    return this.store(manager, { seminarId: seminar.id, personId: row.personId, kind: row.kind, year, sequence: counter.last, revision: 1, locale: row.locale, data, now, actorId });
+    const first = counter.last - rows.length + 1;
+    const prepared = await this.prepare(
+      manager,
+      rows.map((row, offset) => ({
+        seminarId: seminar.id,
+        personId: row.personId,
+        kind: row.kind,
+        year,
+        sequence: first + offset,
+        revision: 1,
+        locale: row.locale,
+        data: this.printed(seminar, row, registryNumber(prefix, year, first + offset), 1, this.newCheckCode(), issuedOn),
+        now,
+        actorId,
+      })),
+    );
+    await manager.insert(Certificate, prepared as never);
+    await this.audit.recordAll(
+      manager,
+      prepared.map((certificate) => ({
+        actorId,
+        action: 'certificate.issued',
+        subjectType: 'certificate',
+        subjectId: certificate.id,
+        details: { registryNumber: certificate.registryNumber, seminarId: seminar.id, kind: certificate.kind },
+      })),
+    );
+    return prepared;
   }
 
   /** Revokes a valid certificate; its registry number stays in the book, marked revoked. */
@@ -296,7 +327,7 @@ export class CertificateIssuer implements OnModuleInit {
         holder: { name: person.full_name, licence: person.licence_number },
       };
       data.verificationUrl = this.verificationUrl(data.registryNumber, data.checkCode);
-      const next = await this.store(manager, {
+      const [next] = await this.prepare(manager, [{
         seminarId: earlier.seminarId,
         personId: earlier.personId,
         kind: earlier.kind,
@@ -307,7 +338,8 @@ export class CertificateIssuer implements OnModuleInit {
         data,
         now,
         actorId: actor.personId,
-      });
+      }]);
+      await manager.insert(Certificate, next as never);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'certificate.reissued',
@@ -320,47 +352,55 @@ export class CertificateIssuer implements OnModuleInit {
     });
   }
 
-  private async store(
+  /**
+   * Renders and stores the PDFs and builds the rows, with a position in the status lists each. Files
+   * are stored before the rows commit: a crash leaves at most an unreferenced file, never a row
+   * without its PDF.
+   */
+  private async prepare(
     manager: EntityManager,
-    input: { seminarId: string; personId: string; kind: CertificateKind; year: number; sequence: number; revision: number; locale: 'es' | 'en'; data: CertificateData; now: Date; actorId: string | null },
-  ): Promise<Certificate> {
-    const pdf = await this.renderer.render(input.kind, input.locale, input.data);
-    const key = `certificates/${input.year}/${randomUUID()}`;
-    // Stored before the row commits: a crash leaves at most an unreferenced file, never a row without its PDF.
-    await this.storage.put(key, pdf);
-    const [{ index }] = await manager.query<{ index: string }[]>(`SELECT nextval('certificate_status_index_seq') AS index`);
-    const certificate = manager.create(Certificate, {
-      registryNumber: input.data.registryNumber,
-      year: input.year,
-      sequence: input.sequence,
-      revision: input.revision,
-      kind: input.kind,
-      status: 'valid',
-      seminarId: input.seminarId,
-      personId: input.personId,
-      checkCode: input.data.checkCode,
-      template: input.kind,
-      locale: input.locale,
-      snapshot: input.data,
-      hours: input.data.hours,
-      pdfKey: key,
-      pdfSha256: createHash('sha256').update(pdf).digest('hex'),
-      pdfSize: pdf.length,
-      statusIndex: Number(index),
-      issuedAt: input.now,
-      issuedBy: input.actorId,
-    });
-    await manager.save(Certificate, certificate);
-    if (input.revision === 1) {
-      await this.audit.record(manager, {
-        actorId: input.actorId,
-        action: 'certificate.issued',
-        subjectType: 'certificate',
-        subjectId: certificate.id,
-        details: { registryNumber: certificate.registryNumber, seminarId: input.seminarId, kind: input.kind },
-      });
+    inputs: { seminarId: string; personId: string; kind: CertificateKind; year: number; sequence: number; revision: number; locale: 'es' | 'en'; data: CertificateData; now: Date; actorId: string | null }[],
+  ): Promise<Certificate[]> {
+    const indexes = await manager.query<{ index: string }[]>(`SELECT nextval('certificate_status_index_seq') AS index FROM generate_series(1, $1)`, [inputs.length]);
+    const writes: Promise<void>[] = [];
+    const certificates: Certificate[] = [];
+    try {
+      for (const [at, input] of inputs.entries()) {
+        const pdf = await this.renderer.render(input.kind, input.locale, input.data);
+        const key = `certificates/${input.year}/${randomUUID()}`;
+        writes.push(this.storage.put(key, pdf));
+        certificates.push(
+          manager.create(Certificate, {
+            id: randomUUID(),
+            registryNumber: input.data.registryNumber,
+            year: input.year,
+            sequence: input.sequence,
+            revision: input.revision,
+            kind: input.kind,
+            status: 'valid',
+            seminarId: input.seminarId,
+            personId: input.personId,
+            checkCode: input.data.checkCode,
+            template: input.kind,
+            locale: input.locale,
+            snapshot: input.data,
+            hours: input.data.hours,
+            pdfKey: key,
+            pdfSha256: createHash('sha256').update(pdf).digest('hex'),
+            pdfSize: pdf.length,
+            statusIndex: Number(indexes[at].index),
+            issuedAt: input.now,
+            issuedBy: input.actorId,
+          }),
+        );
+      }
+    } finally {
+      // Every write settles before the transaction goes on (or rolls back).
+      const results = await Promise.allSettled(writes);
+      const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failed) throw failed.reason;
     }
-    return certificate;
+    return certificates;
   }
 
   private printed(seminar: SeminarFacts, row: EligibilityRow, number: string, revision: number, checkCode: string, issuedOn: string): CertificateData {
