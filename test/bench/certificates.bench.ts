@@ -38,6 +38,7 @@ import { CertificateIssuer } from '../../src/modules/certificates/certificate-is
 import { CertificateRendererService } from '../../src/modules/certificates/certificate-renderer.service';
 import { OfficeBootstrapService } from '../../src/modules/identity/office-bootstrap.service';
 import { runCertificatesRenderBench } from './certificates-render.bench';
+import { BenchApi } from './bench-api';
 
 const TARGET_PER_SECOND = 100;
 const TARGET_PEAK_MB = 400;
@@ -52,31 +53,6 @@ const MiB = 1024 * 1024;
 const mib = (bytes: number) => (bytes / MiB).toFixed(0);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-class Api {
-  constructor(
-    private readonly baseUrl: string,
-    private token?: string,
-  ) {}
-
-  signIn(token: string): void {
-    this.token = token;
-  }
-
-  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 1000)}`);
-    return (text === '' ? undefined : JSON.parse(text)) as T;
-  }
-}
 
 interface JobView {
   status: string;
@@ -150,7 +126,7 @@ async function issuancePart(count: number): Promise<string[]> {
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     if (!address || typeof address === 'string') throw new Error('The application is not listening on a TCP port');
-    const api = new Api(`http://127.0.0.1:${address.port}/api/v1`);
+    const api = new BenchApi(`http://127.0.0.1:${address.port}/api/v1`);
     const { accessToken } = await api.json<{ accessToken: string }>('POST', '/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
     api.signIn(accessToken);
     const dataSource = app.get(DataSource);

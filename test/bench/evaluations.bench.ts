@@ -26,6 +26,7 @@ import { runMigrations } from '../../src/database/database';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres';
 import { EvaluationTallyRepository } from '../../src/modules/evaluations/evaluation-tally.repository';
 import { OfficeBootstrapService } from '../../src/modules/identity/office-bootstrap.service';
+import { BenchApi } from './bench-api';
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -46,31 +47,6 @@ const MiB = 1024 * 1024;
 const mib = (bytes: number) => Math.round(bytes / MiB);
 const ms = (value: number) => value.toFixed(1);
 
-class Api {
-  constructor(
-    private readonly baseUrl: string,
-    private token?: string,
-  ) {}
-
-  signIn(token: string): void {
-    this.token = token;
-  }
-
-  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 1000)}`);
-    return (text === '' ? undefined : JSON.parse(text)) as T;
-  }
-}
 
 /** A uniform number in [0, 1) from the hash of an SQL text expression: deterministic per row and salt. */
 const uniform = (expr: string, salt: string) => `(('x' || substr(md5(${expr} || '${salt}'), 1, 7))::bit(28)::int / 268435456.0)`;
@@ -130,7 +106,7 @@ async function main(): Promise<number> {
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     if (!address || typeof address === 'string') throw new Error('The application is not listening on a TCP port');
-    const api = new Api(`http://127.0.0.1:${address.port}/api/v1`);
+    const api = new BenchApi(`http://127.0.0.1:${address.port}/api/v1`);
     const { accessToken } = await api.json<{ accessToken: string }>('POST', '/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
     api.signIn(accessToken);
 
