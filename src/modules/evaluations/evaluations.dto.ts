@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -124,24 +124,11 @@ export class CreateFormDto {
   items: FormItemDto[];
 }
 
-export class UpdateFormDto {
+export class UpdateFormDto extends PickType(CreateFormDto, ['title', 'items'] as const) {
   @ApiProperty({ minimum: 1, description: 'The version the change was made on (the current one); a stale one is refused.' })
   @IsInt()
   @Min(1)
   version: number;
-
-  @ApiProperty({ type: LabelDto })
-  @ValidateNested()
-  @Type(() => LabelDto)
-  title: LabelDto;
-
-  @ApiProperty({ type: [FormItemDto], minItems: 1, maxItems: MAX_ITEMS })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_ITEMS)
-  @ValidateNested({ each: true })
-  @Type(() => FormItemDto)
-  items: FormItemDto[];
 }
 
 export class FormListQueryDto {
