@@ -109,6 +109,11 @@ export class CertificateIssuer implements OnModuleInit {
   async eligibility(seminarId: string, manager: EntityManager = this.dataSource.manager): Promise<EligibilityRow[]> {
     const seminar = await this.seminarFacts(manager, seminarId);
     if (!seminar) throw seminarNotFound();
+    return this.eligibilityOf(manager, seminar);
+  }
+
+  private async eligibilityOf(manager: EntityManager, seminar: SeminarFacts): Promise<EligibilityRow[]> {
+    const seminarId = seminar.id;
     const [attendees, facilitators, certificates, answered, summaries, topicForms] = await Promise.all([
       manager.query<{ id: string; full_name: string; licence_number: string | null; locale: 'es' | 'en' }[]>(
         `SELECT p.id, p.full_name, p.licence_number, p.locale FROM enrolment e JOIN person p ON p.id = e.person_id
@@ -186,10 +191,11 @@ export class CertificateIssuer implements OnModuleInit {
    * started again and finds what the earlier attempt committed, so nobody gets two.
    */
   async run(job: IssuanceJob): Promise<void> {
-    const rows = (await this.eligibility(job.seminarId)).filter((row) => row.eligible);
+    const seminar = await this.seminarFacts(this.dataSource.manager, job.seminarId);
+    if (!seminar) return this.progress.finish(job.jobId, 'failed', this.clock.now());
+    const rows = (await this.eligibilityOf(this.dataSource.manager, seminar)).filter((row) => row.eligible);
     const missing = rows.filter((row) => !row.certificate);
     if (!(await this.progress.start(job.jobId, rows.length, rows.length - missing.length, this.clock.now()))) return;
-    const seminar = (await this.seminarFacts(this.dataSource.manager, job.seminarId))!;
     const batchSize = this.config.get('certificates').batchSize;
     for (let start = 0; start < missing.length; start += batchSize) {
       const batch = missing.slice(start, start + batchSize);
@@ -228,10 +234,11 @@ export class CertificateIssuer implements OnModuleInit {
    * racing for the same person end with one certificate: the other is rolled back, number included.
    */
   async issueMissing(seminarId: string, personId: string, kind: CertificateKind, actorId: string | null): Promise<'issued' | 'already_issued' | 'not_eligible'> {
-    const row = (await this.eligibility(seminarId)).find((candidate) => candidate.personId === personId && candidate.kind === kind);
+    const seminar = await this.seminarFacts(this.dataSource.manager, seminarId);
+    if (!seminar) throw seminarNotFound();
+    const row = (await this.eligibilityOf(this.dataSource.manager, seminar)).find((candidate) => candidate.personId === personId && candidate.kind === kind);
     if (!row || !row.eligible) return 'not_eligible';
     if (row.certificate) return 'already_issued';
-    const seminar = (await this.seminarFacts(this.dataSource.manager, seminarId))!;
     try {
       await inTransaction(this.dataSource, (manager) => this.issueBatch(manager, seminar, [row], actorId));
       return 'issued';
