@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/configuration';
 import { ProblemFilter, problemErrorMiddleware } from './common/errors/problem.filter';
 import { requireKnownContentType } from './common/http/content-type.middleware';
+import { refuseDeepJson } from './common/http/json-depth';
 import { createValidationPipe } from './common/validation/validation';
 import { createHttpLogger, createLogger, PinoNestLogger } from './infrastructure/logging/logger';
 import { mountOpenApi } from './openapi';
@@ -39,7 +41,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     maxAge: 600,
   });
   app.use(requireKnownContentType);
-  app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
+  // Express's own parser rather than Nest's wrapper, whose options leave out the `verify` hook that
+  // measures nesting before anything parses or recurses over the body.
+  app.use(json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'], verify: refuseDeepJson(config.bodyMaxDepth) }));
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', '.well-known/jwks.json'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -141,7 +141,7 @@ describe('Clinical cases: writing, review, versions, who sees what, the library'
         .send({ title: 'Cardiopatía isquémica en la diabetes', summary: 'Hombre con dolor torácico atípico y glucosa elevada; se discute la angina silenciosa.', learningObjectives: ['Sospechar isquemia sin dolor típico'] })
         .expect(201)
     ).body.id;
-    await t.http.post(`/api/v1/seminars/${id}/cases`).set(office.auth).send({ title: 'Cardiopatía en borrador', summary: 'No aprobado.' }).expect(201);
+    const draftId = (await t.http.post(`/api/v1/seminars/${id}/cases`).set(office.auth).send({ title: 'Cardiopatía en borrador', summary: 'No aprobado.' }).expect(201)).body.id;
     await t.http.post(`/api/v1/cases/${caseId}/submit`).set(office.auth).expect(200);
     await t.http.post(`/api/v1/cases/${caseId}/review`).set(office.auth).send({ decision: 'approve' }).expect(200);
 
@@ -150,6 +150,10 @@ describe('Clinical cases: writing, review, versions, who sees what, the library'
       expect([q, found.body.items.map((c: { id: string }) => c.id)]).toEqual([q, [caseId]]);
     }
     expect((await t.http.get('/api/v1/cases').query({ q: 'fractura' }).set(office.auth).expect(200)).body.total).toBe(0);
+    // Browsing without search words lists the approved cases, the last approved first, never the drafts.
+    const browsed = await t.http.get('/api/v1/cases').query({ topic: topicId }).set(office.auth).expect(200);
+    const browsedIds = browsed.body.items.map((c: { id: string }) => c.id);
+    expect([browsedIds[0], browsedIds.includes(draftId), browsed.body.total]).toEqual([caseId, false, browsedIds.length]);
 
     const again = await seminar(topicId, '2031-04-07');
     const copy = await t.http.post(`/api/v1/seminars/${again.id}/cases/reuse`).set(await sessionFor(t, again.lead)).send({ caseId }).expect(201);

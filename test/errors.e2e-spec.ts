@@ -36,6 +36,18 @@ describe(ProblemFilter.name, () => {
     expect(invalid.body.errors.find((error: { field: string }) => error.field === 'email').message).toBe('Debe ser un correo electrónico válido.');
   });
 
+  it('400 body_too_deep for JSON nested past the limit, before any account is checked; nesting inside strings does not count', async () => {
+    const deep = '['.repeat(1500) + ']'.repeat(1500);
+    for (const path of ['/api/v1/auth/login', '/api/v1/networks']) {
+      const response = await t.http.post(path).set('Content-Type', 'application/json').send(`{"email":${deep}}`);
+      expectProblem(response, 400, 'body_too_deep');
+    }
+    const justAbove = `{"name":${'['.repeat(32)}${']'.repeat(32)}}`;
+    expectProblem(await t.http.post('/api/v1/networks').set(office.auth).set('Content-Type', 'application/json').send(justAbove), 400, 'body_too_deep');
+    const bracketsInText = await t.http.post('/api/v1/networks').set(office.auth).send({ name: `Red ${'[{'.repeat(20)} "\\` });
+    expect(bracketsInText.status).toBe(201);
+  });
+
   it('400 for null in a required field of a partial update, and nothing changes', async () => {
     const person = await createPerson(t, { fullName: 'Rocío Ibáñez Muñoz' });
     const response = await t.http.patch(`/api/v1/people/${person.id}`).set(office.auth).send({ fullName: null, phone: null });

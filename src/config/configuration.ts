@@ -22,6 +22,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   corsOrigins: string[];
   bodyLimit: string;
+  /** Deepest nesting of objects and lists a JSON body may have; deeper ones are refused before validation. */
+  bodyMaxDepth: number;
   uploadLimitBytes: number;
   timeZone: string;
   auth: {
@@ -390,6 +392,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ] as const),
     corsOrigins,
     bodyLimit: `${bodyLimitKb}kb`,
+    bodyMaxDepth: int(env, 'BODY_MAX_DEPTH', 32, 4, 1000),
     uploadLimitBytes: int(env, 'UPLOAD_LIMIT_MB', 20, 1, 1024) * 1024 * 1024,
     timeZone: timeZone(env, 'PUENTE_TIME_ZONE', 'America/Mexico_City'),
     auth: {

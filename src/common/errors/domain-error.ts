@@ -48,6 +48,7 @@ export enum CommonErrorCode {
   ValidationFailed = 'validation_failed',
   UnknownFields = 'unknown_fields',
   MalformedBody = 'malformed_body',
+  BodyTooDeep = 'body_too_deep',
   InvalidId = 'invalid_id',
   RouteNotFound = 'route_not_found',
   Unauthenticated = 'unauthenticated',

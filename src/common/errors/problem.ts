@@ -64,6 +64,8 @@ const INTERNAL = new DomainError(
  */
 export function toDomainError(error: unknown): { error: DomainError; unexpected: boolean } {
   if (error instanceof DomainError) return { error, unexpected: false };
+  // Nest wraps what middleware throws (the body parser's hooks); a coded error keeps its code.
+  if (error instanceof HttpException && error.cause instanceof DomainError) return { error: error.cause, unexpected: false };
   if (isRejectedText(error)) return { error: REJECTED_TEXT, unexpected: false };
   const status = statusOf(error);
   if (status !== undefined && status < 500) {

@@ -142,19 +142,21 @@ export class CaseRepository {
       params.push(filter.topicId);
       where.push(`c.topic_id = $${params.length}`);
     }
-    let rank = '0';
+    // Without search words every row ranks alike: newest first.
+    let order = 'c.updated_at DESC, c.id';
     if (filter.q) {
       params.push(filter.q);
       const n = params.length;
       const es = `to_tsvector('puente_es'::regconfig, case_search_text(c.title, c.summary, c.learning_objectives))`;
       const en = `to_tsvector('puente_en'::regconfig, case_search_text(c.title, c.summary, c.learning_objectives))`;
       where.push(`(${es} @@ websearch_to_tsquery('puente_es'::regconfig, $${n}) OR ${en} @@ websearch_to_tsquery('puente_en'::regconfig, $${n}))`);
-      rank = `greatest(ts_rank(${es}, websearch_to_tsquery('puente_es'::regconfig, $${n})), ts_rank(${en}, websearch_to_tsquery('puente_en'::regconfig, $${n})))`;
+      const rank = `greatest(ts_rank(${es}, websearch_to_tsquery('puente_es'::regconfig, $${n})), ts_rank(${en}, websearch_to_tsquery('puente_en'::regconfig, $${n})))`;
+      order = `${rank} DESC, ${order}`;
     }
     const condition = where.join(' AND ');
     const [{ total }] = await this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM clinical_case c WHERE ${condition}`, params);
     const ids = await this.dataSource.query<{ id: string }[]>(
-      `SELECT c.id FROM clinical_case c WHERE ${condition} ORDER BY ${rank} DESC, c.updated_at DESC, c.id OFFSET ${filter.skip} LIMIT ${filter.take}`,
+      `SELECT c.id FROM clinical_case c WHERE ${condition} ORDER BY ${order} OFFSET ${filter.skip} LIMIT ${filter.take}`,
       params,
     );
     if (ids.length === 0) return [[], total];
