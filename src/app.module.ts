@@ -29,7 +29,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.databasePoolSize)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.database)),
         AuditModule,
         ClockModule,
         EventsModule,

@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<void> {
         break;
       }
       case 'migration:revert': {
-        const dataSource = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
+        const dataSource = await new DataSource(dataSourceOptions(database.url, { poolSize: 2 })).initialize();
         await dataSource.undoLastMigration({ transaction: 'each' });
         await dataSource.destroy();
         say('Reverted the last migration.');
@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<void> {
         break;
       case 'seed:demo': {
         await runMigrations(database.url);
-        const dataSource = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
+        const dataSource = await new DataSource(dataSourceOptions(database.url, { poolSize: 2 })).initialize();
         try {
           const summary = await seedDemo(dataSource);
           say(`Demo network ready: ${JSON.stringify(summary)}`);
@@ -64,7 +64,7 @@ async function generateMigration(url: string, name: string): Promise<string> {
   try {
     const scratchUrl = withDatabase(url, scratch);
     await runMigrations(scratchUrl);
-    const dataSource = await new DataSource(dataSourceOptions(scratchUrl, 2)).initialize();
+    const dataSource = await new DataSource(dataSourceOptions(scratchUrl, { poolSize: 2 })).initialize();
     const changes = await pendingSchemaChanges(dataSource);
     await dataSource.destroy();
     if (changes.up.length === 0) return 'The entities and the migrations agree; nothing to generate.';

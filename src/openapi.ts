@@ -20,6 +20,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const pathItem of Object.values(document.paths)) {
     for (const method of METHODS) {
       const operation = pathItem[method] as (Record<string, unknown> & { description?: string }) | undefined;
+      if (operation) documentServiceUnavailable(operation as { responses?: Record<string, unknown> });
       const roles = operation?.['x-roles'] as string[] | undefined;
       if (operation && roles) {
         const who = roles.join(', ');
@@ -28,6 +29,20 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     }
   }
   return document;
+}
+
+/**
+ * Any operation can meet a database that cannot serve in time (every pooled connection taken, a
+ * statement cancelled by its timeout, the server away): the answer is then a 503 problem with
+ * Retry-After, documented on every operation because it is what the server does.
+ */
+function documentServiceUnavailable(operation: { responses?: Record<string, unknown> }): void {
+  operation.responses ??= {};
+  operation.responses['503'] ??= {
+    description: 'The database cannot serve right now (`service_unavailable`); nothing was changed. Try again after Retry-After seconds.',
+    headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } } },
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+  };
 }
 
 export function mountOpenApi(app: INestApplication): void {

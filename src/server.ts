@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import type { AppConfig } from './config/configuration';
-import { openDatabase, runMigrations } from './database/database';
+import { openDatabase, runMigrations, waitForDatabase } from './database/database';
+import { shareGeneratedSecrets } from './database/generated-secrets';
 import { createLogger } from './infrastructure/logging/logger';
 import { OfficeBootstrapService } from './modules/identity/office-bootstrap.service';
 
@@ -13,13 +14,15 @@ export interface RunningServer {
 }
 
 /** Starts Puente: database (embedded unless DATABASE_URL), migrations, first office account, HTTP. */
-export async function startServer(config: AppConfig, output: (line: string) => void): Promise<RunningServer> {
-  const bootLogger = createLogger(config.logLevel);
+export async function startServer(givenConfig: AppConfig, output: (line: string) => void): Promise<RunningServer> {
+  const bootLogger = createLogger(givenConfig.logLevel);
   // The server stops the database itself, after the last request, so it keeps the signals.
-  const database = await openDatabase(config, (message) => bootLogger.debug({ component: 'postgres' }, message), false);
+  const database = await openDatabase(givenConfig, (message) => bootLogger.debug({ component: 'postgres' }, message), false);
   try {
+    if (!database.embedded) await waitForDatabase(database.url, givenConfig.database.startupWaitMs, (message) => bootLogger.warn(message));
     const applied = await runMigrations(database.url);
     if (applied.length > 0) bootLogger.info({ migrations: applied }, `Applied ${applied.length} migration(s)`);
+    const config = await shareGeneratedSecrets(givenConfig, database.url);
     const { app, logger } = await createApp(config, database.url);
     const office = await app.get(OfficeBootstrapService).ensureOfficeAccount();
     if (office?.generatedPassword) {

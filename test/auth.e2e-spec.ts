@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { AuthService } from '../src/modules/identity/auth.service';
 import { createPerson, PASSWORD, signIn } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -15,6 +16,30 @@ describe('Mail with a configured SMTP server', () => {
       expect(outbox.body.items[0].status).toBe('pending');
       expect(outbox.body.items[0].body).toContain('token=…');
       expect(outbox.body.items[0].body).not.toMatch(/token=[A-Za-z0-9_-]{20,}/);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('Password resets from one address', () => {
+  it('lets a training room of a hundred physicians behind one address ask for their links; the ceiling is configurable and per address', async () => {
+    const t = await createTestApp({ PASSWORD_RESET_MAX_PER_IP: '105', TRUST_PROXY_HOPS: '1' });
+    try {
+      const room = await Promise.all(Array.from({ length: 100 }, () => createPerson(t, { password: null })));
+      const statuses: number[] = [];
+      for (const person of room) {
+        statuses.push((await t.http.post('/api/v1/auth/password-reset').set('X-Forwarded-For', '10.20.30.40').send({ email: person.email })).status);
+      }
+      expect(statuses.filter((status) => status === 202)).toHaveLength(100);
+      const mails = await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_mail WHERE template = 'password-reset'`);
+      expect(mails[0].n).toBe(100);
+      // Past the configured ceiling the same address waits; another address does not.
+      const more = await Promise.all(Array.from({ length: 6 }, () => createPerson(t, { password: null })));
+      const last: number[] = [];
+      for (const person of more) last.push((await t.http.post('/api/v1/auth/password-reset').set('X-Forwarded-For', '10.20.30.40').send({ email: person.email })).status);
+      expect(last).toEqual([202, 202, 202, 202, 202, 429]);
+      await t.http.post('/api/v1/auth/password-reset').set('X-Forwarded-For', '10.20.30.41').send({ email: more[5].email }).expect(202);
     } finally {
       await t.close();
     }
@@ -84,7 +109,14 @@ describe(AuthService.name, () => {
     const [header, payload] = session.token.split('.');
     const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
     const tampered = `${header}.${payload}.${Buffer.from('forged').toString('base64url')}`;
-    for (const token of [unsigned, tampered, 'not-a-token']) {
+    const jwt = t.app.get(JwtService);
+    const claims = { sub: session.person.id, sid: JSON.parse(Buffer.from(payload, 'base64url').toString()).sid };
+    // Signed with the right secret, but never expiring, or for another issuer or audience.
+    const forever = await jwt.signAsync(claims, { algorithm: 'HS256' });
+    const otherIssuer = await jwt.signAsync(claims, { algorithm: 'HS256', expiresIn: 600, issuer: 'elsewhere' });
+    const otherAudience = await jwt.signAsync(claims, { algorithm: 'HS256', expiresIn: 600, audience: 'elsewhere' });
+    await t.http.get('/api/v1/me').set('Authorization', `Bearer ${await jwt.signAsync(claims, { algorithm: 'HS256', expiresIn: 600 })}`).expect(200);
+    for (const token of [unsigned, tampered, 'not-a-token', forever, otherIssuer, otherAudience]) {
       const response = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(401);
       expect(response.body.code).toMatch(/^(invalid_token|unauthenticated)$/);
     }

@@ -74,6 +74,17 @@ describe('Case files: only clean PDF, PNG, JPEG and DOCX get in, and only the ri
     expect(storedFiles(storage)).toEqual([]);
   }, 60_000);
 
+  it('keeps accents in file names: stored, listed and downloaded as "Informe médico ñ.pdf"', async () => {
+    const caseId = await newCase();
+    const stored = await upload(caseId, buildPdf({ lines: ['Resumen'] }), 'Informe médico ñ.pdf').expect(201);
+    expect(stored.body.displayName).toBe('Informe médico ñ.pdf');
+    const listed = (await t.http.get(`/api/v1/cases/${caseId}`).set(author).expect(200)).body.attachments;
+    expect(listed.map((attachment: { displayName: string }) => attachment.displayName)).toEqual(['Informe médico ñ.pdf']);
+    const downloaded = await t.http.get(`/api/v1/cases/${caseId}/attachments/${stored.body.id}`).set(author).expect(200);
+    const utf8Name = /filename\*=UTF-8''([^;]+)/.exec(downloaded.headers['content-disposition'])![1];
+    expect(decodeURIComponent(utf8Name)).toBe('Informe médico ñ.pdf');
+  });
+
   it('strips EXIF and GPS before storing, keeps a safe name and a hash, and limits the number of files', async () => {
     const caseId = await newCase();
     const photo = buildJpegWithMetadata();

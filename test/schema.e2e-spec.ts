@@ -14,7 +14,7 @@ describe('Schema migrations', () => {
   it('bring an empty database to exactly what the entities describe (no drift)', async () => {
     const applied = await runMigrations(database.url);
     expect(applied.length).toBeGreaterThan(0);
-    const dataSource = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
+    const dataSource = await new DataSource(dataSourceOptions(database.url, { poolSize: 2 })).initialize();
     try {
       const changes = await pendingSchemaChanges(dataSource);
       // A non-empty list is the SQL a new migration must contain: run `npm run migration:generate -- <Name>`.
@@ -26,7 +26,7 @@ describe('Schema migrations', () => {
   });
 
   it('revert cleanly, all the way down and up again', async () => {
-    const dataSource = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
+    const dataSource = await new DataSource(dataSourceOptions(database.url, { poolSize: 2 })).initialize();
     try {
       for (let step = 0; step < dataSource.migrations.length; step += 1) await dataSource.undoLastMigration();
       const tables = await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migration'`);

@@ -5,19 +5,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config/configuration';
 import { startServer } from '../src/server';
+import { createEmptyDatabase, type TestDatabase } from './support/test-database';
 
 const ROOT = join(__dirname, '..');
+/** With DATABASE_URL set these tests start on an empty database of that server instead of an embedded one. */
+const EXTERNAL = Boolean(process.env.DATABASE_URL);
 
 describe('Start-up', () => {
   let dataDir: string;
+  let database: TestDatabase | undefined;
+  let databaseEnv: Record<string, string>;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'puente-start-'));
+    database = EXTERNAL ? await createEmptyDatabase() : undefined;
+    databaseEnv = database ? { DATABASE_URL: database.url } : {};
   });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterEach(async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
+  });
 
-  it('starts from an empty data folder on embedded PostgreSQL, creates the office account once, restarts cleanly', async () => {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', PUENTE_DATA_DIR: dataDir });
+  it('starts from an empty data folder on embedded PostgreSQL (or an empty database), creates the office account once, restarts cleanly', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', PUENTE_DATA_DIR: dataDir, ...databaseEnv });
     const printed: string[] = [];
     const first = await startServer(config, (line) => printed.push(line));
     try {
@@ -35,7 +45,7 @@ describe('Start-up', () => {
     } finally {
       await first.stop();
     }
-    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    if (!EXTERNAL) expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
 
     const again: string[] = [];
     const second = await startServer(config, (line) => again.push(line));
@@ -57,7 +67,7 @@ describe('Start-up', () => {
   it('on SIGTERM finishes the request in flight, then stops the embedded database and exits', async () => {
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, PUENTE_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH, PUENTE_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', ...databaseEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const output = collect(child);
@@ -82,7 +92,7 @@ describe('Start-up', () => {
 
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(0);
-    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    if (!EXTERNAL) expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   });
 });
 

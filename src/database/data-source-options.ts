@@ -6,7 +6,16 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * The one definition of how Puente talks to PostgreSQL, shared by the application, the CLI and the
  * tests. The schema changes only through the migrations folder; `synchronize` stays off.
  */
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+export interface PoolLimits {
+  /** Connections the pool opens at most. */
+  poolSize: number;
+  /** How long a request waits for a free connection before it is answered 503. */
+  acquireTimeoutMs?: number;
+  /** How long one statement may run before PostgreSQL cancels it; 0 for no limit. */
+  statementTimeoutMs?: number;
+}
+
+export function dataSourceOptions(url: string, limits: PoolLimits = { poolSize: 10 }): DataSourceOptions {
   const root = join(__dirname, '..', '..');
   return {
     type: 'postgres',
@@ -21,6 +30,12 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'puente' },
+    extra: {
+      max: limits.poolSize,
+      application_name: 'puente',
+      // pg-pool applies this to waiting for a free connection as well as to opening one.
+      ...(limits.acquireTimeoutMs ? { connectionTimeoutMillis: limits.acquireTimeoutMs } : {}),
+      ...(limits.statementTimeoutMs ? { statement_timeout: limits.statementTimeoutMs } : {}),
+    },
   };
 }

@@ -32,7 +32,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config/configuration';
 import { runMigrations } from '../../src/database/database';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres';
+import { benchDatabase, type BenchDatabase } from './bench-database';
 import { StorageService } from '../../src/infrastructure/storage/storage.service';
 import { CertificateIssuer } from '../../src/modules/certificates/certificate-issuer.service';
 import { CertificateRendererService } from '../../src/modules/certificates/certificate-renderer.service';
@@ -102,11 +102,11 @@ async function issuancePart(count: number): Promise<string[]> {
     tempDirs.push(dir);
     return dir;
   };
-  let database: EmbeddedDatabase | undefined;
+  let database: BenchDatabase | undefined;
   let app: NestExpressApplication | undefined;
   try {
     const setupStarted = performance.now();
-    database = await startEmbeddedPostgres({ directory: tempDir('puente-bench-pg-'), databaseName: 'puente', persistent: false });
+    database = await benchDatabase(tempDir('puente-bench-pg-'));
     await runMigrations(database.url);
     const storageDir = tempDir('puente-bench-files-');
     const batchSize = process.env.CERTIFICATE_BATCH_SIZE ?? '25';

@@ -23,7 +23,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config/configuration';
 import { runMigrations } from '../../src/database/database';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres';
+import { benchDatabase, type BenchDatabase } from './bench-database';
 import { EvaluationTallyRepository } from '../../src/modules/evaluations/evaluation-tally.repository';
 import { OfficeBootstrapService } from '../../src/modules/identity/office-bootstrap.service';
 import { BenchApi } from './bench-api';
@@ -92,13 +92,13 @@ async function main(): Promise<number> {
     tempDirs.push(dir);
     return dir;
   };
-  let database: EmbeddedDatabase | undefined;
+  let database: BenchDatabase | undefined;
   let app: NestExpressApplication | undefined;
   const failures: string[] = [];
   const log = (line: string) => process.stdout.write(`${line}\n`);
   try {
     const setupStarted = performance.now();
-    database = await startEmbeddedPostgres({ directory: tempDir('puente-bench-pg-'), databaseName: 'puente', persistent: false });
+    database = await benchDatabase(tempDir('puente-bench-pg-'));
     await runMigrations(database.url);
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUENTE_DATA_DIR: tempDir('puente-bench-data-'), PUENTE_ADMIN_EMAIL: ADMIN_EMAIL, PUENTE_ADMIN_PASSWORD: ADMIN_PASSWORD });
     ({ app } = await createApp(config, database.url));

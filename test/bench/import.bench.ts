@@ -18,7 +18,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config/configuration';
 import { runMigrations } from '../../src/database/database';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres';
+import { benchDatabase, type BenchDatabase } from './bench-database';
 import { OfficeBootstrapService } from '../../src/modules/identity/office-bootstrap.service';
 
 const PEOPLE = 10_000;
@@ -179,12 +179,12 @@ async function main(): Promise<number> {
     tempDirs.push(dir);
     return dir;
   };
-  let database: EmbeddedDatabase | undefined;
+  let database: BenchDatabase | undefined;
   let app: NestExpressApplication | undefined;
   const failures: string[] = [];
   try {
     const setupStarted = performance.now();
-    database = await startEmbeddedPostgres({ directory: tempDir('puente-bench-pg-'), databaseName: 'puente', persistent: false });
+    database = await benchDatabase(tempDir('puente-bench-pg-'));
     await runMigrations(database.url);
     const config = loadConfig({
       NODE_ENV: 'test',

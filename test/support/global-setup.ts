@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,6 @@ import PgBoss from 'pg-boss';
 import { runMigrations } from '../../src/database/database';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { JOBS_SCHEMA } from '../../src/infrastructure/jobs/jobs.service';
-import { TEMPLATE_DATABASE } from './test-database';
 
 /**
  * Starts PostgreSQL for the run (embedded in a fresh folder, or the server of DATABASE_URL) and
@@ -25,13 +25,14 @@ export default async function globalSetup(): Promise<void> {
     adminUrl = server.adminUrl;
   }
   process.env.PUENTE_TEST_ADMIN_URL = adminUrl;
+  const template = `puente_template_${randomBytes(6).toString('hex')}`;
+  process.env.PUENTE_TEST_TEMPLATE = template;
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE}`);
-  await client.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  await client.query(`CREATE DATABASE ${template}`);
   await client.end();
   const templateUrl = new URL(adminUrl);
-  templateUrl.pathname = `/${TEMPLATE_DATABASE}`;
+  templateUrl.pathname = `/${template}`;
   await runMigrations(templateUrl.toString());
   // The job queue's schema too, so each clone starts its queue without creating it.
   const boss = new PgBoss({ connectionString: templateUrl.toString(), schema: JOBS_SCHEMA, supervise: false, schedule: false, max: 1 });

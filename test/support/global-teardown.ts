@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { TEMPLATE_DATABASE } from './test-database';
+import { templateDatabase } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
   const holder = globalThis as { puenteTestDatabase?: { stop(): Promise<void> } };
@@ -9,6 +9,6 @@ export default async function globalTeardown(): Promise<void> {
   }
   const client = new Client({ connectionString: process.env.PUENTE_TEST_ADMIN_URL });
   await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE}`);
+  await client.query(`DROP DATABASE IF EXISTS ${templateDatabase()} WITH (FORCE)`);
   await client.end();
 }

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
-export const TEMPLATE_DATABASE = 'puente_test_template';
+/**
+ * The migrated template this run's test files clone, named per run (global-setup chooses it) so
+ * that two runs on one shared PostgreSQL never touch each other's databases.
+ */
+export function templateDatabase(): string {
+  const name = process.env.PUENTE_TEST_TEMPLATE;
+  if (!name) throw new Error('PUENTE_TEST_TEMPLATE is not set: run the tests through jest (global-setup)');
+  return name;
+}
 
 export interface TestDatabase {
   url: string;
@@ -30,7 +38,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await withAdmin(async (client) => {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+        await client.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`);
         return;
       } catch (error) {
         // Two clones of the template at the same instant can collide; the second one waits.

@@ -56,6 +56,7 @@ export enum CommonErrorCode {
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   TooManyRequests = 'too_many_requests',
+  ServiceUnavailable = 'service_unavailable',
   Internal = 'internal_error',
 }
 

@@ -6,10 +6,14 @@ const logger = new Logger('Errors');
 
 /** Sends any error as application/problem+json; logs unexpected ones with their request id. */
 export function sendProblem(error: unknown, request: Request, response: Response): void {
-  const { error: domainError, unexpected } = toDomainError(error);
+  const { error: domainError, unexpected, overload } = toDomainError(error);
   const requestId = (request as Request & { id?: string }).id;
   if (unexpected) {
     logger.error(`Unexpected error on request ${requestId ?? '-'}: ${describe(error)}`, (error as Error)?.stack);
+  } else if (overload) {
+    // Said on the request's own log line, without a stack: under overload a trace per request
+    // would bury everything else.
+    response.locals.failure = overload;
   }
   if (response.headersSent) return;
   for (const [name, value] of Object.entries(domainError.headers)) response.setHeader(name, value);

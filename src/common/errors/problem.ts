@@ -62,8 +62,10 @@ const INTERNAL = new DomainError(
  * (unknown route, body parser, upload limits) keep their status but never their message, which
  * may name internals. Anything else is an internal error.
  */
-export function toDomainError(error: unknown): { error: DomainError; unexpected: boolean } {
+export function toDomainError(error: unknown): { error: DomainError; unexpected: boolean; overload?: string } {
   if (error instanceof DomainError) return { error, unexpected: false };
+  const overload = databaseOverload(error);
+  if (overload) return { error: DATABASE_BUSY, unexpected: false, overload };
   // Nest wraps what middleware throws (the body parser's hooks); a coded error keeps its code.
   if (error instanceof HttpException && error.cause instanceof DomainError) return { error: error.cause, unexpected: false };
   if (isRejectedText(error)) return { error: REJECTED_TEXT, unexpected: false };
@@ -79,6 +81,39 @@ const REJECTED_TEXT = new DomainError(
   400,
   text('El texto enviado contiene caracteres no válidos.', 'The text sent contains characters that are not allowed.'),
 );
+
+/** Seconds a client is asked to wait before trying again when the database cannot serve now. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+const DATABASE_BUSY = new DomainError(
+  CommonErrorCode.ServiceUnavailable,
+  503,
+  text(
+    'El servicio está ocupado en este momento. Vuelva a intentarlo en unos segundos; no se guardó ningún cambio.',
+    'The service is busy right now. Try again in a few seconds; no change was saved.',
+  ),
+  [],
+  { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+);
+
+// query_canceled (statement timeout), admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections.
+const OVERLOAD_SQLSTATE = new Set(['57014', '57P01', '57P02', '57P03', '53300']);
+const OVERLOAD_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+/**
+ * Why the database could not serve a request (no free pooled connection in time, a statement
+ * cancelled by its timeout, the server unreachable or restarting), or undefined for any other
+ * error. These are the service's capacity, not a bug: the caller may retry.
+ */
+function databaseOverload(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const cause = (error as { driverError?: unknown }).driverError ?? error;
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === 'string' && (OVERLOAD_SQLSTATE.has(code) || OVERLOAD_NETWORK.has(code))) return `${code}: ${error.message}`;
+  // pg-pool's wait for a free connection, and a connection lost mid-query.
+  if (/timeout exceeded when trying to connect|Connection terminated/i.test(error.message)) return error.message;
+  return undefined;
+}
 
 /**
  * PostgreSQL refuses some text that passes validation, such as a NUL character (22021). That is

@@ -9,6 +9,9 @@ export function memoryUploads(maxBytes: (config: ConfigService) => number): Dyna
     inject: [ConfigService],
     useFactory: (config: ConfigService) => ({
       storage: memoryStorage(),
+      // Browsers send file names as raw UTF-8 without saying so; read as latin1 (the default),
+      // "Informe médico ñ.pdf" would become "Informe mÃ©dico Ã±.pdf".
+      defParamCharset: 'utf8',
       limits: { fileSize: maxBytes(config), files: 1, fields: 5 },
     }),
   });

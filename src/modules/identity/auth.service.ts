@@ -24,6 +24,9 @@ import { hashPassword, isAcceptablePassword, newOpaqueToken, sha256, verifyPassw
 import { SessionRepository } from './session.repository';
 
 export const JWT_ALGORITHM = 'HS256' as const;
+/** Who issues access tokens and whom they are for: a token signed for anything else is refused. */
+export const JWT_ISSUER = 'puente';
+export const JWT_AUDIENCE = 'puente-api';
 
 export interface TokenPair {
   accessToken: string;
@@ -114,11 +117,12 @@ export class AuthService {
   async authenticate(accessToken: string): Promise<Principal> {
     let claims: AccessClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, { algorithms: [JWT_ALGORITHM] });
+      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER, audience: JWT_AUDIENCE });
     } catch {
       throw invalidAccessToken();
     }
-    if (!isUuid(claims.sub) || !isUuid(claims.sid)) {
+    // The verifier checks `exp` only when a token has one; a token that never expires is refused.
+    if (typeof (claims as { exp?: unknown }).exp !== 'number' || !isUuid(claims.sub) || !isUuid(claims.sid)) {
       throw invalidAccessToken();
     }
     const principal = await this.people.findPrincipal(claims.sub, claims.sid);
@@ -133,7 +137,12 @@ export class AuthService {
   async requestPasswordReset(email: string, ip: string): Promise<void> {
     // Every request counts, for known and unknown addresses alike, so that neither the throttle
     // nor the response time tells them apart; its own key keeps it from locking sign-in.
-    await this.countAttempt(sha256(`reset:${email.trim().toLowerCase()}`), ip);
+    // Reset requests have limits of their own: a strict one per account, and a per-address one high
+    // enough for a health centre or a training room behind one address to set its passwords.
+    await this.countAttempt(sha256(`reset:${email.trim().toLowerCase()}`), `reset ${ip}`, {
+      perAccount: this.auth.resetMaxPerAccount,
+      perAddress: this.auth.resetMaxPerIp,
+    });
     const person = await this.people.findByEmail(email.trim());
     if (!person || !person.active) return;
     await this.dataSource.transaction((manager) => this.sendResetLink(manager, person, 'password-reset'));
@@ -222,13 +231,18 @@ export class AuthService {
    * address is over its limit. Counting first means parallel attempts see each other, so a burst
    * cannot slip past the limit; a refused attempt is not counted against the window.
    */
-  private async countAttempt(accountKey: string, ip: string): Promise<void> {
+  /** `addressKey` is the client address, or the address qualified by what is counted. */
+  private async countAttempt(
+    accountKey: string,
+    addressKey: string,
+    limits = { perAccount: this.auth.loginMaxFailuresPerAccount, perAddress: this.auth.loginMaxFailuresPerIp },
+  ): Promise<void> {
     const window = this.auth.loginWindowSeconds;
-    const attemptId = await this.failures.record(accountKey, ip, window);
-    const recent = await this.failures.recentFailures(accountKey, ip, window);
+    const attemptId = await this.failures.record(accountKey, addressKey, window);
+    const recent = await this.failures.recentFailures(accountKey, addressKey, window);
     const blockedUntil = [
-      recent.account > this.auth.loginMaxFailuresPerAccount ? recent.accountOldest : null,
-      recent.ip > this.auth.loginMaxFailuresPerIp ? recent.ipOldest : null,
+      recent.account > limits.perAccount ? recent.accountOldest : null,
+      recent.ip > limits.perAddress ? recent.ipOldest : null,
     ]
       .filter((oldest): oldest is Date => oldest !== null)
       .map((oldest) => oldest.getTime() + window * 1000);

@@ -4,7 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ConfigService } from '../../config/config.service';
 import { AccessGuard } from './access.guard';
 import { AuthController, MeController } from './auth.controller';
-import { AuthService, JWT_ALGORITHM } from './auth.service';
+import { AuthService, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './auth.service';
 import { LoginFailureRepository } from './login-failure.repository';
 import { OfficeBootstrapService } from './office-bootstrap.service';
 import { PasswordResetRepository } from './password-reset.repository';
@@ -18,8 +18,8 @@ import { SessionRepository } from './session.repository';
       inject: [ConfigService],
       useFactory: (config: ConfigService) => ({
         secret: config.get('auth').jwtSecret,
-        signOptions: { algorithm: JWT_ALGORITHM },
-        verifyOptions: { algorithms: [JWT_ALGORITHM] },
+        signOptions: { algorithm: JWT_ALGORITHM, issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
+        verifyOptions: { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
       }),
     }),
   ],

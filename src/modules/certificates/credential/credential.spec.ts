@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -219,14 +219,15 @@ describe('certificate credentials', () => {
       expect(first.issuerName).toBe('Oficina de Formación');
     });
 
-    it('outside production is generated once and kept in the data folder, readable by the owner only', () => {
+    it('outside production is generated (to be shared through the database), or adopted from the data folder of an earlier installation', () => {
       const env = { NODE_ENV: 'development', PUENTE_DATA_DIR: dataDir, CERTIFICATE_ISSUER_NAME: 'Coordinación de Enseñanza' };
-      const first = loadConfig(env).credentials;
-      const file = join(dataDir, 'credential-key.json');
-      expect(statSync(file).mode & 0o777).toBe(0o600);
-      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(first.signingKey);
-      expect(loadConfig(env).credentials.signingKey).toEqual(first.signingKey);
-      expect(first.issuerName).toBe('Coordinación de Enseñanza');
+      const first = loadConfig(env);
+      expect(first.generatedSecrets).toEqual(['jwt_secret', 'credential_signing_key']);
+      expect(loadConfig(env).credentials.signingKey).not.toEqual(first.credentials.signingKey);
+      writeFileSync(join(dataDir, 'credential-key.json'), JSON.stringify(first.credentials.signingKey));
+      expect(loadConfig(env).credentials.signingKey).toEqual(first.credentials.signingKey);
+      expect(loadConfig({ ...env, NODE_ENV: 'production', JWT_SECRET, CREDENTIAL_SIGNING_KEY: JSON.stringify(first.credentials.signingKey) }).generatedSecrets).toEqual([]);
+      expect(first.credentials.issuerName).toBe('Coordinación de Enseñanza');
     });
   });
 });
