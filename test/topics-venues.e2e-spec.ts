@@ -377,6 +377,9 @@ describe('Topics, venues and holidays', () => {
       expect(duplicate.body).toMatchObject({ code: 'holiday_exists', errors: [{ field: 'date' }] });
       const badDate = await t.http.post('/api/v1/holidays').set(office.auth).send({ date: '2031-02-30', name: 'Inexistente' }).expect(400);
       expect(badDate.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'date' }] });
+      // PostgreSQL has no year 0: such a date is refused as invalid rather than failing the query.
+      const yearZero = await t.http.post('/api/v1/holidays').set(office.auth).send({ date: '0000-01-01', name: 'Año cero' }).expect(400);
+      expect(yearZero.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'date' }] });
 
       const attendee = await signedInAs(t, ['attendee']);
       const year2031 = await t.http.get('/api/v1/holidays').query({ year: 2031 }).set(attendee.auth).expect(200);
@@ -393,6 +396,7 @@ describe('Topics, venues and holidays', () => {
       expect(missing.body.code).toBe('holiday_not_found');
       const malformed = await t.http.delete('/api/v1/holidays/16-09-2031').set(office.auth).expect(400);
       expect(malformed.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'date' }] });
+      expect((await t.http.delete('/api/v1/holidays/0000-01-01').set(office.auth).expect(400)).body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'date' }] });
       const after = await t.http.get('/api/v1/holidays').query({ year: 2031 }).set(attendee.auth).expect(200);
       expect(after.body.items).toEqual([{ date: '2031-11-17', name: 'Día de la Revolución' }]);
       const year2032 = await t.http.get('/api/v1/holidays').query({ year: 2032 }).set(attendee.auth).expect(200);

@@ -45,9 +45,18 @@ export function IsPhone(): PropertyDecorator {
   );
 }
 
-/** A calendar date 'YYYY-MM-DD' that exists (no 2027-02-30). */
+/**
+ * A date a request may carry: a real 'YYYY-MM-DD' day that PostgreSQL can hold. Its calendar has no
+ * year 0 (1 BC comes before AD 1), so '0000-01-01', a fine proleptic Gregorian date, would fail the
+ * query that reads or writes it.
+ */
+export function isRequestDate(value: unknown): value is string {
+  return typeof value === 'string' && isIsoDate(value) && !value.startsWith('0000-');
+}
+
+/** A calendar date 'YYYY-MM-DD' that exists (no 2027-02-30) and can be stored (no year 0000). */
 export function IsCalendarDate(): PropertyDecorator {
-  return ValidateBy({ name: 'isCalendarDate', validator: { validate: (value: unknown) => typeof value === 'string' && isIsoDate(value) } });
+  return ValidateBy({ name: 'isCalendarDate', validator: { validate: isRequestDate } });
 }
 
 /** A time of day 'HH:MM', 24-hour. */
