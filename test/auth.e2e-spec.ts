@@ -73,6 +73,15 @@ describe(AuthService.name, () => {
     expect(unknown.body.detail).toBe(wrong.body.detail);
   });
 
+  it('refuses an email with a lone surrogate as invalid, on sign-in and on reset requests', async () => {
+    // JSON.stringify writes the lone surrogate as the escape "\ud800", as a hostile client would.
+    const email = 'ana\ud800@salud.example';
+    for (const [path, body] of [['/api/v1/auth/login', { email, password: 'whatever-123' }], ['/api/v1/auth/password-reset', { email }]] as const) {
+      const refused = await t.http.post(path).send(body).expect(400);
+      expect([path, refused.body]).toMatchObject([path, { code: 'validation_failed', errors: [{ field: 'email', message: 'Debe ser un correo electrónico válido.' }] }]);
+    }
+  });
+
   it('rotates refresh tokens, and reuse of a rotated token ends the whole session', async () => {
     const session = await signIn(t.http, await createPerson(t));
     const first = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }).expect(200);

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsEmail, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
+import { isEmail, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { isIsoDate } from '../time/calendar-date';
 import { isClockTime } from '../time/clock-time';
 
@@ -17,12 +17,17 @@ export function IsOmittable(): PropertyDecorator {
   return ValidateIf((_object, value) => value !== undefined);
 }
 
+const EMAIL_OPTIONS = { allow_display_name: false, require_tld: true };
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /** An email address, trimmed and lower-cased. */
 export function IsPuenteEmail(): PropertyDecorator {
   return applyDecorators(
     Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value)),
     MaxLength(254),
-    IsEmail({ allow_display_name: false, require_tld: true }),
+    // validator.js measures the address with encodeURI, which throws on a lone surrogate (JSON
+    // carries one as "\ud800"): such text is no address, so it is refused before validator.js sees it.
+    ValidateBy({ name: 'isEmail', validator: { validate: (value: unknown) => typeof value === 'string' && !LONE_SURROGATE.test(value) && isEmail(value, EMAIL_OPTIONS) } }),
   );
 }
 
