@@ -1,7 +1,15 @@
-import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ParseIntPipe, type INestApplication } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
+import { ModulesContainer } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject, type OperationObject, type ParameterObject, type ReferenceObject, type SchemaObject } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from './common/errors/problem';
+import { CalendarDatePipe } from './common/http/calendar-date.pipe';
+import { UuidPipe } from './common/http/uuid.pipe';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
+
+type Schema = SchemaObject | ReferenceObject;
 
 /** The OpenAPI document, generated from the controllers; each operation states its roles. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -14,9 +22,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  const document = SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
-  });
+  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationId });
+  const pathParameters = pathParameterSchemas(app);
   for (const pathItem of Object.values(document.paths)) {
     for (const method of METHODS) {
       const operation = pathItem[method] as (Record<string, unknown> & { description?: string }) | undefined;
@@ -26,9 +33,135 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         const who = roles.join(', ');
         operation.description = `**Roles:** ${who}${operation.description ? `\n\n${operation.description}` : ''}`;
       }
+      const documented = pathItem[method];
+      if (documented) documentPathParameters(documented, pathParameters);
+      if (documented) documentCommonProblems(documented);
     }
   }
+  refuseUnknownFieldsInRequestBodies(document);
+  allowNullInNullableSchemas(document);
   return document;
+}
+
+function operationId(controllerKey: string, methodKey: string): string {
+  return `${controllerKey.replace(/Controller$/, '')}_${methodKey}`;
+}
+
+type PathParameterSchemas = Map<string, Map<string, SchemaObject>>;
+
+/**
+ * What the pipes on path parameters accept, per operation id and parameter name. Read from the
+ * route metadata Nest runs the pipes from, so the document says exactly what the pipe checks
+ * (a malformed id is a 400 before any handler runs).
+ */
+function pathParameterSchemas(app: INestApplication): PathParameterSchemas {
+  const byOperation: PathParameterSchemas = new Map();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
+      if (!controller) continue;
+      for (const methodKey of Object.getOwnPropertyNames(controller.prototype)) {
+        const routeArguments = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodKey) ?? {}) as Record<string, { data?: unknown; pipes?: unknown[] }>;
+        for (const [key, argument] of Object.entries(routeArguments)) {
+          if (Number(key.split(':')[0]) !== RouteParamtypes.PARAM || typeof argument.data !== 'string') continue;
+          const schema = schemaOfPipes(argument.pipes ?? []);
+          if (!schema) continue;
+          const id = operationId(controller.name, methodKey);
+          byOperation.set(id, (byOperation.get(id) ?? new Map()).set(argument.data, schema));
+        }
+      }
+    }
+  }
+  return byOperation;
+}
+
+function schemaOfPipes(pipes: unknown[]): SchemaObject | undefined {
+  const uses = (type: abstract new (...args: never[]) => unknown) => pipes.some((pipe) => pipe === type || pipe instanceof type);
+  if (uses(UuidPipe)) return { type: 'string', format: 'uuid' };
+  if (uses(CalendarDatePipe)) return { type: 'string', format: 'date' };
+  if (uses(ParseIntPipe)) return { type: 'integer' };
+  return undefined;
+}
+
+function documentPathParameters(operation: OperationObject, schemas: PathParameterSchemas): void {
+  for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
+    const schema = parameter.in === 'path' ? schemas.get(operation.operationId ?? '')?.get(parameter.name) : undefined;
+    if (schema) parameter.schema = schema;
+  }
+}
+
+const BODY_PROBLEMS: Record<string, string> = {
+  400: 'Malformed request, unknown fields or invalid values (`validation_failed`, `unknown_fields`, `malformed_json`, `body_too_deep`).',
+  413: 'The content is too large (`payload_too_large`).',
+  415: 'The content type is not supported (`unsupported_media_type`).',
+};
+
+/**
+ * Problems any operation can answer whatever its controller declares: the global filter turns an
+ * unexpected error into a 500, and every request body meets the same content-type check, size limit
+ * and JSON parser before a route is chosen.
+ */
+function documentCommonProblems(operation: OperationObject): void {
+  const problems: Record<string, string> = {
+    500: 'Unexpected error (`internal_error`), logged under the correlation id the problem carries.',
+    ...(operation.requestBody ? BODY_PROBLEMS : {}),
+  };
+  for (const [status, description] of Object.entries(problems)) {
+    operation.responses[status] ??= { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDto' } } } };
+  }
+}
+
+/**
+ * The global ValidationPipe refuses fields a request DTO does not declare (`forbidNonWhitelisted`)
+ * at every depth, so the schemas of request bodies, and those they reference, say so.
+ */
+function refuseUnknownFieldsInRequestBodies(document: OpenAPIObject): void {
+  const schemas = document.components?.schemas ?? {};
+  const seen = new Set<string>();
+  const visit = (schema: Schema | undefined): void => {
+    if (!schema) return;
+    if ('$ref' in schema) {
+      const name = schema.$ref.replace('#/components/schemas/', '');
+      if (!seen.has(name)) {
+        seen.add(name);
+        visit(schemas[name]);
+      }
+      return;
+    }
+    if (schema.type === 'object' && schema.properties) schema.additionalProperties = false;
+    for (const property of Object.values(schema.properties ?? {})) visit(property);
+    if (schema.items) visit(schema.items);
+    for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) visit(part);
+  };
+  for (const pathItem of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const body = pathItem[method]?.requestBody;
+      if (body && !('$ref' in body)) for (const media of Object.values(body.content)) visit(media.schema);
+    }
+  }
+}
+
+/**
+ * OpenAPI 3.0's `nullable` adds null only to the type its own schema names: an enum must still list
+ * null, and a nullable reference (Nest writes `nullable` beside `allOf: [$ref]`) would still require
+ * the referenced object. Both are rewritten so that null validates wherever the server sends it.
+ */
+function allowNullInNullableSchemas(document: OpenAPIObject): void {
+  const visit = (schema: Schema): Schema => {
+    if ('$ref' in schema) return schema;
+    for (const [name, property] of Object.entries(schema.properties ?? {})) schema.properties![name] = visit(property);
+    if (schema.items) schema.items = visit(schema.items);
+    for (const key of ['allOf', 'oneOf', 'anyOf'] as const) if (schema[key]) schema[key] = schema[key].map(visit);
+    if (!schema.nullable) return schema;
+    if (schema.enum && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+    if (schema.allOf?.length === 1 && '$ref' in schema.allOf[0]) {
+      const { allOf, nullable: _nullable, type: _type, ...annotations } = schema;
+      return { ...annotations, oneOf: [allOf[0], { type: 'object', nullable: true, enum: [null] }] };
+    }
+    return schema;
+  };
+  const schemas = document.components?.schemas ?? {};
+  for (const [name, schema] of Object.entries(schemas)) schemas[name] = visit(schema);
 }
 
 /**

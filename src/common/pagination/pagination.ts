@@ -4,18 +4,19 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 100;
+export const MAX_PAGE = 100_000;
 
 /** `?page=&pageSize=`; list queries extend it with their own filters and allow-listed `sort`. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(100_000)
+  @Max(MAX_PAGE)
   page: number = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -60,13 +61,13 @@ export function PageResponse<T>(item: ClassType<T>): ClassType<Page<T>> {
     @ApiProperty({ type: [item] })
     items: T[];
 
-    @ApiProperty({ example: 1 })
+    @ApiProperty({ type: 'integer', minimum: 1, example: 1 })
     page: number;
 
-    @ApiProperty({ example: 20 })
+    @ApiProperty({ type: 'integer', minimum: 1, example: 20 })
     pageSize: number;
 
-    @ApiProperty({ example: 1 })
+    @ApiProperty({ type: 'integer', minimum: 0, example: 1 })
     total: number;
   }
   Object.defineProperty(PageOfItems, 'name', { value: `${item.name.replace(/ResponseDto$|Dto$/, '')}Page` });

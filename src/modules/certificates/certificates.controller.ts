@@ -17,7 +17,7 @@ import {
   IssueResponseDto,
   NoMatchDto,
   PreviewQueryDto,
-  ReasonDto,
+  CertificateReasonDto,
   RegistryQueryDto,
   VerificationDto,
   VerifyQueryDto,
@@ -149,7 +149,7 @@ export class CertificatesController {
   @ApiOperation({ summary: 'Revoke a certificate', description: 'With a reason; audited. The public verification then says revoked, with the date.' })
   @ApiOkResponse({ type: CertificateResponseDto })
   @ApiProblems(400, CERTIFICATE_NOT_FOUND, [409, 'Not valid (`certificate_status_conflict`).'])
-  async revoke(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: ReasonDto): Promise<CertificateResponseDto> {
+  async revoke(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: CertificateReasonDto): Promise<CertificateResponseDto> {
     return toResponse(await this.issuer.revoke(actor, id, body.reason));
   }
 
@@ -162,7 +162,7 @@ export class CertificatesController {
   })
   @ApiOkResponse({ type: CertificateResponseDto })
   @ApiProblems(400, CERTIFICATE_NOT_FOUND, [409, 'Not valid (`certificate_status_conflict`).'])
-  async reissue(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: ReasonDto): Promise<CertificateResponseDto> {
+  async reissue(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: CertificateReasonDto): Promise<CertificateResponseDto> {
     return toResponse(await this.issuer.reissue(actor, id, body.reason));
   }
 }
@@ -248,7 +248,30 @@ export class JwksController {
   @Get('jwks.json')
   @Public()
   @ApiOperation({ summary: 'The public keys that sign certificate credentials (JWKS)' })
-  @ApiOkResponse({ description: 'JSON Web Key Set.', schema: { type: 'object', properties: { keys: { type: 'array', items: { type: 'object' } } } } })
+  @ApiOkResponse({
+    description: 'JSON Web Key Set.',
+    schema: {
+      type: 'object',
+      required: ['keys'],
+      properties: {
+        keys: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['kty', 'crv', 'x', 'kid', 'alg', 'use'],
+            properties: {
+              kty: { type: 'string', enum: ['OKP'] },
+              crv: { type: 'string', enum: ['Ed25519'] },
+              x: { type: 'string', description: 'The public key, base64url.' },
+              kid: { type: 'string', description: 'The key’s JWK thumbprint (SHA-256).' },
+              alg: { type: 'string', enum: ['EdDSA'] },
+              use: { type: 'string', enum: ['sig'] },
+            },
+          },
+        },
+      },
+    },
+  })
   async jwks(@Res({ passthrough: true }) response: Response): Promise<{ keys: unknown[] }> {
     response.setHeader('Cache-Control', 'max-age=3600');
     return this.credentials.jwks();

@@ -54,7 +54,7 @@ export class IssueResponseDto {
   @ApiProperty({ format: 'uuid', description: 'Follow it at GET /jobs/{id}.' }) jobId: string;
 }
 
-export class ReasonDto {
+export class CertificateReasonDto {
   @ApiProperty({ maxLength: 500, example: 'Nombre corregido a petición del titular' })
   @NormalizeSpaces()
   @IsString()

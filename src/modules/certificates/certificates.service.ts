@@ -206,6 +206,6 @@ export function toResponse(c: Certificate): CertificateResponseDto {
     verificationUrl: c.snapshot.verificationUrl,
     pdfSha256: c.pdfSha256,
     revokedAt: c.revokedAt?.toISOString() ?? null,
-    revocationReason: c.revocationReason,
+    revocationReason: c.revocationReason ?? null,
   };
 }

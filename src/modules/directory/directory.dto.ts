@@ -96,7 +96,7 @@ export class CreateUnitDto {
   @IsUUID()
   networkId: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 300 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 300 })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @NormalizeSpaces()
@@ -238,25 +238,25 @@ export class CreatePersonDto {
   @IsPuenteEmail()
   email: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsPhone()
   phone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Professional licence number (cédula profesional), 5 to 12 digits.' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Professional licence number (cédula profesional), 5 to 12 digits.' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsLicenceNumber()
   licenceNumber?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsUUID()
   unitId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsUUID()

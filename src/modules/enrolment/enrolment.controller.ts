@@ -6,7 +6,7 @@ import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { NoRequestBody } from '../../common/http/no-request-body.decorator';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { PageResponse, type Page } from '../../common/pagination/pagination';
-import { EnrolmentListQueryDto, EnrolmentResponseDto, InviteDto, ReasonDto } from './enrolment.dto';
+import { EnrolmentListQueryDto, EnrolmentResponseDto, InviteDto, EnrolmentReasonDto } from './enrolment.dto';
 import { EnrolmentService } from './enrolment.service';
 
 const EnrolmentPage = PageResponse(EnrolmentResponseDto);
@@ -103,7 +103,7 @@ export class EnrolmentController {
   })
   @ApiOkResponse({ type: EnrolmentResponseDto })
   @ApiProblems(400, NOT_FOUND, [409, `\`seat_already_accepted\` (withdraw instead), \`invitation_closed\`, ${FROZEN}`])
-  decline(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: ReasonDto): Promise<EnrolmentResponseDto> {
+  decline(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: EnrolmentReasonDto): Promise<EnrolmentResponseDto> {
     return this.enrolments.respond(actor, id, 'decline', body.reason);
   }
 
@@ -118,7 +118,7 @@ export class EnrolmentController {
   })
   @ApiOkResponse({ type: EnrolmentResponseDto })
   @ApiProblems(400, NOT_FOUND, [409, `\`not_yet_accepted\` (decline instead), \`invitation_closed\`, ${FROZEN}`], [422, '`withdrawal_reason_required`'])
-  withdraw(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: ReasonDto): Promise<EnrolmentResponseDto> {
+  withdraw(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: EnrolmentReasonDto): Promise<EnrolmentResponseDto> {
     return this.enrolments.respond(actor, id, 'withdraw', body.reason);
   }
 }

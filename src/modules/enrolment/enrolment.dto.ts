@@ -18,7 +18,7 @@ export class InviteDto {
 }
 
 /** An optional reason, as people write it. */
-export class ReasonDto {
+export class EnrolmentReasonDto {
   @ApiPropertyOptional({ maxLength: 1000, description: 'Why (required to withdraw from a confirmed seminar).' })
   @IsOmittable()
   @NormalizeSpaces()

@@ -157,19 +157,19 @@ export class FormResponseDto {
 
 /** The topic's form for each kind: `null` when that evaluation is not asked. */
 export class TopicFormsDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Daily session evaluation; null: none.' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Daily session evaluation; null: none.' })
   @IsOmittable()
   @IsOptional()
   @IsUUID('all')
   daily?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Final seminar evaluation; null: none.' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Final seminar evaluation; null: none.' })
   @IsOmittable()
   @IsOptional()
   @IsUUID('all')
   final?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Diagnostic test taken before the first day and after the last; null: none.' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Diagnostic test taken before the first day and after the last; null: none.' })
   @IsOmittable()
   @IsOptional()
   @IsUUID('all')

@@ -70,7 +70,7 @@ export class ChangePasswordDto {
 
 /** What a person may change about themselves; the rest is the office's. */
 export class UpdateMeDto {
-  @ApiPropertyOptional({ nullable: true, example: '+52 228 123 4567' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+52 228 123 4567' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsPhone()

@@ -73,7 +73,7 @@ export class MatchingController {
     summary: 'The instance a finished run solved',
     description: 'The engine\'s JSON input (ids, no names), to re-check the answer or to write it as LP with `npm run matching:export-lp`.',
   })
-  @ApiOkResponse({ description: 'The matching instance (see `src/modules/matching/engine/instance.ts`).', schema: { type: 'object' } })
+  @ApiOkResponse({ description: 'The matching instance (see `src/modules/matching/engine/instance.ts`).', schema: { type: 'object', additionalProperties: true } })
   @ApiProblems(400, RUN_NOT_FOUND, [409, 'The run has not finished (`matching_run_not_finished`).'])
   instance(@Param('id', UuidPipe) id: string): Promise<MatchingInstance> {
     return this.matching.instance(id);

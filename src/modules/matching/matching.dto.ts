@@ -143,12 +143,17 @@ export class CheckViolationDto {
   @ApiProperty() detail: string;
 }
 
+export class StagesFlagDto {
+  @ApiProperty() facilitators: boolean;
+  @ApiProperty() attendees: boolean;
+}
+
 export class CheckResultDto {
   @ApiProperty({ description: 'Every rule held, the objective recomputed equals the reported one, and the certificates prove the bounds.' }) ok: boolean;
   @ApiProperty() feasible: boolean;
   @ApiProperty() objectiveMatches: boolean;
   @ApiProperty() certificateValid: boolean;
-  @ApiProperty({ description: 'Per stage: the certificate proves the answer is the best.' }) optimal: { facilitators: boolean; attendees: boolean };
+  @ApiProperty({ type: StagesFlagDto, description: 'Per stage: the certificate proves the answer is the best.' }) optimal: StagesFlagDto;
   @ApiProperty({ type: [CheckViolationDto] }) violations: CheckViolationDto[];
 }
 
@@ -215,14 +220,34 @@ export class PinOutcomeDto {
   @ApiPropertyOptional() reasonText?: string;
 }
 
+export class RunScopeDto {
+  @ApiPropertyOptional({ type: [String], format: 'uuid' }) seminarIds?: string[];
+  @ApiPropertyOptional({ format: 'date' }) from?: string;
+  @ApiPropertyOptional({ format: 'date' }) to?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) networkId?: string;
+}
+
+export class RunSettingsResponseDto {
+  @ApiPropertyOptional({ type: 'integer' }) unitSeminarCap?: number;
+  @ApiPropertyOptional() unitDailyShare?: number;
+}
+
+export class RunStatsDto {
+  @ApiProperty({ type: 'integer' }) specialistPairs: number;
+  @ApiProperty({ type: 'integer' }) attendeePairs: number;
+  @ApiProperty({ type: 'integer' }) nodes: number;
+  @ApiProperty({ type: 'integer' }) arcs: number;
+  @ApiProperty() milliseconds: number;
+}
+
 export class RunSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: MATCHING_RUN_STATUSES }) status: MatchingRunStatus;
   @ApiProperty({ enum: MATCHING_RUN_PHASES }) phase: MatchingRunPhase;
   @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
   @ApiProperty({ type: [String], format: 'uuid' }) seminarIds: string[];
-  @ApiProperty({ description: 'What the run was asked to cover.' }) scope: Record<string, unknown>;
-  @ApiProperty({ description: 'Settings chosen for the run.' }) settings: Record<string, number>;
+  @ApiProperty({ type: RunScopeDto, description: 'What the run was asked to cover.' }) scope: RunScopeDto;
+  @ApiProperty({ type: RunSettingsResponseDto, description: 'Settings chosen for the run (the others come from the configuration).' }) settings: RunSettingsResponseDto;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
@@ -239,7 +264,7 @@ export class RunDetailDto extends RunSummaryDto {
   @ApiPropertyOptional({ type: [SeminarProposalDto] }) proposals?: SeminarProposalDto[];
   @ApiPropertyOptional({ type: [LeftOutDto] }) leftOut?: LeftOutDto[];
   @ApiPropertyOptional({ type: [PinOutcomeDto] }) pins?: PinOutcomeDto[];
-  @ApiPropertyOptional({ description: 'Size of the problem and the engine’s time in milliseconds.' }) stats?: Record<string, number>;
+  @ApiPropertyOptional({ type: RunStatsDto, description: 'Size of the problem and the engine’s time in milliseconds.' }) stats?: RunStatsDto;
 }
 
 export class PersonChangeDto {
@@ -256,14 +281,19 @@ export class SeminarDifferenceDto {
   @ApiProperty({ type: [PersonChangeDto] }) attendeesRemoved: PersonChangeDto[];
 }
 
+export class SeatedChangeDto {
+  @ApiProperty({ type: 'integer' }) added: number;
+  @ApiProperty({ type: 'integer' }) removed: number;
+}
+
 export class RunComparisonDto {
   @ApiProperty({ format: 'uuid' }) runId: string;
   @ApiProperty({ format: 'uuid' }) otherRunId: string;
   @ApiProperty({ type: ObjectiveDto }) objective: ObjectiveDto;
   @ApiProperty({ type: ObjectiveDto }) otherObjective: ObjectiveDto;
-  @ApiProperty({ description: 'Seminars in one run only.' }) seminarsOnlyInOne: string[];
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Seminars in one run only.' }) seminarsOnlyInOne: string[];
   @ApiProperty({ type: [SeminarDifferenceDto], description: 'Seminars common to both runs whose people differ.' }) seminars: SeminarDifferenceDto[];
-  @ApiProperty({ description: 'People seated in the other run and not in this one, and the reverse.' }) seated: { added: number; removed: number };
+  @ApiProperty({ type: SeatedChangeDto, description: 'People seated in the other run and not in this one, and the reverse.' }) seated: SeatedChangeDto;
 }
 
 export class PublishResultDto {

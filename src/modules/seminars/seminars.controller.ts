@@ -24,7 +24,7 @@ import {
   FacilitatorsResponseDto,
   MySeminarListQueryDto,
   MySeminarResponseDto,
-  ReasonDto,
+  SeminarReasonDto,
   ReplaceAgendaDto,
   RescheduleSeminarDto,
   SeminarDetailResponseDto,
@@ -190,7 +190,7 @@ export class SeminarsController {
   @ApiOperation({ summary: 'Cancel a seminar before it is completed', description: 'Every facilitator and enrolled person is told by mail, in their language.' })
   @ApiOkResponse({ type: SeminarDetailResponseDto })
   @ApiProblems(400, NOT_FOUND, STATUS_CONFLICT)
-  cancel(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: ReasonDto): Promise<SeminarDetailResponseDto> {
+  cancel(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: SeminarReasonDto): Promise<SeminarDetailResponseDto> {
     return this.lifecycle.transition(actor, id, 'cancel', body.reason);
   }
 

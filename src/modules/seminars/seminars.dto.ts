@@ -68,7 +68,7 @@ export class CreateSeminarDto {
 
 /** Dates change only through `reschedule`; the topic and network stay. */
 export class UpdateSeminarDto extends PartialType(PickType(CreateSeminarDto, ['capacity', 'title', 'notes'] as const), { skipNullProperties: false }) {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null removes the venue (drafts only).' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null removes the venue (drafts only).' })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
   @IsUUID('all')
@@ -163,8 +163,8 @@ export class SeminarResponseDto {
 export class ScheduleChangeResponseDto {
   @ApiProperty({ type: [String], example: ['2027-03-22', '2027-03-23', '2027-03-24'] }) previousDates: string[];
   @ApiProperty({ type: [String] }) newDates: string[];
-  @ApiProperty({ format: 'uuid', nullable: true }) previousVenueId: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) newVenueId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) previousVenueId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) newVenueId: string | null;
   @ApiProperty() reason: string;
   @ApiProperty({ format: 'date-time' }) changedAt: string;
 }
@@ -223,7 +223,7 @@ export function toScheduleChangeResponse(change: ScheduleChange): ScheduleChange
 
 // Lifecycle
 
-export class ReasonDto {
+export class SeminarReasonDto {
   @ApiProperty({ minLength: 5, maxLength: 1000, example: 'Contingencia sanitaria en la red.' })
   @NormalizeSpaces()
   @IsString()
@@ -232,7 +232,7 @@ export class ReasonDto {
   reason: string;
 }
 
-export class RescheduleSeminarDto extends ReasonDto {
+export class RescheduleSeminarDto extends SeminarReasonDto {
   @ApiProperty({ example: '2027-04-12', description: 'The new first day: a working day, today or later.' })
   @IsCalendarDate()
   startDate: string;
@@ -265,7 +265,7 @@ export class AgendaBlockInputDto {
   @MaxLength(200)
   title?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'A facilitator of the seminar.' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A facilitator of the seminar.' })
   @IsOmittable()
   @ValidateIf((_object, value) => value !== null)
   @IsUUID('all')
@@ -292,8 +292,8 @@ export class AgendaBlockResponseDto {
   @ApiProperty({ example: '08:00' }) start: string;
   @ApiProperty({ example: '10:00' }) end: string;
   @ApiProperty() title: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) responsibleId: string | null;
-  @ApiProperty({ nullable: true }) responsibleName: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) responsibleId: string | null;
+  @ApiProperty({ type: String, nullable: true }) responsibleName: string | null;
 }
 
 export class AgendaDayResponseDto extends SeminarDayResponseDto {
@@ -331,8 +331,8 @@ export class FacilitatorResponseDto {
   @ApiProperty() fullName: string;
   @ApiProperty() lead: boolean;
   @ApiProperty({ type: SpecialtyResponseDto, nullable: true }) specialty: SpecialtyResponseDto | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) unitId: string | null;
-  @ApiProperty({ nullable: true }) unitName: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) unitId: string | null;
+  @ApiProperty({ type: String, nullable: true }) unitName: string | null;
 }
 
 export class CoverageResponseDto {
@@ -361,9 +361,9 @@ export class OtherSeminarDto {
 export class ConflictResponseDto {
   @ApiProperty({ enum: ['venue_double_booked', 'person_double_booked', 'facilitator_monthly_limit'] }) kind: string;
   @ApiProperty({ type: [String], description: "The overlapping days, or the month 'YYYY-MM' for the monthly limit." }) dates: string[];
-  @ApiProperty({ format: 'uuid', nullable: true }) personId: string | null;
-  @ApiProperty({ nullable: true }) personName: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) venueId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) personId: string | null;
+  @ApiProperty({ type: String, nullable: true }) personName: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) venueId: string | null;
   @ApiProperty({ type: OtherSeminarDto }) otherSeminar: OtherSeminarDto;
   @ApiProperty() message: string;
 }
