@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/config/configuration';
 import { Clock } from '../../src/common/time/clock';
+import { buildOpenApiDocument } from '../../src/openapi';
+import { createResponseValidator, type ResponseValidator } from './openapi-validator';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -26,7 +28,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const { app } = await createApp(config, database.url);
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: checkedAgainstDocument(request(app.getHttpServer()), createResponseValidator(buildOpenApiDocument(app), { ignoreUnknownOperations: true })),
     dataSource: app.get(DataSource),
     config,
     database,
@@ -35,6 +37,37 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await database.drop();
     },
   };
+}
+
+type Assertion = (response: request.Response) => void;
+type CheckedTest = request.Test & { _asserts: Assertion[]; assert(error: unknown, response: request.Response | undefined, done: unknown): void };
+
+/**
+ * Every response a test receives is checked against the OpenAPI document, so that the document
+ * cannot drift from what the server does. The check runs after the test's own expectations, whose
+ * failures say more; a mismatch fails the request with the operation, the status and ajv's errors.
+ */
+function checkedAgainstDocument(agent: TestAgent, validate: ResponseValidator): TestAgent {
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (url: string) => {
+        const test = (value as (url: string) => CheckedTest).call(target, url);
+        const assert = test.assert;
+        test.assert = function (error, response, done) {
+          if (response) {
+            this._asserts.push(() => {
+              const problems = validate({ method: this.method, path: new URL(this.url).pathname, status: response.status, contentType: response.headers['content-type'], body: response.body });
+              if (problems.length > 0) throw new Error(`The response does not match the OpenAPI document:\n${problems.join('\n')}`);
+            });
+          }
+          assert.call(this, error, response, done);
+        };
+        return test;
+      };
+    },
+  });
 }
 
 /**
