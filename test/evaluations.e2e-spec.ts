@@ -161,6 +161,18 @@ describe('Evaluations: forms, answers inside their windows, anonymous reports', 
       .send({ kind: 'daily', title: { es: 'Diaria breve' }, items: [{ id: 'q', kind: 'single_choice', prompt: { es: '¿Cuál?' }, options: [{ id: 'a', label: { es: 'A' } }] }] })
       .expect(422);
     expect(invalid.body).toMatchObject({ code: 'evaluation_form_invalid', errors: [expect.objectContaining({ field: 'items[0].options' })] });
+    // A label left out is a missing field, not a definition read past its end.
+    const unlabelled = await t.http
+      .post('/api/v1/evaluation-forms')
+      .set(office.auth)
+      .send({ kind: 'daily', items: [{ id: 'q', kind: 'single_choice', options: [{ id: 'a', label: { es: 'A' } }, { id: 'b' }] }] })
+      .expect(400);
+    expect(unlabelled.body).toMatchObject({ code: 'validation_failed' });
+    expect(unlabelled.body.errors).toEqual([
+      { field: 'title', message: 'Es obligatorio.' },
+      { field: 'items.0.prompt', message: 'Es obligatorio.' },
+      { field: 'items.0.options.1.label', message: 'Es obligatorio.' },
+    ]);
 
     const items = [
       { id: 'useful', kind: 'likert', prompt: { es: 'Fue útil', en: 'It was useful' }, required: true },

@@ -5,6 +5,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -21,7 +22,10 @@ import { IsCalendarDate, IsOmittable, NormalizeSpaces } from '../../common/valid
 import { FORM_KINDS, ITEM_KINDS, MAX_ITEMS, MAX_OPTIONS, type FormItem, type FormKind, type ItemKind } from './forms/form-items';
 import { OCCASIONS, type Occasion } from './forms/windows';
 
-/** A text in both user languages; English falls back to the Spanish when left out. */
+/**
+ * A text in both user languages; English falls back to the Spanish when left out. Wherever a label
+ * is required it carries `@IsDefined()`: `@ValidateNested()` alone lets a missing object through.
+ */
 export class LabelDto {
   @ApiProperty({ maxLength: 500, example: '¿Qué tan útil fue la sesión?' })
   @NormalizeSpaces()
@@ -45,6 +49,7 @@ export class ItemOptionDto {
   id: string;
 
   @ApiProperty({ type: LabelDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => LabelDto)
   label: LabelDto;
@@ -60,6 +65,7 @@ export class FormItemDto {
   kind: ItemKind;
 
   @ApiProperty({ type: LabelDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => LabelDto)
   prompt: LabelDto;
@@ -111,6 +117,7 @@ export class CreateFormDto {
   kind: FormKind;
 
   @ApiProperty({ type: LabelDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => LabelDto)
   title: LabelDto;
