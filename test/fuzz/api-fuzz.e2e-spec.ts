@@ -36,7 +36,7 @@ describe('API fuzzing against the OpenAPI document', () => {
     t = await createTestApp({ MATCHING_SEARCH_SECONDS: '1', ...(process.env.FUZZ_LOG ? { LOG_LEVEL: 'error' } : {}) });
     http = request(t.app.getHttpServer());
     world = await seedWorld(t, http);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(() => t?.close());
 
