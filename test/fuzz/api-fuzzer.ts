@@ -98,7 +98,8 @@ function hash(text: string): number {
   return value >>> 0;
 }
 
-function binary(res: NodeJS.ReadableStream, callback: (error: Error | null, body: Buffer) => void): void {
+/** A supertest parser that keeps the body as bytes, whatever its media type. */
+export function binary(res: NodeJS.ReadableStream, callback: (error: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => callback(null, Buffer.concat(chunks)));

@@ -9,6 +9,7 @@ import { buildPng } from '../fixtures/attachments/builders';
 import { PASSWORD, createFacilitator, createNetwork, createPerson, createTopic, createUnit, createVenue, enrol, sessionFor, setTrainingNeeds, setUnavailable, signedInAs } from '../support/factories';
 import type TestAgent from 'supertest/lib/agent';
 import { setNow, type TestApp } from '../support/test-app';
+import { binary } from './api-fuzzer';
 import { Pools } from './request-arbitraries';
 
 /** The instant the fuzzer runs at: the second day of the running seminar, 09:00 in Mexico City. */
@@ -28,12 +29,6 @@ export interface World {
 }
 
 type Auth = Record<string, string>;
-
-function binary(res: NodeJS.ReadableStream, callback: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-}
 
 async function until<T>(what: string, read: () => Promise<T | undefined>): Promise<T> {
   for (let attempt = 0; attempt < 300; attempt += 1) {
