@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { buildOpenApiDocument } from '../src/openapi';
+import { requestDtoMismatches } from './support/openapi-request-dtos';
 import { createTestApp, type TestApp } from './support/test-app';
 
 // The document is read as plain JSON, the way a client generator reads it.
@@ -129,6 +130,11 @@ describe('OpenAPI document', () => {
       for (const [type, media] of Object.entries<Json>(operation.requestBody?.content ?? {})) visit(media.schema, `${name} ${type}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('documents each request field as the validation pipe checks it: presence, null, type, format, bounds and allowed values', async () => {
+    const { body: document } = await t.http.get('/openapi.json').expect(200);
+    expect(requestDtoMismatches(t.app, document)).toEqual([]);
   });
 
   it('is generated without a warning, every schema under a name of its own', () => {

@@ -23,6 +23,11 @@ export interface ResponseValidatorOptions {
    * ask for unknown routes on purpose (the 404 every router gives), which no document can list.
    */
   ignoreUnknownOperations?: boolean;
+  /**
+   * Reports properties of a response object its schema does not list. OpenAPI lets a server add
+   * properties; a server that does so unawares leaks fields (or documents them under another name).
+   */
+  forbidUndocumentedProperties?: boolean;
 }
 
 interface MediaTypeObject {
@@ -71,7 +76,9 @@ export function createResponseValidator(document: object, options: ResponseValid
   ajv.addFormat('password', true);
   // The whole document is one schema resource, so that a response schema's `#/components/...`
   // references resolve where the document says, and each schema compiles the first time it is needed.
-  ajv.addSchema(structuredClone(doc) as object, DOCUMENT_ID);
+  const copy = structuredClone(doc);
+  if (options.forbidUndocumentedProperties) closeObjects(copy);
+  ajv.addSchema(copy as object, DOCUMENT_ID);
   const routes = routesOf(doc);
   const compiled = new Map<string, ValidateFunction>();
 
@@ -107,6 +114,18 @@ export function createResponseValidator(document: object, options: ResponseValid
     if (validate(body)) return [];
     return (validate.errors ?? []).map((error) => `${name} (${documented.name}): ${describe(error)}`);
   };
+}
+
+/** Every object schema that lists its properties and says nothing of others allows no others. */
+function closeObjects(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(closeObjects);
+  if (!node || typeof node !== 'object') return;
+  const schema = node as Record<string, unknown>;
+  const composed = 'allOf' in schema || 'oneOf' in schema || 'anyOf' in schema;
+  if (schema.type === 'object' && schema.properties && typeof schema.properties === 'object' && !('additionalProperties' in schema) && !composed) {
+    schema.additionalProperties = false;
+  }
+  Object.values(schema).forEach(closeObjects);
 }
 
 function routesOf(document: Document): Route[] {

@@ -28,7 +28,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const { app } = await createApp(config, database.url);
   return {
     app,
-    http: checkedAgainstDocument(request(app.getHttpServer()), createResponseValidator(buildOpenApiDocument(app), { ignoreUnknownOperations: true })),
+    http: checkedAgainstDocument(request(app.getHttpServer()), createResponseValidator(buildOpenApiDocument(app), { ignoreUnknownOperations: true, forbidUndocumentedProperties: true })),
     dataSource: app.get(DataSource),
     config,
     database,

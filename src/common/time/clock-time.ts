@@ -4,7 +4,7 @@ import { wallClockMs } from './zone-wall-clock';
 /** A wall-clock time of day 'HH:MM', 24-hour, '00:00' to '23:59'. */
 export type ClockTime = string;
 
-const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+export const CLOCK_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const MINUTES_PER_HOUR = 60;
 const MINUTES_PER_DAY = 1440;
 const MS_PER_SECOND = 1000;

@@ -18,7 +18,7 @@ export class OutboxMailResponseDto {
 }
 
 export class OutboxListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Only mail sent to this address.' })
+  @ApiPropertyOptional({ maxLength: 254, format: 'email', description: 'Only mail sent to this address.' })
   @IsOptional()
   @IsPuenteEmail()
   recipient?: string;

@@ -28,7 +28,7 @@ export class ReplaceRosterDto {
   @Type(() => RosterRecordInputDto)
   records: RosterRecordInputDto[];
 
-  @ApiPropertyOptional({ maxLength: 500, description: 'Required after the day (office only); kept on the records and in the audit log.' })
+  @ApiPropertyOptional({ minLength: 3, maxLength: 500, description: 'Required after the day (office only); kept on the records and in the audit log.' })
   @IsOmittable()
   @NormalizeSpaces()
   @IsString()
@@ -64,11 +64,11 @@ export class AttendanceSummaryDto implements AttendanceSummary {
   @ApiProperty({ description: 'Hours credited over the seminar’s days.' }) hoursAttended: number;
   @ApiProperty({ description: 'Days × hours per day of the topic.' }) topicHours: number;
   @ApiProperty({ minimum: 0, maximum: 1, description: 'hoursAttended / topicHours, to four decimals.' }) share: number;
-  @ApiProperty() presentDays: number;
-  @ApiProperty() lateDays: number;
-  @ApiProperty() absentDays: number;
-  @ApiProperty() excusedDays: number;
-  @ApiProperty() unrecordedDays: number;
+  @ApiProperty({ type: 'integer' }) presentDays: number;
+  @ApiProperty({ type: 'integer' }) lateDays: number;
+  @ApiProperty({ type: 'integer' }) absentDays: number;
+  @ApiProperty({ type: 'integer' }) excusedDays: number;
+  @ApiProperty({ type: 'integer' }) unrecordedDays: number;
 }
 
 export class AttendeeSummaryDto extends AttendanceSummaryDto {
@@ -80,8 +80,8 @@ export class AttendeeSummaryDto extends AttendanceSummaryDto {
 
 export class SeminarAttendanceResponseDto {
   @ApiProperty({ format: 'uuid' }) seminarId: string;
-  @ApiProperty() dayCount: number;
-  @ApiProperty() hoursPerDay: number;
+  @ApiProperty({ type: 'integer' }) dayCount: number;
+  @ApiProperty({ type: 'integer' }) hoursPerDay: number;
   @ApiProperty() topicHours: number;
   @ApiProperty({ type: [AttendeeSummaryDto], description: 'Every confirmed attendee, by name.' }) attendees: AttendeeSummaryDto[];
 }
@@ -95,7 +95,7 @@ export class CheckInCodeResponseDto {
 }
 
 export class CheckInDto {
-  @ApiProperty({ example: 'K7M2QX', description: 'The code shown in the room; case, spaces and dashes do not matter.' })
+  @ApiProperty({ maxLength: 20, minLength: 1, example: 'K7M2QX', description: 'The code shown in the room; case, spaces and dashes do not matter.' })
   @IsString()
   @MinLength(1)
   @MaxLength(20)

@@ -9,20 +9,20 @@ import { FINDING_KINDS } from './deidentification/scanner';
 export const SUMMARY_MAX = 20_000;
 
 export class CreateCaseDto {
-  @ApiProperty({ maxLength: 200 })
+  @ApiProperty({ minLength: 3, maxLength: 200 })
   @NormalizeSpaces()
   @IsString()
   @MinLength(3)
   @MaxLength(200)
   title: string;
 
-  @ApiProperty({ maxLength: SUMMARY_MAX, description: 'The clinical summary, in Markdown. No patient identifiers: it is scanned on submission.' })
+  @ApiProperty({ minLength: 1, maxLength: SUMMARY_MAX, description: 'The clinical summary, in Markdown. No patient identifiers: it is scanned on submission.' })
   @IsString()
   @MinLength(1)
   @MaxLength(SUMMARY_MAX)
   summary: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 20 })
+  @ApiPropertyOptional({ maxLength: 500, type: [String], maxItems: 20 })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
@@ -30,7 +30,7 @@ export class CreateCaseDto {
   @MaxLength(500, { each: true })
   learningObjectives?: string[];
 
-  @ApiPropertyOptional({ type: [String], maxItems: 20 })
+  @ApiPropertyOptional({ maxLength: 1000, type: [String], maxItems: 20 })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
@@ -49,7 +49,7 @@ export class CreateCaseDto {
   agendaBlockId?: string | null;
 }
 
-export class UpdateCaseDto extends PartialType(CreateCaseDto) {}
+export class UpdateCaseDto extends PartialType(CreateCaseDto, { skipNullProperties: false }) {}
 
 export class ReuseCaseDto {
   @ApiProperty({ format: 'uuid', description: 'An approved or published case of a seminar of the same topic.' })
@@ -62,7 +62,7 @@ export class ReviewCaseDto {
   @IsIn(['approve', 'request_changes'])
   decision: 'approve' | 'request_changes';
 
-  @ApiPropertyOptional({ maxLength: 2000, description: 'Required when asking for changes.' })
+  @ApiPropertyOptional({ minLength: 3, maxLength: 2000, description: 'Required when asking for changes.' })
   @ValidateIf((o: ReviewCaseDto) => o.decision === 'request_changes' || o.comment !== undefined)
   @IsString()
   @MinLength(3)
@@ -71,7 +71,7 @@ export class ReviewCaseDto {
 }
 
 export class WaiveFindingDto {
-  @ApiProperty({ example: 'summary', description: 'The field as the finding named it (`summary`, `learningObjectives[0]`, `attachments[<id>]`…).' })
+  @ApiProperty({ maxLength: 120, example: 'summary', description: 'The field as the finding named it (`summary`, `learningObjectives[0]`, `attachments[<id>]`…).' })
   @IsString()
   @MaxLength(120)
   field: string;
@@ -80,8 +80,8 @@ export class WaiveFindingDto {
   @IsIn(FINDING_KINDS)
   kind: string;
 
-  @ApiProperty() @IsInt() @Min(0) start: number;
-  @ApiProperty() @IsInt() @Min(1) end: number;
+  @ApiProperty({ minimum: 0, type: 'integer' }) @IsInt() @Min(0) start: number;
+  @ApiProperty({ minimum: 1, type: 'integer' }) @IsInt() @Min(1) end: number;
 
   @ApiProperty({ minLength: 5, maxLength: 500, description: 'Why this is not an identifier; recorded.' })
   @NormalizeSpaces()
@@ -97,7 +97,7 @@ export class CaseLibraryQueryDto extends PageQueryDto {
   @IsUUID('all')
   topic?: string;
 
-  @ApiPropertyOptional({ description: 'Words to find in titles, summaries and objectives (Spanish and English, accents ignored).' })
+  @ApiPropertyOptional({ maxLength: 200, description: 'Words to find in titles, summaries and objectives (Spanish and English, accents ignored).' })
   @IsOmittable()
   @IsString()
   @MaxLength(200)
@@ -108,13 +108,13 @@ export class CaseAttachmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() displayName: string;
   @ApiProperty() mediaType: string;
-  @ApiProperty() sizeBytes: number;
+  @ApiProperty({ type: 'integer' }) sizeBytes: number;
   @ApiProperty({ description: 'SHA-256 of the stored file, hex.' }) sha256: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class CaseReviewDto {
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ format: 'uuid' }) reviewerId: string;
   @ApiProperty({ enum: ['approved', 'changes_requested'] }) decision: string;
   @ApiProperty() comment: string;
@@ -127,7 +127,7 @@ export class CaseResponseDto {
   @ApiProperty({ format: 'uuid' }) topicId: string;
   @ApiProperty({ format: 'uuid' }) authorId: string;
   @ApiProperty({ enum: CASE_STATUSES }) status: CaseStatus;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty() title: string;
   @ApiProperty() summary: string;
   @ApiProperty({ type: [String] }) learningObjectives: string[];
@@ -142,7 +142,7 @@ export class CaseResponseDto {
 }
 
 export class CaseVersionDto {
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ enum: CASE_STATUSES }) status: string;
   @ApiProperty() title: string;
   @ApiProperty() summary: string;

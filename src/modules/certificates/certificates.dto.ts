@@ -7,7 +7,7 @@ import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES, type CertificateKind, type Cer
 export class CertificateResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'PUENTE-2031-000042' }) registryNumber: string;
-  @ApiProperty() revision: number;
+  @ApiProperty({ type: 'integer' }) revision: number;
   @ApiProperty({ enum: CERTIFICATE_KINDS }) kind: CertificateKind;
   @ApiProperty({ enum: CERTIFICATE_STATUSES }) status: CertificateStatus;
   @ApiProperty({ format: 'uuid' }) seminarId: string;
@@ -55,7 +55,7 @@ export class IssueResponseDto {
 }
 
 export class CertificateReasonDto {
-  @ApiProperty({ maxLength: 500, example: 'Nombre corregido a petición del titular' })
+  @ApiProperty({ minLength: 1, maxLength: 500, example: 'Nombre corregido a petición del titular' })
   @NormalizeSpaces()
   @IsString()
   @IsNotEmpty()
@@ -64,7 +64,7 @@ export class CertificateReasonDto {
 }
 
 export class RegistryQueryDto {
-  @ApiProperty({ example: 2031 })
+  @ApiProperty({ maximum: 2999, minimum: 2000, type: 'integer', example: 2031 })
   @Type(() => Number)
   @IsInt()
   @Min(2000)
@@ -78,7 +78,7 @@ export class RegistryQueryDto {
 }
 
 export class VerifyQueryDto {
-  @ApiProperty({ example: 'K7Q-M2P', description: 'The check code printed under the QR (case and dashes do not matter).' })
+  @ApiProperty({ maxLength: 20, example: 'K7Q-M2P', description: 'The check code printed under the QR (case and dashes do not matter).' })
   @IsString()
   @MaxLength(20)
   code: string;
@@ -94,10 +94,10 @@ export class PreviewQueryDto {
 export class VerificationDto {
   @ApiProperty({ enum: [true] }) match: true;
   @ApiProperty() registryNumber: string;
-  @ApiProperty() revision: number;
+  @ApiProperty({ type: 'integer' }) revision: number;
   @ApiProperty({ enum: CERTIFICATE_STATUSES }) status: CertificateStatus;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) revokedAt: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'When superseded: the current revision.' }) supersededByRevision: number | null;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'When superseded: the current revision.' }) supersededByRevision: number | null;
   @ApiProperty({ enum: CERTIFICATE_KINDS }) kind: CertificateKind;
   @ApiProperty() holderName: string;
   @ApiProperty() topic: string;

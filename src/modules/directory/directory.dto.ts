@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { ROLES, type Role } from '../../common/auth/principal';
 import { PageQueryDto, sortValues } from '../../common/pagination/pagination';
-import { IsLicenceNumber, IsPhone, IsPuenteEmail, NormalizeSpaces } from '../../common/validation/decorators';
+import { IsLicenceNumber, IsOmittable, IsPhone, IsPuenteEmail, LICENCE_NUMBER, NormalizeSpaces, PHONE } from '../../common/validation/decorators';
 import { LOCALES, type Locale } from '../identity/person.entity';
 import type { Network } from './network.entity';
 import type { Specialty } from './specialty.entity';
@@ -25,11 +25,12 @@ import { UNIT_LEVELS, type Unit, type UnitLevel } from './unit.entity';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const SPECIALTY_CODE = /^[a-z][a-z0-9_]*$/;
 
 // Networks
 
 export class CreateNetworkDto {
-  @ApiProperty({ example: 'Xalapa', maxLength: 120 })
+  @ApiProperty({ minLength: 1, example: 'Xalapa', maxLength: 120 })
   @NormalizeSpaces()
   @IsString()
   @IsNotEmpty()
@@ -43,7 +44,7 @@ export class UpdateNetworkDto extends PartialType(CreateNetworkDto, { skipNullPr
 export const NETWORK_SORT = { name: 'network.name', createdAt: 'network.createdAt' };
 
 export class NetworkListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Part of the name.' })
+  @ApiPropertyOptional({ maxLength: 100, description: 'Part of the name.' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -74,14 +75,14 @@ export function toNetworkResponse(network: Network): NetworkResponseDto {
 // Units
 
 export class CreateUnitDto {
-  @ApiProperty({ description: 'Official facility code (CLUES).', example: 'VZSSA001234', maxLength: 32 })
+  @ApiProperty({ description: 'Official facility code (CLUES).', example: 'VZSSA001234', maxLength: 32, pattern: CODE.source })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
   @IsString()
   @Matches(CODE)
   @MaxLength(32)
   code: string;
 
-  @ApiProperty({ example: 'Centro de Salud Xalapa Centro', maxLength: 200 })
+  @ApiProperty({ minLength: 1, example: 'Centro de Salud Xalapa Centro', maxLength: 200 })
   @NormalizeSpaces()
   @IsString()
   @IsNotEmpty()
@@ -107,9 +108,11 @@ export class CreateUnitDto {
   @ApiPropertyOptional({
     type: [String],
     format: 'uuid',
+    maxItems: 20,
+    uniqueItems: true,
     description: 'For a primary unit: the secondary or tertiary units of its network it refers patients to.',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -122,7 +125,7 @@ export class UpdateUnitDto extends PartialType(CreateUnitDto, { skipNullProperti
 export const UNIT_SORT = { name: 'unit.name', code: 'unit.code', level: 'unit.level', createdAt: 'unit.createdAt' };
 
 export class UnitListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Part of the name or code.' })
+  @ApiPropertyOptional({ maxLength: 100, description: 'Part of the name or code.' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -173,21 +176,21 @@ export function toUnitResponse(unit: Unit): UnitResponseDto {
 // Specialties
 
 export class CreateSpecialtyDto {
-  @ApiProperty({ example: 'gynecology_obstetrics', maxLength: 48 })
+  @ApiProperty({ example: 'gynecology_obstetrics', maxLength: 48, pattern: SPECIALTY_CODE.source })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsString()
-  @Matches(/^[a-z][a-z0-9_]*$/)
+  @Matches(SPECIALTY_CODE)
   @MaxLength(48)
   code: string;
 
-  @ApiProperty({ example: 'Ginecología y obstetricia', maxLength: 120 })
+  @ApiProperty({ minLength: 1, example: 'Ginecología y obstetricia', maxLength: 120 })
   @NormalizeSpaces()
   @IsString()
   @IsNotEmpty()
   @MaxLength(120)
   nameEs: string;
 
-  @ApiProperty({ example: 'Gynaecology and obstetrics', maxLength: 120 })
+  @ApiProperty({ minLength: 1, example: 'Gynaecology and obstetrics', maxLength: 120 })
   @NormalizeSpaces()
   @IsString()
   @IsNotEmpty()
@@ -201,7 +204,7 @@ export class UpdateSpecialtyDto extends PartialType(OmitType(CreateSpecialtyDto,
 export const SPECIALTY_SORT = { code: 'specialty.code', nameEs: 'specialty.nameEs', nameEn: 'specialty.nameEn' };
 
 export class SpecialtyListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Part of the code or either name.' })
+  @ApiPropertyOptional({ maxLength: 100, description: 'Part of the code or either name.' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -227,24 +230,24 @@ export function toSpecialtyResponse(specialty: Specialty): SpecialtyResponseDto 
 // People
 
 export class CreatePersonDto {
-  @ApiProperty({ example: 'María José Hernández Peña', maxLength: 200 })
+  @ApiProperty({ minLength: 2, example: 'María José Hernández Peña', maxLength: 200 })
   @NormalizeSpaces()
   @IsString()
   @MinLength(2)
   @MaxLength(200)
   fullName: string;
 
-  @ApiProperty({ example: 'mjhernandez@salud.example' })
+  @ApiProperty({ maxLength: 254, format: 'email', example: 'mjhernandez@salud.example' })
   @IsPuenteEmail()
   email: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, pattern: PHONE.source })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsPhone()
   phone?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Professional licence number (cédula profesional), 5 to 12 digits.' })
+  @ApiPropertyOptional({ type: String, nullable: true, pattern: LICENCE_NUMBER.source, description: 'Professional licence number (cédula profesional), 5 to 12 digits; spaces, dots and dashes are dropped.' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsLicenceNumber()
@@ -262,7 +265,7 @@ export class CreatePersonDto {
   @IsUUID()
   specialtyId?: string | null;
 
-  @ApiProperty({ enum: ROLES, isArray: true, example: ['attendee'] })
+  @ApiProperty({ uniqueItems: true, maxItems: 4, enum: ROLES, isArray: true, example: ['attendee'] })
   @IsArray()
   @ArrayMaxSize(ROLES.length)
   @ArrayUnique()
@@ -275,7 +278,7 @@ export class CreatePersonDto {
   locale?: Locale;
 
   @ApiPropertyOptional({ default: true, description: 'Mail the person a link to choose their password.' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   sendInvitation?: boolean;
 }
@@ -283,7 +286,7 @@ export class CreatePersonDto {
 export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['sendInvitation'] as const), { skipNullProperties: false }) {}
 
 export class DeactivatePersonDto {
-  @ApiProperty({ example: 'Dejó de laborar en la red', maxLength: 500 })
+  @ApiProperty({ minLength: 1, example: 'Dejó de laborar en la red', maxLength: 500 })
   @NormalizeSpaces()
   @IsString()
   @IsNotEmpty()
@@ -294,7 +297,7 @@ export class DeactivatePersonDto {
 export const PERSON_SORT = { fullName: 'person.fullName', email: 'person.email', createdAt: 'person.createdAt' };
 
 export class PersonListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Part of the name, email or licence number (accents ignored).' })
+  @ApiPropertyOptional({ maxLength: 100, description: 'Part of the name, email or licence number (accents ignored).' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -344,17 +347,17 @@ export class ImportFieldErrorDto {
 }
 
 export class ImportRowDto {
-  @ApiProperty({ description: 'Line number in the file (the header is line 1).' }) line: number;
+  @ApiProperty({ type: 'integer', description: 'Line number in the file (the header is line 1).' }) line: number;
   @ApiProperty({ enum: IMPORT_OUTCOMES }) outcome: ImportOutcome;
   @ApiPropertyOptional({ description: 'The key the row matched on or created.' }) key?: string;
   @ApiPropertyOptional({ type: [ImportFieldErrorDto] }) errors?: ImportFieldErrorDto[];
 }
 
 export class ImportSummaryDto {
-  @ApiProperty() created: number;
-  @ApiProperty() updated: number;
-  @ApiProperty() unchanged: number;
-  @ApiProperty() error: number;
+  @ApiProperty({ type: 'integer' }) created: number;
+  @ApiProperty({ type: 'integer' }) updated: number;
+  @ApiProperty({ type: 'integer' }) unchanged: number;
+  @ApiProperty({ type: 'integer' }) error: number;
 }
 
 export class ImportReportDto {

@@ -4,11 +4,12 @@ import { PageQueryDto } from '../../common/pagination/pagination';
 import { IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
 import { ENROLMENT_ENDINGS, ENROLMENT_SOURCES, ENROLMENT_STATUSES, type EnrolmentStatus } from './enrolment.entity';
 import type { EnrolmentRow } from './enrolment.repository';
+import { SEMINAR_STATUSES } from '../seminars/seminar.entity';
 import { RELEASE_STATUSES, type ReleaseStatus } from './release-approval.entity';
 import type { ReleaseRow } from './release-approval.repository';
 
 export class InviteDto {
-  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: 200, description: 'Attendees to invite, in order.' })
+  @ApiProperty({ uniqueItems: true, type: [String], format: 'uuid', minItems: 1, maxItems: 200, description: 'Attendees to invite, in order.' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -19,7 +20,7 @@ export class InviteDto {
 
 /** An optional reason, as people write it. */
 export class EnrolmentReasonDto {
-  @ApiPropertyOptional({ maxLength: 1000, description: 'Why (required to withdraw from a confirmed seminar).' })
+  @ApiPropertyOptional({ minLength: 3, maxLength: 1000, description: 'Why (required to withdraw from a confirmed seminar).' })
   @IsOmittable()
   @NormalizeSpaces()
   @IsString()
@@ -59,7 +60,7 @@ export class ReleaseListQueryDto extends PageQueryDto {
 export class EnrolmentSeminarDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
-  @ApiProperty() status: string;
+  @ApiProperty({ enum: SEMINAR_STATUSES }) status: string;
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date' }) endDate: string;
 }
@@ -85,7 +86,7 @@ export class EnrolmentResponseDto {
   @ApiProperty({ type: EnrolmentSeminarDto }) seminar: EnrolmentSeminarDto;
   @ApiProperty({ type: EnrolmentPersonDto }) person: EnrolmentPersonDto;
   @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Last day to answer an open invitation.' }) respondBy: string | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Place in the waiting line (1 = next), while waitlisted.' }) waitlistPlace: number | null;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'Place in the waiting line (1 = next), while waitlisted.' }) waitlistPlace: number | null;
   @ApiProperty({ description: 'The invitation came from the waiting list.' }) fromWaitlist: boolean;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty({ enum: ENROLMENT_ENDINGS, nullable: true }) endedBy: string | null;
@@ -113,7 +114,7 @@ export function toEnrolmentResponse(row: EnrolmentRow): EnrolmentResponseDto {
 
 export class AwayDayDto {
   @ApiProperty({ format: 'date' }) date: string;
-  @ApiProperty({ description: 'Staff of the unit already away at other seminars that day.' }) away: number;
+  @ApiProperty({ type: 'integer', description: 'Staff of the unit already away at other seminars that day.' }) away: number;
 }
 
 export class ReleaseAttendeeDto {
@@ -129,7 +130,7 @@ export class ReleaseUnitDto {
 export class ReleaseSeminarDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
-  @ApiProperty() status: string;
+  @ApiProperty({ enum: SEMINAR_STATUSES }) status: string;
   @ApiProperty({ type: [String], format: 'date' }) dates: string[];
 }
 
@@ -137,11 +138,11 @@ export class ReleaseResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: RELEASE_STATUSES }) status: ReleaseStatus;
   @ApiProperty({ format: 'uuid' }) enrolmentId: string;
-  @ApiProperty() enrolmentStatus: string;
+  @ApiProperty({ enum: ENROLMENT_STATUSES }) enrolmentStatus: string;
   @ApiProperty({ type: ReleaseAttendeeDto }) attendee: ReleaseAttendeeDto;
   @ApiProperty({ type: ReleaseUnitDto, nullable: true, description: 'The unit whose managers decide.' }) unit: ReleaseUnitDto | null;
   @ApiProperty({ type: ReleaseSeminarDto }) seminar: ReleaseSeminarDto;
-  @ApiProperty({ description: 'Attendees on the unit’s staff.' }) unitStaff: number;
+  @ApiProperty({ type: 'integer', description: 'Attendees on the unit’s staff.' }) unitStaff: number;
   @ApiProperty({ type: [AwayDayDto] }) awayByDate: AwayDayDto[];
   @ApiProperty({ format: 'date' }) requestedOn: string;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;

@@ -27,14 +27,14 @@ import { OCCASIONS, type Occasion } from './forms/windows';
  * is required it carries `@IsDefined()`: `@ValidateNested()` alone lets a missing object through.
  */
 export class LabelDto {
-  @ApiProperty({ maxLength: 500, example: '¿Qué tan útil fue la sesión?' })
+  @ApiProperty({ minLength: 1, maxLength: 500, example: '¿Qué tan útil fue la sesión?' })
   @NormalizeSpaces()
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
   es: string;
 
-  @ApiPropertyOptional({ maxLength: 500, example: 'How useful was the session?' })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 500, example: 'How useful was the session?' })
   @IsOmittable()
   @NormalizeSpaces()
   @IsString()
@@ -132,7 +132,7 @@ export class CreateFormDto {
 }
 
 export class UpdateFormDto extends PickType(CreateFormDto, ['title', 'items'] as const) {
-  @ApiProperty({ minimum: 1, description: 'The version the change was made on (the current one); a stale one is refused.' })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The version the change was made on (the current one); a stale one is refused.' })
   @IsInt()
   @Min(1)
   version: number;
@@ -153,7 +153,7 @@ export class LabelResponseDto {
 export class FormResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: FORM_KINDS }) kind: FormKind;
-  @ApiProperty({ description: 'The current version.' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'The current version.' }) version: number;
   @ApiProperty({ format: 'uuid', description: 'Id of the current version.' }) versionId: string;
   @ApiProperty({ description: 'Used by topics that choose no other form of its kind.' }) isDefault: boolean;
   @ApiProperty({ type: LabelResponseDto }) title: LabelResponseDto;
@@ -185,7 +185,7 @@ export class TopicFormsDto {
 
 export class TopicFormChoiceDto {
   @ApiProperty({ format: 'uuid' }) formId: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ type: LabelResponseDto }) title: LabelResponseDto;
   @ApiProperty({ enum: ['topic', 'default'], description: 'Chosen for the topic, or the default form of its kind.' }) source: 'topic' | 'default';
 }
@@ -197,7 +197,7 @@ export class TopicFormsResponseDto {
 }
 
 export class SubmitEvaluationDto {
-  @ApiProperty({ minimum: 1, description: 'The form version answered, as given by the pending list; a stale one is refused.' })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The form version answered, as given by the pending list; a stale one is refused.' })
   @IsInt()
   @Min(1)
   formVersion: number;
@@ -220,7 +220,7 @@ export class PendingEvaluationDto {
   @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The day a daily evaluation is about.' }) date: string | null;
   @ApiProperty({ description: 'Path segment to answer it: pre-test, post-test, final or the date.' }) key: string;
   @ApiProperty({ format: 'uuid' }) formId: string;
-  @ApiProperty() formVersion: number;
+  @ApiProperty({ type: 'integer' }) formVersion: number;
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) opensAt: string | null;
   @ApiProperty({ format: 'date-time' }) closesAt: string;
@@ -231,7 +231,7 @@ export class EvaluationResponseDto {
   @ApiProperty({ enum: OCCASIONS }) occasion: Occasion;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) date: string | null;
   @ApiProperty({ format: 'uuid' }) formId: string;
-  @ApiProperty() formVersion: number;
+  @ApiProperty({ type: 'integer' }) formVersion: number;
   @ApiProperty({ type: 'object', additionalProperties: true }) answers: Record<string, unknown>;
   @ApiProperty({ nullable: true, type: Number, description: 'Diagnostic tests: points earned.' }) score: number | null;
   @ApiProperty({ nullable: true, type: Number }) maxScore: number | null;
@@ -257,11 +257,11 @@ export class TopicReportQueryDto {
 export class DistributionEntryDto {
   @ApiProperty({ description: 'The value (1–5, a number) or the option id.' }) value: string;
   @ApiProperty({ nullable: true, type: LabelResponseDto }) label: LabelResponseDto | null;
-  @ApiProperty() count: number;
+  @ApiProperty({ type: 'integer' }) count: number;
 }
 
 export class ItemStatsDto {
-  @ApiProperty() respondents: number;
+  @ApiProperty({ type: 'integer' }) respondents: number;
   @ApiProperty({ description: 'Fewer respondents than the reporting minimum: no figures are shown.' }) suppressed: boolean;
   @ApiProperty({ nullable: true, type: Number }) mean: number | null;
   @ApiProperty({ type: [DistributionEntryDto] }) distribution: DistributionEntryDto[];
@@ -287,14 +287,14 @@ export class FormReportDto {
   @ApiProperty({ enum: ['daily', 'final'] }) occasion: 'daily' | 'final';
   @ApiProperty({ format: 'uuid' }) formId: string;
   @ApiProperty({ type: LabelResponseDto }) title: LabelResponseDto;
-  @ApiProperty({ description: 'Evaluations expected (daily: one per attendee present per day).' }) expected: number;
-  @ApiProperty() responses: number;
+  @ApiProperty({ type: 'integer', description: 'Evaluations expected (daily: one per attendee present per day).' }) expected: number;
+  @ApiProperty({ type: 'integer' }) responses: number;
   @ApiProperty({ nullable: true, type: Number, description: 'responses / expected, 0–1.' }) responseRate: number | null;
   @ApiProperty({ type: [ItemReportDto] }) items: ItemReportDto[];
 }
 
 export class ScoreStatsDto {
-  @ApiProperty() respondents: number;
+  @ApiProperty({ type: 'integer' }) respondents: number;
   @ApiProperty() suppressed: boolean;
   @ApiProperty({ nullable: true, type: Number, description: 'Mean score in percent of the maximum.' }) meanPercent: number | null;
 }
@@ -304,7 +304,7 @@ export class DiagnosticReportDto {
   @ApiProperty({ type: LabelResponseDto }) title: LabelResponseDto;
   @ApiProperty({ type: ScoreStatsDto }) pre: ScoreStatsDto;
   @ApiProperty({ type: ScoreStatsDto }) post: ScoreStatsDto;
-  @ApiProperty({ description: 'People who took both tests.' }) pairs: number;
+  @ApiProperty({ type: 'integer', description: 'People who took both tests.' }) pairs: number;
   @ApiProperty() suppressed: boolean;
   @ApiProperty({ nullable: true, type: Number, description: 'Mean of (post − pre) per person, in percentage points.' }) meanImprovement: number | null;
 }
@@ -315,8 +315,8 @@ export class EvaluationReportDto {
   @ApiProperty() title: string;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) from: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) to: string | null;
-  @ApiProperty({ description: 'Seminars in the report.' }) seminars: number;
-  @ApiProperty({ description: 'Figures of fewer respondents than this are not shown.' }) minimumRespondents: number;
+  @ApiProperty({ type: 'integer', description: 'Seminars in the report.' }) seminars: number;
+  @ApiProperty({ type: 'integer', description: 'Figures of fewer respondents than this are not shown.' }) minimumRespondents: number;
   @ApiProperty({ type: [FormReportDto] }) forms: FormReportDto[];
   @ApiProperty({ type: [DiagnosticReportDto] }) diagnostics: DiagnosticReportDto[];
 }

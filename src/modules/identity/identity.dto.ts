@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { ROLES, type Role } from '../../common/auth/principal';
-import { IsPhone, IsPuenteEmail } from '../../common/validation/decorators';
+import { IsPhone, IsPuenteEmail, PHONE } from '../../common/validation/decorators';
 import { LOCALES, type Locale, type Person } from './person.entity';
 
 export class LoginDto {
-  @ApiProperty({ example: 'oficina@puente.local' })
+  @ApiProperty({ maxLength: 254, format: 'email', example: 'oficina@puente.local' })
   @IsPuenteEmail()
   email: string;
 
-  @ApiProperty({ format: 'password' })
+  @ApiProperty({ maxLength: 128, minLength: 1, format: 'password' })
   @IsString()
   @MinLength(1)
   @MaxLength(128)
@@ -17,7 +17,7 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty()
+  @ApiProperty({ maxLength: 100, minLength: 20 })
   @IsString()
   @MinLength(20)
   @MaxLength(100)
@@ -31,18 +31,18 @@ export class TokenPairDto {
   @ApiProperty({ description: 'Opaque, single-use token for POST /auth/refresh.' })
   refreshToken: string;
 
-  @ApiProperty({ description: 'Seconds until the access token expires.', example: 900 })
+  @ApiProperty({ type: 'integer', description: 'Seconds until the access token expires.', example: 900 })
   expiresIn: number;
 }
 
 export class PasswordResetRequestDto {
-  @ApiProperty()
+  @ApiProperty({ maxLength: 254, format: 'email' })
   @IsPuenteEmail()
   email: string;
 }
 
 export class PasswordResetConfirmDto {
-  @ApiProperty({ description: 'The token from the emailed link.' })
+  @ApiProperty({ maxLength: 100, minLength: 20, description: 'The token from the emailed link.' })
   @IsString()
   @MinLength(20)
   @MaxLength(100)
@@ -56,7 +56,7 @@ export class PasswordResetConfirmDto {
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ format: 'password' })
+  @ApiProperty({ maxLength: 128, format: 'password' })
   @IsString()
   @MaxLength(128)
   currentPassword: string;
@@ -70,7 +70,7 @@ export class ChangePasswordDto {
 
 /** What a person may change about themselves; the rest is the office's. */
 export class UpdateMeDto {
-  @ApiPropertyOptional({ type: String, nullable: true, example: '+52 228 123 4567' })
+  @ApiPropertyOptional({ type: String, nullable: true, pattern: PHONE.source, example: '+52 228 123 4567' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsPhone()

@@ -8,7 +8,7 @@ import { MATCHING_RUN_PHASES, MATCHING_RUN_STATUSES, PIN_KINDS, type MatchingRun
 // ---- Requests -------------------------------------------------------------------------------
 
 export class RunSettingsDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Attendees from one unit in one seminar, at most (default from MATCHING_UNIT_SEMINAR_CAP, 2).' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, description: 'Attendees from one unit in one seminar, at most (default from MATCHING_UNIT_SEMINAR_CAP, 2).' })
   @IsOmittable()
   @IsInt()
   @Min(1)
@@ -25,7 +25,7 @@ export class RunSettingsDto {
 
 /** A run covers the seminars named, or the cycle of seminars starting within a period (and a network). */
 export class StartRunDto {
-  @ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: 5000, description: 'Seminars in draft or open. Give these, or `from` and `to`.' })
+  @ApiPropertyOptional({ minItems: 1, type: [String], format: 'uuid', maxItems: 5000, description: 'Seminars in draft or open. Give these, or `from` and `to`.' })
   @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
@@ -105,17 +105,17 @@ export class PinResponseDto {
 
 export class FacilitatorsObjectiveDto {
   @ApiProperty({ description: 'The stage objective: coverage first, then referral hospitals, minus load.' }) total: number;
-  @ApiProperty({ description: 'Places covered by this run.' }) covered: number;
-  @ApiProperty({ description: 'Of them, by specialists from a referral hospital of the network.' }) referral: number;
+  @ApiProperty({ type: 'integer', description: 'Places covered by this run.' }) covered: number;
+  @ApiProperty({ type: 'integer', description: 'Of them, by specialists from a referral hospital of the network.' }) referral: number;
   @ApiProperty({ description: 'Load cost (lower spreads the work more evenly).' }) load: number;
 }
 
 export class AttendeesObjectiveDto {
   @ApiProperty() total: number;
-  @ApiProperty() seats: number;
+  @ApiProperty({ type: 'integer' }) seats: number;
   @ApiProperty({ description: 'Sum of interest levels of the people seated.' }) interest: number;
-  @ApiProperty({ description: 'People seated with a facilitator from the hospital their unit refers to.' }) referralPairing: number;
-  @ApiProperty({ description: 'People seated who were never trained on the topic.' }) neverTrained: number;
+  @ApiProperty({ type: 'integer', description: 'People seated with a facilitator from the hospital their unit refers to.' }) referralPairing: number;
+  @ApiProperty({ type: 'integer', description: 'People seated who were never trained on the topic.' }) neverTrained: number;
 }
 
 export class ObjectiveDto {
@@ -128,7 +128,7 @@ export class StageOptimalityDto {
   status: 'optimal' | 'feasible';
   @ApiProperty() objective: number;
   @ApiProperty({ description: 'Proven upper bound on the objective.' }) bound: number;
-  @ApiProperty() flowSolves: number;
+  @ApiProperty({ type: 'integer' }) flowSolves: number;
 }
 
 export class OptimalityDto {
@@ -172,7 +172,7 @@ export class ProposedFacilitatorDto {
 export class UncoveredPlaceDto {
   @ApiProperty({ format: 'uuid' }) specialtyId: string;
   @ApiProperty() specialtyName: string;
-  @ApiProperty() missing: number;
+  @ApiProperty({ type: 'integer' }) missing: number;
   @ApiProperty({ enum: ['no_specialist', 'unavailable', 'monthly_limit', 'taken_elsewhere'] }) reason: string;
   @ApiProperty() reasonText: string;
 }
@@ -182,7 +182,7 @@ export class ProposedAttendeeDto {
   @ApiProperty() fullName: string;
   @ApiProperty({ format: 'uuid' }) unitId: string;
   @ApiProperty() unitName: string;
-  @ApiProperty({ minimum: 0, maximum: 3 }) interest: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 3 }) interest: number;
   @ApiProperty() neverTrained: boolean;
   @ApiProperty({ type: [String], format: 'uuid' }) pairedFacilitatorIds: string[];
   @ApiProperty() pinned: boolean;
@@ -194,8 +194,8 @@ export class SeminarProposalDto {
   @ApiProperty() title: string;
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date' }) endDate: string;
-  @ApiProperty() capacity: number;
-  @ApiProperty({ description: 'Seats already held before the run.' }) seatsTaken: number;
+  @ApiProperty({ type: 'integer' }) capacity: number;
+  @ApiProperty({ type: 'integer', description: 'Seats already held before the run.' }) seatsTaken: number;
   @ApiProperty({ type: [ProposedFacilitatorDto] }) facilitators: ProposedFacilitatorDto[];
   @ApiProperty({ type: [UncoveredPlaceDto] }) uncovered: UncoveredPlaceDto[];
   @ApiProperty({ type: [ProposedAttendeeDto] }) attendees: ProposedAttendeeDto[];
@@ -244,7 +244,7 @@ export class RunSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: MATCHING_RUN_STATUSES }) status: MatchingRunStatus;
   @ApiProperty({ enum: MATCHING_RUN_PHASES }) phase: MatchingRunPhase;
-  @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 }) progress: number;
   @ApiProperty({ type: [String], format: 'uuid' }) seminarIds: string[];
   @ApiProperty({ type: RunScopeDto, description: 'What the run was asked to cover.' }) scope: RunScopeDto;
   @ApiProperty({ type: RunSettingsResponseDto, description: 'Settings chosen for the run (the others come from the configuration).' }) settings: RunSettingsResponseDto;
@@ -298,6 +298,6 @@ export class RunComparisonDto {
 
 export class PublishResultDto {
   @ApiProperty({ type: RunSummaryDto }) run: RunSummaryDto;
-  @ApiProperty({ description: 'Facilitator assignments created.' }) facilitators: number;
-  @ApiProperty({ description: 'Invitations (enrolments in status `invited`) created.' }) invitations: number;
+  @ApiProperty({ type: 'integer', description: 'Facilitator assignments created.' }) facilitators: number;
+  @ApiProperty({ type: 'integer', description: 'Invitations (enrolments in status `invited`) created.' }) invitations: number;
 }

@@ -22,7 +22,7 @@ export class TrainingInterestDto {
   @IsUUID('all')
   topicId: string;
 
-  @ApiProperty({ enum: INTEREST_LEVELS, description: '0 none, 1 low, 2 medium, 3 high.' })
+  @ApiProperty({ maximum: 3, minimum: 0, type: 'integer', enum: INTEREST_LEVELS, description: '0 none, 1 low, 2 medium, 3 high.' })
   @IsInt()
   @Min(0)
   @Max(3)
@@ -59,7 +59,7 @@ export class TrainingInterestResponseDto {
   @ApiProperty({ format: 'uuid' }) topicId: string;
   @ApiProperty() topicTitle: string;
   @ApiProperty({ description: 'False when the topic was deactivated after the person listed it.' }) topicActive: boolean;
-  @ApiProperty({ enum: INTEREST_LEVELS }) interest: number;
+  @ApiProperty({ type: 'integer', enum: INTEREST_LEVELS }) interest: number;
   @ApiProperty() trainedBefore: boolean;
 }
 
@@ -104,19 +104,19 @@ export class TrainingNeedsSummaryQueryDto {
 export class TopicDemandDto {
   @ApiProperty({ format: 'uuid' }) topicId: string;
   @ApiProperty() topicTitle: string;
-  @ApiProperty({ description: 'People with interest 1 (low).' }) level1: number;
-  @ApiProperty({ description: 'People with interest 2 (medium).' }) level2: number;
-  @ApiProperty({ description: 'People with interest 3 (high).' }) level3: number;
-  @ApiProperty({ description: 'People with any interest (1 to 3).' }) interested: number;
-  @ApiProperty({ description: 'Interested people who are willing to attend.' }) willing: number;
-  @ApiProperty({ description: 'People trained on the topic before, outside Puente.' }) trainedBefore: number;
+  @ApiProperty({ type: 'integer', description: 'People with interest 1 (low).' }) level1: number;
+  @ApiProperty({ type: 'integer', description: 'People with interest 2 (medium).' }) level2: number;
+  @ApiProperty({ type: 'integer', description: 'People with interest 3 (high).' }) level3: number;
+  @ApiProperty({ type: 'integer', description: 'People with any interest (1 to 3).' }) interested: number;
+  @ApiProperty({ type: 'integer', description: 'Interested people who are willing to attend.' }) willing: number;
+  @ApiProperty({ type: 'integer', description: 'People trained on the topic before, outside Puente.' }) trainedBefore: number;
 }
 
 export class UnitTopicDemandDto {
   @ApiProperty({ format: 'uuid' }) topicId: string;
   @ApiProperty() topicTitle: string;
-  @ApiProperty({ description: 'Staff with any interest (1 to 3).' }) interested: number;
-  @ApiProperty({ description: 'Interested staff willing to attend.' }) willing: number;
+  @ApiProperty({ type: 'integer', description: 'Staff with any interest (1 to 3).' }) interested: number;
+  @ApiProperty({ type: 'integer', description: 'Interested staff willing to attend.' }) willing: number;
 }
 
 export class DemandNetworkDto {
@@ -129,7 +129,7 @@ export class UnitDemandDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: DemandNetworkDto }) network: DemandNetworkDto;
-  @ApiProperty({ description: 'Active people with the attendee role working in the unit.' }) attendeeStaff: number;
+  @ApiProperty({ type: 'integer', description: 'Active people with the attendee role working in the unit.' }) attendeeStaff: number;
   @ApiProperty({ type: [UnitTopicDemandDto], description: 'Topics with at least one interested person, by title.' }) topics: UnitTopicDemandDto[];
 }
 

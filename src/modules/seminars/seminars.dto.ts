@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto, sortValues } from '../../common/pagination/pagination';
-import { isoWithOffset } from '../../common/time/clock-time';
+import { CLOCK_TIME, isoWithOffset } from '../../common/time/clock-time';
 import { IsCalendarDate, IsClockTime, IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
 import { SpecialtyResponseDto } from '../directory/directory.dto';
 import { AGENDA_BLOCK_KINDS, SEMINAR_STATUSES, type AgendaBlockKind, type ScheduleChange, type Seminar, type SeminarDay, type SeminarStatus } from './seminar.entity';
@@ -40,18 +40,18 @@ export class CreateSeminarDto {
   @IsUUID('all')
   venueId?: string;
 
-  @ApiProperty({ example: '2027-03-22', description: 'A working day (Monday to Friday, not a holiday), today or later.' })
+  @ApiProperty({ format: 'date', example: '2027-03-22', description: 'A working day (Monday to Friday, not a holiday), today or later.' })
   @IsCalendarDate()
   startDate: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 2000, description: "Defaults to the topic's capacity, or the venue's if smaller." })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 2000, description: "Defaults to the topic's capacity, or the venue's if smaller." })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(2000)
   capacity?: number;
 
-  @ApiPropertyOptional({ maxLength: 200, description: "Defaults to the topic's title." })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, description: "Defaults to the topic's title." })
   @IsOmittable()
   @NormalizeSpaces()
   @IsString()
@@ -97,12 +97,12 @@ export class SeminarListQueryDto extends PageQueryDto {
   @IsIn(SEMINAR_STATUSES, { each: true })
   status?: SeminarStatus[];
 
-  @ApiPropertyOptional({ example: '2027-01-01', description: 'Seminars ending on or after this date.' })
+  @ApiPropertyOptional({ format: 'date', example: '2027-01-01', description: 'Seminars ending on or after this date.' })
   @IsOptional()
   @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2027-12-31', description: 'Seminars starting on or before this date.' })
+  @ApiPropertyOptional({ format: 'date', example: '2027-12-31', description: 'Seminars starting on or before this date.' })
   @IsOptional()
   @IsCalendarDate()
   to?: string;
@@ -122,19 +122,19 @@ export class SeminarListQueryDto extends PageQueryDto {
 export class MySeminarListQueryDto extends OmitType(SeminarListQueryDto, ['personId'] as const) {}
 
 export class SeminarDayResponseDto {
-  @ApiProperty({ example: 1 }) position: number;
-  @ApiProperty({ example: '2027-03-22' }) date: string;
+  @ApiProperty({ type: 'integer', example: 1 }) position: number;
+  @ApiProperty({ format: 'date', example: '2027-03-22' }) date: string;
   @ApiProperty({ example: '08:00' }) startTime: string;
   @ApiProperty({ example: '16:00' }) endTime: string;
-  @ApiProperty({ example: '2027-03-22T08:00:00-06:00', description: 'Start instant in the service time zone.' }) startsAt: string;
-  @ApiProperty({ example: '2027-03-22T16:00:00-06:00' }) endsAt: string;
+  @ApiProperty({ format: 'date-time', example: '2027-03-22T08:00:00-06:00', description: 'Start instant in the service time zone.' }) startsAt: string;
+  @ApiProperty({ format: 'date-time', example: '2027-03-22T16:00:00-06:00' }) endsAt: string;
 }
 
 export class SeminarTopicSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
-  @ApiProperty() creditHours: number;
-  @ApiProperty() minimumAttendees: number;
+  @ApiProperty({ type: 'integer' }) creditHours: number;
+  @ApiProperty({ type: 'integer' }) minimumAttendees: number;
 }
 
 export class CancellationDto {
@@ -149,20 +149,20 @@ export class SeminarResponseDto {
   @ApiProperty({ type: SeminarTopicSummaryDto }) topic: SeminarTopicSummaryDto;
   @ApiProperty({ format: 'uuid' }) networkId: string;
   @ApiProperty({ type: VenueSummaryDto, nullable: true }) venue: VenueSummaryDto | null;
-  @ApiProperty({ example: '2027-03-22' }) startDate: string;
-  @ApiProperty({ example: '2027-03-24' }) endDate: string;
-  @ApiProperty() capacity: number;
+  @ApiProperty({ format: 'date', example: '2027-03-22' }) startDate: string;
+  @ApiProperty({ format: 'date', example: '2027-03-24' }) endDate: string;
+  @ApiProperty({ type: 'integer' }) capacity: number;
   @ApiProperty() notes: string;
   @ApiProperty({ type: [SeminarDayResponseDto] }) days: SeminarDayResponseDto[];
   @ApiProperty({ type: CancellationDto, nullable: true }) cancellation: CancellationDto | null;
-  @ApiProperty({ description: 'Increases with every change that calendars show (dates, venue, title, notes, status).' }) revision: number;
+  @ApiProperty({ type: 'integer', description: 'Increases with every change that calendars show (dates, venue, title, notes, status).' }) revision: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class ScheduleChangeResponseDto {
-  @ApiProperty({ type: [String], example: ['2027-03-22', '2027-03-23', '2027-03-24'] }) previousDates: string[];
-  @ApiProperty({ type: [String] }) newDates: string[];
+  @ApiProperty({ format: 'date', type: [String], example: ['2027-03-22', '2027-03-23', '2027-03-24'] }) previousDates: string[];
+  @ApiProperty({ format: 'date', type: [String] }) newDates: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) previousVenueId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) newVenueId: string | null;
   @ApiProperty() reason: string;
@@ -233,7 +233,7 @@ export class SeminarReasonDto {
 }
 
 export class RescheduleSeminarDto extends SeminarReasonDto {
-  @ApiProperty({ example: '2027-04-12', description: 'The new first day: a working day, today or later.' })
+  @ApiProperty({ format: 'date', example: '2027-04-12', description: 'The new first day: a working day, today or later.' })
   @IsCalendarDate()
   startDate: string;
 
@@ -250,11 +250,11 @@ export class AgendaBlockInputDto {
   @IsIn(AGENDA_BLOCK_KINDS)
   kind: AgendaBlockKind;
 
-  @ApiProperty({ example: '08:00' })
+  @ApiProperty({ example: '08:00', pattern: CLOCK_TIME.source })
   @IsClockTime()
   start: string;
 
-  @ApiProperty({ example: '10:00' })
+  @ApiProperty({ example: '10:00', pattern: CLOCK_TIME.source })
   @IsClockTime()
   end: string;
 
@@ -280,7 +280,7 @@ export class ReplaceAgendaDto {
   @Type(() => AgendaBlockInputDto)
   blocks: AgendaBlockInputDto[];
 
-  @ApiProperty({ description: 'The agendaVersion read; a stale one is refused so nobody overwrites a colleague unknowingly.' })
+  @ApiProperty({ minimum: 0, type: 'integer', description: 'The agendaVersion read; a stale one is refused so nobody overwrites a colleague unknowingly.' })
   @IsInt()
   @Min(0)
   version: number;
@@ -297,7 +297,7 @@ export class AgendaBlockResponseDto {
 }
 
 export class AgendaDayResponseDto extends SeminarDayResponseDto {
-  @ApiProperty() agendaVersion: number;
+  @ApiProperty({ type: 'integer' }) agendaVersion: number;
   @ApiProperty({ type: [AgendaBlockResponseDto] }) blocks: AgendaBlockResponseDto[];
 }
 
@@ -337,9 +337,9 @@ export class FacilitatorResponseDto {
 
 export class CoverageResponseDto {
   @ApiProperty({ type: SpecialtyResponseDto }) specialty: SpecialtyResponseDto;
-  @ApiProperty({ description: 'Facilitators the topic requires.' }) required: number;
-  @ApiProperty({ description: 'Facilitators of this specialty on the seminar.' }) assigned: number;
-  @ApiProperty({ description: 'Still to find (0 when covered).' }) missing: number;
+  @ApiProperty({ type: 'integer', description: 'Facilitators the topic requires.' }) required: number;
+  @ApiProperty({ type: 'integer', description: 'Facilitators of this specialty on the seminar.' }) assigned: number;
+  @ApiProperty({ type: 'integer', description: 'Still to find (0 when covered).' }) missing: number;
 }
 
 export class FacilitatorsResponseDto {
@@ -354,8 +354,8 @@ export class OtherSeminarDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
   @ApiProperty({ enum: SEMINAR_STATUSES }) status: SeminarStatus;
-  @ApiProperty() startDate: string;
-  @ApiProperty() endDate: string;
+  @ApiProperty({ format: 'date' }) startDate: string;
+  @ApiProperty({ format: 'date' }) endDate: string;
 }
 
 export class ConflictResponseDto {
@@ -369,7 +369,7 @@ export class ConflictResponseDto {
 }
 
 export class ConflictsResponseDto {
-  @ApiProperty({ description: 'Other plans compared: all not cancelled for a draft, only those planned for real otherwise.' })
+  @ApiProperty({ enum: ['all_plans', 'booked_seminars'], description: 'Other plans compared: all not cancelled for a draft, only those planned for real otherwise.' })
   comparedWith: 'all_plans' | 'booked_seminars';
   @ApiProperty({ type: [ConflictResponseDto] }) items: ConflictResponseDto[];
 }

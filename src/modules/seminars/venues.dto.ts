@@ -9,7 +9,7 @@ import type { Venue } from './venue.entity';
 // Venues
 
 export class CreateVenueDto {
-  @ApiProperty({ example: 'Auditorio de la Jurisdicción Sanitaria V', maxLength: 200 })
+  @ApiProperty({ minLength: 1, example: 'Auditorio de la Jurisdicción Sanitaria V', maxLength: 200 })
   @NormalizeSpaces()
   @IsString()
   @IsNotEmpty()
@@ -27,7 +27,7 @@ export class CreateVenueDto {
   @IsUUID('all')
   networkId: string;
 
-  @ApiProperty({ minimum: 1, maximum: 2000, example: 30 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 2000, example: 30 })
   @IsInt()
   @Min(1)
   @Max(2000)
@@ -49,7 +49,7 @@ export class VenueListQueryDto extends PageQueryDto {
   @IsUUID('all')
   networkId?: string;
 
-  @ApiPropertyOptional({ description: 'Part of the name.' })
+  @ApiPropertyOptional({ maxLength: 100, description: 'Part of the name.' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -60,7 +60,7 @@ export class VenueSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() address: string;
-  @ApiProperty() capacity: number;
+  @ApiProperty({ type: 'integer' }) capacity: number;
 }
 
 export class VenueResponseDto extends VenueSummaryDto {
@@ -87,11 +87,11 @@ export function toVenueResponse(venue: Venue): VenueResponseDto {
 // Holidays
 
 export class CreateHolidayDto {
-  @ApiProperty({ example: '2027-09-16' })
+  @ApiProperty({ format: 'date', example: '2027-09-16' })
   @IsCalendarDate()
   date: string;
 
-  @ApiProperty({ example: 'Día de la Independencia', maxLength: 120 })
+  @ApiProperty({ minLength: 1, example: 'Día de la Independencia', maxLength: 120 })
   @NormalizeSpaces()
   @IsString()
   @IsNotEmpty()
@@ -100,7 +100,7 @@ export class CreateHolidayDto {
 }
 
 export class HolidayListQueryDto {
-  @ApiPropertyOptional({ example: 2027, description: 'Defaults to the current year.' })
+  @ApiPropertyOptional({ maximum: 2100, minimum: 2000, type: 'integer', example: 2027, description: 'Defaults to the current year.' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -110,12 +110,12 @@ export class HolidayListQueryDto {
 }
 
 export class HolidayResponseDto {
-  @ApiProperty({ example: '2027-09-16' }) date: string;
+  @ApiProperty({ format: 'date', example: '2027-09-16' }) date: string;
   @ApiProperty() name: string;
 }
 
 export class HolidayListResponseDto {
-  @ApiProperty() year: number;
+  @ApiProperty({ type: 'integer' }) year: number;
   @ApiProperty({ type: [HolidayResponseDto] }) items: HolidayResponseDto[];
 }
 

@@ -28,7 +28,7 @@ export class TopicRequirementDto {
   @IsUUID('all')
   specialtyId: string;
 
-  @ApiProperty({ minimum: 1, maximum: 20, example: 2, description: 'Facilitators of this specialty each seminar needs.' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 20, example: 2, description: 'Facilitators of this specialty each seminar needs.' })
   @IsInt()
   @Min(1)
   @Max(20)
@@ -36,7 +36,7 @@ export class TopicRequirementDto {
 }
 
 export class CreateTopicDto {
-  @ApiProperty({ example: 'Salud materna y perinatal', maxLength: 200 })
+  @ApiProperty({ minLength: 1, example: 'Salud materna y perinatal', maxLength: 200 })
   @NormalizeSpaces()
   @IsString()
   @IsNotEmpty()
@@ -49,7 +49,7 @@ export class CreateTopicDto {
   @MaxLength(4000)
   description?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 20, example: ['Identificar signos de alarma obstétrica'] })
+  @ApiPropertyOptional({ maxLength: 300, minLength: 1, type: [String], maxItems: 20, example: ['Identificar signos de alarma obstétrica'] })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
@@ -66,42 +66,42 @@ export class CreateTopicDto {
   @Type(() => TopicRequirementDto)
   requirements?: TopicRequirementDto[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10, default: 3 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10, default: 3 })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(10)
   dayCount?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 12, default: 8, description: 'Must fit in the working hours.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 12, default: 8, description: 'Must fit in the working hours.' })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(12)
   hoursPerDay?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, description: 'Defaults to day count × hours per day.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, description: 'Defaults to day count × hours per day.' })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(200)
   creditHours?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 25 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 25 })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(500)
   defaultCapacity?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 8, description: 'Confirmed attendees a seminar needs to run.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 8, description: 'Confirmed attendees a seminar needs to run.' })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(500)
   minimumAttendees?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 100, description: 'Share of hours attended needed for the certificate, in percent.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 100, description: 'Share of hours attended needed for the certificate, in percent.' })
   @IsOmittable()
   @IsInt()
   @Min(1)
@@ -130,7 +130,7 @@ export class UpdateTopicDto extends PartialType(CreateTopicDto, { skipNullProper
 export const TOPIC_SORT = { title: 'topic.title', createdAt: 'topic.createdAt' };
 
 export class TopicListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Part of the title.' })
+  @ApiPropertyOptional({ maxLength: 100, description: 'Part of the title.' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -150,7 +150,7 @@ export class TopicListQueryDto extends PageQueryDto {
 
 export class TopicRequirementResponseDto {
   @ApiProperty({ type: SpecialtyResponseDto }) specialty: SpecialtyResponseDto;
-  @ApiProperty() count: number;
+  @ApiProperty({ type: 'integer' }) count: number;
 }
 
 export class TopicResponseDto {
@@ -159,12 +159,12 @@ export class TopicResponseDto {
   @ApiProperty() description: string;
   @ApiProperty({ type: [String] }) learningObjectives: string[];
   @ApiProperty({ type: [TopicRequirementResponseDto] }) requirements: TopicRequirementResponseDto[];
-  @ApiProperty() dayCount: number;
-  @ApiProperty() hoursPerDay: number;
-  @ApiProperty() creditHours: number;
-  @ApiProperty() defaultCapacity: number;
-  @ApiProperty() minimumAttendees: number;
-  @ApiProperty() minAttendancePercent: number;
+  @ApiProperty({ type: 'integer' }) dayCount: number;
+  @ApiProperty({ type: 'integer' }) hoursPerDay: number;
+  @ApiProperty({ type: 'integer' }) creditHours: number;
+  @ApiProperty({ type: 'integer' }) defaultCapacity: number;
+  @ApiProperty({ type: 'integer' }) minimumAttendees: number;
+  @ApiProperty({ type: 'integer' }) minAttendancePercent: number;
   @ApiProperty() evaluationRequired: boolean;
   @ApiProperty() allowSelfRequests: boolean;
   @ApiProperty() active: boolean;
