@@ -43,7 +43,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
-function operationId(controllerKey: string, methodKey: string): string {
+/** The operation id of a handler: `People_list` for `PeopleController.list`. */
+export function operationId(controllerKey: string, methodKey: string): string {
   return `${controllerKey.replace(/Controller$/, '')}_${methodKey}`;
 }
 

@@ -4,6 +4,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ModulesContainer } from '@nestjs/core';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { operationId } from '../../src/openapi';
 
 // The document is read as plain JSON, the way a client generator reads it.
 type Json = Record<string, any>;
@@ -113,7 +114,7 @@ export function requestDtoMismatches(app: INestApplication, document: Json): str
       const controller = wrapper.metatype as Class | null;
       if (!controller) continue;
       for (const methodKey of Object.getOwnPropertyNames(controller.prototype)) {
-        const operation = operations.get(`${controller.name.replace(/Controller$/, '')}_${methodKey}`);
+        const operation = operations.get(operationId(controller.name, methodKey));
         if (!operation) continue;
         const types = (Reflect.getMetadata(PARAMTYPES_METADATA, controller.prototype, methodKey) ?? []) as Class[];
         const routeArguments = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodKey) ?? {}) as Record<string, { index: number; data?: unknown }>;

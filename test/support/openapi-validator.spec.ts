@@ -64,6 +64,13 @@ describe(createResponseValidator.name, () => {
     expect(errors.join('\n')).toMatch(message);
   });
 
+  it('reports properties the schema does not list when asked to', () => {
+    const strict = createResponseValidator(document, { forbidUndocumentedProperties: true });
+    const body = { id: ID, label: null, kind: null, owner: { name: 'Ana', email: 'ana@example.org' }, secret: 'x' };
+    expect(validate({ ...ok, body })).toEqual([]);
+    expect(strict({ ...ok, body }).join('\n')).toMatch(/must NOT have additional properties \{"additionalProperty":"secret"\}[^]*\/owner must NOT have additional properties \{"additionalProperty":"email"\}/);
+  });
+
   it('leaves unknown operations alone when asked to', () => {
     expect(createResponseValidator(document, { ignoreUnknownOperations: true })({ method: 'GET', path: '/nowhere', status: 404, body: {} })).toEqual([]);
   });
