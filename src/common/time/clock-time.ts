@@ -58,6 +58,22 @@ export function zonedInstant(date: IsoDate, time: ClockTime, timeZone: string): 
  * ('+00:00' for UTC, never 'Z'). For a skipped wall time it shows the time the clocks jumped to.
  */
 export function isoWithOffset(date: IsoDate, time: ClockTime, timeZone: string): string {
+  // Lists write the same few seminar days again and again; the answer depends on nothing else.
+  const key = `${timeZone} ${date} ${time}`;
+  let written = writtenWithOffset.get(key);
+  if (written === undefined) {
+    written = writeWithOffset(date, time, timeZone);
+    if (writtenWithOffset.size >= MAX_WRITTEN) writtenWithOffset.clear();
+    writtenWithOffset.set(key, written);
+  }
+  return written;
+}
+
+/** Enough for every day of years of seminars at their usual hours; a full cache starts afresh. */
+const MAX_WRITTEN = 50_000;
+const writtenWithOffset = new Map<string, string>();
+
+function writeWithOffset(date: IsoDate, time: ClockTime, timeZone: string): string {
   const instant = zonedInstant(date, time, timeZone).getTime();
   // Local mean time before standard zones had offsets with seconds (Mexico City -06:36:36), which
   // ±HH:MM cannot carry; showing the wall time for the rounded offset keeps the string on the instant.

@@ -34,8 +34,19 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
  * What the wall clock in `timeZone` reads at `instant` (epoch milliseconds), returned as the epoch
  * milliseconds at which a UTC clock reads the same; subtracting `instant` gives the zone's offset then,
  * to the second. Throws a RangeError for an unknown zone or an invalid instant.
+ *
+ * Answers from a per-zone cache of offsets by hour, so that formatting a page of seminar days asks
+ * Intl a few times per new hour instead of several times per timestamp. Equal to intlWallClockMs.
  */
 export function wallClockMs(timeZone: string, instant: number): number {
+  return instant + offsetMs(timeZone, instant);
+}
+
+/**
+ * The same as wallClockMs, asking Intl every time: the reference the cache is built from and
+ * tested against.
+ */
+export function intlWallClockMs(timeZone: string, instant: number): number {
   const fields: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
@@ -48,4 +59,40 @@ export function wallClockMs(timeZone: string, instant: number): number {
   // Intl shows whole seconds; adding back the instant's milliseconds keeps the offset exact.
   const milliseconds = ((instant % MS_PER_SECOND) + MS_PER_SECOND) % MS_PER_SECOND;
   return wall.getTime() + milliseconds;
+}
+
+const MS_PER_HOUR = 3_600_000;
+/** The last hour that starts and ends inside the range of Date (±8.64e15 ms): beyond it, no cache. */
+const LAST_CACHED_HOUR = 8.64e15 / MS_PER_HOUR - 1;
+/** Hours kept per zone before the cache starts afresh: years of instants, a few megabytes at most. */
+const MAX_CACHED_HOURS = 100_000;
+/** Marks an hour in which the zone's offset changes: those instants are always asked of Intl. */
+const CHANGES_WITHIN = Number.NaN;
+
+const offsetsByZone = new Map<string, Map<number, number>>();
+
+/**
+ * The zone's offset at `instant`. An hour whose first and last millisecond have the same offset is
+ * taken to keep it throughout, which holds because no zone changes its offset twice within an
+ * hour; an hour where they differ holds a transition, and its instants go to Intl one by one.
+ */
+function offsetMs(timeZone: string, instant: number): number {
+  const hour = Math.floor(instant / MS_PER_HOUR);
+  // NaN, infinities and the two edge hours of the Date range are Intl's to answer (or refuse).
+  if (!(Math.abs(hour) <= LAST_CACHED_HOUR)) return intlWallClockMs(timeZone, instant) - instant;
+  let offsets = offsetsByZone.get(timeZone);
+  let offset = offsets?.get(hour);
+  if (offset === undefined) {
+    const start = hour * MS_PER_HOUR;
+    const end = start + MS_PER_HOUR - 1;
+    const atStart = intlWallClockMs(timeZone, start) - start;
+    const atEnd = intlWallClockMs(timeZone, end) - end;
+    offset = atStart === atEnd ? atStart : CHANGES_WITHIN;
+    if (!offsets || offsets.size >= MAX_CACHED_HOURS) {
+      offsets = new Map();
+      offsetsByZone.set(timeZone, offsets);
+    }
+    offsets.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? intlWallClockMs(timeZone, instant) - instant : offset;
 }
