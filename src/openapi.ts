@@ -99,13 +99,16 @@ const BODY_PROBLEMS: Record<string, string> = {
 
 /**
  * Problems any operation can answer whatever its controller declares: the global filter turns an
- * unexpected error into a 500, and every request body meets the same content-type check, size limit
+ * unexpected error into a 500, and every request meets the same content-type check, size limit
  * and JSON parser before a route is chosen.
  */
 function documentCommonProblems(operation: OperationObject): void {
   const problems: Record<string, string> = {
     500: 'Unexpected error (`internal_error`), logged under the correlation id the problem carries.',
-    ...(operation.requestBody ? BODY_PROBLEMS : {}),
+    // Every request meets them, with a declared body or not (a body sent where none is expected
+    // still passes the content-type check, the size limit and the parser), and a path segment that
+    // cannot be percent-decoded is a 400 before any route runs.
+    ...BODY_PROBLEMS,
   };
   for (const [status, description] of Object.entries(problems)) {
     operation.responses[status] ??= { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDto' } } } };
