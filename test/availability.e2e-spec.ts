@@ -97,7 +97,7 @@ describe('Availability', () => {
       await t.http.put('/api/v1/me/availability').set(facilitator.auth).send({ unavailable: [{ from: '2032-01-01', to: '2032-12-31' }] }).expect(200);
       await t.http.put('/api/v1/me/availability').set(facilitator.auth).send({ unavailable: before.map((row: { from_date: string; to_date: string }) => ({ from: row.from_date, to: row.to_date })) }).expect(200);
 
-      const farAway = await t.http.put('/api/v1/me/availability').set(facilitator.auth).send({ unavailable: [{ from: '0000-01-01' }] }).expect(422);
+      const farAway = await t.http.put('/api/v1/me/availability').set(facilitator.auth).send({ unavailable: [{ from: '0001-01-01' }] }).expect(422);
       expect(farAway.body.errors).toEqual([expect.objectContaining({ field: 'unavailable.0.from' }), expect.objectContaining({ field: 'unavailable.0.to' })]);
 
       for (const [bad, field] of [

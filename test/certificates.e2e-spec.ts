@@ -44,7 +44,8 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
   let networkId: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ VERIFY_MAX_FAILURES: '4' });
+    // Hundreds of issuances queue for the pool at once below; they wait as long as they need.
+    t = await createTestApp({ VERIFY_MAX_FAILURES: '4', DATABASE_ACQUIRE_TIMEOUT_SECONDS: '300' });
     office = await signedInAs(t, ['office']);
     networkId = (await createNetwork(t)).id;
   });
