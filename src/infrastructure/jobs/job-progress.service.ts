@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { hasRole, type Principal } from '../../common/auth/principal';
 import { DomainError } from '../../common/errors/domain-error';
 import { text } from '../../common/i18n/text';
-import { Job } from './job.entity';
+import { Job, type JobInterruptionReason } from './job.entity';
+import type { JobInterruption } from './jobs.service';
 
 export const jobNotFound = () => DomainError.notFound('job_not_found', text('No existe ese trabajo.', 'There is no such job.'));
 
@@ -22,6 +23,9 @@ export interface JobView {
   estimatedSecondsLeft: number | null;
   errors: { item: string; code: string }[];
   attempts: number;
+  interruptions: number;
+  interruptedAt: string | null;
+  interruptionReason: JobInterruptionReason | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -38,14 +42,26 @@ export class JobProgressService {
     return manager.save(manager.create(Job, { kind, subjectId, createdBy, status: 'queued' }));
   }
 
-  /** Marks an attempt started with what is already done; returns false when the job is over. */
-  async start(id: string, total: number, done: number, now: Date): Promise<boolean> {
+  /** Marks an attempt (the queue's number for it) started with what is already done; returns false when the job is over. */
+  async start(id: string, total: number, done: number, now: Date, attempt: number): Promise<boolean> {
     const result = await this.dataSource.query(
-      `UPDATE job SET status = 'running', total = $2, done = $3, done_at_start = $3, failures = 0, started_at = $4, attempts = attempts + 1, updated_at = now()
+      `UPDATE job SET status = 'running', total = $2, done = $3, done_at_start = $3, failures = 0, started_at = $4, attempts = $5, updated_at = now()
         WHERE id = $1 AND status IN ('queued','running') RETURNING id`,
-      [id, total, done, now],
+      [id, total, done, now, attempt],
     );
     return result[0].length > 0;
+  }
+
+  /**
+   * Records that the worker of the running attempt let go of the job; while it waits to be taken up
+   * again it shows as queued. On the last attempt it stays as it is until the job is given up.
+   */
+  async interrupted(manager: EntityManager, id: string, interruption: JobInterruption): Promise<void> {
+    await manager.query(
+      `UPDATE job SET status = CASE WHEN $2 THEN 'queued' ELSE status END, interruptions = interruptions + 1, interrupted_at = $3, interruption_reason = $4, updated_at = now()
+        WHERE id = $1 AND status = 'running' AND attempts = $5`,
+      [id, interruption.retrying, interruption.at, interruption.reason, interruption.attempt],
+    );
   }
 
   async advance(manager: EntityManager, id: string, done: number, failed: { item: string; code: string }[]): Promise<void> {
@@ -82,6 +98,9 @@ export class JobProgressService {
       estimatedSecondsLeft: job.status === 'completed' || job.status === 'failed' ? 0 : rate && left !== null ? Math.ceil(left / rate) : null,
       errors: job.errors,
       attempts: job.attempts,
+      interruptions: job.interruptions,
+      interruptedAt: job.interruptedAt?.toISOString() ?? null,
+      interruptionReason: job.interruptionReason,
       createdAt: job.createdAt.toISOString(),
       startedAt: job.startedAt?.toISOString() ?? null,
       finishedAt: job.finishedAt?.toISOString() ?? null,

@@ -10,7 +10,7 @@ import { Clock } from '../../common/time/clock';
 import { ConfigService } from '../../config/config.service';
 import { inTransaction } from '../../database/transaction';
 import { JobProgressService } from '../../infrastructure/jobs/job-progress.service';
-import { JobsService } from '../../infrastructure/jobs/jobs.service';
+import { JobsService, type JobContext } from '../../infrastructure/jobs/jobs.service';
 import { StorageService } from '../../infrastructure/storage/storage.service';
 import { AttendanceLedger } from '../attendance/attendance-ledger';
 import { EvaluationFormsService } from '../evaluations/evaluation-forms.service';
@@ -87,8 +87,9 @@ export class CertificateIssuer implements OnModuleInit {
       retryLimit: 3,
       retryDelaySeconds: 5,
       expireInSeconds: this.config.get('certificates').jobExpireSeconds,
-      handler: (data) => this.run(data),
+      handler: (data, job) => this.run(data, job),
       onGiveUp: (data) => this.progress.finish(data.jobId, 'failed', this.clock.now()),
+      onInterrupted: (manager, data, interruption) => this.progress.interrupted(manager, data.jobId, interruption),
     });
   }
 
@@ -188,16 +189,26 @@ export class CertificateIssuer implements OnModuleInit {
 
   /**
    * The job: issues what is missing, in batches of one transaction each. A lost worker's job is
-   * started again and finds what the earlier attempt committed, so nobody gets two.
+   * started again and finds what the earlier attempt committed, so nobody gets two; a worker that
+   * lets go of the job (shutdown) stops between batches.
    */
-  async run(job: IssuanceJob): Promise<void> {
+  async run(job: IssuanceJob, context: Pick<JobContext, 'id' | 'attempt' | 'signal'>): Promise<void> {
     const seminar = await this.seminarFacts(this.dataSource.manager, job.seminarId);
     if (!seminar) return this.progress.finish(job.jobId, 'failed', this.clock.now());
     const rows = (await this.eligibilityOf(this.dataSource.manager, seminar)).filter((row) => row.eligible);
     const missing = rows.filter((row) => !row.certificate);
-    if (!(await this.progress.start(job.jobId, rows.length, rows.length - missing.length, this.clock.now()))) return;
+    if (!(await this.progress.start(job.jobId, rows.length, rows.length - missing.length, this.clock.now(), context.attempt))) return;
+    const label = `Certificate issuance ${job.jobId} (job ${context.id})`;
+    this.logger.log(`${label}: ${missing.length} of ${rows.length} eligible certificates to issue (attempt ${context.attempt})`);
     const batchSize = this.config.get('certificates').batchSize;
+    let quarter = 0;
     for (let start = 0; start < missing.length; start += batchSize) {
+      context.signal.throwIfAborted();
+      const reached = Math.floor((start * 4) / missing.length);
+      if (reached > quarter) {
+        quarter = reached;
+        this.logger.log(`${label}: ${rows.length - missing.length + start} of ${rows.length} issued`);
+      }
       const batch = missing.slice(start, start + batchSize);
       try {
         await inTransaction(this.dataSource, async (manager) => {

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { JobInterruptionReason } from '../../infrastructure/jobs/job.entity';
 import type { CheckReport } from './engine/checker';
 import type { MatchingInstance, MatchingResult } from './engine/instance';
 
@@ -24,6 +25,7 @@ export interface MatchingScope {
 @Entity('matching_run')
 @Check('matching_run_status_known', `status IN ('queued','running','succeeded','failed','published')`)
 @Check('matching_run_progress_range', 'progress BETWEEN 0 AND 100')
+@Check('matching_run_interruption_reason_known', `interruption_reason IN ('worker_lost','worker_stopped')`)
 export class MatchingRun {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -65,8 +67,19 @@ export class MatchingRun {
   @Column({ type: 'text', nullable: true })
   error: string | null;
 
+  /** The attempt running or last run (1 for the first); a run handed back on shutdown keeps its number. */
   @Column({ type: 'smallint', default: 0 })
   attempts: number;
+
+  /** Times a worker let go of the run before finishing it (it died, or was shut down). */
+  @Column({ type: 'smallint', default: 0 })
+  interruptions: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  interruptedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  interruptionReason: JobInterruptionReason | null;
 
   @Index('matching_run_created_by_idx')
   @Column({ type: 'uuid', nullable: true })

@@ -7,6 +7,7 @@ import { MatchingPin, MatchingRun } from './matching-run.entity';
 /** The columns a list of runs shows: everything but the instance and the full result. */
 const SUMMARY_COLUMNS: FindOptionsSelect<MatchingRun> = {
   id: true, status: true, phase: true, progress: true, scope: true, seminarIds: true, settings: true, error: true, attempts: true,
+  interruptions: true, interruptedAt: true, interruptionReason: true,
   createdById: true, createdAt: true, startedAt: true, finishedAt: true, publishedAt: true, publishedById: true,
 };
 
@@ -55,6 +56,16 @@ export class MatchingRunRepository {
       .where(`id = :id AND status = 'running' AND attempts = :attempt`, { id, attempt })
       .execute();
     return (result.affected ?? 0) > 0;
+  }
+
+  /** Records an interruption of the attempt that holds the run, counting it; nothing when another attempt holds it. */
+  async interrupt(manager: EntityManager, id: string, attempt: number, changes: QueryDeepPartialEntity<MatchingRun>): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(MatchingRun)
+      .set({ ...changes, interruptions: () => 'interruptions + 1' })
+      .where(`id = :id AND status = 'running' AND attempts = :attempt`, { id, attempt })
+      .execute();
   }
 
   /** Objective and optimality of finished runs, read from the stored result without loading it whole. */

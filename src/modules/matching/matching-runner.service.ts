@@ -1,8 +1,9 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/time/clock';
-import { JobsService } from '../../infrastructure/jobs/jobs.service';
+import { ConfigService } from '../../config/config.service';
+import { JobsService, type JobInterruption } from '../../infrastructure/jobs/jobs.service';
 import { InvalidInstanceError } from './engine/validate';
 import { solveInBackground } from './engine-runner';
 import { MatchingInputRepository } from './matching-input.repository';
@@ -33,19 +34,27 @@ export class MatchingRunner implements OnModuleInit {
     private readonly input: MatchingInputRepository,
     private readonly builder: MatchingInputService,
     private readonly clock: Clock,
+    private readonly config: ConfigService,
   ) {}
 
   onModuleInit(): void {
     this.jobs.define<MatchingJob>({
       name: MATCHING_QUEUE,
       retryLimit: RETRY_LIMIT,
-      expireInSeconds: 15 * 60,
-      handler: (data, job) => this.execute(data.runId, job.attempt),
+      // Derived from MATCHING_SEARCH_SECONDS, so that the longest search ends well before it.
+      expireInSeconds: this.config.get('matching').jobExpireSeconds,
+      handler: (data, job) => this.execute(data.runId, job.attempt, job.signal, job.id),
       onGiveUp: (data) => this.abandon(data.runId),
+      onInterrupted: (manager, data, interruption) => this.interrupted(manager, data.runId, interruption),
     });
   }
 
-  async execute(runId: string, attempt = 1): Promise<void> {
+  /**
+   * Works one attempt at a run. An aborted `signal` (the worker is letting go of the job) stops the
+   * engine and leaves the run to whoever hands the job back.
+   */
+  async execute(runId: string, attempt = 1, signal?: AbortSignal, jobId?: string): Promise<void> {
+    const label = `Matching run ${runId}${jobId ? ` (job ${jobId})` : ''}`;
     const started = await this.runs.transition(runId, ['queued', 'running'], {
       status: 'running',
       phase: 'loading',
@@ -67,10 +76,16 @@ export class MatchingRunner implements OnModuleInit {
         await this.fail(runId, 'None of the seminars is still in draft or open.');
         return;
       }
+      signal?.throwIfAborted();
       await this.runs.update(runId, { phase: 'facilitators_and_attendees', progress: 30, fingerprints });
-      const { result, check } = await solveInBackground(instance);
+      this.logger.log(
+        `${label}: loaded ${instance.seminars.length} seminars, ${instance.specialists.length} specialists and ${instance.attendees.length} attendees; solving (attempt ${attempt})`,
+      );
+      const solvingFrom = Date.now();
+      const { result, check } = await solveInBackground(instance, signal);
+      this.logger.log(`${label}: solved in ${((Date.now() - solvingFrom) / 1000).toFixed(1)} s, independent check ${check.ok ? 'passed' : 'failed'}`);
       // Only this attempt may finish the run: a slower duplicate delivery never overwrites a later state.
-      await this.runs.finish(runId, attempt, {
+      const finished = await this.runs.finish(runId, attempt, {
         status: 'succeeded',
         phase: 'done',
         progress: 100,
@@ -79,7 +94,10 @@ export class MatchingRunner implements OnModuleInit {
         checkReport: check as never,
         finishedAt: this.clock.now(),
       });
+      if (!finished) this.logger.warn(`${label}: attempt ${attempt} no longer holds the run; its answer is dropped`);
     } catch (error) {
+      // The job is being handed back (or already is): the run is the next holder's to change.
+      if (signal?.aborted) throw error;
       const invalid = error instanceof InvalidInstanceError || (error instanceof Error && error.name === 'InvalidInstanceError');
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       // The engine's refusals name what is wrong with the data; anything else is logged, not shown.
@@ -93,6 +111,18 @@ export class MatchingRunner implements OnModuleInit {
       await this.runs.update(runId, { status: 'queued', phase: 'waiting', progress: 0, error: shown });
       throw error;
     }
+  }
+
+  /**
+   * The worker of `interruption.attempt` died or was shut down: the run shows it, and waits queued
+   * unless that was its last attempt (then it is abandoned next).
+   */
+  private async interrupted(manager: EntityManager, runId: string, interruption: JobInterruption): Promise<void> {
+    await this.runs.interrupt(manager, runId, interruption.attempt, {
+      interruptionReason: interruption.reason,
+      interruptedAt: interruption.at,
+      ...(interruption.retrying ? { status: 'queued', phase: 'waiting', progress: 0 } : {}),
+    });
   }
 
   /** The job used every attempt without finishing (its workers stopped or timed out each time). */

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
+import { JOB_INTERRUPTION_REASONS, type JobInterruptionReason } from '../../infrastructure/jobs/job.entity';
 import { IsCalendarDate, IsOmittable } from '../../common/validation/decorators';
 import { MATCHING_RUN_PHASES, MATCHING_RUN_STATUSES, PIN_KINDS, type MatchingRunPhase, type MatchingRunStatus, type PinKind } from './matching-run.entity';
 
@@ -242,13 +243,22 @@ export class RunStatsDto {
 
 export class RunSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: MATCHING_RUN_STATUSES }) status: MatchingRunStatus;
+  @ApiProperty({ enum: MATCHING_RUN_STATUSES, description: '`queued` also while the run waits to be taken up again after an interruption or a failed attempt.' }) status: MatchingRunStatus;
   @ApiProperty({ enum: MATCHING_RUN_PHASES }) phase: MatchingRunPhase;
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 }) progress: number;
   @ApiProperty({ type: [String], format: 'uuid' }) seminarIds: string[];
   @ApiProperty({ type: RunScopeDto, description: 'What the run was asked to cover.' }) scope: RunScopeDto;
   @ApiProperty({ type: RunSettingsResponseDto, description: 'Settings chosen for the run (the others come from the configuration).' }) settings: RunSettingsResponseDto;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'The attempt running or last run (0 before the first, 3 at most): a worker lost counts one, a worker shut down hands the run back keeping its number.' }) attempts: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Times a worker let go of the run before finishing it.' }) interruptions: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the last interruption was noticed.' }) interruptedAt: string | null;
+  @ApiProperty({
+    enum: JOB_INTERRUPTION_REASONS,
+    nullable: true,
+    description: 'Why: `worker_lost` (its worker stopped renewing its lease, e.g. the process died) or `worker_stopped` (its worker was shut down).',
+  })
+  interruptionReason: JobInterruptionReason | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt: string | null;
