@@ -40,6 +40,45 @@ export function offsetOf(query: PageQueryDto): { skip: number; take: number } {
   return { skip: (query.page - 1) * query.pageSize, take: query.pageSize };
 }
 
+/** A list's SQL, written in its repository: fixed text with the user's values bound as parameters. */
+export interface PageSql {
+  /** The select list, aliased to the property names the response mapper reads. */
+  columns: string;
+  /** The table the list counts, with its alias. */
+  from: string;
+  /** Tables joined only to show more of each row (many-to-one, so they never change the count). */
+  joins?: string;
+  /** Conditions, all of which must hold. */
+  where: string[];
+  params: unknown[];
+  /** ORDER BY, ending in a unique column so that pages neither overlap nor skip rows. */
+  order: string;
+}
+
+interface SqlRunner {
+  query<T = unknown>(sql: string, params?: unknown[]): Promise<T>;
+}
+
+/**
+ * One page of rows and the exact number of rows in the list, in one round trip: the count is an
+ * uncorrelated subquery, which PostgreSQL runs once. A page past the end has no row to carry it,
+ * and only then is the list counted on its own.
+ */
+export async function findPage<Row>(db: SqlRunner, sql: PageSql, query: PageQueryDto): Promise<[Row[], number]> {
+  const where = sql.where.length > 0 ? ` WHERE ${sql.where.join(' AND ')}` : '';
+  const { skip, take } = offsetOf(query);
+  const rows = await db.query<(Row & { pageTotal: number })[]>(
+    `SELECT ${sql.columns}, (SELECT count(*)::int FROM ${sql.from}${where}) AS "pageTotal"
+       FROM ${sql.from}${sql.joins ? ` ${sql.joins}` : ''}${where}
+      ORDER BY ${sql.order} LIMIT ${take} OFFSET ${skip}`,
+    sql.params,
+  );
+  if (rows.length > 0) return [rows, rows[0].pageTotal];
+  if (skip === 0) return [rows, 0];
+  const [{ total }] = await db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM ${sql.from}${where}`, sql.params);
+  return [rows, total];
+}
+
 /**
  * `sort=name` or `sort=-name`, from an allow-list that maps API names to columns: raw user
  * strings never reach ORDER BY.

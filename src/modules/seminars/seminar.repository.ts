@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
-import { offsetOf, orderBy } from '../../common/pagination/pagination';
+import { DataSource, EntityManager } from 'typeorm';
+import { findPage, orderBy } from '../../common/pagination/pagination';
 import { ACTIVE_STATUSES, AgendaBlock, ScheduleChange, Seminar, SeminarDay } from './seminar.entity';
-import { SEMINAR_SORT, type SeminarListQueryDto } from './seminars.dto';
+import { SEMINAR_SORT, type SeminarListQueryDto, type SeminarView } from './seminars.dto';
 
 /** Who is asking for a list: the office sees plans never opened too, others only those they facilitate. */
 export interface SeminarListScope {
@@ -15,6 +15,19 @@ export interface SeminarListScope {
 
 /** Enrolment states in which a person counts as attending (holding or having a seat). */
 export const ATTENDING_STATUSES = ['accepted', 'released', 'confirmed'];
+
+/** A seminar as lists show it, with what toSeminarResponse reads of its topic, venue and days. */
+export type SeminarListRow = SeminarView & Required<Pick<SeminarView, 'topic' | 'venue' | 'days'>>;
+
+/** The columns of SeminarListRow; topic, venue and days arrive as JSON, already in the mapper's shape. */
+const SEMINAR_LIST_COLUMNS = `seminar.id, seminar.title, seminar.status, seminar.network_id AS "networkId",
+  seminar.start_date::text AS "startDate", seminar.end_date::text AS "endDate", seminar.capacity, seminar.notes,
+  seminar.cancellation_reason AS "cancellationReason", seminar.cancelled_at AS "cancelledAt", seminar.revision,
+  seminar.created_at AS "createdAt", seminar.updated_at AS "updatedAt",
+  json_build_object('id', topic.id, 'title', topic.title, 'creditHours', topic.credit_hours, 'minimumAttendees', topic.minimum_attendees) AS topic,
+  CASE WHEN venue.id IS NOT NULL THEN json_build_object('id', venue.id, 'name', venue.name, 'address', venue.address, 'capacity', venue.capacity) END AS venue,
+  coalesce((SELECT json_agg(json_build_object('position', d.position, 'date', d.date, 'startTime', to_char(d.start_time, 'HH24:MI'), 'endTime', to_char(d.end_time, 'HH24:MI')) ORDER BY d.position)
+              FROM seminar_day d WHERE d.seminar_id = seminar.id), '[]') AS days`;
 
 @Injectable()
 export class SeminarRepository {
@@ -35,50 +48,43 @@ export class SeminarRepository {
     return locked ? this.findById(id, manager) : null;
   }
 
-  async search(query: SeminarListQueryDto, scope: SeminarListScope): Promise<[Seminar[], number]> {
-    const builder = this.dataSource.manager
-      .createQueryBuilder(Seminar, 'seminar')
-      .leftJoinAndSelect('seminar.topic', 'topic')
-      .leftJoinAndSelect('seminar.venue', 'venue');
+  /**
+   * A page of seminars with topic, venue and days, and the exact count, in one statement: the
+   * joins are many-to-one, so the page is a plain LIMIT, and days come aggregated per seminar.
+   */
+  async search(query: SeminarListQueryDto, scope: SeminarListScope): Promise<[SeminarListRow[], number]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const bind = (value: unknown) => `$${params.push(value)}`;
     if (!scope.seesAllDrafts) {
-      builder.andWhere(
-        new Brackets((where) =>
-          where
-            .where('seminar.openedAt IS NOT NULL')
-            .orWhere('EXISTS (SELECT 1 FROM facilitation f WHERE f.seminar_id = seminar.id AND f.person_id = :viewerId)', { viewerId: scope.viewerId }),
-        ),
-      );
+      where.push(`(seminar.opened_at IS NOT NULL OR EXISTS (SELECT 1 FROM facilitation f WHERE f.seminar_id = seminar.id AND f.person_id = ${bind(scope.viewerId)}))`);
     }
     const participantId = scope.participantId ?? query.personId;
     if (participantId) {
-      builder.andWhere(
-        `(EXISTS (SELECT 1 FROM facilitation f WHERE f.seminar_id = seminar.id AND f.person_id = :participantId)
-          OR EXISTS (SELECT 1 FROM enrolment e WHERE e.seminar_id = seminar.id AND e.person_id = :participantId AND e.status IN (:...enrolled)))`,
-        { participantId, enrolled: [...ATTENDING_STATUSES, 'invited', 'waitlisted'] },
+      const person = bind(participantId);
+      where.push(
+        `(EXISTS (SELECT 1 FROM facilitation f WHERE f.seminar_id = seminar.id AND f.person_id = ${person})
+          OR EXISTS (SELECT 1 FROM enrolment e WHERE e.seminar_id = seminar.id AND e.person_id = ${person} AND e.status = ANY(${bind([...ATTENDING_STATUSES, 'invited', 'waitlisted'])})))`,
       );
     }
-    if (query.topicId) builder.andWhere('seminar.topicId = :topicId', { topicId: query.topicId });
-    if (query.networkId) builder.andWhere('seminar.networkId = :networkId', { networkId: query.networkId });
-    if (query.status?.length) builder.andWhere('seminar.status IN (:...statuses)', { statuses: query.status });
-    if (query.from) builder.andWhere('seminar.endDate >= :from', { from: query.from });
-    if (query.to) builder.andWhere('seminar.startDate <= :to', { to: query.to });
-    const [seminars, total] = await builder
-      .orderBy(...orderBy(query.sort, SEMINAR_SORT, 'startDate'))
-      .addOrderBy('seminar.id')
-      .skip(offsetOf(query).skip)
-      .take(query.pageSize)
-      .getManyAndCount();
-    await this.attachDays(seminars);
-    return [seminars, total];
-  }
-
-  private async attachDays(seminars: Seminar[]): Promise<void> {
-    if (seminars.length === 0) return;
-    const days = await this.dataSource.manager.find(SeminarDay, {
-      where: { seminarId: In(seminars.map((seminar) => seminar.id)) },
-      order: { position: 'ASC' },
-    });
-    for (const seminar of seminars) seminar.days = days.filter((day) => day.seminarId === seminar.id);
+    if (query.topicId) where.push(`seminar.topic_id = ${bind(query.topicId)}`);
+    if (query.networkId) where.push(`seminar.network_id = ${bind(query.networkId)}`);
+    if (query.status?.length) where.push(`seminar.status = ANY(${bind(query.status)})`);
+    if (query.from) where.push(`seminar.end_date >= ${bind(query.from)}::date`);
+    if (query.to) where.push(`seminar.start_date <= ${bind(query.to)}::date`);
+    const [column, direction] = orderBy(query.sort, SEMINAR_SORT, 'startDate');
+    return findPage<SeminarListRow>(
+      this.dataSource,
+      {
+        columns: SEMINAR_LIST_COLUMNS,
+        from: 'seminar seminar',
+        joins: 'JOIN topic topic ON topic.id = seminar.topic_id LEFT JOIN venue venue ON venue.id = seminar.venue_id',
+        where,
+        params,
+        order: `${column} ${direction}, seminar.id`,
+      },
+      query,
+    );
   }
 
   /**

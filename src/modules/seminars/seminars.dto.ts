@@ -22,7 +22,8 @@ import { CLOCK_TIME, isoWithOffset } from '../../common/time/clock-time';
 import { IsCalendarDate, IsClockTime, IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
 import { SpecialtyResponseDto } from '../directory/directory.dto';
 import { AGENDA_BLOCK_KINDS, SEMINAR_STATUSES, type AgendaBlockKind, type ScheduleChange, type Seminar, type SeminarDay, type SeminarStatus } from './seminar.entity';
-import { toVenueSummary, VenueSummaryDto } from './venues.dto';
+import type { Topic } from '../topics/topic.entity';
+import { toVenueSummary, VenueSummaryDto, type VenueSummarySource } from './venues.dto';
 
 // Seminars
 
@@ -75,7 +76,8 @@ export class UpdateSeminarDto extends PartialType(PickType(CreateSeminarDto, ['c
   venueId?: string | null;
 }
 
-export const SEMINAR_SORT = { startDate: 'seminar.startDate', title: 'seminar.title', createdAt: 'seminar.createdAt' };
+/** API sort names and the SQL columns they order by. */
+export const SEMINAR_SORT = { startDate: 'seminar.start_date', title: 'seminar.title', createdAt: 'seminar.created_at' };
 
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value);
 
@@ -177,7 +179,7 @@ export class MySeminarResponseDto extends SeminarResponseDto {
   @ApiProperty({ enum: ['facilitator', 'attendee'] }) myRole: 'facilitator' | 'attendee';
 }
 
-export function toSeminarDayResponse(day: SeminarDay, timeZone: string): SeminarDayResponseDto {
+export function toSeminarDayResponse(day: Pick<SeminarDay, 'position' | 'date' | 'startTime' | 'endTime'>, timeZone: string): SeminarDayResponseDto {
   return {
     position: day.position,
     date: day.date,
@@ -188,8 +190,15 @@ export function toSeminarDayResponse(day: SeminarDay, timeZone: string): Seminar
   };
 }
 
+/** What a seminar's response shows: the entity with its relations loaded, or a list's row. */
+export type SeminarView = Pick<Seminar, 'id' | 'title' | 'status' | 'networkId' | 'startDate' | 'endDate' | 'capacity' | 'notes' | 'cancellationReason' | 'cancelledAt' | 'revision' | 'createdAt' | 'updatedAt'> & {
+  topic?: Pick<Topic, 'id' | 'title' | 'creditHours' | 'minimumAttendees'>;
+  venue?: VenueSummarySource | null;
+  days?: Pick<SeminarDay, 'position' | 'date' | 'startTime' | 'endTime'>[] | null;
+};
+
 /** The seminar with its topic, venue and days loaded. */
-export function toSeminarResponse(seminar: Seminar, timeZone: string): SeminarResponseDto {
+export function toSeminarResponse(seminar: SeminarView, timeZone: string): SeminarResponseDto {
   const topic = seminar.topic!;
   return {
     id: seminar.id,

@@ -70,7 +70,9 @@ export class VenueResponseDto extends VenueSummaryDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
-export function toVenueSummary(venue: Venue): VenueSummaryDto {
+export type VenueSummarySource = Pick<Venue, 'id' | 'name' | 'address' | 'capacity'>;
+
+export function toVenueSummary(venue: VenueSummarySource): VenueSummaryDto {
   return { id: venue.id, name: venue.name, address: venue.address, capacity: venue.capacity };
 }
 
