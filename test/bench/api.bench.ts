@@ -13,7 +13,7 @@
  *   npm run bench:api
  *   BENCH_SECONDS=5 BENCH_ROUNDS=5 npm run bench:api        # longer runs
  *   BENCH_ONLY=/people,/seminars npm run bench:api          # some endpoints (paths that start so)
- *   BENCH_CPU_PROF=/tmp/prof npm run bench:api              # a CPU profile of the service process
+ *   BENCH_CPU_PROF=/tmp/prof npm run bench:api              # CPU profiles of the service and the baseline
  *   BENCH_SHOW_SQL=1 npm run bench:api                      # print the SQL recorded for each list
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -175,6 +175,7 @@ async function main(): Promise<number> {
     const baseline = await startChild<BaselineReply>(
       'api-bench-baseline.js',
       { PATH: process.env.PATH, BENCH_DATABASE_URL: database.url, BENCH_JWT_SECRET: jwtSecret, BENCH_POOL_SIZE: String(POOL_SIZE) },
+      profile,
     );
     children.push(baseline.child);
     await ask(baseline.child, { kind: 'routes', routes } satisfies BaselineRequest, 'routes-set');

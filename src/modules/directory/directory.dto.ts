@@ -294,7 +294,8 @@ export class DeactivatePersonDto {
   reason: string;
 }
 
-export const PERSON_SORT = { fullName: 'person.fullName', email: 'person.email', createdAt: 'person.createdAt' };
+/** API sort names and the SQL they order by: names as search compares them, accents and case ignored. */
+export const PERSON_SORT = { fullName: 'unaccent_lower(person.full_name)', email: 'person.email', createdAt: 'person.created_at' };
 
 export class PersonListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ maxLength: 100, description: 'Part of the name, email or licence number (accents ignored).' })

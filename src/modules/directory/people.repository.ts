@@ -2,10 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { offsetOf, orderBy } from '../../common/pagination/pagination';
+import { findPage, orderBy } from '../../common/pagination/pagination';
 import { Person } from '../identity/person.entity';
 import { PERSON_SORT, type PersonListQueryDto } from './directory.dto';
 import { escapeLike } from '../../database/like';
+
+/** A person as the directory lists them: every column but the password hash. */
+export type PersonRow = Omit<Person, 'passwordHash' | 'unit' | 'specialty'>;
+
+const PERSON_COLUMNS = `person.id, person.full_name AS "fullName", person.email, person.phone, person.licence_number AS "licenceNumber",
+  person.unit_id AS "unitId", person.specialty_id AS "specialtyId", person.roles, person.locale, person.active,
+  person.deactivated_at AS "deactivatedAt", person.created_at AS "createdAt", person.updated_at AS "updatedAt"`;
 
 /** Directory queries over people: searching, scoping by unit, and matching import rows. */
 @Injectable()
@@ -13,28 +20,25 @@ export class PeopleRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * A page of people. `scopeUnitId` restricts the search to one unit (a manager sees only
-   * their own staff); undefined means no restriction (the office).
+   * A page of people and their exact count, in one statement. `scopeUnitId` restricts the search
+   * to one unit (a manager sees only their own staff); undefined means no restriction (the office).
+   * The id breaks ties in the direction of the sort, so person_name_order_idx serves both.
    */
-  search(query: PersonListQueryDto, scopeUnitId?: string): Promise<[Person[], number]> {
-    const builder = this.dataSource.manager.createQueryBuilder(Person, 'person');
-    if (scopeUnitId !== undefined) builder.andWhere('person.unitId = :scopeUnitId', { scopeUnitId });
+  search(query: PersonListQueryDto, scopeUnitId?: string): Promise<[PersonRow[], number]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const bind = (value: unknown) => `$${params.push(value)}`;
+    if (scopeUnitId !== undefined) where.push(`person.unit_id = ${bind(scopeUnitId)}`);
     if (query.q) {
-      builder.andWhere(
-        `(unaccent_lower(person.fullName) LIKE unaccent_lower(:q) OR person.email LIKE lower(:q) OR person.licenceNumber LIKE :q)`,
-        { q: `%${escapeLike(query.q.trim())}%` },
-      );
+      const q = bind(`%${escapeLike(query.q.trim())}%`);
+      where.push(`(unaccent_lower(person.full_name) LIKE unaccent_lower(${q}) OR person.email LIKE lower(${q}) OR person.licence_number LIKE ${q})`);
     }
-    if (query.unitId) builder.andWhere('person.unitId = :unitId', { unitId: query.unitId });
-    if (query.specialtyId) builder.andWhere('person.specialtyId = :specialtyId', { specialtyId: query.specialtyId });
-    if (query.role) builder.andWhere(':role = ANY(person.roles)', { role: query.role });
-    if (query.active !== undefined) builder.andWhere('person.active = :active', { active: query.active });
-    return builder
-      .orderBy(...orderBy(query.sort, PERSON_SORT, 'fullName'))
-      .addOrderBy('person.id')
-      .skip(offsetOf(query).skip)
-      .take(query.pageSize)
-      .getManyAndCount();
+    if (query.unitId) where.push(`person.unit_id = ${bind(query.unitId)}`);
+    if (query.specialtyId) where.push(`person.specialty_id = ${bind(query.specialtyId)}`);
+    if (query.role) where.push(`${bind(query.role)} = ANY(person.roles)`);
+    if (query.active !== undefined) where.push(`person.active = ${bind(query.active)}`);
+    const [column, direction] = orderBy(query.sort, PERSON_SORT, 'fullName');
+    return findPage<PersonRow>(this.dataSource, { columns: PERSON_COLUMNS, from: 'person person', where, params, order: `${column} ${direction}, person.id ${direction}` }, query);
   }
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Person | null> {

@@ -120,7 +120,7 @@ export class PersonResponseDto {
   updatedAt: string;
 }
 
-export function toPersonResponse(person: Person): PersonResponseDto {
+export function toPersonResponse(person: Omit<Person, 'passwordHash'>): PersonResponseDto {
   return {
     id: person.id,
     fullName: person.fullName,

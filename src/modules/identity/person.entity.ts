@@ -22,6 +22,9 @@ export type Locale = (typeof LOCALES)[number];
 @Check('person_roles_known', `roles <@ ARRAY['office','facilitator','attendee','manager']::text[]`)
 @Check('person_locale_known', `locale IN ('es','en')`)
 @Check('person_email_lowercase', `email = lower(email)`)
+// The directory's order by name, accents and case ignored: an expression index created by its
+// migration, which TypeORM cannot describe.
+@Index('person_name_order_idx', { synchronize: false })
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;
