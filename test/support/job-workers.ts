@@ -92,6 +92,23 @@ export async function leaseOf(dataSource: DataSource, queue: string): Promise<{ 
   return lease;
 }
 
+/** The worker process holding the queue's one active job. */
+export async function holderOf(dataSource: DataSource, queue: string, workers: WorkerProcess[]): Promise<WorkerProcess> {
+  const lease = await until(() => leaseOf(dataSource, queue), (l) => l !== undefined, 60);
+  return workers.find((worker) => worker.workerId === lease!.workerId)!;
+}
+
+/** Waits until a worker other than `previous` holds the queue's job; `seconds` since `from` (a kill). */
+export async function takenUpAfter(
+  dataSource: DataSource,
+  queue: string,
+  previous: WorkerProcess,
+  from: number,
+): Promise<{ seconds: number; jobId: string; workerId: string; attempt: number }> {
+  const lease = await until(() => leaseOf(dataSource, queue), (l) => l !== undefined && l.workerId !== previous.workerId, 60);
+  return { seconds: (Date.now() - from) / 1000, ...lease! };
+}
+
 /** Kills a worker and waits for its exit; returns the moment of the kill. */
 export async function kill(worker: WorkerProcess, signal: 'SIGKILL' | 'SIGTERM'): Promise<number> {
   const at = Date.now();
