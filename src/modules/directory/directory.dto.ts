@@ -41,7 +41,8 @@ export class CreateNetworkDto {
 /** Any field of a create, and only those; null is refused where the field is required. */
 export class UpdateNetworkDto extends PartialType(CreateNetworkDto, { skipNullProperties: false }) {}
 
-export const NETWORK_SORT = { name: 'network.name', createdAt: 'network.createdAt' };
+/** API sort names and the SQL columns they order by. */
+export const NETWORK_SORT = { name: 'network.name', createdAt: 'network.created_at' };
 
 export class NetworkListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ maxLength: 100, description: 'Part of the name.' })
@@ -122,7 +123,8 @@ export class CreateUnitDto {
 
 export class UpdateUnitDto extends PartialType(CreateUnitDto, { skipNullProperties: false }) {}
 
-export const UNIT_SORT = { name: 'unit.name', code: 'unit.code', level: 'unit.level', createdAt: 'unit.createdAt' };
+/** API sort names and the SQL columns they order by. */
+export const UNIT_SORT = { name: 'unit.name', code: 'unit.code', level: 'unit.level', createdAt: 'unit.created_at' };
 
 export class UnitListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ maxLength: 100, description: 'Part of the name or code.' })
@@ -159,7 +161,7 @@ export class UnitResponseDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
-export function toUnitResponse(unit: Unit): UnitResponseDto {
+export function toUnitResponse(unit: Omit<Unit, 'network' | 'referralHospitals'> & { referralHospitals?: Pick<Unit, 'id'>[] }): UnitResponseDto {
   return {
     id: unit.id,
     code: unit.code,
@@ -201,7 +203,8 @@ export class CreateSpecialtyDto {
 /** The code is the key of imports and stays as it is; the names can change. */
 export class UpdateSpecialtyDto extends PartialType(OmitType(CreateSpecialtyDto, ['code'] as const), { skipNullProperties: false }) {}
 
-export const SPECIALTY_SORT = { code: 'specialty.code', nameEs: 'specialty.nameEs', nameEn: 'specialty.nameEn' };
+/** API sort names and the SQL columns they order by. */
+export const SPECIALTY_SORT = { code: 'specialty.code', nameEs: 'specialty.name_es', nameEn: 'specialty.name_en' };
 
 export class SpecialtyListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ maxLength: 100, description: 'Part of the code or either name.' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { offsetOf, orderBy } from '../../common/pagination/pagination';
+import { findPage, orderBy } from '../../common/pagination/pagination';
 import { NETWORK_SORT, type NetworkListQueryDto } from './directory.dto';
 import { escapeLike } from '../../database/like';
 import { Network } from './network.entity';
@@ -19,14 +19,15 @@ export class NetworkRepository {
   }
 
   search(query: NetworkListQueryDto): Promise<[Network[], number]> {
-    const builder = this.dataSource.manager.createQueryBuilder(Network, 'network');
-    if (query.q) builder.where('unaccent_lower(network.name) LIKE unaccent_lower(:q)', { q: `%${escapeLike(query.q)}%` });
-    return builder
-      .orderBy(...orderBy(query.sort, NETWORK_SORT, 'name'))
-      .addOrderBy('network.id')
-      .skip(offsetOf(query).skip)
-      .take(query.pageSize)
-      .getManyAndCount();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.q) where.push(`unaccent_lower(network.name) LIKE unaccent_lower($${params.push(`%${escapeLike(query.q)}%`)})`);
+    const [column, direction] = orderBy(query.sort, NETWORK_SORT, 'name');
+    return findPage<Network>(
+      this.dataSource,
+      { columns: `network.id, network.name, network.created_at AS "createdAt", network.updated_at AS "updatedAt"`, from: 'network network', where, params, order: `${column} ${direction}, network.id` },
+      query,
+    );
   }
 
   save(manager: EntityManager, network: Network): Promise<Network> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { offsetOf, orderBy } from '../../common/pagination/pagination';
+import { findPage, orderBy } from '../../common/pagination/pagination';
 import { SPECIALTY_SORT, type SpecialtyListQueryDto } from './directory.dto';
 import { escapeLike } from '../../database/like';
 import { Specialty } from './specialty.entity';
@@ -23,19 +23,18 @@ export class SpecialtyRepository {
   }
 
   search(query: SpecialtyListQueryDto): Promise<[Specialty[], number]> {
-    const builder = this.dataSource.manager.createQueryBuilder(Specialty, 'specialty');
+    const where: string[] = [];
+    const params: unknown[] = [];
     if (query.q) {
-      builder.where(
-        `(specialty.code LIKE lower(:q) OR unaccent_lower(specialty.nameEs) LIKE unaccent_lower(:q) OR unaccent_lower(specialty.nameEn) LIKE unaccent_lower(:q))`,
-        { q: `%${escapeLike(query.q)}%` },
-      );
+      const q = `$${params.push(`%${escapeLike(query.q)}%`)}`;
+      where.push(`(specialty.code LIKE lower(${q}) OR unaccent_lower(specialty.name_es) LIKE unaccent_lower(${q}) OR unaccent_lower(specialty.name_en) LIKE unaccent_lower(${q}))`);
     }
-    return builder
-      .orderBy(...orderBy(query.sort, SPECIALTY_SORT, 'nameEs'))
-      .addOrderBy('specialty.id')
-      .skip(offsetOf(query).skip)
-      .take(query.pageSize)
-      .getManyAndCount();
+    const [column, direction] = orderBy(query.sort, SPECIALTY_SORT, 'nameEs');
+    return findPage<Specialty>(
+      this.dataSource,
+      { columns: `specialty.id, specialty.code, specialty.name_es AS "nameEs", specialty.name_en AS "nameEn"`, from: 'specialty specialty', where, params, order: `${column} ${direction}, specialty.id` },
+      query,
+    );
   }
 
   save(manager: EntityManager, specialty: Specialty): Promise<Specialty> {

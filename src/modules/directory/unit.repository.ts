@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { offsetOf, orderBy } from '../../common/pagination/pagination';
+import { findPage, orderBy } from '../../common/pagination/pagination';
 import { UNIT_SORT, type UnitListQueryDto } from './directory.dto';
 import { escapeLike } from '../../database/like';
 import { Unit } from './unit.entity';
+
+/** A unit as lists show it: its columns and the ids of its referral hospitals. */
+export type UnitRow = Omit<Unit, 'network' | 'referralHospitals'> & { referralHospitals: Pick<Unit, 'id'>[] };
 
 @Injectable()
 export class UnitRepository {
@@ -38,35 +41,30 @@ export class UnitRepository {
     return manager.find(Unit, { relations: { referralHospitals: true } });
   }
 
-  async search(query: UnitListQueryDto): Promise<[Unit[], number]> {
-    const builder = this.dataSource.manager.createQueryBuilder(Unit, 'unit');
+  /** A page of units with the ids of their referral hospitals and the exact count, in one statement. */
+  search(query: UnitListQueryDto): Promise<[UnitRow[], number]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const bind = (value: unknown) => `$${params.push(value)}`;
     if (query.q) {
-      builder.andWhere(`(unaccent_lower(unit.name) LIKE unaccent_lower(:q) OR unit.code LIKE upper(:q))`, {
-        q: `%${escapeLike(query.q)}%`,
-      });
+      const q = bind(`%${escapeLike(query.q)}%`);
+      where.push(`(unaccent_lower(unit.name) LIKE unaccent_lower(${q}) OR unit.code LIKE upper(${q}))`);
     }
-    if (query.networkId) builder.andWhere('unit.networkId = :networkId', { networkId: query.networkId });
-    if (query.level) builder.andWhere('unit.level = :level', { level: query.level });
-    const [units, total] = await builder
-      .orderBy(...orderBy(query.sort, UNIT_SORT, 'name'))
-      .addOrderBy('unit.id')
-      .skip(offsetOf(query).skip)
-      .take(query.pageSize)
-      .getManyAndCount();
-    await this.attachReferrals(units);
-    return [units, total];
-  }
-
-  /** Loads referral hospitals of a page of units in one query. */
-  private async attachReferrals(units: Unit[]): Promise<void> {
-    if (units.length === 0) return;
-    const rows = await this.dataSource.query<{ unit_id: string; hospital_id: string }[]>(
-      'SELECT unit_id, hospital_id FROM unit_referral WHERE unit_id = ANY($1::uuid[])',
-      [units.map((unit) => unit.id)],
+    if (query.networkId) where.push(`unit.network_id = ${bind(query.networkId)}`);
+    if (query.level) where.push(`unit.level = ${bind(query.level)}`);
+    const [column, direction] = orderBy(query.sort, UNIT_SORT, 'name');
+    return findPage<UnitRow>(
+      this.dataSource,
+      {
+        columns: `unit.id, unit.code, unit.name, unit.level, unit.network_id AS "networkId", unit.address, unit.created_at AS "createdAt", unit.updated_at AS "updatedAt",
+          coalesce((SELECT json_agg(json_build_object('id', r.hospital_id)) FROM unit_referral r WHERE r.unit_id = unit.id), '[]') AS "referralHospitals"`,
+        from: 'unit unit',
+        where,
+        params,
+        order: `${column} ${direction}, unit.id`,
+      },
+      query,
     );
-    for (const unit of units) {
-      unit.referralHospitals = rows.filter((row) => row.unit_id === unit.id).map((row) => ({ id: row.hospital_id }) as Unit);
-    }
   }
 
   save(manager: EntityManager, unit: Unit): Promise<Unit> {

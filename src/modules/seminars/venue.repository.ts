@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { offsetOf } from '../../common/pagination/pagination';
+import { findPage } from '../../common/pagination/pagination';
 import { escapeLike } from '../../database/like';
 import { ACTIVE_STATUSES } from './seminar.entity';
 import { Venue } from './venue.entity';
@@ -16,10 +16,21 @@ export class VenueRepository {
   }
 
   search(query: VenueListQueryDto): Promise<[Venue[], number]> {
-    const builder = this.dataSource.manager.createQueryBuilder(Venue, 'venue');
-    if (query.networkId) builder.andWhere('venue.networkId = :networkId', { networkId: query.networkId });
-    if (query.q) builder.andWhere('unaccent_lower(venue.name) LIKE unaccent_lower(:q)', { q: `%${escapeLike(query.q)}%` });
-    return builder.orderBy('venue.name').addOrderBy('venue.id').skip(offsetOf(query).skip).take(query.pageSize).getManyAndCount();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.networkId) where.push(`venue.network_id = $${params.push(query.networkId)}`);
+    if (query.q) where.push(`unaccent_lower(venue.name) LIKE unaccent_lower($${params.push(`%${escapeLike(query.q)}%`)})`);
+    return findPage<Venue>(
+      this.dataSource,
+      {
+        columns: `venue.id, venue.name, venue.address, venue.network_id AS "networkId", venue.capacity, venue.notes, venue.created_at AS "createdAt", venue.updated_at AS "updatedAt"`,
+        from: 'venue venue',
+        where,
+        params,
+        order: 'venue.name, venue.id',
+      },
+      query,
+    );
   }
 
   /** Locks the venue row for a change that depends on the seminars held there. */

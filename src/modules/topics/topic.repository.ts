@@ -1,12 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { offsetOf, orderBy } from '../../common/pagination/pagination';
+import { findPage, orderBy } from '../../common/pagination/pagination';
 import { escapeLike } from '../../database/like';
+import type { Specialty } from '../directory/specialty.entity';
 import { Topic, TopicRequirement } from './topic.entity';
 import { TOPIC_SORT, type TopicListQueryDto } from './topics.dto';
 
 const WITH_REQUIREMENTS = { requirements: { specialty: true } } as const;
+
+/** A topic as lists show it, its requirements with their specialties in the mapper's shape. */
+export type TopicRow = Omit<Topic, 'requirements'> & { requirements: (Pick<TopicRequirement, 'facilitatorCount'> & { specialty: Specialty })[] };
+
+const TOPIC_COLUMNS = `topic.id, topic.title, topic.description, topic.learning_objectives AS "learningObjectives", topic.day_count AS "dayCount",
+  topic.hours_per_day AS "hoursPerDay", topic.credit_hours AS "creditHours", topic.default_capacity AS "defaultCapacity",
+  topic.minimum_attendees AS "minimumAttendees", topic.min_attendance_percent AS "minAttendancePercent",
+  topic.evaluation_required AS "evaluationRequired", topic.allow_self_requests AS "allowSelfRequests", topic.active,
+  topic.created_at AS "createdAt", topic.updated_at AS "updatedAt",
+  coalesce((SELECT json_agg(json_build_object('facilitatorCount', r.facilitator_count,
+                                              'specialty', json_build_object('id', s.id, 'code', s.code, 'nameEs', s.name_es, 'nameEn', s.name_en)))
+              FROM topic_requirement r JOIN specialty s ON s.id = r.specialty_id WHERE r.topic_id = topic.id), '[]') AS requirements`;
 
 @Injectable()
 export class TopicRepository {
@@ -21,24 +34,14 @@ export class TopicRepository {
     return manager.findOne(Topic, { where: { title }, relations: WITH_REQUIREMENTS });
   }
 
-  async search(query: TopicListQueryDto): Promise<[Topic[], number]> {
-    const builder = this.dataSource.manager.createQueryBuilder(Topic, 'topic');
-    if (query.q) builder.andWhere('unaccent_lower(topic.title) LIKE unaccent_lower(:q)', { q: `%${escapeLike(query.q)}%` });
-    if (query.active !== undefined) builder.andWhere('topic.active = :active', { active: query.active });
-    const [topics, total] = await builder
-      .orderBy(...orderBy(query.sort, TOPIC_SORT, 'title'))
-      .addOrderBy('topic.id')
-      .skip(offsetOf(query).skip)
-      .take(query.pageSize)
-      .getManyAndCount();
-    if (topics.length > 0) {
-      const requirements = await this.dataSource.manager.find(TopicRequirement, {
-        where: topics.map((topic) => ({ topicId: topic.id })),
-        relations: { specialty: true },
-      });
-      for (const topic of topics) topic.requirements = requirements.filter((requirement) => requirement.topicId === topic.id);
-    }
-    return [topics, total];
+  /** A page of topics with their required specialties and the exact count, in one statement. */
+  search(query: TopicListQueryDto): Promise<[TopicRow[], number]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.q) where.push(`unaccent_lower(topic.title) LIKE unaccent_lower($${params.push(`%${escapeLike(query.q)}%`)})`);
+    if (query.active !== undefined) where.push(`topic.active = $${params.push(query.active)}`);
+    const [column, direction] = orderBy(query.sort, TOPIC_SORT, 'title');
+    return findPage<TopicRow>(this.dataSource, { columns: TOPIC_COLUMNS, from: 'topic topic', where, params, order: `${column} ${direction}, topic.id` }, query);
   }
 
   /** Locks a topic for a change; false when there is none. */

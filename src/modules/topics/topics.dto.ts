@@ -19,7 +19,7 @@ import { PageQueryDto, sortValues } from '../../common/pagination/pagination';
 import { IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
 import { SpecialtyResponseDto, toSpecialtyResponse } from '../directory/directory.dto';
 import type { Specialty } from '../directory/specialty.entity';
-import type { Topic } from './topic.entity';
+import type { Topic, TopicRequirement } from './topic.entity';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -127,7 +127,8 @@ export class CreateTopicDto {
 /** Any field of a create; existing seminars keep the days they were laid out with. */
 export class UpdateTopicDto extends PartialType(CreateTopicDto, { skipNullProperties: false }) {}
 
-export const TOPIC_SORT = { title: 'topic.title', createdAt: 'topic.createdAt' };
+/** API sort names and the SQL columns they order by. */
+export const TOPIC_SORT = { title: 'topic.title', createdAt: 'topic.created_at' };
 
 export class TopicListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ maxLength: 100, description: 'Part of the title.' })
@@ -173,7 +174,7 @@ export class TopicResponseDto {
 }
 
 /** The topic with its requirements, whose specialties must have been loaded. */
-export function toTopicResponse(topic: Topic): TopicResponseDto {
+export function toTopicResponse(topic: Omit<Topic, 'requirements'> & { requirements?: Pick<TopicRequirement, 'facilitatorCount' | 'specialty'>[] }): TopicResponseDto {
   return {
     id: topic.id,
     title: topic.title,
