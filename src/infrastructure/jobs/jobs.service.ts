@@ -108,6 +108,8 @@ const RETRY_NOW = `UPDATE ${JOBS_SCHEMA}.job SET start_after = now() WHERE name 
 /** One sweep at a time across every worker; the others skip their turn rather than queue behind it. */
 const SWEEP_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('puente:job-lease-sweep')) AS locked`;
 
+const QUEUE_SETUP_LOCK = `SELECT pg_advisory_xact_lock(hashtext('puente:job-queue-setup'))`;
+
 /** pg-boss's statements run on the caller's transaction, with the rows of any statement (UPDATE … RETURNING too). */
 function onTransaction(manager: EntityManager): PgBoss.Db {
   return {
@@ -195,25 +197,13 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     await this.boss.start();
     this.started = true;
+    // pg-boss creates each queue's partition with DDL that deadlocks when processes starting
+    // together create different queues at once; one process at a time sets them up.
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(QUEUE_SETUP_LOCK);
+      for (const queue of this.queues) await this.setUp(queue);
+    });
     const jobs = this.config.get('jobs');
-    for (const queue of this.queues) {
-      const deadLetter = queue.onGiveUp ? `${queue.name}.abandoned` : undefined;
-      if (deadLetter) await this.boss.createQueue(deadLetter, { name: deadLetter });
-      const options = {
-        name: queue.name,
-        retryLimit: queue.retryLimit,
-        retryDelay: queue.retryDelaySeconds ?? 0,
-        retryBackoff: queue.retryBackoff ?? false,
-        expireInSeconds: queue.expireInSeconds,
-        ...(deadLetter ? { deadLetter } : {}),
-      };
-      await this.boss.createQueue(queue.name, options);
-      // A queue created by an earlier version keeps its options unless they are updated.
-      await this.boss.updateQueue(queue.name, options);
-      if (queue.cron) await this.boss.schedule(queue.name, queue.cron, {}, { tz: this.config.get('timeZone') });
-      this.worked.set(queue.name, { name: queue.name, batchSize: queue.batchSize ?? 1, run: queue.handler, onInterrupted: queue.onInterrupted });
-      if (deadLetter) this.worked.set(deadLetter, { name: deadLetter, batchSize: 1, run: (data) => queue.onGiveUp!(data) });
-    }
     if (!jobs.worker) return;
     for (const queue of this.worked.values()) this.loops.push(this.work(queue));
     this.timers.push(setInterval(() => void this.beat(), jobs.heartbeatSeconds * 1000));
@@ -221,6 +211,25 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     this.logger.log(
       `Job worker ${this.workerId} started: heartbeat every ${jobs.heartbeatSeconds} s; a worker silent for ${jobs.deadAfterSeconds} s is taken as lost`,
     );
+  }
+
+  private async setUp(queue: QueueDefinition<object>): Promise<void> {
+    const deadLetter = queue.onGiveUp ? `${queue.name}.abandoned` : undefined;
+    if (deadLetter) await this.boss.createQueue(deadLetter, { name: deadLetter });
+    const options = {
+      name: queue.name,
+      retryLimit: queue.retryLimit,
+      retryDelay: queue.retryDelaySeconds ?? 0,
+      retryBackoff: queue.retryBackoff ?? false,
+      expireInSeconds: queue.expireInSeconds,
+      ...(deadLetter ? { deadLetter } : {}),
+    };
+    await this.boss.createQueue(queue.name, options);
+    // A queue created by an earlier version keeps its options unless they are updated.
+    await this.boss.updateQueue(queue.name, options);
+    if (queue.cron) await this.boss.schedule(queue.name, queue.cron, {}, { tz: this.config.get('timeZone') });
+    this.worked.set(queue.name, { name: queue.name, batchSize: queue.batchSize ?? 1, run: queue.handler, onInterrupted: queue.onInterrupted });
+    if (deadLetter) this.worked.set(deadLetter, { name: deadLetter, batchSize: 1, run: (data) => queue.onGiveUp!(data) });
   }
 
   /**
@@ -264,8 +273,18 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
         this.trouble(`fetching from ${queue.name}`, error);
       }
       if (batch.length === 0) await this.idle();
-      for (const job of batch) await this.perform(queue, job);
+      // Every job of a batch is held (and its lease renewed) from the fetch on, not only while it runs.
+      const held = batch.map((job) => this.hold(queue, job));
+      for (const [at, job] of batch.entries()) await this.perform(queue, job, held[at]);
     }
+  }
+
+  private hold(queue: WorkedQueue, job: PgBoss.JobWithMetadata<object>): HeldJob {
+    const held: HeldJob = { id: job.id, queue: queue.name, controller: new AbortController() };
+    // A batch fetched as shutdown began is handed back without being started.
+    if (this.stopping) held.controller.abort(new JobReleased('shutdown'));
+    this.held.set(job.id, held);
+    return held;
   }
 
   private idle(): Promise<void> {
@@ -281,14 +300,10 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /** Runs one leased job and settles it: completed, failed (retried or given up), or handed back. */
-  private async perform(queue: WorkedQueue, job: PgBoss.JobWithMetadata<object>): Promise<void> {
+  private async perform(queue: WorkedQueue, job: PgBoss.JobWithMetadata<object>, held: HeldJob): Promise<void> {
     const attempt = job.retryCount + 1;
     const attempts = job.retryLimit + 1;
     const label = `Job ${job.id} (${queue.name})`;
-    const held: HeldJob = { id: job.id, queue: queue.name, controller: new AbortController() };
-    // A batch's later jobs are not started once shutdown has begun.
-    if (this.stopping) held.controller.abort(new JobReleased('shutdown'));
-    this.held.set(job.id, held);
     const started = Date.now();
     let finished = false;
     let failure: unknown;
