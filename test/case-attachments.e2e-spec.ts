@@ -83,6 +83,15 @@ describe('Case files: only clean PDF, PNG, JPEG and DOCX get in, and only the ri
     const downloaded = await t.http.get(`/api/v1/cases/${caseId}/attachments/${stored.body.id}`).set(author).expect(200);
     const utf8Name = /filename\*=UTF-8''([^;]+)/.exec(downloaded.headers['content-disposition'])![1];
     expect(decodeURIComponent(utf8Name)).toBe('Informe médico ñ.pdf');
+
+    // Once approved, the library lists the case with the same files, to the millisecond.
+    await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(200);
+    await t.http.post(`/api/v1/cases/${caseId}/review`).set(office.auth).send({ decision: 'approve' }).expect(200);
+    const detail = (await t.http.get(`/api/v1/cases/${caseId}`).set(office.auth).expect(200)).body;
+    const library = (await t.http.get('/api/v1/cases').set(office.auth).expect(200)).body.items;
+    const inLibrary = library.find((item: { id: string }) => item.id === caseId);
+    expect(inLibrary).toEqual({ ...detail, reviews: [] });
+    expect(inLibrary.attachments).toEqual([stored.body]);
   });
 
   it('strips EXIF and GPS before storing, keeps a safe name and a hash, and limits the number of files', async () => {
@@ -94,9 +103,9 @@ describe('Case files: only clean PDF, PNG, JPEG and DOCX get in, and only the ri
     expect(stored.body.displayName).not.toMatch(/[\/\\\u202E]/);
     expect(stored.body.displayName).toMatch(/\.jpg$/);
 
-    const [file] = storedFiles(storage);
+    const [file, ...others] = storedFiles(join(storage, 'cases', caseId));
+    expect(others).toEqual([]);
     const onDisk = readFileSync(file);
-    expect(file.startsWith(join(storage, 'cases', caseId))).toBe(true);
     expect(onDisk.includes(Buffer.from('Exif\0\0'))).toBe(false);
     expect(onDisk.length).toBeLessThan(photo.length);
     expect(stored.body.sha256).toBe(createHash('sha256').update(onDisk).digest('hex'));

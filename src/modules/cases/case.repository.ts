@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { findPage, type PageQueryDto } from '../../common/pagination/pagination';
 import { CaseAttachment } from './case-attachment.entity';
 import { CaseFindingWaiver, CaseReview, CaseVersion, ClinicalCase } from './clinical-case.entity';
 
@@ -20,9 +21,21 @@ export interface SeminarAccess {
 export interface LibraryFilter {
   topicId?: string;
   q?: string;
-  skip: number;
-  take: number;
 }
+
+export type LibraryAttachment = Pick<CaseAttachment, 'id' | 'displayName' | 'mediaType' | 'sizeBytes' | 'sha256' | 'createdAt'>;
+
+/** A case as the library lists it: its columns and what its response shows of each attachment. */
+export type LibraryCase = Omit<ClinicalCase, 'seminar' | 'author'> & { attachments: LibraryAttachment[] };
+
+type LibraryRow = Omit<LibraryCase, 'attachments'> & { attachments: (Omit<LibraryAttachment, 'createdAt'> & { createdAtMs: number })[] };
+
+const LIBRARY_COLUMNS = `c.id, c.seminar_id AS "seminarId", c.topic_id AS "topicId", c.author_id AS "authorId", c.status, c.version, c.title, c.summary,
+  c.learning_objectives AS "learningObjectives", c.discussion_questions AS "discussionQuestions", c.specialty_id AS "specialtyId",
+  c.agenda_block_id AS "agendaBlockId", c.source_case_id AS "sourceCaseId", c.published_at AS "publishedAt", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+  coalesce((SELECT json_agg(json_build_object('id', a.id, 'displayName', a.display_name, 'mediaType', a.media_type, 'sizeBytes', a.size_bytes, 'sha256', a.sha256,
+                                              'createdAtMs', trunc(extract(epoch FROM a.created_at) * 1000)) ORDER BY a.created_at, a.id)
+              FROM case_attachment a WHERE a.case_id = c.id), '[]') AS attachments`;
 
 @Injectable()
 export class CaseRepository {
@@ -135,7 +148,7 @@ export class CaseRepository {
    * (accents ignored), best matches first. One row per approved text: copies made for reuse are
    * listed with their source.
    */
-  async library(filter: LibraryFilter): Promise<[ClinicalCase[], number]> {
+  async library(filter: LibraryFilter, page: PageQueryDto): Promise<[LibraryCase[], number]> {
     const params: unknown[] = [];
     const where = [`c.status IN ('approved', 'published')`];
     if (filter.topicId) {
@@ -153,15 +166,9 @@ export class CaseRepository {
       const rank = `greatest(ts_rank(${es}, websearch_to_tsquery('puente_es'::regconfig, $${n})), ts_rank(${en}, websearch_to_tsquery('puente_en'::regconfig, $${n})))`;
       order = `${rank} DESC, ${order}`;
     }
-    const condition = where.join(' AND ');
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM clinical_case c WHERE ${condition}`, params);
-    const ids = await this.dataSource.query<{ id: string }[]>(
-      `SELECT c.id FROM clinical_case c WHERE ${condition} ORDER BY ${order} OFFSET ${filter.skip} LIMIT ${filter.take}`,
-      params,
-    );
-    if (ids.length === 0) return [[], total];
-    const rows = await this.dataSource.manager.createQueryBuilder(ClinicalCase, 'c').whereInIds(ids.map((r) => r.id)).getMany();
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return [ids.map((r) => byId.get(r.id)!), total];
+    const [rows, total] = await findPage<LibraryRow>(this.dataSource, { columns: LIBRARY_COLUMNS, from: 'clinical_case c', where, params, order }, page);
+    // JSON has no timestamps: attachments bring epoch milliseconds, truncated as pg's own parsing truncates.
+    const cases = rows.map((row) => ({ ...row, attachments: row.attachments.map(({ createdAtMs, ...attachment }) => ({ ...attachment, createdAt: new Date(createdAtMs) })) }));
+    return [cases, total];
   }
 }

@@ -151,11 +151,11 @@ export class CaseVersionDto {
   @ApiProperty({ format: 'date-time' }) replacedAt: string;
 }
 
-export function toAttachmentDto(a: CaseAttachment): CaseAttachmentDto {
+export function toAttachmentDto(a: Pick<CaseAttachment, 'id' | 'displayName' | 'mediaType' | 'sizeBytes' | 'sha256' | 'createdAt'>): CaseAttachmentDto {
   return { id: a.id, displayName: a.displayName, mediaType: a.mediaType, sizeBytes: a.sizeBytes, sha256: a.sha256, createdAt: a.createdAt.toISOString() };
 }
 
-export function toCaseResponse(c: ClinicalCase, attachments: CaseAttachment[], reviews: CaseReview[]): CaseResponseDto {
+export function toCaseResponse(c: Omit<ClinicalCase, 'seminar' | 'author'>, attachments: Parameters<typeof toAttachmentDto>[0][], reviews: CaseReview[]): CaseResponseDto {
   return {
     id: c.id,
     seminarId: c.seminarId,

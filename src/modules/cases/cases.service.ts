@@ -277,15 +277,8 @@ export class CasesService {
 
   /** Approved cases to reuse, for the office and facilitators. */
   async library(query: CaseLibraryQueryDto): Promise<Page<CaseResponseDto>> {
-    const [rows, total] = await this.cases.library({ topicId: query.topic, q: query.q?.trim() || undefined, ...offsetOf(query) });
-    const attachments = await this.cases.attachments(rows.map((c) => c.id));
-    return pageOf(rows, total, query, (c) =>
-      toCaseResponse(
-        c,
-        attachments.filter((a) => a.caseId === c.id),
-        [],
-      ),
-    );
+    const [rows, total] = await this.cases.library({ topicId: query.topic, q: query.q?.trim() || undefined }, query);
+    return pageOf(rows, total, query, (c) => toCaseResponse(c, c.attachments, []));
   }
 
   /** Every text of the case by field name, attachments included, as the scan and waivers name them. */
