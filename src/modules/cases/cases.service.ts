@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { hasRole, type Principal } from '../../common/auth/principal';
 import { text } from '../../common/i18n/text';
-import { offsetOf, pageOf, type Page } from '../../common/pagination/pagination';
+import { pageOf, type Page } from '../../common/pagination/pagination';
 import { addDays, todayIn } from '../../common/time/calendar-date';
 import { Clock } from '../../common/time/clock';
 import { ConfigService } from '../../config/config.service';
