@@ -349,4 +349,30 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
     expect((await invite(id, [ana], 409)).body.code).toBe('already_enrolled');
     expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM enrolment WHERE seminar_id = $1`, [id]))[0].n).toBe(1);
   });
+
+  it('shows the office every unit’s requests on one page, each with its own unit’s staff away on each date', async () => {
+    const clinic = (await createUnit(t, networkId)).id;
+    const centre = (await createUnit(t, networkId)).id;
+    await signedInAs(t, ['manager'], { unitId: clinic });
+    await signedInAs(t, ['manager'], { unitId: centre });
+    const first = await seminar({ startDate: '2031-04-07' });
+    const overlapping = await seminar({ startDate: '2031-04-08' });
+    const [ana, luis, eva] = [await attendee({ unitId: clinic }), await attendee({ unitId: clinic }), await attendee({ unitId: clinic })];
+    const marta = await attendee({ unitId: centre });
+    const inFirst = await invite(first.id, [ana, luis, marta]);
+    const inOverlapping = await invite(overlapping.id, [eva]);
+    for (const [enrolment, person] of [[inFirst.body[0], ana], [inFirst.body[1], luis], [inFirst.body[2], marta], [inOverlapping.body[0], eva]] as const) {
+      await answer(enrolment.id, await sessionFor(t, person), 'accept');
+    }
+    const listed = await t.http.get('/api/v1/me/release-requests').query({ pageSize: 100 }).set(office.auth).expect(200);
+    const shown = (enrolmentId: string) => {
+      const item = listed.body.items.find((request: { enrolmentId: string }) => request.enrolmentId === enrolmentId);
+      return [item.unitStaff, item.awayByDate.map((day: { date: string; away: number }) => `${day.date} ${day.away}`)];
+    };
+    // Ana sees Luis away on all three days and Eva on the two that overlap; Eva sees both on those two only; Marta's centre has no one else away.
+    expect(shown(inFirst.body[0].id)).toEqual([3, ['2031-04-07 1', '2031-04-08 2', '2031-04-09 2']]);
+    expect(shown(inFirst.body[1].id)).toEqual([3, ['2031-04-07 1', '2031-04-08 2', '2031-04-09 2']]);
+    expect(shown(inFirst.body[2].id)).toEqual([1, ['2031-04-07 0', '2031-04-08 0', '2031-04-09 0']]);
+    expect(shown(inOverlapping.body[0].id)).toEqual([3, ['2031-04-08 2', '2031-04-09 2', '2031-04-10 0']]);
+  });
 });

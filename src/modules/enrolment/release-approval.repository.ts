@@ -12,6 +12,17 @@ export interface ReleaseRow {
   seminar: { id: string; title: string; status: string; dates: string[] };
 }
 
+export interface UnitAwayRequest {
+  unitId: string;
+  dates: string[];
+  exceptEnrolmentId: string;
+}
+
+export interface UnitAway {
+  staff: number;
+  away: Map<string, number>;
+}
+
 export interface ReleaseListFilter {
   /** Only this unit's requests; every unit's when undefined. */
   unitId?: string;
@@ -109,19 +120,30 @@ export class ReleaseApprovalRepository {
    * How many of the unit's people are away at other seminars on each date (holding a seat in a
    * seminar still to be held), and how many attendees the unit has.
    */
-  async unitAway(unitId: string, dates: string[], exceptEnrolmentId: string, manager: EntityManager = this.dataSource.manager): Promise<{ staff: number; away: Map<string, number> }> {
-    const [{ staff }] = await manager.query<{ staff: number }[]>(
-      `SELECT count(*)::int AS staff FROM person WHERE unit_id = $1 AND active AND 'attendee' = ANY(roles)`,
-      [unitId],
+  async unitAway(unitId: string, dates: string[], exceptEnrolmentId: string, manager: EntityManager = this.dataSource.manager): Promise<UnitAway> {
+    return (await this.unitsAway([{ unitId, dates, exceptEnrolmentId }], manager))[0];
+  }
+
+  /** `unitAway` for several requests at once, in two statements whatever their number. */
+  async unitsAway(requests: UnitAwayRequest[], manager: EntityManager = this.dataSource.manager): Promise<UnitAway[]> {
+    if (requests.length === 0) return [];
+    const staffRows = await manager.query<{ unitId: string; staff: number }[]>(
+      `SELECT unit_id AS "unitId", count(*)::int AS staff FROM person WHERE unit_id = ANY($1::uuid[]) AND active AND 'attendee' = ANY(roles) GROUP BY unit_id`,
+      [[...new Set(requests.map((request) => request.unitId))]],
     );
-    const rows = await manager.query<{ date: string; away: number }[]>(
-      `SELECT d.date::text AS date, count(DISTINCT e.person_id)::int AS away
-         FROM enrolment e JOIN person p ON p.id = e.person_id JOIN seminar s ON s.id = e.seminar_id JOIN seminar_day d ON d.seminar_id = s.id
-        WHERE p.unit_id = $1 AND e.id <> $2 AND e.status IN ('accepted', 'released', 'confirmed')
-          AND s.status IN ('draft', 'open', 'confirmed', 'in_progress') AND d.date = ANY($3::date[])
-        GROUP BY d.date`,
-      [unitId, exceptEnrolmentId, dates],
+    const awayRows = await manager.query<{ ord: number; date: string; away: number }[]>(
+      `SELECT r.ord, d.date::text AS date, count(DISTINCT e.person_id)::int AS away
+         FROM json_to_recordset($1::json) AS r(ord int, unit_id uuid, except_id uuid, dates date[])
+         JOIN person p ON p.unit_id = r.unit_id
+         JOIN enrolment e ON e.person_id = p.id AND e.id <> r.except_id AND e.status IN ('accepted', 'released', 'confirmed')
+         JOIN seminar s ON s.id = e.seminar_id AND s.status IN ('draft', 'open', 'confirmed', 'in_progress')
+         JOIN seminar_day d ON d.seminar_id = s.id AND d.date = ANY(r.dates)
+        GROUP BY r.ord, d.date`,
+      [JSON.stringify(requests.map((request, ord) => ({ ord, unit_id: request.unitId, except_id: request.exceptEnrolmentId, dates: request.dates })))],
     );
-    return { staff, away: new Map(rows.map((row) => [row.date, row.away])) };
+    const staff = new Map(staffRows.map((row) => [row.unitId, row.staff]));
+    const result = requests.map((request) => ({ staff: staff.get(request.unitId) ?? 0, away: new Map<string, number>() }));
+    for (const row of awayRows) result[row.ord].away.set(row.date, row.away);
+    return result;
   }
 }

@@ -33,7 +33,11 @@ export class ReleaseService {
     const unitId = office ? query.unitId : (actor.unitId ?? undefined);
     if (!office && !unitId) return { items: [], page: query.page, pageSize: query.pageSize, total: 0 };
     const [rows, total] = await this.releases.list({ unitId, status: query.status ?? 'pending', ...offsetOf(query) });
-    return { items: await Promise.all(rows.map((row) => this.toResponse(row))), page: query.page, pageSize: query.pageSize, total };
+    const withUnit = rows.filter((row) => row.unit !== null);
+    const away = await this.releases.unitsAway(withUnit.map((row) => ({ unitId: row.unit!.id, dates: row.seminar.dates, exceptEnrolmentId: row.approval.enrolmentId })));
+    const awayByRow = new Map(withUnit.map((row, index) => [row, away[index]]));
+    const none = { staff: 0, away: new Map<string, number>() };
+    return { items: rows.map((row) => toReleaseResponse(row, awayByRow.get(row) ?? none)), page: query.page, pageSize: query.pageSize, total };
   }
 
   /**
