@@ -152,33 +152,48 @@ export class EnrolmentRepository {
       params.push(filter.status);
       condition += ` AND e.status = $${params.length}`;
     }
-    const [{ total }] = await manager.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM enrolment e JOIN seminar s ON s.id = e.seminar_id JOIN person p ON p.id = e.person_id WHERE ${condition}`,
-      params,
-    );
-    const ids = await manager.query<{ id: string; rank: number | null; title: string; seminar_status: string; start_date: string; end_date: string; full_name: string; unit_id: string | null; unit_name: string | null }[]>(
+    // The count is an uncorrelated subquery run once; a page past the end has no row to carry it.
+    const from = 'FROM enrolment e JOIN seminar s ON s.id = e.seminar_id JOIN person p ON p.id = e.person_id';
+    const ids = await manager.query<
+      {
+        id: string;
+        rank: number | null;
+        title: string;
+        seminar_status: string;
+        start_date: string;
+        end_date: string;
+        full_name: string;
+        unit_id: string | null;
+        unit_name: string | null;
+        release: { id: string; status: string; decidedAtMs: number | null; onBehalf: boolean } | null;
+        total: number;
+      }[]
+    >(
       `SELECT e.id, s.title, s.status AS seminar_status, s.start_date::text, s.end_date::text, p.full_name, p.unit_id, u.name AS unit_name,
               CASE WHEN e.status = 'waitlisted' THEN
                 (SELECT count(*)::int + 1 FROM enrolment w WHERE w.seminar_id = e.seminar_id AND w.status = 'waitlisted' AND w.waitlist_position < e.waitlist_position)
-              END AS rank
-         FROM enrolment e JOIN seminar s ON s.id = e.seminar_id JOIN person p ON p.id = e.person_id LEFT JOIN unit u ON u.id = p.unit_id
+              END AS rank,
+              (SELECT json_build_object('id', r.id, 'status', r.status, 'decidedAtMs', trunc(extract(epoch FROM r.decided_at) * 1000), 'onBehalf', r.on_behalf) FROM release_approval r
+                WHERE r.enrolment_id = e.id ORDER BY r.created_at DESC, r.id LIMIT 1) AS release,
+              (SELECT count(*)::int ${from} WHERE ${condition}) AS total
+         ${from} LEFT JOIN unit u ON u.id = p.unit_id
         WHERE ${condition} ORDER BY ${order} OFFSET ${filter.skip} LIMIT ${filter.take}`,
       params,
     );
-    if (ids.length === 0) return [[], total];
+    if (ids.length === 0) {
+      if (filter.skip === 0) return [[], 0];
+      const [{ total }] = await manager.query<{ total: number }[]>(`SELECT count(*)::int AS total ${from} WHERE ${condition}`, params);
+      return [[], total];
+    }
+    const total = ids[0].total;
     const enrolments = new Map((await manager.findBy(Enrolment, { id: In(ids.map((row) => row.id)) })).map((e) => [e.id, e]));
-    const releases = await manager.query<{ id: string; enrolment_id: string; status: string; decided_at: Date | null; on_behalf: boolean }[]>(
-      `SELECT DISTINCT ON (enrolment_id) id, enrolment_id, status, decided_at, on_behalf FROM release_approval
-        WHERE enrolment_id = ANY($1::uuid[]) ORDER BY enrolment_id, created_at DESC, id`,
-      [ids.map((row) => row.id)],
-    );
-    const releaseOf = new Map(releases.map((r) => [r.enrolment_id, { id: r.id, status: r.status, decidedAt: r.decided_at, onBehalf: r.on_behalf }]));
     const rows = ids.map((row) => ({
       enrolment: enrolments.get(row.id)!,
       seminar: { id: enrolments.get(row.id)!.seminarId, title: row.title, status: row.seminar_status, startDate: row.start_date, endDate: row.end_date },
       person: { id: enrolments.get(row.id)!.personId, fullName: row.full_name, unitId: row.unit_id, unitName: row.unit_name },
       waitlistRank: row.rank,
-      release: releaseOf.get(row.id) ?? null,
+      // JSON has no timestamps: epoch milliseconds, truncated as pg's own parsing truncates.
+      release: row.release && { id: row.release.id, status: row.release.status, onBehalf: row.release.onBehalf, decidedAt: row.release.decidedAtMs === null ? null : new Date(row.release.decidedAtMs) },
     }));
     return [rows, total];
   }

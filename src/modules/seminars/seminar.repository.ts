@@ -34,6 +34,12 @@ export class SeminarRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The seminar with its topic (and required specialties), venue and days in order. */
+  /** Whether the seminar exists, without loading it. */
+  async exists(id: string): Promise<boolean> {
+    const [{ found }] = await this.dataSource.query<{ found: boolean }[]>('SELECT EXISTS (SELECT 1 FROM seminar WHERE id = $1) AS found', [id]);
+    return found;
+  }
+
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Seminar | null> {
     return manager.findOne(Seminar, {
       where: { id },
