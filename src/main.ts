@@ -12,10 +12,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const server = await startServer(config, (line) => process.stdout.write(line));
-  const shutdown = (signal: string) => {
-    process.stderr.write(`${signal} received: finishing requests and stopping\n`);
-    server.stop().then(
+  // Signals are taken from the first moment: the job worker starts before the server listens, and a
+  // SIGTERM in between must still hand its jobs back rather than end the process on the spot.
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let stopping: string | undefined;
+  const stop = () => {
+    server!.stop().then(
       () => process.exit(0),
       (error: unknown) => {
         process.stderr.write(`Shutdown failed: ${String(error)}\n`);
@@ -23,8 +25,16 @@ async function main(): Promise<void> {
       },
     );
   };
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = signal;
+    process.stderr.write(`${signal} received: finishing requests and stopping\n`);
+    if (server) stop();
+  };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  server = await startServer(config, (line) => process.stdout.write(line));
+  if (stopping) stop();
 }
 
 main().catch((error: unknown) => {

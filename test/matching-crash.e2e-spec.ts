@@ -92,6 +92,12 @@ describe('A matching run survives the shutdown and the death of its workers', ()
     return holderOf(t.dataSource, MATCHING_QUEUE, workers);
   }
 
+  it('stops cleanly on a SIGTERM that comes while it is still starting, its job worker already running', async () => {
+    const worker = await startWorker(t.database.url, SETTINGS);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+  });
+
   it('hands the run back on SIGTERM keeping its attempt, takes it up again after a SIGKILL within the lease, and finishes it', async () => {
     const seminarIds = await plan();
     workers.push(...(await Promise.all([1, 2, 3].map(() => startWorker(t.database.url, SETTINGS)))));
