@@ -71,14 +71,15 @@ async function generateMigration(url: string, name: string): Promise<string> {
     const timestamp = Date.now();
     const file = join(projectRoot(), 'migrations', `${timestamp}-${name}.ts`);
     const quote = (query: string) => `    await queryRunner.query(${JSON.stringify(query)});`;
-    writeFileSync(
-      file,
+    const source =
       `import type { MigrationInterface, QueryRunner } from 'typeorm';\n\n` +
-        `export class ${name}${timestamp} implements MigrationInterface {\n` +
-        `  name = '${name}${timestamp}';\n\n` +
-        `  public async up(queryRunner: QueryRunner): Promise<void> {\n${changes.up.map(quote).join('\n')}\n  }\n\n` +
-        `  public async down(queryRunner: QueryRunner): Promise<void> {\n${[...changes.down].reverse().map(quote).join('\n')}\n  }\n}\n`,
-    );
+      `export class ${name}${timestamp} implements MigrationInterface {\n` +
+      `  name = '${name}${timestamp}';\n\n` +
+      `  public async up(queryRunner: QueryRunner): Promise<void> {\n${changes.up.map(quote).join('\n')}\n  }\n\n` +
+      `  public async down(queryRunner: QueryRunner): Promise<void> {\n${[...changes.down].reverse().map(quote).join('\n')}\n  }\n}\n`;
+    // Written as the formatter would write it, so that the lint passes on a generated migration.
+    const prettier = await import('prettier');
+    writeFileSync(file, await prettier.format(source, { ...(await prettier.resolveConfig(file)), filepath: file }));
     return `Wrote ${file}`;
   } finally {
     const client = new Client({ connectionString: adminUrl });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
 import type { Response } from 'supertest';
 import { CalendarService } from '../src/modules/seminars/calendar.service';
 import type { Network } from '../src/modules/directory/network.entity';

@@ -151,6 +151,7 @@ describe('Matching runs', () => {
     const instance = await t.http.get(`/api/v1/matching/runs/${run.id}/instance`).set(office.auth).expect(200);
     expect(instance.body.seminars.map((s: { id: string }) => s.id)).toEqual([seminar.id]);
     expect(instance.body.attendees).toHaveLength(16);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- highs builds its WebAssembly solver only when loaded
     const highs = await (require('highs') as () => Promise<{ solve(lp: string, options: object): { Status: string; ObjectiveValue: number } }>)();
     for (const stage of ['facilitators', 'attendees'] as const) {
       const lp = await t.http.get(`/api/v1/matching/runs/${run.id}/lp`).query({ stage }).set(office.auth).expect(200).expect('Content-Type', /text\/plain/);

@@ -93,6 +93,7 @@ export async function waitForDatabase(url: string, waitMs: number, onWait: (mess
       if (left <= 0) {
         throw new Error(
           `The database at ${describeDatabase(url)} did not answer within ${Math.round(waitMs / 1000)} s (DATABASE_STARTUP_WAIT_SECONDS): ${(error as Error).message}`,
+          { cause: error },
         );
       }
       const wait = Math.min(pause, left);

@@ -104,7 +104,9 @@ function restoreLibraryLinks(): void {
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'];
 
 function releaseSignals(): void {
-  // The package registers its shutdown through async-exit-hook, a CommonJS singleton.
+  // The package registers its shutdown through async-exit-hook, a CommonJS singleton without types,
+  // reached here the way the package itself reaches it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
   for (const event of SIGNALS) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
 }

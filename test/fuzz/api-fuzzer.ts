@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type TestAgent from 'supertest/lib/agent';
 import type { ResponseValidator } from '../support/openapi-validator';
 import {
-  Pools,
+  type Pools,
   RawSegment,
   SchemaResolver,
   kindOfName,

@@ -1,6 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent';
-import type { DataSource } from 'typeorm';
 import type { Role } from '../../src/common/auth/principal';
 import type { Specialty } from '../../src/modules/directory/specialty.entity';
 import { SpecialtyRepository } from '../../src/modules/directory/specialty.repository';

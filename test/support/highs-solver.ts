@@ -26,6 +26,7 @@ export interface HighsStages {
 let loading: Promise<Highs> | undefined;
 
 function highs(): Promise<Highs> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- highs builds its WebAssembly solver only when loaded
   loading ??= (require('highs') as typeof highsLoader)();
   return loading;
 }

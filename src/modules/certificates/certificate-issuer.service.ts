@@ -382,6 +382,7 @@ export class CertificateIssuer implements OnModuleInit {
     const indexes = await manager.query<{ index: string }[]>(`SELECT nextval('certificate_status_index_seq') AS index FROM generate_series(1, $1)`, [inputs.length]);
     const writes: Promise<void>[] = [];
     const certificates: Certificate[] = [];
+    let failure: { error: unknown } | undefined;
     try {
       for (const [at, input] of inputs.entries()) {
         const pdf = await this.renderer.render(input.kind, input.locale, input.data);
@@ -412,12 +413,15 @@ export class CertificateIssuer implements OnModuleInit {
           }),
         );
       }
-    } finally {
-      // Every write settles before the transaction goes on (or rolls back).
-      const results = await Promise.allSettled(writes);
-      const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-      if (failed) throw failed.reason;
+    } catch (error) {
+      failure = { error };
     }
+    // Every write settles before the transaction goes on (or rolls back); a failed write is the
+    // error to report, since the rest follows from it.
+    const results = await Promise.allSettled(writes);
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    if (failure) throw failure.error;
     return certificates;
   }
 

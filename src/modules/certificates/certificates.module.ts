@@ -6,7 +6,7 @@ import { CertificateIssuer } from './certificate-issuer.service';
 import { CertificateRendererService } from './certificate-renderer.service';
 import { CertificatesController, CredentialsController, JwksController, VerificationController } from './certificates.controller';
 import { CertificatesService } from './certificates.service';
-import { CredentialKeysService } from './credential/credential-keys.service';
+import { CredentialKeysService } from './credential-keys.service';
 import { CredentialsService } from './credentials.service';
 
 /** Certificate PDFs are small; anything bigger is not one of ours. */

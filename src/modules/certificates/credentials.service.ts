@@ -7,7 +7,7 @@ import { text } from '../../common/i18n/text';
 import { Clock } from '../../common/time/clock';
 import { ConfigService } from '../../config/config.service';
 import { CertificatesService } from './certificates.service';
-import { CredentialKeysService } from './credential/credential-keys.service';
+import { CredentialKeysService } from './credential-keys.service';
 import { signCredential } from './credential/jwt';
 import type { PublishedJwk } from './credential/keys';
 import { openBadgeCredential } from './credential/open-badge';

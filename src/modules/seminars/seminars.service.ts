@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { ForbiddenError } from '../../common/errors/domain-error';
 import { hasRole, type Principal } from '../../common/auth/principal';

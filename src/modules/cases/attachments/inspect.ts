@@ -95,6 +95,7 @@ export async function inspectAttachment(bytes: Buffer, originalName: string, lim
 /** Longest display name, in characters (code points), extension included. */
 const MAX_NAME_LENGTH = 120;
 /** C0, DEL, C1, bidi embeddings/overrides/isolates and marks, and unpaired surrogates. */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const RESERVED = /[<>:"/\\|?*]/g;
 /** Names Windows treats as devices whatever the extension. */

@@ -102,7 +102,7 @@ describe(checkMatching.name, () => {
       const seminar = instance.seminars.find((s) => s.id === seminarId)!;
       return instance.attendees.find((a) => !seatedIds.has(a.id) && wanted(a.interests[seminar.topicId] ?? 0))!;
     };
-    const seatFor = (instance: MatchingInstance, personId: string, seminarId: string) => {
+    const seatFor = (instance: MatchingInstance, personId: string, _seminarId: string) => {
       const attendee = instance.attendees.find((a) => a.id === personId)!;
       return { personId, unitId: attendee.unitId, interest: 0, pairedFacilitatorIds: [], neverTrained: true, pinned: false, weight: 0 };
     };

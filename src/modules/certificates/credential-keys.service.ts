@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ConfigService } from '../../../config/config.service';
-import { importSigningKey, publicJwks, type CredentialSigningKey, type PublishedJwk } from './keys';
+import { ConfigService } from '../../config/config.service';
+import { importSigningKey, publicJwks, type CredentialSigningKey, type PublishedJwk } from './credential/keys';
 
 /** The issuer's credential signing key and identity, from the configuration; the key is imported once. */
 @Injectable()
