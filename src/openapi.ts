@@ -2,7 +2,15 @@ import { ParseIntPipe, type INestApplication } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { ModulesContainer } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule, type OpenAPIObject, type OperationObject, type ParameterObject, type ReferenceObject, type SchemaObject } from '@nestjs/swagger';
+import {
+  DocumentBuilder,
+  SwaggerModule,
+  type OpenAPIObject,
+  type OperationObject,
+  type ParameterObject,
+  type ReferenceObject,
+  type SchemaObject,
+} from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from './common/errors/problem';
 import { CalendarDatePipe } from './common/http/calendar-date.pipe';
 import { UuidPipe } from './common/http/uuid.pipe';
@@ -62,7 +70,10 @@ function pathParameterSchemas(app: INestApplication): PathParameterSchemas {
       const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
       if (!controller) continue;
       for (const methodKey of Object.getOwnPropertyNames(controller.prototype)) {
-        const routeArguments = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodKey) ?? {}) as Record<string, { data?: unknown; pipes?: unknown[] }>;
+        const routeArguments = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodKey) ?? {}) as Record<
+          string,
+          { data?: unknown; pipes?: unknown[] }
+        >;
         for (const [key, argument] of Object.entries(routeArguments)) {
           if (Number(key.split(':')[0]) !== RouteParamtypes.PARAM || typeof argument.data !== 'string') continue;
           const schema = schemaOfPipes(argument.pipes ?? []);
@@ -77,7 +88,8 @@ function pathParameterSchemas(app: INestApplication): PathParameterSchemas {
 }
 
 function schemaOfPipes(pipes: unknown[]): SchemaObject | undefined {
-  const uses = (type: abstract new (...args: never[]) => unknown) => pipes.some((pipe) => pipe === type || pipe instanceof type);
+  const uses = (type: abstract new (...args: never[]) => unknown) =>
+    pipes.some((pipe) => pipe === type || pipe instanceof type);
   if (uses(UuidPipe)) return { type: 'string', format: 'uuid' };
   if (uses(CalendarDatePipe)) return { type: 'string', format: 'date' };
   if (uses(ParseIntPipe)) return { type: 'integer' };
@@ -111,7 +123,10 @@ function documentCommonProblems(operation: OperationObject): void {
     ...BODY_PROBLEMS,
   };
   for (const [status, description] of Object.entries(problems)) {
-    operation.responses[status] ??= { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDto' } } } };
+    operation.responses[status] ??= {
+      description,
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+    };
   }
 }
 
@@ -176,7 +191,8 @@ function allowNullInNullableSchemas(document: OpenAPIObject): void {
 function documentServiceUnavailable(operation: { responses?: Record<string, unknown> }): void {
   operation.responses ??= {};
   operation.responses['503'] ??= {
-    description: 'The database cannot serve right now (`service_unavailable`); nothing was changed. Try again after Retry-After seconds.',
+    description:
+      'The database cannot serve right now (`service_unavailable`); nothing was changed. Try again after Retry-After seconds.',
     headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } } },
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
   };

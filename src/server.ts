@@ -17,9 +17,14 @@ export interface RunningServer {
 export async function startServer(givenConfig: AppConfig, output: (line: string) => void): Promise<RunningServer> {
   const bootLogger = createLogger(givenConfig.logLevel);
   // The server stops the database itself, after the last request, so it keeps the signals.
-  const database = await openDatabase(givenConfig, (message) => bootLogger.debug({ component: 'postgres' }, message), false);
+  const database = await openDatabase(
+    givenConfig,
+    (message) => bootLogger.debug({ component: 'postgres' }, message),
+    false,
+  );
   try {
-    if (!database.embedded) await waitForDatabase(database.url, givenConfig.database.startupWaitMs, (message) => bootLogger.warn(message));
+    if (!database.embedded)
+      await waitForDatabase(database.url, givenConfig.database.startupWaitMs, (message) => bootLogger.warn(message));
     const applied = await runMigrations(database.url);
     if (applied.length > 0) bootLogger.info({ migrations: applied }, `Applied ${applied.length} migration(s)`);
     const config = await shareGeneratedSecrets(givenConfig, database.url);

@@ -65,7 +65,8 @@ describe('Access policy', () => {
       const call = (headers: Record<string, string>) => t.http[operation.method](url).set(headers).send({});
       const anonymous = await call({});
       if (operation.roles.includes('anyone')) {
-        if (anonymous.status === 401 || anonymous.status === 403) surprises.push(`${operation.method} ${url} refused anonymous`);
+        if (anonymous.status === 401 || anonymous.status === 403)
+          surprises.push(`${operation.method} ${url} refused anonymous`);
         continue;
       }
       if (anonymous.status !== 401) surprises.push(`${operation.method} ${url} anonymous → ${anonymous.status}`);
@@ -77,7 +78,8 @@ describe('Access policy', () => {
         if (allowed && (response.status === 401 || response.status === 403)) {
           surprises.push(`${operation.method} ${url} refused ${role} (${response.status})`);
         }
-        if (!allowed && response.status !== 403) surprises.push(`${operation.method} ${url} ${role} → ${response.status}, expected 403`);
+        if (!allowed && response.status !== 403)
+          surprises.push(`${operation.method} ${url} ${role} → ${response.status}, expected 403`);
         if (!allowed) expect(response.body.code).toBe('forbidden');
       }
     }

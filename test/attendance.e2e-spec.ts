@@ -1,6 +1,17 @@
 import { AttendanceLedger } from '../src/modules/attendance/attendance-ledger';
 import type { Person } from '../src/modules/identity/person.entity';
-import { createFacilitator, createNetwork, createPerson, createTopic, createUnit, createVenue, enrol, sessionFor, signedInAs, type SignedIn } from './support/factories';
+import {
+  createFacilitator,
+  createNetwork,
+  createPerson,
+  createTopic,
+  createUnit,
+  createVenue,
+  enrol,
+  sessionFor,
+  signedInAs,
+  type SignedIn,
+} from './support/factories';
 import { createTestApp, setNow, setToday, type TestApp } from './support/test-app';
 
 /**
@@ -34,13 +45,30 @@ describe('Attendance: rosters, hours and self check-in', () => {
   /** A seminar with two facilitators, opened unless told otherwise. */
   async function seminar(open = true): Promise<{ id: string; title: string; lead: Auth; other: Auth }> {
     const venue = await createVenue(t, networkId);
-    const created = await t.http.post('/api/v1/seminars').set(office.auth).send({ topicId, networkId, venueId: venue.id, startDate: START }).expect(201);
+    const created = await t.http
+      .post('/api/v1/seminars')
+      .set(office.auth)
+      .send({ topicId, networkId, venueId: venue.id, startDate: START })
+      .expect(201);
     const lead = await createFacilitator(t);
     const other = await createFacilitator(t);
-    await t.http.post(`/api/v1/seminars/${created.body.id}/facilitators`).set(office.auth).send({ personId: lead.id, lead: true }).expect(201);
-    await t.http.post(`/api/v1/seminars/${created.body.id}/facilitators`).set(office.auth).send({ personId: other.id }).expect(201);
+    await t.http
+      .post(`/api/v1/seminars/${created.body.id}/facilitators`)
+      .set(office.auth)
+      .send({ personId: lead.id, lead: true })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/seminars/${created.body.id}/facilitators`)
+      .set(office.auth)
+      .send({ personId: other.id })
+      .expect(201);
     if (open) await t.http.post(`/api/v1/seminars/${created.body.id}/open`).set(office.auth).expect(200);
-    return { id: created.body.id, title: created.body.title, lead: await sessionFor(t, lead), other: await sessionFor(t, other) };
+    return {
+      id: created.body.id,
+      title: created.body.title,
+      lead: await sessionFor(t, lead),
+      other: await sessionFor(t, other),
+    };
   }
 
   /** Confirmed attendees of the seminar, working at a named unit, named so they sort in this order. */
@@ -79,7 +107,11 @@ describe('Attendance: rosters, hours and self check-in', () => {
         ['Beto Barrios', 'unrecorded', 0],
         ['Carla Cruz', 'unrecorded', 0],
       ]);
-      expect(empty.body.attendees[0]).toMatchObject({ personId: ana.person.id, unitName: 'Centro de Salud Xalapa Norte', checkedInAt: null });
+      expect(empty.body.attendees[0]).toMatchObject({
+        personId: ana.person.id,
+        unitName: 'Centro de Salud Xalapa Norte',
+        checkedInAt: null,
+      });
 
       const saved = await t.http
         .put(rosterPath(s.id, START))
@@ -97,25 +129,50 @@ describe('Attendance: rosters, hours and self check-in', () => {
         ['Beto Barrios', 'late', 5.5],
         ['Carla Cruz', 'absent', 0],
       ]);
-      const [audit] = await t.dataSource.query(`SELECT action, actor_id, details FROM audit_entry WHERE subject_id = $1`, [saved.body.seminarDayId]);
+      const [audit] = await t.dataSource.query(
+        `SELECT action, actor_id, details FROM audit_entry WHERE subject_id = $1`,
+        [saved.body.seminarDayId],
+      );
       expect(audit).toMatchObject({ action: 'attendance.recorded', details: { seminarId: s.id, date: START } });
-      expect(audit.details.records).toEqual(expect.arrayContaining([expect.objectContaining({ personId: beto.person.id, status: 'late', hoursCredited: 5.5, previousStatus: null })]));
+      expect(audit.details.records).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            personId: beto.person.id,
+            status: 'late',
+            hoursCredited: 5.5,
+            previousStatus: null,
+          }),
+        ]),
+      );
 
       // A later day cannot be recorded yet, and nothing is written for it.
-      const future = await t.http.put(rosterPath(s.id, DAY2)).set(s.lead).send({ records: [{ personId: ana.person.id, status: 'present' }] }).expect(422);
+      const future = await t.http
+        .put(rosterPath(s.id, DAY2))
+        .set(s.lead)
+        .send({ records: [{ personId: ana.person.id, status: 'present' }] })
+        .expect(422);
       expect(future.body.code).toBe('attendance_day_in_future');
-      expect(statuses((await t.http.get(rosterPath(s.id, DAY2)).set(s.lead).expect(200)).body).map((line) => line[1])).toEqual(['unrecorded', 'unrecorded', 'unrecorded']);
+      expect(
+        statuses((await t.http.get(rosterPath(s.id, DAY2)).set(s.lead).expect(200)).body).map((line) => line[1]),
+      ).toEqual(['unrecorded', 'unrecorded', 'unrecorded']);
       // A date that is not one of the seminar's days.
-      expect((await t.http.put(rosterPath(s.id, '2031-03-20')).set(s.lead).send({ records: [{ personId: ana.person.id, status: 'present' }] }).expect(404)).body.code).toBe(
-        'seminar_day_not_found',
-      );
+      expect(
+        (
+          await t.http
+            .put(rosterPath(s.id, '2031-03-20'))
+            .set(s.lead)
+            .send({ records: [{ personId: ana.person.id, status: 'present' }] })
+            .expect(404)
+        ).body.code,
+      ).toBe('seminar_day_not_found');
     });
 
     it('refuses wrong hours, people twice, callers who do not take its attendance, and seminars not taking attendance', async () => {
       const s = await seminar();
       const [ana, beto] = await attendees(s.id, ['Ana Aguilar', 'Beto Barrios']);
       setNow(t, '2031-03-17T15:00:00Z');
-      const put = (records: unknown[], auth: Auth = s.lead, id = s.id) => t.http.put(rosterPath(id, START)).set(auth).send({ records });
+      const put = (records: unknown[], auth: Auth = s.lead, id = s.id) =>
+        t.http.put(rosterPath(id, START)).set(auth).send({ records });
 
       for (const [record, field] of [
         [{ personId: ana.person.id, status: 'late' }, 'records.0.hoursAttended'],
@@ -124,21 +181,37 @@ describe('Attendance: rosters, hours and self check-in', () => {
         [{ personId: ana.person.id, status: 'present', hoursAttended: 8 }, 'records.0.hoursAttended'],
       ] as const) {
         const refused = await put([record]).expect(422);
-        expect(refused.body).toMatchObject({ code: 'attendance_records_invalid', errors: [expect.objectContaining({ field })] });
+        expect(refused.body).toMatchObject({
+          code: 'attendance_records_invalid',
+          errors: [expect.objectContaining({ field })],
+        });
       }
-      const twice = await put([{ personId: beto.person.id, status: 'present' }, { personId: beto.person.id, status: 'absent' }]).expect(422);
+      const twice = await put([
+        { personId: beto.person.id, status: 'present' },
+        { personId: beto.person.id, status: 'absent' },
+      ]).expect(422);
       expect(twice.body.errors).toEqual([expect.objectContaining({ field: 'records.1.personId' })]);
       await put([{ personId: ana.person.id, status: 'asleep' }]).expect(400);
 
       const elsewhere = await seminar();
-      expect((await put([{ personId: ana.person.id, status: 'present' }], elsewhere.lead).expect(403)).body.code).toBe('not_seminar_facilitator');
-      expect((await t.http.get(rosterPath(s.id, START)).set(elsewhere.lead).expect(403)).body.code).toBe('not_seminar_facilitator');
-      expect((await put([{ personId: ana.person.id, status: 'present' }], ana.auth).expect(403)).body.code).toBe('forbidden');
+      expect((await put([{ personId: ana.person.id, status: 'present' }], elsewhere.lead).expect(403)).body.code).toBe(
+        'not_seminar_facilitator',
+      );
+      expect((await t.http.get(rosterPath(s.id, START)).set(elsewhere.lead).expect(403)).body.code).toBe(
+        'not_seminar_facilitator',
+      );
+      expect((await put([{ personId: ana.person.id, status: 'present' }], ana.auth).expect(403)).body.code).toBe(
+        'forbidden',
+      );
 
       const draft = await seminar(false);
       await enrol(t, draft.id, beto.person.id, 'confirmed');
-      expect((await put([{ personId: beto.person.id, status: 'present' }], office.auth, draft.id).expect(409)).body.code).toBe('attendance_not_open');
-      expect(statuses((await t.http.get(rosterPath(s.id, START)).set(s.lead).expect(200)).body).map((line) => line[1])).toEqual(['unrecorded', 'unrecorded']);
+      expect(
+        (await put([{ personId: beto.person.id, status: 'present' }], office.auth, draft.id).expect(409)).body.code,
+      ).toBe('attendance_not_open');
+      expect(
+        statuses((await t.http.get(rosterPath(s.id, START)).set(s.lead).expect(200)).body).map((line) => line[1]),
+      ).toEqual(['unrecorded', 'unrecorded']);
     });
 
     it('after the day is changed by the office only, with a reason that is kept and audited', async () => {
@@ -148,27 +221,68 @@ describe('Attendance: rosters, hours and self check-in', () => {
       await t.http
         .put(rosterPath(s.id, START))
         .set(s.lead)
-        .send({ records: [{ personId: ana.person.id, status: 'absent' }, { personId: beto.person.id, status: 'present' }] })
+        .send({
+          records: [
+            { personId: ana.person.id, status: 'absent' },
+            { personId: beto.person.id, status: 'present' },
+          ],
+        })
         .expect(200);
 
       setNow(t, '2031-03-18T18:00:00Z');
       const change = { records: [{ personId: ana.person.id, status: 'excused' }] };
-      expect((await t.http.put(rosterPath(s.id, START)).set(s.lead).send({ ...change, reason: 'Justificante médico' }).expect(403)).body.code).toBe('attendance_after_day_office_only');
+      expect(
+        (
+          await t.http
+            .put(rosterPath(s.id, START))
+            .set(s.lead)
+            .send({ ...change, reason: 'Justificante médico' })
+            .expect(403)
+        ).body.code,
+      ).toBe('attendance_after_day_office_only');
       expect((await t.http.get(rosterPath(s.id, START)).set(s.lead).expect(200)).body.editable).toBe(false);
       const noReason = await t.http.put(rosterPath(s.id, START)).set(office.auth).send(change).expect(422);
-      expect(noReason.body).toMatchObject({ code: 'attendance_reason_required', errors: [expect.objectContaining({ field: 'reason' })] });
+      expect(noReason.body).toMatchObject({
+        code: 'attendance_reason_required',
+        errors: [expect.objectContaining({ field: 'reason' })],
+      });
 
-      const corrected = await t.http.put(rosterPath(s.id, START)).set(office.auth).send({ ...change, reason: 'Justificante médico entregado' }).expect(200);
+      const corrected = await t.http
+        .put(rosterPath(s.id, START))
+        .set(office.auth)
+        .send({ ...change, reason: 'Justificante médico entregado' })
+        .expect(200);
       expect(corrected.body.attendees).toEqual([
-        expect.objectContaining({ personId: ana.person.id, status: 'excused', hoursCredited: 0, reason: 'Justificante médico entregado' }),
+        expect.objectContaining({
+          personId: ana.person.id,
+          status: 'excused',
+          hoursCredited: 0,
+          reason: 'Justificante médico entregado',
+        }),
         expect.objectContaining({ personId: beto.person.id, status: 'present', hoursCredited: 8, reason: null }),
       ]);
-      const audit = await t.dataSource.query(`SELECT action, actor_id, reason, details FROM audit_entry WHERE subject_id = $1 ORDER BY created_at, id`, [corrected.body.seminarDayId]);
-      expect(audit.map((row: { action: string }) => row.action)).toEqual(['attendance.recorded', 'attendance.corrected']);
+      const audit = await t.dataSource.query(
+        `SELECT action, actor_id, reason, details FROM audit_entry WHERE subject_id = $1 ORDER BY created_at, id`,
+        [corrected.body.seminarDayId],
+      );
+      expect(audit.map((row: { action: string }) => row.action)).toEqual([
+        'attendance.recorded',
+        'attendance.corrected',
+      ]);
       expect(audit[1]).toMatchObject({
         actor_id: office.person.id,
         reason: 'Justificante médico entregado',
-        details: { records: [{ personId: ana.person.id, status: 'excused', hoursCredited: 0, previousStatus: 'absent', previousHours: 0 }] },
+        details: {
+          records: [
+            {
+              personId: ana.person.id,
+              status: 'excused',
+              hoursCredited: 0,
+              previousStatus: 'absent',
+              previousHours: 0,
+            },
+          ],
+        },
       });
     });
 
@@ -194,7 +308,9 @@ describe('Attendance: rosters, hours and self check-in', () => {
       expect([...refused.body.personIds].sort()).toEqual([accepted.id, stranger.id].sort());
       const roster = await t.http.get(rosterPath(s.id, START)).set(s.lead).expect(200);
       expect(statuses(roster.body)).toEqual([['Ana Aguilar', 'unrecorded', 0]]);
-      expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM attendance_record WHERE seminar_id = $1`, [s.id])).toEqual([{ n: 0 }]);
+      expect(
+        await t.dataSource.query(`SELECT count(*)::int AS n FROM attendance_record WHERE seminar_id = $1`, [s.id]),
+      ).toEqual([{ n: 0 }]);
     });
   });
 
@@ -219,12 +335,45 @@ describe('Attendance: rosters, hours and self check-in', () => {
     const summary = await t.http.get(`/api/v1/seminars/${s.id}/attendance`).set(s.other).expect(200);
     expect(summary.body).toMatchObject({ seminarId: s.id, dayCount: 3, hoursPerDay: 8, topicHours: 24 });
     const expected = {
-      [ana.person.id]: { hoursAttended: 13.5, topicHours: 24, share: 0.5625, presentDays: 1, lateDays: 1, absentDays: 0, excusedDays: 1, unrecordedDays: 0 },
-      [beto.person.id]: { hoursAttended: 2.5, topicHours: 24, share: 0.1042, presentDays: 0, lateDays: 1, absentDays: 1, excusedDays: 0, unrecordedDays: 1 },
-      [carla.person.id]: { hoursAttended: 0, topicHours: 24, share: 0, presentDays: 0, lateDays: 0, absentDays: 0, excusedDays: 0, unrecordedDays: 3 },
+      [ana.person.id]: {
+        hoursAttended: 13.5,
+        topicHours: 24,
+        share: 0.5625,
+        presentDays: 1,
+        lateDays: 1,
+        absentDays: 0,
+        excusedDays: 1,
+        unrecordedDays: 0,
+      },
+      [beto.person.id]: {
+        hoursAttended: 2.5,
+        topicHours: 24,
+        share: 0.1042,
+        presentDays: 0,
+        lateDays: 1,
+        absentDays: 1,
+        excusedDays: 0,
+        unrecordedDays: 1,
+      },
+      [carla.person.id]: {
+        hoursAttended: 0,
+        topicHours: 24,
+        share: 0,
+        presentDays: 0,
+        lateDays: 0,
+        absentDays: 0,
+        excusedDays: 0,
+        unrecordedDays: 3,
+      },
     };
     expect(summary.body.attendees).toEqual([
-      { personId: ana.person.id, fullName: 'Ana Aguilar', unitId: ana.person.unitId, unitName: 'Centro de Salud Xalapa Norte', ...expected[ana.person.id] },
+      {
+        personId: ana.person.id,
+        fullName: 'Ana Aguilar',
+        unitId: ana.person.unitId,
+        unitName: 'Centro de Salud Xalapa Norte',
+        ...expected[ana.person.id],
+      },
       expect.objectContaining({ personId: beto.person.id, ...expected[beto.person.id] }),
       expect.objectContaining({ personId: carla.person.id, ...expected[carla.person.id] }),
     ]);
@@ -233,7 +382,9 @@ describe('Attendance: rosters, hours and self check-in', () => {
     expect(Object.fromEntries(ledger)).toEqual(expected);
 
     await t.http.get(`/api/v1/seminars/${s.id}/attendance`).set(ana.auth).expect(403);
-    expect((await t.http.get(`/api/v1/seminars/${s.id}/attendance`).set(elsewhere.lead).expect(403)).body.code).toBe('not_seminar_facilitator');
+    expect((await t.http.get(`/api/v1/seminars/${s.id}/attendance`).set(elsewhere.lead).expect(403)).body.code).toBe(
+      'not_seminar_facilitator',
+    );
   });
 
   describe('check-in code', () => {
@@ -260,9 +411,13 @@ describe('Attendance: rosters, hours and self check-in', () => {
       expect(next.body.validFrom).toBe('2031-03-17T13:40:00.000Z');
       // The last window ends when the day does.
       setNow(t, '2031-03-17T21:55:00Z');
-      expect((await t.http.get(codePath(s.id)).set(s.lead).expect(200)).body.validUntil).toBe('2031-03-17T22:00:00.000Z');
+      expect((await t.http.get(codePath(s.id)).set(s.lead).expect(200)).body.validUntil).toBe(
+        '2031-03-17T22:00:00.000Z',
+      );
 
-      expect((await t.http.get(codePath(s.id)).set(elsewhere.lead).expect(403)).body.code).toBe('not_seminar_facilitator');
+      expect((await t.http.get(codePath(s.id)).set(elsewhere.lead).expect(403)).body.code).toBe(
+        'not_seminar_facilitator',
+      );
       expect((await t.http.get(codePath(s.id)).set(ana.auth).expect(403)).body.code).toBe('forbidden');
       for (const [instant, date] of [
         ['2031-03-17T13:29:59Z', START],
@@ -273,7 +428,9 @@ describe('Attendance: rosters, hours and self check-in', () => {
         const closed = await t.http.get(codePath(s.id, date)).set(s.lead).expect(409);
         expect(closed.body.code).toBe('check_in_closed');
       }
-      expect((await t.http.get(codePath(s.id, '2031-03-20')).set(s.lead).expect(404)).body.code).toBe('seminar_day_not_found');
+      expect((await t.http.get(codePath(s.id, '2031-03-20')).set(s.lead).expect(404)).body.code).toBe(
+        'seminar_day_not_found',
+      );
     });
   });
 
@@ -282,7 +439,13 @@ describe('Attendance: rosters, hours and self check-in', () => {
 
     it('marks a confirmed attendee present, keeps a roster status, and refuses reused, later, expired, foreign, unknown and closed codes', async () => {
       const s = await seminar();
-      const [ana, beto, carla, dora, eva] = await attendees(s.id, ['Ana Aguilar', 'Beto Barrios', 'Carla Cruz', 'Dora Díaz', 'Eva Estrada']);
+      const [ana, beto, carla, dora, eva] = await attendees(s.id, [
+        'Ana Aguilar',
+        'Beto Barrios',
+        'Carla Cruz',
+        'Dora Díaz',
+        'Eva Estrada',
+      ]);
       const accepted = await createPerson(t);
       await enrol(t, s.id, accepted.id, 'accepted');
       const other = await seminar();
@@ -291,18 +454,31 @@ describe('Attendance: rosters, hours and self check-in', () => {
       // Typed in lower case with a dash: still the code.
       const typed = `${first.slice(0, 3)}-${first.slice(3)}`.toLowerCase();
       const done = await checkIn(ana.auth, { code: typed, seminarId: s.id }).expect(201);
-      expect(done.body).toEqual({ seminarId: s.id, seminarTitle: s.title, date: START, checkedInAt: '2031-03-17T14:05:00.000Z', status: 'present' });
+      expect(done.body).toEqual({
+        seminarId: s.id,
+        seminarTitle: s.title,
+        date: START,
+        checkedInAt: '2031-03-17T14:05:00.000Z',
+        status: 'present',
+      });
       expect((await checkIn(ana.auth, { code: first }).expect(409)).body.code).toBe('check_in_code_reused');
 
       // The roster already says Dora arrived late: checking in keeps that.
-      await t.http.put(rosterPath(s.id, START)).set(s.lead).send({ records: [{ personId: dora.person.id, status: 'late', hoursAttended: 6 }] }).expect(200);
+      await t.http
+        .put(rosterPath(s.id, START))
+        .set(s.lead)
+        .send({ records: [{ personId: dora.person.id, status: 'late', hoursAttended: 6 }] })
+        .expect(200);
 
       // A minute's grace after the code changes; after it the old code is expired.
       setNow(t, '2031-03-17T14:10:30Z');
       expect((await checkIn(beto.auth, { code: first }).expect(201)).body.status).toBe('present');
       setNow(t, '2031-03-17T14:11:00Z');
       const expired = await checkIn(carla.auth, { code: first }).expect(422);
-      expect(expired.body).toMatchObject({ code: 'check_in_code_expired', errors: [expect.objectContaining({ field: 'code' })] });
+      expect(expired.body).toMatchObject({
+        code: 'check_in_code_expired',
+        errors: [expect.objectContaining({ field: 'code' })],
+      });
 
       const second = await codeAt(s.id, s.other, '2031-03-17T14:15:00Z');
       expect(second).not.toBe(first);
@@ -310,11 +486,17 @@ describe('Attendance: rosters, hours and self check-in', () => {
       expect(again.body).toMatchObject({ code: 'already_checked_in', checkedInAt: '2031-03-17T14:05:00.000Z' });
       expect(again.body.detail).toMatch(/08:05/);
       expect((await checkIn(dora.auth, { code: second }).expect(201)).body.status).toBe('late');
-      expect((await checkIn(carla.auth, { code: second }).expect(201)).body.checkedInAt).toBe('2031-03-17T14:15:00.000Z');
+      expect((await checkIn(carla.auth, { code: second }).expect(201)).body.checkedInAt).toBe(
+        '2031-03-17T14:15:00.000Z',
+      );
 
-      expect((await checkIn(await sessionFor(t, accepted), { code: second }).expect(403)).body.code).toBe('check_in_not_confirmed');
+      expect((await checkIn(await sessionFor(t, accepted), { code: second }).expect(403)).body.code).toBe(
+        'check_in_not_confirmed',
+      );
       const foreign = await codeAt(other.id, other.lead, '2031-03-17T14:15:00Z');
-      expect((await checkIn(eva.auth, { code: foreign, seminarId: s.id }).expect(422)).body.code).toBe('check_in_code_other_seminar');
+      expect((await checkIn(eva.auth, { code: foreign, seminarId: s.id }).expect(422)).body.code).toBe(
+        'check_in_code_other_seminar',
+      );
       // Without the seminar named, the other seminar's code is simply not hers to use.
       expect((await checkIn(eva.auth, { code: foreign }).expect(403)).body.code).toBe('check_in_not_confirmed');
       expect((await checkIn(eva.auth, { code: 'ZZZZZZ' }).expect(422)).body.code).toBe('check_in_code_invalid');
@@ -326,7 +508,16 @@ describe('Attendance: rosters, hours and self check-in', () => {
       expect((await checkIn(eva.auth, { code: last }).expect(409)).body.code).toBe('check_in_closed');
 
       const roster = await t.http.get(rosterPath(s.id, START)).set(s.lead).expect(200);
-      expect(roster.body.attendees.map((line: { fullName: string; status: string; hoursCredited: number; checkedInAt: string | null }) => [line.fullName, line.status, line.hoursCredited, line.checkedInAt])).toEqual([
+      expect(
+        roster.body.attendees.map(
+          (line: { fullName: string; status: string; hoursCredited: number; checkedInAt: string | null }) => [
+            line.fullName,
+            line.status,
+            line.hoursCredited,
+            line.checkedInAt,
+          ],
+        ),
+      ).toEqual([
         ['Ana Aguilar', 'present', 8, '2031-03-17T14:05:00.000Z'],
         ['Beto Barrios', 'present', 8, '2031-03-17T14:10:30.000Z'],
         ['Carla Cruz', 'present', 8, '2031-03-17T14:15:00.000Z'],
@@ -353,7 +544,10 @@ describe('Attendance: rosters, hours and self check-in', () => {
       expect((await checkIn(hugo.auth, { code: right }).expect(201)).body.status).toBe('present');
 
       const later = await codeAt(s.id, s.lead, '2031-03-17T14:30:01Z');
-      expect((await checkIn(gil.auth, { code: later }).expect(201)).body).toMatchObject({ status: 'present', checkedInAt: '2031-03-17T14:30:01.000Z' });
+      expect((await checkIn(gil.auth, { code: later }).expect(201)).body).toMatchObject({
+        status: 'present',
+        checkedInAt: '2031-03-17T14:30:01.000Z',
+      });
     });
   });
 });

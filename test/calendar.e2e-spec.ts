@@ -4,7 +4,17 @@ import type { Response } from 'supertest';
 import { CalendarService } from '../src/modules/seminars/calendar.service';
 import type { Network } from '../src/modules/directory/network.entity';
 import type { Topic } from '../src/modules/topics/topic.entity';
-import { createFacilitator, createNetwork, createPerson, createTopic, createVenue, enrol, signedInAs, signIn, type SignedIn } from './support/factories';
+import {
+  createFacilitator,
+  createNetwork,
+  createPerson,
+  createTopic,
+  createVenue,
+  enrol,
+  signedInAs,
+  signIn,
+  type SignedIn,
+} from './support/factories';
 import { parseCalendar, type ParsedCalendar } from './support/ics';
 import { createTestApp, setToday, type TestApp } from './support/test-app';
 
@@ -52,15 +62,28 @@ describe(CalendarService.name, () => {
   afterAll(() => t.close());
 
   /** A seminar with a venue of its own (so that none is double-booked), opened when asked. */
-  async function planSeminar(startDate: string, options: { title?: string; open?: boolean; venueId?: string; facilitatorIds?: string[] } = {}): Promise<SeminarBody> {
+  async function planSeminar(
+    startDate: string,
+    options: { title?: string; open?: boolean; venueId?: string; facilitatorIds?: string[] } = {},
+  ): Promise<SeminarBody> {
     const venueId = options.venueId ?? (await createVenue(t, network.id)).id;
     const created = await t.http
       .post('/api/v1/seminars')
       .set(office.auth)
-      .send({ topicId: topic.id, networkId: network.id, venueId, startDate, title: options.title ?? `Seminario ${unique()}` })
+      .send({
+        topicId: topic.id,
+        networkId: network.id,
+        venueId,
+        startDate,
+        title: options.title ?? `Seminario ${unique()}`,
+      })
       .expect(201);
     for (const personId of options.facilitatorIds ?? []) {
-      await t.http.post(`/api/v1/seminars/${created.body.id}/facilitators`).set(office.auth).send({ personId }).expect(201);
+      await t.http
+        .post(`/api/v1/seminars/${created.body.id}/facilitators`)
+        .set(office.auth)
+        .send({ personId })
+        .expect(201);
     }
     if (!options.open) return created.body;
     return (await t.http.post(`/api/v1/seminars/${created.body.id}/open`).set(office.auth).expect(200)).body;
@@ -87,13 +110,20 @@ describe(CalendarService.name, () => {
     const venue = await t.http
       .post('/api/v1/venues')
       .set(office.auth)
-      .send({ name: `Auditorio de la Jurisdicción Sanitaria V ${unique()}`, address: 'Av. Ávila Camacho 123, Xalapa, Ver.', networkId: network.id, capacity: 40 })
+      .send({
+        name: `Auditorio de la Jurisdicción Sanitaria V ${unique()}`,
+        address: 'Av. Ávila Camacho 123, Xalapa, Ver.',
+        networkId: network.id,
+        capacity: 40,
+      })
       .expect(201);
     const seminar = await planSeminar('2031-03-17', { title: 'Salud materna y perinatal', venueId: venue.body.id });
 
     const parsed = expectCalendar(await seminarCalendar(seminar.id));
     expect(parsed.events).toHaveLength(3);
-    expect(parsed.events.map((event) => [instant(event.startDate), instant(event.endDate)])).toEqual(workingHours(['2031-03-17', '2031-03-18', '2031-03-19']));
+    expect(parsed.events.map((event) => [instant(event.startDate), instant(event.endDate)])).toEqual(
+      workingHours(['2031-03-17', '2031-03-18', '2031-03-19']),
+    );
     for (const event of parsed.events) {
       expect(event.component.getFirstProperty('dtstart')!.getParameter('tzid')).toBe(ZONE);
       expect(event.startDate.zone?.tzid).toBe(ZONE);
@@ -102,7 +132,9 @@ describe(CalendarService.name, () => {
       // A draft is only pencilled in.
       expect(statusOf(event)).toBe('TENTATIVE');
     }
-    expect(parsed.calendar.getAllSubcomponents('vtimezone').map((zone) => zone.getFirstPropertyValue('tzid'))).toEqual([ZONE]);
+    expect(parsed.calendar.getAllSubcomponents('vtimezone').map((zone) => zone.getFirstPropertyValue('tzid'))).toEqual([
+      ZONE,
+    ]);
     expect(new Set(parsed.events.map((event) => event.uid)).size).toBe(3);
     expect(parsed.events.map((event) => event.summary)).toEqual([
       'Salud materna y perinatal (día 1 de 3)',
@@ -132,16 +164,26 @@ describe(CalendarService.name, () => {
       .expect(200);
     const after = expectCalendar(await seminarCalendar(seminar.id));
     expect(after.events.map((event) => event.uid)).toEqual(before.events.map((event) => event.uid));
-    expect(after.events.map((event) => [instant(event.startDate), instant(event.endDate)])).toEqual(workingHours(['2031-04-14', '2031-04-15', '2031-04-16']));
+    expect(after.events.map((event) => [instant(event.startDate), instant(event.endDate)])).toEqual(
+      workingHours(['2031-04-14', '2031-04-15', '2031-04-16']),
+    );
     after.events.forEach((event, index) => expect(event.sequence).toBeGreaterThan(before.events[index].sequence));
 
     // A new title reaches calendars that imported the file, not only those subscribed.
-    await t.http.patch(`/api/v1/seminars/${seminar.id}`).set(office.auth).send({ title: 'Salud materna — sede nueva' }).expect(200);
+    await t.http
+      .patch(`/api/v1/seminars/${seminar.id}`)
+      .set(office.auth)
+      .send({ title: 'Salud materna — sede nueva' })
+      .expect(200);
     const renamed = expectCalendar(await seminarCalendar(seminar.id));
     expect(renamed.events[0].summary).toBe('Salud materna — sede nueva (día 1 de 3)');
     renamed.events.forEach((event, index) => expect(event.sequence).toBeGreaterThan(after.events[index].sequence));
 
-    await t.http.post(`/api/v1/seminars/${seminar.id}/cancel`).set(office.auth).send({ reason: 'Contingencia sanitaria en la red.' }).expect(200);
+    await t.http
+      .post(`/api/v1/seminars/${seminar.id}/cancel`)
+      .set(office.auth)
+      .send({ reason: 'Contingencia sanitaria en la red.' })
+      .expect(200);
     const cancelled = expectCalendar(await seminarCalendar(seminar.id));
     expect(cancelled.events.map((event) => event.uid)).toEqual(before.events.map((event) => event.uid));
     expect(cancelled.events.map(statusOf)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
@@ -167,7 +209,11 @@ describe(CalendarService.name, () => {
     const suffix = unique();
     const title = (name: string) => `${name} ${suffix}`;
 
-    const facilitated = await planSeminar('2031-05-12', { title: title('Facilita'), open: true, facilitatorIds: [person.id] });
+    const facilitated = await planSeminar('2031-05-12', {
+      title: title('Facilita'),
+      open: true,
+      facilitatorIds: [person.id],
+    });
     const confirmed = await planSeminar('2031-06-09', { title: title('Confirmado'), open: true });
     const accepted = await planSeminar('2031-07-14', { title: title('Aceptado'), open: true });
     const released = await planSeminar('2031-08-11', { title: title('Liberado'), open: true });
@@ -177,7 +223,11 @@ describe(CalendarService.name, () => {
     const invited = await planSeminar('2031-10-20', { title: title('Invitado'), open: true });
     const declined = await planSeminar('2031-10-27', { title: title('Declinado'), open: true });
     const withdrawn = await planSeminar('2031-11-03', { title: title('Retirado'), open: true });
-    const someoneElses = await planSeminar('2031-05-19', { title: title('Ajeno'), open: true, facilitatorIds: [(await createFacilitator(t)).id] });
+    const someoneElses = await planSeminar('2031-05-19', {
+      title: title('Ajeno'),
+      open: true,
+      facilitatorIds: [(await createFacilitator(t)).id],
+    });
 
     await enrol(t, confirmed.id, person.id, 'confirmed');
     await enrol(t, accepted.id, person.id, 'accepted');
@@ -188,10 +238,17 @@ describe(CalendarService.name, () => {
     await enrol(t, declined.id, person.id, 'declined');
     await enrol(t, withdrawn.id, person.id, 'withdrawn');
     await enrol(t, someoneElses.id, (await createPerson(t)).id, 'confirmed');
-    await t.http.post(`/api/v1/seminars/${cancelled.id}/cancel`).set(office.auth).send({ reason: 'Contingencia sanitaria en la red.' }).expect(200);
+    await t.http
+      .post(`/api/v1/seminars/${cancelled.id}/cancel`)
+      .set(office.auth)
+      .send({ reason: 'Contingencia sanitaria en la red.' })
+      .expect(200);
 
     const created = await t.http.post('/api/v1/me/calendar-feed').set(session.auth).expect(201);
-    expect(created.body).toEqual({ url: expect.stringMatching(/\/api\/v1\/calendar\/[A-Za-z0-9_-]+\.ics$/), createdAt: expect.any(String) });
+    expect(created.body).toEqual({
+      url: expect.stringMatching(/\/api\/v1\/calendar\/[A-Za-z0-9_-]+\.ics$/),
+      createdAt: expect.any(String),
+    });
 
     const feed = expectCalendar(await t.http.get(feedPath(created.body.url)));
     expect(titlesIn(feed)).toEqual({
@@ -202,11 +259,16 @@ describe(CalendarService.name, () => {
       [title('Cancelado')]: 3,
     });
     for (const event of feed.events) {
-      expect([event.summary, statusOf(event)]).toEqual([event.summary, event.summary.startsWith(title('Cancelado')) ? 'CANCELLED' : 'TENTATIVE']);
+      expect([event.summary, statusOf(event)]).toEqual([
+        event.summary,
+        event.summary.startsWith(title('Cancelado')) ? 'CANCELLED' : 'TENTATIVE',
+      ]);
       expect(event.summary).toMatch(/ \(día [1-3] de 3\)$/);
     }
     const facilitatedDays = feed.events.filter((event) => event.summary.startsWith(title('Facilita')));
-    expect(facilitatedDays.map((event) => [instant(event.startDate), instant(event.endDate)])).toEqual(workingHours(['2031-05-12', '2031-05-13', '2031-05-14']));
+    expect(facilitatedDays.map((event) => [instant(event.startDate), instant(event.endDate)])).toEqual(
+      workingHours(['2031-05-12', '2031-05-13', '2031-05-14']),
+    );
     // The same days as in the seminar's own calendar, so a phone holding both shows each day once.
     const own = expectCalendar(await seminarCalendar(facilitated.id));
     expect(facilitatedDays.map((event) => event.uid)).toEqual(own.events.map((event) => event.uid));
@@ -220,7 +282,9 @@ describe(CalendarService.name, () => {
 
     const { body } = await t.http.post('/api/v1/me/calendar-feed').set(session.auth).expect(201);
     const feed = expectCalendar(await t.http.get(feedPath(body.url)).set('Accept-Language', 'es'));
-    expect(feed.events.map((event) => event.summary)).toEqual([1, 2, 3].map((day) => `${seminar.title} (day ${day} of 3)`));
+    expect(feed.events.map((event) => event.summary)).toEqual(
+      [1, 2, 3].map((day) => `${seminar.title} (day ${day} of 3)`),
+    );
   });
 
   it('replaces the feed address on request and revokes it; an old, revoked or unknown address is a 404', async () => {

@@ -1,5 +1,15 @@
 import type { Person } from '../src/modules/identity/person.entity';
-import { createFacilitator, createNetwork, createPerson, createTopic, createVenue, enrol, sessionFor, signedInAs, type SignedIn } from './support/factories';
+import {
+  createFacilitator,
+  createNetwork,
+  createPerson,
+  createTopic,
+  createVenue,
+  enrol,
+  sessionFor,
+  signedInAs,
+  type SignedIn,
+} from './support/factories';
 import { createTestApp, setToday, type TestApp } from './support/test-app';
 
 /** Seminars start on Monday 17 March 2031; attendees see published cases from the 10th (seven days before). */
@@ -25,19 +35,35 @@ describe('Clinical cases: writing, review, versions, who sees what, the library'
   /** An open seminar with a lead facilitator and a second facilitator. */
   async function seminar(topic = topicId, startDate = START): Promise<{ id: string; lead: Person; other: Person }> {
     const venue = await createVenue(t, networkId);
-    const created = await t.http.post('/api/v1/seminars').set(office.auth).send({ topicId: topic, networkId, venueId: venue.id, startDate }).expect(201);
+    const created = await t.http
+      .post('/api/v1/seminars')
+      .set(office.auth)
+      .send({ topicId: topic, networkId, venueId: venue.id, startDate })
+      .expect(201);
     const lead = await createFacilitator(t);
     const other = await createFacilitator(t);
-    await t.http.post(`/api/v1/seminars/${created.body.id}/facilitators`).set(office.auth).send({ personId: lead.id, lead: true }).expect(201);
-    await t.http.post(`/api/v1/seminars/${created.body.id}/facilitators`).set(office.auth).send({ personId: other.id }).expect(201);
+    await t.http
+      .post(`/api/v1/seminars/${created.body.id}/facilitators`)
+      .set(office.auth)
+      .send({ personId: lead.id, lead: true })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/seminars/${created.body.id}/facilitators`)
+      .set(office.auth)
+      .send({ personId: other.id })
+      .expect(201);
     await t.http.post(`/api/v1/seminars/${created.body.id}/open`).set(office.auth).expect(200);
     return { id: created.body.id, lead, other };
   }
 
   const clean = {
     title: 'Preeclampsia con datos de severidad en el primer nivel',
-    summary: 'Mujer de 34 años, gesta 2, con 35 semanas de embarazo, cefalea y tensión arterial de 160/110 mmHg. Proteinuria en tira reactiva.',
-    learningObjectives: ['Reconocer los datos de severidad de la preeclampsia', 'Decidir la referencia oportuna al hospital'],
+    summary:
+      'Mujer de 34 años, gesta 2, con 35 semanas de embarazo, cefalea y tensión arterial de 160/110 mmHg. Proteinuria en tira reactiva.',
+    learningObjectives: [
+      'Reconocer los datos de severidad de la preeclampsia',
+      'Decidir la referencia oportuna al hospital',
+    ],
     discussionQuestions: ['¿Qué estudios pide antes de referir?'],
   };
 
@@ -45,7 +71,11 @@ describe('Clinical cases: writing, review, versions, who sees what, the library'
     const { id, lead, other } = await seminar();
     const author = await sessionFor(t, other);
     const leadAuth = await sessionFor(t, lead);
-    const created = await t.http.post(`/api/v1/seminars/${id}/cases`).set(author).send({ title: 'Caso breve', summary: 'Resumen del caso.' }).expect(201);
+    const created = await t.http
+      .post(`/api/v1/seminars/${id}/cases`)
+      .set(author)
+      .send({ title: 'Caso breve', summary: 'Resumen del caso.' })
+      .expect(201);
     expect(created.body).toMatchObject({ status: 'draft', version: 1, authorId: other.id, learningObjectives: [] });
     const caseId = created.body.id;
 
@@ -68,37 +98,78 @@ describe('Clinical cases: writing, review, versions, who sees what, the library'
     await t.http.patch(`/api/v1/cases/${caseId}`).set(author).send({ summary: fixed }).expect(200);
     const name = (await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(422)).body.findings[0];
     expect(name).toMatchObject({ field: 'summary', kind: 'name' });
-    await t.http.post(`/api/v1/cases/${caseId}/findings/waive`).set(author).send({ ...name, reason: 'Nombre ficticio del caso docente' }).expect(200);
+    await t.http
+      .post(`/api/v1/cases/${caseId}/findings/waive`)
+      .set(author)
+      .send({ ...name, reason: 'Nombre ficticio del caso docente' })
+      .expect(200);
     expect((await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(200)).body.status).toBe('submitted');
-    expect((await t.http.patch(`/api/v1/cases/${caseId}`).set(author).send({ title: 'Otro' }).expect(409)).body.code).toBe('case_not_editable');
+    expect(
+      (await t.http.patch(`/api/v1/cases/${caseId}`).set(author).send({ title: 'Otro' }).expect(409)).body.code,
+    ).toBe('case_not_editable');
 
     // The author cannot review; the lead asks for changes, then approves; then it is published.
-    expect((await t.http.post(`/api/v1/cases/${caseId}/review`).set(author).send({ decision: 'approve' }).expect(404)).body.code).toBe('not_a_reviewer');
+    expect(
+      (await t.http.post(`/api/v1/cases/${caseId}/review`).set(author).send({ decision: 'approve' }).expect(404)).body
+        .code,
+    ).toBe('not_a_reviewer');
     await t.http.post(`/api/v1/cases/${caseId}/review`).set(leadAuth).send({ decision: 'request_changes' }).expect(400);
-    const changes = await t.http.post(`/api/v1/cases/${caseId}/review`).set(leadAuth).send({ decision: 'request_changes', comment: 'Agregue la evolución' }).expect(200);
-    expect(changes.body).toMatchObject({ status: 'changes_requested', reviews: [{ decision: 'changes_requested', comment: 'Agregue la evolución', reviewerId: lead.id }] });
-    await t.http.patch(`/api/v1/cases/${caseId}`).set(author).send({ ...clean }).expect(200);
+    const changes = await t.http
+      .post(`/api/v1/cases/${caseId}/review`)
+      .set(leadAuth)
+      .send({ decision: 'request_changes', comment: 'Agregue la evolución' })
+      .expect(200);
+    expect(changes.body).toMatchObject({
+      status: 'changes_requested',
+      reviews: [{ decision: 'changes_requested', comment: 'Agregue la evolución', reviewerId: lead.id }],
+    });
+    await t.http
+      .patch(`/api/v1/cases/${caseId}`)
+      .set(author)
+      .send({ ...clean })
+      .expect(200);
     await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(200);
     await t.http.post(`/api/v1/cases/${caseId}/review`).set(leadAuth).send({ decision: 'approve' }).expect(200);
     const published = await t.http.post(`/api/v1/cases/${caseId}/publish`).set(leadAuth).expect(200);
     expect(published.body).toMatchObject({ status: 'published', version: 1, title: clean.title });
 
     // Editing after approval starts version 2 as a draft; version 1 stays readable to reviewers.
-    const edited = await t.http.patch(`/api/v1/cases/${caseId}`).set(author).send({ title: 'Preeclampsia severa: versión revisada' }).expect(200);
+    const edited = await t.http
+      .patch(`/api/v1/cases/${caseId}`)
+      .set(author)
+      .send({ title: 'Preeclampsia severa: versión revisada' })
+      .expect(200);
     expect(edited.body).toMatchObject({ status: 'draft', version: 2, publishedAt: null });
     const versions = await t.http.get(`/api/v1/cases/${caseId}/versions`).set(leadAuth).expect(200);
     expect(versions.body).toEqual([expect.objectContaining({ version: 1, status: 'published', title: clean.title })]);
-    const audit = await t.dataSource.query(`SELECT action FROM audit_entry WHERE subject_id = $1 ORDER BY created_at, id`, [caseId]);
+    const audit = await t.dataSource.query(
+      `SELECT action FROM audit_entry WHERE subject_id = $1 ORDER BY created_at, id`,
+      [caseId],
+    );
     expect(audit.map((row: { action: string }) => row.action)).toEqual(
-      expect.arrayContaining(['case.created', 'case.finding_waived', 'case.submitted', 'case.changes_requested', 'case.approved', 'case.published']),
+      expect.arrayContaining([
+        'case.created',
+        'case.finding_waived',
+        'case.submitted',
+        'case.changes_requested',
+        'case.approved',
+        'case.published',
+      ]),
     );
   });
 
   it('shows cases to those who prepare the seminar, published ones to its confirmed attendees a week ahead, and nothing to anyone else', async () => {
     const { id, lead, other } = await seminar();
     const elsewhere = await seminar();
-    const draft = (await t.http.post(`/api/v1/seminars/${id}/cases`).set(office.auth).send({ title: 'Borrador', summary: 'Texto.' }).expect(201)).body.id;
-    const published = (await t.http.post(`/api/v1/seminars/${id}/cases`).set(office.auth).send(clean).expect(201)).body.id;
+    const draft = (
+      await t.http
+        .post(`/api/v1/seminars/${id}/cases`)
+        .set(office.auth)
+        .send({ title: 'Borrador', summary: 'Texto.' })
+        .expect(201)
+    ).body.id;
+    const published = (await t.http.post(`/api/v1/seminars/${id}/cases`).set(office.auth).send(clean).expect(201)).body
+      .id;
     await t.http.post(`/api/v1/cases/${published}/submit`).set(office.auth).expect(200);
     await t.http.post(`/api/v1/cases/${published}/review`).set(office.auth).send({ decision: 'approve' }).expect(200);
     await t.http.post(`/api/v1/cases/${published}/publish`).set(office.auth).expect(200);
@@ -113,23 +184,66 @@ describe('Clinical cases: writing, review, versions, who sees what, the library'
     const as = async (person: Person) => sessionFor(t, person);
 
     for (const who of [lead, other]) {
-      const list = await t.http.get(`/api/v1/seminars/${id}/cases`).set(await as(who)).expect(200);
+      const list = await t.http
+        .get(`/api/v1/seminars/${id}/cases`)
+        .set(await as(who))
+        .expect(200);
       expect(list.body.map((c: { id: string }) => c.id)).toEqual([draft, published]);
     }
     // A week and a day before: the confirmed attendee sees nothing yet; a week before: the published case.
     setToday(t, '2031-03-09');
-    expect((await t.http.get(`/api/v1/seminars/${id}/cases`).set(await as(confirmed)).expect(200)).body).toEqual([]);
-    await t.http.get(`/api/v1/cases/${published}`).set(await as(confirmed)).expect(404);
+    expect(
+      (
+        await t.http
+          .get(`/api/v1/seminars/${id}/cases`)
+          .set(await as(confirmed))
+          .expect(200)
+      ).body,
+    ).toEqual([]);
+    await t.http
+      .get(`/api/v1/cases/${published}`)
+      .set(await as(confirmed))
+      .expect(404);
     setToday(t, '2031-03-10');
-    expect((await t.http.get(`/api/v1/seminars/${id}/cases`).set(await as(confirmed)).expect(200)).body.map((c: { id: string }) => c.id)).toEqual([published]);
-    expect((await t.http.get(`/api/v1/cases/${published}`).set(await as(confirmed)).expect(200)).body.reviews).toEqual([]);
-    expect((await t.http.get(`/api/v1/cases/${draft}`).set(await as(confirmed)).expect(404)).body.code).toBe('case_not_found');
+    expect(
+      (
+        await t.http
+          .get(`/api/v1/seminars/${id}/cases`)
+          .set(await as(confirmed))
+          .expect(200)
+      ).body.map((c: { id: string }) => c.id),
+    ).toEqual([published]);
+    expect(
+      (
+        await t.http
+          .get(`/api/v1/cases/${published}`)
+          .set(await as(confirmed))
+          .expect(200)
+      ).body.reviews,
+    ).toEqual([]);
+    expect(
+      (
+        await t.http
+          .get(`/api/v1/cases/${draft}`)
+          .set(await as(confirmed))
+          .expect(404)
+      ).body.code,
+    ).toBe('case_not_found');
     // Not confirmed, in another seminar, or a facilitator of another seminar: not found.
     for (const who of [accepted, otherSeminar, strangerFacilitator]) {
-      await t.http.get(`/api/v1/cases/${published}`).set(await as(who)).expect(404);
-      await t.http.get(`/api/v1/seminars/${id}/cases`).set(await as(who)).expect(404);
+      await t.http
+        .get(`/api/v1/cases/${published}`)
+        .set(await as(who))
+        .expect(404);
+      await t.http
+        .get(`/api/v1/seminars/${id}/cases`)
+        .set(await as(who))
+        .expect(404);
     }
-    await t.http.get(`/api/v1/cases/${published}/versions`).set(await as(confirmed)).expect(403);
+    await t.http
+      .get(`/api/v1/cases/${published}/versions`)
+      .set(await as(confirmed))
+      .expect(403);
   });
 
   it('finds approved cases in the library with Spanish full-text search, accents or not, and reuses them in a seminar of the same topic', async () => {
@@ -138,10 +252,20 @@ describe('Clinical cases: writing, review, versions, who sees what, the library'
       await t.http
         .post(`/api/v1/seminars/${id}/cases`)
         .set(office.auth)
-        .send({ title: 'Cardiopatía isquémica en la diabetes', summary: 'Hombre con dolor torácico atípico y glucosa elevada; se discute la angina silenciosa.', learningObjectives: ['Sospechar isquemia sin dolor típico'] })
+        .send({
+          title: 'Cardiopatía isquémica en la diabetes',
+          summary: 'Hombre con dolor torácico atípico y glucosa elevada; se discute la angina silenciosa.',
+          learningObjectives: ['Sospechar isquemia sin dolor típico'],
+        })
         .expect(201)
     ).body.id;
-    const draftId = (await t.http.post(`/api/v1/seminars/${id}/cases`).set(office.auth).send({ title: 'Cardiopatía en borrador', summary: 'No aprobado.' }).expect(201)).body.id;
+    const draftId = (
+      await t.http
+        .post(`/api/v1/seminars/${id}/cases`)
+        .set(office.auth)
+        .send({ title: 'Cardiopatía en borrador', summary: 'No aprobado.' })
+        .expect(201)
+    ).body.id;
     await t.http.post(`/api/v1/cases/${caseId}/submit`).set(office.auth).expect(200);
     await t.http.post(`/api/v1/cases/${caseId}/review`).set(office.auth).send({ decision: 'approve' }).expect(200);
 
@@ -149,16 +273,34 @@ describe('Clinical cases: writing, review, versions, who sees what, the library'
       const found = await t.http.get('/api/v1/cases').query({ q, topic: topicId }).set(office.auth).expect(200);
       expect([q, found.body.items.map((c: { id: string }) => c.id)]).toEqual([q, [caseId]]);
     }
-    expect((await t.http.get('/api/v1/cases').query({ q: 'fractura' }).set(office.auth).expect(200)).body.total).toBe(0);
+    expect((await t.http.get('/api/v1/cases').query({ q: 'fractura' }).set(office.auth).expect(200)).body.total).toBe(
+      0,
+    );
     // Browsing without search words lists the approved cases, the last approved first, never the drafts.
     const browsed = await t.http.get('/api/v1/cases').query({ topic: topicId }).set(office.auth).expect(200);
     const browsedIds = browsed.body.items.map((c: { id: string }) => c.id);
-    expect([browsedIds[0], browsedIds.includes(draftId), browsed.body.total]).toEqual([caseId, false, browsedIds.length]);
+    expect([browsedIds[0], browsedIds.includes(draftId), browsed.body.total]).toEqual([
+      caseId,
+      false,
+      browsedIds.length,
+    ]);
 
     const again = await seminar(topicId, '2031-04-07');
-    const copy = await t.http.post(`/api/v1/seminars/${again.id}/cases/reuse`).set(await sessionFor(t, again.lead)).send({ caseId }).expect(201);
-    expect(copy.body).toMatchObject({ status: 'approved', sourceCaseId: caseId, seminarId: again.id, title: 'Cardiopatía isquémica en la diabetes' });
+    const copy = await t.http
+      .post(`/api/v1/seminars/${again.id}/cases/reuse`)
+      .set(await sessionFor(t, again.lead))
+      .send({ caseId })
+      .expect(201);
+    expect(copy.body).toMatchObject({
+      status: 'approved',
+      sourceCaseId: caseId,
+      seminarId: again.id,
+      title: 'Cardiopatía isquémica en la diabetes',
+    });
     const otherTopic = await seminar((await createTopic(t, { minimumAttendees: 1 })).id, '2031-05-05');
-    expect((await t.http.post(`/api/v1/seminars/${otherTopic.id}/cases/reuse`).set(office.auth).send({ caseId }).expect(422)).body.code).toBe('case_reuse_not_allowed');
+    expect(
+      (await t.http.post(`/api/v1/seminars/${otherTopic.id}/cases/reuse`).set(office.auth).send({ caseId }).expect(422))
+        .body.code,
+    ).toBe('case_reuse_not_allowed');
   });
 });

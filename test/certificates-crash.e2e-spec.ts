@@ -1,6 +1,15 @@
 import { ISSUANCE_QUEUE } from '../src/modules/certificates/certificate-issuer.service';
 import { createNetwork, createTopic, createVenue, signedInAs, type SignedIn } from './support/factories';
-import { FAST_LEASES, holderOf, kill, RECOVERY_BOUND_SECONDS, startWorker, takenUpAfter, until, type WorkerProcess } from './support/job-workers';
+import {
+  FAST_LEASES,
+  holderOf,
+  kill,
+  RECOVERY_BOUND_SECONDS,
+  startWorker,
+  takenUpAfter,
+  until,
+  type WorkerProcess,
+} from './support/job-workers';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const ATTENDEES = 240;
@@ -30,7 +39,14 @@ describe('Certificate issuance survives the shutdown and the death of its worker
     await t?.close();
   });
 
-  async function job(id: string): Promise<{ status: string; done: number; total: number | null; attempts: number; interruptions: number; interruptionReason: string | null }> {
+  async function job(id: string): Promise<{
+    status: string;
+    done: number;
+    total: number | null;
+    attempts: number;
+    interruptions: number;
+    interruptionReason: string | null;
+  }> {
     return (await t.http.get(`/api/v1/jobs/${id}`).set(office.auth).expect(200)).body;
   }
 
@@ -39,7 +55,13 @@ describe('Certificate issuance survives the shutdown and the death of its worker
     const topic = await createTopic(t, { minimumAttendees: 1, defaultCapacity: 300 });
     await t.dataSource.query(`UPDATE topic SET evaluation_required = false WHERE id = $1`, [topic.id]);
     const venue = await createVenue(t, networkId, 300);
-    const id = (await t.http.post('/api/v1/seminars').set(office.auth).send({ topicId: topic.id, networkId, venueId: venue.id, startDate: '2031-03-17', capacity: 300 }).expect(201)).body.id;
+    const id = (
+      await t.http
+        .post('/api/v1/seminars')
+        .set(office.auth)
+        .send({ topicId: topic.id, networkId, venueId: venue.id, startDate: '2031-03-17', capacity: 300 })
+        .expect(201)
+    ).body.id;
     // Everyone attended every day.
     await t.dataSource.query(
       `WITH people AS (
@@ -55,9 +77,14 @@ describe('Certificate issuance survives the shutdown and the death of its worker
     await t.dataSource.query(`UPDATE seminar SET status = 'completed' WHERE id = $1`, [id]);
 
     workers.push(...(await Promise.all([1, 2, 3].map(() => startWorker(t.database.url, SETTINGS)))));
-    const { jobId } = (await t.http.post(`/api/v1/seminars/${id}/certificates/issue`).set(office.auth).expect(202)).body;
+    const { jobId } = (await t.http.post(`/api/v1/seminars/${id}/certificates/issue`).set(office.auth).expect(202))
+      .body;
 
-    const started = await until(() => job(jobId), (j) => j.done >= 20, 120);
+    const started = await until(
+      () => job(jobId),
+      (j) => j.done >= 20,
+      120,
+    );
     expect(started.total).toBe(ATTENDEES);
     const stopped = await holderOf(t.dataSource, ISSUANCE_QUEUE, workers);
     const stoppedAt = await kill(stopped, 'SIGTERM');
@@ -66,25 +93,52 @@ describe('Certificate issuance survives the shutdown and the death of its worker
     console.log(`Certificate issuance taken up again ${resumed.seconds.toFixed(1)} s after SIGTERM`);
     expect(resumed.attempt).toBe(1);
     expect(resumed.seconds).toBeLessThanOrEqual(Number(FAST_LEASES.JOB_POLLING_INTERVAL_SECONDS) + 5);
-    const [{ retryCount }] = await t.dataSource.query(`SELECT retry_count AS "retryCount" FROM pgboss.job WHERE id = $1`, [resumed.jobId]);
+    const [{ retryCount }] = await t.dataSource.query(
+      `SELECT retry_count AS "retryCount" FROM pgboss.job WHERE id = $1`,
+      [resumed.jobId],
+    );
     expect(retryCount).toBe(0);
-    expect(stopped.messages()).toContainEqual(expect.stringContaining(`Job ${resumed.jobId} (${ISSUANCE_QUEUE}) handed back on shutdown`));
+    expect(stopped.messages()).toContainEqual(
+      expect.stringContaining(`Job ${resumed.jobId} (${ISSUANCE_QUEUE}) handed back on shutdown`),
+    );
 
-    const midway = await until(() => job(jobId), (j) => j.status === 'running' && j.done >= started.done + 20, 120);
+    const midway = await until(
+      () => job(jobId),
+      (j) => j.status === 'running' && j.done >= started.done + 20,
+      120,
+    );
     expect(midway).toMatchObject({ attempts: 1, interruptions: 1, interruptionReason: 'worker_stopped' });
     const killed = await holderOf(t.dataSource, ISSUANCE_QUEUE, workers);
     const killedAt = await kill(killed, 'SIGKILL');
     expect((await job(jobId)).done).toBeLessThan(ATTENDEES);
     const taken = await takenUpAfter(t.dataSource, ISSUANCE_QUEUE, killed, killedAt);
-    console.log(`Certificate issuance taken up again ${taken.seconds.toFixed(1)} s after SIGKILL (bound ${RECOVERY_BOUND_SECONDS} s)`);
+    console.log(
+      `Certificate issuance taken up again ${taken.seconds.toFixed(1)} s after SIGKILL (bound ${RECOVERY_BOUND_SECONDS} s)`,
+    );
     expect(taken.seconds).toBeLessThanOrEqual(RECOVERY_BOUND_SECONDS);
     expect(taken).toMatchObject({ jobId: resumed.jobId, attempt: 2 });
     // The lease is taken in the fetching transaction; the job's row counts the attempt as it starts.
-    expect(await until(() => job(jobId), (j) => j.attempts === 2, 10)).toMatchObject({ interruptions: 2, interruptionReason: 'worker_lost' });
+    expect(
+      await until(
+        () => job(jobId),
+        (j) => j.attempts === 2,
+        10,
+      ),
+    ).toMatchObject({ interruptions: 2, interruptionReason: 'worker_lost' });
     const survivor = workers.find((worker) => worker.workerId === taken.workerId)!;
 
-    const finished = await until(() => job(jobId), (j) => j.status === 'completed', 120);
-    expect(finished).toMatchObject({ status: 'completed', total: ATTENDEES, done: ATTENDEES, attempts: 2, interruptions: 2 });
+    const finished = await until(
+      () => job(jobId),
+      (j) => j.status === 'completed',
+      120,
+    );
+    expect(finished).toMatchObject({
+      status: 'completed',
+      total: ATTENDEES,
+      done: ATTENDEES,
+      attempts: 2,
+      interruptions: 2,
+    });
     const logged = `Job ${taken.jobId} (${ISSUANCE_QUEUE})`;
     expect(survivor.messages()).toEqual(
       expect.arrayContaining([
@@ -94,10 +148,16 @@ describe('Certificate issuance survives the shutdown and the death of its worker
       ]),
     );
 
-    const rows = await t.dataSource.query(`SELECT person_id, sequence, pdf_key FROM certificate WHERE seminar_id = $1 ORDER BY sequence`, [id]);
+    const rows = await t.dataSource.query(
+      `SELECT person_id, sequence, pdf_key FROM certificate WHERE seminar_id = $1 ORDER BY sequence`,
+      [id],
+    );
     expect(rows).toHaveLength(ATTENDEES);
     expect(new Set(rows.map((r: { person_id: string }) => r.person_id)).size).toBe(ATTENDEES);
-    const [{ first: low, last: high }] = await t.dataSource.query(`SELECT min(sequence) AS first, max(sequence) AS last FROM certificate WHERE seminar_id = $1`, [id]);
+    const [{ first: low, last: high }] = await t.dataSource.query(
+      `SELECT min(sequence) AS first, max(sequence) AS last FROM certificate WHERE seminar_id = $1`,
+      [id],
+    );
     expect(high - low + 1).toBe(ATTENDEES);
     const [counter] = await t.dataSource.query(`SELECT last FROM certificate_counter`);
     expect(counter.last).toBe(high);

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { PeopleService } from '../src/modules/directory/people.service';
 import { UnitsService } from '../src/modules/directory/units.service';
-import { createNetwork, createPerson, createUnit, PASSWORD, signedInAs, signIn, type SignedIn } from './support/factories';
+import {
+  createNetwork,
+  createPerson,
+  createUnit,
+  PASSWORD,
+  signedInAs,
+  signIn,
+  type SignedIn,
+} from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const MISSING_ID = '3f0c9a52-7d1e-4a8b-9c61-2b7f0e4d5a10';
@@ -20,7 +28,11 @@ describe('Directory', () => {
 
   describe(UnitsService.name, () => {
     it('creates a network and units; a primary unit refers only to hospitals of its own network', async () => {
-      const network = await t.http.post('/api/v1/networks').set(office.auth).send({ name: `  Xalapa   ${unique()} ` }).expect(201);
+      const network = await t.http
+        .post('/api/v1/networks')
+        .set(office.auth)
+        .send({ name: `  Xalapa   ${unique()} ` })
+        .expect(201);
       expect(network.body.name).toMatch(/^Xalapa [0-9a-f]{6}$/);
       const networkId = network.body.id as string;
       const hospital = await t.http
@@ -33,7 +45,13 @@ describe('Directory', () => {
       const clinic = await t.http
         .post('/api/v1/units')
         .set(office.auth)
-        .send({ code: `CS${unique()}`, name: 'Centro de Salud Xalapa Centro', level: 'primary', networkId, referralHospitalIds: [hospital.body.id] })
+        .send({
+          code: `CS${unique()}`,
+          name: 'Centro de Salud Xalapa Centro',
+          level: 'primary',
+          networkId,
+          referralHospitalIds: [hospital.body.id],
+        })
         .expect(201);
       expect(clinic.body).toMatchObject({ level: 'primary', networkId, referralHospitalIds: [hospital.body.id] });
       const fetched = await t.http.get(`/api/v1/units/${clinic.body.id}`).set(office.auth).expect(200);
@@ -49,10 +67,19 @@ describe('Directory', () => {
         const refused = await t.http
           .post('/api/v1/units')
           .set(office.auth)
-          .send({ code: `CS${unique()}`, name: 'Centro de Salud Banderilla', level: 'primary', networkId, referralHospitalIds })
+          .send({
+            code: `CS${unique()}`,
+            name: 'Centro de Salud Banderilla',
+            level: 'primary',
+            networkId,
+            referralHospitalIds,
+          })
           .expect(422);
         expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-        expect(refused.body).toMatchObject({ code: 'referral_hospital_invalid', errors: [{ field: 'referralHospitalIds.0', message }] });
+        expect(refused.body).toMatchObject({
+          code: 'referral_hospital_invalid',
+          errors: [{ field: 'referralHospitalIds.0', message }],
+        });
       }
       // A hospital does not refer anywhere.
       const hospitalRefers = await t.http
@@ -63,7 +90,11 @@ describe('Directory', () => {
       expect(hospitalRefers.body.code).toBe('referral_hospital_invalid');
       // Nor may a hospital that a clinic refers to stop being one: demoted, or moved to another network.
       for (const change of [{ level: 'primary' }, { networkId: otherNetworkHospital.networkId }]) {
-        const refused = await t.http.patch(`/api/v1/units/${hospital.body.id}`).set(office.auth).send(change).expect(422);
+        const refused = await t.http
+          .patch(`/api/v1/units/${hospital.body.id}`)
+          .set(office.auth)
+          .send(change)
+          .expect(422);
         expect(refused.body.code).toBe('referral_hospital_invalid');
       }
       const hospitalAfter = await t.http.get(`/api/v1/units/${hospital.body.id}`).set(office.auth).expect(200);
@@ -84,7 +115,14 @@ describe('Directory', () => {
       await t.http
         .post('/api/v1/people')
         .set(office.auth)
-        .send({ fullName: 'Ana Núñez', email: `ana.${unique()}@salud.example`, unitId: clinic.id, specialtyId: specialty.body.id, roles: ['attendee'], sendInvitation: false })
+        .send({
+          fullName: 'Ana Núñez',
+          email: `ana.${unique()}@salud.example`,
+          unitId: clinic.id,
+          specialtyId: specialty.body.id,
+          roles: ['attendee'],
+          sendInvitation: false,
+        })
         .expect(201);
 
       for (const [path, code] of [
@@ -114,7 +152,13 @@ describe('Directory', () => {
       const created = await t.http
         .post('/api/v1/people')
         .set(office.auth)
-        .send({ fullName: '  María José   Hernández Peña ', email: email.toUpperCase(), licenceNumber: '1234 5678', unitId: unit.id, roles: ['facilitator'] })
+        .send({
+          fullName: '  María José   Hernández Peña ',
+          email: email.toUpperCase(),
+          licenceNumber: '1234 5678',
+          unitId: unit.id,
+          roles: ['facilitator'],
+        })
         .expect(201);
       expect(created.body).toMatchObject({
         fullName: 'María José Hernández Peña',
@@ -147,11 +191,19 @@ describe('Directory', () => {
       const licenceTaken = await t.http
         .post('/api/v1/people')
         .set(office.auth)
-        .send({ fullName: 'Otra Persona', email: `otra.${unique()}@salud.example`, licenceNumber: '8765-4321', roles: ['attendee'] })
+        .send({
+          fullName: 'Otra Persona',
+          email: `otra.${unique()}@salud.example`,
+          licenceNumber: '8765-4321',
+          roles: ['attendee'],
+        })
         .expect(409);
       expect(licenceTaken.body).toMatchObject({ code: 'licence_number_taken', errors: [{ field: 'licenceNumber' }] });
 
-      const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM person WHERE email = $1 OR licence_number = '87654321'`, [existing.email]);
+      const [{ count }] = await t.dataSource.query(
+        `SELECT count(*)::int AS count FROM person WHERE email = $1 OR licence_number = '87654321'`,
+        [existing.email],
+      );
       expect(count).toBe(1);
     });
 
@@ -160,10 +212,21 @@ describe('Directory', () => {
       for (const name of ['Carmen Ávila', 'Bruno Díaz', 'Alma Ruiz', 'Diego Ortiz', 'Elena Soto']) {
         await createPerson(t, { fullName: name, unitId: unit.id });
       }
-      const page = await t.http.get('/api/v1/people').query({ unitId: unit.id, page: 2, pageSize: 2 }).set(office.auth).expect(200);
+      const page = await t.http
+        .get('/api/v1/people')
+        .query({ unitId: unit.id, page: 2, pageSize: 2 })
+        .set(office.auth)
+        .expect(200);
       expect(page.body).toEqual({ items: expect.any(Array), page: 2, pageSize: 2, total: 5 });
-      expect(page.body.items.map((person: { fullName: string }) => person.fullName)).toEqual(['Carmen Ávila', 'Diego Ortiz']);
-      const descending = await t.http.get('/api/v1/people').query({ unitId: unit.id, sort: '-fullName', pageSize: 1 }).set(office.auth).expect(200);
+      expect(page.body.items.map((person: { fullName: string }) => person.fullName)).toEqual([
+        'Carmen Ávila',
+        'Diego Ortiz',
+      ]);
+      const descending = await t.http
+        .get('/api/v1/people')
+        .query({ unitId: unit.id, sort: '-fullName', pageSize: 1 })
+        .set(office.auth)
+        .expect(200);
       expect(descending.body.items[0].fullName).toBe('Elena Soto');
 
       const tooBig = await t.http.get('/api/v1/people').query({ pageSize: 101 }).set(office.auth).expect(400);
@@ -176,11 +239,23 @@ describe('Directory', () => {
       const unit = await createUnit(t, (await createNetwork(t)).id);
       const other = await createUnit(t, (await createNetwork(t)).id);
       const suffix = unique();
-      const facilitator = await createPerson(t, { fullName: `Íñigo Núñez Peña ${suffix}`, roles: ['facilitator'], unitId: unit.id });
-      const attendee = await createPerson(t, { fullName: `Rocío NÚÑEZ ${suffix}`, roles: ['attendee'], unitId: other.id });
+      const facilitator = await createPerson(t, {
+        fullName: `Íñigo Núñez Peña ${suffix}`,
+        roles: ['facilitator'],
+        unitId: unit.id,
+      });
+      const attendee = await createPerson(t, {
+        fullName: `Rocío NÚÑEZ ${suffix}`,
+        roles: ['attendee'],
+        unitId: other.id,
+      });
 
       const ids = async (query: Record<string, string>) => {
-        const response = await t.http.get('/api/v1/people').query({ pageSize: 100, ...query }).set(office.auth).expect(200);
+        const response = await t.http
+          .get('/api/v1/people')
+          .query({ pageSize: 100, ...query })
+          .set(office.auth)
+          .expect(200);
         return response.body.items.map((person: { id: string }) => person.id).sort();
       };
       expect(await ids({ q: `nunez pena ${suffix}` })).toEqual([facilitator.id]);
@@ -199,11 +274,24 @@ describe('Directory', () => {
         .set(office.auth)
         .send({ phone: '+52 228 812 3456', roles: ['attendee', 'manager'] })
         .expect(200);
-      expect(updated.body).toMatchObject({ id: person.id, phone: '+52 228 812 3456', roles: ['attendee', 'manager'], email: person.email });
-      const taken = await t.http.patch(`/api/v1/people/${person.id}`).set(office.auth).send({ email: someoneElse.email }).expect(409);
+      expect(updated.body).toMatchObject({
+        id: person.id,
+        phone: '+52 228 812 3456',
+        roles: ['attendee', 'manager'],
+        email: person.email,
+      });
+      const taken = await t.http
+        .patch(`/api/v1/people/${person.id}`)
+        .set(office.auth)
+        .send({ email: someoneElse.email })
+        .expect(409);
       expect(taken.body.code).toBe('email_taken');
       const fetched = await t.http.get(`/api/v1/people/${person.id}`).set(office.auth).expect(200);
-      expect(fetched.body).toMatchObject({ email: person.email, phone: '+52 228 812 3456', roles: ['attendee', 'manager'] });
+      expect(fetched.body).toMatchObject({
+        email: person.email,
+        phone: '+52 228 812 3456',
+        roles: ['attendee', 'manager'],
+      });
     });
 
     it('deactivating a person ends their session at once and stops them signing in', async () => {
@@ -220,17 +308,32 @@ describe('Directory', () => {
 
       await t.http.get('/api/v1/me').set(session.auth).expect(401);
       await t.http.post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken }).expect(401);
-      const login = await t.http.post('/api/v1/auth/login').send({ email: person.email, password: PASSWORD }).expect(401);
+      const login = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: person.email, password: PASSWORD })
+        .expect(401);
       expect(login.body.code).toBe('invalid_credentials');
-      const inactive = await t.http.get('/api/v1/people').query({ active: 'false', q: person.email, pageSize: 100 }).set(office.auth).expect(200);
+      const inactive = await t.http
+        .get('/api/v1/people')
+        .query({ active: 'false', q: person.email, pageSize: 100 })
+        .set(office.auth)
+        .expect(200);
       expect(inactive.body.items.map((item: { id: string }) => item.id)).toEqual([person.id]);
     });
 
     it('does not let the office deactivate itself or drop its own office role', async () => {
       const self = await signedInAs(t, ['office']);
-      const deactivate = await t.http.post(`/api/v1/people/${self.person.id}/deactivate`).set(self.auth).send({ reason: 'Prueba' }).expect(422);
+      const deactivate = await t.http
+        .post(`/api/v1/people/${self.person.id}/deactivate`)
+        .set(self.auth)
+        .send({ reason: 'Prueba' })
+        .expect(422);
       expect(deactivate.body.code).toBe('cannot_change_own_access');
-      const demote = await t.http.patch(`/api/v1/people/${self.person.id}`).set(self.auth).send({ roles: ['attendee'] }).expect(422);
+      const demote = await t.http
+        .patch(`/api/v1/people/${self.person.id}`)
+        .set(self.auth)
+        .send({ roles: ['attendee'] })
+        .expect(422);
       expect(demote.body.code).toBe('cannot_change_own_access');
       const me = await t.http.get('/api/v1/me').set(self.auth).expect(200);
       expect(me.body).toMatchObject({ roles: ['office'] });
@@ -242,12 +345,18 @@ describe('Directory', () => {
       const staff = await createPerson(t, { unitId: unit.id });
       const outsider = await createPerson(t);
 
-      const write = await t.http.post('/api/v1/networks').set(manager.auth).send({ name: `Red ${unique()}` }).expect(403);
+      const write = await t.http
+        .post('/api/v1/networks')
+        .set(manager.auth)
+        .send({ name: `Red ${unique()}` })
+        .expect(403);
       expect(write.body.code).toBe('forbidden');
       await t.http.patch(`/api/v1/people/${staff.id}`).set(manager.auth).send({ phone: '2288123456' }).expect(403);
 
       const listed = await t.http.get('/api/v1/people').query({ pageSize: 100 }).set(manager.auth).expect(200);
-      expect(listed.body.items.map((person: { id: string }) => person.id).sort()).toEqual([manager.person.id, staff.id].sort());
+      expect(listed.body.items.map((person: { id: string }) => person.id).sort()).toEqual(
+        [manager.person.id, staff.id].sort(),
+      );
       const hidden = await t.http.get(`/api/v1/people/${outsider.id}`).set(manager.auth).expect(404);
       expect(hidden.body.code).toBe('person_not_found');
     });
@@ -269,9 +378,17 @@ describe('Directory', () => {
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(response.body).toMatchObject({ status: 404, code });
       }
-      const english = await t.http.get(`/api/v1/people/${MISSING_ID}`).set(office.auth).set('Accept-Language', 'en').expect(404);
+      const english = await t.http
+        .get(`/api/v1/people/${MISSING_ID}`)
+        .set(office.auth)
+        .set('Accept-Language', 'en')
+        .expect(404);
       expect(english.body.detail).toBe('The person does not exist.');
-      const deactivateMissing = await t.http.post(`/api/v1/people/${MISSING_ID}/deactivate`).set(office.auth).send({ reason: 'Prueba' }).expect(404);
+      const deactivateMissing = await t.http
+        .post(`/api/v1/people/${MISSING_ID}/deactivate`)
+        .set(office.auth)
+        .send({ reason: 'Prueba' })
+        .expect(404);
       expect(deactivateMissing.body.code).toBe('person_not_found');
     });
   });

@@ -24,8 +24,12 @@ const TODAY = '2031-03-03';
 const SEMINAR_START = '2031-03-17';
 
 const textOf = (mail: ParsedMail) => mail.text ?? '';
-const to = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((address) => address.value.map((v) => v.address));
-const sentTo = (email: string, subject?: RegExp) => (mail: ParsedMail) => to(mail).includes(email) && (!subject || subject.test(mail.subject ?? ''));
+const to = (mail: ParsedMail) =>
+  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((address) =>
+    address.value.map((v) => v.address),
+  );
+const sentTo = (email: string, subject?: RegExp) => (mail: ParsedMail) =>
+  to(mail).includes(email) && (!subject || subject.test(mail.subject ?? ''));
 
 describe('Enrolment: invitations, release, waiting list and mail', () => {
   let t: TestApp;
@@ -37,7 +41,12 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    t = await createTestApp({ SMTP_URL: smtp.url, MAIL_RETRY_LIMIT: '2', MAIL_RETRY_DELAY_SECONDS: '1', PUBLIC_BASE_URL: 'https://puente.example' });
+    t = await createTestApp({
+      SMTP_URL: smtp.url,
+      MAIL_RETRY_LIMIT: '2',
+      MAIL_RETRY_DELAY_SECONDS: '1',
+      PUBLIC_BASE_URL: 'https://puente.example',
+    });
     office = await signedInAs(t, ['office']);
     networkId = (await createNetwork(t)).id;
     unitId = (await createUnit(t, networkId)).id;
@@ -51,19 +60,29 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
 
   beforeEach(() => setToday(t, TODAY));
 
-  async function seminar(options: { capacity?: number; allowSelfRequests?: boolean; open?: boolean; startDate?: string } = {}): Promise<{ id: string; title: string }> {
+  async function seminar(
+    options: { capacity?: number; allowSelfRequests?: boolean; open?: boolean; startDate?: string } = {},
+  ): Promise<{ id: string; title: string }> {
     const topic = await createTopic(t, { allowSelfRequests: options.allowSelfRequests, minimumAttendees: 1 });
     const venue = await createVenue(t, networkId, 600);
     const response = await t.http
       .post('/api/v1/seminars')
       .set(office.auth)
-      .send({ topicId: topic.id, networkId, venueId: venue.id, startDate: options.startDate ?? SEMINAR_START, capacity: options.capacity ?? 25 });
+      .send({
+        topicId: topic.id,
+        networkId,
+        venueId: venue.id,
+        startDate: options.startDate ?? SEMINAR_START,
+        capacity: options.capacity ?? 25,
+      });
     expect([response.status, response.body.detail]).toEqual([201, undefined]);
-    if (options.open !== false) await t.http.post(`/api/v1/seminars/${response.body.id}/open`).set(office.auth).expect(200);
+    if (options.open !== false)
+      await t.http.post(`/api/v1/seminars/${response.body.id}/open`).set(office.auth).expect(200);
     return response.body;
   }
 
-  const attendee = (overrides: { locale?: 'es' | 'en'; fullName?: string; unitId?: string | null } = {}) => createPerson(t, { roles: ['attendee'], unitId, ...overrides });
+  const attendee = (overrides: { locale?: 'es' | 'en'; fullName?: string; unitId?: string | null } = {}) =>
+    createPerson(t, { roles: ['attendee'], unitId, ...overrides });
 
   async function invite(seminarId: string, people: Person[], expected = 201) {
     return t.http
@@ -73,19 +92,31 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
       .expect(expected);
   }
 
-  async function answer(enrolmentId: string, who: SignedIn | { Authorization: string }, action: 'accept' | 'decline' | 'withdraw', body?: object, expected = 200) {
+  async function answer(
+    enrolmentId: string,
+    who: SignedIn | { Authorization: string },
+    action: 'accept' | 'decline' | 'withdraw',
+    body?: object,
+    expected = 200,
+  ) {
     const auth = 'auth' in who ? who.auth : who;
     const call = t.http.post(`/api/v1/enrolments/${enrolmentId}/${action}`).set(auth);
     return (body ? call.send(body) : call).expect(expected);
   }
 
   async function releaseOf(enrolmentId: string): Promise<string> {
-    const [row] = await t.dataSource.query(`SELECT id FROM release_approval WHERE enrolment_id = $1 ORDER BY created_at DESC LIMIT 1`, [enrolmentId]);
+    const [row] = await t.dataSource.query(
+      `SELECT id FROM release_approval WHERE enrolment_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [enrolmentId],
+    );
     return row.id;
   }
 
   async function auditOf(enrolmentId: string): Promise<string[]> {
-    const rows = await t.dataSource.query(`SELECT action FROM audit_entry WHERE subject_id = $1 ORDER BY created_at, id`, [enrolmentId]);
+    const rows = await t.dataSource.query(
+      `SELECT action FROM audit_entry WHERE subject_id = $1 ORDER BY created_at, id`,
+      [enrolmentId],
+    );
     return rows.map((row: { action: string }) => row.action);
   }
 
@@ -94,7 +125,9 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
     const ana = await attendee({ fullName: 'Ana Lucía Torres' });
     const bob = await attendee({ fullName: 'Robert King', locale: 'en' });
     const invited = await invite(id, [ana, bob]);
-    expect(invited.body.map((e: { status: string; respondBy: string; source: string }) => [e.status, e.respondBy, e.source])).toEqual([
+    expect(
+      invited.body.map((e: { status: string; respondBy: string; source: string }) => [e.status, e.respondBy, e.source]),
+    ).toEqual([
       ['invited', '2031-03-06', 'office'],
       ['invited', '2031-03-06', 'office'],
     ]);
@@ -138,35 +171,63 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
 
     // Repeating a decision changes nothing; reversing it is refused.
     await t.http.post(`/api/v1/release-requests/${releaseId}/approve`).set(manager.auth).expect(200);
-    const reversed = await t.http.post(`/api/v1/release-requests/${releaseId}/refuse`).set(manager.auth).send({ reason: 'Falta personal' }).expect(409);
+    const reversed = await t.http
+      .post(`/api/v1/release-requests/${releaseId}/refuse`)
+      .set(manager.auth)
+      .send({ reason: 'Falta personal' })
+      .expect(409);
     expect(reversed.body.code).toBe('release_already_decided');
     expect((await answer(anaEnrolment, anaAuth, 'accept')).body.status).toBe('confirmed');
     expect((await answer(anaEnrolment, anaAuth, 'decline', undefined, 409)).body.code).toBe('seat_already_accepted');
 
     const mine = await t.http.get('/api/v1/me/enrolments').set(anaAuth).expect(200);
-    expect(mine.body.items.map((e: { id: string; status: string }) => [e.id, e.status])).toEqual([[anaEnrolment, 'confirmed']]);
+    expect(mine.body.items.map((e: { id: string; status: string }) => [e.id, e.status])).toEqual([
+      [anaEnrolment, 'confirmed'],
+    ]);
     expect(await auditOf(anaEnrolment)).toEqual(['enrolment.invited', 'enrolment.accepted', 'release.approved']);
-    const confirmed = await t.dataSource.query(`SELECT count(*)::int AS n FROM enrolment WHERE seminar_id = $1 AND status = 'confirmed'`, [id]);
+    const confirmed = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM enrolment WHERE seminar_id = $1 AND status = 'confirmed'`,
+      [id],
+    );
     expect(confirmed[0].n).toBe(1);
 
     // The office approves for the manager; once the seminar is confirmed, withdrawing needs a reason.
     await answer(invited.body[1].id, await sessionFor(t, bob), 'accept');
-    const onBehalf = await t.http.post(`/api/v1/release-requests/${await releaseOf(invited.body[1].id)}/approve`).set(office.auth).expect(200);
+    const onBehalf = await t.http
+      .post(`/api/v1/release-requests/${await releaseOf(invited.body[1].id)}/approve`)
+      .set(office.auth)
+      .expect(200);
     expect(onBehalf.body.onBehalf).toBe(true);
     for (let i = 0; i < 2; i++) {
-      await t.http.post(`/api/v1/seminars/${id}/facilitators`).set(office.auth).send({ personId: (await createFacilitator(t)).id }).expect(201);
+      await t.http
+        .post(`/api/v1/seminars/${id}/facilitators`)
+        .set(office.auth)
+        .send({ personId: (await createFacilitator(t)).id })
+        .expect(201);
     }
     await t.http.post(`/api/v1/seminars/${id}/confirm`).set(office.auth).expect(200);
     const noReason = await answer(anaEnrolment, anaAuth, 'withdraw', undefined, 422);
     expect(noReason.body.code).toBe('withdrawal_reason_required');
     await answer(anaEnrolment, anaAuth, 'withdraw', { reason: 'Guardia no cubierta en mi unidad' });
-    const withdrawn = await t.http.get(`/api/v1/seminars/${id}/enrolments`).query({ status: 'withdrawn' }).set(office.auth).expect(200);
-    expect(withdrawn.body.items).toEqual([expect.objectContaining({ id: anaEnrolment, reason: 'Guardia no cubierta en mi unidad', endedBy: 'attendee' })]);
+    const withdrawn = await t.http
+      .get(`/api/v1/seminars/${id}/enrolments`)
+      .query({ status: 'withdrawn' })
+      .set(office.auth)
+      .expect(200);
+    expect(withdrawn.body.items).toEqual([
+      expect.objectContaining({ id: anaEnrolment, reason: 'Guardia no cubierta en mi unidad', endedBy: 'attendee' }),
+    ]);
 
     // Under way, enrolments are frozen.
     setToday(t, SEMINAR_START);
     await t.http.post(`/api/v1/seminars/${id}/start`).set(office.auth).expect(200);
-    const frozen = await answer(invited.body[1].id, await sessionFor(t, bob), 'withdraw', { reason: 'Me enfermé' }, 409);
+    const frozen = await answer(
+      invited.body[1].id,
+      await sessionFor(t, bob),
+      'withdraw',
+      { reason: 'Me enfermé' },
+      409,
+    );
     expect(frozen.body.code).toBe('enrolment_frozen');
   });
 
@@ -184,9 +245,17 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
       ['waitlisted', 2],
     ]);
 
-    const missingReason = await t.http.post(`/api/v1/release-requests/${await releaseOf(invited[0])}/refuse`).set(manager.auth).send({}).expect(400);
+    const missingReason = await t.http
+      .post(`/api/v1/release-requests/${await releaseOf(invited[0])}/refuse`)
+      .set(manager.auth)
+      .send({})
+      .expect(400);
     expect(missingReason.body.errors.map((e: { field: string }) => e.field)).toEqual(['reason']);
-    await t.http.post(`/api/v1/release-requests/${await releaseOf(invited[0])}/refuse`).set(manager.auth).send({ reason: 'Cubre la consulta de ese mes' }).expect(200);
+    await t.http
+      .post(`/api/v1/release-requests/${await releaseOf(invited[0])}/refuse`)
+      .set(manager.auth)
+      .send({ reason: 'Cubre la consulta de ese mes' })
+      .expect(200);
     const [refusal] = await smtp.waitFor(sentTo(people[0].email, /^Liberación no aprobada/));
     expect(textOf(refusal)).toContain('Motivo: Cubre la consulta de ese mes');
 
@@ -220,7 +289,12 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
     const [third] = (await t.http.get('/api/v1/me/enrolments').set(auths[3]).expect(200)).body.items;
     expect(third).toMatchObject({ status: 'invited', fromWaitlist: true, respondBy: '2031-03-12' });
     expect((await answer(invited[3], auths[3], 'accept')).body.status).toBe('accepted');
-    expect(await auditOf(invited[2])).toEqual(['enrolment.invited', 'enrolment.waitlisted', 'enrolment.promoted', 'enrolment.lapsed']);
+    expect(await auditOf(invited[2])).toEqual([
+      'enrolment.invited',
+      'enrolment.waitlisted',
+      'enrolment.promoted',
+      'enrolment.lapsed',
+    ]);
 
     setToday(t, '2031-03-10');
     expect(await deadlines.run()).toEqual({ lapsed: 0, reminded: 0, escalated: 1 });
@@ -239,14 +313,18 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
     if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const http = request(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
 
-    const responses = await Promise.all(enrolments.map((e, i) => http.post(`/api/v1/enrolments/${e.id}/accept`).set(auths[i])));
+    const responses = await Promise.all(
+      enrolments.map((e, i) => http.post(`/api/v1/enrolments/${e.id}/accept`).set(auths[i])),
+    );
     expect(responses.filter((r) => r.status !== 200).map((r) => [r.status, r.body.code])).toEqual([]);
     const held = responses.filter((r) => r.body.status === 'accepted');
     const waiting = responses.filter((r) => r.body.status === 'waitlisted');
     expect(held).toHaveLength(25);
     expect(waiting).toHaveLength(475);
     // Each answer reports the place it got when it committed: one each, 1 to 475, no gaps or repeats.
-    expect(waiting.map((r) => r.body.waitlistPlace).sort((a, b) => a - b)).toEqual(Array.from({ length: 475 }, (_, i) => i + 1));
+    expect(waiting.map((r) => r.body.waitlistPlace).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 475 }, (_, i) => i + 1),
+    );
 
     const [counts] = await t.dataSource.query(
       `SELECT count(*) FILTER (WHERE status IN ('accepted','released','confirmed'))::int AS held,
@@ -265,7 +343,9 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
     const first = waiting.find((r) => r.body.waitlistPlace === 1)!;
     const leaver = enrolments.findIndex((e) => e.id === held[0].body.id);
     await answer(held[0].body.id, auths[leaver], 'withdraw');
-    const called = await t.dataSource.query(`SELECT id FROM enrolment WHERE seminar_id = $1 AND status = 'invited'`, [id]);
+    const called = await t.dataSource.query(`SELECT id FROM enrolment WHERE seminar_id = $1 AND status = 'invited'`, [
+      id,
+    ]);
     expect(called).toEqual([{ id: first.body.id }]);
   }, 120_000);
 
@@ -277,9 +357,13 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
     await enrol(t, elsewhere.id, busy.id, 'confirmed');
     const refused = await invite(id, [free, busy], 409);
     expect(refused.body.code).toBe('person_double_booked');
-    const [{ n: rows }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_mail WHERE recipient = $1`, [free.email]);
+    const [{ n: rows }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_mail WHERE recipient = $1`, [
+      free.email,
+    ]);
     expect(rows).toBe(0);
-    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM enrolment WHERE person_id = $1`, [free.id]))[0].n).toBe(0);
+    expect(
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM enrolment WHERE person_id = $1`, [free.id]))[0].n,
+    ).toBe(0);
 
     smtp.failing = true;
     try {
@@ -287,7 +371,10 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
       const deadline = Date.now() + 30_000;
       let row: { status: string; attempts: number; subject: string; body: string; last_error: string } | undefined;
       while (Date.now() < deadline) {
-        [row] = await t.dataSource.query(`SELECT status, attempts, subject, body, last_error FROM outbox_mail WHERE recipient = $1`, [free.email]);
+        [row] = await t.dataSource.query(
+          `SELECT status, attempts, subject, body, last_error FROM outbox_mail WHERE recipient = $1`,
+          [free.email],
+        );
         if (row?.status === 'failed') break;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -313,13 +400,19 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
     const releaseId = await releaseOf(enrolment.id);
 
     expect((await t.http.get('/api/v1/me/release-requests').set(otherManager.auth).expect(200)).body.items).toEqual([]);
-    expect((await t.http.post(`/api/v1/release-requests/${releaseId}/approve`).set(otherManager.auth).expect(404)).body.code).toBe('release_request_not_found');
+    expect(
+      (await t.http.post(`/api/v1/release-requests/${releaseId}/approve`).set(otherManager.auth).expect(404)).body.code,
+    ).toBe('release_request_not_found');
     const strangerAuth = await sessionFor(t, stranger);
     expect((await answer(enrolment.id, strangerAuth, 'accept', undefined, 404)).body.code).toBe('enrolment_not_found');
     const strangers = await t.http.get('/api/v1/me/enrolments').set(strangerAuth).expect(200);
     expect(strangers.body.items.map((e: { person: { id: string } }) => e.person.id)).toEqual([stranger.id]);
     await t.http.get(`/api/v1/seminars/${id}/enrolments`).set(strangerAuth).expect(403);
-    await t.http.post(`/api/v1/seminars/${id}/enrolments`).set(manager.auth).send({ personIds: [stranger.id] }).expect(403);
+    await t.http
+      .post(`/api/v1/seminars/${id}/enrolments`)
+      .set(manager.auth)
+      .send({ personIds: [stranger.id] })
+      .expect(403);
   });
 
   it('lets attendees ask for a place where the topic allows it', async () => {
@@ -328,11 +421,17 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
     const draft = await seminar({ allowSelfRequests: true, open: false });
     const first = await signIn(t.http, await attendee());
     const second = await signIn(t.http, await attendee());
-    expect((await t.http.post(`/api/v1/seminars/${closed.id}/enrolments/requests`).set(first.auth).expect(422)).body.code).toBe('self_requests_not_allowed');
-    expect((await t.http.post(`/api/v1/seminars/${draft.id}/enrolments/requests`).set(first.auth).expect(409)).body.code).toBe('seminar_not_open_for_enrolment');
+    expect(
+      (await t.http.post(`/api/v1/seminars/${closed.id}/enrolments/requests`).set(first.auth).expect(422)).body.code,
+    ).toBe('self_requests_not_allowed');
+    expect(
+      (await t.http.post(`/api/v1/seminars/${draft.id}/enrolments/requests`).set(first.auth).expect(409)).body.code,
+    ).toBe('seminar_not_open_for_enrolment');
     const granted = await t.http.post(`/api/v1/seminars/${open.id}/enrolments/requests`).set(first.auth).expect(201);
     expect(granted.body).toMatchObject({ status: 'accepted', source: 'request', release: { status: 'pending' } });
-    expect((await t.http.post(`/api/v1/seminars/${open.id}/enrolments/requests`).set(first.auth).expect(409)).body.code).toBe('already_enrolled');
+    expect(
+      (await t.http.post(`/api/v1/seminars/${open.id}/enrolments/requests`).set(first.auth).expect(409)).body.code,
+    ).toBe('already_enrolled');
     const waiting = await t.http.post(`/api/v1/seminars/${open.id}/enrolments/requests`).set(second.auth).expect(201);
     expect(waiting.body).toMatchObject({ status: 'waitlisted', waitlistPlace: 1 });
   });
@@ -343,11 +442,17 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
     const ana = await attendee();
     const notFound = await invite(id, [ana, facilitator], 422);
     expect(notFound.body).toMatchObject({ code: 'not_an_attendee', errors: [{ field: 'personIds[1]' }] });
-    const duplicate = await t.http.post(`/api/v1/seminars/${id}/enrolments`).set(office.auth).send({ personIds: [ana.id, ana.id] }).expect(400);
+    const duplicate = await t.http
+      .post(`/api/v1/seminars/${id}/enrolments`)
+      .set(office.auth)
+      .send({ personIds: [ana.id, ana.id] })
+      .expect(400);
     expect(duplicate.body.code).toBe('validation_failed');
     await invite(id, [ana]);
     expect((await invite(id, [ana], 409)).body.code).toBe('already_enrolled');
-    expect((await t.dataSource.query(`SELECT count(*)::int AS n FROM enrolment WHERE seminar_id = $1`, [id]))[0].n).toBe(1);
+    expect(
+      (await t.dataSource.query(`SELECT count(*)::int AS n FROM enrolment WHERE seminar_id = $1`, [id]))[0].n,
+    ).toBe(1);
   });
 
   it('shows the office every unit’s requests on one page, each with its own unit’s staff away on each date', async () => {
@@ -357,14 +462,27 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
     await signedInAs(t, ['manager'], { unitId: centre });
     const first = await seminar({ startDate: '2031-04-07' });
     const overlapping = await seminar({ startDate: '2031-04-08' });
-    const [ana, luis, eva] = [await attendee({ unitId: clinic }), await attendee({ unitId: clinic }), await attendee({ unitId: clinic })];
+    const [ana, luis, eva] = [
+      await attendee({ unitId: clinic }),
+      await attendee({ unitId: clinic }),
+      await attendee({ unitId: clinic }),
+    ];
     const marta = await attendee({ unitId: centre });
     const inFirst = await invite(first.id, [ana, luis, marta]);
     const inOverlapping = await invite(overlapping.id, [eva]);
-    for (const [enrolment, person] of [[inFirst.body[0], ana], [inFirst.body[1], luis], [inFirst.body[2], marta], [inOverlapping.body[0], eva]] as const) {
+    for (const [enrolment, person] of [
+      [inFirst.body[0], ana],
+      [inFirst.body[1], luis],
+      [inFirst.body[2], marta],
+      [inOverlapping.body[0], eva],
+    ] as const) {
       await answer(enrolment.id, await sessionFor(t, person), 'accept');
     }
-    const listed = await t.http.get('/api/v1/me/release-requests').query({ pageSize: 100 }).set(office.auth).expect(200);
+    const listed = await t.http
+      .get('/api/v1/me/release-requests')
+      .query({ pageSize: 100 })
+      .set(office.auth)
+      .expect(200);
     const shown = (enrolmentId: string) => {
       const item = listed.body.items.find((request: { enrolmentId: string }) => request.enrolmentId === enrolmentId);
       return [item.unitStaff, item.awayByDate.map((day: { date: string; away: number }) => `${day.date} ${day.away}`)];

@@ -1,6 +1,15 @@
 import { MATCHING_QUEUE } from '../src/modules/matching/matching-runner.service';
 import { createNetwork, createTopic, createUnit, signedInAs, specialty, type SignedIn } from './support/factories';
-import { FAST_LEASES, holderOf, kill, RECOVERY_BOUND_SECONDS, startWorker, takenUpAfter, until, type WorkerProcess } from './support/job-workers';
+import {
+  FAST_LEASES,
+  holderOf,
+  kill,
+  RECOVERY_BOUND_SECONDS,
+  startWorker,
+  takenUpAfter,
+  until,
+  type WorkerProcess,
+} from './support/job-workers';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -60,19 +69,30 @@ describe('A matching run survives the shutdown and the death of its workers', ()
       `INSERT INTO unit (code, name, level, network_id) SELECT 'MC' || n, 'Centro de Salud ' || n, 'primary', $1 FROM generate_series(1, $2) n RETURNING id`,
       [networkId, UNITS],
     );
-    await t.dataSource.query(`INSERT INTO unit_referral (unit_id, hospital_id) SELECT unnest($1::uuid[]), $2`, [units.map((u) => u.id), hospital.id]);
-    const people = units.flatMap((unit, u) => Array.from({ length: 4 + ((u * 7) % 12) }, (_, i) => ({ unitId: unit.id, key: `${u}-${i}`, interest: 1 + ((u + i * 5) % 3) })));
+    await t.dataSource.query(`INSERT INTO unit_referral (unit_id, hospital_id) SELECT unnest($1::uuid[]), $2`, [
+      units.map((u) => u.id),
+      hospital.id,
+    ]);
+    const people = units.flatMap((unit, u) =>
+      Array.from({ length: 4 + ((u * 7) % 12) }, (_, i) => ({
+        unitId: unit.id,
+        key: `${u}-${i}`,
+        interest: 1 + ((u + i * 5) % 3),
+      })),
+    );
     const ids: { id: string }[] = await t.dataSource.query(
       `INSERT INTO person (full_name, email, roles, unit_id)
        SELECT 'Médica ' || key, 'mc-' || key || '@example.org', '{attendee}', unit_id FROM unnest($1::uuid[], $2::text[]) AS p(unit_id, key) RETURNING id`,
       [people.map((p) => p.unitId), people.map((p) => p.key)],
     );
-    await t.dataSource.query(`INSERT INTO training_need_profile (person_id, willing_to_attend) SELECT unnest($1::uuid[]), true`, [ids.map((p) => p.id)]);
-    await t.dataSource.query(`INSERT INTO training_need (person_id, topic_id, interest) SELECT unnest($1::uuid[]), $2, unnest($3::int[])`, [
-      ids.map((p) => p.id),
-      topic.id,
-      people.map((p) => p.interest),
-    ]);
+    await t.dataSource.query(
+      `INSERT INTO training_need_profile (person_id, willing_to_attend) SELECT unnest($1::uuid[]), true`,
+      [ids.map((p) => p.id)],
+    );
+    await t.dataSource.query(
+      `INSERT INTO training_need (person_id, topic_id, interest) SELECT unnest($1::uuid[]), $2, unnest($3::int[])`,
+      [ids.map((p) => p.id), topic.id, people.map((p) => p.interest)],
+    );
     await t.dataSource.query(
       `INSERT INTO person (full_name, email, roles, unit_id, specialty_id)
        SELECT 'Dra. Ginecóloga ' || n, 'gyn-' || n || '@example.org', '{facilitator}', $1, $2 FROM generate_series(1, $3) n`,
@@ -88,7 +108,11 @@ describe('A matching run survives the shutdown and the death of its workers', ()
 
   /** The worker holding the run once it is solving. */
   async function solvingHolder(id: string): Promise<WorkerProcess> {
-    await until(() => run(id), (r) => r.status === 'running' && r.phase === 'facilitators_and_attendees', 60);
+    await until(
+      () => run(id),
+      (r) => r.status === 'running' && r.phase === 'facilitators_and_attendees',
+      60,
+    );
     return holderOf(t.dataSource, MATCHING_QUEUE, workers);
   }
 
@@ -111,16 +135,23 @@ describe('A matching run survives the shutdown and the death of its workers', ()
     console.log(`Matching run taken up again ${resumed.seconds.toFixed(1)} s after SIGTERM`);
     expect(resumed.attempt).toBe(1);
     expect(resumed.seconds).toBeLessThanOrEqual(Number(FAST_LEASES.JOB_POLLING_INTERVAL_SECONDS) + 5);
-    const [{ retryCount }] = await t.dataSource.query(`SELECT retry_count AS "retryCount" FROM pgboss.job WHERE id = $1`, [resumed.jobId]);
+    const [{ retryCount }] = await t.dataSource.query(
+      `SELECT retry_count AS "retryCount" FROM pgboss.job WHERE id = $1`,
+      [resumed.jobId],
+    );
     expect(retryCount).toBe(0);
     expect(await run(id)).toMatchObject({ attempts: 1, interruptions: 1, interruptionReason: 'worker_stopped' });
-    expect(stopped.messages()).toContainEqual(expect.stringContaining(`Job ${resumed.jobId} (${MATCHING_QUEUE}) handed back on shutdown`));
+    expect(stopped.messages()).toContainEqual(
+      expect.stringContaining(`Job ${resumed.jobId} (${MATCHING_QUEUE}) handed back on shutdown`),
+    );
 
     // Killed while solving: taken up once its lease is stale, as the next attempt.
     const killed = await solvingHolder(id);
     const killedAt = await kill(killed, 'SIGKILL');
     const recovered = await takenUpAfter(t.dataSource, MATCHING_QUEUE, killed, killedAt);
-    console.log(`Matching run taken up again ${recovered.seconds.toFixed(1)} s after SIGKILL (bound ${RECOVERY_BOUND_SECONDS} s)`);
+    console.log(
+      `Matching run taken up again ${recovered.seconds.toFixed(1)} s after SIGKILL (bound ${RECOVERY_BOUND_SECONDS} s)`,
+    );
     expect(recovered.attempt).toBe(2);
     expect(recovered.seconds).toBeLessThanOrEqual(RECOVERY_BOUND_SECONDS);
     const survivor = workers.find((worker) => worker.workerId === recovered.workerId)!;
@@ -130,7 +161,10 @@ describe('A matching run survives the shutdown and the death of its workers', ()
     const beats = new Set<string>();
     const solving = await until(
       async () => {
-        const [lease] = await t.dataSource.query(`SELECT worker_id AS "workerId", attempt, heartbeat_at::text AS beat FROM job_lease WHERE job_id = $1`, [recovered.jobId]);
+        const [lease] = await t.dataSource.query(
+          `SELECT worker_id AS "workerId", attempt, heartbeat_at::text AS beat FROM job_lease WHERE job_id = $1`,
+          [recovered.jobId],
+        );
         const current = await run(id);
         if (current.phase === 'facilitators_and_attendees') {
           expect(lease).toMatchObject({ workerId: survivor.workerId, attempt: 2 });
@@ -141,17 +175,29 @@ describe('A matching run survives the shutdown and the death of its workers', ()
       (current) => current.status !== 'running',
       120,
     );
-    const solved = survivor.messages().find((line) => line.startsWith(`Matching run ${id} (job ${recovered.jobId}): solved in`));
+    const solved = survivor
+      .messages()
+      .find((line) => line.startsWith(`Matching run ${id} (job ${recovered.jobId}): solved in`));
     console.log(`The surviving worker's lease was renewed ${beats.size - 1} times while its engine solved (${solved})`);
     expect(beats.size).toBeGreaterThanOrEqual(3);
-    expect(solving).toMatchObject({ status: 'succeeded', attempts: 2, interruptions: 2, interruptionReason: 'worker_lost', check: { ok: true } });
+    expect(solving).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+      interruptions: 2,
+      interruptionReason: 'worker_lost',
+      check: { ok: true },
+    });
 
     const logged = `Job ${recovered.jobId} (${MATCHING_QUEUE})`;
     expect(survivor.messages()).toEqual(
       expect.arrayContaining([
         expect.stringContaining(`${logged} lost its worker ${killed.workerId}`),
         expect.stringContaining(`${logged} started: attempt 2 of 3, a retry`),
-        expect.stringMatching(new RegExp(`^Matching run ${id} \\(job ${recovered.jobId}\\): loaded ${SEMINARS} seminars, .* solving \\(attempt 2\\)$`)),
+        expect.stringMatching(
+          new RegExp(
+            `^Matching run ${id} \\(job ${recovered.jobId}\\): loaded ${SEMINARS} seminars, .* solving \\(attempt 2\\)$`,
+          ),
+        ),
         expect.stringContaining(`Matching run ${id} (job ${recovered.jobId}): solved in`),
         expect.stringContaining(`${logged} completed in`),
       ]),

@@ -26,14 +26,18 @@ function schemasOf(document: Json): [string, Json][] {
     for (const [name, property] of Object.entries<Json>(schema.properties ?? {})) visit(property, `${where}.${name}`);
     if (schema.items) visit(schema.items, `${where}[]`);
     if (typeof schema.additionalProperties === 'object') visit(schema.additionalProperties, `${where}{}`);
-    for (const key of ['allOf', 'oneOf', 'anyOf']) (schema[key] ?? []).forEach((part: Json, index: number) => visit(part, `${where}.${key}[${index}]`));
+    for (const key of ['allOf', 'oneOf', 'anyOf'])
+      (schema[key] ?? []).forEach((part: Json, index: number) => visit(part, `${where}.${key}[${index}]`));
   };
   for (const [name, schema] of Object.entries<Json>(document.components.schemas)) visit(schema, name);
   for (const [name, operation] of operations(document)) {
-    for (const parameter of operation.parameters ?? []) visit(parameter.schema, `${name} ${parameter.in} ${parameter.name}`);
-    for (const [type, media] of Object.entries<Json>(operation.requestBody?.content ?? {})) visit(media.schema, `${name} body ${type}`);
+    for (const parameter of operation.parameters ?? [])
+      visit(parameter.schema, `${name} ${parameter.in} ${parameter.name}`);
+    for (const [type, media] of Object.entries<Json>(operation.requestBody?.content ?? {}))
+      visit(media.schema, `${name} body ${type}`);
     for (const [status, response] of Object.entries<Json>(operation.responses)) {
-      for (const [type, media] of Object.entries<Json>(response.content ?? {})) visit(media.schema, `${name} ${status} ${type}`);
+      for (const [type, media] of Object.entries<Json>(response.content ?? {}))
+        visit(media.schema, `${name} ${status} ${type}`);
     }
   }
   return found;
@@ -67,13 +71,19 @@ describe('OpenAPI document', () => {
         const name = `${method.toUpperCase()} ${path}`;
         const roles = operation['x-roles'] as string[] | undefined;
         if (!roles?.length) problems.push(`${name}: no roles`);
-        if (!String(operation.description ?? '').startsWith('**Roles:**')) problems.push(`${name}: roles not in description`);
+        if (!String(operation.description ?? '').startsWith('**Roles:**'))
+          problems.push(`${name}: roles not in description`);
         const responses = operation.responses as Record<string, { content?: Record<string, unknown> }>;
-        if (!Object.keys(responses).some((status) => status.startsWith('2'))) problems.push(`${name}: no success response`);
+        if (!Object.keys(responses).some((status) => status.startsWith('2')))
+          problems.push(`${name}: no success response`);
         if (roles && !roles.includes('anyone') && !responses['401']?.content?.['application/problem+json']) {
           problems.push(`${name}: 401 not documented as problem+json`);
         }
-        if (['post', 'patch', 'put'].includes(method) && !operation.requestBody && operation['x-request-body'] !== 'none') {
+        if (
+          ['post', 'patch', 'put'].includes(method) &&
+          !operation.requestBody &&
+          operation['x-request-body'] !== 'none'
+        ) {
           problems.push(`${name}: no request body`);
         }
       }
@@ -87,13 +97,18 @@ describe('OpenAPI document', () => {
     const problems: string[] = [];
     for (const [where, schema] of schemasOf(document)) {
       const composed = ['allOf', 'oneOf', 'anyOf'].some((key) => key in schema);
-      const isNull = schema.nullable === true && Array.isArray(schema.enum) && schema.enum.length === 1 && schema.enum[0] === null;
+      const isNull =
+        schema.nullable === true && Array.isArray(schema.enum) && schema.enum.length === 1 && schema.enum[0] === null;
       if (!schema.type && !composed) problems.push(`${where}: no type`);
-      if (schema.type === 'object' && !schema.properties && !schema.additionalProperties && !isNull && !composed) problems.push(`${where}: an object without properties`);
+      if (schema.type === 'object' && !schema.properties && !schema.additionalProperties && !isNull && !composed)
+        problems.push(`${where}: an object without properties`);
       if (schema.type === 'array' && !schema.items) problems.push(`${where}: an array without items`);
-      if (schema.nullable && !schema.type) problems.push(`${where}: nullable without a type (OpenAPI 3.0 then allows no null)`);
-      if (schema.nullable && schema.enum && !schema.enum.includes(null)) problems.push(`${where}: nullable, but null is not in its enum`);
-      if (schema.nullable && schema.allOf) problems.push(`${where}: nullable beside allOf, which still requires the referenced object`);
+      if (schema.nullable && !schema.type)
+        problems.push(`${where}: nullable without a type (OpenAPI 3.0 then allows no null)`);
+      if (schema.nullable && schema.enum && !schema.enum.includes(null))
+        problems.push(`${where}: nullable, but null is not in its enum`);
+      if (schema.nullable && schema.allOf)
+        problems.push(`${where}: nullable beside allOf, which still requires the referenced object`);
     }
     expect(problems).toEqual([]);
   });
@@ -104,10 +119,34 @@ describe('OpenAPI document', () => {
     for (const [name, operation] of operations(document)) {
       for (const parameter of operation.parameters ?? []) {
         const schema = JSON.stringify(parameter.schema);
-        if (parameter.in === 'path' && /(^id|Id)$/.test(parameter.name) && schema !== JSON.stringify({ type: 'string', format: 'uuid' })) problems.push(`${name} ${parameter.name}: ${schema}`);
-        if (parameter.in === 'path' && parameter.name === 'date' && schema !== JSON.stringify({ type: 'string', format: 'date' })) problems.push(`${name} ${parameter.name}: ${schema}`);
-        if (parameter.in === 'query' && parameter.name === 'page' && !(parameter.schema.type === 'integer' && parameter.schema.minimum === 1 && parameter.schema.maximum === 100_000)) problems.push(`${name} page: ${schema}`);
-        if (parameter.in === 'query' && parameter.name === 'pageSize' && !(parameter.schema.type === 'integer' && parameter.schema.minimum === 1 && parameter.schema.maximum === 100)) problems.push(`${name} pageSize: ${schema}`);
+        if (
+          parameter.in === 'path' &&
+          /(^id|Id)$/.test(parameter.name) &&
+          schema !== JSON.stringify({ type: 'string', format: 'uuid' })
+        )
+          problems.push(`${name} ${parameter.name}: ${schema}`);
+        if (
+          parameter.in === 'path' &&
+          parameter.name === 'date' &&
+          schema !== JSON.stringify({ type: 'string', format: 'date' })
+        )
+          problems.push(`${name} ${parameter.name}: ${schema}`);
+        if (
+          parameter.in === 'query' &&
+          parameter.name === 'page' &&
+          !(
+            parameter.schema.type === 'integer' &&
+            parameter.schema.minimum === 1 &&
+            parameter.schema.maximum === 100_000
+          )
+        )
+          problems.push(`${name} page: ${schema}`);
+        if (
+          parameter.in === 'query' &&
+          parameter.name === 'pageSize' &&
+          !(parameter.schema.type === 'integer' && parameter.schema.minimum === 1 && parameter.schema.maximum === 100)
+        )
+          problems.push(`${name} pageSize: ${schema}`);
       }
     }
     expect(problems).toEqual([]);
@@ -121,13 +160,16 @@ describe('OpenAPI document', () => {
       if (!schema || seen.has(schema)) return;
       seen.add(schema);
       const resolved = resolve(document, schema);
-      if (resolved.type === 'object' && resolved.properties && resolved.additionalProperties !== false) problems.push(`${where}${schema.$ref ? ` (${schema.$ref})` : ''}`);
-      for (const [name, property] of Object.entries<Json>(resolved.properties ?? {})) visit(property, `${where}.${name}`);
+      if (resolved.type === 'object' && resolved.properties && resolved.additionalProperties !== false)
+        problems.push(`${where}${schema.$ref ? ` (${schema.$ref})` : ''}`);
+      for (const [name, property] of Object.entries<Json>(resolved.properties ?? {}))
+        visit(property, `${where}.${name}`);
       if (resolved.items) visit(resolved.items, `${where}[]`);
       for (const key of ['allOf', 'oneOf', 'anyOf']) for (const part of resolved[key] ?? []) visit(part, where);
     };
     for (const [name, operation] of operations(document)) {
-      for (const [type, media] of Object.entries<Json>(operation.requestBody?.content ?? {})) visit(media.schema, `${name} ${type}`);
+      for (const [type, media] of Object.entries<Json>(operation.requestBody?.content ?? {}))
+        visit(media.schema, `${name} ${type}`);
     }
     expect(problems).toEqual([]);
   });

@@ -31,17 +31,30 @@ describe(`${PeopleRepository.name}: the kept count of people`, () => {
     const created = await t.http
       .post('/api/v1/people')
       .set(office.auth)
-      .send({ fullName: 'Marisol Cano', email: `marisol.${randomBytes(3).toString('hex')}@salud.example`, roles: ['attendee'], sendInvitation: false })
+      .send({
+        fullName: 'Marisol Cano',
+        email: `marisol.${randomBytes(3).toString('hex')}@salud.example`,
+        roles: ['attendee'],
+        sendInvitation: false,
+      })
       .expect(201);
     expect(await listedTotal()).toBe(await countedTotal());
 
     const unit = await createUnit(t, (await createNetwork(t)).id, 'primary');
-    const rows = Array.from({ length: 30 }, (_, i) => `Persona ${i},persona.${randomBytes(4).toString('hex')}@salud.example,${randomInt(100_000_000, 999_999_999)},${unit.code},attendee`);
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `Persona ${i},persona.${randomBytes(4).toString('hex')}@salud.example,${randomInt(100_000_000, 999_999_999)},${unit.code},attendee`,
+    );
     await t.http
       .post('/api/v1/people/import')
       .query({ commit: 'true' })
       .set(office.auth)
-      .attach('file', Buffer.from(['full_name,email,licence_number,unit_code,roles', ...rows].join('\n'), 'utf8'), 'personas.csv')
+      .attach(
+        'file',
+        Buffer.from(['full_name,email,licence_number,unit_code,roles', ...rows].join('\n'), 'utf8'),
+        'personas.csv',
+      )
       .expect(200);
     expect(await listedTotal()).toBe(await countedTotal());
 
@@ -55,7 +68,9 @@ describe(`${PeopleRepository.name}: the kept count of people`, () => {
     const before = await listedTotal();
     await expect(
       t.dataSource.transaction(async (manager) => {
-        await manager.query(`INSERT INTO person (full_name, email, roles) VALUES ('Deshecha', $1, '{}')`, [`deshecha.${randomBytes(3).toString('hex')}@salud.example`]);
+        await manager.query(`INSERT INTO person (full_name, email, roles) VALUES ('Deshecha', $1, '{}')`, [
+          `deshecha.${randomBytes(3).toString('hex')}@salud.example`,
+        ]);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
@@ -70,7 +85,9 @@ describe(`${PeopleRepository.name}: the kept count of people`, () => {
     try {
       await runner.startTransaction();
       await runner.query('TRUNCATE person CASCADE');
-      const [{ rows }] = await runner.query(`SELECT coalesce(sum(rows), 0)::int AS rows FROM row_count WHERE table_name = 'person'`);
+      const [{ rows }] = await runner.query(
+        `SELECT coalesce(sum(rows), 0)::int AS rows FROM row_count WHERE table_name = 'person'`,
+      );
       expect(rows).toBe(0);
       await runner.rollbackTransaction();
     } finally {

@@ -21,12 +21,19 @@ describe(PeopleImportService.name, () => {
     t = await createTestApp();
     office = await signedInAs(t, ['office']);
     unit = await createUnit(t, (await createNetwork(t)).id, 'primary');
-    const specialties = await t.http.get('/api/v1/specialties').query({ q: 'family_medicine' }).set(office.auth).expect(200);
+    const specialties = await t.http
+      .get('/api/v1/specialties')
+      .query({ q: 'family_medicine' })
+      .set(office.auth)
+      .expect(200);
     familyMedicineId = specialties.body.items[0].id;
   });
   afterAll(() => t.close());
 
-  function importPeople(file: string | Buffer, options: { commit?: boolean; auth?: SignedIn['auth']; language?: string } = {}) {
+  function importPeople(
+    file: string | Buffer,
+    options: { commit?: boolean; auth?: SignedIn['auth']; language?: string } = {},
+  ) {
     const request = t.http
       .post('/api/v1/people/import')
       .query(options.commit ? { commit: 'true' } : {})
@@ -43,7 +50,11 @@ describe(PeopleImportService.name, () => {
   }
 
   async function peopleMatching(q: string) {
-    const response = await t.http.get('/api/v1/people').query({ q, pageSize: 100, sort: 'email' }).set(office.auth).expect(200);
+    const response = await t.http
+      .get('/api/v1/people')
+      .query({ q, pageSize: 100, sort: 'email' })
+      .set(office.auth)
+      .expect(200);
     return response.body.items as Record<string, unknown>[];
   }
 
@@ -116,7 +127,10 @@ describe(PeopleImportService.name, () => {
     const before = await snapshot();
 
     const dryRun = await importPeople(csv).expect(200);
-    expect(dryRun.body).toMatchObject({ committed: false, summary: { created: 3, updated: 0, unchanged: 0, error: 0 } });
+    expect(dryRun.body).toMatchObject({
+      committed: false,
+      summary: { created: 3, updated: 0, unchanged: 0, error: 0 },
+    });
     expect(await snapshot()).toEqual(before);
 
     const committed = await importPeople(csv, { commit: true }).expect(200);
@@ -142,8 +156,18 @@ describe(PeopleImportService.name, () => {
         locale: 'es',
         active: true,
       }),
-      expect.objectContaining({ email: `bruno.${suffix}@salud.example`, licenceNumber: second, roles: ['attendee', 'manager'], phone: null }),
-      expect.objectContaining({ email: `carmen.${suffix}@salud.example`, licenceNumber: third, roles: ['facilitator'], unitId: null }),
+      expect.objectContaining({
+        email: `bruno.${suffix}@salud.example`,
+        licenceNumber: second,
+        roles: ['attendee', 'manager'],
+        phone: null,
+      }),
+      expect.objectContaining({
+        email: `carmen.${suffix}@salud.example`,
+        licenceNumber: third,
+        roles: ['facilitator'],
+        unitId: null,
+      }),
     ]);
 
     const afterFirst = await snapshot();
@@ -157,9 +181,22 @@ describe(PeopleImportService.name, () => {
 
   it('updates a person matched by licence number, or by email when the row has none; empty cells keep values', async () => {
     const suffix = tag();
-    const byLicence = await createPerson(t, { fullName: `Diego Ortiz ${suffix}`, email: `diego.${suffix}@salud.example`, licenceNumber: licence(), unitId: unit.id });
-    const byEmail = await createPerson(t, { fullName: `Elena Soto ${suffix}`, email: `elena.${suffix}@salud.example`, licenceNumber: licence() });
-    const untouched = await createPerson(t, { fullName: `Flor Mena ${suffix}`, email: `flor.${suffix}@salud.example`, licenceNumber: licence() });
+    const byLicence = await createPerson(t, {
+      fullName: `Diego Ortiz ${suffix}`,
+      email: `diego.${suffix}@salud.example`,
+      licenceNumber: licence(),
+      unitId: unit.id,
+    });
+    const byEmail = await createPerson(t, {
+      fullName: `Elena Soto ${suffix}`,
+      email: `elena.${suffix}@salud.example`,
+      licenceNumber: licence(),
+    });
+    const untouched = await createPerson(t, {
+      fullName: `Flor Mena ${suffix}`,
+      email: `flor.${suffix}@salud.example`,
+      licenceNumber: licence(),
+    });
     const csv = [
       HEADER,
       // The email changed too: the licence number is what identifies Diego.
@@ -176,15 +213,29 @@ describe(PeopleImportService.name, () => {
     ]);
 
     const diego = await t.http.get(`/api/v1/people/${byLicence.id}`).set(office.auth).expect(200);
-    expect(diego.body).toMatchObject({ email: `dortiz.${suffix}@salud.example`, phone: '228 555 0101', unitId: unit.id, roles: ['attendee'] });
+    expect(diego.body).toMatchObject({
+      email: `dortiz.${suffix}@salud.example`,
+      phone: '228 555 0101',
+      unitId: unit.id,
+      roles: ['attendee'],
+    });
     const elena = await t.http.get(`/api/v1/people/${byEmail.id}`).set(office.auth).expect(200);
-    expect(elena.body).toMatchObject({ licenceNumber: byEmail.licenceNumber, phone: '228 555 0202', unitId: unit.id, roles: ['facilitator'] });
+    expect(elena.body).toMatchObject({
+      licenceNumber: byEmail.licenceNumber,
+      phone: '228 555 0202',
+      unitId: unit.id,
+      roles: ['facilitator'],
+    });
     expect(await peopleMatching(suffix)).toHaveLength(3);
   });
 
   it('refuses two rows that both match the same person, one by licence number and one by email', async () => {
     const suffix = tag();
-    const person = await createPerson(t, { fullName: `Gema Luna ${suffix}`, email: `gema.${suffix}@salud.example`, licenceNumber: licence() });
+    const person = await createPerson(t, {
+      fullName: `Gema Luna ${suffix}`,
+      email: `gema.${suffix}@salud.example`,
+      licenceNumber: licence(),
+    });
     const csv = [
       HEADER,
       `Gema Luna ${suffix},gluna.${suffix}@salud.example,${person.licenceNumber},,,,`,
@@ -195,7 +246,12 @@ describe(PeopleImportService.name, () => {
     const report = await importPeople(csv).expect(200);
     expect(report.body.rows).toEqual([
       { line: 2, outcome: 'updated', key: person.licenceNumber },
-      { line: 3, outcome: 'error', key: `gema.${suffix}@salud.example`, errors: [{ field: 'email', message: 'Es la misma persona de la línea 2.' }] },
+      {
+        line: 3,
+        outcome: 'error',
+        key: `gema.${suffix}@salud.example`,
+        errors: [{ field: 'email', message: 'Es la misma persona de la línea 2.' }],
+      },
     ]);
     await importPeople(csv, { commit: true }).expect(422);
     expect(await snapshot()).toEqual(before);
@@ -213,7 +269,13 @@ describe(PeopleImportService.name, () => {
     expect(report.body.summary).toEqual({ created: 2, updated: 0, unchanged: 0, error: 0 });
 
     const [begona] = await peopleMatching(`begona.${suffix}`);
-    expect(begona).toMatchObject({ fullName: 'Begoña Íñiguez Muñoz', licenceNumber: first, unitId: unit.id, specialtyId: familyMedicineId, roles: ['facilitator'] });
+    expect(begona).toMatchObject({
+      fullName: 'Begoña Íñiguez Muñoz',
+      licenceNumber: first,
+      unitId: unit.id,
+      specialtyId: familyMedicineId,
+      roles: ['facilitator'],
+    });
     const fetched = await t.http.get(`/api/v1/people/${begona.id}`).set(office.auth).expect(200);
     expect(fetched.body.fullName).toBe('Begoña Íñiguez Muñoz');
     expect(Buffer.from(fetched.body.fullName, 'utf8')).toEqual(Buffer.from('Begoña Íñiguez Muñoz', 'utf8'));
@@ -233,7 +295,11 @@ describe(PeopleImportService.name, () => {
     expect(missing.body).toMatchObject({ code: 'import_file_missing', errors: [{ field: 'file' }] });
 
     const workbook = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(200)]);
-    const xlsx = await t.http.post('/api/v1/people/import').set(office.auth).attach('file', workbook, 'personas.xlsx').expect(415);
+    const xlsx = await t.http
+      .post('/api/v1/people/import')
+      .set(office.auth)
+      .attach('file', workbook, 'personas.xlsx')
+      .expect(415);
     expect(xlsx.headers['content-type']).toMatch(/^application\/problem\+json/);
 
     const unknown = await importPeople(`nombre,correo,puesto\nAna,ana.${tag()}@salud.example,jefa\n`).expect(422);
@@ -250,7 +316,9 @@ describe(PeopleImportService.name, () => {
     expect(report.body.rows).toEqual([
       expect.objectContaining({ line: 2, outcome: 'error', errors: [expect.objectContaining({ field: 'roles' })] }),
     ]);
-    const withOddHeader = await importPeople(`full_name,email,constructor\nGael Ruiz,gael.${suffix}@salud.example,x`).expect(422);
+    const withOddHeader = await importPeople(
+      `full_name,email,constructor\nGael Ruiz,gael.${suffix}@salud.example,x`,
+    ).expect(422);
     expect(withOddHeader.body.code).toBe('import_file_invalid');
   });
 
@@ -278,9 +346,13 @@ describe(PeopleImportService.name, () => {
       'Use roles from this list: office, facilitator, attendee, manager.',
     ]);
     const refused = await importPeople(fileWithErrors(tag()), { commit: true, language: 'en-US,en;q=0.9' }).expect(422);
-    expect(refused.body.detail).toBe('The file has 5 row(s) with errors; nothing was applied. Fix them and send it again.');
+    expect(refused.body.detail).toBe(
+      'The file has 5 row(s) with errors; nothing was applied. Fix them and send it again.',
+    );
     expect(refused.body.errors[0]).toEqual({ field: 'line 3: email', message: 'Must be a valid email address.' });
-    const latin1 = await importPeople(Buffer.from('nombre;correo\nÑoño;n@salud.example\n', 'latin1'), { language: 'en' }).expect(422);
+    const latin1 = await importPeople(Buffer.from('nombre;correo\nÑoño;n@salud.example\n', 'latin1'), {
+      language: 'en',
+    }).expect(422);
     expect(latin1.body.detail).toBe('The file is not UTF-8. Save it as "CSV UTF-8".');
   });
 });

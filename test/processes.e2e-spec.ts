@@ -36,7 +36,8 @@ function start(env: Record<string, string>): Started {
       for (;;) {
         const match = text.match(pattern);
         if (match) return match;
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`no ${pattern} (exit ${child.exitCode}): ${text.slice(-3000)}`);
+        if (child.exitCode !== null || Date.now() > deadline)
+          throw new Error(`no ${pattern} (exit ${child.exitCode}): ${text.slice(-3000)}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
@@ -70,7 +71,8 @@ describe('Many processes on one database', () => {
   });
 
   it('three processes started at once on an empty database migrate it exactly once, all become ready and share the generated secrets', async () => {
-    for (const worker of ['off', 'off', 'on']) started.push(start({ DATABASE_URL: database.url, PUENTE_DATA_DIR: folder(), JOB_WORKER: worker }));
+    for (const worker of ['off', 'off', 'on'])
+      started.push(start({ DATABASE_URL: database.url, PUENTE_DATA_DIR: folder(), JOB_WORKER: worker }));
     const ports = await Promise.all(started.map(async (process) => Number((await process.waitFor(LISTENING))[1])));
     for (const port of ports) expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
 
@@ -97,7 +99,10 @@ describe('Many processes on one database', () => {
     const { accessToken } = (await login.json()) as { accessToken: string };
     const keySets = new Set<string>();
     for (const port of ports) {
-      expect((await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { Authorization: `Bearer ${accessToken}` } })).status).toBe(200);
+      expect(
+        (await fetch(`http://127.0.0.1:${port}/api/v1/me`, { headers: { Authorization: `Bearer ${accessToken}` } }))
+          .status,
+      ).toBe(200);
       keySets.add(await (await fetch(`http://127.0.0.1:${port}/.well-known/jwks.json`)).text());
     }
     expect(keySets.size).toBe(1);
@@ -109,7 +114,11 @@ describe('Many processes on one database', () => {
     const late = new URL(database.url);
     late.hostname = '127.0.0.1';
     late.port = String(port);
-    const process = start({ DATABASE_URL: late.toString(), PUENTE_DATA_DIR: folder(), DATABASE_STARTUP_WAIT_SECONDS: '60' });
+    const process = start({
+      DATABASE_URL: late.toString(),
+      PUENTE_DATA_DIR: folder(),
+      DATABASE_STARTUP_WAIT_SECONDS: '60',
+    });
     started.push(process);
     await process.waitFor(/does not answer yet .*retrying in/);
     // The database "comes up": a relay on the awaited port to the real server.
@@ -134,10 +143,18 @@ describe('Many processes on one database', () => {
     nowhere.hostname = '127.0.0.1';
     nowhere.port = String(await findFreePort());
     nowhere.password = 'clave-que-no-se-imprime';
-    const process = start({ DATABASE_URL: nowhere.toString(), PUENTE_DATA_DIR: folder(), DATABASE_STARTUP_WAIT_SECONDS: '1' });
+    const process = start({
+      DATABASE_URL: nowhere.toString(),
+      PUENTE_DATA_DIR: folder(),
+      DATABASE_STARTUP_WAIT_SECONDS: '1',
+    });
     started.push(process);
     expect(await process.exited).toBe(1);
-    expect(process.output()).toMatch(new RegExp(`database at 127\\.0\\.0\\.1:${nowhere.port}/\\w+ did not answer within 1 s \\(DATABASE_STARTUP_WAIT_SECONDS\\)`));
+    expect(process.output()).toMatch(
+      new RegExp(
+        `database at 127\\.0\\.0\\.1:${nowhere.port}/\\w+ did not answer within 1 s \\(DATABASE_STARTUP_WAIT_SECONDS\\)`,
+      ),
+    );
     expect(process.output()).not.toContain('clave-que-no-se-imprime');
   }, 60_000);
 });

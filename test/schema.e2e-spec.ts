@@ -29,7 +29,9 @@ describe('Schema migrations', () => {
     const dataSource = await new DataSource(dataSourceOptions(database.url, { poolSize: 2 })).initialize();
     try {
       for (let step = 0; step < dataSource.migrations.length; step += 1) await dataSource.undoLastMigration();
-      const tables = await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migration'`);
+      const tables = await dataSource.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'schema_migration'`,
+      );
       expect(tables).toEqual([]);
       await dataSource.runMigrations();
       expect((await pendingSchemaChanges(dataSource)).up).toEqual([]);

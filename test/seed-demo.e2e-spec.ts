@@ -35,7 +35,11 @@ describe('seedDemo', () => {
   afterAll(() => t.close());
 
   const list = async <T>(path: string, query: Record<string, string> = {}) => {
-    const response = await t.http.get(`/api/v1/${path}`).query({ pageSize: '100', ...query }).set(office).expect(200);
+    const response = await t.http
+      .get(`/api/v1/${path}`)
+      .query({ pageSize: '100', ...query })
+      .set(office)
+      .expect(200);
     return response.body as { items: T[]; total: number };
   };
   const specialtyIdsByCode = async () => {
@@ -53,31 +57,52 @@ describe('seedDemo', () => {
   it('loads the maternal-health and chronic-disease topics with their facilitator specialties', async () => {
     const topics = await t.http.get('/api/v1/topics').set(office).expect(200);
     const requirements = Object.fromEntries(
-      topics.body.items.map((topic: { title: string; requirements: { specialty: { code: string }; count: number }[] }) => [
-        topic.title,
-        Object.fromEntries(topic.requirements.map((requirement) => [requirement.specialty.code, requirement.count])),
-      ]),
+      topics.body.items.map(
+        (topic: { title: string; requirements: { specialty: { code: string }; count: number }[] }) => [
+          topic.title,
+          Object.fromEntries(topic.requirements.map((requirement) => [requirement.specialty.code, requirement.count])),
+        ],
+      ),
     );
     expect(requirements).toEqual({
       'Salud materna y perinatal': { gynecology_obstetrics: 2, clinical_nutrition: 1 },
-      'Enfermedades crónicas': { internal_medicine: 2, clinical_psychology: 1, pneumology: 1, ophthalmology: 1, emergency_medicine: 1 },
+      'Enfermedades crónicas': {
+        internal_medicine: 2,
+        clinical_psychology: 1,
+        pneumology: 1,
+        ophthalmology: 1,
+        emergency_medicine: 1,
+      },
     });
-    expect(topics.body.items[0]).toMatchObject({ dayCount: 3, hoursPerDay: 8, creditHours: 24, defaultCapacity: 25, minimumAttendees: 8, minAttendancePercent: 100, evaluationRequired: true });
+    expect(topics.body.items[0]).toMatchObject({
+      dayCount: 3,
+      hoursPerDay: 8,
+      creditHours: 24,
+      defaultCapacity: 25,
+      minimumAttendees: 8,
+      minAttendancePercent: 100,
+      evaluationRequired: true,
+    });
   });
 
   it('gives each topic the short default evaluations and a diagnostic test of its own', async () => {
-    const topics = (await t.http.get('/api/v1/topics').set(office).expect(200)).body.items as { id: string; title: string }[];
+    const topics = (await t.http.get('/api/v1/topics').set(office).expect(200)).body.items as {
+      id: string;
+      title: string;
+    }[];
     for (const topic of topics) {
       const forms = (await t.http.get(`/api/v1/topics/${topic.id}/evaluation-forms`).set(office).expect(200)).body;
       expect(forms.daily).toMatchObject({ source: 'default', title: { es: 'Evaluación de la sesión del día' } });
       expect(forms.final).toMatchObject({ source: 'default', title: { es: 'Evaluación final del seminario' } });
       expect(forms.diagnostic).toMatchObject({ source: 'topic', title: { es: `Prueba diagnóstica: ${topic.title}` } });
-      const test = (await t.http.get(`/api/v1/evaluation-forms/${forms.diagnostic.formId}`).set(office).expect(200)).body;
+      const test = (await t.http.get(`/api/v1/evaluation-forms/${forms.diagnostic.formId}`).set(office).expect(200))
+        .body;
       expect(test.items).toHaveLength(4);
       expect(test.items.reduce((sum: number, item: { points: number }) => sum + item.points, 0)).toBe(100);
     }
     // Short forms: at most ten items each.
-    for (const form of (await t.http.get('/api/v1/evaluation-forms').set(office).expect(200)).body) expect(form.items.length).toBeLessThanOrEqual(10);
+    for (const form of (await t.http.get('/api/v1/evaluation-forms').set(office).expect(200)).body)
+      expect(form.items.length).toBeLessThanOrEqual(10);
   });
 
   it('reports what it created on a fresh database', () => {
@@ -104,7 +129,10 @@ describe('seedDemo', () => {
 
     const hospitals = units.items.filter((unit) => unit.level !== 'primary');
     const primary = units.items.filter((unit) => unit.level === 'primary');
-    expect(hospitals.map((unit) => unit.name).sort()).toEqual(['Centro de Alta Especialidad Dr. Rafael Lucio', 'Hospital General de Xalapa']);
+    expect(hospitals.map((unit) => unit.name).sort()).toEqual([
+      'Centro de Alta Especialidad Dr. Rafael Lucio',
+      'Hospital General de Xalapa',
+    ]);
     expect(primary).toHaveLength(7);
     const hospitalIds = hospitals.map((unit) => unit.id);
     for (const unit of primary) {
@@ -144,7 +172,9 @@ describe('seedDemo', () => {
       'emergency_medicine',
       'integral_medicine',
     ];
-    expect(new Set(facilitators.items.map((person) => person.specialtyId))).toEqual(new Set(specialistCodes.map((code) => specialties.get(code))));
+    expect(new Set(facilitators.items.map((person) => person.specialtyId))).toEqual(
+      new Set(specialistCodes.map((code) => specialties.get(code))),
+    );
 
     const managers = await list<PersonItem>('people', { role: 'manager' });
     expect(managers.total).toBe(9);
@@ -163,7 +193,11 @@ describe('seedDemo', () => {
     const facilitators = await list<PersonItem>('people', { role: 'facilitator' });
     const managers = await list<PersonItem>('people', { role: 'manager' });
     const names = [...attendees.items, ...facilitators.items, ...managers.items].map((person) => person.fullName);
-    expect(names.sort()).toEqual(demoPeople().map((person) => person.fullName).sort());
+    expect(names.sort()).toEqual(
+      demoPeople()
+        .map((person) => person.fullName)
+        .sort(),
+    );
     expect(names).toContain('María Fernanda Núñez López');
 
     const found = await list<PersonItem>('people', { q: 'nunez' });
@@ -176,19 +210,29 @@ describe('seedDemo', () => {
       `SELECT count(*)::int AS count FROM person WHERE email LIKE '%@salud-xalapa.example' AND (password_hash IS NOT NULL OR 'office' = ANY(roles))`,
     );
     expect(count).toBe(0);
-    const login = await t.http.post('/api/v1/auth/login').send({ email: 'maria.nunez@salud-xalapa.example', password: PASSWORD });
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'maria.nunez@salud-xalapa.example', password: PASSWORD });
     expect(login.status).toBe(401);
   });
 
   it('changes nothing when run again, and keeps what the office edited in between', async () => {
     const [person] = (await list<PersonItem>('people', { q: 'maria.nunez@salud-xalapa.example' })).items;
-    await t.http.patch(`/api/v1/people/${person.id}`).set(office).send({ fullName: 'María Fernanda Núñez Ávila' }).expect(200);
+    await t.http
+      .patch(`/api/v1/people/${person.id}`)
+      .set(office)
+      .send({ fullName: 'María Fernanda Núñez Ávila' })
+      .expect(200);
     const units = await list<UnitItem>('units');
     const referringToBoth = units.items.find((unit) => unit.referralHospitalIds.length === 2)!;
     await t.http
       .patch(`/api/v1/units/${referringToBoth.id}`)
       .set(office)
-      .send({ level: 'primary', networkId: referringToBoth.networkId, referralHospitalIds: [referringToBoth.referralHospitalIds[0]] })
+      .send({
+        level: 'primary',
+        networkId: referringToBoth.networkId,
+        referralHospitalIds: [referringToBoth.referralHospitalIds[0]],
+      })
       .expect(200);
 
     const before = await snapshot();
@@ -220,12 +264,25 @@ describe('seedDemo', () => {
     it('leaves the existing rows alone and works around them', async () => {
       other = await createTestApp();
       const [maria] = demoPeople();
-      const stranger = await createPerson(other, { fullName: 'Rosa Elena Tello Ruiz', email: 'rosa.tello@salud.example', licenceNumber: maria.licenceNumber });
+      const stranger = await createPerson(other, {
+        fullName: 'Rosa Elena Tello Ruiz',
+        email: 'rosa.tello@salud.example',
+        licenceNumber: maria.licenceNumber,
+      });
       const cordoba = await createNetwork(other, 'Córdoba');
-      const foreign = await createUnit(other, cordoba.id, 'secondary', { code: 'VZSSA000030', name: 'Hospital de Córdoba' });
+      const foreign = await createUnit(other, cordoba.id, 'secondary', {
+        code: 'VZSSA000030',
+        name: 'Hospital de Córdoba',
+      });
 
       const summary = await seedDemo(other.dataSource);
-      expect(summary).toMatchObject({ networksCreated: 1, unitsCreated: 8, unitsPresent: 1, attendeesCreated: 70, licenceNumbersWithheld: 1 });
+      expect(summary).toMatchObject({
+        networksCreated: 1,
+        unitsCreated: 8,
+        unitsPresent: 1,
+        attendeesCreated: 70,
+        licenceNumbersWithheld: 1,
+      });
 
       const [{ referrals_to_foreign, maria_licence, stranger_licence, foreign_name }] = await other.dataSource.query(
         `SELECT (SELECT count(*)::int FROM unit_referral WHERE hospital_id = $1) AS referrals_to_foreign,

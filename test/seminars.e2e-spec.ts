@@ -37,12 +37,20 @@ describe('Seminars', () => {
     setToday(t, date);
   }
 
-  async function plan(overrides: Record<string, unknown> = {}): Promise<{ id: string; days: { date: string }[]; title: string; venue: { id: string } | null }> {
+  async function plan(
+    overrides: Record<string, unknown> = {},
+  ): Promise<{ id: string; days: { date: string }[]; title: string; venue: { id: string } | null }> {
     const venueId = overrides.venueId === undefined ? (await createVenue(t, network.id)).id : overrides.venueId;
     const response = await t.http
       .post('/api/v1/seminars')
       .set(office.auth)
-      .send({ topicId: topic.id, networkId: network.id, startDate: '2031-03-17', ...overrides, venueId: venueId ?? undefined })
+      .send({
+        topicId: topic.id,
+        networkId: network.id,
+        startDate: '2031-03-17',
+        ...overrides,
+        venueId: venueId ?? undefined,
+      })
       .expect(201);
     return response.body;
   }
@@ -56,14 +64,21 @@ describe('Seminars', () => {
     const people = [];
     for (let index = 0; index < count; index += 1) {
       const person = await createFacilitator(t);
-      await t.http.post(`/api/v1/seminars/${id}/facilitators`).set(office.auth).send({ personId: person.id, lead: lead && index === 0 }).expect(201);
+      await t.http
+        .post(`/api/v1/seminars/${id}/facilitators`)
+        .set(office.auth)
+        .send({ personId: person.id, lead: lead && index === 0 })
+        .expect(201);
       people.push(person);
     }
     return people;
   }
 
   async function auditActions(id: string): Promise<string[]> {
-    const rows = await t.dataSource.query<{ action: string }[]>('SELECT action FROM audit_entry WHERE subject_id = $1 ORDER BY id', [id]);
+    const rows = await t.dataSource.query<{ action: string }[]>(
+      'SELECT action FROM audit_entry WHERE subject_id = $1 ORDER BY id',
+      [id],
+    );
     return rows.map((row) => row.action);
   }
 
@@ -72,13 +87,30 @@ describe('Seminars', () => {
       today('2031-01-10');
       const thursday = await plan({ startDate: '2031-03-13' });
       expect(thursday.days).toEqual([
-        expect.objectContaining({ position: 1, date: '2031-03-13', startTime: '08:00', endTime: '16:00', startsAt: '2031-03-13T08:00:00-06:00', endsAt: '2031-03-13T16:00:00-06:00' }),
+        expect.objectContaining({
+          position: 1,
+          date: '2031-03-13',
+          startTime: '08:00',
+          endTime: '16:00',
+          startsAt: '2031-03-13T08:00:00-06:00',
+          endsAt: '2031-03-13T16:00:00-06:00',
+        }),
         expect.objectContaining({ position: 2, date: '2031-03-14' }),
         expect.objectContaining({ position: 3, date: '2031-03-17' }),
       ]);
-      expect(thursday).toMatchObject({ status: 'draft', title: topic.title, capacity: 25, startDate: '2031-03-13', endDate: '2031-03-17' });
+      expect(thursday).toMatchObject({
+        status: 'draft',
+        title: topic.title,
+        capacity: 25,
+        startDate: '2031-03-13',
+        endDate: '2031-03-17',
+      });
 
-      await t.http.post('/api/v1/holidays').set(office.auth).send({ date: '2031-05-05', name: 'Batalla de Puebla' }).expect(201);
+      await t.http
+        .post('/api/v1/holidays')
+        .set(office.auth)
+        .send({ date: '2031-05-05', name: 'Batalla de Puebla' })
+        .expect(201);
       const overHoliday = await plan({ startDate: '2031-05-01' });
       expect(overHoliday.days.map((day) => day.date)).toEqual(['2031-05-01', '2031-05-02', '2031-05-06']);
 
@@ -99,21 +131,38 @@ describe('Seminars', () => {
         .set(office.auth)
         .send({ topicId: topic.id, networkId: network.id, venueId: venue.id, startDate: '2031-03-15' })
         .expect(422);
-      expect(saturday.body).toMatchObject({ code: 'start_date_not_working_day', errors: [{ field: 'startDate', message: 'Siguiente fecha válida: 2031-03-17.' }] });
+      expect(saturday.body).toMatchObject({
+        code: 'start_date_not_working_day',
+        errors: [{ field: 'startDate', message: 'Siguiente fecha válida: 2031-03-17.' }],
+      });
       expect(saturday.body.detail).toContain('lunes, 17 de marzo de 2031');
 
-      await t.http.post('/api/v1/holidays').set(office.auth).send({ date: '2031-09-16', name: 'Día de la Independencia' }).expect(201);
+      await t.http
+        .post('/api/v1/holidays')
+        .set(office.auth)
+        .send({ date: '2031-09-16', name: 'Día de la Independencia' })
+        .expect(201);
       const holiday = await t.http
         .post('/api/v1/seminars')
         .set({ ...office.auth, 'Accept-Language': 'en' })
         .send({ topicId: topic.id, networkId: network.id, startDate: '2031-09-16' })
         .expect(422);
       expect(holiday.body.code).toBe('start_date_not_working_day');
-      expect(holiday.body.detail).toBe('Tuesday, September 16, 2031 is not a working day; the next valid date is Wednesday, September 17, 2031 (2031-09-17).');
+      expect(holiday.body.detail).toBe(
+        'Tuesday, September 16, 2031 is not a working day; the next valid date is Wednesday, September 17, 2031 (2031-09-17).',
+      );
 
-      const past = await t.http.post('/api/v1/seminars').set(office.auth).send({ topicId: topic.id, networkId: network.id, startDate: '2031-01-09' }).expect(422);
+      const past = await t.http
+        .post('/api/v1/seminars')
+        .set(office.auth)
+        .send({ topicId: topic.id, networkId: network.id, startDate: '2031-01-09' })
+        .expect(422);
       expect(past.body.code).toBe('start_date_in_past');
-      const farAway = await t.http.post('/api/v1/seminars').set(office.auth).send({ topicId: topic.id, networkId: network.id, startDate: '9999-06-01' }).expect(422);
+      const farAway = await t.http
+        .post('/api/v1/seminars')
+        .set(office.auth)
+        .send({ topicId: topic.id, networkId: network.id, startDate: '9999-06-01' })
+        .expect(422);
       expect(farAway.body).toMatchObject({ code: 'seminar_rule_broken', errors: [{ field: 'startDate' }] });
       const tooBig = await t.http
         .post('/api/v1/seminars')
@@ -121,7 +170,11 @@ describe('Seminars', () => {
         .send({ topicId: topic.id, networkId: network.id, venueId: venue.id, startDate: '2031-03-17', capacity: 31 })
         .expect(422);
       expect(tooBig.body.code).toBe('venue_capacity_exceeded');
-      const badDate = await t.http.post('/api/v1/seminars').set(office.auth).send({ topicId: topic.id, networkId: network.id, startDate: '2031-02-30' }).expect(400);
+      const badDate = await t.http
+        .post('/api/v1/seminars')
+        .set(office.auth)
+        .send({ topicId: topic.id, networkId: network.id, startDate: '2031-02-30' })
+        .expect(400);
       expect(badDate.body.errors).toEqual([{ field: 'startDate', message: 'Debe ser una fecha válida AAAA-MM-DD.' }]);
       expect(await t.dataSource.query('SELECT count(*)::int AS n FROM seminar')).toEqual(before);
     });
@@ -138,16 +191,30 @@ describe('Seminars', () => {
 
       const forAttendee = await t.http.get(`/api/v1/seminars?topicId=${listTopic.id}`).set(attendee.auth).expect(200);
       expect(forAttendee.body.items.map((item: { id: string }) => item.id)).toEqual([opened.id]);
-      const forOffice = await t.http.get(`/api/v1/seminars?topicId=${listTopic.id}&sort=-startDate`).set(office.auth).expect(200);
+      const forOffice = await t.http
+        .get(`/api/v1/seminars?topicId=${listTopic.id}&sort=-startDate`)
+        .set(office.auth)
+        .expect(200);
       expect(forOffice.body).toMatchObject({ total: 2, items: [{ id: opened.id }, { id: draft.id }] });
-      const drafts = await t.http.get(`/api/v1/seminars?topicId=${listTopic.id}&status=draft`).set(office.auth).expect(200);
+      const drafts = await t.http
+        .get(`/api/v1/seminars?topicId=${listTopic.id}&status=draft`)
+        .set(office.auth)
+        .expect(200);
       expect(drafts.body.items.map((item: { id: string }) => item.id)).toEqual([draft.id]);
-      const range = await t.http.get(`/api/v1/seminars?topicId=${listTopic.id}&from=2031-06-05&to=2031-06-30`).set(office.auth).expect(200);
+      const range = await t.http
+        .get(`/api/v1/seminars?topicId=${listTopic.id}&from=2031-06-05&to=2031-06-30`)
+        .set(office.auth)
+        .expect(200);
       expect(range.body.items.map((item: { id: string }) => item.id)).toEqual([opened.id]);
 
       const [facilitator] = await addFacilitators(draft.id, 1);
-      const mine = await t.http.get('/api/v1/me/seminars').set((await signIn(t.http, facilitator)).auth).expect(200);
-      expect(mine.body.items).toEqual([expect.objectContaining({ id: draft.id, myRole: 'facilitator', status: 'draft' })]);
+      const mine = await t.http
+        .get('/api/v1/me/seminars')
+        .set((await signIn(t.http, facilitator)).auth)
+        .expect(200);
+      expect(mine.body.items).toEqual([
+        expect.objectContaining({ id: draft.id, myRole: 'facilitator', status: 'draft' }),
+      ]);
       const byPerson = await t.http.get(`/api/v1/seminars?personId=${facilitator.id}`).set(office.auth).expect(200);
       expect(byPerson.body.items.map((item: { id: string }) => item.id)).toEqual([draft.id]);
       await t.http.get(`/api/v1/seminars?personId=${facilitator.id}`).set(attendee.auth).expect(403);
@@ -156,7 +223,10 @@ describe('Seminars', () => {
       // A plan cancelled before it ever opened stays with those who planned it.
       await act(draft.id, 'cancel', { reason: 'No se abrirá este año' });
       await t.http.get(`/api/v1/seminars/${draft.id}`).set(attendee.auth).expect(404);
-      await t.http.get(`/api/v1/seminars/${draft.id}`).set((await signIn(t.http, facilitator)).auth).expect(200);
+      await t.http
+        .get(`/api/v1/seminars/${draft.id}`)
+        .set((await signIn(t.http, facilitator)).auth)
+        .expect(200);
       const afterCancel = await t.http.get(`/api/v1/seminars?topicId=${listTopic.id}`).set(attendee.auth).expect(200);
       expect(afterCancel.body.items.map((item: { id: string }) => item.id)).toEqual([opened.id]);
       await t.http.get('/api/v1/seminars?status=finished').set(office.auth).expect(400);
@@ -185,8 +255,13 @@ describe('Seminars', () => {
       });
       const covered = await addFacilitators(seminar.id, 1);
       const facilitators = await t.http.get(`/api/v1/seminars/${seminar.id}/facilitators`).set(office.auth).expect(200);
-      expect(facilitators.body).toMatchObject({ covered: true, coverage: [{ specialty: { code: 'gynecology_obstetrics' }, required: 2, assigned: 2, missing: 0 }] });
-      expect(facilitators.body.items.map((item: { personId: string; lead: boolean }) => [item.personId, item.lead])).toEqual([
+      expect(facilitators.body).toMatchObject({
+        covered: true,
+        coverage: [{ specialty: { code: 'gynecology_obstetrics' }, required: 2, assigned: 2, missing: 0 }],
+      });
+      expect(
+        facilitators.body.items.map((item: { personId: string; lead: boolean }) => [item.personId, item.lead]),
+      ).toEqual([
         [gynaecologist.id, true],
         [covered[0].id, false],
       ]);
@@ -195,7 +270,10 @@ describe('Seminars', () => {
       await enrol(t, seminar.id, first.id, 'confirmed');
       await enrol(t, seminar.id, (await createPerson(t)).id, 'accepted');
       const few = await act(seminar.id, 'confirm', undefined, 422);
-      expect(few.body).toMatchObject({ code: 'too_few_attendees', detail: 'Hay 1 asistentes confirmados; el tema pide al menos 2.' });
+      expect(few.body).toMatchObject({
+        code: 'too_few_attendees',
+        detail: 'Hay 1 asistentes confirmados; el tema pide al menos 2.',
+      });
       await enrol(t, seminar.id, (await createPerson(t)).id, 'confirmed');
       expect((await act(seminar.id, 'confirm')).body.status).toBe('confirmed');
 
@@ -209,14 +287,27 @@ describe('Seminars', () => {
       today('2031-04-09');
       expect((await act(seminar.id, 'complete')).body.status).toBe('completed');
       const tooLate = await act(seminar.id, 'cancel', { reason: 'Ya no hace falta' }, 409);
-      expect(tooLate.body).toMatchObject({ code: 'seminar_status_conflict', detail: 'No se puede cancelar un seminario en estado «concluido».' });
+      expect(tooLate.body).toMatchObject({
+        code: 'seminar_status_conflict',
+        detail: 'No se puede cancelar un seminario en estado «concluido».',
+      });
       expect((await act(seminar.id, 'close')).body.status).toBe('closed');
       await act(seminar.id, 'close', undefined, 409);
 
       expect(await auditActions(seminar.id)).toEqual(
-        expect.arrayContaining(['seminar.created', 'seminar.open', 'seminar.confirm', 'seminar.start', 'seminar.complete', 'seminar.close']),
+        expect.arrayContaining([
+          'seminar.created',
+          'seminar.open',
+          'seminar.confirm',
+          'seminar.start',
+          'seminar.complete',
+          'seminar.close',
+        ]),
       );
-      const steps = await t.dataSource.query(`SELECT details FROM audit_entry WHERE subject_id = $1 AND action = 'seminar.confirm'`, [seminar.id]);
+      const steps = await t.dataSource.query(
+        `SELECT details FROM audit_entry WHERE subject_id = $1 AND action = 'seminar.confirm'`,
+        [seminar.id],
+      );
       expect(steps).toEqual([{ details: { from: 'open', to: 'confirmed' } }]);
     });
 
@@ -231,10 +322,13 @@ describe('Seminars', () => {
         expect((await act(seminar.id, action, undefined, 409)).body.code).toBe('seminar_status_conflict');
       }
       await act(seminar.id, 'cancel', { reason: 'Cambio de prioridades' });
-      for (const action of ['open', 'confirm', 'start', 'complete', 'close']) await act(seminar.id, action, undefined, 409);
+      for (const action of ['open', 'confirm', 'start', 'complete', 'close'])
+        await act(seminar.id, action, undefined, 409);
       await act(seminar.id, 'cancel', { reason: 'Otra vez' }, 409);
       await act(seminar.id, 'reschedule', { startDate: '2031-05-26', reason: 'Nuevas fechas' }, 409);
-      expect((await t.http.get(`/api/v1/seminars/${seminar.id}`).set(office.auth).expect(200)).body.status).toBe('cancelled');
+      expect((await t.http.get(`/api/v1/seminars/${seminar.id}`).set(office.auth).expect(200)).body.status).toBe(
+        'cancelled',
+      );
     });
 
     it('needs a reason to cancel, and tells every facilitator and enrolled person in their own language', async () => {
@@ -254,13 +348,19 @@ describe('Seminars', () => {
       const noReason = await t.http.post(`/api/v1/seminars/${seminar.id}/cancel`).set(office.auth).send({}).expect(400);
       expect(noReason.body.errors[0].field).toBe('reason');
       const cancelled = await act(seminar.id, 'cancel', { reason: 'Contingencia sanitaria en la red' });
-      expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellation: { reason: 'Contingencia sanitaria en la red' }, revision: 2 });
+      expect(cancelled.body).toMatchObject({
+        status: 'cancelled',
+        cancellation: { reason: 'Contingencia sanitaria en la red' },
+        revision: 2,
+      });
 
       const mail = await t.dataSource.query<{ recipient: string; locale: string; subject: string; body: string }[]>(
         `SELECT recipient, locale, subject, body FROM outbox_mail WHERE template = 'seminar-cancelled' AND recipient = ANY($1) ORDER BY recipient`,
         [[facilitator.email, english.email, spanish.email, waiting.email, declined.email]],
       );
-      expect(mail.map((message) => message.recipient).sort()).toEqual([facilitator.email, english.email, spanish.email, waiting.email].sort());
+      expect(mail.map((message) => message.recipient).sort()).toEqual(
+        [facilitator.email, english.email, spanish.email, waiting.email].sort(),
+      );
       const toEnglish = mail.find((message) => message.recipient === english.email)!;
       expect(toEnglish).toMatchObject({ locale: 'en', subject: `Seminar cancelled: ${seminar.title}` });
       expect(toEnglish.body).toContain('Reason: Contingencia sanitaria en la red');
@@ -270,7 +370,10 @@ describe('Seminars', () => {
       expect(toFacilitator.body).toContain('participa como facilitador(a)');
       expect(toFacilitator.body).toContain('lunes, 14 de abril de 2031');
       expect(await auditActions(seminar.id)).toContain('seminar.cancel');
-      const [entry] = await t.dataSource.query(`SELECT reason FROM audit_entry WHERE subject_id = $1 AND action = 'seminar.cancel'`, [seminar.id]);
+      const [entry] = await t.dataSource.query(
+        `SELECT reason FROM audit_entry WHERE subject_id = $1 AND action = 'seminar.cancel'`,
+        [seminar.id],
+      );
       expect(entry.reason).toBe('Contingencia sanitaria en la red');
     });
 
@@ -284,7 +387,10 @@ describe('Seminars', () => {
       await t.http
         .put(`/api/v1/seminars/${seminar.id}/days/2031-06-17/agenda`)
         .set(office.auth)
-        .send({ version: 0, blocks: [{ kind: 'lecture', start: '08:00', end: '10:00', title: 'Diabetes gestacional' }] })
+        .send({
+          version: 0,
+          blocks: [{ kind: 'lecture', start: '08:00', end: '10:00', title: 'Diabetes gestacional' }],
+        })
         .expect(200);
 
       const weekend = await act(seminar.id, 'reschedule', { startDate: '2031-06-21', reason: 'Cambio de sede' }, 422);
@@ -294,10 +400,17 @@ describe('Seminars', () => {
       const moved = await act(seminar.id, 'reschedule', { startDate: '2031-06-19', reason: 'Congreso estatal' });
       expect(moved.body).toMatchObject({ startDate: '2031-06-19', endDate: '2031-06-23', revision: 2 });
       expect(moved.body.scheduleHistory).toEqual([
-        expect.objectContaining({ previousDates: ['2031-06-16', '2031-06-17', '2031-06-18'], newDates: ['2031-06-19', '2031-06-20', '2031-06-23'], reason: 'Congreso estatal' }),
+        expect.objectContaining({
+          previousDates: ['2031-06-16', '2031-06-17', '2031-06-18'],
+          newDates: ['2031-06-19', '2031-06-20', '2031-06-23'],
+          reason: 'Congreso estatal',
+        }),
       ]);
       const agenda = await t.http.get(`/api/v1/seminars/${seminar.id}/agenda`).set(office.auth).expect(200);
-      expect(agenda.body.days[1]).toMatchObject({ date: '2031-06-20', blocks: [{ title: 'Diabetes gestacional', start: '08:00' }] });
+      expect(agenda.body.days[1]).toMatchObject({
+        date: '2031-06-20',
+        blocks: [{ title: 'Diabetes gestacional', start: '08:00' }],
+      });
 
       const mail = await t.dataSource.query<{ recipient: string; subject: string; body: string }[]>(
         `SELECT recipient, subject, body FROM outbox_mail WHERE template = 'seminar-rescheduled' AND recipient = ANY($1)`,
@@ -306,8 +419,12 @@ describe('Seminars', () => {
       expect(mail).toHaveLength(2);
       const toAttendee = mail.find((message) => message.recipient === attendee.email)!;
       expect(toAttendee.subject).toBe(`New dates: ${seminar.title}`);
-      expect(toAttendee.body).toContain('Before: Monday, June 16, 2031; Tuesday, June 17, 2031; Wednesday, June 18, 2031');
-      expect(toAttendee.body).toContain('Now: Thursday, June 19, 2031; Friday, June 20, 2031; Monday, June 23, 2031, from 08:00 to 16:00');
+      expect(toAttendee.body).toContain(
+        'Before: Monday, June 16, 2031; Tuesday, June 17, 2031; Wednesday, June 18, 2031',
+      );
+      expect(toAttendee.body).toContain(
+        'Now: Thursday, June 19, 2031; Friday, June 20, 2031; Monday, June 23, 2031, from 08:00 to 16:00',
+      );
     });
   });
 
@@ -320,19 +437,37 @@ describe('Seminars', () => {
       const second = await plan({ startDate: '2031-07-09' });
       await act(second.id, 'open');
 
-      const refused = await t.http.post(`/api/v1/seminars/${second.id}/facilitators`).set(office.auth).send({ personId: busy.id }).expect(409);
+      const refused = await t.http
+        .post(`/api/v1/seminars/${second.id}/facilitators`)
+        .set(office.auth)
+        .send({ personId: busy.id })
+        .expect(409);
       expect(refused.body.code).toBe('person_double_booked');
       expect(refused.body.detail).toContain('«Salud materna — Coatepec»');
       // The same seminar also takes up the specialist's one seminar of July.
       expect(refused.body.conflicts).toEqual([
-        expect.objectContaining({ kind: 'person_double_booked', personId: busy.id, dates: ['2031-07-09'], otherSeminar: expect.objectContaining({ id: first.id }) }),
-        expect.objectContaining({ kind: 'facilitator_monthly_limit', personId: busy.id, dates: ['2031-07'], otherSeminar: expect.objectContaining({ id: first.id }) }),
+        expect.objectContaining({
+          kind: 'person_double_booked',
+          personId: busy.id,
+          dates: ['2031-07-09'],
+          otherSeminar: expect.objectContaining({ id: first.id }),
+        }),
+        expect.objectContaining({
+          kind: 'facilitator_monthly_limit',
+          personId: busy.id,
+          dates: ['2031-07'],
+          otherSeminar: expect.objectContaining({ id: first.id }),
+        }),
       ]);
       const listed = await t.http.get(`/api/v1/seminars/${second.id}/facilitators`).set(office.auth).expect(200);
       expect(listed.body.items).toEqual([]);
 
       const draft = await plan({ startDate: '2031-07-08' });
-      await t.http.post(`/api/v1/seminars/${draft.id}/facilitators`).set(office.auth).send({ personId: busy.id }).expect(201);
+      await t.http
+        .post(`/api/v1/seminars/${draft.id}/facilitators`)
+        .set(office.auth)
+        .send({ personId: busy.id })
+        .expect(201);
       const warnings = await t.http.get(`/api/v1/seminars/${draft.id}/conflicts`).set(office.auth).expect(200);
       expect(warnings.body).toMatchObject({
         comparedWith: 'all_plans',
@@ -355,8 +490,16 @@ describe('Seminars', () => {
       await enrol(t, attending.id, person.id, 'confirmed');
       await enrol(t, other.id, person.id, 'accepted');
 
-      const refused = await act(other.id, 'reschedule', { startDate: '2031-08-06', reason: 'Ajuste de calendario' }, 409);
-      expect(refused.body).toMatchObject({ code: 'person_double_booked', conflicts: [{ personId: person.id, otherSeminar: { id: attending.id } }] });
+      const refused = await act(
+        other.id,
+        'reschedule',
+        { startDate: '2031-08-06', reason: 'Ajuste de calendario' },
+        409,
+      );
+      expect(refused.body).toMatchObject({
+        code: 'person_double_booked',
+        conflicts: [{ personId: person.id, otherSeminar: { id: attending.id } }],
+      });
       expect(refused.body.detail).toContain('ya asiste a «Enfermedades crónicas — Banderilla»');
       const unchanged = await t.http.get(`/api/v1/seminars/${other.id}`).set(office.auth).expect(200);
       expect(unchanged.body).toMatchObject({ startDate: '2031-08-11', revision: 1, scheduleHistory: [] });
@@ -369,8 +512,13 @@ describe('Seminars', () => {
       await act(held.id, 'open');
       const clash = await plan({ venueId: venue.id, startDate: '2031-09-03' });
       const refused = await act(clash.id, 'open', undefined, 409);
-      expect(refused.body).toMatchObject({ code: 'venue_double_booked', conflicts: [{ venueId: venue.id, dates: ['2031-09-03'], otherSeminar: { id: held.id } }] });
-      expect(refused.body.detail).toContain(`La sede «${venue.name}» ya está reservada el 3 de septiembre de 2031 para «Salud materna — Xalapa»`);
+      expect(refused.body).toMatchObject({
+        code: 'venue_double_booked',
+        conflicts: [{ venueId: venue.id, dates: ['2031-09-03'], otherSeminar: { id: held.id } }],
+      });
+      expect(refused.body.detail).toContain(
+        `La sede «${venue.name}» ya está reservada el 3 de septiembre de 2031 para «Salud materna — Xalapa»`,
+      );
       expect((await t.http.get(`/api/v1/seminars/${clash.id}`).set(office.auth).expect(200)).body.status).toBe('draft');
       await act(clash.id, 'reschedule', { startDate: '2031-09-08', reason: 'La sede está ocupada' });
       await act(clash.id, 'open');
@@ -379,8 +527,13 @@ describe('Seminars', () => {
     it('lets only one of two concurrent bookings of the same specialist or venue through', async () => {
       today('2031-01-10');
       const venue = await createVenue(t, network.id);
-      const [left, right] = [await plan({ venueId: venue.id, startDate: '2032-02-02' }), await plan({ venueId: venue.id, startDate: '2032-02-03' })];
-      const opened = await Promise.all([left, right].map((seminar) => t.http.post(`/api/v1/seminars/${seminar.id}/open`).set(office.auth)));
+      const [left, right] = [
+        await plan({ venueId: venue.id, startDate: '2032-02-02' }),
+        await plan({ venueId: venue.id, startDate: '2032-02-03' }),
+      ];
+      const opened = await Promise.all(
+        [left, right].map((seminar) => t.http.post(`/api/v1/seminars/${seminar.id}/open`).set(office.auth)),
+      );
       expect(opened.map((response) => response.status).sort()).toEqual([200, 409]);
       expect(opened.find((response) => response.status === 409)!.body.code).toBe('venue_double_booked');
 
@@ -389,10 +542,15 @@ describe('Seminars', () => {
       await act(one.id, 'open');
       await act(other.id, 'open');
       const added = await Promise.all(
-        [one, other].map((seminar) => t.http.post(`/api/v1/seminars/${seminar.id}/facilitators`).set(office.auth).send({ personId: specialist.id })),
+        [one, other].map((seminar) =>
+          t.http.post(`/api/v1/seminars/${seminar.id}/facilitators`).set(office.auth).send({ personId: specialist.id }),
+        ),
       );
       expect(added.map((response) => response.status).sort()).toEqual([201, 409]);
-      const [{ count }] = await t.dataSource.query('SELECT count(*)::int AS count FROM facilitation WHERE person_id = $1', [specialist.id]);
+      const [{ count }] = await t.dataSource.query(
+        'SELECT count(*)::int AS count FROM facilitation WHERE person_id = $1',
+        [specialist.id],
+      );
       expect(count).toBe(1);
     });
 
@@ -403,12 +561,25 @@ describe('Seminars', () => {
       await act(march.id, 'open');
       const sameMonth = await plan({ startDate: '2031-10-20' });
       await act(sameMonth.id, 'open');
-      const refused = await t.http.post(`/api/v1/seminars/${sameMonth.id}/facilitators`).set(office.auth).send({ personId: specialist.id }).expect(409);
-      expect(refused.body).toMatchObject({ code: 'facilitator_monthly_limit', conflicts: [{ dates: ['2031-10'], otherSeminar: { id: march.id } }] });
-      expect(refused.body.detail).toContain('ya facilita «Salud materna — Octubre» en octubre de 2031; el límite es 1 seminario por mes.');
+      const refused = await t.http
+        .post(`/api/v1/seminars/${sameMonth.id}/facilitators`)
+        .set(office.auth)
+        .send({ personId: specialist.id })
+        .expect(409);
+      expect(refused.body).toMatchObject({
+        code: 'facilitator_monthly_limit',
+        conflicts: [{ dates: ['2031-10'], otherSeminar: { id: march.id } }],
+      });
+      expect(refused.body.detail).toContain(
+        'ya facilita «Salud materna — Octubre» en octubre de 2031; el límite es 1 seminario por mes.',
+      );
       const nextMonth = await plan({ startDate: '2031-11-03' });
       await act(nextMonth.id, 'open');
-      await t.http.post(`/api/v1/seminars/${nextMonth.id}/facilitators`).set(office.auth).send({ personId: specialist.id }).expect(201);
+      await t.http
+        .post(`/api/v1/seminars/${nextMonth.id}/facilitators`)
+        .set(office.auth)
+        .send({ personId: specialist.id })
+        .expect(201);
     });
   });
 
@@ -423,7 +594,13 @@ describe('Seminars', () => {
       const url = `/api/v1/seminars/${seminar.id}/days/2031-11-18/agenda`;
 
       const blocks = [
-        { kind: 'case_discussion', start: '10:30', end: '12:30', title: 'Caso: hipertensión en el embarazo', responsibleId: facilitator.id },
+        {
+          kind: 'case_discussion',
+          start: '10:30',
+          end: '12:30',
+          title: 'Caso: hipertensión en el embarazo',
+          responsibleId: facilitator.id,
+        },
         { kind: 'lecture', start: '08:00', end: '10:00', title: 'Control prenatal' },
         { kind: 'break', start: '10:00', end: '10:30' },
       ];
@@ -434,7 +611,10 @@ describe('Seminars', () => {
         ['break', '10:00'],
         ['case_discussion', '10:30'],
       ]);
-      expect(saved.body.blocks[2]).toMatchObject({ responsibleId: facilitator.id, responsibleName: facilitator.fullName });
+      expect(saved.body.blocks[2]).toMatchObject({
+        responsibleId: facilitator.id,
+        responsibleName: facilitator.fullName,
+      });
 
       const stale = await t.http.put(url).set(office.auth).send({ version: 0, blocks: [] }).expect(409);
       expect(stale.body.code).toBe('agenda_changed');
@@ -462,8 +642,15 @@ describe('Seminars', () => {
           { field: 'blocks.4.title', message: 'Es obligatorio salvo en los recesos.' },
         ]),
       );
-      const badTime = await t.http.put(url).set(office.auth).send({ version: 1, blocks: [{ kind: 'lecture', start: '8:00', end: '25:00', title: 'x' }] }).expect(400);
-      expect(badTime.body.errors.map((error: { field: string }) => error.field)).toEqual(['blocks.0.start', 'blocks.0.end']);
+      const badTime = await t.http
+        .put(url)
+        .set(office.auth)
+        .send({ version: 1, blocks: [{ kind: 'lecture', start: '8:00', end: '25:00', title: 'x' }] })
+        .expect(400);
+      expect(badTime.body.errors.map((error: { field: string }) => error.field)).toEqual([
+        'blocks.0.start',
+        'blocks.0.end',
+      ]);
 
       const refused = await t.http.put(url).set(outsider.auth).send({ version: 1, blocks: [] }).expect(404);
       expect(refused.body.code).toBe('seminar_not_found');
@@ -475,7 +662,11 @@ describe('Seminars', () => {
       const read = await t.http.get(`/api/v1/seminars/${seminar.id}/agenda`).set(attendee.auth).expect(200);
       expect(read.body.editable).toBe(false);
       expect(read.body.days[1].blocks).toHaveLength(3);
-      const noDay = await t.http.put(`/api/v1/seminars/${seminar.id}/days/2031-11-22/agenda`).set(office.auth).send({ version: 0, blocks: [] }).expect(404);
+      const noDay = await t.http
+        .put(`/api/v1/seminars/${seminar.id}/days/2031-11-22/agenda`)
+        .set(office.auth)
+        .send({ version: 0, blocks: [] })
+        .expect(404);
       expect(noDay.body.code).toBe('seminar_day_not_found');
 
       await t.http.delete(`/api/v1/seminars/${seminar.id}/facilitators/${facilitator.id}`).set(office.auth).expect(204);
@@ -490,9 +681,17 @@ describe('Seminars', () => {
     const smallTopic = await createTopic(t, { minimumAttendees: 2 });
     const seminar = await plan({ topicId: smallTopic.id, startDate: '2031-12-08', capacity: 10 });
     await t.http.patch(`/api/v1/topics/${smallTopic.id}`).set(office.auth).send({ minimumAttendees: 15 }).expect(200);
-    const renamed = await t.http.patch(`/api/v1/seminars/${seminar.id}`).set(office.auth).send({ title: 'Salud materna — Perote' }).expect(200);
+    const renamed = await t.http
+      .patch(`/api/v1/seminars/${seminar.id}`)
+      .set(office.auth)
+      .send({ title: 'Salud materna — Perote' })
+      .expect(200);
     expect(renamed.body).toMatchObject({ title: 'Salud materna — Perote', capacity: 10 });
-    const tooSmall = await t.http.patch(`/api/v1/seminars/${seminar.id}`).set(office.auth).send({ capacity: 12 }).expect(422);
+    const tooSmall = await t.http
+      .patch(`/api/v1/seminars/${seminar.id}`)
+      .set(office.auth)
+      .send({ capacity: 12 })
+      .expect(422);
     expect(tooSmall.body.errors).toEqual([{ field: 'capacity', message: 'Debe ser al menos 15.' }]);
   });
 
@@ -501,16 +700,36 @@ describe('Seminars', () => {
       today('2031-01-10');
       const seminar = await plan({ startDate: '2031-12-01' });
       const attendee = await createPerson(t);
-      const notFacilitator = await t.http.post(`/api/v1/seminars/${seminar.id}/facilitators`).set(office.auth).send({ personId: attendee.id }).expect(422);
+      const notFacilitator = await t.http
+        .post(`/api/v1/seminars/${seminar.id}/facilitators`)
+        .set(office.auth)
+        .send({ personId: attendee.id })
+        .expect(422);
       expect(notFacilitator.body.code).toBe('not_a_facilitator');
       const [lead, second] = await addFacilitators(seminar.id, 2, true);
-      const again = await t.http.post(`/api/v1/seminars/${seminar.id}/facilitators`).set(office.auth).send({ personId: lead.id }).expect(409);
+      const again = await t.http
+        .post(`/api/v1/seminars/${seminar.id}/facilitators`)
+        .set(office.auth)
+        .send({ personId: lead.id })
+        .expect(409);
       expect(again.body.code).toBe('facilitator_already_added');
-      const switched = await t.http.patch(`/api/v1/seminars/${seminar.id}/facilitators/${second.id}`).set(office.auth).send({ lead: true }).expect(200);
-      expect(switched.body.items.filter((item: { lead: boolean }) => item.lead).map((item: { personId: string }) => item.personId)).toEqual([second.id]);
+      const switched = await t.http
+        .patch(`/api/v1/seminars/${seminar.id}/facilitators/${second.id}`)
+        .set(office.auth)
+        .send({ lead: true })
+        .expect(200);
+      expect(
+        switched.body.items
+          .filter((item: { lead: boolean }) => item.lead)
+          .map((item: { personId: string }) => item.personId),
+      ).toEqual([second.id]);
       const enrolled = await createFacilitator(t);
       await enrol(t, seminar.id, enrolled.id, 'invited');
-      const both = await t.http.post(`/api/v1/seminars/${seminar.id}/facilitators`).set(office.auth).send({ personId: enrolled.id }).expect(422);
+      const both = await t.http
+        .post(`/api/v1/seminars/${seminar.id}/facilitators`)
+        .set(office.auth)
+        .send({ personId: enrolled.id })
+        .expect(422);
       expect(both.body.code).toBe('seminar_rule_broken');
     });
   });

@@ -27,7 +27,13 @@ describe('Start-up', () => {
   });
 
   it('starts from an empty data folder on embedded PostgreSQL (or an empty database), creates the office account once, restarts cleanly', async () => {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', PUENTE_DATA_DIR: dataDir, ...databaseEnv });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      PUENTE_DATA_DIR: dataDir,
+      ...databaseEnv,
+    });
     const printed: string[] = [];
     const first = await startServer(config, (line) => printed.push(line));
     try {
@@ -77,7 +83,9 @@ describe('Start-up', () => {
     const socket = connect(port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
     const body = JSON.stringify({ email: 'nadie@salud.example', password: 'no-importa-123' });
-    socket.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
+    socket.write(
+      `POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     child.kill('SIGTERM');
     await output.waitFor(/SIGTERM received/);

@@ -5,7 +5,16 @@ import { TrainingNeedsImportService } from '../src/modules/matching/training-nee
 import { TrainingNeedsRepository } from '../src/modules/matching/training-needs.repository';
 import { TrainingNeedsService } from '../src/modules/matching/training-needs.service';
 import type { Topic } from '../src/modules/topics/topic.entity';
-import { createNetwork, createPerson, createTopic, createUnit, setTrainingNeeds, signedInAs, signIn, type SignedIn } from './support/factories';
+import {
+  createNetwork,
+  createPerson,
+  createTopic,
+  createUnit,
+  setTrainingNeeds,
+  signedInAs,
+  signIn,
+  type SignedIn,
+} from './support/factories';
 import type { ReportRow } from './support/imports';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -60,7 +69,14 @@ describe('Training needs', () => {
     it('shows nothing stated at first, then keeps what the attendee states, sorted by topic title', async () => {
       const attendee = await signedInAs(t, ['attendee']);
       const before = await t.http.get('/api/v1/me/training-needs').set(attendee.auth).expect(200);
-      expect(before.body).toEqual({ personId: attendee.person.id, stated: false, willingToAttend: false, wish: null, updatedAt: null, interests: [] });
+      expect(before.body).toEqual({
+        personId: attendee.person.id,
+        stated: false,
+        willingToAttend: false,
+        wish: null,
+        updatedAt: null,
+        interests: [],
+      });
 
       const saved = await t.http
         .put('/api/v1/me/training-needs')
@@ -87,7 +103,9 @@ describe('Training needs', () => {
       });
       const read = await t.http.get('/api/v1/me/training-needs').set(attendee.auth).expect(200);
       expect(read.body).toEqual(saved.body);
-      expect((await auditActions(attendee.person.id)).map((entry) => [entry.action, entry.actor_id])).toEqual([['training_needs.updated', attendee.person.id]]);
+      expect((await auditActions(attendee.person.id)).map((entry) => [entry.action, entry.actor_id])).toEqual([
+        ['training_needs.updated', attendee.person.id],
+      ]);
     });
 
     it('replaces the whole set: topics left out are removed and a wish left out is cleared', async () => {
@@ -95,7 +113,14 @@ describe('Training needs', () => {
       await t.http
         .put('/api/v1/me/training-needs')
         .set(attendee.auth)
-        .send({ willingToAttend: true, wish: 'Casos de diabetes', interests: [{ topicId: maternal.id, interest: 2 }, { topicId: chronic.id, interest: 3 }] })
+        .send({
+          willingToAttend: true,
+          wish: 'Casos de diabetes',
+          interests: [
+            { topicId: maternal.id, interest: 2 },
+            { topicId: chronic.id, interest: 3 },
+          ],
+        })
         .expect(200);
 
       const replaced = await t.http
@@ -104,40 +129,69 @@ describe('Training needs', () => {
         .send({ willingToAttend: false, interests: [{ topicId: chronic.id, interest: 0 }] })
         .expect(200);
       expect(replaced.body).toMatchObject({ stated: true, willingToAttend: false, wish: null });
-      expect(replaced.body.interests.map((row: InterestBody) => [row.topicId, row.interest])).toEqual([[chronic.id, 0]]);
+      expect(replaced.body.interests.map((row: InterestBody) => [row.topicId, row.interest])).toEqual([
+        [chronic.id, 0],
+      ]);
 
-      const emptied = await t.http.put('/api/v1/me/training-needs').set(attendee.auth).send({ willingToAttend: true, interests: [] }).expect(200);
+      const emptied = await t.http
+        .put('/api/v1/me/training-needs')
+        .set(attendee.auth)
+        .send({ willingToAttend: true, interests: [] })
+        .expect(200);
       expect(emptied.body).toMatchObject({ stated: true, willingToAttend: true, interests: [] });
     });
 
     it('refuses unknown, repeated or retired topics and malformed bodies, naming the field, and changes nothing', async () => {
       const attendee = await signedInAs(t, ['attendee']);
-      const body = { willingToAttend: true, wish: 'Urgencias obstétricas', interests: [{ topicId: maternal.id, interest: 2 }] };
+      const body = {
+        willingToAttend: true,
+        wish: 'Urgencias obstétricas',
+        interests: [{ topicId: maternal.id, interest: 2 }],
+      };
       await t.http.put('/api/v1/me/training-needs').set(attendee.auth).send(body).expect(200);
       const before = await stored(attendee.person.id);
 
       const unknown = await t.http
         .put('/api/v1/me/training-needs')
         .set(attendee.auth)
-        .send({ willingToAttend: false, interests: [{ topicId: chronic.id, interest: 1 }, { topicId: MISSING_ID, interest: 3 }] })
+        .send({
+          willingToAttend: false,
+          interests: [
+            { topicId: chronic.id, interest: 1 },
+            { topicId: MISSING_ID, interest: 3 },
+          ],
+        })
         .expect(422);
       expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(unknown.body).toMatchObject({ code: 'training_needs_invalid', errors: [{ field: 'interests.1.topicId', message: 'El tema no existe.' }] });
+      expect(unknown.body).toMatchObject({
+        code: 'training_needs_invalid',
+        errors: [{ field: 'interests.1.topicId', message: 'El tema no existe.' }],
+      });
 
       const repeated = await t.http
         .put('/api/v1/me/training-needs')
         .set(attendee.auth)
         .set('Accept-Language', 'en')
-        .send({ willingToAttend: false, interests: [{ topicId: chronic.id, interest: 1 }, { topicId: chronic.id.toUpperCase(), interest: 2 }] })
+        .send({
+          willingToAttend: false,
+          interests: [
+            { topicId: chronic.id, interest: 1 },
+            { topicId: chronic.id.toUpperCase(), interest: 2 },
+          ],
+        })
         .expect(422);
-      expect(repeated.body.errors).toEqual([{ field: 'interests.1.topicId', message: 'The topic is already listed (position 0).' }]);
+      expect(repeated.body.errors).toEqual([
+        { field: 'interests.1.topicId', message: 'The topic is already listed (position 0).' },
+      ]);
 
       const inactive = await t.http
         .put('/api/v1/me/training-needs')
         .set(attendee.auth)
         .send({ willingToAttend: false, interests: [{ topicId: retired.id, interest: 3 }] })
         .expect(422);
-      expect(inactive.body.errors).toEqual([{ field: 'interests.0.topicId', message: `El tema «${retired.title}» ya no se ofrece.` }]);
+      expect(inactive.body.errors).toEqual([
+        { field: 'interests.0.topicId', message: `El tema «${retired.title}» ya no se ofrece.` },
+      ]);
 
       for (const [bad, field] of [
         [{ willingToAttend: true, interests: [{ topicId: maternal.id, interest: 4 }] }, 'interests.0.interest'],
@@ -163,20 +217,29 @@ describe('Training needs', () => {
     it('keeps accepting a topic retired after the attendee listed it, so the form can be sent back as read', async () => {
       const attendee = await signedInAs(t, ['attendee']);
       const topic = await createTopic(t);
-      await t.http.put('/api/v1/me/training-needs').set(attendee.auth).send({ willingToAttend: true, interests: [{ topicId: topic.id, interest: 2 }] }).expect(200);
+      await t.http
+        .put('/api/v1/me/training-needs')
+        .set(attendee.auth)
+        .send({ willingToAttend: true, interests: [{ topicId: topic.id, interest: 2 }] })
+        .expect(200);
       await t.http.patch(`/api/v1/topics/${topic.id}`).set(office.auth).send({ active: false }).expect(200);
 
       const read = await t.http.get('/api/v1/me/training-needs').set(attendee.auth).expect(200);
-      expect(read.body.interests).toEqual([expect.objectContaining({ topicId: topic.id, topicActive: false, interest: 2 })]);
+      expect(read.body.interests).toEqual([
+        expect.objectContaining({ topicId: topic.id, topicActive: false, interest: 2 }),
+      ]);
       const sentBack = await t.http
         .put('/api/v1/me/training-needs')
         .set(attendee.auth)
-        .send({ willingToAttend: true, interests: read.body.interests.map((row: InterestBody) => ({ topicId: row.topicId, interest: 3 })) })
+        .send({
+          willingToAttend: true,
+          interests: read.body.interests.map((row: InterestBody) => ({ topicId: row.topicId, interest: 3 })),
+        })
         .expect(200);
       expect(sentBack.body.interests).toEqual([expect.objectContaining({ topicId: topic.id, interest: 3 })]);
     });
 
-    it('lets the office read and state an attendee\'s needs on their behalf, audited under the office\'s name', async () => {
+    it("lets the office read and state an attendee's needs on their behalf, audited under the office's name", async () => {
       const attendee = await createPerson(t, { roles: ['attendee'] });
       const empty = await t.http.get(`/api/v1/people/${attendee.id}/training-needs`).set(office.auth).expect(200);
       expect(empty.body).toMatchObject({ personId: attendee.id, stated: false, interests: [] });
@@ -186,26 +249,51 @@ describe('Training needs', () => {
         .set(office.auth)
         .send({ willingToAttend: true, interests: [{ topicId: maternal.id, interest: 3, trainedBefore: false }] })
         .expect(200);
-      expect(saved.body).toMatchObject({ personId: attendee.id, stated: true, willingToAttend: true, interests: [{ topicId: maternal.id, interest: 3 }] });
-      const mine = await t.http.get('/api/v1/me/training-needs').set((await signIn(t.http, attendee)).auth).expect(200);
+      expect(saved.body).toMatchObject({
+        personId: attendee.id,
+        stated: true,
+        willingToAttend: true,
+        interests: [{ topicId: maternal.id, interest: 3 }],
+      });
+      const mine = await t.http
+        .get('/api/v1/me/training-needs')
+        .set((await signIn(t.http, attendee)).auth)
+        .expect(200);
       expect(mine.body).toEqual(saved.body);
       expect(await auditActions(attendee.id)).toEqual([
-        { action: 'training_needs.updated', actor_id: office.person.id, details: { onBehalf: true, willingToAttend: true, topics: 1 } },
+        {
+          action: 'training_needs.updated',
+          actor_id: office.person.id,
+          details: { onBehalf: true, willingToAttend: true, topics: 1 },
+        },
       ]);
-      const [profile] = await t.dataSource.query('SELECT updated_by_id FROM training_need_profile WHERE person_id = $1', [attendee.id]);
+      const [profile] = await t.dataSource.query(
+        'SELECT updated_by_id FROM training_need_profile WHERE person_id = $1',
+        [attendee.id],
+      );
       expect(profile.updated_by_id).toBe(office.person.id);
     });
 
-    it('keeps training needs to attendees, their own for each, and someone else\'s for the office', async () => {
+    it("keeps training needs to attendees, their own for each, and someone else's for the office", async () => {
       const facilitator = await createPerson(t, { roles: ['facilitator'] });
       const body = { willingToAttend: true, interests: [] };
-      const notAttendee = await t.http.put(`/api/v1/people/${facilitator.id}/training-needs`).set(office.auth).send(body).expect(422);
+      const notAttendee = await t.http
+        .put(`/api/v1/people/${facilitator.id}/training-needs`)
+        .set(office.auth)
+        .send(body)
+        .expect(422);
       expect(notAttendee.body).toMatchObject({ code: 'not_an_attendee' });
       await t.http.get(`/api/v1/people/${facilitator.id}/training-needs`).set(office.auth).expect(422);
-      const missing = await t.http.put(`/api/v1/people/${MISSING_ID}/training-needs`).set(office.auth).send(body).expect(404);
+      const missing = await t.http
+        .put(`/api/v1/people/${MISSING_ID}/training-needs`)
+        .set(office.auth)
+        .send(body)
+        .expect(404);
       expect(missing.body.code).toBe('person_not_found');
       await t.http.get('/api/v1/people/not-a-uuid/training-needs').set(office.auth).expect(400);
-      expect(await t.dataSource.query('SELECT 1 FROM training_need_profile WHERE person_id = $1', [facilitator.id])).toEqual([]);
+      expect(
+        await t.dataSource.query('SELECT 1 FROM training_need_profile WHERE person_id = $1', [facilitator.id]),
+      ).toEqual([]);
 
       const attendee = await signedInAs(t, ['attendee']);
       const other = await createPerson(t, { roles: ['attendee'] });
@@ -235,13 +323,31 @@ describe('Training needs', () => {
       const attendeeIn = (unit: Unit, overrides: { active?: boolean; roles?: ('attendee' | 'manager')[] } = {}) =>
         createPerson(t, { roles: overrides.roles ?? ['attendee'], unitId: unit.id, active: overrides.active ?? true });
       // North: three attendees, one of them not willing; one inactive who does not count.
-      await setTrainingNeeds(t, (await attendeeIn(north)).id, { willingToAttend: true, interests: [{ topicId: topicA.id, interest: 3 }, { topicId: topicB.id, interest: 1 }] });
-      await setTrainingNeeds(t, (await attendeeIn(north)).id, { willingToAttend: false, interests: [{ topicId: topicA.id, interest: 2, trainedBefore: true }] });
+      await setTrainingNeeds(t, (await attendeeIn(north)).id, {
+        willingToAttend: true,
+        interests: [
+          { topicId: topicA.id, interest: 3 },
+          { topicId: topicB.id, interest: 1 },
+        ],
+      });
+      await setTrainingNeeds(t, (await attendeeIn(north)).id, {
+        willingToAttend: false,
+        interests: [{ topicId: topicA.id, interest: 2, trainedBefore: true }],
+      });
       await attendeeIn(north);
-      await setTrainingNeeds(t, (await attendeeIn(north, { active: false })).id, { willingToAttend: true, interests: [{ topicId: topicA.id, interest: 3 }] });
+      await setTrainingNeeds(t, (await attendeeIn(north, { active: false })).id, {
+        willingToAttend: true,
+        interests: [{ topicId: topicA.id, interest: 3 }],
+      });
       // South: two attendees, one with no interest in A but trained on it.
-      await setTrainingNeeds(t, (await attendeeIn(south)).id, { willingToAttend: true, interests: [{ topicId: topicA.id, interest: 3 }] });
-      await setTrainingNeeds(t, (await attendeeIn(south)).id, { willingToAttend: true, interests: [{ topicId: topicA.id, interest: 0, trainedBefore: true }] });
+      await setTrainingNeeds(t, (await attendeeIn(south)).id, {
+        willingToAttend: true,
+        interests: [{ topicId: topicA.id, interest: 3 }],
+      });
+      await setTrainingNeeds(t, (await attendeeIn(south)).id, {
+        willingToAttend: true,
+        interests: [{ topicId: topicA.id, interest: 0, trainedBefore: true }],
+      });
     });
 
     function summary(auth: SignedIn['auth'], query: Record<string, string> = {}) {
@@ -250,13 +356,35 @@ describe('Training needs', () => {
 
     it('adds up the demand per topic and per unit for the office, counting active attendees only', async () => {
       const response = await summary(office.auth, { networkId: network.id }).expect(200);
-      const topics = response.body.topics.filter((row: { topicId: string }) => [topicA.id, topicB.id].includes(row.topicId));
+      const topics = response.body.topics.filter((row: { topicId: string }) =>
+        [topicA.id, topicB.id].includes(row.topicId),
+      );
       expect(topics).toEqual([
-        { topicId: topicA.id, topicTitle: topicA.title, level1: 0, level2: 1, level3: 2, interested: 3, willing: 2, trainedBefore: 2 },
-        { topicId: topicB.id, topicTitle: topicB.title, level1: 1, level2: 0, level3: 0, interested: 1, willing: 1, trainedBefore: 0 },
+        {
+          topicId: topicA.id,
+          topicTitle: topicA.title,
+          level1: 0,
+          level2: 1,
+          level3: 2,
+          interested: 3,
+          willing: 2,
+          trainedBefore: 2,
+        },
+        {
+          topicId: topicB.id,
+          topicTitle: topicB.title,
+          level1: 1,
+          level2: 0,
+          level3: 0,
+          interested: 1,
+          willing: 1,
+          trainedBefore: 0,
+        },
       ]);
       // Every active topic is listed, with zeros where this network asked for nothing.
-      expect(response.body.topics).toContainEqual(expect.objectContaining({ topicId: maternal.id, interested: 0, willing: 0 }));
+      expect(response.body.topics).toContainEqual(
+        expect.objectContaining({ topicId: maternal.id, interested: 0, willing: 0 }),
+      );
       expect(response.body.topics.map((row: { topicId: string }) => row.topicId)).not.toContain(retired.id);
 
       expect(response.body.units).toEqual([
@@ -283,10 +411,19 @@ describe('Training needs', () => {
 
       const oneTopic = await summary(office.auth, { networkId: network.id, topicId: topicB.id }).expect(200);
       expect(oneTopic.body.topics).toEqual([expect.objectContaining({ topicId: topicB.id, interested: 1 })]);
-      expect(oneTopic.body.units.map((unit: { topics: unknown[] }) => unit.topics)).toEqual([[expect.objectContaining({ topicId: topicB.id })], []]);
+      expect(oneTopic.body.units.map((unit: { topics: unknown[] }) => unit.topics)).toEqual([
+        [expect.objectContaining({ topicId: topicB.id })],
+        [],
+      ]);
 
-      const otherNetwork = await summary(office.auth, { networkId: (await createNetwork(t)).id, topicId: topicA.id }).expect(200);
-      expect(otherNetwork.body).toEqual({ topics: [expect.objectContaining({ topicId: topicA.id, interested: 0 })], units: [] });
+      const otherNetwork = await summary(office.auth, {
+        networkId: (await createNetwork(t)).id,
+        topicId: topicA.id,
+      }).expect(200);
+      expect(otherNetwork.body).toEqual({
+        topics: [expect.objectContaining({ topicId: topicA.id, interested: 0 })],
+        units: [],
+      });
       await summary(office.auth, { networkId: 'red-norte' }).expect(400);
     });
 
@@ -294,18 +431,42 @@ describe('Training needs', () => {
       const manager = await signedInAs(t, ['manager'], { unitId: south.id });
       const response = await summary(manager.auth, { topicId: topicA.id }).expect(200);
       expect(response.body).toEqual({
-        topics: [{ topicId: topicA.id, topicTitle: topicA.title, level1: 0, level2: 0, level3: 1, interested: 1, willing: 1, trainedBefore: 1 }],
-        units: [expect.objectContaining({ unitId: south.id, attendeeStaff: 2, topics: [{ topicId: topicA.id, topicTitle: topicA.title, interested: 1, willing: 1 }] })],
+        topics: [
+          {
+            topicId: topicA.id,
+            topicTitle: topicA.title,
+            level1: 0,
+            level2: 0,
+            level3: 1,
+            interested: 1,
+            willing: 1,
+            trainedBefore: 1,
+          },
+        ],
+        units: [
+          expect.objectContaining({
+            unitId: south.id,
+            attendeeStaff: 2,
+            topics: [{ topicId: topicA.id, topicTitle: topicA.title, interested: 1, willing: 1 }],
+          }),
+        ],
       });
       // Naming another network does not widen the scope.
-      const widened = await summary(manager.auth, { topicId: topicA.id, networkId: (await createNetwork(t)).id }).expect(200);
+      const widened = await summary(manager.auth, {
+        topicId: topicA.id,
+        networkId: (await createNetwork(t)).id,
+      }).expect(200);
       expect(widened.body).toEqual({ topics: [expect.objectContaining({ interested: 0 })], units: [] });
 
       const unitless = await signedInAs(t, ['manager']);
       const nothing = await summary(unitless.auth, { topicId: topicA.id }).expect(200);
-      expect(nothing.body).toEqual({ topics: [expect.objectContaining({ interested: 0, trainedBefore: 0 })], units: [] });
+      expect(nothing.body).toEqual({
+        topics: [expect.objectContaining({ interested: 0, trainedBefore: 0 })],
+        units: [],
+      });
 
-      for (const roles of [['attendee'], ['facilitator']] as const) await summary((await signedInAs(t, [...roles])).auth).expect(403);
+      for (const roles of [['attendee'], ['facilitator']] as const)
+        await summary((await signedInAs(t, [...roles])).auth).expect(403);
     });
   });
 
@@ -313,7 +474,10 @@ describe('Training needs', () => {
     let nextLicence = randomInt(100_000_000, 900_000_000);
     const licence = () => String(nextLicence++);
 
-    function importNeeds(file: string | Buffer, options: { commit?: boolean; language?: string; auth?: SignedIn['auth'] } = {}) {
+    function importNeeds(
+      file: string | Buffer,
+      options: { commit?: boolean; language?: string; auth?: SignedIn['auth'] } = {},
+    ) {
       const request = t.http
         .post('/api/v1/training-needs/import')
         .query(options.commit ? { commit: 'true' } : {})
@@ -331,7 +495,7 @@ describe('Training needs', () => {
       );
     }
 
-    it('reports a dry run row by row, in the caller\'s language, and changes nothing', async () => {
+    it("reports a dry run row by row, in the caller's language, and changes nothing", async () => {
       const ana = await createPerson(t, { roles: ['attendee'], licenceNumber: licence() });
       const facilitator = await createPerson(t, { roles: ['facilitator'] });
       const csv = [
@@ -363,16 +527,25 @@ describe('Training needs', () => {
       ]);
       expect(rows[0].key).toBe(`${ana.licenceNumber} · ${maternal.title}`);
       expect(rows[2].errors![0].message).toBe('La persona no tiene el rol de asistente.');
-      expect(rows[7].errors!.map((error) => error.message)).toEqual(['Se repite: la persona y el tema ya aparecen en la línea 2.', 'No coincide con la línea 2 de la misma persona.']);
+      expect(rows[7].errors!.map((error) => error.message)).toEqual([
+        'Se repite: la persona y el tema ya aparecen en la línea 2.',
+        'No coincide con la línea 2 de la misma persona.',
+      ]);
 
       const english = await importNeeds(csv, { language: 'en' }).expect(200);
-      expect(english.body.rows[4].errors).toEqual([{ field: 'topic', message: 'There is no topic "Tema que no existe".' }]);
+      expect(english.body.rows[4].errors).toEqual([
+        { field: 'topic', message: 'There is no topic "Tema que no existe".' },
+      ]);
       expect(await snapshot()).toEqual(before);
     });
 
     it('refuses to commit a file with bad rows and applies none of it', async () => {
       const ana = await createPerson(t, { roles: ['attendee'], licenceNumber: licence() });
-      const csv = ['cedula;tema;interes;dispuesto', `${ana.licenceNumber};${maternal.title};3;si`, `${ana.licenceNumber};${chronic.title};7;si`].join('\n');
+      const csv = [
+        'cedula;tema;interes;dispuesto',
+        `${ana.licenceNumber};${maternal.title};3;si`,
+        `${ana.licenceNumber};${chronic.title};7;si`,
+      ].join('\n');
       const before = await snapshot();
       const refused = await importNeeds(csv, { commit: true }).expect(422);
       expect(refused.body).toMatchObject({ code: 'import_has_errors', errors: [{ field: 'line 3: interest' }] });
@@ -386,7 +559,10 @@ describe('Training needs', () => {
       await setTrainingNeeds(t, bruno.id, {
         willingToAttend: false,
         wish: 'Nada por ahora',
-        interests: [{ topicId: other.id, interest: 2 }, { topicId: chronic.id, interest: 1, trainedBefore: true }],
+        interests: [
+          { topicId: other.id, interest: 2 },
+          { topicId: chronic.id, interest: 1, trainedBefore: true },
+        ],
       });
       const csv = [
         'email,licence_number,topic,interest,willing,trained_before,wish',
@@ -397,24 +573,33 @@ describe('Training needs', () => {
       ].join('\r\n');
 
       const committed = await importNeeds(csv, { commit: true }).expect(200);
-      expect(committed.body).toMatchObject({ committed: true, summary: { created: 2, updated: 1, unchanged: 0, error: 0 } });
+      expect(committed.body).toMatchObject({
+        committed: true,
+        summary: { created: 2, updated: 1, unchanged: 0, error: 0 },
+      });
 
       const anaNeeds = await t.http.get(`/api/v1/people/${ana.id}/training-needs`).set(office.auth).expect(200);
       expect(anaNeeds.body).toMatchObject({ stated: true, willingToAttend: true, wish: 'Atención del parto' });
-      expect(anaNeeds.body.interests.map((row: InterestBody) => [row.topicId, row.interest, row.trainedBefore])).toEqual([
+      expect(
+        anaNeeds.body.interests.map((row: InterestBody) => [row.topicId, row.interest, row.trainedBefore]),
+      ).toEqual([
         [chronic.id, 1, true],
         [maternal.id, 3, false],
       ]);
       const brunoNeeds = await t.http.get(`/api/v1/people/${bruno.id}/training-needs`).set(office.auth).expect(200);
       // Bruno's other topic stays; an empty trained_before cell keeps what was stored; the wish stays.
       expect(brunoNeeds.body).toMatchObject({ willingToAttend: true, wish: 'Nada por ahora' });
-      expect(new Map(brunoNeeds.body.interests.map((row: InterestBody) => [row.topicId, [row.interest, row.trainedBefore]]))).toEqual(
+      expect(
+        new Map(brunoNeeds.body.interests.map((row: InterestBody) => [row.topicId, [row.interest, row.trainedBefore]])),
+      ).toEqual(
         new Map([
           [other.id, [2, false]],
           [chronic.id, [3, true]],
         ]),
       );
-      const [audit] = await t.dataSource.query(`SELECT actor_id, details FROM audit_entry WHERE action = 'training_needs.imported' ORDER BY id DESC LIMIT 1`);
+      const [audit] = await t.dataSource.query(
+        `SELECT actor_id, details FROM audit_entry WHERE action = 'training_needs.imported' ORDER BY id DESC LIMIT 1`,
+      );
       expect(audit.actor_id).toBe(office.person.id);
       expect(audit.details.people.sort()).toEqual([ana.id, bruno.id].sort());
 
@@ -428,10 +613,19 @@ describe('Training needs', () => {
 
     it('asks whether someone who never stated their needs would attend', async () => {
       const carmen = await createPerson(t, { roles: ['attendee'] });
-      const csv = ['email,topic,interest,willing', `${carmen.email},${maternal.title},2,`, `${carmen.email},${chronic.title},1,`].join('\n');
+      const csv = [
+        'email,topic,interest,willing',
+        `${carmen.email},${maternal.title},2,`,
+        `${carmen.email},${chronic.title},1,`,
+      ].join('\n');
       const report = await importNeeds(csv).expect(200);
       expect(report.body.rows).toEqual([
-        { line: 2, outcome: 'error', key: `${carmen.email} · ${maternal.title}`, errors: [{ field: 'willing', message: 'Es obligatorio para quien aún no ha declarado sus necesidades.' }] },
+        {
+          line: 2,
+          outcome: 'error',
+          key: `${carmen.email} · ${maternal.title}`,
+          errors: [{ field: 'willing', message: 'Es obligatorio para quien aún no ha declarado sus necesidades.' }],
+        },
         { line: 3, outcome: 'created', key: `${carmen.email} · ${chronic.title}` },
       ]);
     });
@@ -443,17 +637,23 @@ describe('Training needs', () => {
       expect(noIdentity.body).toMatchObject({ code: 'import_file_invalid', errors: [{ field: 'email' }] });
       const noWilling = await importNeeds(`email,tema,interes\na@b.mx,${maternal.title},1\n`).expect(422);
       expect(noWilling.body).toMatchObject({ code: 'import_file_invalid', errors: [{ field: 'willing' }] });
-      const missing = await t.http.post('/api/v1/training-needs/import').set(office.auth).field('commit', 'true').expect(400);
+      const missing = await t.http
+        .post('/api/v1/training-needs/import')
+        .set(office.auth)
+        .field('commit', 'true')
+        .expect(400);
       expect(missing.body).toMatchObject({ code: 'import_file_missing' });
 
       for (const roles of [['manager'], ['attendee']] as const) {
-        await importNeeds(`email,tema,interes,dispuesto\na@b.mx,${maternal.title},1,si\n`, { auth: (await signedInAs(t, [...roles])).auth }).expect(403);
+        await importNeeds(`email,tema,interes,dispuesto\na@b.mx,${maternal.title},1,si\n`, {
+          auth: (await signedInAs(t, [...roles])).auth,
+        }).expect(403);
       }
     });
   });
 
   describe(`${TrainingNeedsRepository.name}.findNeedsForTopics`, () => {
-    it('gives the matching, in one call, each active attendee\'s willingness and interests in the topics asked for', async () => {
+    it("gives the matching, in one call, each active attendee's willingness and interests in the topics asked for", async () => {
       const unit = await createUnit(t, (await createNetwork(t)).id);
       const [first, second] = [await createTopic(t), await createTopic(t)];
       const ignored = await createTopic(t);
@@ -462,9 +662,16 @@ describe('Training needs', () => {
       const gone = await createPerson(t, { roles: ['attendee'], active: false });
       await setTrainingNeeds(t, willing.id, {
         willingToAttend: true,
-        interests: [{ topicId: first.id, interest: 3 }, { topicId: second.id, interest: 0, trainedBefore: true }, { topicId: ignored.id, interest: 3 }],
+        interests: [
+          { topicId: first.id, interest: 3 },
+          { topicId: second.id, interest: 0, trainedBefore: true },
+          { topicId: ignored.id, interest: 3 },
+        ],
       });
-      await setTrainingNeeds(t, unwilling.id, { willingToAttend: false, interests: [{ topicId: second.id, interest: 2 }] });
+      await setTrainingNeeds(t, unwilling.id, {
+        willingToAttend: false,
+        interests: [{ topicId: second.id, interest: 2 }],
+      });
       await setTrainingNeeds(t, gone.id, { willingToAttend: true, interests: [{ topicId: first.id, interest: 3 }] });
 
       const needs = await t.app.get(TrainingNeedsRepository).findNeedsForTopics([first.id, second.id]);
@@ -480,7 +687,12 @@ describe('Training needs', () => {
         ]),
       });
       expect(byPerson.get(willing.id)!.interests).toHaveLength(2);
-      expect(byPerson.get(unwilling.id)).toEqual({ personId: unwilling.id, unitId: null, willingToAttend: false, interests: [{ topicId: second.id, interest: 2, trainedBefore: false }] });
+      expect(byPerson.get(unwilling.id)).toEqual({
+        personId: unwilling.id,
+        unitId: null,
+        willingToAttend: false,
+        interests: [{ topicId: second.id, interest: 2, trainedBefore: false }],
+      });
       expect(await t.app.get(TrainingNeedsRepository).findNeedsForTopics([])).toEqual([]);
     });
   });

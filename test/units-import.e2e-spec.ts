@@ -31,7 +31,9 @@ describe(UnitsImportService.name, () => {
   /** Units and referrals as stored, updated_at included. */
   async function snapshot() {
     return {
-      units: await t.dataSource.query(`SELECT id, code, name, level, network_id, address, updated_at FROM unit ORDER BY code`),
+      units: await t.dataSource.query(
+        `SELECT id, code, name, level, network_id, address, updated_at FROM unit ORDER BY code`,
+      ),
       referrals: await t.dataSource.query(
         `SELECT u.code AS unit, h.code AS hospital FROM unit_referral r JOIN unit u ON u.id = r.unit_id JOIN unit h ON h.id = r.hospital_id ORDER BY 1, 2`,
       ),
@@ -39,8 +41,13 @@ describe(UnitsImportService.name, () => {
   }
 
   async function unitByCode(unitCode: string) {
-    const response = await t.http.get('/api/v1/units').query({ q: unitCode, pageSize: 100 }).set(office.auth).expect(200);
-    return response.body.items.find((unit: { code: string }) => unit.code === unitCode) as Record<string, unknown> | undefined;
+    const response = await t.http
+      .get('/api/v1/units')
+      .query({ q: unitCode, pageSize: 100 })
+      .set(office.auth)
+      .expect(200);
+    return response.body.items.find((unit: { code: string }) => unit.code === unitCode) as
+      Record<string, unknown> | undefined;
   }
 
   it('creates units whose referral hospitals come later in the same file, and a second import changes nothing', async () => {
@@ -66,9 +73,15 @@ describe(UnitsImportService.name, () => {
     expect(await snapshot()).toEqual(before);
 
     const committed = await importUnits(csv, true).expect(200);
-    expect(committed.body).toMatchObject({ committed: true, summary: { created: 3, updated: 0, unchanged: 0, error: 0 } });
+    expect(committed.body).toMatchObject({
+      committed: true,
+      summary: { created: 3, updated: 0, unchanged: 0, error: 0 },
+    });
     const hospitals = [await unitByCode(general), await unitByCode(specialty)];
-    expect(hospitals).toEqual([expect.objectContaining({ level: 'secondary' }), expect.objectContaining({ level: 'tertiary' })]);
+    expect(hospitals).toEqual([
+      expect.objectContaining({ level: 'secondary' }),
+      expect.objectContaining({ level: 'tertiary' }),
+    ]);
     expect(await unitByCode(clinic)).toMatchObject({
       name: 'Centro de Salud Xalapa Centro',
       level: 'primary',
@@ -93,14 +106,24 @@ describe(UnitsImportService.name, () => {
     ].join('\n');
     const update = await importUnits(changed, true).expect(200);
     expect(update.body.rows.map((row: ReportRow) => row.outcome)).toEqual(['updated', 'updated', 'unchanged']);
-    expect(await unitByCode(clinic)).toMatchObject({ address: 'Av. Xalapa 10, Centro', referralHospitalIds: [hospitals[0]!.id] });
+    expect(await unitByCode(clinic)).toMatchObject({
+      address: 'Av. Xalapa 10, Centro',
+      referralHospitalIds: [hospitals[0]!.id],
+    });
     expect(await unitByCode(general)).toMatchObject({ name: 'Hospital General Xalapa' });
   });
 
   it('reports an invalid level, an unknown network and bad referrals per row, and a commit applies none of the file', async () => {
     const otherNetwork = await createNetwork(t, 'Red Veracruz');
     const otherHospital = await createUnit(t, otherNetwork.id, 'secondary');
-    const [good, badLevel, badNetwork, refersToClinic, refersElsewhere, refersToNothing] = [code('CS'), code('CS'), code('CS'), code('CS'), code('CS'), code('CS')];
+    const [good, badLevel, badNetwork, refersToClinic, refersElsewhere, refersToNothing] = [
+      code('CS'),
+      code('CS'),
+      code('CS'),
+      code('CS'),
+      code('CS'),
+      code('CS'),
+    ];
     const csv = [
       HEADER,
       `${good},Centro de Salud Coatepec,primary,Red Xalapa,,`,
@@ -114,7 +137,14 @@ describe(UnitsImportService.name, () => {
 
     const report = await importUnits(csv).expect(200);
     expect(report.body.summary).toEqual({ created: 1, updated: 0, unchanged: 0, error: 5 });
-    expect((report.body.rows as ReportRow[]).map((row) => [row.line, row.outcome, row.key, row.errors?.map((error) => error.field)])).toEqual([
+    expect(
+      (report.body.rows as ReportRow[]).map((row) => [
+        row.line,
+        row.outcome,
+        row.key,
+        row.errors?.map((error) => error.field),
+      ]),
+    ).toEqual([
       [2, 'created', good, undefined],
       [3, 'error', badLevel, ['level']],
       [4, 'error', badNetwork, ['network']],
@@ -155,10 +185,16 @@ describe(UnitsImportService.name, () => {
       [`${hospital.code},Hospital de Coatepec,secondary,Red Córdoba,,`, 'network'],
     ]) {
       const report = await importUnits(`${HEADER}\n${row}\n`).expect(200);
-      expect(report.body.rows).toEqual([{ line: 2, outcome: 'error', key: hospital.code, errors: [{ field, message: expect.stringContaining(clinic.code) }] }]);
+      expect(report.body.rows).toEqual([
+        {
+          line: 2,
+          outcome: 'error',
+          key: hospital.code,
+          errors: [{ field, message: expect.stringContaining(clinic.code) }],
+        },
+      ]);
       await importUnits(`${HEADER}\n${row}\n`, true).expect(422);
     }
     expect(await snapshot()).toEqual(before);
-
   });
 });

@@ -172,7 +172,11 @@ function read(env: Env, name: string): string | undefined {
 /** Registry numbers start with 2–16 capital letters or digits, a letter first. */
 function registryPrefix(env: Env): string {
   const prefix = read(env, 'CERTIFICATE_PREFIX') ?? 'PUENTE';
-  if (!/^[A-Z][A-Z0-9]{1,15}$/.test(prefix)) throw new ConfigError('CERTIFICATE_PREFIX', `must be 2 to 16 capital letters or digits, starting with a letter, got "${prefix}"`);
+  if (!/^[A-Z][A-Z0-9]{1,15}$/.test(prefix))
+    throw new ConfigError(
+      'CERTIFICATE_PREFIX',
+      `must be 2 to 16 capital letters or digits, starting with a letter, got "${prefix}"`,
+    );
   return prefix;
 }
 
@@ -236,18 +240,28 @@ function s3Storage(env: Env): S3StorageConfig {
   const bucket = read(env, 'S3_BUCKET');
   if (bucket === undefined) throw new ConfigError('S3_BUCKET', 'is required when STORAGE_DRIVER=s3');
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-    throw new ConfigError('S3_BUCKET', `must be a bucket name (3 to 63 lowercase letters, digits, dots or hyphens), got "${bucket}"`);
+    throw new ConfigError(
+      'S3_BUCKET',
+      `must be a bucket name (3 to 63 lowercase letters, digits, dots or hyphens), got "${bucket}"`,
+    );
   }
   const region = read(env, 'S3_REGION') ?? 'us-east-1';
-  if (!/^[a-z0-9-]+$/.test(region)) throw new ConfigError('S3_REGION', `must be a region name like us-east-1, got "${region}"`);
+  if (!/^[a-z0-9-]+$/.test(region))
+    throw new ConfigError('S3_REGION', `must be a region name like us-east-1, got "${region}"`);
   const accessKeyId = read(env, 'S3_ACCESS_KEY_ID');
   const secretAccessKey = read(env, 'S3_SECRET_ACCESS_KEY');
   if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
-    throw new ConfigError(accessKeyId === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY', 'must be set together with the other S3 key variable');
+    throw new ConfigError(
+      accessKeyId === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY',
+      'must be set together with the other S3 key variable',
+    );
   }
   // Slashes at either end are forgiven; what is left must be plain path segments, never '.' or '..'.
   const prefix = (read(env, 'S3_PREFIX') ?? '').replace(/^\/+|\/+$/g, '');
-  if (prefix !== '' && !prefix.split('/').every((segment) => /^[A-Za-z0-9._-]+$/.test(segment) && !/^\.{1,2}$/.test(segment))) {
+  if (
+    prefix !== '' &&
+    !prefix.split('/').every((segment) => /^[A-Za-z0-9._-]+$/.test(segment) && !/^\.{1,2}$/.test(segment))
+  ) {
     throw new ConfigError('S3_PREFIX', `must be path segments of letters, digits, '.', '_' or '-', got "${prefix}"`);
   }
   return {
@@ -255,7 +269,8 @@ function s3Storage(env: Env): S3StorageConfig {
     region,
     endpoint: url(env, 'S3_ENDPOINT', ['http:', 'https:']),
     forcePathStyle: oneOf(env, 'S3_FORCE_PATH_STYLE', 'false', ['true', 'false'] as const) === 'true',
-    credentials: accessKeyId !== undefined && secretAccessKey !== undefined ? { accessKeyId, secretAccessKey } : undefined,
+    credentials:
+      accessKeyId !== undefined && secretAccessKey !== undefined ? { accessKeyId, secretAccessKey } : undefined,
     prefix,
   };
 }
@@ -272,13 +287,15 @@ function timeZone(env: Env, name: string, fallback: string): string {
 
 function cron(env: Env, name: string, fallback: string): string {
   const value = read(env, name) ?? fallback;
-  if (!/^(\S+\s+){4}\S+$/.test(value)) throw new ConfigError(name, `must be a cron expression of five fields, got "${value}"`);
+  if (!/^(\S+\s+){4}\S+$/.test(value))
+    throw new ConfigError(name, `must be a cron expression of five fields, got "${value}"`);
   return value;
 }
 
 function clockTime(env: Env, name: string, fallback: string): string {
   const value = read(env, name) ?? fallback;
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) throw new ConfigError(name, `must be a time like 08:00, got "${value}"`);
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value))
+    throw new ConfigError(name, `must be a time like 08:00, got "${value}"`);
   return value;
 }
 
@@ -328,7 +345,14 @@ function ed25519PrivateJwk(raw: string, variable: string): Ed25519PrivateJwk {
   } catch {
     throw new ConfigError(variable, `${shape}; it is not JSON`);
   }
-  if (typeof jwk !== 'object' || jwk === null || jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string' || typeof jwk.d !== 'string') {
+  if (
+    typeof jwk !== 'object' ||
+    jwk === null ||
+    jwk.kty !== 'OKP' ||
+    jwk.crv !== 'Ed25519' ||
+    typeof jwk.x !== 'string' ||
+    typeof jwk.d !== 'string'
+  ) {
     throw new ConfigError(variable, shape);
   }
   let derivedX: unknown;
@@ -347,22 +371,39 @@ function ed25519PrivateJwk(raw: string, variable: string): Ed25519PrivateJwk {
  * (CREDENTIAL_SIGNING_KEY) because every process signs with it and verifiers keep trusting it;
  * elsewhere a generated key is shared through the database the same way.
  */
-function credentialSigningKey(env: Env, envName: AppConfig['env'], dataDir: string, generated: GeneratedSecretName[]): Ed25519PrivateJwk {
+function credentialSigningKey(
+  env: Env,
+  envName: AppConfig['env'],
+  dataDir: string,
+  generated: GeneratedSecretName[],
+): Ed25519PrivateJwk {
   const given = read(env, 'CREDENTIAL_SIGNING_KEY');
   if (given !== undefined) return ed25519PrivateJwk(given, 'CREDENTIAL_SIGNING_KEY');
   if (envName === 'production') throw new ConfigError('CREDENTIAL_SIGNING_KEY', 'is required when NODE_ENV=production');
   generated.push('credential_signing_key');
   const file = join(dataDir, 'credential-key.json');
   if (envName !== 'test' && existsSync(file)) return ed25519PrivateJwk(readFileSync(file, 'utf8'), file);
-  return ed25519PrivateJwk(JSON.stringify(generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })), 'CREDENTIAL_SIGNING_KEY');
+  return ed25519PrivateJwk(
+    JSON.stringify(generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })),
+    'CREDENTIAL_SIGNING_KEY',
+  );
 }
 
-function credentials(env: Env, envName: AppConfig['env'], dataDir: string, port: number, generated: GeneratedSecretName[]): CredentialsConfig {
+function credentials(
+  env: Env,
+  envName: AppConfig['env'],
+  dataDir: string,
+  port: number,
+  generated: GeneratedSecretName[],
+): CredentialsConfig {
   return {
     signingKey: credentialSigningKey(env, envName, dataDir, generated),
     issuerName: read(env, 'CERTIFICATE_ISSUER_NAME') ?? 'Oficina de Formación',
     // The same default as publicBaseUrl, which is not yet at hand while the configuration is built.
-    issuerUrl: url(env, 'CERTIFICATE_ISSUER_URL', ['https:', 'http:']) ?? url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
+    issuerUrl:
+      url(env, 'CERTIFICATE_ISSUER_URL', ['https:', 'http:']) ??
+      url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ??
+      `http://localhost:${port}`,
   };
 }
 
@@ -372,7 +413,10 @@ function jobHeartbeat(env: Env): { heartbeatSeconds: number; deadAfterSeconds: n
   const deadAfterSeconds = int(env, 'JOB_DEAD_AFTER_SECONDS', 45, 2, 600);
   // One late renewal (a slow statement, a pause for garbage collection) must not cost a live worker its job.
   if (deadAfterSeconds < 2 * heartbeatSeconds) {
-    throw new ConfigError('JOB_DEAD_AFTER_SECONDS', `must be at least twice JOB_HEARTBEAT_SECONDS (${heartbeatSeconds}), got ${deadAfterSeconds}`);
+    throw new ConfigError(
+      'JOB_DEAD_AFTER_SECONDS',
+      `must be at least twice JOB_HEARTBEAT_SECONDS (${heartbeatSeconds}), got ${deadAfterSeconds}`,
+    );
   }
   return { heartbeatSeconds, deadAfterSeconds };
 }
@@ -382,7 +426,10 @@ function certificateJobExpiry(env: Env): number {
   const expiry = int(env, 'CERTIFICATE_JOB_EXPIRE_SECONDS', 3600, 60, 82_800);
   const { deadAfterSeconds } = jobHeartbeat(env);
   if (expiry < 2 * deadAfterSeconds) {
-    throw new ConfigError('CERTIFICATE_JOB_EXPIRE_SECONDS', `must be at least twice JOB_DEAD_AFTER_SECONDS (${deadAfterSeconds}), got ${expiry}`);
+    throw new ConfigError(
+      'CERTIFICATE_JOB_EXPIRE_SECONDS',
+      `must be at least twice JOB_DEAD_AFTER_SECONDS (${deadAfterSeconds}), got ${expiry}`,
+    );
   }
   return expiry;
 }
@@ -425,7 +472,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const bodyLimitKb = int(env, 'BODY_LIMIT_KB', 256, 1, 10_240);
   const dayStart = clockTime(env, 'SEMINAR_DAY_START', '08:00');
   const dayEnd = clockTime(env, 'SEMINAR_DAY_END', '16:00');
-  if (dayEnd <= dayStart) throw new ConfigError('SEMINAR_DAY_END', `must be later than SEMINAR_DAY_START (${dayStart}), got "${dayEnd}"`);
+  if (dayEnd <= dayStart)
+    throw new ConfigError('SEMINAR_DAY_END', `must be later than SEMINAR_DAY_START (${dayStart}), got "${dayEnd}"`);
   return {
     env: envName,
     port,
@@ -434,7 +482,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
     dataDir,
     storageDir: resolve(read(env, 'STORAGE_DIR') ?? join(dataDir, 'files')),
-    storage: oneOf(env, 'STORAGE_DRIVER', 'local', ['local', 's3'] as const) === 's3' ? { driver: 's3', s3: s3Storage(env) } : { driver: 'local' },
+    storage:
+      oneOf(env, 'STORAGE_DRIVER', 'local', ['local', 's3'] as const) === 's3'
+        ? { driver: 's3', s3: s3Storage(env) }
+        : { driver: 'local' },
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     database: {
       poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
@@ -443,7 +494,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       startupWaitMs: int(env, 'DATABASE_STARTUP_WAIT_SECONDS', 60, 0, 3600) * 1000,
     },
     logLevel: oneOf(env, 'LOG_LEVEL', envName === 'test' ? 'silent' : 'info', [
-      'fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent',
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
     ] as const),
     corsOrigins,
     bodyLimit: `${bodyLimitKb}kb`,

@@ -59,7 +59,15 @@ export async function runMigrations(url: string): Promise<string[]> {
 }
 
 /** Failures that mean "not there yet" rather than "wrongly configured": worth waiting for. */
-const TRANSIENT_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const TRANSIENT_NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 // cannot_connect_now (starting up, shutting down, in recovery), too_many_connections.
 const TRANSIENT_SQLSTATE = new Set(['57P03', '53300']);
 
@@ -82,7 +90,11 @@ export function describeDatabase(url: string): string {
 export async function waitForDatabase(url: string, waitMs: number, onWait: (message: string) => void): Promise<void> {
   const deadline = Date.now() + waitMs;
   for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
-    const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000, application_name: 'puente-startup' });
+    const client = new Client({
+      connectionString: url,
+      connectionTimeoutMillis: 5_000,
+      application_name: 'puente-startup',
+    });
     try {
       await client.connect();
       await client.query('SELECT 1');
@@ -97,7 +109,9 @@ export async function waitForDatabase(url: string, waitMs: number, onWait: (mess
         );
       }
       const wait = Math.min(pause, left);
-      onWait(`The database at ${describeDatabase(url)} does not answer yet (${(error as Error).message}); retrying in ${(wait / 1000).toFixed(2)} s`);
+      onWait(
+        `The database at ${describeDatabase(url)} does not answer yet (${(error as Error).message}); retrying in ${(wait / 1000).toFixed(2)} s`,
+      );
       await sleep(wait);
     } finally {
       await client.end().catch(() => undefined);

@@ -37,7 +37,9 @@ export function findFreePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -131,7 +133,9 @@ export async function ensureDatabase(adminUrl: string, name: string, template?: 
     if (found.rowCount === 0) {
       const identifier = quoteIdentifier(name);
       await client.query(
-        template ? `CREATE DATABASE ${identifier} TEMPLATE ${quoteIdentifier(template)}` : `CREATE DATABASE ${identifier}`,
+        template
+          ? `CREATE DATABASE ${identifier} TEMPLATE ${quoteIdentifier(template)}`
+          : `CREATE DATABASE ${identifier}`,
       );
     }
   } finally {

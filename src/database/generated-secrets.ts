@@ -20,7 +20,10 @@ export async function shareGeneratedSecrets(config: AppConfig, databaseUrl: stri
       `INSERT INTO generated_secret (name, value) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (name) DO NOTHING`,
       [names, names.map((name) => candidates[name])],
     );
-    const { rows } = await client.query<{ name: GeneratedSecretName; value: string }>('SELECT name, value FROM generated_secret WHERE name = ANY($1)', [names]);
+    const { rows } = await client.query<{ name: GeneratedSecretName; value: string }>(
+      'SELECT name, value FROM generated_secret WHERE name = ANY($1)',
+      [names],
+    );
     const stored = new Map(rows.map((row) => [row.name, row.value]));
     return {
       ...config,

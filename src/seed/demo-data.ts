@@ -33,7 +33,13 @@ const GENERAL_HOSPITAL = 'VZSSA000030';
 const HIGH_SPECIALTY_CENTRE = 'VZSSA000042';
 
 export const DEMO_HOSPITALS: readonly DemoUnit[] = [
-  { code: GENERAL_HOSPITAL, name: 'Hospital General de Xalapa', level: 'secondary', address: 'Xalapa, Veracruz', referralCodes: [] },
+  {
+    code: GENERAL_HOSPITAL,
+    name: 'Hospital General de Xalapa',
+    level: 'secondary',
+    address: 'Xalapa, Veracruz',
+    referralCodes: [],
+  },
   {
     code: HIGH_SPECIALTY_CENTRE,
     name: 'Centro de Alta Especialidad Dr. Rafael Lucio',
@@ -53,7 +59,13 @@ export const DEMO_PRIMARY_UNITS: readonly DemoUnit[] = [
     address: 'Xalapa, Veracruz',
     referralCodes: [GENERAL_HOSPITAL, HIGH_SPECIALTY_CENTRE],
   },
-  { code: 'VZSSA000135', name: 'Centro de Salud Revolución', level: 'primary', address: 'Xalapa, Veracruz', referralCodes: [GENERAL_HOSPITAL] },
+  {
+    code: 'VZSSA000135',
+    name: 'Centro de Salud Revolución',
+    level: 'primary',
+    address: 'Xalapa, Veracruz',
+    referralCodes: [GENERAL_HOSPITAL],
+  },
   {
     code: 'VZSSA000140',
     name: 'Centro de Salud Progreso Macuiltépetl',
@@ -61,7 +73,13 @@ export const DEMO_PRIMARY_UNITS: readonly DemoUnit[] = [
     address: 'Xalapa, Veracruz',
     referralCodes: [GENERAL_HOSPITAL, HIGH_SPECIALTY_CENTRE],
   },
-  { code: 'VZSSA000652', name: 'Centro de Salud Coatepec', level: 'primary', address: 'Coatepec, Veracruz', referralCodes: [GENERAL_HOSPITAL] },
+  {
+    code: 'VZSSA000652',
+    name: 'Centro de Salud Coatepec',
+    level: 'primary',
+    address: 'Coatepec, Veracruz',
+    referralCodes: [GENERAL_HOSPITAL],
+  },
   {
     code: 'VZSSA000226',
     name: 'Centro de Salud Banderilla',
@@ -76,7 +94,13 @@ export const DEMO_PRIMARY_UNITS: readonly DemoUnit[] = [
     address: 'Dos Ríos, Emiliano Zapata, Veracruz',
     referralCodes: [HIGH_SPECIALTY_CENTRE],
   },
-  { code: 'VZSSA002010', name: 'Centro de Salud Xico', level: 'primary', address: 'Xico, Veracruz', referralCodes: [GENERAL_HOSPITAL] },
+  {
+    code: 'VZSSA002010',
+    name: 'Centro de Salud Xico',
+    level: 'primary',
+    address: 'Xico, Veracruz',
+    referralCodes: [GENERAL_HOSPITAL],
+  },
 ];
 
 /** Hospitals first: a primary unit's referrals can only point at units that already exist. */
@@ -104,19 +128,86 @@ const FACILITATOR_SPECIALTIES: readonly { unitCode: string; specialtyCode: strin
 // Each given name starts with a different word, so "first word + first surname" is enough for a
 // unique email (see demoPeople). 40 names and 37 surnames: coprime lengths, see below.
 const GIVEN_NAMES = [
-  'María Fernanda', 'José Ángel', 'Guadalupe', 'Raúl', 'Verónica', 'Andrés', 'Lucía', 'Héctor',
-  'Mónica', 'Rubén', 'Itzel', 'Efraín', 'Xóchitl', 'Germán', 'Rocío', 'Joaquín',
-  'Beatriz', 'Ramón', 'Inés', 'Óscar', 'Noemí', 'Iván', 'Araceli', 'Tomás',
-  'Citlali', 'Julián', 'Ana Sofía', 'Sebastián', 'Leticia', 'Nicolás', 'Yesenia', 'Emilio',
-  'Maricruz', 'Saúl', 'Dolores', 'Adrián', 'Martha Elena', 'Juan Pablo', 'Begoña', 'Jesús',
+  'María Fernanda',
+  'José Ángel',
+  'Guadalupe',
+  'Raúl',
+  'Verónica',
+  'Andrés',
+  'Lucía',
+  'Héctor',
+  'Mónica',
+  'Rubén',
+  'Itzel',
+  'Efraín',
+  'Xóchitl',
+  'Germán',
+  'Rocío',
+  'Joaquín',
+  'Beatriz',
+  'Ramón',
+  'Inés',
+  'Óscar',
+  'Noemí',
+  'Iván',
+  'Araceli',
+  'Tomás',
+  'Citlali',
+  'Julián',
+  'Ana Sofía',
+  'Sebastián',
+  'Leticia',
+  'Nicolás',
+  'Yesenia',
+  'Emilio',
+  'Maricruz',
+  'Saúl',
+  'Dolores',
+  'Adrián',
+  'Martha Elena',
+  'Juan Pablo',
+  'Begoña',
+  'Jesús',
 ];
 
 const SURNAMES = [
-  'Núñez', 'Ávila', 'Hernández', 'García', 'Martínez', 'López', 'González', 'Pérez',
-  'Rodríguez', 'Sánchez', 'Ramírez', 'Cruz', 'Gómez', 'Díaz', 'Vázquez', 'Jiménez',
-  'Domínguez', 'Morales', 'Peña', 'Muñoz', 'Ibáñez', 'Castañeda', 'Saldaña', 'Zúñiga',
-  'Ordóñez', 'Ochoa', 'Montiel', 'Lagunes', 'Contreras', 'Bermúdez', 'Galván', 'Utrera',
-  'Cházaro', 'Meléndez', 'Viveros', 'Rebolledo', 'De la Cruz',
+  'Núñez',
+  'Ávila',
+  'Hernández',
+  'García',
+  'Martínez',
+  'López',
+  'González',
+  'Pérez',
+  'Rodríguez',
+  'Sánchez',
+  'Ramírez',
+  'Cruz',
+  'Gómez',
+  'Díaz',
+  'Vázquez',
+  'Jiménez',
+  'Domínguez',
+  'Morales',
+  'Peña',
+  'Muñoz',
+  'Ibáñez',
+  'Castañeda',
+  'Saldaña',
+  'Zúñiga',
+  'Ordóñez',
+  'Ochoa',
+  'Montiel',
+  'Lagunes',
+  'Contreras',
+  'Bermúdez',
+  'Galván',
+  'Utrera',
+  'Cházaro',
+  'Meléndez',
+  'Viveros',
+  'Rebolledo',
+  'De la Cruz',
 ];
 
 /**
@@ -126,11 +217,21 @@ const SURNAMES = [
 export function demoPeople(): DemoPerson[] {
   const people: DemoPerson[] = [];
   const add = (roles: Role[], unitCode: string, specialtyCode: string | null) => {
-    people.push({ ...nameAt(people.length), licenceNumber: licenceNumberAt(people.length), roles, unitCode, specialtyCode });
+    people.push({
+      ...nameAt(people.length),
+      licenceNumber: licenceNumberAt(people.length),
+      roles,
+      unitCode,
+      specialtyCode,
+    });
   };
   for (let i = 0; i < DEMO_PRIMARY_UNITS.length * ATTENDEES_PER_PRIMARY_UNIT; i += 1) {
     // Roughly two family physicians to one general practitioner, as in the state's health centres.
-    add(['attendee'], DEMO_PRIMARY_UNITS[i % DEMO_PRIMARY_UNITS.length].code, i % 3 === 2 ? 'general_medicine' : 'family_medicine');
+    add(
+      ['attendee'],
+      DEMO_PRIMARY_UNITS[i % DEMO_PRIMARY_UNITS.length].code,
+      i % 3 === 2 ? 'general_medicine' : 'family_medicine',
+    );
   }
   for (const { unitCode, specialtyCode } of FACILITATOR_SPECIALTIES) add(['facilitator'], unitCode, specialtyCode);
   // A manager runs the unit rather than practising in a specialty there, so none is recorded.
@@ -201,20 +302,48 @@ export const DEMO_TOPICS: readonly DemoTopic[] = [
     ],
     diagnosticTest: [
       {
-        question: ['¿Qué cifra de tensión arterial en una embarazada de 34 semanas indica preeclampsia con datos de severidad?', 'Which blood pressure in a woman 34 weeks pregnant indicates preeclampsia with severe features?'],
-        options: [['160/110 mmHg o más', '160/110 mmHg or more'], ['130/85 mmHg', '130/85 mmHg'], ['140/80 mmHg', '140/80 mmHg']],
+        question: [
+          '¿Qué cifra de tensión arterial en una embarazada de 34 semanas indica preeclampsia con datos de severidad?',
+          'Which blood pressure in a woman 34 weeks pregnant indicates preeclampsia with severe features?',
+        ],
+        options: [
+          ['160/110 mmHg o más', '160/110 mmHg or more'],
+          ['130/85 mmHg', '130/85 mmHg'],
+          ['140/80 mmHg', '140/80 mmHg'],
+        ],
       },
       {
-        question: ['¿Qué suplemento se indica antes de la concepción para prevenir defectos del tubo neural?', 'Which supplement is given before conception to prevent neural tube defects?'],
-        options: [['Ácido fólico', 'Folic acid'], ['Hierro', 'Iron'], ['Vitamina C', 'Vitamin C']],
+        question: [
+          '¿Qué suplemento se indica antes de la concepción para prevenir defectos del tubo neural?',
+          'Which supplement is given before conception to prevent neural tube defects?',
+        ],
+        options: [
+          ['Ácido fólico', 'Folic acid'],
+          ['Hierro', 'Iron'],
+          ['Vitamina C', 'Vitamin C'],
+        ],
       },
       {
-        question: ['Ante una hemorragia obstétrica en el primer nivel, ¿qué se hace primero?', 'Faced with obstetric haemorrhage in primary care, what comes first?'],
-        options: [['Estabilizar y referir de inmediato', 'Stabilise and refer at once'], ['Citar a control en una semana', 'Book a check-up in a week'], ['Pedir un ultrasonido de rutina', 'Order a routine ultrasound']],
+        question: [
+          'Ante una hemorragia obstétrica en el primer nivel, ¿qué se hace primero?',
+          'Faced with obstetric haemorrhage in primary care, what comes first?',
+        ],
+        options: [
+          ['Estabilizar y referir de inmediato', 'Stabilise and refer at once'],
+          ['Citar a control en una semana', 'Book a check-up in a week'],
+          ['Pedir un ultrasonido de rutina', 'Order a routine ultrasound'],
+        ],
       },
       {
-        question: ['¿Cuántas consultas prenatales recomienda como mínimo la OMS?', 'How many antenatal contacts does the WHO recommend at least?'],
-        options: [['Ocho', 'Eight'], ['Cuatro', 'Four'], ['Dos', 'Two']],
+        question: [
+          '¿Cuántas consultas prenatales recomienda como mínimo la OMS?',
+          'How many antenatal contacts does the WHO recommend at least?',
+        ],
+        options: [
+          ['Ocho', 'Eight'],
+          ['Cuatro', 'Four'],
+          ['Dos', 'Two'],
+        ],
       },
     ],
   },
@@ -236,20 +365,45 @@ export const DEMO_TOPICS: readonly DemoTopic[] = [
     ],
     diagnosticTest: [
       {
-        question: ['¿Cuál es la meta de HbA1c para la mayoría de los adultos con diabetes tipo 2?', 'What is the HbA1c target for most adults with type 2 diabetes?'],
-        options: [['Menos de 7 %', 'Below 7%'], ['Menos de 9 %', 'Below 9%'], ['Menos de 5 %', 'Below 5%']],
+        question: [
+          '¿Cuál es la meta de HbA1c para la mayoría de los adultos con diabetes tipo 2?',
+          'What is the HbA1c target for most adults with type 2 diabetes?',
+        ],
+        options: [
+          ['Menos de 7 %', 'Below 7%'],
+          ['Menos de 9 %', 'Below 9%'],
+          ['Menos de 5 %', 'Below 5%'],
+        ],
       },
       {
-        question: ['¿Qué fármaco es de primera línea en la diabetes tipo 2 sin contraindicaciones?', 'Which drug is first line in type 2 diabetes without contraindications?'],
-        options: [['Metformina', 'Metformin'], ['Glibenclamida', 'Glibenclamide'], ['Insulina NPH', 'NPH insulin']],
+        question: [
+          '¿Qué fármaco es de primera línea en la diabetes tipo 2 sin contraindicaciones?',
+          'Which drug is first line in type 2 diabetes without contraindications?',
+        ],
+        options: [
+          ['Metformina', 'Metformin'],
+          ['Glibenclamida', 'Glibenclamide'],
+          ['Insulina NPH', 'NPH insulin'],
+        ],
       },
       {
-        question: ['¿Con qué frecuencia se revisa el fondo de ojo en una persona con diabetes?', 'How often should a person with diabetes have a retinal examination?'],
-        options: [['Cada año', 'Every year'], ['Cada cinco años', 'Every five years'], ['Solo si pierde la vista', 'Only if their sight fails']],
+        question: [
+          '¿Con qué frecuencia se revisa el fondo de ojo en una persona con diabetes?',
+          'How often should a person with diabetes have a retinal examination?',
+        ],
+        options: [
+          ['Cada año', 'Every year'],
+          ['Cada cinco años', 'Every five years'],
+          ['Solo si pierde la vista', 'Only if their sight fails'],
+        ],
       },
       {
         question: ['¿Qué prueba confirma el diagnóstico de EPOC?', 'Which test confirms a diagnosis of COPD?'],
-        options: [['Espirometría tras broncodilatador', 'Post-bronchodilator spirometry'], ['Radiografía de tórax', 'Chest X-ray'], ['Biometría hemática', 'Full blood count']],
+        options: [
+          ['Espirometría tras broncodilatador', 'Post-bronchodilator spirometry'],
+          ['Radiografía de tórax', 'Chest X-ray'],
+          ['Biometría hemática', 'Full blood count'],
+        ],
       },
     ],
   },

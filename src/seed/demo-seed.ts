@@ -6,7 +6,11 @@ import { referralProblems } from '../modules/directory/referrals';
 import { Specialty } from '../modules/directory/specialty.entity';
 import { Unit } from '../modules/directory/unit.entity';
 import { Person } from '../modules/identity/person.entity';
-import { EvaluationForm, EvaluationFormVersion, TopicEvaluationForm } from '../modules/evaluations/evaluation-form.entity';
+import {
+  EvaluationForm,
+  EvaluationFormVersion,
+  TopicEvaluationForm,
+} from '../modules/evaluations/evaluation-form.entity';
 import type { FormItem } from '../modules/evaluations/forms/form-items';
 import { Topic, TopicRequirement } from '../modules/topics/topic.entity';
 import { DEMO_NETWORK_NAME, DEMO_TOPICS, DEMO_UNITS, demoPeople, type DemoTopic } from './demo-data';
@@ -57,7 +61,8 @@ export async function seedDemo(dataSource: DataSource): Promise<DemoSeedSummary>
       unitsPresent: DEMO_UNITS.length - units.created,
       peoplePresent: people.present,
       topicsPresent: DEMO_TOPICS.length - topicsCreated,
-      alreadyPresent: 1 - network.created + DEMO_UNITS.length - units.created + people.present + DEMO_TOPICS.length - topicsCreated,
+      alreadyPresent:
+        1 - network.created + DEMO_UNITS.length - units.created + people.present + DEMO_TOPICS.length - topicsCreated,
       licenceNumbersWithheld: people.licenceNumbersWithheld,
     };
     // A run that found everything in place changed nothing, so there is nothing to account for.
@@ -91,13 +96,21 @@ async function ensureUnits(
   let referralsCreated = 0;
   for (const demo of DEMO_UNITS) {
     if (byCode.has(demo.code)) continue;
-    const unit = manager.create(Unit, { code: demo.code, name: demo.name, level: demo.level, networkId: network.id, address: demo.address });
+    const unit = manager.create(Unit, {
+      code: demo.code,
+      name: demo.name,
+      level: demo.level,
+      networkId: network.id,
+      address: demo.address,
+    });
     // Referrals are set only on units created here: an existing unit's referrals belong to the
     // office, and re-adding a link they removed would undo their edit. A hospital code that exists
     // with another level or network is skipped rather than linked against the directory's rules.
     unit.referralHospitals = demo.referralCodes
       .map((code) => byCode.get(code))
-      .filter((hospital): hospital is Unit => hospital !== undefined && referralProblems(unit, [hospital]).length === 0);
+      .filter(
+        (hospital): hospital is Unit => hospital !== undefined && referralProblems(unit, [hospital]).length === 0,
+      );
     byCode.set(demo.code, await manager.save(unit));
     created += 1;
     referralsCreated += unit.referralHospitals.length;
@@ -107,18 +120,29 @@ async function ensureUnits(
 
 /** The demo topics missing by title, with the required specialties the catalogue still has. */
 async function ensureTopics(manager: EntityManager): Promise<number> {
-  const present = new Set((await manager.findBy(Topic, { title: In(DEMO_TOPICS.map((topic) => topic.title)) })).map((topic) => topic.title));
+  const present = new Set(
+    (await manager.findBy(Topic, { title: In(DEMO_TOPICS.map((topic) => topic.title)) })).map((topic) => topic.title),
+  );
   const specialtyIds = new Map((await manager.find(Specialty)).map((specialty) => [specialty.code, specialty.id]));
   let created = 0;
   for (const demo of DEMO_TOPICS.filter((topic) => !present.has(topic.title))) {
     const topic = await manager.save(
-      manager.create(Topic, { title: demo.title, description: demo.description, learningObjectives: demo.learningObjectives, creditHours: 24 }),
+      manager.create(Topic, {
+        title: demo.title,
+        description: demo.description,
+        learningObjectives: demo.learningObjectives,
+        creditHours: 24,
+      }),
     );
     const requirements = demo.requirements.filter((requirement) => specialtyIds.has(requirement.specialtyCode));
     if (requirements.length > 0) {
       await manager.insert(
         TopicRequirement,
-        requirements.map((requirement) => ({ topicId: topic.id, specialtyId: specialtyIds.get(requirement.specialtyCode)!, facilitatorCount: requirement.count })),
+        requirements.map((requirement) => ({
+          topicId: topic.id,
+          specialtyId: specialtyIds.get(requirement.specialtyCode)!,
+          facilitatorCount: requirement.count,
+        })),
       );
     }
     await createDiagnosticTest(manager, topic.id, demo);
@@ -152,12 +176,20 @@ async function createDiagnosticTest(manager: EntityManager, topicId: string, dem
 async function ensurePeople(
   manager: EntityManager,
   unitsByCode: Map<string, Unit>,
-): Promise<{ created: number; present: number; createdByRole: Record<'attendee' | 'facilitator' | 'manager', number>; licenceNumbersWithheld: number }> {
+): Promise<{
+  created: number;
+  present: number;
+  createdByRole: Record<'attendee' | 'facilitator' | 'manager', number>;
+  licenceNumbersWithheld: number;
+}> {
   const everyone = demoPeople();
   const present = new Set(
-    (await manager.find(Person, { select: { id: true, email: true }, where: { email: In(everyone.map((person) => person.email)) } })).map(
-      (person) => person.email,
-    ),
+    (
+      await manager.find(Person, {
+        select: { id: true, email: true },
+        where: { email: In(everyone.map((person) => person.email)) },
+      })
+    ).map((person) => person.email),
   );
   const missing = everyone.filter((person) => !present.has(person.email));
   const createdByRole = { attendee: 0, facilitator: 0, manager: 0 };
@@ -174,10 +206,11 @@ async function ensurePeople(
     ).map((person) => person.licenceNumber),
   );
   const specialtyIds = new Map(
-    (await manager.findBy(Specialty, { code: In([...new Set(missing.flatMap((person) => person.specialtyCode ?? []))]) })).map((specialty) => [
-      specialty.code,
-      specialty.id,
-    ]),
+    (
+      await manager.findBy(Specialty, {
+        code: In([...new Set(missing.flatMap((person) => person.specialtyCode ?? []))]),
+      })
+    ).map((specialty) => [specialty.code, specialty.id]),
   );
   await manager.insert(
     Person,

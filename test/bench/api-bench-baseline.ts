@@ -28,7 +28,8 @@ export interface BaselineRoute {
 }
 
 export type BaselineRequest = { kind: 'routes'; routes: BaselineRoute[] } | { kind: 'stop' };
-export type BaselineReply = { kind: 'listening'; port: number } | { kind: 'routes-set' } | { kind: 'failed'; message: string };
+export type BaselineReply =
+  { kind: 'listening'; port: number } | { kind: 'routes-set' } | { kind: 'failed'; message: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,7 +39,10 @@ function fail(response: ServerResponse, status: number): void {
 
 async function main(): Promise<void> {
   const secret = process.env.BENCH_JWT_SECRET!;
-  const pool = new Pool({ connectionString: process.env.BENCH_DATABASE_URL, max: Number(process.env.BENCH_POOL_SIZE ?? 10) });
+  const pool = new Pool({
+    connectionString: process.env.BENCH_DATABASE_URL,
+    max: Number(process.env.BENCH_POOL_SIZE ?? 10),
+  });
   let routes = new Map<string, BaselineRoute>();
   process.on('message', async (message: BaselineRequest) => {
     if (message.kind === 'routes') {
@@ -57,11 +61,21 @@ async function main(): Promise<void> {
     if (!match) return fail(response, 401);
     let claims: { sub?: unknown; sid?: unknown };
     try {
-      claims = verify(match[1], secret, { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER, audience: JWT_AUDIENCE }) as typeof claims;
+      claims = verify(match[1], secret, {
+        algorithms: [JWT_ALGORITHM],
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+      }) as typeof claims;
     } catch {
       return fail(response, 401);
     }
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sub) || !UUID.test(claims.sid)) return fail(response, 401);
+    if (
+      typeof claims.sub !== 'string' ||
+      typeof claims.sid !== 'string' ||
+      !UUID.test(claims.sub) ||
+      !UUID.test(claims.sid)
+    )
+      return fail(response, 401);
     const client = await pool.connect();
     let largest: unknown[] = [];
     let total = 0;
@@ -72,12 +86,15 @@ async function main(): Promise<void> {
         const { rows } = await client.query(query.sql, query.params);
         if (rows.length > largest.length) largest = rows;
         // A count query answers one row with one number.
-        if (rows.length === 1 && Object.keys(rows[0]).length === 1 && /count\(/i.test(query.sql)) total = Number(Object.values(rows[0])[0]);
+        if (rows.length === 1 && Object.keys(rows[0]).length === 1 && /count\(/i.test(query.sql))
+          total = Number(Object.values(rows[0])[0]);
       }
     } finally {
       client.release();
     }
-    const body = route.array ? JSON.stringify(largest) : JSON.stringify({ items: largest, page: 1, pageSize: 20, total });
+    const body = route.array
+      ? JSON.stringify(largest)
+      : JSON.stringify({ items: largest, page: 1, pageSize: 20, total });
     response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(body);
   };
 
@@ -85,10 +102,15 @@ async function main(): Promise<void> {
     handle(request, response).catch(() => fail(response, 500));
   });
   server.keepAliveTimeout = 60_000;
-  server.listen(0, '127.0.0.1', () => process.send!({ kind: 'listening', port: (server.address() as AddressInfo).port } satisfies BaselineReply));
+  server.listen(0, '127.0.0.1', () =>
+    process.send!({ kind: 'listening', port: (server.address() as AddressInfo).port } satisfies BaselineReply),
+  );
 }
 
 main().catch((error: unknown) => {
-  process.send?.({ kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies BaselineReply);
+  process.send?.({
+    kind: 'failed',
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  } satisfies BaselineReply);
   process.exit(1);
 });

@@ -16,17 +16,91 @@ export interface ListBenchData {
   counts: Record<string, number>;
 }
 
-export const BENCH_SIZES = { networks: 30, unitsPerNetwork: 10, topics: 40, people: 10_000, facilitators: 300, managers: 100, seminars: 1_000, seats: 25 };
+export const BENCH_SIZES = {
+  networks: 30,
+  unitsPerNetwork: 10,
+  topics: 40,
+  people: 10_000,
+  facilitators: 300,
+  managers: 100,
+  seminars: 1_000,
+  seats: 25,
+};
 
-const FIRST_NAMES = ['José', 'María', 'Juan', 'Guadalupe', 'Luis', 'Ángeles', 'Carlos', 'Verónica', 'Héctor', 'Sofía', 'Raúl', 'Mónica', 'Andrés', 'Inés', 'Óscar', 'Ximena', 'Rubén', 'Lucía', 'Iván', 'Elena'];
-const SURNAMES = ['Hernández', 'García', 'Martínez', 'López', 'González', 'Pérez', 'Rodríguez', 'Sánchez', 'Ramírez', 'Cruz', 'Flores', 'Gómez', 'Morales', 'Vázquez', 'Jiménez', 'Reyes', 'Díaz', 'Torres', 'Gutiérrez', 'Ruiz', 'Mendoza', 'Aguilar', 'Ortiz', 'Castillo', 'Muñoz', 'Álvarez', 'Domínguez', 'Núñez', 'Ibáñez', 'Zúñiga'];
-const TOPIC_AREAS = ['ginecología', 'cardiología', 'pediatría', 'endocrinología', 'nefrología', 'neumología', 'psiquiatría', 'dermatología', 'geriatría', 'oncología'];
-const sqlArray = (values: string[]) => `ARRAY[${values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ')}]::text[]`;
+const FIRST_NAMES = [
+  'José',
+  'María',
+  'Juan',
+  'Guadalupe',
+  'Luis',
+  'Ángeles',
+  'Carlos',
+  'Verónica',
+  'Héctor',
+  'Sofía',
+  'Raúl',
+  'Mónica',
+  'Andrés',
+  'Inés',
+  'Óscar',
+  'Ximena',
+  'Rubén',
+  'Lucía',
+  'Iván',
+  'Elena',
+];
+const SURNAMES = [
+  'Hernández',
+  'García',
+  'Martínez',
+  'López',
+  'González',
+  'Pérez',
+  'Rodríguez',
+  'Sánchez',
+  'Ramírez',
+  'Cruz',
+  'Flores',
+  'Gómez',
+  'Morales',
+  'Vázquez',
+  'Jiménez',
+  'Reyes',
+  'Díaz',
+  'Torres',
+  'Gutiérrez',
+  'Ruiz',
+  'Mendoza',
+  'Aguilar',
+  'Ortiz',
+  'Castillo',
+  'Muñoz',
+  'Álvarez',
+  'Domínguez',
+  'Núñez',
+  'Ibáñez',
+  'Zúñiga',
+];
+const TOPIC_AREAS = [
+  'ginecología',
+  'cardiología',
+  'pediatría',
+  'endocrinología',
+  'nefrología',
+  'neumología',
+  'psiquiatría',
+  'dermatología',
+  'geriatría',
+  'oncología',
+];
+const sqlArray = (values: string[]) =>
+  `ARRAY[${values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ')}]::text[]`;
 
 export async function loadListBenchData(databaseUrl: string, log: (line: string) => void): Promise<ListBenchData> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
-  const q = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => (await client.query(sql, params)).rows as T[];
+  const q = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> =>
+    (await client.query(sql, params)).rows as T[];
   const step = async (name: string, sql: string, params: unknown[] = []) => {
     const started = performance.now();
     await q(sql, params);
@@ -37,8 +111,14 @@ export async function loadListBenchData(databaseUrl: string, log: (line: string)
   const attendeePassword = 'Bench-Attendee-2026';
   try {
     await q('BEGIN');
-    await step('networks', `INSERT INTO network (name) SELECT 'Red de servicios ' || lpad(g::text, 2, '0') FROM generate_series(1, $1::int) g`, [S.networks]);
-    await q(`CREATE TEMP TABLE bench_network AS SELECT (row_number() OVER (ORDER BY name) - 1)::int AS n, id FROM network`);
+    await step(
+      'networks',
+      `INSERT INTO network (name) SELECT 'Red de servicios ' || lpad(g::text, 2, '0') FROM generate_series(1, $1::int) g`,
+      [S.networks],
+    );
+    await q(
+      `CREATE TEMP TABLE bench_network AS SELECT (row_number() OVER (ORDER BY name) - 1)::int AS n, id FROM network`,
+    );
     // Each network: two hospitals (a second- and a third-level one) and eight health centres that refer to both.
     await step(
       'units',
@@ -49,7 +129,9 @@ export async function loadListBenchData(databaseUrl: string, log: (line: string)
          FROM bench_network n, generate_series(0, $1::int - 1) k`,
       [S.unitsPerNetwork],
     );
-    await q(`CREATE TEMP TABLE bench_unit AS SELECT (row_number() OVER (ORDER BY code) - 1)::int AS n, id, network_id, level FROM unit`);
+    await q(
+      `CREATE TEMP TABLE bench_unit AS SELECT (row_number() OVER (ORDER BY code) - 1)::int AS n, id, network_id, level FROM unit`,
+    );
     await q(
       `INSERT INTO unit_referral (unit_id, hospital_id)
        SELECT p.id, h.id FROM bench_unit p JOIN bench_unit h ON h.network_id = p.network_id AND h.level <> 'primary' WHERE p.level = 'primary'`,
@@ -63,7 +145,9 @@ export async function loadListBenchData(databaseUrl: string, log: (line: string)
          FROM generate_series(0, $1::int - 1) g`,
       [S.topics],
     );
-    await q(`CREATE TEMP TABLE bench_topic AS SELECT (row_number() OVER (ORDER BY title) - 1)::int AS n, id, title FROM topic`);
+    await q(
+      `CREATE TEMP TABLE bench_topic AS SELECT (row_number() OVER (ORDER BY title) - 1)::int AS n, id, title FROM topic`,
+    );
     await q(
       `INSERT INTO topic_requirement (topic_id, specialty_id, facilitator_count)
        SELECT t.id, s.id, 1 FROM bench_topic t JOIN (SELECT (row_number() OVER (ORDER BY code) - 1)::int AS n, id FROM specialty) s ON s.n IN (t.n % 18, (t.n + 7) % 18)`,
@@ -73,7 +157,9 @@ export async function loadListBenchData(databaseUrl: string, log: (line: string)
       `INSERT INTO venue (name, address, network_id, capacity, notes)
        SELECT 'Aula ' || k || ' de la red ' || (n.n + 1), 'Av. Principal ' || (100 + k) || ', Xalapa, Ver.', n.id, 30, '' FROM bench_network n, generate_series(1, 2) k`,
     );
-    await q(`CREATE TEMP TABLE bench_venue AS SELECT v.id, v.network_id, row_number() OVER (PARTITION BY v.network_id ORDER BY v.name)::int - 1 AS k FROM venue v`);
+    await q(
+      `CREATE TEMP TABLE bench_venue AS SELECT v.id, v.network_id, row_number() OVER (PARTITION BY v.network_id ORDER BY v.name)::int - 1 AS k FROM venue v`,
+    );
 
     // People: facilitators (with a specialty, in the hospitals), managers (of the health centres), attendees.
     await step(
@@ -92,8 +178,12 @@ export async function loadListBenchData(databaseUrl: string, log: (line: string)
                                          ELSE (g % ${S.networks}) * ${S.unitsPerNetwork} + 2 + g % (${S.unitsPerNetwork} - 2) END`,
       [S.people, S.facilitators, S.managers],
     );
-    await q(`CREATE TEMP TABLE bench_facilitator AS SELECT (row_number() OVER (ORDER BY licence_number) - 1)::int AS n, id FROM person WHERE 'facilitator' = ANY(roles)`);
-    await q(`CREATE TEMP TABLE bench_attendee AS SELECT (row_number() OVER (ORDER BY licence_number) - 1)::int AS n, id, unit_id FROM person WHERE 'attendee' = ANY(roles)`);
+    await q(
+      `CREATE TEMP TABLE bench_facilitator AS SELECT (row_number() OVER (ORDER BY licence_number) - 1)::int AS n, id FROM person WHERE 'facilitator' = ANY(roles)`,
+    );
+    await q(
+      `CREATE TEMP TABLE bench_attendee AS SELECT (row_number() OVER (ORDER BY licence_number) - 1)::int AS n, id, unit_id FROM person WHERE 'attendee' = ANY(roles)`,
+    );
     await q(`CREATE UNIQUE INDEX ON bench_facilitator (n); CREATE UNIQUE INDEX ON bench_attendee (n)`);
     const passwordHash = await hashPassword(attendeePassword);
     const [attendee] = await q<{ id: string }>(
@@ -103,7 +193,9 @@ export async function loadListBenchData(databaseUrl: string, log: (line: string)
     );
 
     // Seminars Monday to Wednesday, five a week for four years around today: past ones closed, later ones open or planned.
-    await q(`CREATE TEMP TABLE bench_seminar (n int PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(), start_date date NOT NULL, status text NOT NULL)`);
+    await q(
+      `CREATE TEMP TABLE bench_seminar (n int PRIMARY KEY, id uuid NOT NULL DEFAULT gen_random_uuid(), start_date date NOT NULL, status text NOT NULL)`,
+    );
     await q(
       `INSERT INTO bench_seminar (n, start_date, status)
        SELECT g, x.start_date,
@@ -218,7 +310,9 @@ export async function loadListBenchData(databaseUrl: string, log: (line: string)
          JOIN enrolment e ON e.id = x.id JOIN seminar s ON s.id = x.seminar_id JOIN person p ON p.id = x.person_id`,
       [attendee.id],
     );
-    const [{ seminar_id: seminarId }] = await q<{ seminar_id: string }>(`SELECT id AS seminar_id FROM bench_seminar WHERE status = 'open' ORDER BY n LIMIT 1`);
+    const [{ seminar_id: seminarId }] = await q<{ seminar_id: string }>(
+      `SELECT id AS seminar_id FROM bench_seminar WHERE status = 'open' ORDER BY n LIMIT 1`,
+    );
     await q('COMMIT');
     // A table the size of these after a while in use: statistics and visibility maps up to date, as autovacuum leaves them.
     await step('VACUUM ANALYZE', 'VACUUM ANALYZE');

@@ -21,7 +21,11 @@ export interface CapturedQuery {
 }
 
 export type ServiceRequest = { kind: 'capture-start' } | { kind: 'capture-stop' } | { kind: 'stop' };
-export type ServiceReply = { kind: 'listening'; port: number } | { kind: 'capturing' } | { kind: 'captured'; queries: CapturedQuery[] } | { kind: 'failed'; message: string };
+export type ServiceReply =
+  | { kind: 'listening'; port: number }
+  | { kind: 'capturing' }
+  | { kind: 'captured'; queries: CapturedQuery[] }
+  | { kind: 'failed'; message: string };
 
 async function main(): Promise<void> {
   const send = (reply: ServiceReply) => process.send!(reply);
@@ -57,6 +61,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.send?.({ kind: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ServiceReply);
+  process.send?.({
+    kind: 'failed',
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  } satisfies ServiceReply);
   process.exit(1);
 });

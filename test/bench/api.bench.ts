@@ -55,8 +55,17 @@ interface Run {
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Forks a bench child and resolves with its port once it listens. */
-function startChild<Reply extends { kind: string }>(script: string, env: NodeJS.ProcessEnv, execArgv: string[] = []): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(join(__dirname, script), [], { env, execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function startChild<Reply extends { kind: string }>(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  execArgv: string[] = [],
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(join(__dirname, script), [], {
+    env,
+    execArgv,
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before listening`)));
     child.on('message', (message: Reply & { port?: number; message?: string }) => {
@@ -66,7 +75,11 @@ function startChild<Reply extends { kind: string }>(script: string, env: NodeJS.
   });
 }
 
-function ask<Reply extends { kind: string }>(child: ChildProcess, request: unknown, expect: Reply['kind']): Promise<Reply> {
+function ask<Reply extends { kind: string }>(
+  child: ChildProcess,
+  request: unknown,
+  expect: Reply['kind'],
+): Promise<Reply> {
   return new Promise((resolve) => {
     const listener = (message: Reply) => {
       if (message.kind !== expect) return;
@@ -79,8 +92,18 @@ function ask<Reply extends { kind: string }>(child: ChildProcess, request: unkno
 }
 
 async function load(url: string, token: string, seconds: number): Promise<Run> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
-  return { rps: result.requests.total / result.duration, p50: result.latency.p50, p99: result.latency.p99, bad: result.non2xx + result.errors + result.timeouts };
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+  });
+  return {
+    rps: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bad: result.non2xx + result.errors + result.timeouts,
+  };
 }
 
 const median = (values: number[]) => {
@@ -105,7 +128,11 @@ async function main(): Promise<number> {
     await runMigrations(database.url);
     const fillStarted = performance.now();
     const data = await loadListBenchData(database.url, log);
-    log(`  filled in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s: ${Object.entries(data.counts).map(([name, count]) => `${count.toLocaleString('en')} ${name}`).join(', ')}`);
+    log(
+      `  filled in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s: ${Object.entries(data.counts)
+        .map(([name, count]) => `${count.toLocaleString('en')} ${name}`)
+        .join(', ')}`,
+    );
 
     const jwtSecret = randomBytes(32).toString('base64url');
     const serviceEnv: NodeJS.ProcessEnv = {
@@ -127,8 +154,13 @@ async function main(): Promise<number> {
     const service = await startChild<ServiceReply>('api-bench-service.js', serviceEnv, profile);
     children.push(service.child);
     const serviceBase = `http://127.0.0.1:${service.port}/api/v1`;
-    const signIn = async (email: string, password: string) => (await new BenchApi(serviceBase).json<{ accessToken: string }>('POST', '/auth/login', { email, password })).accessToken;
-    const tokens = { office: await signIn(ADMIN_EMAIL, ADMIN_PASSWORD), attendee: await signIn(data.attendeeEmail, data.attendeePassword) };
+    const signIn = async (email: string, password: string) =>
+      (await new BenchApi(serviceBase).json<{ accessToken: string }>('POST', '/auth/login', { email, password }))
+        .accessToken;
+    const tokens = {
+      office: await signIn(ADMIN_EMAIL, ADMIN_PASSWORD),
+      attendee: await signIn(data.attendeeEmail, data.attendeePassword),
+    };
 
     const endpoints: Endpoint[] = [
       { path: '/seminars?pageSize=20', who: 'office' },
@@ -158,13 +190,23 @@ async function main(): Promise<number> {
       await api.json('GET', endpoint.path);
       await ask(service.child, { kind: 'capture-start' } satisfies ServiceRequest, 'capturing');
       const body = await api.json<{ items: unknown[]; total: number } | unknown[]>('GET', endpoint.path);
-      const { queries } = await ask<Extract<ServiceReply, { kind: 'captured' }>>(service.child, { kind: 'capture-stop' } satisfies ServiceRequest, 'captured');
+      const { queries } = await ask<Extract<ServiceReply, { kind: 'captured' }>>(
+        service.child,
+        { kind: 'capture-stop' } satisfies ServiceRequest,
+        'captured',
+      );
       const items = Array.isArray(body) ? body : body.items;
-      if (items.length < 5) failures.push(`${endpoint.path} lists ${items.length} items: the data does not fill a page`);
+      if (items.length < 5)
+        failures.push(`${endpoint.path} lists ${items.length} items: the data does not fill a page`);
       itemCounts.set(endpoint.path, items.length);
       const session = queries.find((query) => SESSION_QUERY.test(query.sql));
       if (!session) throw new Error(`${endpoint.path}: no session lookup among ${queries.length} recorded queries`);
-      routes.push({ path: `/api/v1${endpoint.path}`, session, queries: queries.filter((query: CapturedQuery) => query !== session), array: Array.isArray(body) });
+      routes.push({
+        path: `/api/v1${endpoint.path}`,
+        session,
+        queries: queries.filter((query: CapturedQuery) => query !== session),
+        array: Array.isArray(body),
+      });
       if (process.env.BENCH_SHOW_SQL === '1') {
         log(`\n  GET ${endpoint.path}`);
         for (const query of queries) log(`    ${query.sql.replace(/\s+/g, ' ')}  -- ${JSON.stringify(query.params)}`);
@@ -174,18 +216,29 @@ async function main(): Promise<number> {
     log(`  recorded the SQL of ${routes.length} lists`);
     const baseline = await startChild<BaselineReply>(
       'api-bench-baseline.js',
-      { PATH: process.env.PATH, BENCH_DATABASE_URL: database.url, BENCH_JWT_SECRET: jwtSecret, BENCH_POOL_SIZE: String(POOL_SIZE) },
+      {
+        PATH: process.env.PATH,
+        BENCH_DATABASE_URL: database.url,
+        BENCH_JWT_SECRET: jwtSecret,
+        BENCH_POOL_SIZE: String(POOL_SIZE),
+      },
       profile,
     );
     children.push(baseline.child);
     await ask(baseline.child, { kind: 'routes', routes } satisfies BaselineRequest, 'routes-set');
     const baselineBase = `http://127.0.0.1:${baseline.port}/api/v1`;
     for (const endpoint of endpoints) {
-      const body = await new BenchApi(baselineBase, tokens[endpoint.who]).json<{ items: unknown[] } | unknown[]>('GET', endpoint.path);
-      if (!(Array.isArray(body) ? body : body.items).length) failures.push(`the baseline lists nothing for ${endpoint.path}`);
+      const body = await new BenchApi(baselineBase, tokens[endpoint.who]).json<{ items: unknown[] } | unknown[]>(
+        'GET',
+        endpoint.path,
+      );
+      if (!(Array.isArray(body) ? body : body.items).length)
+        failures.push(`the baseline lists nothing for ${endpoint.path}`);
     }
 
-    log(`\n${endpoints.length} lists, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up each, then ${ROUNDS} rounds of ${SECONDS} s each, alternating which goes first\n`);
+    log(
+      `\n${endpoints.length} lists, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up each, then ${ROUNDS} rounds of ${SECONDS} s each, alternating which goes first\n`,
+    );
     const rows: string[][] = [];
     for (const endpoint of endpoints) {
       const token = tokens[endpoint.who];
@@ -224,11 +277,24 @@ async function main(): Promise<number> {
       log(`  ${row.join('  ')}`);
     }
 
-    const header = ['list', 'queries', 'service req/s', 'p50 / p99 ms', 'baseline req/s', 'p50 / p99 ms', 'baseline ÷ service', `≤ ${TARGET_RATIO}×`];
+    const header = [
+      'list',
+      'queries',
+      'service req/s',
+      'p50 / p99 ms',
+      'baseline req/s',
+      'p50 / p99 ms',
+      'baseline ÷ service',
+      `≤ ${TARGET_RATIO}×`,
+    ];
     log(`\n| ${header.join(' | ')} |\n| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
     for (const row of rows) log(`| ${row.join(' | ')} |`);
-    log(`\n(queries: statements per request, the session lookup included; ${[...itemCounts.values()].every((n) => n === 20) ? '20 items each' : 'items per page vary'})`);
-    log(`target: every list within ${TARGET_RATIO}× of the baseline: ${missed.length === 0 ? 'met' : `MISSED by ${missed.join(', ')}`}`);
+    log(
+      `\n(queries: statements per request, the session lookup included; ${[...itemCounts.values()].every((n) => n === 20) ? '20 items each' : 'items per page vary'})`,
+    );
+    log(
+      `target: every list within ${TARGET_RATIO}× of the baseline: ${missed.length === 0 ? 'met' : `MISSED by ${missed.join(', ')}`}`,
+    );
   } catch (error) {
     failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
   } finally {

@@ -53,7 +53,6 @@ const MiB = 1024 * 1024;
 const mib = (bytes: number) => (bytes / MiB).toFixed(0);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-
 interface JobView {
   status: string;
   total: number | null;
@@ -89,7 +88,8 @@ class PhaseTimer {
 
 function countFiles(dir: string): number {
   let count = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) count += entry.isDirectory() ? countFiles(join(dir, entry.name)) : 1;
+  for (const entry of readdirSync(dir, { withFileTypes: true }))
+    count += entry.isDirectory() ? countFiles(join(dir, entry.name)) : 1;
   return count;
 }
 
@@ -127,7 +127,10 @@ async function issuancePart(count: number): Promise<string[]> {
     const address = app.getHttpServer().address();
     if (!address || typeof address === 'string') throw new Error('The application is not listening on a TCP port');
     const api = new BenchApi(`http://127.0.0.1:${address.port}/api/v1`);
-    const { accessToken } = await api.json<{ accessToken: string }>('POST', '/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    const { accessToken } = await api.json<{ accessToken: string }>('POST', '/auth/login', {
+      email: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+    });
     api.signIn(accessToken);
     const dataSource = app.get(DataSource);
 
@@ -140,8 +143,20 @@ async function issuancePart(count: number): Promise<string[]> {
       defaultCapacity: 30,
       minimumAttendees: 1,
     });
-    const venue = await api.json<{ id: string }>('POST', '/venues', { name: 'Auditorio del Hospital General', address: 'Av. Xalapa 100, Xalapa, Ver.', networkId: network.id, capacity: 30, notes: '' });
-    const seminar = await api.json<{ id: string }>('POST', '/seminars', { topicId: topic.id, networkId: network.id, venueId: venue.id, startDate: '2031-03-17', capacity: 30 });
+    const venue = await api.json<{ id: string }>('POST', '/venues', {
+      name: 'Auditorio del Hospital General',
+      address: 'Av. Xalapa 100, Xalapa, Ver.',
+      networkId: network.id,
+      capacity: 30,
+      notes: '',
+    });
+    const seminar = await api.json<{ id: string }>('POST', '/seminars', {
+      topicId: topic.id,
+      networkId: network.id,
+      venueId: venue.id,
+      startDate: '2031-03-17',
+      capacity: 30,
+    });
     await dataSource.query(`UPDATE topic SET evaluation_required = false WHERE id = $1`, [topic.id]);
     await dataSource.query(`UPDATE venue SET capacity = 2000 WHERE id = $1`, [venue.id]);
     await dataSource.query(`UPDATE seminar SET capacity = $2 WHERE id = $1`, [seminar.id, count]);
@@ -232,7 +247,9 @@ async function issuancePart(count: number): Promise<string[]> {
          FROM certificate WHERE seminar_id = $1`,
       [seminar.id],
     );
-    const [{ audits }] = await dataSource.query(`SELECT count(*)::int AS audits FROM audit_entry WHERE action = 'certificate.issued'`).catch(() => [{ audits: -1 }]);
+    const [{ audits }] = await dataSource
+      .query(`SELECT count(*)::int AS audits FROM audit_entry WHERE action = 'certificate.issued'`)
+      .catch(() => [{ audits: -1 }]);
     const [{ last: counterLast }] = await dataSource.query(`SELECT max(last)::int AS last FROM certificate_counter`);
     const files = countFiles(storageDir);
     const span = rows.certificates > 0 ? rows.high - rows.low + 1 : 0;
@@ -254,17 +271,26 @@ async function issuancePart(count: number): Promise<string[]> {
       log(
         `  phases (summed wall time inside the calls; the job runs on this thread): ` +
           [...phases.totals.entries()]
-            .map(([label, entry]) => `${label} ${(entry.ms / 1000).toFixed(2)} s / ${entry.calls} calls (${(entry.ms / Math.max(entry.calls, 1)).toFixed(2)} ms each${label.startsWith('eligibility') ? '' : `, ${((entry.ms / wallMs) * 100).toFixed(0)} % of job`})`)
+            .map(
+              ([label, entry]) =>
+                `${label} ${(entry.ms / 1000).toFixed(2)} s / ${entry.calls} calls (${(entry.ms / Math.max(entry.calls, 1)).toFixed(2)} ms each${label.startsWith('eligibility') ? '' : `, ${((entry.ms / wallMs) * 100).toFixed(0)} % of job`})`,
+            )
             .join('; '),
       );
     }
-    log(`  N=${count}: ${met ? 'targets met' : 'targets NOT met'} (${perSecondJob.toFixed(1)}/s, peak ${(peakRss / MB).toFixed(0)} MB)`);
-    log(`RESULT ${JSON.stringify({ count, perSecondJob, perSecondEndToEnd, endToEnd, pickup, peakRss, rssBefore, heapBefore, peakHeap })}`);
+    log(
+      `  N=${count}: ${met ? 'targets met' : 'targets NOT met'} (${perSecondJob.toFixed(1)}/s, peak ${(peakRss / MB).toFixed(0)} MB)`,
+    );
+    log(
+      `RESULT ${JSON.stringify({ count, perSecondJob, perSecondEndToEnd, endToEnd, pickup, peakRss, rssBefore, heapBefore, peakHeap })}`,
+    );
 
     if (job.status !== 'completed') failures.push(`N=${count}: job ended ${job.status}`);
     if (job.done !== count) failures.push(`N=${count}: job done ${job.done}, expected ${count}`);
-    if (rows.certificates !== count || rows.people !== count) failures.push(`N=${count}: ${rows.certificates} certificates for ${rows.people} people`);
-    if (span !== count || rows.sequences !== count) failures.push(`N=${count}: sequences not gap-free (span ${span}, distinct ${rows.sequences})`);
+    if (rows.certificates !== count || rows.people !== count)
+      failures.push(`N=${count}: ${rows.certificates} certificates for ${rows.people} people`);
+    if (span !== count || rows.sequences !== count)
+      failures.push(`N=${count}: sequences not gap-free (span ${span}, distinct ${rows.sequences})`);
     if (files !== count) failures.push(`N=${count}: ${files} files stored, expected ${count}`);
   } finally {
     await app?.close().catch((error: unknown) => failures.push(`closing the app: ${String(error)}`));
@@ -277,7 +303,10 @@ async function issuancePart(count: number): Promise<string[]> {
 /** Runs this file again as a child with `--part ...`; resolves with its exit code and RESULT lines. */
 function child(args: string[], execArgv: string[] = []): Promise<{ code: number; results: Record<string, number>[] }> {
   return new Promise((resolve, reject) => {
-    const proc = fork(__filename, ['--part', ...args], { execArgv: ['--expose-gc', ...execArgv], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    const proc = fork(__filename, ['--part', ...args], {
+      execArgv: ['--expose-gc', ...execArgv],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
     const results: Record<string, number>[] = [];
     let buffered = '';
     proc.stdout!.on('data', (chunk: Buffer) => {
@@ -315,7 +344,13 @@ async function main(): Promise<number> {
   if (render) failed = (await child(['render'])).code !== 0 || failed;
   const issued: Record<string, number>[] = [];
   for (const count of counts.length > 0 ? counts : DEFAULT_COUNTS) {
-    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=certificates-${count}.cpuprofile`] : [];
+    const prof = process.env.BENCH_CPU_PROF
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`,
+          `--cpu-prof-name=certificates-${count}.cpuprofile`,
+        ]
+      : [];
     const { code, results } = await child(['issue', String(count)], prof);
     failed = code !== 0 || failed;
     issued.push(...results);
@@ -323,12 +358,16 @@ async function main(): Promise<number> {
   if (issued.length > 1) {
     log('memory as the count grows (peak RSS / heap used at peak, per fresh process):');
     for (const r of issued) {
-      log(`  N=${String(r.count).padStart(6)}: ${r.perSecondJob.toFixed(1)} certificates/s (job), ${r.perSecondEndToEnd.toFixed(1)}/s end to end; RSS before ${mib(r.rssBefore)} MiB, peak ${mib(r.peakRss)} MiB (+${mib(r.peakRss - r.rssBefore)}); heap peak ${mib(r.peakHeap)} MiB`);
+      log(
+        `  N=${String(r.count).padStart(6)}: ${r.perSecondJob.toFixed(1)} certificates/s (job), ${r.perSecondEndToEnd.toFixed(1)}/s end to end; RSS before ${mib(r.rssBefore)} MiB, peak ${mib(r.peakRss)} MiB (+${mib(r.peakRss - r.rssBefore)}); heap peak ${mib(r.peakHeap)} MiB`,
+      );
     }
     const first = issued[0];
     const last = issued[issued.length - 1];
     const growth = (last.peakRss - last.rssBefore) / Math.max(first.peakRss - first.rssBefore, 1);
-    log(`  growth of RSS above the start from N=${first.count} to N=${last.count} (${(last.count / first.count).toFixed(0)}× the certificates): ${(growth).toFixed(2)}× ; peak ${mib(first.peakRss)} → ${mib(last.peakRss)} MiB`);
+    log(
+      `  growth of RSS above the start from N=${first.count} to N=${last.count} (${(last.count / first.count).toFixed(0)}× the certificates): ${growth.toFixed(2)}× ; peak ${mib(first.peakRss)} → ${mib(last.peakRss)} MiB`,
+    );
   }
   if (failed) process.stderr.write('bench:certificates: a part FAILED (see above)\n');
   return failed ? 1 : 0;
@@ -338,7 +377,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`bench:certificates FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `bench:certificates FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -47,9 +47,9 @@ const MiB = 1024 * 1024;
 const mib = (bytes: number) => Math.round(bytes / MiB);
 const ms = (value: number) => value.toFixed(1);
 
-
 /** A uniform number in [0, 1) from the hash of an SQL text expression: deterministic per row and salt. */
-const uniform = (expr: string, salt: string) => `(('x' || substr(md5(${expr} || '${salt}'), 1, 7))::bit(28)::int / 268435456.0)`;
+const uniform = (expr: string, salt: string) =>
+  `(('x' || substr(md5(${expr} || '${salt}'), 1, 7))::bit(28)::int / 268435456.0)`;
 /** A Likert answer 1–5 leaning to agreement, as evaluations do. */
 const likert = (expr: string, salt: string) => `(1 + floor(5 * power(${uniform(expr, salt)}, 0.55)))::float8`;
 
@@ -61,7 +61,12 @@ const DAILY_COMMENTS = [
   'Excelente dinámica, aprendí mucho sobre interconsulta.',
   'La sede estaba lejos y el horario muy largo.',
 ];
-const FINAL_COMMENTS = ['Más tiempo para talleres.', 'Incluir a enfermería.', 'Compartir las presentaciones antes.', 'Menos exposiciones, más casos.'];
+const FINAL_COMMENTS = [
+  'Más tiempo para talleres.',
+  'Incluir a enfermería.',
+  'Compartir las presentaciones antes.',
+  'Menos exposiciones, más casos.',
+];
 const sqlArray = (values: string[]) => `ARRAY[${values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ')}]`;
 
 interface Timings {
@@ -82,7 +87,12 @@ async function timed(run: () => Promise<unknown>, runs: number): Promise<Timings
   }
   samples.sort((a, b) => a - b);
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)];
-  return { median: (samples[Math.floor((samples.length - 1) / 2)] + samples[Math.ceil((samples.length - 1) / 2)]) / 2, p95: at(0.95), min: samples[0], max: samples[samples.length - 1] };
+  return {
+    median: (samples[Math.floor((samples.length - 1) / 2)] + samples[Math.ceil((samples.length - 1) / 2)]) / 2,
+    p95: at(0.95),
+    min: samples[0],
+    max: samples[samples.length - 1],
+  };
 }
 
 async function main(): Promise<number> {
@@ -100,14 +110,23 @@ async function main(): Promise<number> {
     const setupStarted = performance.now();
     database = await benchDatabase(tempDir('puente-bench-pg-'));
     await runMigrations(database.url);
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUENTE_DATA_DIR: tempDir('puente-bench-data-'), PUENTE_ADMIN_EMAIL: ADMIN_EMAIL, PUENTE_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      PUENTE_DATA_DIR: tempDir('puente-bench-data-'),
+      PUENTE_ADMIN_EMAIL: ADMIN_EMAIL,
+      PUENTE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    });
     ({ app } = await createApp(config, database.url));
     await app.get(OfficeBootstrapService).ensureOfficeAccount();
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     if (!address || typeof address === 'string') throw new Error('The application is not listening on a TCP port');
     const api = new BenchApi(`http://127.0.0.1:${address.port}/api/v1`);
-    const { accessToken } = await api.json<{ accessToken: string }>('POST', '/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    const { accessToken } = await api.json<{ accessToken: string }>('POST', '/auth/login', {
+      email: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+    });
     api.signIn(accessToken);
 
     // ---- Through the API: network, venues, topics, one seminar per topic, a diagnostic test for every topic.
@@ -124,7 +143,11 @@ async function main(): Promise<number> {
       correct: 'a',
       points: 25,
     });
-    const diagnostic = await api.json<{ id: string }>('POST', '/evaluation-forms', { kind: 'diagnostic', title: { es: 'Prueba diagnóstica' }, items: ['q1', 'q2', 'q3', 'q4'].map(question) });
+    const diagnostic = await api.json<{ id: string }>('POST', '/evaluation-forms', {
+      kind: 'diagnostic',
+      title: { es: 'Prueba diagnóstica' },
+      items: ['q1', 'q2', 'q3', 'q4'].map(question),
+    });
     const topics: { id: string; templateSeminarId: string }[] = [];
     for (let t = 0; t < TOPICS; t += 1) {
       const topic = await api.json<{ id: string }>('POST', '/topics', {
@@ -135,10 +158,22 @@ async function main(): Promise<number> {
         minimumAttendees: 10,
       });
       await api.json('PUT', `/topics/${topic.id}/evaluation-forms`, { diagnostic: diagnostic.id });
-      const venue = await api.json<{ id: string }>('POST', '/venues', { name: `Sede ${t + 1}`, address: 'Av. Xalapa 100, Xalapa, Ver.', networkId: network.id, capacity: 30, notes: '' });
+      const venue = await api.json<{ id: string }>('POST', '/venues', {
+        name: `Sede ${t + 1}`,
+        address: 'Av. Xalapa 100, Xalapa, Ver.',
+        networkId: network.id,
+        capacity: 30,
+        notes: '',
+      });
       // Mondays of March 2027 and on: the seminar's days as the app lays them out, cloned into the past below.
       const startDate = new Date(Date.UTC(2027, 2, 15 + 7 * t)).toISOString().slice(0, 10);
-      const seminar = await api.json<{ id: string }>('POST', '/seminars', { topicId: topic.id, networkId: network.id, venueId: venue.id, startDate, capacity: 30 });
+      const seminar = await api.json<{ id: string }>('POST', '/seminars', {
+        topicId: topic.id,
+        networkId: network.id,
+        venueId: venue.id,
+        startDate,
+        capacity: 30,
+      });
       await api.json('POST', `/seminars/${seminar.id}/open`);
       topics.push({ id: topic.id, templateSeminarId: seminar.id });
     }
@@ -171,12 +206,18 @@ async function main(): Promise<number> {
          FROM generate_series(1, $1::int + $2::int) g`,
       [FACILITATORS, ATTENDEES, specialty.id],
     );
-    await q(`CREATE TEMP TABLE bench_facilitator AS SELECT (row_number() OVER (ORDER BY licence_number) - 1)::int AS n, id FROM person WHERE email LIKE 'facilitador.%@bench.example'`);
-    await q(`CREATE TEMP TABLE bench_attendee AS SELECT (row_number() OVER (ORDER BY licence_number) - 1)::int AS n, id FROM person WHERE email LIKE 'asistente.%@bench.example'`);
+    await q(
+      `CREATE TEMP TABLE bench_facilitator AS SELECT (row_number() OVER (ORDER BY licence_number) - 1)::int AS n, id FROM person WHERE email LIKE 'facilitador.%@bench.example'`,
+    );
+    await q(
+      `CREATE TEMP TABLE bench_attendee AS SELECT (row_number() OVER (ORDER BY licence_number) - 1)::int AS n, id FROM person WHERE email LIKE 'asistente.%@bench.example'`,
+    );
     await q(`CREATE UNIQUE INDEX ON bench_facilitator (n); CREATE UNIQUE INDEX ON bench_attendee (n)`);
 
     // Seminars: topic t's i-th seminar starts on a Monday spread over the four years.
-    await q(`CREATE TEMP TABLE bench_seminar (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), ordinal int, topic_index int, template_id uuid, start_date date)`);
+    await q(
+      `CREATE TEMP TABLE bench_seminar (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), ordinal int, topic_index int, template_id uuid, start_date date)`,
+    );
     await step(
       'seminars',
       `WITH plan AS (SELECT t.ord - 1 AS topic_index, t.template_id, t.count FROM unnest($1::uuid[], $2::int[]) WITH ORDINALITY AS t(template_id, count, ord))
@@ -223,7 +264,7 @@ async function main(): Promise<number> {
          FROM (SELECT e.seminar_id, d.id AS day_id, e.person_id, (d.date + d.start_time) AT TIME ZONE 'America/Mexico_City' AS starts,
                       CASE WHEN u < 0.86 THEN 'present' WHEN u < 0.93 THEN 'late' WHEN u < 0.98 THEN 'absent' ELSE 'excused' END AS status
                  FROM bench_seminar b JOIN enrolment e ON e.seminar_id = b.id JOIN seminar_day d ON d.seminar_id = b.id,
-                      LATERAL (SELECT ${uniform("e.person_id::text || d.id::text", 'att')} AS u) r) x`,
+                      LATERAL (SELECT ${uniform('e.person_id::text || d.id::text', 'att')} AS u) r) x`,
     );
 
     // Responses: the candidates each confirmed attendee could answer, then exactly RESPONSES of them kept at random.
@@ -255,18 +296,22 @@ async function main(): Promise<number> {
        SELECT gen_random_uuid() AS id, c.seminar_id, c.topic_id, c.start_date AS starts_on, c.occasion, c.day_number::smallint AS day_number, c.respondent_key,
               CASE c.occasion WHEN 'daily' THEN $1::uuid WHEN 'final' THEN $3::uuid ELSE $5::uuid END AS form_id,
               CASE c.occasion WHEN 'daily' THEN $2::uuid WHEN 'final' THEN $4::uuid ELSE $6::uuid END AS form_version_id,
-              CASE c.occasion WHEN 'pre_test' THEN c.start_date - 1 WHEN 'daily' THEN c.days[c.day_number] ELSE c.end_date + (${uniform("c.respondent_key", 'late')} * 4)::int END AS answered_on,
-              ${uniform("c.respondent_key || c.occasion || c.day_number", 'keep')} AS keep
+              CASE c.occasion WHEN 'pre_test' THEN c.start_date - 1 WHEN 'daily' THEN c.days[c.day_number] ELSE c.end_date + (${uniform('c.respondent_key', 'late')} * 4)::int END AS answered_on,
+              ${uniform('c.respondent_key || c.occasion || c.day_number', 'keep')} AS keep
          FROM candidate c`,
       [forms.daily, forms.daily_version, forms.final, forms.final_version, forms.diagnostic, forms.diagnostic_version],
     );
     const [{ candidates }] = await q(`SELECT count(*)::int AS candidates FROM bench_response`);
     if (candidates < RESPONSES) throw new Error(`only ${candidates} candidate responses for ${RESPONSES}`);
-    await step('keep exactly RESPONSES', `DELETE FROM bench_response WHERE id IN (SELECT id FROM bench_response ORDER BY keep OFFSET $1)`, [RESPONSES]);
+    await step(
+      'keep exactly RESPONSES',
+      `DELETE FROM bench_response WHERE id IN (SELECT id FROM bench_response ORDER BY keep OFFSET $1)`,
+      [RESPONSES],
+    );
     // Diagnostic answers: each of four questions right ('a') with a chance that grows after the seminar.
     await q(`ALTER TABLE bench_response ADD COLUMN right_answers boolean[]`);
     await q(
-      `UPDATE bench_response SET right_answers = ARRAY(SELECT ${uniform("respondent_key || occasion || q", 'q')} < CASE occasion WHEN 'pre_test' THEN 0.45 ELSE 0.75 END FROM generate_series(1, 4) q)
+      `UPDATE bench_response SET right_answers = ARRAY(SELECT ${uniform('respondent_key || occasion || q', 'q')} < CASE occasion WHEN 'pre_test' THEN 0.45 ELSE 0.75 END FROM generate_series(1, 4) q)
         WHERE occasion IN ('pre_test','post_test')`,
     );
 
@@ -286,12 +331,12 @@ async function main(): Promise<number> {
        SELECT r.id, r.seminar_id, r.topic_id, r.starts_on, r.occasion, r.form_id, i.item_id, i.facilitator_id, i.number_value, i.choice, i.text_value
          FROM bench_response r
          CROSS JOIN LATERAL (
-           SELECT item_id, NULL::uuid AS facilitator_id, ${likert("r.id::text", "' || item_id || '")} AS number_value, NULL::varchar AS choice, NULL::text AS text_value, ord
+           SELECT item_id, NULL::uuid AS facilitator_id, ${likert('r.id::text', "' || item_id || '")} AS number_value, NULL::varchar AS choice, NULL::text AS text_value, ord
              FROM unnest(CASE r.occasion WHEN 'daily' THEN ARRAY['usefulness','clarity','discussion_time']
                                          WHEN 'final' THEN ARRAY['overall','relevance','openness','equality','confidence_consult','referral_change'] END) WITH ORDINALITY AS it(item_id, ord)
             WHERE item_id <> 'openness'
            UNION ALL
-           SELECT 'openness', f.person_id, ${likert("r.id::text || f.person_id::text", 'openness')}, NULL, NULL, 3
+           SELECT 'openness', f.person_id, ${likert('r.id::text || f.person_id::text', 'openness')}, NULL, NULL, 3
              FROM facilitation f WHERE r.occasion = 'final' AND f.seminar_id = r.seminar_id
            UNION ALL
            SELECT 'comment', NULL, NULL, NULL, (${sqlArray(DAILY_COMMENTS)})[1 + floor(${uniform('r.id::text', 'ctext')} * ${DAILY_COMMENTS.length})::int], 4
@@ -308,7 +353,9 @@ async function main(): Promise<number> {
     // The tallies each submission keeps, rebuilt for every seminar at once by the service's own SQL.
     const talliesStarted = performance.now();
     await app.get(EvaluationTallyRepository).rebuildAll(runner.manager);
-    log(`  fill ${'evaluation tallies'.padEnd(28)} ${((performance.now() - talliesStarted) / 1000).toFixed(1).padStart(6)} s`);
+    log(
+      `  fill ${'evaluation tallies'.padEnd(28)} ${((performance.now() - talliesStarted) / 1000).toFixed(1).padStart(6)} s`,
+    );
     await step('ANALYZE', `ANALYZE`);
     const fillSeconds = (performance.now() - fillStarted) / 1000;
     const [rows] = await q(
@@ -317,7 +364,9 @@ async function main(): Promise<number> {
               (SELECT count(*) FROM attendance_record)::int AS attendance, (SELECT count(*) FROM person)::int AS people,
               pg_size_pretty(pg_total_relation_size('evaluation_response')) AS response_size, pg_size_pretty(pg_total_relation_size('evaluation_answer')) AS answer_size`,
     );
-    const byOccasion: { occasion: string; count: number }[] = await q(`SELECT occasion, count(*)::int AS count FROM evaluation_response GROUP BY 1 ORDER BY 1`);
+    const byOccasion: { occasion: string; count: number }[] = await q(
+      `SELECT occasion, count(*)::int AS count FROM evaluation_response GROUP BY 1 ORDER BY 1`,
+    );
     const perTopic: { topic_id: string; seminars: number; responses: number }[] = await q(
       `SELECT s.topic_id, count(DISTINCT r.seminar_id)::int AS seminars, count(r.id)::int AS responses
          FROM seminar s LEFT JOIN evaluation_response r ON r.seminar_id = s.id GROUP BY 1 ORDER BY 3 DESC`,
@@ -348,20 +397,46 @@ async function main(): Promise<number> {
       `SELECT count(*)::int AS responses FROM evaluation_response WHERE topic_id = $1 AND starts_on BETWEEN '2025-01-01' AND '2025-12-31'`,
       [topicId],
     );
-    const [seminarRow] = await dataSource.query(`SELECT count(*)::int AS responses FROM evaluation_response WHERE seminar_id = $1`, [seminarId]);
+    const [seminarRow] = await dataSource.query(
+      `SELECT count(*)::int AS responses FROM evaluation_response WHERE seminar_id = $1`,
+      [seminarId],
+    );
     const topicResponses = perTopic.find((row) => row.topic_id === topicId)!.responses;
     const cases = [
-      { name: 'topic report, whole period', path: `/topics/${topicId}/evaluation-report?from=2022-01-01&to=2026-12-31`, responses: topicResponses, target: true },
-      { name: 'topic report, 2025', path: `/topics/${topicId}/evaluation-report?from=2025-01-01&to=2025-12-31`, responses: yearRow.responses, target: true },
-      { name: 'seminar report', path: `/seminars/${seminarId}/evaluation-report`, responses: seminarRow.responses, target: false },
+      {
+        name: 'topic report, whole period',
+        path: `/topics/${topicId}/evaluation-report?from=2022-01-01&to=2026-12-31`,
+        responses: topicResponses,
+        target: true,
+      },
+      {
+        name: 'topic report, 2025',
+        path: `/topics/${topicId}/evaluation-report?from=2025-01-01&to=2025-12-31`,
+        responses: yearRow.responses,
+        target: true,
+      },
+      {
+        name: 'seminar report',
+        path: `/seminars/${seminarId}/evaluation-report`,
+        responses: seminarRow.responses,
+        target: false,
+      },
     ];
     (globalThis as { gc?: () => void }).gc?.();
     const rssBefore = process.memoryUsage.rss();
     const heapBefore = process.memoryUsage().heapUsed;
-    log(`reports (2 warm-up requests, then ${RUNS} sequential; RSS before ${mib(rssBefore)} MiB, heap ${mib(heapBefore)} MiB):`);
+    log(
+      `reports (2 warm-up requests, then ${RUNS} sequential; RSS before ${mib(rssBefore)} MiB, heap ${mib(heapBefore)} MiB):`,
+    );
     let missed = false;
     for (const entry of cases) {
-      let report: { seminars: number; forms: { occasion: string; responses: number; expected: number }[]; diagnostics: { pairs: number }[] } | undefined;
+      let report:
+        | {
+            seminars: number;
+            forms: { occasion: string; responses: number; expected: number }[];
+            diagnostics: { pairs: number }[];
+          }
+        | undefined;
       const timing = await timed(async () => {
         report = await api.json('GET', entry.path);
       }, RUNS);
@@ -387,8 +462,16 @@ async function main(): Promise<number> {
       const where = (alias: string) => `${alias}.topic_id = $1 AND ${alias}.starts_on BETWEEN $2 AND $3`;
       const params = [topicId, '2022-01-01', '2026-12-31'];
       const queries: [string, string, unknown[]][] = [
-        ['tallies', `SELECT occasion, form_id, item_id, facilitator_id, value, sum(count)::int AS count FROM evaluation_tally t WHERE ${where('t')} GROUP BY 1, 2, 3, 4, 5`, params],
-        ['scoreTallies', `SELECT form_id, occasion, sum(respondents)::int AS respondents, sum(percent_sum) AS percent_sum FROM evaluation_score_tally t WHERE ${where('t')} GROUP BY 1, 2`, params],
+        [
+          'tallies',
+          `SELECT occasion, form_id, item_id, facilitator_id, value, sum(count)::int AS count FROM evaluation_tally t WHERE ${where('t')} GROUP BY 1, 2, 3, 4, 5`,
+          params,
+        ],
+        [
+          'scoreTallies',
+          `SELECT form_id, occasion, sum(respondents)::int AS respondents, sum(percent_sum) AS percent_sum FROM evaluation_score_tally t WHERE ${where('t')} GROUP BY 1, 2`,
+          params,
+        ],
         [
           'expected',
           `SELECT coalesce(sum(people.count * held.days - missed.days), 0)::int AS daily,
@@ -434,7 +517,9 @@ main().then(
     if (code !== 0) process.exit(code);
   },
   (error: unknown) => {
-    process.stderr.write(`bench:evaluations FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `bench:evaluations FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -52,14 +52,68 @@ const secs = (seconds: number) => seconds.toFixed(2);
 // ---------------------------------------------------------------------------------------------
 
 const FIRST_NAMES = [
-  'José', 'María', 'Sofía', 'Íñigo', 'Begoña', 'Ramón', 'Lucía', 'Andrés', 'Inés', 'Jesús',
-  'Ángela', 'Martín', 'Verónica', 'Raúl', 'Mónica', 'Joaquín', 'Noé', 'Zoé', 'Héctor', 'Citlalli',
-  'Germán', 'Rocío', 'Nicolás', 'Fátima', 'Óscar', 'Ximena', 'Tomás', 'Itzel', 'Sebastián', 'Úrsula',
+  'José',
+  'María',
+  'Sofía',
+  'Íñigo',
+  'Begoña',
+  'Ramón',
+  'Lucía',
+  'Andrés',
+  'Inés',
+  'Jesús',
+  'Ángela',
+  'Martín',
+  'Verónica',
+  'Raúl',
+  'Mónica',
+  'Joaquín',
+  'Noé',
+  'Zoé',
+  'Héctor',
+  'Citlalli',
+  'Germán',
+  'Rocío',
+  'Nicolás',
+  'Fátima',
+  'Óscar',
+  'Ximena',
+  'Tomás',
+  'Itzel',
+  'Sebastián',
+  'Úrsula',
 ];
 const SURNAMES = [
-  'Muñoz', 'Peña', 'Ibáñez', 'Castañeda', 'Núñez', 'Gómez', 'Hernández', 'López', 'Martínez', 'Rodríguez',
-  'Sánchez', 'Pérez', 'Ordóñez', 'Cortés', 'Méndez', 'Ávila', 'Jiménez', 'Zúñiga', 'Montaño', 'Saldaña',
-  'Alarcón', 'Valdés', 'Gutiérrez', 'Cañas', 'Álvarez', 'Nuño', 'Beltrán', 'Ruíz', 'Quiñones', 'Domínguez',
+  'Muñoz',
+  'Peña',
+  'Ibáñez',
+  'Castañeda',
+  'Núñez',
+  'Gómez',
+  'Hernández',
+  'López',
+  'Martínez',
+  'Rodríguez',
+  'Sánchez',
+  'Pérez',
+  'Ordóñez',
+  'Cortés',
+  'Méndez',
+  'Ávila',
+  'Jiménez',
+  'Zúñiga',
+  'Montaño',
+  'Saldaña',
+  'Alarcón',
+  'Valdés',
+  'Gutiérrez',
+  'Cañas',
+  'Álvarez',
+  'Nuño',
+  'Beltrán',
+  'Ruíz',
+  'Quiñones',
+  'Domínguez',
 ];
 
 /** Small deterministic PRNG (mulberry32), so every run imports the same file. */
@@ -75,7 +129,11 @@ function random(seed: number): () => number {
 }
 
 function ascii(word: string): string {
-  return word.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+  return word
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
 }
 
 function csvCell(value: string): string {
@@ -201,11 +259,19 @@ async function main(): Promise<number> {
     if (!address || typeof address === 'string') throw new Error('The application is not listening on a TCP port');
     const api = new Api(`http://127.0.0.1:${address.port}/api/v1`);
 
-    const { accessToken } = await api.json<{ accessToken: string }>('POST', '/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    const { accessToken } = await api.json<{ accessToken: string }>('POST', '/auth/login', {
+      email: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+    });
     api.signIn(accessToken);
     const network = await api.json<{ id: string }>('POST', '/networks', { name: 'Red de Benchmark Xalapa' });
     for (const [index, code] of UNIT_CODES.entries()) {
-      await api.json('POST', '/units', { code, name: `Centro de Salud Señor de la Peña ${index + 1}`, level: 'primary', networkId: network.id });
+      await api.json('POST', '/units', {
+        code,
+        name: `Centro de Salud Señor de la Peña ${index + 1}`,
+        level: 'primary',
+        networkId: network.id,
+      });
     }
 
     const csv = buildCsv(PEOPLE);
@@ -215,8 +281,17 @@ async function main(): Promise<number> {
     );
 
     const phases: PhaseResult[] = [];
-    const phase = async (name: string, query: string, expected: Partial<Record<Outcome, number>>, committed: boolean) => {
-      const { value: report, seconds, peakRssBytes } = await measured(() => api.upload<ImportReport>(`/people/import${query}`, csv, 'personal.csv'));
+    const phase = async (
+      name: string,
+      query: string,
+      expected: Partial<Record<Outcome, number>>,
+      committed: boolean,
+    ) => {
+      const {
+        value: report,
+        seconds,
+        peakRssBytes,
+      } = await measured(() => api.upload<ImportReport>(`/people/import${query}`, csv, 'personal.csv'));
       phases.push({ name, seconds, peakRssBytes, report });
       const want = { created: 0, updated: 0, unchanged: 0, error: 0, ...expected };
       const got = report.summary;
@@ -230,7 +305,10 @@ async function main(): Promise<number> {
             `got committed=${report.committed} ${JSON.stringify(got)} over ${report.rows.length} rows`,
         );
       }
-      const counts = (Object.keys(got) as Outcome[]).filter((outcome) => got[outcome] > 0).map((outcome) => `${outcome} ${got[outcome]}`).join(', ');
+      const counts = (Object.keys(got) as Outcome[])
+        .filter((outcome) => got[outcome] > 0)
+        .map((outcome) => `${outcome} ${got[outcome]}`)
+        .join(', ');
       process.stdout.write(
         `  ${name.padEnd(9)} ${secs(seconds).padStart(6)} s  peak RSS ${String(mib(peakRssBytes)).padStart(4)} MiB  ` +
           `${counts || 'no rows'}${report.committed ? ' (committed)' : ''}${ok ? '' : '  ✗ UNEXPECTED'}\n`,
@@ -266,7 +344,9 @@ main().then(
     if (code !== 0) process.exit(code);
   },
   (error: unknown) => {
-    process.stderr.write(`bench:import FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `bench:import FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -34,14 +34,29 @@ const flags = args.filter((a) => a.startsWith('--'));
 const given = args.filter((a) => !a.startsWith('--'));
 const sizes = given.length > 0 ? given : ['1600x60', '10000x300', '50000x2000'];
 const env = process.env.BENCH_HIGHS;
-const highsChoice: boolean | undefined = flags.includes('--no-highs') ? false : flags.includes('--highs') ? true : env === '0' ? false : env === '1' ? true : undefined;
+const highsChoice: boolean | undefined = flags.includes('--no-highs')
+  ? false
+  : flags.includes('--highs')
+    ? true
+    : env === '0'
+      ? false
+      : env === '1'
+        ? true
+        : undefined;
 
 const describe = (stage: StageOptimality) =>
-  stage.status === 'optimal' ? `optimal (${stage.flowSolves} flow solves)` : `feasible, gap ${stage.bound - stage.objective} (${stage.flowSolves} flow solves)`;
+  stage.status === 'optimal'
+    ? `optimal (${stage.flowSolves} flow solves)`
+    : `feasible, gap ${stage.bound - stage.objective} (${stage.flowSolves} flow solves)`;
 
 const versus = (name: string, engine: StageOptimality, highs: HighsStage, engineMs: number) => {
   const diff = highs.objective - engine.objective;
-  const against = diff === 0 ? 'engine = HiGHS optimum' : diff > 0 ? `engine ${diff} below HiGHS optimum` : `engine ${-diff} ABOVE HiGHS optimum`;
+  const against =
+    diff === 0
+      ? 'engine = HiGHS optimum'
+      : diff > 0
+        ? `engine ${diff} below HiGHS optimum`
+        : `engine ${-diff} ABOVE HiGHS optimum`;
   return `${name} HiGHS ${highs.objective} vs engine ${engine.objective} (${against}), HiGHS ${(highs.ms / 1000).toFixed(2)} s, HiGHS/engine time ${(highs.ms / engineMs).toFixed(1)}×`;
 };
 
@@ -60,7 +75,9 @@ async function main() {
     );
     const withHighs = highsChoice ?? attendees <= HIGHS_DEFAULT_MAX_ATTENDEES;
     if (!withHighs) {
-      console.log(`  HiGHS: skipped (off by default above ${HIGHS_DEFAULT_MAX_ATTENDEES} attendees; --highs or BENCH_HIGHS=1 to run it)`);
+      console.log(
+        `  HiGHS: skipped (off by default above ${HIGHS_DEFAULT_MAX_ATTENDEES} attendees; --highs or BENCH_HIGHS=1 to run it)`,
+      );
       continue;
     }
     // Stage by stage (as solveStagesWithHighs does), so that one stage failing still shows the other.
@@ -72,7 +89,9 @@ async function main() {
       try {
         console.log(`  ${versus(name, engine, await solveLpWithHighs(lp()), engineMs)}`);
       } catch (error) {
-        console.log(`  ${name} HiGHS failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+        console.log(
+          `  ${name} HiGHS failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`,
+        );
       }
     }
   }

@@ -43,10 +43,21 @@ describe('API fuzzing against the OpenAPI document', () => {
   it('answers every operation, for every principal, as the document says and never with a 5xx', async () => {
     const started = performance.now();
     const document = (await http.get('/openapi.json').expect(200)).body;
-    const fuzzer = new ApiFuzzer(http, document, world.pools, createResponseValidator(document), world.principalIds, Boolean(process.env.FUZZ_TRACE));
+    const fuzzer = new ApiFuzzer(
+      http,
+      document,
+      world.pools,
+      createResponseValidator(document),
+      world.principalIds,
+      Boolean(process.env.FUZZ_TRACE),
+    );
 
     const office: Principal = { name: 'office', roles: ['office'], headers: async () => sessionFor(t, world.office) };
-    const attendee: Principal = { name: 'attendee', roles: ['attendee'], headers: async () => sessionFor(t, world.attendee) };
+    const attendee: Principal = {
+      name: 'attendee',
+      roles: ['attendee'],
+      headers: async () => sessionFor(t, world.attendee),
+    };
     const anonymous: Principal = { name: 'anonymous', roles: [], headers: async () => ({}) };
     const forged = (payload: object, header = { alg: 'none', typ: 'JWT' }) =>
       `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.`;
@@ -75,11 +86,16 @@ describe('API fuzzing against the OpenAPI document', () => {
     const figures = fuzzer.figures();
     if (process.env.FUZZ_FIGURES) {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      process.stdout.write(`fuzz: ${figures.operations} operations, ${figures.requests} requests, ${figures.succeeded} with a success, ${seconds} s; statuses ${JSON.stringify(figures.statuses)}\n`);
+      process.stdout.write(
+        `fuzz: ${figures.operations} operations, ${figures.requests} requests, ${figures.succeeded} with a success, ${seconds} s; statuses ${JSON.stringify(figures.statuses)}\n`,
+      );
       process.stdout.write(`never a success:\n  ${figures.neverSucceeded.join('\n  ')}\n`);
     }
     expect(figures.operations).toBe(operations.length);
     const failures = fuzzer.report();
-    if (failures.length > 0) throw new Error(`${failures.length} kinds of answers broke the contract (seed ${SEED}):\n\n${failures.join('\n\n')}`);
+    if (failures.length > 0)
+      throw new Error(
+        `${failures.length} kinds of answers broke the contract (seed ${SEED}):\n\n${failures.join('\n\n')}`,
+      );
   }, 240_000);
 });

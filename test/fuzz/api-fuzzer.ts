@@ -73,8 +73,12 @@ export function operationsOf(document: { paths: Record<string, Record<string, un
       if (operation) operations.push({ ...operation, method, path });
     }
   }
-  const rank = (operation: Operation) => (operation.method === 'get' ? 0 : operation.method === 'delete' ? 3 : ENDINGS.test(operation.path) ? 2 : 1);
-  return operations.map((operation, index) => ({ operation, index })).sort((a, b) => rank(a.operation) - rank(b.operation) || a.index - b.index).map(({ operation }) => operation);
+  const rank = (operation: Operation) =>
+    operation.method === 'get' ? 0 : operation.method === 'delete' ? 3 : ENDINGS.test(operation.path) ? 2 : 1;
+  return operations
+    .map((operation, index) => ({ operation, index }))
+    .sort((a, b) => rank(a.operation) - rank(b.operation) || a.index - b.index)
+    .map(({ operation }) => operation);
 }
 
 export function nameOf(operation: Operation): string {
@@ -107,13 +111,18 @@ export function binary(res: NodeJS.ReadableStream, callback: (error: Error | nul
 
 /** A value short enough to print: long strings and byte arrays are described, not dumped. */
 function printable(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.length > 160 ? `${value.slice(0, 60)}…<${value.length} characters>` : value;
+  if (typeof value === 'string')
+    return value.length > 160 ? `${value.slice(0, 60)}…<${value.length} characters>` : value;
   if (value instanceof Uint8Array) return `<${value.length} bytes>`;
   if (depth > 6) return '<…>';
-  if (Array.isArray(value)) return value.length > 12 ? [...value.slice(0, 12).map((item) => printable(item, depth + 1)), `<${value.length - 12} more>`] : value.map((item) => printable(item, depth + 1));
+  if (Array.isArray(value))
+    return value.length > 12
+      ? [...value.slice(0, 12).map((item) => printable(item, depth + 1)), `<${value.length - 12} more>`]
+      : value.map((item) => printable(item, depth + 1));
   if (value && typeof value === 'object') {
     const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) Object.defineProperty(copy, key, { value: printable(item, depth + 1), enumerable: true });
+    for (const [key, item] of Object.entries(value))
+      Object.defineProperty(copy, key, { value: printable(item, depth + 1), enumerable: true });
     return copy;
   }
   return value;
@@ -124,13 +133,18 @@ function printable(value: unknown, depth = 0): unknown {
  * it, which are not UTF-8: a hostile client can send them, so the fuzzer does too.
  */
 function encode(text: string): string {
-  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[^\ud800-\udfff]+|[\ud800-\udbff][\udc00-\udfff]/g, (part) => {
-    if (part.length === 1 && part.charCodeAt(0) >= 0xd800 && part.charCodeAt(0) <= 0xdfff) {
-      const unit = part.charCodeAt(0);
-      return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)].map((byte) => `%${byte.toString(16).toUpperCase()}`).join('');
-    }
-    return encodeURIComponent(part);
-  });
+  return text.replace(
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[^\ud800-\udfff]+|[\ud800-\udbff][\udc00-\udfff]/g,
+    (part) => {
+      if (part.length === 1 && part.charCodeAt(0) >= 0xd800 && part.charCodeAt(0) <= 0xdfff) {
+        const unit = part.charCodeAt(0);
+        return [0xe0 | (unit >> 12), 0x80 | ((unit >> 6) & 0x3f), 0x80 | (unit & 0x3f)]
+          .map((byte) => `%${byte.toString(16).toUpperCase()}`)
+          .join('');
+      }
+      return encodeURIComponent(part);
+    },
+  );
 }
 
 function describeBytes(bytes: Uint8Array): string {
@@ -161,18 +175,32 @@ export class ApiFuzzer {
   }
 
   /** Runs `numRuns` generated requests for the operation as the principal, seeded for replay. */
-  async fuzz(operation: Operation, principal: Principal, numRuns: number, baseSeed: number, extraHeaders?: fc.Arbitrary<Record<string, string>>): Promise<void> {
+  async fuzz(
+    operation: Operation,
+    principal: Principal,
+    numRuns: number,
+    baseSeed: number,
+    extraHeaders?: fc.Arbitrary<Record<string, string>>,
+  ): Promise<void> {
     const seed = (baseSeed ^ hash(`${nameOf(operation)} ${principal.name}`)) >>> 0;
     const headers = await principal.headers();
     // Now and then a change is sent twice at once, as a double click does: the loser of the race
     // must get a coded 4xx, not the database's unique violation as a 500.
-    const twins = operation.method === 'get' ? fc.constant(false) : fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
+    const twins =
+      operation.method === 'get'
+        ? fc.constant(false)
+        : fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
     const plans = fc.tuple(requestArbitrary(this.resolver, operation), extraHeaders ?? fc.constant({}), twins);
     await fc.assert(
       fc.asyncProperty(plans, async ([plan, more, twice]) => {
-        const exchanges = await Promise.all(Array.from({ length: twice ? 2 : 1 }, () => this.send(operation, plan, { ...headers, ...more })));
+        const exchanges = await Promise.all(
+          Array.from({ length: twice ? 2 : 1 }, () => this.send(operation, plan, { ...headers, ...more })),
+        );
         for (const exchange of exchanges) {
-          if (this.trace) process.stdout.write(`${principal.name} ${exchange.request.method} ${exchange.request.url} ${exchange.request.body.slice(0, 300)}\n  → ${exchange.status} ${exchange.text.slice(0, 300)}\n`);
+          if (this.trace)
+            process.stdout.write(
+              `${principal.name} ${exchange.request.method} ${exchange.request.url} ${exchange.request.body.slice(0, 300)}\n  → ${exchange.status} ${exchange.text.slice(0, 300)}\n`,
+            );
           this.judge(operation, principal, exchange, baseSeed, twice);
         }
       }),
@@ -181,8 +209,16 @@ export class ApiFuzzer {
   }
 
   figures(): FuzzFigures {
-    const neverSucceeded = [...this.covered].filter((name) => !this.succeeded.has(name)).map((name) => `${name} ${JSON.stringify(this.statusesByOperation.get(name))}`);
-    return { operations: this.covered.size, requests: this.requests, succeeded: this.succeeded.size, neverSucceeded, statuses: { ...this.statuses } };
+    const neverSucceeded = [...this.covered]
+      .filter((name) => !this.succeeded.has(name))
+      .map((name) => `${name} ${JSON.stringify(this.statusesByOperation.get(name))}`);
+    return {
+      operations: this.covered.size,
+      requests: this.requests,
+      succeeded: this.succeeded.size,
+      neverSucceeded,
+      statuses: { ...this.statuses },
+    };
   }
 
   /** Every distinct failure with the request and response that showed it; empty when all is well. */
@@ -209,20 +245,36 @@ export class ApiFuzzer {
     this.covered.add(name);
     this.statuses[exchange.status] = (this.statuses[exchange.status] ?? 0) + 1;
     const byOperation = this.statusesByOperation.get(name) ?? {};
-    byOperation[`${principal.name} ${exchange.status}`] = (byOperation[`${principal.name} ${exchange.status}`] ?? 0) + 1;
+    byOperation[`${principal.name} ${exchange.status}`] =
+      (byOperation[`${principal.name} ${exchange.status}`] ?? 0) + 1;
     this.statusesByOperation.set(name, byOperation);
     const problems: string[] = [];
-    if (exchange.status >= 500) problems.push(`server error ${exchange.status}${twice ? ' (the request was sent twice at once)' : ''}`);
+    if (exchange.status >= 500)
+      problems.push(`server error ${exchange.status}${twice ? ' (the request was sent twice at once)' : ''}`);
     if (exchange.status >= 200 && exchange.status < 300) {
       this.succeeded.add(name);
-      if (!admits(operation, principal)) problems.push(`a caller without the roles ${JSON.stringify(operation['x-roles'])} was served`);
+      if (!admits(operation, principal))
+        problems.push(`a caller without the roles ${JSON.stringify(operation['x-roles'])} was served`);
     }
-    problems.push(...this.validate({ method: operation.method, path: exchange.request.path, status: exchange.status, contentType: exchange.contentType, body: exchange.body }));
+    problems.push(
+      ...this.validate({
+        method: operation.method,
+        path: exchange.request.path,
+        status: exchange.status,
+        contentType: exchange.contentType,
+        body: exchange.body,
+      }),
+    );
     if (problems.length === 0) {
       if (exchange.status < 300) this.harvest(operation, exchange.body);
       return;
     }
-    const key = [name, principal.name, exchange.status, ...problems.map((problem) => problem.replace(/\d+/g, '#'))].join('|');
+    const key = [
+      name,
+      principal.name,
+      exchange.status,
+      ...problems.map((problem) => problem.replace(/\d+/g, '#')),
+    ].join('|');
     const known = this.failures.get(key);
     if (known) known.similar += 1;
     else this.failures.set(key, { operation: name, principal: principal.name, problems, exchange, seed, similar: 1 });
@@ -235,7 +287,9 @@ export class ApiFuzzer {
       if (value instanceof RawSegment) return value.text;
       return encode(String(pools.deepResolve(value)));
     });
-    const query = plan.query.map(([key, value]) => `${encode(key)}=${encode(String(pools.deepResolve(value) ?? ''))}`).join('&');
+    const query = plan.query
+      .map(([key, value]) => `${encode(key)}=${encode(String(pools.deepResolve(value) ?? ''))}`)
+      .join('&');
     const url = query ? `${path}?${query}` : path;
     const sent: SentRequest = { method: operation.method.toUpperCase(), path, url, headers: { ...headers }, body: '' };
     if (plan.language) sent.headers['Accept-Language'] = plan.language;
@@ -244,13 +298,20 @@ export class ApiFuzzer {
     for (const [name, value] of Object.entries(sent.headers)) request = request.set(name, value);
     request = this.attachBody(request, plan.body, sent);
     // Describe the principal's token rather than print it: it is different on every run.
-    if (sent.headers.Authorization?.startsWith('Bearer ey')) sent.headers.Authorization = `Bearer <session of the principal>`;
+    if (sent.headers.Authorization?.startsWith('Bearer ey'))
+      sent.headers.Authorization = `Bearer <session of the principal>`;
     let response;
     try {
       response = await request.buffer(true).parse(binary as never);
     } catch (error) {
       // The connection itself failed: the server dropped the request without answering.
-      return { request: sent, status: 599, contentType: undefined, body: undefined, text: `no response: ${(error as Error).message}` };
+      return {
+        request: sent,
+        status: 599,
+        contentType: undefined,
+        body: undefined,
+        text: `no response: ${(error as Error).message}`,
+      };
     }
     const contentType = response.headers['content-type'] as string | undefined;
     const bytes = response.body as Buffer;
@@ -263,10 +324,22 @@ export class ApiFuzzer {
         body = { unparsableJson: text.slice(0, 200) };
       }
     }
-    return { request: sent, status: response.status, contentType, body, text: /^(text|application\/(json|problem\+json))/.test(contentType ?? '') ? text : `<${bytes?.length ?? 0} bytes>` };
+    return {
+      request: sent,
+      status: response.status,
+      contentType,
+      body,
+      text: /^(text|application\/(json|problem\+json))/.test(contentType ?? '')
+        ? text
+        : `<${bytes?.length ?? 0} bytes>`,
+    };
   }
 
-  private attachBody(request: ReturnType<TestAgent['get']>, body: BodyPlan, sent: SentRequest): ReturnType<TestAgent['get']> {
+  private attachBody(
+    request: ReturnType<TestAgent['get']>,
+    body: BodyPlan,
+    sent: SentRequest,
+  ): ReturnType<TestAgent['get']> {
     const pools = this.pools;
     switch (body.kind) {
       case 'none':
@@ -294,9 +367,18 @@ export class ApiFuzzer {
         const lines: string[] = [];
         for (const file of body.files) {
           const resolved = pools.deepResolve(file.bytes);
-          const bytes = Buffer.isBuffer(resolved) ? resolved : resolved instanceof Uint8Array ? Buffer.from(resolved) : Buffer.from(String(resolved ?? ''), 'utf8');
-          lines.push(`file field ${JSON.stringify(file.field)}, name ${JSON.stringify(file.filename)}, type ${file.contentType}: ${describeBytes(bytes)}`);
-          request = request.attach(file.field, bytes, { filename: file.filename || 'unnamed', contentType: file.contentType });
+          const bytes = Buffer.isBuffer(resolved)
+            ? resolved
+            : resolved instanceof Uint8Array
+              ? Buffer.from(resolved)
+              : Buffer.from(String(resolved ?? ''), 'utf8');
+          lines.push(
+            `file field ${JSON.stringify(file.field)}, name ${JSON.stringify(file.filename)}, type ${file.contentType}: ${describeBytes(bytes)}`,
+          );
+          request = request.attach(file.field, bytes, {
+            filename: file.filename || 'unnamed',
+            contentType: file.contentType,
+          });
         }
         for (const [name, value] of body.fields) {
           lines.push(`field ${JSON.stringify(name)} = ${JSON.stringify(value)}`);
@@ -305,7 +387,10 @@ export class ApiFuzzer {
         if (lines.length === 0) {
           sent.headers['Content-Type'] = 'multipart/form-data; boundary=fuzz';
           sent.body = '(a multipart body without parts)';
-          return request.set('Content-Type', 'multipart/form-data; boundary=fuzz').serialize(asIs).send(Buffer.from('--fuzz--\r\n'));
+          return request
+            .set('Content-Type', 'multipart/form-data; boundary=fuzz')
+            .serialize(asIs)
+            .send(Buffer.from('--fuzz--\r\n'));
         }
         sent.headers['Content-Type'] = 'multipart/form-data';
         sent.body = lines.join('\n    ');
@@ -335,11 +420,11 @@ export class ApiFuzzer {
         else if (key === 'registryNumber' && typeof item === 'string') this.pools.add('registryNumbers', item);
         else if (key === 'checkCode' && typeof item === 'string') this.pools.add('codes', item);
         else if (key === 'email' && typeof item === 'string') this.pools.add('emails', item);
-        else if (key === 'date' && typeof item === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(item)) this.pools.add('dates', item);
+        else if (key === 'date' && typeof item === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(item))
+          this.pools.add('dates', item);
         else if (item && typeof item === 'object') walk(item, depth + 1, kindOfName(`${key}Id`));
       }
     };
     walk(body, 0, kind);
   }
 }
-

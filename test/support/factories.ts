@@ -51,14 +51,17 @@ export async function createPerson(t: TestApp, overrides: PersonOverrides = {}):
       email: overrides.email ?? `persona.${suffix}@salud.example`,
       roles: overrides.roles ?? ['attendee'],
       unitId: overrides.unitId ?? null,
-      licenceNumber: overrides.licenceNumber === undefined ? String(randomInt(10_000_000, 99_999_999)) : overrides.licenceNumber,
+      licenceNumber:
+        overrides.licenceNumber === undefined ? String(randomInt(10_000_000, 99_999_999)) : overrides.licenceNumber,
       specialtyId: overrides.specialtyId ?? null,
       locale: overrides.locale ?? 'es',
       active: overrides.active ?? true,
     }),
   );
   if (overrides.password !== null) {
-    const hash = overrides.password ? await hashPassword(overrides.password) : await (passwordHash ??= hashPassword(PASSWORD));
+    const hash = overrides.password
+      ? await hashPassword(overrides.password)
+      : await (passwordHash ??= hashPassword(PASSWORD));
     await people.setPasswordHash(manager, person.id, hash);
   }
   return person;
@@ -113,8 +116,12 @@ export async function signedInAs(t: TestApp, roles: Role[], overrides: PersonOve
  * that need hundreds of signed-in people (argon2 is slow on purpose).
  */
 export async function sessionFor(t: TestApp, person: Person): Promise<{ Authorization: string }> {
-  const session = await t.app.get(SessionRepository).createSession(t.dataSource.manager, person.id, new Date(Date.now() + 3_600_000));
-  const token = await t.app.get(JwtService).signAsync({ sub: person.id, sid: session.id }, { algorithm: JWT_ALGORITHM, expiresIn: 900 });
+  const session = await t.app
+    .get(SessionRepository)
+    .createSession(t.dataSource.manager, person.id, new Date(Date.now() + 3_600_000));
+  const token = await t.app
+    .get(JwtService)
+    .signAsync({ sub: person.id, sid: session.id }, { algorithm: JWT_ALGORITHM, expiresIn: 900 });
   return { Authorization: `Bearer ${token}` };
 }
 
@@ -140,7 +147,10 @@ export async function createTopic(t: TestApp, overrides: TopicOverrides = {}): P
   const manager = t.dataSource.manager;
   const requirements = await Promise.all(
     (overrides.requirements ?? [{ specialtyCode: 'gynecology_obstetrics', count: 2 }]).map(async (requirement) =>
-      manager.create(TopicRequirement, { specialtyId: (await specialty(t, requirement.specialtyCode)).id, facilitatorCount: requirement.count }),
+      manager.create(TopicRequirement, {
+        specialtyId: (await specialty(t, requirement.specialtyCode)).id,
+        facilitatorCount: requirement.count,
+      }),
     ),
   );
   const dayCount = overrides.dayCount ?? 3;
@@ -169,43 +179,75 @@ export async function createVenue(t: TestApp, networkId: string, capacity = 30):
   const manager = t.dataSource.manager;
   return t.app.get(VenueRepository).save(
     manager,
-    manager.create(Venue, { name: `Sede ${randomBytes(3).toString('hex')}`, address: 'Av. Xalapa 100, Xalapa, Ver.', networkId, capacity, notes: '' }),
+    manager.create(Venue, {
+      name: `Sede ${randomBytes(3).toString('hex')}`,
+      address: 'Av. Xalapa 100, Xalapa, Ver.',
+      networkId,
+      capacity,
+      notes: '',
+    }),
   );
 }
 
 /** A facilitator with a specialty, working at a hospital (when one is given). */
-export async function createFacilitator(t: TestApp, specialtyCode = 'gynecology_obstetrics', overrides: PersonOverrides = {}): Promise<Person> {
+export async function createFacilitator(
+  t: TestApp,
+  specialtyCode = 'gynecology_obstetrics',
+  overrides: PersonOverrides = {},
+): Promise<Person> {
   return createPerson(t, { roles: ['facilitator'], specialtyId: (await specialty(t, specialtyCode)).id, ...overrides });
 }
 
 /** An enrolment row as the enrolment flow leaves it. */
-export async function enrol(t: TestApp, seminarId: string, personId: string, status: EnrolmentStatus = 'confirmed'): Promise<Enrolment> {
+export async function enrol(
+  t: TestApp,
+  seminarId: string,
+  personId: string,
+  status: EnrolmentStatus = 'confirmed',
+): Promise<Enrolment> {
   const repository = t.app.get(EnrolmentRepository);
   const manager = t.dataSource.manager;
   const waitlistPosition = status === 'waitlisted' ? await repository.takeWaitlistPosition(manager) : null;
   const respondBy = status === 'invited' ? '2031-12-31' : null;
-  return repository.save(manager, repository.create(manager, { seminarId, personId, status, waitlistPosition, respondBy }));
+  return repository.save(
+    manager,
+    repository.create(manager, { seminarId, personId, status, waitlistPosition, respondBy }),
+  );
 }
 
 /** A person's training needs as if they had stated them (replacing any they had). */
 export async function setTrainingNeeds(
   t: TestApp,
   personId: string,
-  needs: { willingToAttend: boolean; wish?: string | null; interests: { topicId: string; interest: number; trainedBefore?: boolean }[] },
+  needs: {
+    willingToAttend: boolean;
+    wish?: string | null;
+    interests: { topicId: string; interest: number; trainedBefore?: boolean }[];
+  },
 ): Promise<void> {
   const repository = t.app.get(TrainingNeedsRepository);
   await t.dataSource.transaction(async (manager) => {
-    await repository.upsertProfiles(manager, [{ personId, willingToAttend: needs.willingToAttend, wish: needs.wish ?? null, updatedById: personId }]);
+    await repository.upsertProfiles(manager, [
+      { personId, willingToAttend: needs.willingToAttend, wish: needs.wish ?? null, updatedById: personId },
+    ]);
     await repository.replaceInterests(
       manager,
       personId,
-      needs.interests.map((row) => ({ topicId: row.topicId, interest: row.interest, trainedBefore: row.trainedBefore ?? false })),
+      needs.interests.map((row) => ({
+        topicId: row.topicId,
+        interest: row.interest,
+        trainedBefore: row.trainedBefore ?? false,
+      })),
     );
   });
 }
 
 /** A person's unavailable ranges (already merged), replacing any they had. */
-export async function setUnavailable(t: TestApp, personId: string, ranges: { from: string; to?: string; reason?: string | null }[]): Promise<void> {
+export async function setUnavailable(
+  t: TestApp,
+  personId: string,
+  ranges: { from: string; to?: string; reason?: string | null }[],
+): Promise<void> {
   await t.app.get(AvailabilityRepository).replace(
     t.dataSource.manager,
     personId,

@@ -35,7 +35,13 @@ export default async function globalSetup(): Promise<void> {
   templateUrl.pathname = `/${template}`;
   await runMigrations(templateUrl.toString());
   // The job queue's schema too, so each clone starts its queue without creating it.
-  const boss = new PgBoss({ connectionString: templateUrl.toString(), schema: JOBS_SCHEMA, supervise: false, schedule: false, max: 1 });
+  const boss = new PgBoss({
+    connectionString: templateUrl.toString(),
+    schema: JOBS_SCHEMA,
+    supervise: false,
+    schedule: false,
+    max: 1,
+  });
   await boss.start();
   await boss.stop({ graceful: false, wait: true });
 }

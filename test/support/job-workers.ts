@@ -8,7 +8,11 @@ const ROOT = join(__dirname, '..', '..');
  * Short leases for the worker processes of the crash tests: renewed every second, taken as lost
  * after four, polled every half second.
  */
-export const FAST_LEASES = { JOB_HEARTBEAT_SECONDS: '1', JOB_DEAD_AFTER_SECONDS: '4', JOB_POLLING_INTERVAL_SECONDS: '0.5' };
+export const FAST_LEASES = {
+  JOB_HEARTBEAT_SECONDS: '1',
+  JOB_DEAD_AFTER_SECONDS: '4',
+  JOB_POLLING_INTERVAL_SECONDS: '0.5',
+};
 
 /**
  * The longest a dead worker's job may wait to be taken up again, from the kill: its last beat is at
@@ -16,7 +20,11 @@ export const FAST_LEASES = { JOB_HEARTBEAT_SECONDS: '1', JOB_DEAD_AFTER_SECONDS:
  * `JOB_HEARTBEAT_SECONDS`) hands it back, and an idle worker fetches it within a poll. The margin
  * is for a loaded machine running other test files beside these.
  */
-export const RECOVERY_BOUND_SECONDS = Number(FAST_LEASES.JOB_DEAD_AFTER_SECONDS) + Number(FAST_LEASES.JOB_HEARTBEAT_SECONDS) + Number(FAST_LEASES.JOB_POLLING_INTERVAL_SECONDS) + 5;
+export const RECOVERY_BOUND_SECONDS =
+  Number(FAST_LEASES.JOB_DEAD_AFTER_SECONDS) +
+  Number(FAST_LEASES.JOB_HEARTBEAT_SECONDS) +
+  Number(FAST_LEASES.JOB_POLLING_INTERVAL_SECONDS) +
+  5;
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -87,14 +95,28 @@ export async function until<T>(what: () => T | Promise<T>, ok: (value: T) => boo
 }
 
 /** Who holds the queue's one active job now (by its lease), and at which attempt. */
-export async function leaseOf(dataSource: DataSource, queue: string): Promise<{ jobId: string; workerId: string; attempt: number } | undefined> {
-  const [lease] = await dataSource.query(`SELECT job_id AS "jobId", worker_id AS "workerId", attempt FROM job_lease WHERE queue = $1`, [queue]);
+export async function leaseOf(
+  dataSource: DataSource,
+  queue: string,
+): Promise<{ jobId: string; workerId: string; attempt: number } | undefined> {
+  const [lease] = await dataSource.query(
+    `SELECT job_id AS "jobId", worker_id AS "workerId", attempt FROM job_lease WHERE queue = $1`,
+    [queue],
+  );
   return lease;
 }
 
 /** The worker process holding the queue's one active job. */
-export async function holderOf(dataSource: DataSource, queue: string, workers: WorkerProcess[]): Promise<WorkerProcess> {
-  const lease = await until(() => leaseOf(dataSource, queue), (l) => l !== undefined, 60);
+export async function holderOf(
+  dataSource: DataSource,
+  queue: string,
+  workers: WorkerProcess[],
+): Promise<WorkerProcess> {
+  const lease = await until(
+    () => leaseOf(dataSource, queue),
+    (l) => l !== undefined,
+    60,
+  );
   return workers.find((worker) => worker.workerId === lease!.workerId)!;
 }
 
@@ -105,7 +127,11 @@ export async function takenUpAfter(
   previous: WorkerProcess,
   from: number,
 ): Promise<{ seconds: number; jobId: string; workerId: string; attempt: number }> {
-  const lease = await until(() => leaseOf(dataSource, queue), (l) => l !== undefined && l.workerId !== previous.workerId, 60);
+  const lease = await until(
+    () => leaseOf(dataSource, queue),
+    (l) => l !== undefined && l.workerId !== previous.workerId,
+    60,
+  );
   return { seconds: (Date.now() - from) / 1000, ...lease! };
 }
 

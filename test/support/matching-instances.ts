@@ -4,7 +4,13 @@
  * over a twelve-week cycle, and primary-care attendees with interests in some topics.
  * Deterministic for a given seed.
  */
-import type { InstanceAttendee, InstanceSeminar, InstanceSpecialist, InstanceUnit, MatchingInstance } from '../../src/modules/matching/engine/instance';
+import type {
+  InstanceAttendee,
+  InstanceSeminar,
+  InstanceSpecialist,
+  InstanceUnit,
+  MatchingInstance,
+} from '../../src/modules/matching/engine/instance';
 
 export interface GeneratorOptions {
   attendees: number;
@@ -70,7 +76,13 @@ export function generateInstance(options: GeneratorOptions): MatchingInstance {
     staffLeft -= staff;
     const referrals = new Set([pick(hospitalsOf(network).slice(0, 3))]);
     if (random() < 0.4) referrals.add(pick(hospitalsOf(network).slice(0, 3)));
-    units.push({ id: `unit-${u}`, networkId: `net-${network}`, attendeeStaff: staff, referralHospitalIds: [...referrals], awayByDate: {} });
+    units.push({
+      id: `unit-${u}`,
+      networkId: `net-${network}`,
+      attendeeStaff: staff,
+      referralHospitalIds: [...referrals],
+      awayByDate: {},
+    });
   }
 
   const seminars: InstanceSeminar[] = [];
@@ -78,7 +90,9 @@ export function generateInstance(options: GeneratorOptions): MatchingInstance {
     const network = s % networkCount;
     const topic = Math.floor(random() * topics);
     const start = Math.floor(random() * cycleDays);
-    const preferred = new Set(units.filter((u) => u.networkId === `net-${network}`).flatMap((u) => u.referralHospitalIds));
+    const preferred = new Set(
+      units.filter((u) => u.networkId === `net-${network}`).flatMap((u) => u.referralHospitalIds),
+    );
     seminars.push({
       id: `sem-${s}`,
       topicId: `topic-${topic}`,
@@ -98,7 +112,8 @@ export function generateInstance(options: GeneratorOptions): MatchingInstance {
   for (let network = 0; network < networkCount; network++) {
     const demand = new Map<string, number>();
     for (const seminar of seminars.filter((s) => s.networkId === `net-${network}`)) {
-      for (const req of seminar.requiredSpecialties) demand.set(req.specialtyId, (demand.get(req.specialtyId) ?? 0) + req.count);
+      for (const req of seminar.requiredSpecialties)
+        demand.set(req.specialtyId, (demand.get(req.specialtyId) ?? 0) + req.count);
     }
     for (const [specialtyId, places] of demand) {
       const count = Math.ceil(places / 2) + 1;

@@ -12,23 +12,48 @@ type Class = abstract new (...args: never[]) => unknown;
 
 /** The JSON Schema facts each class-validator constraint implies. */
 const IMPLIED: Record<string, (metadata: ValidationMetadata, schema: Json) => string | undefined> = {
-  isInt: (_m, schema) => (schema.type === 'integer' ? undefined : `type ${schema.type}, but only integers are accepted`),
+  isInt: (_m, schema) =>
+    schema.type === 'integer' ? undefined : `type ${schema.type}, but only integers are accepted`,
   isNumber: (_m, schema) => (schema.type === 'number' ? undefined : `type ${schema.type}, but any number is accepted`),
   isString: (_m, schema) => (schema.type === 'string' ? undefined : `type ${schema.type}, but a string is required`),
   isBoolean: (_m, schema) => (schema.type === 'boolean' ? undefined : `type ${schema.type}, but a boolean is required`),
   isArray: (_m, schema) => (schema.type === 'array' ? undefined : `type ${schema.type}, but an array is required`),
   isUuid: (_m, schema) => (schema.format === 'uuid' ? undefined : `format ${schema.format}, but a UUID is required`),
-  isCalendarDate: (_m, schema) => (schema.format === 'date' ? undefined : `format ${schema.format}, but a date YYYY-MM-DD is required`),
-  isEmail: (_m, schema) => (schema.format === 'email' ? undefined : `format ${schema.format}, but an email address is required`),
+  isCalendarDate: (_m, schema) =>
+    schema.format === 'date' ? undefined : `format ${schema.format}, but a date YYYY-MM-DD is required`,
+  isEmail: (_m, schema) =>
+    schema.format === 'email' ? undefined : `format ${schema.format}, but an email address is required`,
   isIn: (metadata, schema) => sameValues(schema.enum, metadata.constraints[0] as unknown[]),
-  min: (metadata, schema) => (schema.minimum === metadata.constraints[0] ? undefined : `minimum ${schema.minimum}, but the server's is ${metadata.constraints[0]}`),
-  max: (metadata, schema) => (schema.maximum === metadata.constraints[0] ? undefined : `maximum ${schema.maximum}, but the server's is ${metadata.constraints[0]}`),
-  minLength: (metadata, schema) => (schema.minLength === metadata.constraints[0] ? undefined : `minLength ${schema.minLength}, but the server's is ${metadata.constraints[0]}`),
-  maxLength: (metadata, schema) => (schema.maxLength === metadata.constraints[0] ? undefined : `maxLength ${schema.maxLength}, but the server's is ${metadata.constraints[0]}`),
-  isNotEmpty: (_m, schema) => (schema.type !== 'string' || schema.minLength >= 1 ? undefined : `minLength ${schema.minLength}, but an empty string is refused`),
-  arrayMinSize: (metadata, schema) => (schema.minItems === metadata.constraints[0] ? undefined : `minItems ${schema.minItems}, but the server's is ${metadata.constraints[0]}`),
-  arrayMaxSize: (metadata, schema) => (schema.maxItems === metadata.constraints[0] ? undefined : `maxItems ${schema.maxItems}, but the server's is ${metadata.constraints[0]}`),
-  arrayUnique: (_m, schema) => (schema.uniqueItems === true ? undefined : 'items may repeat, but the server refuses repeated items'),
+  min: (metadata, schema) =>
+    schema.minimum === metadata.constraints[0]
+      ? undefined
+      : `minimum ${schema.minimum}, but the server's is ${metadata.constraints[0]}`,
+  max: (metadata, schema) =>
+    schema.maximum === metadata.constraints[0]
+      ? undefined
+      : `maximum ${schema.maximum}, but the server's is ${metadata.constraints[0]}`,
+  minLength: (metadata, schema) =>
+    schema.minLength === metadata.constraints[0]
+      ? undefined
+      : `minLength ${schema.minLength}, but the server's is ${metadata.constraints[0]}`,
+  maxLength: (metadata, schema) =>
+    schema.maxLength === metadata.constraints[0]
+      ? undefined
+      : `maxLength ${schema.maxLength}, but the server's is ${metadata.constraints[0]}`,
+  isNotEmpty: (_m, schema) =>
+    schema.type !== 'string' || schema.minLength >= 1
+      ? undefined
+      : `minLength ${schema.minLength}, but an empty string is refused`,
+  arrayMinSize: (metadata, schema) =>
+    schema.minItems === metadata.constraints[0]
+      ? undefined
+      : `minItems ${schema.minItems}, but the server's is ${metadata.constraints[0]}`,
+  arrayMaxSize: (metadata, schema) =>
+    schema.maxItems === metadata.constraints[0]
+      ? undefined
+      : `maxItems ${schema.maxItems}, but the server's is ${metadata.constraints[0]}`,
+  arrayUnique: (_m, schema) =>
+    schema.uniqueItems === true ? undefined : 'items may repeat, but the server refuses repeated items',
   isPhone: (_m, schema) => (schema.pattern ? undefined : 'no pattern, but the server checks one'),
   isLicenceNumber: (_m, schema) => (schema.pattern ? undefined : 'no pattern, but the server checks one'),
   isClockTime: (_m, schema) => (schema.pattern ? undefined : 'no pattern, but the server checks one'),
@@ -51,11 +76,15 @@ function sameValues(documented: unknown[] | undefined, accepted: unknown[]): str
 export function requestDtoMismatches(app: INestApplication, document: Json): string[] {
   const problems: string[] = [];
   const classesByName = new Map<string, Class>();
-  for (const target of (getMetadataStorage() as unknown as { validationMetadatas: Map<Class, unknown> }).validationMetadatas.keys()) {
+  for (const target of (
+    getMetadataStorage() as unknown as { validationMetadatas: Map<Class, unknown> }
+  ).validationMetadatas.keys()) {
     classesByName.set(target.name, target);
   }
   const operations = new Map<string, Json>();
-  for (const item of Object.values<Json>(document.paths)) for (const operation of Object.values<Json>(item)) if (operation?.operationId) operations.set(operation.operationId, operation);
+  for (const item of Object.values<Json>(document.paths))
+    for (const operation of Object.values<Json>(item))
+      if (operation?.operationId) operations.set(operation.operationId, operation);
 
   const compared = new Set<string>();
   const compareBody = (dto: Class, schemaName: string): void => {
@@ -72,10 +101,20 @@ export function requestDtoMismatches(app: INestApplication, document: Json): str
         continue;
       }
       const optional = isOptional(constraints);
-      if (optional === (schema.required ?? []).includes(property)) problems.push(`${where}: ${optional ? 'optional, but documented as required' : 'required, but documented as optional'}`);
-      const acceptsNull = constraints.some((metadata) => metadata.type === ValidationTypes.CONDITIONAL_VALIDATION && !(metadata.constraints[0] as (object: object, value: unknown) => boolean)({ [property]: null }, null));
+      if (optional === (schema.required ?? []).includes(property))
+        problems.push(
+          `${where}: ${optional ? 'optional, but documented as required' : 'required, but documented as optional'}`,
+        );
+      const acceptsNull = constraints.some(
+        (metadata) =>
+          metadata.type === ValidationTypes.CONDITIONAL_VALIDATION &&
+          !(metadata.constraints[0] as (object: object, value: unknown) => boolean)({ [property]: null }, null),
+      );
       const { schema: value, nullable } = withoutNull(document, documented);
-      if (acceptsNull !== nullable) problems.push(`${where}: ${acceptsNull ? 'null is accepted, but not documented' : 'documented as nullable, but null is refused'}`);
+      if (acceptsNull !== nullable)
+        problems.push(
+          `${where}: ${acceptsNull ? 'null is accepted, but not documented' : 'documented as nullable, but null is refused'}`,
+        );
       problems.push(...constraintMismatches(where, constraints, value, document));
       for (const nested of [value, value.items].filter((part): part is Json => Boolean(part?.$ref))) {
         const name = nested.$ref.replace('#/components/schemas/', '');
@@ -85,12 +124,17 @@ export function requestDtoMismatches(app: INestApplication, document: Json): str
       }
     }
     for (const property of Object.keys(schema.properties ?? {})) {
-      if (!byProperty.has(property)) problems.push(`${schemaName}.${property}: documented, but the server refuses it as an unknown field`);
+      if (!byProperty.has(property))
+        problems.push(`${schemaName}.${property}: documented, but the server refuses it as an unknown field`);
     }
   };
 
   const compareQuery = (dto: Class, operation: Json): void => {
-    const parameters = new Map<string, Json>((operation.parameters ?? []).filter((parameter: Json) => parameter.in === 'query').map((parameter: Json) => [parameter.name, parameter]));
+    const parameters = new Map<string, Json>(
+      (operation.parameters ?? [])
+        .filter((parameter: Json) => parameter.in === 'query')
+        .map((parameter: Json) => [parameter.name, parameter]),
+    );
     const byProperty = constraintsOf(dto);
     for (const [property, constraints] of byProperty) {
       const where = `${operation.operationId} ?${property} (${dto.name})`;
@@ -99,13 +143,26 @@ export function requestDtoMismatches(app: INestApplication, document: Json): str
         problems.push(`${where}: accepted by the server, not in the document`);
         continue;
       }
-      if (isOptional(constraints) === Boolean(parameter.required)) problems.push(`${where}: ${parameter.required ? 'documented as required, but optional' : 'required, but documented as optional'}`);
+      if (isOptional(constraints) === Boolean(parameter.required))
+        problems.push(
+          `${where}: ${parameter.required ? 'documented as required, but optional' : 'required, but documented as optional'}`,
+        );
       // A comma-separated list arrives as one string; its parts are checked as items.
       const listed = constraints.some((metadata) => metadata.name === 'isArray') && parameter.schema.type === 'string';
-      problems.push(...constraintMismatches(where, constraints.filter((metadata) => !(listed && (metadata.name === 'isArray' || metadata.each))), parameter.schema, document));
+      problems.push(
+        ...constraintMismatches(
+          where,
+          constraints.filter((metadata) => !(listed && (metadata.name === 'isArray' || metadata.each))),
+          parameter.schema,
+          document,
+        ),
+      );
     }
     for (const property of parameters.keys()) {
-      if (!byProperty.has(property)) problems.push(`${operation.operationId} ?${property}: documented, but the server refuses it as an unknown field`);
+      if (!byProperty.has(property))
+        problems.push(
+          `${operation.operationId} ?${property}: documented, but the server refuses it as an unknown field`,
+        );
     }
   };
 
@@ -117,7 +174,10 @@ export function requestDtoMismatches(app: INestApplication, document: Json): str
         const operation = operations.get(operationId(controller.name, methodKey));
         if (!operation) continue;
         const types = (Reflect.getMetadata(PARAMTYPES_METADATA, controller.prototype, methodKey) ?? []) as Class[];
-        const routeArguments = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodKey) ?? {}) as Record<string, { index: number; data?: unknown }>;
+        const routeArguments = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodKey) ?? {}) as Record<
+          string,
+          { index: number; data?: unknown }
+        >;
         for (const [key, argument] of Object.entries(routeArguments)) {
           const kind = Number(key.split(':')[0]);
           const dto = types[argument.index];
@@ -127,7 +187,8 @@ export function requestDtoMismatches(app: INestApplication, document: Json): str
             for (const [mediaType, media] of Object.entries<Json>(operation.requestBody?.content ?? {})) {
               const ref = media.schema?.$ref as string | undefined;
               if (ref) compareBody(dto, ref.replace('#/components/schemas/', ''));
-              else problems.push(`${operation.operationId} ${mediaType}: the body is not a named schema of ${dto.name}`);
+              else
+                problems.push(`${operation.operationId} ${mediaType}: the body is not a named schema of ${dto.name}`);
             }
           }
         }
@@ -146,13 +207,18 @@ function constraintsOf(dto: Class): Map<string, ValidationMetadata[]> {
 }
 
 function isOptional(constraints: ValidationMetadata[]): boolean {
-  return constraints.some((metadata) => metadata.type === ValidationTypes.CONDITIONAL_VALIDATION && !(metadata.constraints[0] as (object: object, value: unknown) => boolean)({}, undefined));
+  return constraints.some(
+    (metadata) =>
+      metadata.type === ValidationTypes.CONDITIONAL_VALIDATION &&
+      !(metadata.constraints[0] as (object: object, value: unknown) => boolean)({}, undefined),
+  );
 }
 
 /** The schema a nullable property takes when it is not null. */
 function withoutNull(document: Json, schema: Json): { schema: Json; nullable: boolean } {
   const parts = (schema.oneOf ?? schema.anyOf) as Json[] | undefined;
-  const isNull = (part: Json) => part.nullable === true && Array.isArray(part.enum) && part.enum.length === 1 && part.enum[0] === null;
+  const isNull = (part: Json) =>
+    part.nullable === true && Array.isArray(part.enum) && part.enum.length === 1 && part.enum[0] === null;
   if (parts?.some(isNull)) {
     const rest = parts.filter((part) => !isNull(part));
     return { schema: rest.length === 1 ? rest[0] : { ...schema, oneOf: rest }, nullable: true };
@@ -160,13 +226,20 @@ function withoutNull(document: Json, schema: Json): { schema: Json; nullable: bo
   return { schema, nullable: schema.nullable === true };
 }
 
-function constraintMismatches(where: string, constraints: ValidationMetadata[], schema: Json, document: Json): string[] {
+function constraintMismatches(
+  where: string,
+  constraints: ValidationMetadata[],
+  schema: Json,
+  document: Json,
+): string[] {
   const problems: string[] = [];
   for (const metadata of constraints) {
     const check = metadata.name ? IMPLIED[metadata.name] : undefined;
     if (!check) continue;
     const target = metadata.each ? schema.items : schema;
-    const resolved = target?.$ref ? document.components.schemas[target.$ref.replace('#/components/schemas/', '')] : target;
+    const resolved = target?.$ref
+      ? document.components.schemas[target.$ref.replace('#/components/schemas/', '')]
+      : target;
     const problem = resolved ? check(metadata, resolved) : `${metadata.name} on each item, but no items are documented`;
     if (problem) problems.push(`${where}${metadata.each ? '[]' : ''}: ${problem}`);
   }

@@ -87,22 +87,28 @@ export function createResponseValidator(document: object, options: ResponseValid
     const route = routeFor(routes, path.split('?')[0].split('#')[0]);
     const operation = route && (doc.paths[route.template][verb] as OperationObject | undefined);
     if (!route || !operation) {
-      return options.ignoreUnknownOperations ? [] : [`${method.toUpperCase()} ${path.split('?')[0]} is not an operation of the document`];
+      return options.ignoreUnknownOperations
+        ? []
+        : [`${method.toUpperCase()} ${path.split('?')[0]} is not an operation of the document`];
     }
     const name = `${verb.toUpperCase()} ${route.template} (${operation.operationId ?? 'no operationId'}) answered ${status}`;
     const responses = operation.responses ?? {};
     const key = [String(status), `${String(status)[0]}XX`, 'default'].find((candidate) => candidate in responses);
-    if (!key) return [`${name}, a status the document does not list (it lists ${Object.keys(responses).join(', ') || 'none'})`];
+    if (!key)
+      return [`${name}, a status the document does not list (it lists ${Object.keys(responses).join(', ') || 'none'})`];
     const content = responses[key].content ?? {};
     const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
     if (!mediaType || verb === 'head') {
-      if (verb !== 'head' && hasBody(body) && Object.keys(content).length > 0) return [`${name} with a body but no Content-Type`];
+      if (verb !== 'head' && hasBody(body) && Object.keys(content).length > 0)
+        return [`${name} with a body but no Content-Type`];
       return [];
     }
     const documented = mediaTypeFor(content, mediaType);
     if (!documented) {
       const listed = Object.keys(content);
-      return [`${name} with ${mediaType}, which the document does not list for ${key} (it lists ${listed.join(', ') || 'no content'})`];
+      return [
+        `${name} with ${mediaType}, which the document does not list for ${key} (it lists ${listed.join(', ') || 'no content'})`,
+      ];
     }
     if (!isJson(documented.name) || documented.media.schema === undefined) return [];
     const pointer = `#/paths/${escape(route.template)}/${verb}/responses/${escape(key)}/content/${escape(documented.name)}/schema`;
@@ -122,7 +128,13 @@ function closeObjects(node: unknown): void {
   if (!node || typeof node !== 'object') return;
   const schema = node as Record<string, unknown>;
   const composed = 'allOf' in schema || 'oneOf' in schema || 'anyOf' in schema;
-  if (schema.type === 'object' && schema.properties && typeof schema.properties === 'object' && !('additionalProperties' in schema) && !composed) {
+  if (
+    schema.type === 'object' &&
+    schema.properties &&
+    typeof schema.properties === 'object' &&
+    !('additionalProperties' in schema) &&
+    !composed
+  ) {
     schema.additionalProperties = false;
   }
   Object.values(schema).forEach(closeObjects);
@@ -147,7 +159,10 @@ function routeFor(routes: Route[], path: string): Route | undefined {
   return matching.sort((a, b) => a.parameters - b.parameters)[0];
 }
 
-function mediaTypeFor(content: Record<string, MediaTypeObject>, mediaType: string): { name: string; media: MediaTypeObject } | undefined {
+function mediaTypeFor(
+  content: Record<string, MediaTypeObject>,
+  mediaType: string,
+): { name: string; media: MediaTypeObject } | undefined {
   const [type] = mediaType.split('/');
   const name = [mediaType, `${type}/*`, '*/*'].find((candidate) => candidate in content);
   return name === undefined ? undefined : { name, media: content[name] };

@@ -27,7 +27,10 @@ async function withPdfFile<T>(pdf: Buffer, use: (file: string, folder: string) =
  */
 export function pdfText(pdf: Buffer, options: { layout?: boolean } = {}): Promise<string> {
   const args = ['-enc', 'UTF-8', ...(options.layout ? ['-layout'] : [])];
-  return withPdfFile(pdf, async (file) => (await run('pdftotext', [...args, file, '-'], { maxBuffer: 64 * 1024 * 1024 })).stdout);
+  return withPdfFile(
+    pdf,
+    async (file) => (await run('pdftotext', [...args, file, '-'], { maxBuffer: 64 * 1024 * 1024 })).stdout,
+  );
 }
 
 /** The text with every run of white space made one space: for checking phrases that may wrap. */
@@ -47,7 +50,9 @@ export async function pdfInfo(pdf: Buffer): Promise<Record<string, string>> {
 }
 
 /** The fonts of the document, from `pdffonts`: name, type, embedded and subset flags. */
-export async function pdfFonts(pdf: Buffer): Promise<{ name: string; embedded: boolean; subset: boolean; unicode: boolean }[]> {
+export async function pdfFonts(
+  pdf: Buffer,
+): Promise<{ name: string; embedded: boolean; subset: boolean; unicode: boolean }[]> {
   const { stdout } = await withPdfFile(pdf, (file) => run('pdffonts', [file]));
   return stdout
     .split('\n')

@@ -22,7 +22,8 @@ export async function startSmtp(): Promise<TestSmtp> {
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
-      for (const recipient of session.envelope.rcptTo) state.attempts.set(recipient.address, (state.attempts.get(recipient.address) ?? 0) + 1);
+      for (const recipient of session.envelope.rcptTo)
+        state.attempts.set(recipient.address, (state.attempts.get(recipient.address) ?? 0) + 1);
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
@@ -59,7 +60,10 @@ export async function startSmtp(): Promise<TestSmtp> {
       for (;;) {
         const found = state.received.filter(match);
         if (found.length >= count) return found;
-        if (Date.now() > deadline) throw new Error(`Expected ${count} matching messages; ${found.length} of ${state.received.length} received match`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `Expected ${count} matching messages; ${found.length} of ${state.received.length} received match`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },

@@ -24,11 +24,24 @@ export interface TestApp {
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUENTE_DATA_DIR: '/tmp/puente-test-data', JOB_POLLING_INTERVAL_SECONDS: '0.5', ENROLMENT_SWEEP_CRON: '0 0 1 1 *', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PUENTE_DATA_DIR: '/tmp/puente-test-data',
+    JOB_POLLING_INTERVAL_SECONDS: '0.5',
+    ENROLMENT_SWEEP_CRON: '0 0 1 1 *',
+    ...env,
+  });
   const { app } = await createApp(config, database.url);
   return {
     app,
-    http: checkedAgainstDocument(request(app.getHttpServer()), createResponseValidator(buildOpenApiDocument(app), { ignoreUnknownOperations: true, forbidUndocumentedProperties: true })),
+    http: checkedAgainstDocument(
+      request(app.getHttpServer()),
+      createResponseValidator(buildOpenApiDocument(app), {
+        ignoreUnknownOperations: true,
+        forbidUndocumentedProperties: true,
+      }),
+    ),
     dataSource: app.get(DataSource),
     config,
     database,
@@ -40,7 +53,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
 }
 
 type Assertion = (response: request.Response) => void;
-type CheckedTest = request.Test & { _asserts: Assertion[]; assert(error: unknown, response: request.Response | undefined, done: unknown): void };
+type CheckedTest = request.Test & {
+  _asserts: Assertion[];
+  assert(error: unknown, response: request.Response | undefined, done: unknown): void;
+};
 
 /**
  * Every response a test receives is checked against the OpenAPI document, so that the document
@@ -58,8 +74,15 @@ function checkedAgainstDocument(agent: TestAgent, validate: ResponseValidator): 
         test.assert = function (error, response, done) {
           if (response) {
             this._asserts.push(() => {
-              const problems = validate({ method: this.method, path: new URL(this.url).pathname, status: response.status, contentType: response.headers['content-type'], body: response.body });
-              if (problems.length > 0) throw new Error(`The response does not match the OpenAPI document:\n${problems.join('\n')}`);
+              const problems = validate({
+                method: this.method,
+                path: new URL(this.url).pathname,
+                status: response.status,
+                contentType: response.headers['content-type'],
+                body: response.body,
+              });
+              if (problems.length > 0)
+                throw new Error(`The response does not match the OpenAPI document:\n${problems.join('\n')}`);
             });
           }
           assert.call(this, error, response, done);

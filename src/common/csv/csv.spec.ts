@@ -2,9 +2,13 @@ import { csvCell, toCsv } from './csv';
 
 describe('toCsv', () => {
   it('quotes separators, quotes and line breaks, and keeps accents', () => {
-    expect(toCsv([['Pregunta', 'Media'], ['Claridad, "ritmo"', 4.5], ['Línea\ncorta', null]])).toBe(
-      '\uFEFFPregunta,Media\r\n"Claridad, ""ritmo""",4.5\r\n"Línea\ncorta",\r\n',
-    );
+    expect(
+      toCsv([
+        ['Pregunta', 'Media'],
+        ['Claridad, "ritmo"', 4.5],
+        ['Línea\ncorta', null],
+      ]),
+    ).toBe('\uFEFFPregunta,Media\r\n"Claridad, ""ritmo""",4.5\r\n"Línea\ncorta",\r\n');
   });
 
   it.each([

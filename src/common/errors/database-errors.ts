@@ -8,6 +8,7 @@ export function violatedConstraint(error: unknown): { kind: 'unique' | 'foreign_
   if (!(error instanceof QueryFailedError)) return undefined;
   const driverError = error.driverError as { code?: string; constraint?: string };
   if (driverError.code === '23505') return { kind: 'unique', constraint: driverError.constraint ?? '' };
-  if (driverError.code === '23503' || driverError.code === '23001') return { kind: 'foreign_key', constraint: driverError.constraint ?? '' };
+  if (driverError.code === '23503' || driverError.code === '23001')
+    return { kind: 'foreign_key', constraint: driverError.constraint ?? '' };
   return undefined;
 }

@@ -28,12 +28,22 @@ export class DomainError extends Error {
   }
 
   /** 409: the change conflicts with the current state. */
-  static conflict<T extends typeof DomainError>(this: T, code: string, detail: Text, fields: FieldError[] = []): InstanceType<T> {
+  static conflict<T extends typeof DomainError>(
+    this: T,
+    code: string,
+    detail: Text,
+    fields: FieldError[] = [],
+  ): InstanceType<T> {
     return new this(code, 409, detail, fields) as InstanceType<T>;
   }
 
   /** 422: the change breaks a business rule. */
-  static rule<T extends typeof DomainError>(this: T, code: string, detail: Text, fields: FieldError[] = []): InstanceType<T> {
+  static rule<T extends typeof DomainError>(
+    this: T,
+    code: string,
+    detail: Text,
+    fields: FieldError[] = [],
+  ): InstanceType<T> {
     return new this(code, 422, detail, fields) as InstanceType<T>;
   }
 
@@ -61,7 +71,10 @@ export enum CommonErrorCode {
 }
 
 export class ValidationError extends DomainError {
-  constructor(fieldErrors: FieldError[], detail = text('Algunos campos no son válidos.', 'Some fields are not valid.')) {
+  constructor(
+    fieldErrors: FieldError[],
+    detail = text('Algunos campos no son válidos.', 'Some fields are not valid.'),
+  ) {
     super(CommonErrorCode.ValidationFailed, 400, detail, fieldErrors);
   }
 }
@@ -72,7 +85,10 @@ export class UnknownFieldsError extends DomainError {
       CommonErrorCode.UnknownFields,
       400,
       text(`Campos no reconocidos: ${fields.join(', ')}.`, `Unknown fields: ${fields.join(', ')}.`),
-      fields.map((field) => ({ field, message: text('Este campo no se acepta aquí.', 'This field is not accepted here.') })),
+      fields.map((field) => ({
+        field,
+        message: text('Este campo no se acepta aquí.', 'This field is not accepted here.'),
+      })),
     );
   }
 }
@@ -97,7 +113,10 @@ export class TooManyRequestsError extends DomainError {
     super(
       CommonErrorCode.TooManyRequests,
       429,
-      text('Demasiados intentos. Espere unos minutos e intente de nuevo.', 'Too many attempts. Wait a few minutes and try again.'),
+      text(
+        'Demasiados intentos. Espere unos minutos e intente de nuevo.',
+        'Too many attempts. Wait a few minutes and try again.',
+      ),
       [],
       { 'Retry-After': String(retryAfterSeconds) },
     );

@@ -36,6 +36,11 @@ export class ProblemFilter implements ExceptionFilter {
 }
 
 /** Express error handler for failures that happen before Nest routes a request (body parsing). */
-export function problemErrorMiddleware(error: unknown, request: Request, response: Response, _next: NextFunction): void {
+export function problemErrorMiddleware(
+  error: unknown,
+  request: Request,
+  response: Response,
+  _next: NextFunction,
+): void {
   sendProblem(error, request, response);
 }

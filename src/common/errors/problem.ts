@@ -35,11 +35,31 @@ const TITLES: Record<number, string> = {
 };
 
 const BY_STATUS: Record<number, DomainError> = {
-  400: new DomainError(CommonErrorCode.MalformedBody, 400, text('La solicitud está mal formada.', 'The request is malformed.')),
-  401: new DomainError(CommonErrorCode.Unauthenticated, 401, text('Inicie sesión para continuar.', 'Sign in to continue.')),
-  403: new DomainError(CommonErrorCode.Forbidden, 403, text('Su rol no permite esta acción.', 'Your role does not allow this action.')),
-  404: new DomainError(CommonErrorCode.RouteNotFound, 404, text('Esta dirección no existe.', 'This address does not exist.')),
-  413: new DomainError(CommonErrorCode.PayloadTooLarge, 413, text('El contenido enviado es demasiado grande.', 'The content sent is too large.')),
+  400: new DomainError(
+    CommonErrorCode.MalformedBody,
+    400,
+    text('La solicitud está mal formada.', 'The request is malformed.'),
+  ),
+  401: new DomainError(
+    CommonErrorCode.Unauthenticated,
+    401,
+    text('Inicie sesión para continuar.', 'Sign in to continue.'),
+  ),
+  403: new DomainError(
+    CommonErrorCode.Forbidden,
+    403,
+    text('Su rol no permite esta acción.', 'Your role does not allow this action.'),
+  ),
+  404: new DomainError(
+    CommonErrorCode.RouteNotFound,
+    404,
+    text('Esta dirección no existe.', 'This address does not exist.'),
+  ),
+  413: new DomainError(
+    CommonErrorCode.PayloadTooLarge,
+    413,
+    text('El contenido enviado es demasiado grande.', 'The content sent is too large.'),
+  ),
   415: new DomainError(
     CommonErrorCode.UnsupportedMediaType,
     415,
@@ -67,11 +87,21 @@ export function toDomainError(error: unknown): { error: DomainError; unexpected:
   const overload = databaseOverload(error);
   if (overload) return { error: DATABASE_BUSY, unexpected: false, overload };
   // Nest wraps what middleware throws (the body parser's hooks); a coded error keeps its code.
-  if (error instanceof HttpException && error.cause instanceof DomainError) return { error: error.cause, unexpected: false };
+  if (error instanceof HttpException && error.cause instanceof DomainError)
+    return { error: error.cause, unexpected: false };
   if (isRejectedText(error)) return { error: REJECTED_TEXT, unexpected: false };
   const status = statusOf(error);
   if (status !== undefined && status < 500) {
-    return { error: BY_STATUS[status] ?? new DomainError(`http_${status}`, status, text('La solicitud no se pudo atender.', 'The request could not be served.')), unexpected: false };
+    return {
+      error:
+        BY_STATUS[status] ??
+        new DomainError(
+          `http_${status}`,
+          status,
+          text('La solicitud no se pudo atender.', 'The request could not be served.'),
+        ),
+      unexpected: false,
+    };
   }
   return { error: INTERNAL, unexpected: true };
 }
@@ -109,7 +139,8 @@ function databaseOverload(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
   const cause = (error as { driverError?: unknown }).driverError ?? error;
   const code = (cause as { code?: unknown }).code;
-  if (typeof code === 'string' && (OVERLOAD_SQLSTATE.has(code) || OVERLOAD_NETWORK.has(code))) return `${code}: ${error.message}`;
+  if (typeof code === 'string' && (OVERLOAD_SQLSTATE.has(code) || OVERLOAD_NETWORK.has(code)))
+    return `${code}: ${error.message}`;
   // pg-pool's wait for a free connection, and a connection lost mid-query.
   if (/timeout exceeded when trying to connect|Connection terminated/i.test(error.message)) return error.message;
   return undefined;
@@ -147,7 +178,10 @@ export function problemBody(error: DomainError, request: Request, requestId?: st
   };
   if (requestId) body.requestId = requestId;
   if (error.fieldErrors.length > 0) {
-    body.errors = error.fieldErrors.map((fieldError) => ({ field: fieldError.field, message: fieldError.message[language] }));
+    body.errors = error.fieldErrors.map((fieldError) => ({
+      field: fieldError.field,
+      message: fieldError.message[language],
+    }));
   }
   return { ...error.extensions(language), ...body };
 }

@@ -6,7 +6,7 @@ import { ProblemDto } from './problem.dto';
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed request, unknown fields or invalid values (`validation_failed`, `unknown_fields`, `invalid_id`).',
   401: 'No valid access token (`unauthenticated`).',
-  403: 'The caller\'s role does not allow this action (`forbidden`).',
+  403: "The caller's role does not allow this action (`forbidden`).",
   404: 'The resource does not exist or is not visible to the caller.',
   409: 'The change conflicts with the current state.',
   413: 'The content is too large (`payload_too_large`).',

@@ -7,7 +7,10 @@ import { isRequestDate } from '../validation/decorators';
 @Injectable()
 export class CalendarDatePipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!isRequestDate(value)) throw new ValidationError([{ field: 'date', message: text('Debe ser una fecha válida AAAA-MM-DD.', 'Must be a valid date YYYY-MM-DD.') }]);
+    if (!isRequestDate(value))
+      throw new ValidationError([
+        { field: 'date', message: text('Debe ser una fecha válida AAAA-MM-DD.', 'Must be a valid date YYYY-MM-DD.') },
+      ]);
     return value;
   }
 }

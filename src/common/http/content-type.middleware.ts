@@ -6,7 +6,8 @@ const ACCEPTED = /^(application\/json|application\/[a-z.+-]*\+json|multipart\/fo
 
 /** Requests that carry a body must say it is JSON (or a multipart upload); anything else is a 415. */
 export function requireKnownContentType(request: Request, _response: Response, next: NextFunction): void {
-  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   if (!hasBody || ACCEPTED.test(request.headers['content-type'] ?? '')) return next();
   next(
     new DomainError(

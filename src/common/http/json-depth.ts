@@ -49,6 +49,6 @@ export class BodyTooDeepError extends DomainError {
 /** A body parser `verify` hook that refuses JSON nested deeper than `limit` with a 400 problem. */
 export function refuseDeepJson(limit: number): (request: unknown, response: unknown, body: Buffer) => void {
   return (_request, _response, body) => {
-if (jsonNestingExceeds(body, limit)) throw new BodyTooDeepError(limit);
+    if (jsonNestingExceeds(body, limit)) throw new BodyTooDeepError(limit);
   };
 }

@@ -21,4 +21,3 @@ export function memoryUploads(maxBytes: (config: ConfigService) => number): Dyna
 export function csvUploads(): DynamicModule {
   return memoryUploads((config) => config.get('uploadLimitBytes'));
 }
-

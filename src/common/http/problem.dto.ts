@@ -44,21 +44,36 @@ export class ProblemDto {
   // Extension members (RFC 9457) that some codes add. The schemas they refer to belong to the
   // modules that raise them, so they are named here rather than imported into common code.
 
-  @ApiPropertyOptional({ type: 'array', items: { $ref: getSchemaPath('ConflictResponseDto') }, description: 'Scheduling conflicts (`venue_double_booked`, `person_double_booked`, `facilitator_monthly_limit`).' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { $ref: getSchemaPath('ConflictResponseDto') },
+    description: 'Scheduling conflicts (`venue_double_booked`, `person_double_booked`, `facilitator_monthly_limit`).',
+  })
   conflicts?: unknown[];
 
-  @ApiPropertyOptional({ type: 'array', items: { $ref: getSchemaPath('CheckViolationDto') }, description: 'Rules a matching run no longer meets, at most 100.' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { $ref: getSchemaPath('CheckViolationDto') },
+    description: 'Rules a matching run no longer meets, at most 100.',
+  })
   violations?: unknown[];
 
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Seminars that changed since the matching run.' })
   changedSeminarIds?: string[];
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'People without a confirmed seat in the seminar.' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'People without a confirmed seat in the seminar.',
+  })
   personIds?: string[];
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the person had already checked in.' })
   checkedInAt?: string;
 
-  @ApiPropertyOptional({ type: [CaseFindingDto], description: 'What looks like patient identifiers in a case submitted.' })
+  @ApiPropertyOptional({
+    type: [CaseFindingDto],
+    description: 'What looks like patient identifiers in a case submitted.',
+  })
   findings?: CaseFindingDto[];
 }

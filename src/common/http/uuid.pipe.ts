@@ -13,9 +13,12 @@ export function isUuid(value: unknown): value is string {
 export class UuidPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!isUuid(value)) {
-      throw new DomainError(CommonErrorCode.InvalidId, 400, text('El identificador no es válido.', 'The identifier is not valid.'), [
-        { field: 'id', message: text('Debe ser un UUID.', 'Must be a UUID.') },
-      ]);
+      throw new DomainError(
+        CommonErrorCode.InvalidId,
+        400,
+        text('El identificador no es válido.', 'The identifier is not valid.'),
+        [{ field: 'id', message: text('Debe ser un UUID.', 'Must be a UUID.') }],
+      );
     }
     return value.toLowerCase();
   }

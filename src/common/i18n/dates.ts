@@ -21,7 +21,9 @@ export function formatDate(date: string, language: Language): string {
 
 /** '2027-03-22' with its weekday: «lunes, 22 de marzo de 2027», «Monday, March 22, 2027». */
 export function formatLongDate(date: string, language: Language): string {
-  return formatter(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${date}T00:00:00Z`));
+  return formatter(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
 }
 
 /** A span of dates, e.g. «22 de marzo de 2027 – 24 de marzo de 2027». */

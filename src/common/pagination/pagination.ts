@@ -77,7 +77,10 @@ export async function findPage<Row>(db: SqlRunner, sql: PageSql, query: PageQuer
   );
   if (rows.length > 0) return [rows, rows[0].pageTotal];
   if (skip === 0) return [rows, 0];
-  const [{ total }] = await db.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM ${sql.from}${where}`, sql.params);
+  const [{ total }] = await db.query<{ total: number }[]>(
+    `SELECT count(*)::int AS total FROM ${sql.from}${where}`,
+    sql.params,
+  );
   return [rows, total];
 }
 
@@ -85,7 +88,11 @@ export async function findPage<Row>(db: SqlRunner, sql: PageSql, query: PageQuer
  * `sort=name` or `sort=-name`, from an allow-list that maps API names to columns: raw user
  * strings never reach ORDER BY.
  */
-export function orderBy(sort: string | undefined, columns: Record<string, string>, fallback: string): [string, 'ASC' | 'DESC'] {
+export function orderBy(
+  sort: string | undefined,
+  columns: Record<string, string>,
+  fallback: string,
+): [string, 'ASC' | 'DESC'] {
   const key = sort ?? fallback;
   const descending = key.startsWith('-');
   const column = columns[descending ? key.slice(1) : key] ?? columns[fallback.replace(/^-/, '')];

@@ -163,7 +163,14 @@ describe(todayIn.name, () => {
   });
 
   it('agrees with Intl date formatting at any instant', () => {
-    const zones = ['America/Mexico_City', 'America/New_York', 'Europe/Madrid', 'Asia/Tokyo', 'Australia/Lord_Howe', 'UTC'];
+    const zones = [
+      'America/Mexico_City',
+      'America/New_York',
+      'Europe/Madrid',
+      'Asia/Tokyo',
+      'Australia/Lord_Howe',
+      'UTC',
+    ];
     fc.assert(
       fc.property(
         fc.date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2060-12-31T00:00:00Z'), noInvalidDate: true }),

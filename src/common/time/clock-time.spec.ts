@@ -93,15 +93,45 @@ describe(clockTimeOf.name, () => {
 describe(zonedInstant.name, () => {
   it.each<[string, IsoDate, ClockTime, string, string]>([
     ['Mexico City, UTC-6 since 2022', 'America/Mexico_City', '2027-03-22', '08:00', '2027-03-22T14:00:00.000Z'],
-    ['Mexico City in July, no summer time any more', 'America/Mexico_City', '2027-07-15', '08:00', '2027-07-15T14:00:00.000Z'],
-    ['Mexico City when it still had summer time', 'America/Mexico_City', '2021-07-15', '08:00', '2021-07-15T13:00:00.000Z'],
-    ['Mexico City on its old DST start day: 02:30 exists', 'America/Mexico_City', '2027-04-04', '02:30', '2027-04-04T08:30:00.000Z'],
+    [
+      'Mexico City in July, no summer time any more',
+      'America/Mexico_City',
+      '2027-07-15',
+      '08:00',
+      '2027-07-15T14:00:00.000Z',
+    ],
+    [
+      'Mexico City when it still had summer time',
+      'America/Mexico_City',
+      '2021-07-15',
+      '08:00',
+      '2021-07-15T13:00:00.000Z',
+    ],
+    [
+      'Mexico City on its old DST start day: 02:30 exists',
+      'America/Mexico_City',
+      '2027-04-04',
+      '02:30',
+      '2027-04-04T08:30:00.000Z',
+    ],
     ['Mexico City at midnight of a new year', 'America/Mexico_City', '2028-01-01', '00:00', '2028-01-01T06:00:00.000Z'],
-    ['Mexico City late evening, next day in UTC', 'America/Mexico_City', '2028-02-29', '23:30', '2028-03-01T05:30:00.000Z'],
+    [
+      'Mexico City late evening, next day in UTC',
+      'America/Mexico_City',
+      '2028-02-29',
+      '23:30',
+      '2028-03-01T05:30:00.000Z',
+    ],
     ['New York before spring forward', 'America/New_York', '2027-03-14', '01:59', '2027-03-14T06:59:00.000Z'],
     ['New York gap start → the jump', 'America/New_York', '2027-03-14', '02:00', '2027-03-14T07:00:00.000Z'],
     ['New York inside the gap → the jump', 'America/New_York', '2027-03-14', '02:30', '2027-03-14T07:00:00.000Z'],
-    ['New York last minute of the gap → the jump', 'America/New_York', '2027-03-14', '02:59', '2027-03-14T07:00:00.000Z'],
+    [
+      'New York last minute of the gap → the jump',
+      'America/New_York',
+      '2027-03-14',
+      '02:59',
+      '2027-03-14T07:00:00.000Z',
+    ],
     ['New York after the gap, EDT', 'America/New_York', '2027-03-14', '03:00', '2027-03-14T07:00:00.000Z'],
     ['New York after the gap, later', 'America/New_York', '2027-03-14', '08:00', '2027-03-14T12:00:00.000Z'],
     ['New York before fall back, EDT', 'America/New_York', '2027-11-07', '00:59', '2027-11-07T04:59:00.000Z'],
@@ -117,7 +147,13 @@ describe(zonedInstant.name, () => {
     ['Madrid 02:30 shown twice → the CEST one', 'Europe/Madrid', '2027-10-31', '02:30', '2027-10-31T00:30:00.000Z'],
     ['Madrid 03:00 after fall back, CET', 'Europe/Madrid', '2027-10-31', '03:00', '2027-10-31T02:00:00.000Z'],
     ['Tokyo morning, previous day in UTC', 'Asia/Tokyo', '2027-03-22', '08:00', '2027-03-21T23:00:00.000Z'],
-    ['Lord Howe inside its half-hour gap → the jump', 'Australia/Lord_Howe', '2027-10-03', '02:15', '2027-10-02T15:30:00.000Z'],
+    [
+      'Lord Howe inside its half-hour gap → the jump',
+      'Australia/Lord_Howe',
+      '2027-10-03',
+      '02:15',
+      '2027-10-02T15:30:00.000Z',
+    ],
     ['UTC', 'UTC', '2027-03-22', '08:00', '2027-03-22T08:00:00.000Z'],
   ])('%s: %s %s %s → %s', (_, timeZone, date, time, expected) => {
     expect(zonedInstant(date, time, timeZone).toISOString()).toBe(expected);
@@ -178,7 +214,13 @@ describe(isoWithOffset.name, () => {
     ['London in winter is +00:00 too', 'Europe/London', '2027-01-15', '09:00', '2027-01-15T09:00:00+00:00'],
     ['New York in winter', 'America/New_York', '2027-01-15', '09:00', '2027-01-15T09:00:00-05:00'],
     ['New York in summer', 'America/New_York', '2027-07-15', '09:00', '2027-07-15T09:00:00-04:00'],
-    ['New York skipped time: where the clocks jumped to', 'America/New_York', '2027-03-14', '02:30', '2027-03-14T03:00:00-04:00'],
+    [
+      'New York skipped time: where the clocks jumped to',
+      'America/New_York',
+      '2027-03-14',
+      '02:30',
+      '2027-03-14T03:00:00-04:00',
+    ],
     ['New York twice-shown time: the first', 'America/New_York', '2027-11-07', '01:30', '2027-11-07T01:30:00-04:00'],
     ['Madrid in winter', 'Europe/Madrid', '2027-01-15', '09:00', '2027-01-15T09:00:00+01:00'],
     ['Madrid in summer', 'Europe/Madrid', '2027-07-15', '09:00', '2027-07-15T09:00:00+02:00'],
@@ -186,7 +228,13 @@ describe(isoWithOffset.name, () => {
     ['Kolkata, half-hour offset', 'Asia/Kolkata', '2027-03-22', '08:00', '2027-03-22T08:00:00+05:30'],
     ['St. John’s, negative half-hour offset', 'America/St_Johns', '2027-01-15', '08:00', '2027-01-15T08:00:00-03:30'],
     ['Chatham, 45-minute offset', 'Pacific/Chatham', '2027-07-15', '08:00', '2027-07-15T08:00:00+12:45'],
-    ['Mexico City in 1900, local mean time -06:36:36 rounded', 'America/Mexico_City', '1900-01-01', '08:00', '1900-01-01T07:59:36-06:37'],
+    [
+      'Mexico City in 1900, local mean time -06:36:36 rounded',
+      'America/Mexico_City',
+      '1900-01-01',
+      '08:00',
+      '1900-01-01T07:59:36-06:37',
+    ],
   ])('%s: %s %s %s → %s', (_, timeZone, date, time, expected) => {
     expect(isoWithOffset(date, time, timeZone)).toBe(expected);
     expect(Date.parse(expected)).toBe(zonedInstant(date, time, timeZone).getTime());
@@ -199,7 +247,8 @@ describe(isoWithOffset.name, () => {
         const instant = zonedInstant(date, time, timeZone).getTime();
         expect(written).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
         expect(Date.parse(written)).toBe(instant);
-        if (wallTimeAt(instant, timeZone) === `${date} ${time}:00`) expect(written.slice(0, 19)).toBe(`${date}T${time}:00`);
+        if (wallTimeAt(instant, timeZone) === `${date} ${time}:00`)
+          expect(written.slice(0, 19)).toBe(`${date}T${time}:00`);
       }),
       { numRuns: 500 },
     );

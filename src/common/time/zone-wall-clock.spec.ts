@@ -58,7 +58,10 @@ describe(wallClockMs.name, () => {
   // Historical changes (local mean times, wars, early summer times) and today's rules.
   const known = ZONES.map((timeZone) => ({
     timeZone,
-    changes: [...transitions(timeZone, utc('1900-01-01T00:00:00Z'), utc('1925-01-01T00:00:00Z')), ...transitions(timeZone, utc('2020-01-01T00:00:00Z'), utc('2032-01-01T00:00:00Z'))],
+    changes: [
+      ...transitions(timeZone, utc('1900-01-01T00:00:00Z'), utc('1925-01-01T00:00:00Z')),
+      ...transitions(timeZone, utc('2020-01-01T00:00:00Z'), utc('2032-01-01T00:00:00Z')),
+    ],
   }));
 
   it('finds the changes it is tested around, and none in zones without daylight saving today', () => {
@@ -76,9 +79,13 @@ describe(wallClockMs.name, () => {
 
   it('equals Intl at any instant from 1850 to 2100, in any zone', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...ZONES), fc.integer({ min: utc('1850-01-01T00:00:00Z'), max: utc('2100-01-01T00:00:00Z') }), (timeZone, instant) => {
-        expect(wallClockMs(timeZone, instant)).toBe(intlWallClockMs(timeZone, instant));
-      }),
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: utc('1850-01-01T00:00:00Z'), max: utc('2100-01-01T00:00:00Z') }),
+        (timeZone, instant) => {
+          expect(wallClockMs(timeZone, instant)).toBe(intlWallClockMs(timeZone, instant));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -86,7 +93,13 @@ describe(wallClockMs.name, () => {
   it('equals Intl within three hours either side of every change, to the millisecond', () => {
     const near = fc
       .constantFrom(...known.filter((zone) => zone.changes.length > 0))
-      .chain(({ timeZone, changes }) => fc.tuple(fc.constant(timeZone), fc.constantFrom(...changes), fc.integer({ min: -3 * MS_PER_HOUR, max: 3 * MS_PER_HOUR })));
+      .chain(({ timeZone, changes }) =>
+        fc.tuple(
+          fc.constant(timeZone),
+          fc.constantFrom(...changes),
+          fc.integer({ min: -3 * MS_PER_HOUR, max: 3 * MS_PER_HOUR }),
+        ),
+      );
     fc.assert(
       fc.property(near, ([timeZone, change, delta]) => {
         expect(wallClockMs(timeZone, change + delta)).toBe(intlWallClockMs(timeZone, change + delta));
@@ -99,7 +112,11 @@ describe(wallClockMs.name, () => {
     for (const { timeZone, changes } of known) {
       for (const change of changes) {
         for (const instant of [change - 1000, change - 1, change, change + 1, change + 999]) {
-          expect([timeZone, instant, wallClockMs(timeZone, instant)]).toEqual([timeZone, instant, intlWallClockMs(timeZone, instant)]);
+          expect([timeZone, instant, wallClockMs(timeZone, instant)]).toEqual([
+            timeZone,
+            instant,
+            intlWallClockMs(timeZone, instant),
+          ]);
         }
       }
     }
@@ -107,15 +124,25 @@ describe(wallClockMs.name, () => {
 
   it('keeps one offset all year in zones without daylight saving', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...NO_DAYLIGHT_SAVING), fc.integer({ min: utc('2020-01-01T00:00:00Z'), max: utc('2031-12-31T00:00:00Z') }), (timeZone, instant) => {
-        expect(wallClockMs(timeZone, instant) - instant).toBe(wallClockMs(timeZone, utc('2020-01-01T00:00:00Z')) - utc('2020-01-01T00:00:00Z'));
-      }),
+      fc.property(
+        fc.constantFrom(...NO_DAYLIGHT_SAVING),
+        fc.integer({ min: utc('2020-01-01T00:00:00Z'), max: utc('2031-12-31T00:00:00Z') }),
+        (timeZone, instant) => {
+          expect(wallClockMs(timeZone, instant) - instant).toBe(
+            wallClockMs(timeZone, utc('2020-01-01T00:00:00Z')) - utc('2020-01-01T00:00:00Z'),
+          );
+        },
+      ),
     );
   });
 
   it.each<[string, string, string]>([
     ['Mexico City, CST', 'America/Mexico_City', '2027-03-22T14:00:00.000Z'],
-    ['Mexico City before standard time, local mean time with seconds', 'America/Mexico_City', '1900-01-01T14:00:00.250Z'],
+    [
+      'Mexico City before standard time, local mean time with seconds',
+      'America/Mexico_City',
+      '1900-01-01T14:00:00.250Z',
+    ],
     ['New York, the last millisecond of EST before spring forward', 'America/New_York', '2027-03-14T06:59:59.999Z'],
     ['Lord Howe, half an hour into its half-hour change', 'Australia/Lord_Howe', '2027-10-02T15:30:00.000Z'],
     ['the first instant of the Date range', 'UTC', '-271821-04-20T00:00:00.000Z'],

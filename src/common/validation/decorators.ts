@@ -27,7 +27,13 @@ export function IsPuenteEmail(): PropertyDecorator {
     MaxLength(254),
     // validator.js measures the address with encodeURI, which throws on a lone surrogate (JSON
     // carries one as "\ud800"): such text is no address, so it is refused before validator.js sees it.
-    ValidateBy({ name: 'isEmail', validator: { validate: (value: unknown) => typeof value === 'string' && !LONE_SURROGATE.test(value) && isEmail(value, EMAIL_OPTIONS) } }),
+    ValidateBy({
+      name: 'isEmail',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && !LONE_SURROGATE.test(value) && isEmail(value, EMAIL_OPTIONS),
+      },
+    }),
   );
 }
 
@@ -66,10 +72,16 @@ export function IsCalendarDate(): PropertyDecorator {
 
 /** A time of day 'HH:MM', 24-hour. */
 export function IsClockTime(): PropertyDecorator {
-  return ValidateBy({ name: 'isClockTime', validator: { validate: (value: unknown) => typeof value === 'string' && isClockTime(value) } });
+  return ValidateBy({
+    name: 'isClockTime',
+    validator: { validate: (value: unknown) => typeof value === 'string' && isClockTime(value) },
+  });
 }
 
 /** A pattern check under its own constraint name, so that its message says what is expected. */
 function matching(name: string, pattern: RegExp): PropertyDecorator {
-  return ValidateBy({ name, validator: { validate: (value: unknown) => typeof value === 'string' && pattern.test(value) } });
+  return ValidateBy({
+    name,
+    validator: { validate: (value: unknown) => typeof value === 'string' && pattern.test(value) },
+  });
 }

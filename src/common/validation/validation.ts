@@ -22,7 +22,11 @@ const MESSAGES: Record<string, (args: string[]) => Text> = {
   arrayUnique: () => text('Tiene elementos repetidos.', 'Has repeated items.'),
   matches: () => text('No tiene el formato esperado.', 'Does not have the expected format.'),
   isPhone: () => text('Debe ser un teléfono válido.', 'Must be a valid phone number.'),
-  isLicenceNumber: () => text('Debe ser una cédula profesional de 5 a 12 dígitos.', 'Must be a professional licence number of 5 to 12 digits.'),
+  isLicenceNumber: () =>
+    text(
+      'Debe ser una cédula profesional de 5 a 12 dígitos.',
+      'Must be a professional licence number of 5 to 12 digits.',
+    ),
   isDateString: () => text('Debe ser una fecha AAAA-MM-DD.', 'Must be a date YYYY-MM-DD.'),
   isCalendarDate: () => text('Debe ser una fecha válida AAAA-MM-DD.', 'Must be a valid date YYYY-MM-DD.'),
   isClockTime: () => text('Debe ser una hora HH:MM (00:00 a 23:59).', 'Must be a time HH:MM (00:00 to 23:59).'),

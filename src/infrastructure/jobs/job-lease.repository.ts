@@ -20,7 +20,11 @@ export class JobLeaseRepository {
    * active without one. A lease still held for a job pg-boss expired and handed out again passes
    * to the new holder; the old one finds it gone at its next beat.
    */
-  async take(manager: EntityManager, workerId: string, jobs: { id: string; queue: string; attempt: number }[]): Promise<void> {
+  async take(
+    manager: EntityManager,
+    workerId: string,
+    jobs: { id: string; queue: string; attempt: number }[],
+  ): Promise<void> {
     if (jobs.length === 0) return;
     await manager.query(
       `INSERT INTO job_lease (job_id, queue, worker_id, attempt)
@@ -48,7 +52,10 @@ export class JobLeaseRepository {
    * Whoever deletes a lease settles its job, in the same transaction, so a job is settled once.
    */
   async release(manager: EntityManager, jobId: string, workerId: string): Promise<boolean> {
-    const [rows] = await manager.query<[unknown[], number]>(`DELETE FROM job_lease WHERE job_id = $1 AND worker_id = $2 RETURNING job_id`, [jobId, workerId]);
+    const [rows] = await manager.query<[unknown[], number]>(
+      `DELETE FROM job_lease WHERE job_id = $1 AND worker_id = $2 RETURNING job_id`,
+      [jobId, workerId],
+    );
     return rows.length > 0;
   }
 

@@ -7,7 +7,8 @@ import { text } from '../../common/i18n/text';
 import { Job, type JobInterruptionReason } from './job.entity';
 import type { JobInterruption } from './jobs.service';
 
-export const jobNotFound = () => DomainError.notFound('job_not_found', text('No existe ese trabajo.', 'There is no such job.'));
+export const jobNotFound = () =>
+  DomainError.notFound('job_not_found', text('No existe ese trabajo.', 'There is no such job.'));
 
 /** Progress of a job as people read it: counts, rate and an estimate of the time left. */
 export interface JobView {
@@ -64,7 +65,12 @@ export class JobProgressService {
     );
   }
 
-  async advance(manager: EntityManager, id: string, done: number, failed: { item: string; code: string }[]): Promise<void> {
+  async advance(
+    manager: EntityManager,
+    id: string,
+    done: number,
+    failed: { item: string; code: string }[],
+  ): Promise<void> {
     await manager.query(
       `UPDATE job SET done = done + $2, failures = failures + $3,
               errors = (SELECT COALESCE(jsonb_agg(e), '[]') FROM (SELECT e FROM jsonb_array_elements(errors || $4::jsonb) e LIMIT ${ERRORS_KEPT}) x),
@@ -75,7 +81,11 @@ export class JobProgressService {
   }
 
   async finish(id: string, status: 'completed' | 'failed', now: Date): Promise<void> {
-    await this.dataSource.query(`UPDATE job SET status = $2, finished_at = $3, updated_at = now() WHERE id = $1`, [id, status, now]);
+    await this.dataSource.query(`UPDATE job SET status = $2, finished_at = $3, updated_at = now() WHERE id = $1`, [
+      id,
+      status,
+      now,
+    ]);
   }
 
   /** The office sees every job; others only the jobs they started. */
@@ -95,7 +105,12 @@ export class JobProgressService {
       done: job.done,
       failures: job.failures,
       rate,
-      estimatedSecondsLeft: job.status === 'completed' || job.status === 'failed' ? 0 : rate && left !== null ? Math.ceil(left / rate) : null,
+      estimatedSecondsLeft:
+        job.status === 'completed' || job.status === 'failed'
+          ? 0
+          : rate && left !== null
+            ? Math.ceil(left / rate)
+            : null,
       errors: job.errors,
       attempts: job.attempts,
       interruptions: job.interruptions,

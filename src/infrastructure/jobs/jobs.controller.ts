@@ -17,20 +17,42 @@ export class JobResponseDto implements JobView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'certificate-issuance' }) kind: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) subjectId: string | null;
-  @ApiProperty({ enum: JOB_STATUSES, description: '`queued` also while the job waits to be taken up again after an interruption or a failed attempt.' }) status: JobView['status'];
-  @ApiProperty({ nullable: true, type: Number, description: 'Items to do; null until the job has counted them.' }) total: number | null;
+  @ApiProperty({
+    enum: JOB_STATUSES,
+    description: '`queued` also while the job waits to be taken up again after an interruption or a failed attempt.',
+  })
+  status: JobView['status'];
+  @ApiProperty({ nullable: true, type: Number, description: 'Items to do; null until the job has counted them.' })
+  total: number | null;
   @ApiProperty() done: number;
   @ApiProperty() failures: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Items per second.' }) rate: number | null;
   @ApiProperty({ nullable: true, type: Number }) estimatedSecondsLeft: number | null;
-  @ApiProperty({ type: [JobErrorDto], description: 'The latest failures (at most 50).' }) errors: { item: string; code: string }[];
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'The attempt running or last run (0 before the first): a worker lost counts one, a worker shut down hands the job back keeping its number.' }) attempts: number;
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Times a worker let go of the job before finishing it.' }) interruptions: number;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the last interruption was noticed.' }) interruptedAt: string | null;
+  @ApiProperty({ type: [JobErrorDto], description: 'The latest failures (at most 50).' }) errors: {
+    item: string;
+    code: string;
+  }[];
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description:
+      'The attempt running or last run (0 before the first): a worker lost counts one, a worker shut down hands the job back keeping its number.',
+  })
+  attempts: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Times a worker let go of the job before finishing it.' })
+  interruptions: number;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the last interruption was noticed.',
+  })
+  interruptedAt: string | null;
   @ApiProperty({
     enum: JOB_INTERRUPTION_REASONS,
     nullable: true,
-    description: 'Why: `worker_lost` (its worker stopped renewing its lease, e.g. the process died) or `worker_stopped` (its worker was shut down).',
+    description:
+      'Why: `worker_lost` (its worker stopped renewing its lease, e.g. the process died) or `worker_stopped` (its worker was shut down).',
   })
   interruptionReason: JobView['interruptionReason'];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -48,7 +70,10 @@ export class JobsController {
 
   @Get(':id')
   @SignedIn()
-  @ApiOperation({ summary: 'Progress of a background job', description: 'The office sees every job; others the jobs they started.' })
+  @ApiOperation({
+    summary: 'Progress of a background job',
+    description: 'The office sees every job; others the jobs they started.',
+  })
   @ApiOkResponse({ type: JobResponseDto })
   @ApiProblems(400, [404, '`job_not_found`'])
   get(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<JobResponseDto> {

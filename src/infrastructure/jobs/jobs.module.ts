@@ -11,7 +11,12 @@ export class JobsModule {
     return {
       module: JobsModule,
       controllers: [JobsController],
-      providers: [{ provide: JOBS_DATABASE_URL, useValue: databaseUrl }, JobsService, JobProgressService, JobLeaseRepository],
+      providers: [
+        { provide: JOBS_DATABASE_URL, useValue: databaseUrl },
+        JobsService,
+        JobProgressService,
+        JobLeaseRepository,
+      ],
       exports: [JobsService, JobProgressService],
     };
   }

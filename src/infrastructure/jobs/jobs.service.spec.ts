@@ -9,7 +9,14 @@ import { JobLeaseRepository } from './job-lease.repository';
 import { JOBS_SCHEMA, JobsService, type JobContext, type JobInterruption } from './jobs.service';
 
 const QUEUE = 'lease-test';
-const ENV = { NODE_ENV: 'test', LOG_LEVEL: 'silent', ENROLMENT_SWEEP_CRON: '0 0 1 1 *', JOB_POLLING_INTERVAL_SECONDS: '0.5', JOB_HEARTBEAT_SECONDS: '1', JOB_DEAD_AFTER_SECONDS: '2' };
+const ENV = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  ENROLMENT_SWEEP_CRON: '0 0 1 1 *',
+  JOB_POLLING_INTERVAL_SECONDS: '0.5',
+  JOB_HEARTBEAT_SECONDS: '1',
+  JOB_DEAD_AFTER_SECONDS: '2',
+};
 
 interface Worker {
   jobs: JobsService;
@@ -85,7 +92,10 @@ describe(JobsService.name, () => {
   }
 
   async function pgBossJob(id: string): Promise<{ state: string; retryCount: number }> {
-    const [job] = await dataSource.query(`SELECT state, retry_count AS "retryCount" FROM ${JOBS_SCHEMA}.job WHERE id = $1`, [id]);
+    const [job] = await dataSource.query(
+      `SELECT state, retry_count AS "retryCount" FROM ${JOBS_SCHEMA}.job WHERE id = $1`,
+      [id],
+    );
     return job;
   }
 
@@ -102,25 +112,39 @@ describe(JobsService.name, () => {
   it('hands a silent worker’s job to another at once, spending an attempt, and the silent one, back, lets go without settling it', async () => {
     const a = await startWorker();
     const id = await send();
-    await until(() => a.started.length, (n) => n === 1);
+    await until(
+      () => a.started.length,
+      (n) => n === 1,
+    );
     const b = await startWorker();
     // A stops reaching the database, but goes on believing its beats are heard.
     const renew = jest.spyOn(a.leases, 'renew').mockImplementation(async (_db, _worker, ids) => new Set(ids));
 
-    await until(() => b.started.length, (n) => n === 1);
+    await until(
+      () => b.started.length,
+      (n) => n === 1,
+    );
     expect(b.started[0]).toMatchObject({ id, attempt: 2, attempts: 3 });
     expect(interruptions).toEqual([{ reason: 'worker_lost', attempt: 1, retrying: true, at: expect.any(Date) }]);
-    const [lease] = await dataSource.query(`SELECT worker_id AS "workerId", attempt FROM job_lease WHERE job_id = $1`, [id]);
+    const [lease] = await dataSource.query(`SELECT worker_id AS "workerId", attempt FROM job_lease WHERE job_id = $1`, [
+      id,
+    ]);
     expect(lease).toEqual({ workerId: b.jobs.workerId, attempt: 2 });
 
     // A hears again: its next beat finds the lease gone, and its handler is told to stop.
     renew.mockRestore();
-    await until(() => a.started[0].signal.aborted, (aborted) => aborted);
+    await until(
+      () => a.started[0].signal.aborted,
+      (aborted) => aborted,
+    );
     expect(a.started[0].signal.reason).toMatchObject({ why: 'lease_lost' });
     expect(await pgBossJob(id)).toEqual({ state: 'active', retryCount: 1 });
 
     b.finish();
-    await until(() => pgBossJob(id), (job) => job.state === 'completed');
+    await until(
+      () => pgBossJob(id),
+      (job) => job.state === 'completed',
+    );
     expect(await dataSource.query(`SELECT * FROM job_lease`)).toEqual([]);
     expect(interruptions).toHaveLength(1);
   });
@@ -129,7 +153,10 @@ describe(JobsService.name, () => {
     const a = await startWorker();
     const b = await startWorker();
     const id = await send();
-    const holder = await until(() => [a, b].find((worker) => worker.started.length === 1), (worker) => worker !== undefined);
+    const holder = await until(
+      () => [a, b].find((worker) => worker.started.length === 1),
+      (worker) => worker !== undefined,
+    );
     const other = holder === a ? b : a;
 
     await holder!.jobs.beforeApplicationShutdown();
@@ -137,11 +164,17 @@ describe(JobsService.name, () => {
     expect(holder!.started[0].signal.reason).toMatchObject({ why: 'shutdown' });
     expect(interruptions).toEqual([{ reason: 'worker_stopped', attempt: 1, retrying: true, at: expect.any(Date) }]);
 
-    await until(() => other.started.length, (n) => n === 1);
+    await until(
+      () => other.started.length,
+      (n) => n === 1,
+    );
     expect(other.started[0]).toMatchObject({ id, attempt: 1 });
     expect(await pgBossJob(id)).toEqual({ state: 'active', retryCount: 0 });
     other.finish();
-    await until(() => pgBossJob(id), (job) => job.state === 'completed');
+    await until(
+      () => pgBossJob(id),
+      (job) => job.state === 'completed',
+    );
   });
 
   it('refuses a heartbeat that a live worker could miss and an expiry shorter than the lease, naming the variables; derives the matching expiry from the search budget', () => {
@@ -153,8 +186,12 @@ describe(JobsService.name, () => {
       }
       return 'accepted';
     };
-    expect(refused({ JOB_HEARTBEAT_SECONDS: '10', JOB_DEAD_AFTER_SECONDS: '15' })).toMatch(/JOB_DEAD_AFTER_SECONDS must be at least twice JOB_HEARTBEAT_SECONDS \(10\), got 15/);
-    expect(refused({ JOB_DEAD_AFTER_SECONDS: '600', CERTIFICATE_JOB_EXPIRE_SECONDS: '900' })).toMatch(/CERTIFICATE_JOB_EXPIRE_SECONDS must be at least twice JOB_DEAD_AFTER_SECONDS \(600\)/);
+    expect(refused({ JOB_HEARTBEAT_SECONDS: '10', JOB_DEAD_AFTER_SECONDS: '15' })).toMatch(
+      /JOB_DEAD_AFTER_SECONDS must be at least twice JOB_HEARTBEAT_SECONDS \(10\), got 15/,
+    );
+    expect(refused({ JOB_DEAD_AFTER_SECONDS: '600', CERTIFICATE_JOB_EXPIRE_SECONDS: '900' })).toMatch(
+      /CERTIFICATE_JOB_EXPIRE_SECONDS must be at least twice JOB_DEAD_AFTER_SECONDS \(600\)/,
+    );
     const config = loadConfig({ NODE_ENV: 'test', MATCHING_SEARCH_SECONDS: '600' });
     expect(config.jobs).toMatchObject({ heartbeatSeconds: 10, deadAfterSeconds: 45 });
     expect(config.matching.jobExpireSeconds).toBeGreaterThan(5 * 600);

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import PgBoss from 'pg-boss';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -228,8 +234,14 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     // A queue created by an earlier version keeps its options unless they are updated.
     await this.boss.updateQueue(queue.name, options);
     if (queue.cron) await this.boss.schedule(queue.name, queue.cron, {}, { tz: this.config.get('timeZone') });
-    this.worked.set(queue.name, { name: queue.name, batchSize: queue.batchSize ?? 1, run: queue.handler, onInterrupted: queue.onInterrupted });
-    if (deadLetter) this.worked.set(deadLetter, { name: deadLetter, batchSize: 1, run: (data) => queue.onGiveUp!(data) });
+    this.worked.set(queue.name, {
+      name: queue.name,
+      batchSize: queue.batchSize ?? 1,
+      run: queue.handler,
+      onInterrupted: queue.onInterrupted,
+    });
+    if (deadLetter)
+      this.worked.set(deadLetter, { name: deadLetter, batchSize: 1, run: (data) => queue.onGiveUp!(data) });
   }
 
   /**
@@ -252,7 +264,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     for (const timer of this.timers) clearInterval(timer);
     if (!drained) {
       for (const job of this.held.values()) {
-        this.logger.warn(`Job ${job.id} (${job.queue}) did not stop within ${SHUTDOWN_WAIT_MS / 1000} s of shutdown; another worker takes it up once its lease is stale`);
+        this.logger.warn(
+          `Job ${job.id} (${job.queue}) did not stop within ${SHUTDOWN_WAIT_MS / 1000} s of shutdown; another worker takes it up once its lease is stale`,
+        );
       }
     }
     await this.boss.stop({ graceful: false, wait: true });
@@ -264,8 +278,16 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       let batch: PgBoss.JobWithMetadata<object>[] = [];
       try {
         batch = await this.dataSource.transaction(async (manager) => {
-          const fetched = await this.boss.fetch<object>(queue.name, { batchSize: queue.batchSize, includeMetadata: true, db: onTransaction(manager) });
-          await this.leases.take(manager, this.workerId, fetched.map((job) => ({ id: job.id, queue: queue.name, attempt: job.retryCount + 1 })));
+          const fetched = await this.boss.fetch<object>(queue.name, {
+            batchSize: queue.batchSize,
+            includeMetadata: true,
+            db: onTransaction(manager),
+          });
+          await this.leases.take(
+            manager,
+            this.workerId,
+            fetched.map((job) => ({ id: job.id, queue: queue.name, attempt: job.retryCount + 1 })),
+          );
           return fetched;
         });
         this.recovered(`fetching from ${queue.name}`);
@@ -325,24 +347,53 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       } else if (!finished && released === 'shutdown') {
         const handedBack = await this.settle(job.id, async (manager) => {
           await manager.query(HAND_BACK, [queue.name, job.id]);
-          await queue.onInterrupted?.(manager, job.data, { reason: 'worker_stopped', attempt, retrying: true, at: this.clock.now() });
+          await queue.onInterrupted?.(manager, job.data, {
+            reason: 'worker_stopped',
+            attempt,
+            retrying: true,
+            at: this.clock.now(),
+          });
         });
-        if (handedBack) this.logger.log(`${label} handed back on shutdown after ${took}; it is taken up again as attempt ${attempt} of ${attempts}`);
-        else this.logger.warn(`${label} stopped on shutdown after ${took}; its lease had already passed to another worker`);
+        if (handedBack)
+          this.logger.log(
+            `${label} handed back on shutdown after ${took}; it is taken up again as attempt ${attempt} of ${attempts}`,
+          );
+        else
+          this.logger.warn(
+            `${label} stopped on shutdown after ${took}; its lease had already passed to another worker`,
+          );
       } else if (finished) {
-        const completed = await this.settle(job.id, (manager) => this.boss.complete(queue.name, job.id, { worker: this.workerId }, { db: onTransaction(manager) }));
+        const completed = await this.settle(job.id, (manager) =>
+          this.boss.complete(queue.name, job.id, { worker: this.workerId }, { db: onTransaction(manager) }),
+        );
         if (completed) this.logger.log(`${label} completed in ${took}`);
-        else this.logger.warn(`${label} finished in ${took}, but its lease had passed to another worker, whose attempt stands`);
+        else
+          this.logger.warn(
+            `${label} finished in ${took}, but its lease had passed to another worker, whose attempt stands`,
+          );
       } else {
         const message = messageOf(failure);
-        const failed = await this.settle(job.id, (manager) => this.boss.fail(queue.name, job.id, { message, worker: this.workerId }, { db: onTransaction(manager) }));
-        if (!failed) this.logger.warn(`${label} failed after ${took}, but its lease had passed to another worker, whose attempt stands: ${message}`);
-        else if (attempt < attempts) this.logger.warn(`${label} failed on attempt ${attempt} of ${attempts} after ${took}; it will be retried: ${message}`);
-        else this.logger.error(`${label} failed on its last attempt (${attempt} of ${attempts}) after ${took}: ${message}`);
+        const failed = await this.settle(job.id, (manager) =>
+          this.boss.fail(queue.name, job.id, { message, worker: this.workerId }, { db: onTransaction(manager) }),
+        );
+        if (!failed)
+          this.logger.warn(
+            `${label} failed after ${took}, but its lease had passed to another worker, whose attempt stands: ${message}`,
+          );
+        else if (attempt < attempts)
+          this.logger.warn(
+            `${label} failed on attempt ${attempt} of ${attempts} after ${took}; it will be retried: ${message}`,
+          );
+        else
+          this.logger.error(
+            `${label} failed on its last attempt (${attempt} of ${attempts}) after ${took}: ${message}`,
+          );
       }
     } catch (error) {
       // The lease is no longer renewed: the sweep hands the job back once it is stale.
-      this.logger.error(`${label} could not be settled after ${took}: ${messageOf(error)}; it is taken up again once its lease is stale`);
+      this.logger.error(
+        `${label} could not be settled after ${took}: ${messageOf(error)}; it is taken up again once its lease is stale`,
+      );
     }
   }
 
@@ -362,7 +413,11 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     // Only jobs leased before the renewal starts: a lease being taken right now is not yet visible to it.
     const inHand = [...this.held.values()];
     try {
-      const kept = await this.leases.renew(this.boss.getDb(), this.workerId, inHand.map((job) => job.id));
+      const kept = await this.leases.renew(
+        this.boss.getDb(),
+        this.workerId,
+        inHand.map((job) => job.id),
+      );
       this.recovered('renewing job leases');
       for (const job of inHand) {
         if (kept.has(job.id) || this.held.get(job.id) !== job || job.controller.signal.aborted) continue;
@@ -389,7 +444,15 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       const handedBack = await this.dataSource.transaction(async (manager) => {
         const [{ locked }] = await manager.query<{ locked: boolean }[]>(SWEEP_LOCK);
         if (!locked) return [];
-        const done: { jobId: string; queue: string; workerId: string; attempt: number; silentSeconds: number; attempts: number; retrying: boolean }[] = [];
+        const done: {
+          jobId: string;
+          queue: string;
+          workerId: string;
+          attempt: number;
+          silentSeconds: number;
+          attempts: number;
+          retrying: boolean;
+        }[] = [];
         for (const lease of await this.leases.takeStale(manager, deadAfter)) {
           const [job] = await manager.query<{ data: object; retryCount: number; retryLimit: number }[]>(
             `SELECT data, retry_count AS "retryCount", retry_limit AS "retryLimit" FROM ${JOBS_SCHEMA}.job WHERE name = $1 AND id = $2 AND state = 'active' FOR UPDATE`,
@@ -398,18 +461,32 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
           // Settled, or expired by pg-boss, meanwhile: only the lease was left behind.
           if (!job) continue;
           const message = `Its worker ${lease.workerId} stopped renewing its lease`;
-          await this.boss.fail(lease.queue, lease.jobId, { message, worker: lease.workerId }, { db: onTransaction(manager) });
+          await this.boss.fail(
+            lease.queue,
+            lease.jobId,
+            { message, worker: lease.workerId },
+            { db: onTransaction(manager) },
+          );
           const retrying = job.retryCount < job.retryLimit;
           if (retrying) await manager.query(RETRY_NOW, [lease.queue, lease.jobId]);
-          await this.worked.get(lease.queue)?.onInterrupted?.(manager, job.data, { reason: 'worker_lost', attempt: lease.attempt, retrying, at: this.clock.now() });
+          await this.worked.get(lease.queue)?.onInterrupted?.(manager, job.data, {
+            reason: 'worker_lost',
+            attempt: lease.attempt,
+            retrying,
+            at: this.clock.now(),
+          });
           done.push({ ...lease, attempts: job.retryLimit + 1, retrying });
         }
         return done;
       });
       this.recovered('sweeping stale job leases');
       for (const lease of handedBack) {
-        const next = lease.retrying ? `handed back for attempt ${lease.attempt + 1} of ${lease.attempts}` : `that was its last attempt (of ${lease.attempts}), so it is given up`;
-        this.logger.warn(`Job ${lease.jobId} (${lease.queue}) lost its worker ${lease.workerId} (no heartbeat for ${Math.round(lease.silentSeconds)} s) at attempt ${lease.attempt}; ${next}`);
+        const next = lease.retrying
+          ? `handed back for attempt ${lease.attempt + 1} of ${lease.attempts}`
+          : `that was its last attempt (of ${lease.attempts}), so it is given up`;
+        this.logger.warn(
+          `Job ${lease.jobId} (${lease.queue}) lost its worker ${lease.workerId} (no heartbeat for ${Math.round(lease.silentSeconds)} s) at attempt ${lease.attempt}; ${next}`,
+        );
       }
       // This worker may take them up itself without waiting for its next poll.
       if (handedBack.length > 0) for (const wake of this.wakers) wake();
@@ -424,7 +501,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private trouble(what: string, error: unknown): void {
     if (this.failing.has(what)) return;
     this.failing.add(what);
-    this.logger.warn(`Job worker ${this.workerId}: ${what} failed (retrying quietly until it works): ${messageOf(error)}`);
+    this.logger.warn(
+      `Job worker ${this.workerId}: ${what} failed (retrying quietly until it works): ${messageOf(error)}`,
+    );
   }
 
   private recovered(what: string): void {

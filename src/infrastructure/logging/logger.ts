@@ -52,10 +52,14 @@ export function createHttpLogger(logger: Logger): HttpLogger {
     },
     // A 503 is the service's capacity (the database busy or away), not a fault: a warning, with
     // its reason on the same line.
-    customLogLevel: (_req, res, error) => (res.statusCode === 503 ? 'warn' : error || res.statusCode >= 500 ? 'error' : 'info'),
+    customLogLevel: (_req, res, error) =>
+      res.statusCode === 503 ? 'warn' : error || res.statusCode >= 500 ? 'error' : 'info',
     // pino-http makes up an error with a stack for every 5xx; the problem filter has already
     // logged the real one (with its stack when it was unexpected), so the request line is enough.
-    customErrorObject: (_req, _res, _error, value: Record<string, unknown>) => ({ res: value.res, responseTime: value.responseTime }),
+    customErrorObject: (_req, _res, _error, value: Record<string, unknown>) => ({
+      res: value.res,
+      responseTime: value.responseTime,
+    }),
     customProps: (_req, res) => {
       const failure = (res as ServerResponse & { locals?: { failure?: string } }).locals?.failure;
       return failure ? { failure } : {};

@@ -5,7 +5,8 @@ import { projectRoot } from '../../config/project-root';
 
 let layout: Handlebars.TemplateDelegate | undefined;
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Links in escaped text become anchors (the escaped URL is safe inside an attribute). */
 const linked = (escaped: string) => escaped.replace(/https?:\/\/[^\s<>"]+/g, (url) => `<a href="${url}">${url}</a>`);
@@ -15,7 +16,9 @@ const linked = (escaped: string) => escaped.replace(/https?:\/\/[^\s<>"]+/g, (ur
  * breaks kept, links clickable. One source per message keeps both parts saying the same thing.
  */
 export function htmlOf(text: string, locale: string): string {
-  layout ??= Handlebars.compile(readFileSync(join(projectRoot(), 'templates', 'emails', 'layout.html.hbs'), 'utf8'), { strict: true });
+  layout ??= Handlebars.compile(readFileSync(join(projectRoot(), 'templates', 'emails', 'layout.html.hbs'), 'utf8'), {
+    strict: true,
+  });
   const paragraphs = text
     .trim()
     .split(/\r?\n\s*\r?\n/)

@@ -121,13 +121,22 @@ export class MailService implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       const message = (error as Error).message;
       this.logger.warn(`Mail ${mail.id} not delivered (attempt ${mail.attempts + 1}): ${message}`);
-      await outbox.update({ id, status: 'pending' }, { attempts: () => 'attempts + 1', lastError: message.slice(0, 500) });
+      await outbox.update(
+        { id, status: 'pending' },
+        { attempts: () => 'attempts + 1', lastError: message.slice(0, 500) },
+      );
       throw error;
     }
     // Once delivered, the copy kept here no longer needs the one-time link it carried.
     await outbox.update(
       { id, status: 'pending' },
-      { status: 'sent', sentAt: new Date(), attempts: () => 'attempts + 1', lastError: null, body: redactSecrets(mail.body) },
+      {
+        status: 'sent',
+        sentAt: new Date(),
+        attempts: () => 'attempts + 1',
+        lastError: null,
+        body: redactSecrets(mail.body),
+      },
     );
   }
 

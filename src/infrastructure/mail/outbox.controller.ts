@@ -17,7 +17,8 @@ export class OutboxController {
   @Roles('office')
   @ApiOperation({
     summary: 'Mail written by Puente, newest first',
-    description: 'Without SMTP settings this is where mail is delivered; it holds reset links, so only the office reads it.',
+    description:
+      'Without SMTP settings this is where mail is delivered; it holds reset links, so only the office reads it.',
   })
   @ApiOkResponse({ type: OutboxPage })
   @ApiProblems(400)

@@ -24,7 +24,6 @@ export class OutboxListQueryDto extends PageQueryDto {
   recipient?: string;
 }
 
-
 export function toOutboxMailResponse(mail: OutboxMail): OutboxMailResponseDto {
   return {
     id: mail.id,

@@ -39,7 +39,9 @@ export class S3StorageBackend implements StorageBackend {
 
   /** A missing object rejects with the SDK's NoSuchKey error, as the local backend rejects with ENOENT. */
   async read(key: string): Promise<Readable> {
-    const response = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }));
+    const response = await this.client.send(
+      new GetObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }),
+    );
     // In Node the SDK hands back the HTTP response itself, a Readable.
     if (!(response.Body instanceof Readable)) throw new Error(`Stored object ${key} came back without a readable body`);
     return response.Body;

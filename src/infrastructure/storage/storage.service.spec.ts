@@ -156,11 +156,14 @@ describe(StorageService.name, () => {
       await expect(h.storage.remove(key)).resolves.toBeUndefined();
     });
 
-    it.each(['../x', 'a//b', 'Cases/x', 'a/../b', '/a', 'a/', '', 'a b', 'a.pdf'])('rejects the key %j everywhere', async (key) => {
-      await expect(h.storage.put(key, Buffer.from('x'))).rejects.toThrow(/Invalid storage key/);
-      await expect(h.storage.read(key)).rejects.toThrow(/Invalid storage key/);
-      await expect(h.storage.remove(key)).rejects.toThrow(/Invalid storage key/);
-    });
+    it.each(['../x', 'a//b', 'Cases/x', 'a/../b', '/a', 'a/', '', 'a b', 'a.pdf'])(
+      'rejects the key %j everywhere',
+      async (key) => {
+        await expect(h.storage.put(key, Buffer.from('x'))).rejects.toThrow(/Invalid storage key/);
+        await expect(h.storage.read(key)).rejects.toThrow(/Invalid storage key/);
+        await expect(h.storage.remove(key)).rejects.toThrow(/Invalid storage key/);
+      },
+    );
   });
 
   describe('uploading to an S3-compatible bucket', () => {
@@ -194,7 +197,14 @@ describe('storage configuration', () => {
   it('reads the S3 settings, with their defaults', () => {
     expect(loadConfig(s3).storage).toEqual({
       driver: 's3',
-      s3: { bucket: 'puente-files', region: 'us-east-1', endpoint: undefined, forcePathStyle: false, credentials: undefined, prefix: '' },
+      s3: {
+        bucket: 'puente-files',
+        region: 'us-east-1',
+        endpoint: undefined,
+        forcePathStyle: false,
+        credentials: undefined,
+        prefix: '',
+      },
     });
     expect(
       loadConfig({

@@ -16,7 +16,8 @@ export class StorageService implements OnModuleDestroy {
 
   constructor(config: ConfigService) {
     const storage = config.get('storage');
-    this.backend = storage.driver === 's3' ? new S3StorageBackend(storage.s3) : new LocalStorageBackend(config.get('storageDir'));
+    this.backend =
+      storage.driver === 's3' ? new S3StorageBackend(storage.s3) : new LocalStorageBackend(config.get('storageDir'));
   }
 
   /** Stores the whole file under the key, replacing what was there; a reader never sees half a file. */

@@ -27,7 +27,11 @@ export class AttendanceAccess {
 
   async assertManages(principal: Principal, seminar: Seminar, manager?: EntityManager): Promise<void> {
     await this.planning.assertVisible(principal, seminar, manager);
-    if (!hasRole(principal, 'office') && !(await this.facilitations.isFacilitator(seminar.id, principal.personId, manager))) throw notSeminarFacilitator();
+    if (
+      !hasRole(principal, 'office') &&
+      !(await this.facilitations.isFacilitator(seminar.id, principal.personId, manager))
+    )
+      throw notSeminarFacilitator();
   }
 
   /** Refuses changes to the attendance of drafts, closed and cancelled seminars. */

@@ -19,6 +19,8 @@ export class AttendanceLedger {
     const shape = await this.attendance.seminarShape(manager, seminarId);
     if (!shape) return new Map();
     const rows = await this.attendance.recordsByPerson(manager, seminarId);
-    return new Map(rows.map((row) => [row.personId, attendanceSummary(row.records, shape.dayCount, shape.hoursPerDay)]));
+    return new Map(
+      rows.map((row) => [row.personId, attendanceSummary(row.records, shape.dayCount, shape.hoursPerDay)]),
+    );
   }
 }

@@ -6,10 +6,20 @@ import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { CalendarDatePipe } from '../../common/http/calendar-date.pipe';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { AttendanceService } from './attendance.service';
-import { CheckInCodeResponseDto, CheckInDto, CheckInResponseDto, DayRosterResponseDto, ReplaceRosterDto, SeminarAttendanceResponseDto } from './attendance.dto';
+import {
+  CheckInCodeResponseDto,
+  CheckInDto,
+  CheckInResponseDto,
+  DayRosterResponseDto,
+  ReplaceRosterDto,
+  SeminarAttendanceResponseDto,
+} from './attendance.dto';
 import { CheckInService } from './check-in.service';
 
-const NOT_FACILITATOR: [number, string] = [403, 'Not the office nor a facilitator of this seminar (`not_seminar_facilitator`).'];
+const NOT_FACILITATOR: [number, string] = [
+  403,
+  'Not the office nor a facilitator of this seminar (`not_seminar_facilitator`).',
+];
 const DAY_NOT_FOUND: [number, string] = [404, '`seminar_not_found`, `seminar_day_not_found`'];
 
 @ApiTags('attendance')
@@ -22,10 +32,18 @@ export class AttendanceController {
 
   @Get('seminars/:id/days/:date/attendance')
   @Roles('office', 'facilitator')
-  @ApiOperation({ summary: 'A day’s roster', description: 'Every confirmed attendee, by name, with their record of the day or `unrecorded`. For the office and the seminar’s facilitators.' })
+  @ApiOperation({
+    summary: 'A day’s roster',
+    description:
+      'Every confirmed attendee, by name, with their record of the day or `unrecorded`. For the office and the seminar’s facilitators.',
+  })
   @ApiOkResponse({ type: DayRosterResponseDto })
   @ApiProblems(400, NOT_FACILITATOR, DAY_NOT_FOUND)
-  roster(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string, @Param('date', CalendarDatePipe) date: string): Promise<DayRosterResponseDto> {
+  roster(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Param('date', CalendarDatePipe) date: string,
+  ): Promise<DayRosterResponseDto> {
     return this.attendance.roster(principal, id, date);
   }
 
@@ -40,7 +58,10 @@ export class AttendanceController {
   @ApiOkResponse({ type: DayRosterResponseDto })
   @ApiProblems(
     400,
-    [403, 'Not a facilitator of this seminar (`not_seminar_facilitator`), or a facilitator after the day (`attendance_after_day_office_only`).'],
+    [
+      403,
+      'Not a facilitator of this seminar (`not_seminar_facilitator`), or a facilitator after the day (`attendance_after_day_office_only`).',
+    ],
     DAY_NOT_FOUND,
     [409, 'A draft, closed or cancelled seminar (`attendance_not_open`).'],
     [
@@ -62,11 +83,15 @@ export class AttendanceController {
   @Roles('office', 'facilitator')
   @ApiOperation({
     summary: 'Hours attended by each confirmed attendee',
-    description: 'Hours credited over the seminar’s days, the share of the topic’s hours (days × hours per day) and the days present, late, absent, excused and unrecorded.',
+    description:
+      'Hours credited over the seminar’s days, the share of the topic’s hours (days × hours per day) and the days present, late, absent, excused and unrecorded.',
   })
   @ApiOkResponse({ type: SeminarAttendanceResponseDto })
   @ApiProblems(400, NOT_FACILITATOR, [404, '`seminar_not_found`'])
-  summary(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<SeminarAttendanceResponseDto> {
+  summary(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+  ): Promise<SeminarAttendanceResponseDto> {
     return this.attendance.seminarSummary(principal, id);
   }
 
@@ -80,8 +105,15 @@ export class AttendanceController {
       'from `CHECK_IN_OPENS_MINUTES_BEFORE` before it starts until it ends.',
   })
   @ApiOkResponse({ type: CheckInCodeResponseDto })
-  @ApiProblems(400, NOT_FACILITATOR, DAY_NOT_FOUND, [409, 'Outside the day’s check-in hours (`check_in_closed`), or a draft, closed or cancelled seminar (`attendance_not_open`).'])
-  code(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string, @Param('date', CalendarDatePipe) date: string): Promise<CheckInCodeResponseDto> {
+  @ApiProblems(400, NOT_FACILITATOR, DAY_NOT_FOUND, [
+    409,
+    'Outside the day’s check-in hours (`check_in_closed`), or a draft, closed or cancelled seminar (`attendance_not_open`).',
+  ])
+  code(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Param('date', CalendarDatePipe) date: string,
+  ): Promise<CheckInCodeResponseDto> {
     return this.checkIns.code(principal, id, date);
   }
 
@@ -97,8 +129,14 @@ export class AttendanceController {
   @ApiProblems(
     400,
     [403, 'No confirmed seat in the code’s seminar (`check_in_not_confirmed`).'],
-    [409, 'Outside the day’s hours (`check_in_closed`); this code already used (`check_in_code_reused`); checked in earlier that day (`already_checked_in`, with `checkedInAt`).'],
-    [422, 'A code of no seminar today (`check_in_code_invalid`), an earlier code (`check_in_code_expired`), or one of another seminar than `seminarId` (`check_in_code_other_seminar`).'],
+    [
+      409,
+      'Outside the day’s hours (`check_in_closed`); this code already used (`check_in_code_reused`); checked in earlier that day (`already_checked_in`, with `checkedInAt`).',
+    ],
+    [
+      422,
+      'A code of no seminar today (`check_in_code_invalid`), an earlier code (`check_in_code_expired`), or one of another seminar than `seminarId` (`check_in_code_other_seminar`).',
+    ],
     429,
   )
   checkIn(@CurrentPrincipal() principal: Principal, @Body() body: CheckInDto): Promise<CheckInResponseDto> {

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNumber, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNumber,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
 import { ATTENDANCE_STATUSES, type AttendanceStatus, type AttendanceSummary } from './hours';
 
@@ -9,18 +20,31 @@ export class RosterRecordInputDto {
   @IsUUID('all')
   personId: string;
 
-  @ApiProperty({ enum: ATTENDANCE_STATUSES, description: '`present` credits the whole day, `late` the hours attended, `absent` and `excused` nothing (excused is shown apart).' })
+  @ApiProperty({
+    enum: ATTENDANCE_STATUSES,
+    description:
+      '`present` credits the whole day, `late` the hours attended, `absent` and `excused` nothing (excused is shown apart).',
+  })
   @IsIn(ATTENDANCE_STATUSES)
   status: AttendanceStatus;
 
-  @ApiPropertyOptional({ minimum: 0.5, multipleOf: 0.5, description: 'Only for `late`, and required then: hours attended in half hours, more than 0 and less than the day.' })
+  @ApiPropertyOptional({
+    minimum: 0.5,
+    multipleOf: 0.5,
+    description: 'Only for `late`, and required then: hours attended in half hours, more than 0 and less than the day.',
+  })
   @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   hoursAttended?: number;
 }
 
 export class ReplaceRosterDto {
-  @ApiProperty({ type: [RosterRecordInputDto], minItems: 1, maxItems: 500, description: 'The records to write, all or none; people left out keep what they had.' })
+  @ApiProperty({
+    type: [RosterRecordInputDto],
+    minItems: 1,
+    maxItems: 500,
+    description: 'The records to write, all or none; people left out keep what they had.',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
@@ -28,7 +52,11 @@ export class ReplaceRosterDto {
   @Type(() => RosterRecordInputDto)
   records: RosterRecordInputDto[];
 
-  @ApiPropertyOptional({ minLength: 3, maxLength: 500, description: 'Required after the day (office only); kept on the records and in the audit log.' })
+  @ApiPropertyOptional({
+    minLength: 3,
+    maxLength: 500,
+    description: 'Required after the day (office only); kept on the records and in the audit log.',
+  })
   @IsOmittable()
   @NormalizeSpaces()
   @IsString()
@@ -46,8 +74,15 @@ export class RosterLineDto {
   @ApiProperty({ nullable: true, type: String }) unitName: string | null;
   @ApiProperty({ enum: ROSTER_STATUSES }) status: AttendanceStatus | 'unrecorded';
   @ApiProperty({ description: 'Hours this day credits; 0 while unrecorded.' }) hoursCredited: number;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the person checked in with a code.' }) checkedInAt: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The reason of the last change after the day.' }) reason: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'When the person checked in with a code.',
+  })
+  checkedInAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The reason of the last change after the day.' }) reason:
+    string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) updatedAt: string | null;
 }
 
@@ -56,7 +91,10 @@ export class DayRosterResponseDto {
   @ApiProperty({ format: 'uuid' }) seminarDayId: string;
   @ApiProperty({ format: 'date' }) date: string;
   @ApiProperty({ description: 'Hours of a full day (the topic’s hours per day).' }) dayHours: number;
-  @ApiProperty({ description: 'Whether the caller may change the roster now (after the day: the office only, with a reason).' }) editable: boolean;
+  @ApiProperty({
+    description: 'Whether the caller may change the roster now (after the day: the office only, with a reason).',
+  })
+  editable: boolean;
   @ApiProperty({ type: [RosterLineDto], description: 'Every confirmed attendee, by name.' }) attendees: RosterLineDto[];
 }
 
@@ -83,25 +121,38 @@ export class SeminarAttendanceResponseDto {
   @ApiProperty({ type: 'integer' }) dayCount: number;
   @ApiProperty({ type: 'integer' }) hoursPerDay: number;
   @ApiProperty() topicHours: number;
-  @ApiProperty({ type: [AttendeeSummaryDto], description: 'Every confirmed attendee, by name.' }) attendees: AttendeeSummaryDto[];
+  @ApiProperty({ type: [AttendeeSummaryDto], description: 'Every confirmed attendee, by name.' })
+  attendees: AttendeeSummaryDto[];
 }
 
 export class CheckInCodeResponseDto {
   @ApiProperty({ example: 'K7M2QX', description: 'Six characters without 0, O, 1, I or L.' }) code: string;
   @ApiProperty({ format: 'date-time' }) validFrom: string;
-  @ApiProperty({ format: 'date-time', description: 'When the next code replaces it (the old one is still taken for a minute), or when check-in closes.' }) validUntil: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When the next code replaces it (the old one is still taken for a minute), or when check-in closes.',
+  })
+  validUntil: string;
   @ApiProperty({ format: 'uri' }) checkInUrl: string;
   @ApiProperty({ description: 'An SVG image of a QR code of checkInUrl.' }) qrSvg: string;
 }
 
 export class CheckInDto {
-  @ApiProperty({ maxLength: 20, minLength: 1, example: 'K7M2QX', description: 'The code shown in the room; case, spaces and dashes do not matter.' })
+  @ApiProperty({
+    maxLength: 20,
+    minLength: 1,
+    example: 'K7M2QX',
+    description: 'The code shown in the room; case, spaces and dashes do not matter.',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(20)
   code: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The seminar the code was read for (the QR carries it); a code of another seminar is then refused.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The seminar the code was read for (the QR carries it); a code of another seminar is then refused.',
+  })
   @IsOmittable()
   @IsUUID('all')
   seminarId?: string;
@@ -112,5 +163,6 @@ export class CheckInResponseDto {
   @ApiProperty() seminarTitle: string;
   @ApiProperty({ format: 'date' }) date: string;
   @ApiProperty({ format: 'date-time' }) checkedInAt: string;
-  @ApiProperty({ enum: ATTENDANCE_STATUSES, description: '`present` unless the roster already said otherwise.' }) status: AttendanceStatus;
+  @ApiProperty({ enum: ATTENDANCE_STATUSES, description: '`present` unless the roster already said otherwise.' })
+  status: AttendanceStatus;
 }

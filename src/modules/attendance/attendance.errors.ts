@@ -29,19 +29,31 @@ export const attendanceNotOpen = () =>
   );
 
 export const dayInFuture = () =>
-  AttendanceError.rule(AttendanceErrorCode.DayInFuture, text('La asistencia de un día se registra ese día o después, no antes.', 'A day’s attendance is taken on the day or after it, not before.'));
+  AttendanceError.rule(
+    AttendanceErrorCode.DayInFuture,
+    text(
+      'La asistencia de un día se registra ese día o después, no antes.',
+      'A day’s attendance is taken on the day or after it, not before.',
+    ),
+  );
 
 export const afterDayOfficeOnly = () =>
   new AttendanceError(
     AttendanceErrorCode.AfterDayOfficeOnly,
     403,
-    text('Pasado el día, solo la Oficina corrige la asistencia, con un motivo. Pídaselo a la Oficina.', 'After the day, only the office corrects attendance, with a reason. Ask the office.'),
+    text(
+      'Pasado el día, solo la Oficina corrige la asistencia, con un motivo. Pídaselo a la Oficina.',
+      'After the day, only the office corrects attendance, with a reason. Ask the office.',
+    ),
   );
 
 export const reasonRequired = () =>
   AttendanceError.rule(
     AttendanceErrorCode.ReasonRequired,
-    text('Para corregir la asistencia de un día ya pasado escriba el motivo.', 'Give the reason to correct the attendance of a day that is over.'),
+    text(
+      'Para corregir la asistencia de un día ya pasado escriba el motivo.',
+      'Give the reason to correct the attendance of a day that is over.',
+    ),
     [{ field: 'reason', message: text('Es obligatorio pasado el día.', 'Is required after the day.') }],
   );
 
@@ -74,35 +86,56 @@ export class NotConfirmedError extends AttendanceError {
 }
 
 export const codeInvalid = () =>
-  AttendanceError.rule(AttendanceErrorCode.CodeInvalid, text('Ese código no es válido. Revise el que se muestra en la sala.', 'That code is not valid. Check the one shown in the room.'), [
-    { field: 'code', message: text('No corresponde a ningún seminario de hoy.', 'Matches no seminar today.') },
-  ]);
+  AttendanceError.rule(
+    AttendanceErrorCode.CodeInvalid,
+    text(
+      'Ese código no es válido. Revise el que se muestra en la sala.',
+      'That code is not valid. Check the one shown in the room.',
+    ),
+    [{ field: 'code', message: text('No corresponde a ningún seminario de hoy.', 'Matches no seminar today.') }],
+  );
 
 export const codeExpired = () =>
-  AttendanceError.rule(AttendanceErrorCode.CodeExpired, text('Ese código ya caducó; use el que se muestra ahora en la sala.', 'That code has expired; use the one shown in the room now.'), [
-    { field: 'code', message: text('Caducado.', 'Expired.') },
-  ]);
+  AttendanceError.rule(
+    AttendanceErrorCode.CodeExpired,
+    text(
+      'Ese código ya caducó; use el que se muestra ahora en la sala.',
+      'That code has expired; use the one shown in the room now.',
+    ),
+    [{ field: 'code', message: text('Caducado.', 'Expired.') }],
+  );
 
 export const codeOtherSeminar = () =>
-  AttendanceError.rule(AttendanceErrorCode.CodeOtherSeminar, text('Ese código es de otro seminario.', 'That code belongs to another seminar.'), [
-    { field: 'code', message: text('Es de otro seminario.', 'Belongs to another seminar.') },
-  ]);
+  AttendanceError.rule(
+    AttendanceErrorCode.CodeOtherSeminar,
+    text('Ese código es de otro seminario.', 'That code belongs to another seminar.'),
+    [{ field: 'code', message: text('Es de otro seminario.', 'Belongs to another seminar.') }],
+  );
 
 export const checkInNotConfirmed = () =>
   new AttendanceError(
     AttendanceErrorCode.CheckInNotConfirmed,
     403,
-    text('No tiene lugar confirmado en este seminario, así que no puede registrar su llegada.', 'You do not hold a confirmed seat in this seminar, so you cannot check in.'),
+    text(
+      'No tiene lugar confirmado en este seminario, así que no puede registrar su llegada.',
+      'You do not hold a confirmed seat in this seminar, so you cannot check in.',
+    ),
   );
 
 export const checkInClosed = (opens: string, closes: string) =>
   AttendanceError.conflict(
     AttendanceErrorCode.CheckInClosed,
-    text(`El registro de llegada está abierto solo de ${opens} a ${closes} del día del seminario.`, `Check-in is open only from ${opens} to ${closes} on the seminar day.`),
+    text(
+      `El registro de llegada está abierto solo de ${opens} a ${closes} del día del seminario.`,
+      `Check-in is open only from ${opens} to ${closes} on the seminar day.`,
+    ),
   );
 
 export const codeReused = () =>
-  AttendanceError.conflict(AttendanceErrorCode.CodeReused, text('Ya registró su llegada con este código.', 'You already checked in with this code.'));
+  AttendanceError.conflict(
+    AttendanceErrorCode.CodeReused,
+    text('Ya registró su llegada con este código.', 'You already checked in with this code.'),
+  );
 
 /** The person checked in earlier that day with another code. */
 export class AlreadyCheckedInError extends AttendanceError {
@@ -110,7 +143,11 @@ export class AlreadyCheckedInError extends AttendanceError {
     readonly checkedInAt: Date,
     wallTime: string,
   ) {
-    super(AttendanceErrorCode.AlreadyCheckedIn, 409, text(`Ya registró su llegada hoy a las ${wallTime}.`, `You already checked in today at ${wallTime}.`));
+    super(
+      AttendanceErrorCode.AlreadyCheckedIn,
+      409,
+      text(`Ya registró su llegada hoy a las ${wallTime}.`, `You already checked in today at ${wallTime}.`),
+    );
   }
 
   override extensions(_language: Language): Record<string, unknown> {

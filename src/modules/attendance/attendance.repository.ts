@@ -75,15 +75,17 @@ export class AttendanceRepository {
   }
 
   dayRecords(seminarDayId: string, manager: EntityManager = this.dataSource.manager): Promise<DayRecordRow[]> {
-    return manager.query(`SELECT ${RECORD_COLUMNS} FROM attendance_record r WHERE r.seminar_day_id = $1`, [seminarDayId]);
+    return manager.query(`SELECT ${RECORD_COLUMNS} FROM attendance_record r WHERE r.seminar_day_id = $1`, [
+      seminarDayId,
+    ]);
   }
 
   /** The person's record of the day, locked until the transaction ends. */
   async lockRecord(manager: EntityManager, seminarDayId: string, personId: string): Promise<DayRecordRow | null> {
-    const [row] = await manager.query<DayRecordRow[]>(`SELECT ${RECORD_COLUMNS} FROM attendance_record r WHERE r.seminar_day_id = $1 AND r.person_id = $2 FOR UPDATE`, [
-      seminarDayId,
-      personId,
-    ]);
+    const [row] = await manager.query<DayRecordRow[]>(
+      `SELECT ${RECORD_COLUMNS} FROM attendance_record r WHERE r.seminar_day_id = $1 AND r.person_id = $2 FOR UPDATE`,
+      [seminarDayId, personId],
+    );
     return row ?? null;
   }
 
@@ -91,7 +93,14 @@ export class AttendanceRepository {
    * Writes roster lines, creating or replacing each person's record of the day; a check-in time
    * stays. `reason` is stored only for changes after the day (null keeps the one there).
    */
-  async upsertRoster(manager: EntityManager, seminarId: string, seminarDayId: string, lines: RosterWrite[], recordedBy: string, reason: string | null): Promise<void> {
+  async upsertRoster(
+    manager: EntityManager,
+    seminarId: string,
+    seminarDayId: string,
+    lines: RosterWrite[],
+    recordedBy: string,
+    reason: string | null,
+  ): Promise<void> {
     if (lines.length === 0) return;
     await manager.query(
       `INSERT INTO attendance_record (seminar_id, seminar_day_id, person_id, status, hours_credited, recorded_by, reason)
@@ -100,12 +109,26 @@ export class AttendanceRepository {
        ON CONFLICT ON CONSTRAINT attendance_record_day_person_unique DO UPDATE
           SET status = EXCLUDED.status, hours_credited = EXCLUDED.hours_credited, recorded_by = EXCLUDED.recorded_by,
               reason = coalesce(EXCLUDED.reason, attendance_record.reason), updated_at = now()`,
-      [seminarId, seminarDayId, lines.map((l) => l.personId), lines.map((l) => l.status), lines.map((l) => l.hoursCredited), recordedBy, reason],
+      [
+        seminarId,
+        seminarDayId,
+        lines.map((l) => l.personId),
+        lines.map((l) => l.status),
+        lines.map((l) => l.hoursCredited),
+        recordedBy,
+        reason,
+      ],
     );
   }
 
   /** A first record of the day made by a check-in; false when another request wrote one meanwhile. */
-  async insertCheckIn(manager: EntityManager, day: CheckInDay, personId: string, at: Date, window: number): Promise<boolean> {
+  async insertCheckIn(
+    manager: EntityManager,
+    day: CheckInDay,
+    personId: string,
+    at: Date,
+    window: number,
+  ): Promise<boolean> {
     const rows = await manager.query<unknown[]>(
       `INSERT INTO attendance_record (seminar_id, seminar_day_id, person_id, status, hours_credited, checked_in_at, check_in_window)
        VALUES ($1, $2, $3, 'present', $4, $5, $6)
@@ -116,13 +139,17 @@ export class AttendanceRepository {
   }
 
   /** Stamps a check-in on a record the roster already made, keeping its status. */
-  async stampCheckIn(manager: EntityManager, seminarDayId: string, personId: string, at: Date, window: number): Promise<void> {
-    await manager.query(`UPDATE attendance_record SET checked_in_at = $3, check_in_window = $4, updated_at = now() WHERE seminar_day_id = $1 AND person_id = $2`, [
-      seminarDayId,
-      personId,
-      at,
-      window,
-    ]);
+  async stampCheckIn(
+    manager: EntityManager,
+    seminarDayId: string,
+    personId: string,
+    at: Date,
+    window: number,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE attendance_record SET checked_in_at = $3, check_in_window = $4, updated_at = now() WHERE seminar_day_id = $1 AND person_id = $2`,
+      [seminarDayId, personId, at, window],
+    );
   }
 
   /** Seminar days on `date` of seminars where attendance is taken. */
@@ -141,7 +168,10 @@ export class AttendanceRepository {
    * Every person's records of the seminar in one aggregate: confirmed attendees (with no records
    * yet, an empty list) and anyone else who has records, such as someone who withdrew after a day.
    */
-  recordsByPerson(manager: EntityManager, seminarId: string): Promise<{ personId: string; records: { status: AttendanceStatus; hoursCredited: number }[] }[]> {
+  recordsByPerson(
+    manager: EntityManager,
+    seminarId: string,
+  ): Promise<{ personId: string; records: { status: AttendanceStatus; hoursCredited: number }[] }[]> {
     return manager.query(
       `SELECT x.person_id AS "personId",
               coalesce(json_agg(json_build_object('status', r.status, 'hoursCredited', r.hours_credited)) FILTER (WHERE r.id IS NOT NULL), '[]') AS records
@@ -154,7 +184,10 @@ export class AttendanceRepository {
   }
 
   /** A seminar's day count and its topic's hours per day; null when there is no such seminar. */
-  async seminarShape(manager: EntityManager, seminarId: string): Promise<{ dayCount: number; hoursPerDay: number } | null> {
+  async seminarShape(
+    manager: EntityManager,
+    seminarId: string,
+  ): Promise<{ dayCount: number; hoursPerDay: number } | null> {
     const [row] = await manager.query<{ dayCount: number; hoursPerDay: number }[]>(
       `SELECT (SELECT count(*) FROM seminar_day d WHERE d.seminar_id = s.id)::int AS "dayCount", t.hours_per_day::float8 AS "hoursPerDay"
          FROM seminar s JOIN topic t ON t.id = s.topic_id WHERE s.id = $1`,
@@ -166,11 +199,18 @@ export class AttendanceRepository {
   /** Records a wrong code typed at `at` and forgets the person's ones older than the window. */
   async recordFailure(personId: string, at: Date, windowSeconds: number): Promise<void> {
     await this.dataSource.query('INSERT INTO check_in_failure (person_id, created_at) VALUES ($1, $2)', [personId, at]);
-    await this.dataSource.query(`DELETE FROM check_in_failure WHERE person_id = $1 AND created_at <= $2::timestamptz - make_interval(secs => $3)`, [personId, at, windowSeconds]);
+    await this.dataSource.query(
+      `DELETE FROM check_in_failure WHERE person_id = $1 AND created_at <= $2::timestamptz - make_interval(secs => $3)`,
+      [personId, at, windowSeconds],
+    );
   }
 
   /** The person's wrong codes within the window before `at`, and the oldest of them. */
-  async recentFailures(personId: string, at: Date, windowSeconds: number): Promise<{ count: number; oldest: Date | null }> {
+  async recentFailures(
+    personId: string,
+    at: Date,
+    windowSeconds: number,
+  ): Promise<{ count: number; oldest: Date | null }> {
     const [row] = await this.dataSource.query<{ count: number; oldest: Date | null }[]>(
       `SELECT count(*)::int AS count, min(created_at) AS oldest FROM check_in_failure
         WHERE person_id = $1 AND created_at > $2::timestamptz - make_interval(secs => $3) AND created_at <= $2`,

@@ -13,7 +13,13 @@ import { seminarNotFound } from '../seminars/seminars.errors';
 import { ATTENDANCE_STATUSES, AttendanceAccess } from './attendance-access';
 import { AttendanceLedger } from './attendance-ledger';
 import type { DayRosterResponseDto, ReplaceRosterDto, SeminarAttendanceResponseDto } from './attendance.dto';
-import { afterDayOfficeOnly, dayInFuture, NotConfirmedError, reasonRequired, recordsInvalid } from './attendance.errors';
+import {
+  afterDayOfficeOnly,
+  dayInFuture,
+  NotConfirmedError,
+  reasonRequired,
+  recordsInvalid,
+} from './attendance.errors';
 import { AttendanceRepository, type RosterWrite } from './attendance.repository';
 import { attendanceSummary, hoursCredited, type HoursCredited } from './hours';
 
@@ -22,7 +28,10 @@ type HoursProblem = Extract<HoursCredited, { ok: false }>['problem'];
 const HOURS_PROBLEMS: Record<HoursProblem, Text> = {
   hours_required: text('Es obligatorio para «late».', 'Is required for `late`.'),
   hours_not_allowed: text('Solo se da para «late».', 'Is given only for `late`.'),
-  hours_out_of_range: text('Debe ser más de 0 y menos que las horas del día.', 'Must be more than 0 and less than the day’s hours.'),
+  hours_out_of_range: text(
+    'Debe ser más de 0 y menos que las horas del día.',
+    'Must be more than 0 and less than the day’s hours.',
+  ),
   hours_not_half_step: text('Va en medias horas (0.5, 1, 1.5…).', 'Goes in half hours (0.5, 1, 1.5…).'),
 };
 
@@ -46,7 +55,10 @@ export class AttendanceService {
   async roster(principal: Principal, seminarId: string, date: string): Promise<DayRosterResponseDto> {
     const seminar = await this.access.managedSeminar(principal, seminarId);
     const day = this.access.dayOf(seminar, date);
-    const [attendees, records] = await Promise.all([this.attendance.confirmedAttendees(seminarId), this.attendance.dayRecords(day.id)]);
+    const [attendees, records] = await Promise.all([
+      this.attendance.confirmedAttendees(seminarId),
+      this.attendance.dayRecords(day.id),
+    ]);
     const byPerson = new Map(records.map((record) => [record.personId, record]));
     const today = this.planning.today();
     return {
@@ -54,7 +66,10 @@ export class AttendanceService {
       seminarDayId: day.id,
       date,
       dayHours: seminar.topic!.hoursPerDay,
-      editable: ATTENDANCE_STATUSES.includes(seminar.status) && date <= today && (date === today || hasRole(principal, 'office')),
+      editable:
+        ATTENDANCE_STATUSES.includes(seminar.status) &&
+        date <= today &&
+        (date === today || hasRole(principal, 'office')),
       attendees: attendees.map((attendee) => {
         const record = byPerson.get(attendee.personId);
         return {
@@ -73,7 +88,12 @@ export class AttendanceService {
    * Writes the given records of a day, all or none. On the day: the office or a facilitator of the
    * seminar; after it: the office only, with a reason; never before it.
    */
-  async replaceRoster(principal: Principal, seminarId: string, date: string, input: ReplaceRosterDto): Promise<DayRosterResponseDto> {
+  async replaceRoster(
+    principal: Principal,
+    seminarId: string,
+    date: string,
+    input: ReplaceRosterDto,
+  ): Promise<DayRosterResponseDto> {
     await inTransaction(this.dataSource, async (manager) => {
       // Locked like every change of the seminar, so a cancellation meanwhile is seen here.
       const seminar = await this.seminars.lockAndLoad(manager, seminarId);
@@ -88,11 +108,24 @@ export class AttendanceService {
       if (afterDay && !input.reason) throw reasonRequired();
 
       const lines = this.checkLines(seminar, input);
-      const offending = await this.attendance.notConfirmed(manager, seminarId, lines.map((line) => line.personId));
+      const offending = await this.attendance.notConfirmed(
+        manager,
+        seminarId,
+        lines.map((line) => line.personId),
+      );
       if (offending.length > 0) throw new NotConfirmedError(offending);
 
-      const before = new Map((await this.attendance.dayRecords(day.id, manager)).map((record) => [record.personId, record]));
-      await this.attendance.upsertRoster(manager, seminarId, day.id, lines, principal.personId, afterDay ? input.reason! : null);
+      const before = new Map(
+        (await this.attendance.dayRecords(day.id, manager)).map((record) => [record.personId, record]),
+      );
+      await this.attendance.upsertRoster(
+        manager,
+        seminarId,
+        day.id,
+        lines,
+        principal.personId,
+        afterDay ? input.reason! : null,
+      );
       await this.audit.record(manager, {
         actorId: principal.personId,
         action: afterDay ? 'attendance.corrected' : 'attendance.recorded',
@@ -102,7 +135,11 @@ export class AttendanceService {
         details: {
           seminarId,
           date,
-          records: lines.map((line) => ({ ...line, previousStatus: before.get(line.personId)?.status ?? null, previousHours: before.get(line.personId)?.hoursCredited ?? null })),
+          records: lines.map((line) => ({
+            ...line,
+            previousStatus: before.get(line.personId)?.status ?? null,
+            previousHours: before.get(line.personId)?.hoursCredited ?? null,
+          })),
         },
       });
     });
@@ -113,7 +150,10 @@ export class AttendanceService {
   async seminarSummary(principal: Principal, seminarId: string): Promise<SeminarAttendanceResponseDto> {
     const seminar = await this.access.managedSeminar(principal, seminarId);
     const manager = this.dataSource.manager;
-    const [attendees, summaries] = await Promise.all([this.attendance.confirmedAttendees(seminarId, manager), this.ledger.summaries(manager, seminarId)]);
+    const [attendees, summaries] = await Promise.all([
+      this.attendance.confirmedAttendees(seminarId, manager),
+      this.ledger.summaries(manager, seminarId),
+    ]);
     const dayCount = seminar.days?.length ?? 0;
     const hoursPerDay = seminar.topic!.hoursPerDay;
     const empty = attendanceSummary([], dayCount, hoursPerDay);
@@ -131,10 +171,15 @@ export class AttendanceService {
     const problems: FieldError[] = [];
     const seen = new Set<string>();
     const lines = input.records.map((record, index) => {
-      if (seen.has(record.personId)) problems.push({ field: `records.${index}.personId`, message: text('Aparece más de una vez.', 'Appears more than once.') });
+      if (seen.has(record.personId))
+        problems.push({
+          field: `records.${index}.personId`,
+          message: text('Aparece más de una vez.', 'Appears more than once.'),
+        });
       seen.add(record.personId);
       const credited = hoursCredited(record.status, record.hoursAttended, dayHours);
-      if (!credited.ok) problems.push({ field: `records.${index}.hoursAttended`, message: HOURS_PROBLEMS[credited.problem] });
+      if (!credited.ok)
+        problems.push({ field: `records.${index}.hoursAttended`, message: HOURS_PROBLEMS[credited.problem] });
       return { personId: record.personId, status: record.status, hoursCredited: credited.ok ? credited.hours : 0 };
     });
     if (problems.length > 0) throw recordsInvalid(problems);

@@ -34,7 +34,9 @@ export function windowBounds(window: number, periodSeconds: number): { from: Dat
 export function codeFor(key: Buffer, seminarDayId: string, window: number): string {
   let code = '';
   for (let round = 0; code.length < CODE_LENGTH; round += 1) {
-    const digest = createHmac('sha256', key).update(`${seminarDayId}:${window}${round === 0 ? '' : `:${round}`}`).digest();
+    const digest = createHmac('sha256', key)
+      .update(`${seminarDayId}:${window}${round === 0 ? '' : `:${round}`}`)
+      .digest();
     for (const byte of digest) {
       if (byte < BYTE_LIMIT) code += CODE_ALPHABET[byte % CODE_ALPHABET.length];
       if (code.length === CODE_LENGTH) break;
@@ -55,5 +57,8 @@ export function normaliseCode(input: string): string {
 export function isCurrent(codeWindow: number, instant: Date, periodSeconds: number): boolean {
   const current = windowOf(instant, periodSeconds);
   if (codeWindow === current) return true;
-  return codeWindow === current - 1 && instant.getTime() - windowBounds(current, periodSeconds).from.getTime() < GRACE_SECONDS * 1000;
+  return (
+    codeWindow === current - 1 &&
+    instant.getTime() - windowBounds(current, periodSeconds).from.getTime() < GRACE_SECONDS * 1000
+  );
 }

@@ -12,7 +12,15 @@ import { ConfigService } from '../../config/config.service';
 import { inTransaction } from '../../database/transaction';
 import { ATTENDANCE_STATUSES, AttendanceAccess } from './attendance-access';
 import type { CheckInCodeResponseDto, CheckInDto, CheckInResponseDto } from './attendance.dto';
-import { AlreadyCheckedInError, checkInClosed, checkInNotConfirmed, codeExpired, codeInvalid, codeOtherSeminar, codeReused } from './attendance.errors';
+import {
+  AlreadyCheckedInError,
+  checkInClosed,
+  checkInNotConfirmed,
+  codeExpired,
+  codeInvalid,
+  codeOtherSeminar,
+  codeReused,
+} from './attendance.errors';
 import { AttendanceRepository, type CheckInDay } from './attendance.repository';
 import { checkInKey, codeFor, isCurrent, normaliseCode, windowBounds, windowOf } from './check-in-code';
 
@@ -87,11 +95,14 @@ export class CheckInService {
     await this.assertNotThrottled(personId, now);
     const match = await this.match(normaliseCode(input.code), now);
     if (!match) await this.refuseWrongCode(personId, now, codeInvalid());
-    if (input.seminarId !== undefined && match!.day.seminarId !== input.seminarId) await this.refuseWrongCode(personId, now, codeOtherSeminar());
+    if (input.seminarId !== undefined && match!.day.seminarId !== input.seminarId)
+      await this.refuseWrongCode(personId, now, codeOtherSeminar());
     const { day, window, hours } = match!;
-    if (!(await this.attendance.isConfirmed(this.dataSource.manager, day.seminarId, personId))) throw checkInNotConfirmed();
+    if (!(await this.attendance.isConfirmed(this.dataSource.manager, day.seminarId, personId)))
+      throw checkInNotConfirmed();
     this.assertOpen(hours, now);
-    if (!isCurrent(window, now, this.settings.checkInCodePeriodSeconds)) await this.refuseWrongCode(personId, now, codeExpired());
+    if (!isCurrent(window, now, this.settings.checkInCodePeriodSeconds))
+      await this.refuseWrongCode(personId, now, codeExpired());
 
     const status = await inTransaction(this.dataSource, async (manager) => {
       // An insert that loses a race to a roster write or a parallel check-in finds that record the second time.
@@ -109,7 +120,13 @@ export class CheckInService {
         if (attempt === 2) throw new Error('Check-in record neither found nor inserted');
       }
     });
-    return { seminarId: day.seminarId, seminarTitle: day.seminarTitle, date: day.date, checkedInAt: now.toISOString(), status };
+    return {
+      seminarId: day.seminarId,
+      seminarTitle: day.seminarTitle,
+      date: day.date,
+      checkedInAt: now.toISOString(),
+      status,
+    };
   }
 
   /**
@@ -130,12 +147,14 @@ export class CheckInService {
   }
 
   private hoursOf(date: string, startTime: string, endTime: string): CheckInHours {
-    const opens = zonedInstant(date, startTime, this.timeZone).getTime() - this.settings.checkInOpensMinutesBefore * 60_000;
+    const opens =
+      zonedInstant(date, startTime, this.timeZone).getTime() - this.settings.checkInOpensMinutesBefore * 60_000;
     return { opens: new Date(opens), closes: zonedInstant(date, endTime, this.timeZone) };
   }
 
   private assertOpen(hours: CheckInHours, now: Date): void {
-    if (now < hours.opens || now >= hours.closes) throw checkInClosed(this.wallTime(hours.opens), this.wallTime(hours.closes));
+    if (now < hours.opens || now >= hours.closes)
+      throw checkInClosed(this.wallTime(hours.opens), this.wallTime(hours.closes));
   }
 
   /** 'HH:MM' in the service's time zone. */

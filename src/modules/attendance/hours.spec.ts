@@ -19,9 +19,12 @@ describe('hoursCredited', () => {
     ['present', 8, 8, { ok: false, problem: 'hours_not_allowed' }],
     ['absent', 2, 8, { ok: false, problem: 'hours_not_allowed' }],
     ['excused', 0, 8, { ok: false, problem: 'hours_not_allowed' }],
-  ] as [AttendanceStatus, number | null | undefined, number, unknown][])('%s with %p of a %p-hour day', (status, given, dayHours, expected) => {
-    expect(hoursCredited(status, given, dayHours)).toEqual(expected);
-  });
+  ] as [AttendanceStatus, number | null | undefined, number, unknown][])(
+    '%s with %p of a %p-hour day',
+    (status, given, dayHours, expected) => {
+      expect(hoursCredited(status, given, dayHours)).toEqual(expected);
+    },
+  );
 });
 
 describe('attendanceSummary', () => {
@@ -44,7 +47,16 @@ describe('attendanceSummary', () => {
   });
 
   it('counts days without a record and rounds the share to four decimals', () => {
-    expect(attendanceSummary([{ status: 'late', hoursCredited: 2.5 }, { status: 'absent', hoursCredited: 0 }], 3, 7)).toEqual({
+    expect(
+      attendanceSummary(
+        [
+          { status: 'late', hoursCredited: 2.5 },
+          { status: 'absent', hoursCredited: 0 },
+        ],
+        3,
+        7,
+      ),
+    ).toEqual({
       hoursAttended: 2.5,
       topicHours: 21,
       share: 0.119,
@@ -60,17 +72,24 @@ describe('attendanceSummary', () => {
   it('keeps half hours exact, the share within 0..1 and every day counted once', () => {
     const status = fc.constantFrom<AttendanceStatus>('present', 'late', 'absent', 'excused');
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 12 }), fc.array(fc.tuple(status, fc.nat()), { maxLength: 10 }), (dayCount, hoursPerDay, raw) => {
-        const records = raw.slice(0, dayCount).map(([s, n]): DayRecord => {
-          const late = hoursPerDay > 0.5 ? 0.5 * (1 + (n % (hoursPerDay * 2 - 1))) : 0;
-          return { status: s, hoursCredited: s === 'present' ? hoursPerDay : s === 'late' ? late : 0 };
-        });
-        const summary = attendanceSummary(records, dayCount, hoursPerDay);
-        expect(summary.hoursAttended * 2).toBe(Math.round(summary.hoursAttended * 2));
-        expect(summary.share).toBeGreaterThanOrEqual(0);
-        expect(summary.share).toBeLessThanOrEqual(1);
-        expect(summary.presentDays + summary.lateDays + summary.absentDays + summary.excusedDays + summary.unrecordedDays).toBe(dayCount);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.tuple(status, fc.nat()), { maxLength: 10 }),
+        (dayCount, hoursPerDay, raw) => {
+          const records = raw.slice(0, dayCount).map(([s, n]): DayRecord => {
+            const late = hoursPerDay > 0.5 ? 0.5 * (1 + (n % (hoursPerDay * 2 - 1))) : 0;
+            return { status: s, hoursCredited: s === 'present' ? hoursPerDay : s === 'late' ? late : 0 };
+          });
+          const summary = attendanceSummary(records, dayCount, hoursPerDay);
+          expect(summary.hoursAttended * 2).toBe(Math.round(summary.hoursAttended * 2));
+          expect(summary.share).toBeGreaterThanOrEqual(0);
+          expect(summary.share).toBeLessThanOrEqual(1);
+          expect(
+            summary.presentDays + summary.lateDays + summary.absentDays + summary.excusedDays + summary.unrecordedDays,
+          ).toBe(dayCount);
+        },
+      ),
     );
   });
 });

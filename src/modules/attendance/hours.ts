@@ -10,7 +10,9 @@ export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 /** Late arrivals are credited in half hours. */
 export const HOURS_STEP = 0.5;
 
-export type HoursCredited = { ok: true; hours: number } | { ok: false; problem: 'hours_required' | 'hours_not_allowed' | 'hours_out_of_range' | 'hours_not_half_step' };
+export type HoursCredited =
+  | { ok: true; hours: number }
+  | { ok: false; problem: 'hours_required' | 'hours_not_allowed' | 'hours_out_of_range' | 'hours_not_half_step' };
 
 /**
  * The hours one day's record credits: a present person gets the whole day, a late one the hours
@@ -18,11 +20,19 @@ export type HoursCredited = { ok: true; hours: number } | { ok: false; problem: 
  * nothing. Excused justifies the absence but earns no hours; summaries count it apart.
  * Returns the problem instead of throwing, so callers can report every record at once.
  */
-export function hoursCredited(status: AttendanceStatus, hoursAttended: number | undefined | null, dayHours: number): HoursCredited {
+export function hoursCredited(
+  status: AttendanceStatus,
+  hoursAttended: number | undefined | null,
+  dayHours: number,
+): HoursCredited {
   const given = hoursAttended !== undefined && hoursAttended !== null;
-  if (status !== 'late') return given ? { ok: false, problem: 'hours_not_allowed' } : { ok: true, hours: status === 'present' ? dayHours : 0 };
+  if (status !== 'late')
+    return given
+      ? { ok: false, problem: 'hours_not_allowed' }
+      : { ok: true, hours: status === 'present' ? dayHours : 0 };
   if (!given) return { ok: false, problem: 'hours_required' };
-  if (!Number.isFinite(hoursAttended) || hoursAttended <= 0 || hoursAttended >= dayHours) return { ok: false, problem: 'hours_out_of_range' };
+  if (!Number.isFinite(hoursAttended) || hoursAttended <= 0 || hoursAttended >= dayHours)
+    return { ok: false, problem: 'hours_out_of_range' };
   if (!Number.isInteger(hoursAttended / HOURS_STEP)) return { ok: false, problem: 'hours_not_half_step' };
   return { ok: true, hours: hoursAttended };
 }
@@ -52,7 +62,11 @@ export interface AttendanceSummary {
  * What a person's day records add up to in a seminar of `dayCount` days of `hoursPerDay` hours.
  * Hours are summed in hundredths so that 5.5 + 7.5 + … stays exact.
  */
-export function attendanceSummary(records: readonly DayRecord[], dayCount: number, hoursPerDay: number): AttendanceSummary {
+export function attendanceSummary(
+  records: readonly DayRecord[],
+  dayCount: number,
+  hoursPerDay: number,
+): AttendanceSummary {
   const counts: Record<AttendanceStatus, number> = { present: 0, late: 0, absent: 0, excused: 0 };
   let hundredths = 0;
   for (const record of records) {

@@ -8,11 +8,24 @@ import type { Principal } from '../../common/auth/principal';
 import { ConfigService } from '../../config/config.service';
 import { inTransaction } from '../../database/transaction';
 import { StorageService } from '../../infrastructure/storage/storage.service';
-import { AttachmentRejected, DEFAULT_UPLOAD_LIMITS, inspectAttachment, type InspectedAttachment } from './attachments/inspect';
+import {
+  AttachmentRejected,
+  DEFAULT_UPLOAD_LIMITS,
+  inspectAttachment,
+  type InspectedAttachment,
+} from './attachments/inspect';
 import type { CaseAttachment } from './case-attachment.entity';
 import { CaseRepository } from './case.repository';
 import { CaseAttachmentDto, toAttachmentDto } from './cases.dto';
-import { attachmentNotFound, attachmentTooLarge, caseNotEditable, caseNotFound, fileMissing, tooManyAttachments, unsupportedMediaType } from './cases.errors';
+import {
+  attachmentNotFound,
+  attachmentTooLarge,
+  caseNotEditable,
+  caseNotFound,
+  fileMissing,
+  tooManyAttachments,
+  unsupportedMediaType,
+} from './cases.errors';
 import { CasesService } from './cases.service';
 
 export interface UploadedFileInput {
@@ -51,7 +64,8 @@ export class CaseAttachmentsService {
     if (!manages) throw caseNotFound();
     if (!EDITABLE.includes(c.status)) throw caseNotEditable();
     const limits = this.config.get('cases');
-    if ((await this.cases.countAttachments(this.dataSource.manager, caseId)) >= limits.maxAttachments) throw tooManyAttachments(limits.maxAttachments);
+    if ((await this.cases.countAttachments(this.dataSource.manager, caseId)) >= limits.maxAttachments)
+      throw tooManyAttachments(limits.maxAttachments);
     const inspected = await this.inspect(file, limits.maxAttachmentBytes);
     const key = `cases/${caseId}/${randomUUID()}`;
     await this.storage.put(key, inspected.bytes);
@@ -60,7 +74,8 @@ export class CaseAttachmentsService {
         const locked = await this.cases.lock(manager, caseId);
         if (!locked || !EDITABLE.includes(locked.status)) throw caseNotEditable();
         // Counted again under the case's lock: two uploads at once cannot both take the last place.
-        if ((await this.cases.countAttachments(manager, caseId)) >= limits.maxAttachments) throw tooManyAttachments(limits.maxAttachments);
+        if ((await this.cases.countAttachments(manager, caseId)) >= limits.maxAttachments)
+          throw tooManyAttachments(limits.maxAttachments);
         const attachment = await this.cases.saveAttachment(manager, {
           caseId,
           storageKey: key,
@@ -77,13 +92,22 @@ export class CaseAttachmentsService {
           action: 'case.attachment_added',
           subjectType: 'case',
           subjectId: caseId,
-          details: { attachmentId: attachment.id, kind: attachment.kind, sizeBytes: attachment.sizeBytes, sha256: attachment.sha256 },
+          details: {
+            attachmentId: attachment.id,
+            kind: attachment.kind,
+            sizeBytes: attachment.sizeBytes,
+            sha256: attachment.sha256,
+          },
         });
         return attachment;
       });
       return toAttachmentDto(saved);
     } catch (error) {
-      await this.storage.remove(key).catch((cleanup: Error) => this.logger.warn(`Stored file ${key} not removed after a failed upload: ${cleanup.message}`));
+      await this.storage
+        .remove(key)
+        .catch((cleanup: Error) =>
+          this.logger.warn(`Stored file ${key} not removed after a failed upload: ${cleanup.message}`),
+        );
       throw error;
     }
   }
@@ -112,7 +136,13 @@ export class CaseAttachmentsService {
       const attachment = await this.cases.findAttachment(c.id, attachmentId, manager);
       if (!attachment) throw attachmentNotFound();
       await this.cases.removeAttachment(manager, attachment.id);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'case.attachment_removed', subjectType: 'case', subjectId: caseId, details: { attachmentId } });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'case.attachment_removed',
+        subjectType: 'case',
+        subjectId: caseId,
+        details: { attachmentId },
+      });
     });
     // The stored file may be shared with copies of the case made for reuse, so it stays.
   }
@@ -122,7 +152,8 @@ export class CaseAttachmentsService {
       return await inspectAttachment(file.buffer, file.originalname, { ...DEFAULT_UPLOAD_LIMITS, maxBytes });
     } catch (error) {
       if (!(error instanceof AttachmentRejected)) throw error;
-      if (error.reason === 'too_large' || error.reason === 'archive_too_large') throw attachmentTooLarge(Math.round(maxBytes / 1024 / 1024));
+      if (error.reason === 'too_large' || error.reason === 'archive_too_large')
+        throw attachmentTooLarge(Math.round(maxBytes / 1024 / 1024));
       throw unsupportedMediaType();
     }
   }

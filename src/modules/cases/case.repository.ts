@@ -23,12 +23,17 @@ export interface LibraryFilter {
   q?: string;
 }
 
-export type LibraryAttachment = Pick<CaseAttachment, 'id' | 'displayName' | 'mediaType' | 'sizeBytes' | 'sha256' | 'createdAt'>;
+export type LibraryAttachment = Pick<
+  CaseAttachment,
+  'id' | 'displayName' | 'mediaType' | 'sizeBytes' | 'sha256' | 'createdAt'
+>;
 
 /** A case as the library lists it: its columns and what its response shows of each attachment. */
 export type LibraryCase = Omit<ClinicalCase, 'seminar' | 'author'> & { attachments: LibraryAttachment[] };
 
-type LibraryRow = Omit<LibraryCase, 'attachments'> & { attachments: (Omit<LibraryAttachment, 'createdAt'> & { createdAtMs: number })[] };
+type LibraryRow = Omit<LibraryCase, 'attachments'> & {
+  attachments: (Omit<LibraryAttachment, 'createdAt'> & { createdAtMs: number })[];
+};
 
 const LIBRARY_COLUMNS = `c.id, c.seminar_id AS "seminarId", c.topic_id AS "topicId", c.author_id AS "authorId", c.status, c.version, c.title, c.summary,
   c.learning_objectives AS "learningObjectives", c.discussion_questions AS "discussionQuestions", c.specialty_id AS "specialtyId",
@@ -41,7 +46,11 @@ const LIBRARY_COLUMNS = `c.id, c.seminar_id AS "seminarId", c.topic_id AS "topic
 export class CaseRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async seminarAccess(seminarId: string, personId: string, manager: EntityManager = this.dataSource.manager): Promise<SeminarAccess | null> {
+  async seminarAccess(
+    seminarId: string,
+    personId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<SeminarAccess | null> {
     const [row] = await manager.query<SeminarAccess[]>(
       `SELECT s.id, s.topic_id AS "topicId", s.status, s.start_date::text AS "firstDay",
               (f.person_id IS NOT NULL) AS facilitator, coalesce(f.lead, false) AS lead,
@@ -58,7 +67,11 @@ export class CaseRepository {
   }
 
   lock(manager: EntityManager, id: string): Promise<ClinicalCase | null> {
-    return manager.createQueryBuilder(ClinicalCase, 'c').where('c.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return manager
+      .createQueryBuilder(ClinicalCase, 'c')
+      .where('c.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   save(manager: EntityManager, value: ClinicalCase): Promise<ClinicalCase> {
@@ -79,10 +92,19 @@ export class CaseRepository {
 
   attachments(caseIds: string[], manager: EntityManager = this.dataSource.manager): Promise<CaseAttachment[]> {
     if (caseIds.length === 0) return Promise.resolve([]);
-    return manager.createQueryBuilder(CaseAttachment, 'a').where('a.caseId IN (:...caseIds)', { caseIds }).orderBy('a.createdAt').addOrderBy('a.id').getMany();
+    return manager
+      .createQueryBuilder(CaseAttachment, 'a')
+      .where('a.caseId IN (:...caseIds)', { caseIds })
+      .orderBy('a.createdAt')
+      .addOrderBy('a.id')
+      .getMany();
   }
 
-  findAttachment(caseId: string, id: string, manager: EntityManager = this.dataSource.manager): Promise<CaseAttachment | null> {
+  findAttachment(
+    caseId: string,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CaseAttachment | null> {
     return manager.findOneBy(CaseAttachment, { caseId, id });
   }
 
@@ -130,7 +152,10 @@ export class CaseRepository {
     return manager.findBy(CaseFindingWaiver, { caseId });
   }
 
-  async addWaiver(manager: EntityManager, fields: Pick<CaseFindingWaiver, 'caseId' | 'field' | 'kind' | 'fingerprint' | 'reason' | 'confirmedById'>): Promise<void> {
+  async addWaiver(
+    manager: EntityManager,
+    fields: Pick<CaseFindingWaiver, 'caseId' | 'field' | 'kind' | 'fingerprint' | 'reason' | 'confirmedById'>,
+  ): Promise<void> {
     await manager.createQueryBuilder().insert().into(CaseFindingWaiver).values(fields).orIgnore().execute();
   }
 
@@ -139,7 +164,10 @@ export class CaseRepository {
   }
 
   async agendaBlockInSeminar(manager: EntityManager, blockId: string, seminarId: string): Promise<boolean> {
-    const rows = await manager.query('SELECT 1 FROM agenda_block b JOIN seminar_day d ON d.id = b.seminar_day_id WHERE b.id = $1 AND d.seminar_id = $2', [blockId, seminarId]);
+    const rows = await manager.query(
+      'SELECT 1 FROM agenda_block b JOIN seminar_day d ON d.id = b.seminar_day_id WHERE b.id = $1 AND d.seminar_id = $2',
+      [blockId, seminarId],
+    );
     return rows.length > 0;
   }
 
@@ -162,13 +190,25 @@ export class CaseRepository {
       const n = params.length;
       const es = `to_tsvector('puente_es'::regconfig, case_search_text(c.title, c.summary, c.learning_objectives))`;
       const en = `to_tsvector('puente_en'::regconfig, case_search_text(c.title, c.summary, c.learning_objectives))`;
-      where.push(`(${es} @@ websearch_to_tsquery('puente_es'::regconfig, $${n}) OR ${en} @@ websearch_to_tsquery('puente_en'::regconfig, $${n}))`);
+      where.push(
+        `(${es} @@ websearch_to_tsquery('puente_es'::regconfig, $${n}) OR ${en} @@ websearch_to_tsquery('puente_en'::regconfig, $${n}))`,
+      );
       const rank = `greatest(ts_rank(${es}, websearch_to_tsquery('puente_es'::regconfig, $${n})), ts_rank(${en}, websearch_to_tsquery('puente_en'::regconfig, $${n})))`;
       order = `${rank} DESC, ${order}`;
     }
-    const [rows, total] = await findPage<LibraryRow>(this.dataSource, { columns: LIBRARY_COLUMNS, from: 'clinical_case c', where, params, order }, page);
+    const [rows, total] = await findPage<LibraryRow>(
+      this.dataSource,
+      { columns: LIBRARY_COLUMNS, from: 'clinical_case c', where, params, order },
+      page,
+    );
     // JSON has no timestamps: attachments bring epoch milliseconds, truncated as pg's own parsing truncates.
-    const cases = rows.map((row) => ({ ...row, attachments: row.attachments.map(({ createdAtMs, ...attachment }) => ({ ...attachment, createdAt: new Date(createdAtMs) })) }));
+    const cases = rows.map((row) => ({
+      ...row,
+      attachments: row.attachments.map(({ createdAtMs, ...attachment }) => ({
+        ...attachment,
+        createdAt: new Date(createdAtMs),
+      })),
+    }));
     return [cases, total];
   }
 }

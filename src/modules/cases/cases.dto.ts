@@ -1,9 +1,26 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
 import type { CaseAttachment } from './case-attachment.entity';
-import { CASE_STATUSES, type CaseReview, type CaseStatus, type CaseVersion, type ClinicalCase } from './clinical-case.entity';
+import {
+  CASE_STATUSES,
+  type CaseReview,
+  type CaseStatus,
+  type CaseVersion,
+  type ClinicalCase,
+} from './clinical-case.entity';
 import { FINDING_KINDS } from './deidentification/scanner';
 
 export const SUMMARY_MAX = 20_000;
@@ -16,7 +33,11 @@ export class CreateCaseDto {
   @MaxLength(200)
   title: string;
 
-  @ApiProperty({ minLength: 1, maxLength: SUMMARY_MAX, description: 'The clinical summary, in Markdown. No patient identifiers: it is scanned on submission.' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: SUMMARY_MAX,
+    description: 'The clinical summary, in Markdown. No patient identifiers: it is scanned on submission.',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(SUMMARY_MAX)
@@ -43,7 +64,12 @@ export class CreateCaseDto {
   @IsUUID('all')
   specialtyId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The agenda block where the case is discussed.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The agenda block where the case is discussed.',
+  })
   @ValidateIf((_o, value) => value !== undefined && value !== null)
   @IsUUID('all')
   agendaBlockId?: string | null;
@@ -71,7 +97,11 @@ export class ReviewCaseDto {
 }
 
 export class WaiveFindingDto {
-  @ApiProperty({ maxLength: 120, example: 'summary', description: 'The field as the finding named it (`summary`, `learningObjectives[0]`, `attachments[<id>]`…).' })
+  @ApiProperty({
+    maxLength: 120,
+    example: 'summary',
+    description: 'The field as the finding named it (`summary`, `learningObjectives[0]`, `attachments[<id>]`…).',
+  })
   @IsString()
   @MaxLength(120)
   field: string;
@@ -97,7 +127,10 @@ export class CaseLibraryQueryDto extends PageQueryDto {
   @IsUUID('all')
   topic?: string;
 
-  @ApiPropertyOptional({ maxLength: 200, description: 'Words to find in titles, summaries and objectives (Spanish and English, accents ignored).' })
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description: 'Words to find in titles, summaries and objectives (Spanish and English, accents ignored).',
+  })
   @IsOmittable()
   @IsString()
   @MaxLength(200)
@@ -136,7 +169,11 @@ export class CaseResponseDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) agendaBlockId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) sourceCaseId: string | null;
   @ApiProperty({ type: [CaseAttachmentDto] }) attachments: CaseAttachmentDto[];
-  @ApiProperty({ type: [CaseReviewDto], description: 'Reviews, for the author, facilitators and office; empty for attendees.' }) reviews: CaseReviewDto[];
+  @ApiProperty({
+    type: [CaseReviewDto],
+    description: 'Reviews, for the author, facilitators and office; empty for attendees.',
+  })
+  reviews: CaseReviewDto[];
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) publishedAt: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
@@ -151,11 +188,24 @@ export class CaseVersionDto {
   @ApiProperty({ format: 'date-time' }) replacedAt: string;
 }
 
-export function toAttachmentDto(a: Pick<CaseAttachment, 'id' | 'displayName' | 'mediaType' | 'sizeBytes' | 'sha256' | 'createdAt'>): CaseAttachmentDto {
-  return { id: a.id, displayName: a.displayName, mediaType: a.mediaType, sizeBytes: a.sizeBytes, sha256: a.sha256, createdAt: a.createdAt.toISOString() };
+export function toAttachmentDto(
+  a: Pick<CaseAttachment, 'id' | 'displayName' | 'mediaType' | 'sizeBytes' | 'sha256' | 'createdAt'>,
+): CaseAttachmentDto {
+  return {
+    id: a.id,
+    displayName: a.displayName,
+    mediaType: a.mediaType,
+    sizeBytes: a.sizeBytes,
+    sha256: a.sha256,
+    createdAt: a.createdAt.toISOString(),
+  };
 }
 
-export function toCaseResponse(c: Omit<ClinicalCase, 'seminar' | 'author'>, attachments: Parameters<typeof toAttachmentDto>[0][], reviews: CaseReview[]): CaseResponseDto {
+export function toCaseResponse(
+  c: Omit<ClinicalCase, 'seminar' | 'author'>,
+  attachments: Parameters<typeof toAttachmentDto>[0][],
+  reviews: CaseReview[],
+): CaseResponseDto {
   return {
     id: c.id,
     seminarId: c.seminarId,
@@ -171,12 +221,26 @@ export function toCaseResponse(c: Omit<ClinicalCase, 'seminar' | 'author'>, atta
     agendaBlockId: c.agendaBlockId,
     sourceCaseId: c.sourceCaseId,
     attachments: attachments.map(toAttachmentDto),
-    reviews: reviews.map((r) => ({ version: r.version, reviewerId: r.reviewerId, decision: r.decision, comment: r.comment, createdAt: r.createdAt.toISOString() })),
+    reviews: reviews.map((r) => ({
+      version: r.version,
+      reviewerId: r.reviewerId,
+      decision: r.decision,
+      comment: r.comment,
+      createdAt: r.createdAt.toISOString(),
+    })),
     publishedAt: c.publishedAt?.toISOString() ?? null,
     updatedAt: c.updatedAt.toISOString(),
   };
 }
 
 export function toCaseVersionDto(v: CaseVersion): CaseVersionDto {
-  return { version: v.version, status: v.status, title: v.title, summary: v.summary, learningObjectives: v.learningObjectives, discussionQuestions: v.discussionQuestions, replacedAt: v.createdAt.toISOString() };
+  return {
+    version: v.version,
+    status: v.status,
+    title: v.title,
+    summary: v.summary,
+    learningObjectives: v.learningObjectives,
+    discussionQuestions: v.discussionQuestions,
+    replacedAt: v.createdAt.toISOString(),
+  };
 }

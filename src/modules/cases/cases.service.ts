@@ -104,7 +104,13 @@ export class CasesService {
           agendaBlockId: input.agendaBlockId ?? null,
         }),
       );
-      await this.audit.record(manager, { actorId: actor.personId, action: 'case.created', subjectType: 'case', subjectId: c.id, details: { seminarId } });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'case.created',
+        subjectType: 'case',
+        subjectId: c.id,
+        details: { seminarId },
+      });
       return c.id;
     });
     return this.get(actor, id);
@@ -118,7 +124,8 @@ export class CasesService {
       this.assertPreparing(access);
       const source = await this.cases.findById(sourceId, manager);
       if (!source) throw caseNotFound();
-      if (!['approved', 'published'].includes(source.status) || source.topicId !== access.topicId) throw reuseNotAllowed();
+      if (!['approved', 'published'].includes(source.status) || source.topicId !== access.topicId)
+        throw reuseNotAllowed();
       const copy = await this.cases.save(
         manager,
         this.cases.create(manager, {
@@ -141,7 +148,13 @@ export class CasesService {
         const { id: _id, caseId: _caseId, createdAt: _createdAt, ...file } = a;
         await this.cases.saveAttachment(manager, { ...file, caseId: copy.id });
       }
-      await this.audit.record(manager, { actorId: actor.personId, action: 'case.reused', subjectType: 'case', subjectId: copy.id, details: { seminarId, sourceCaseId: source.id } });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'case.reused',
+        subjectType: 'case',
+        subjectId: copy.id,
+        details: { seminarId, sourceCaseId: source.id },
+      });
       return copy.id;
     });
     return this.get(actor, id);
@@ -185,11 +198,24 @@ export class CasesService {
         await this.cases.addVersion(manager, locked);
         Object.assign(locked, { version: locked.version + 1, status: 'draft', publishedAt: null });
       }
-      for (const key of ['title', 'summary', 'learningObjectives', 'discussionQuestions', 'specialtyId', 'agendaBlockId'] as const) {
+      for (const key of [
+        'title',
+        'summary',
+        'learningObjectives',
+        'discussionQuestions',
+        'specialtyId',
+        'agendaBlockId',
+      ] as const) {
         if (input[key] !== undefined) (locked as unknown as Record<string, unknown>)[key] = input[key];
       }
       await this.cases.save(manager, locked);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'case.updated', subjectType: 'case', subjectId: id, details: { version: locked.version } });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'case.updated',
+        subjectType: 'case',
+        subjectId: id,
+        details: { version: locked.version },
+      });
     });
     return this.get(actor, id);
   }
@@ -203,13 +229,24 @@ export class CasesService {
       this.assertPreparing(access);
       if (locked.status === 'submitted') return;
       if (locked.status !== 'draft' && locked.status !== 'changes_requested') {
-        throw caseStatusConflict(text('Solo se envían a revisión borradores o casos con cambios pedidos.', 'Only drafts, or cases with changes requested, go to review.'));
+        throw caseStatusConflict(
+          text(
+            'Solo se envían a revisión borradores o casos con cambios pedidos.',
+            'Only drafts, or cases with changes requested, go to review.',
+          ),
+        );
       }
       const findings = await this.openFindings(manager, locked);
       if (findings.length > 0) throw new IdentifiersFoundError(findings);
       locked.status = 'submitted';
       await this.cases.save(manager, locked);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'case.submitted', subjectType: 'case', subjectId: id, details: { version: locked.version } });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'case.submitted',
+        subjectType: 'case',
+        subjectId: id,
+        details: { version: locked.version },
+      });
     });
     return this.get(actor, id);
   }
@@ -220,9 +257,19 @@ export class CasesService {
       const { c, manages } = await this.inContext(actor, id, manager);
       if (!manages) throw caseNotFound();
       const fieldText = (await this.fieldTexts(manager, c)).get(input.field);
-      const finding = fieldText === undefined ? undefined : scanText(fieldText).find((f) => f.kind === input.kind && f.start === input.start && f.end === input.end);
+      const finding =
+        fieldText === undefined
+          ? undefined
+          : scanText(fieldText).find((f) => f.kind === input.kind && f.start === input.start && f.end === input.end);
       if (!finding) throw findingNotFound();
-      await this.cases.addWaiver(manager, { caseId: c.id, field: input.field, kind: finding.kind, fingerprint: fingerprintOf(fieldText!, finding), reason: input.reason, confirmedById: actor.personId });
+      await this.cases.addWaiver(manager, {
+        caseId: c.id,
+        field: input.field,
+        kind: finding.kind,
+        fingerprint: fingerprintOf(fieldText!, finding),
+        reason: input.reason,
+        confirmedById: actor.personId,
+      });
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'case.finding_waived',
@@ -245,11 +292,27 @@ export class CasesService {
       const locked = (await this.cases.lock(manager, c.id))!;
       const decision = input.decision === 'approve' ? 'approved' : 'changes_requested';
       if (locked.status === decision) return;
-      if (locked.status !== 'submitted') throw caseStatusConflict(text('Solo se revisan casos enviados a revisión.', 'Only cases submitted for review are reviewed.'));
+      if (locked.status !== 'submitted')
+        throw caseStatusConflict(
+          text('Solo se revisan casos enviados a revisión.', 'Only cases submitted for review are reviewed.'),
+        );
       locked.status = decision;
       await this.cases.save(manager, locked);
-      await this.cases.addReview(manager, { caseId: c.id, version: locked.version, reviewerId: actor.personId, decision, comment: input.comment ?? '' });
-      await this.audit.record(manager, { actorId: actor.personId, action: `case.${decision}`, subjectType: 'case', subjectId: id, reason: input.comment ?? null, details: { version: locked.version } });
+      await this.cases.addReview(manager, {
+        caseId: c.id,
+        version: locked.version,
+        reviewerId: actor.personId,
+        decision,
+        comment: input.comment ?? '',
+      });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: `case.${decision}`,
+        subjectType: 'case',
+        subjectId: id,
+        reason: input.comment ?? null,
+        details: { version: locked.version },
+      });
     });
     return this.get(actor, id);
   }
@@ -261,10 +324,17 @@ export class CasesService {
       if (!hasRole(actor, 'office') && !access.lead) throw notAReviewer();
       const locked = (await this.cases.lock(manager, c.id))!;
       if (locked.status === 'published') return;
-      if (locked.status !== 'approved') throw caseStatusConflict(text('Solo se publican casos aprobados.', 'Only approved cases are published.'));
+      if (locked.status !== 'approved')
+        throw caseStatusConflict(text('Solo se publican casos aprobados.', 'Only approved cases are published.'));
       Object.assign(locked, { status: 'published', publishedAt: this.clock.now() });
       await this.cases.save(manager, locked);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'case.published', subjectType: 'case', subjectId: id, details: { version: locked.version } });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'case.published',
+        subjectType: 'case',
+        subjectId: id,
+        details: { version: locked.version },
+      });
     });
     return this.get(actor, id);
   }
@@ -307,12 +377,18 @@ export class CasesService {
 
   private assertPreparing(access: SeminarAccess): void {
     if (!(ACTIVE_STATUSES as string[]).includes(access.status)) {
-      throw caseStatusConflict(text('El seminario terminó o se canceló: sus casos ya no cambian.', 'The seminar is over or cancelled: its cases no longer change.'));
+      throw caseStatusConflict(
+        text(
+          'El seminario terminó o se canceló: sus casos ya no cambian.',
+          'The seminar is over or cancelled: its cases no longer change.',
+        ),
+      );
     }
   }
 
   private async checkReferences(manager: EntityManager, seminarId: string, input: UpdateCaseDto): Promise<void> {
     if (input.specialtyId && !(await this.cases.specialtyExists(manager, input.specialtyId))) throw specialtyNotFound();
-    if (input.agendaBlockId && !(await this.cases.agendaBlockInSeminar(manager, input.agendaBlockId, seminarId))) throw agendaBlockNotFound();
+    if (input.agendaBlockId && !(await this.cases.agendaBlockInSeminar(manager, input.agendaBlockId, seminarId)))
+      throw agendaBlockNotFound();
   }
 }

@@ -18,7 +18,13 @@ import { seminarNotFound } from '../seminars/seminars.errors';
 import { Certificate, type CertificateKind } from './certificate.entity';
 import { CertificateRendererService } from './certificate-renderer.service';
 import { certificateNotFound, certificateStatusConflict, seminarNotCompleted } from './certificates.errors';
-import { attendeeVerdict, checkCodeFrom, facilitatorVerdict, registryNumber, type IneligibleReason } from './eligibility';
+import {
+  attendeeVerdict,
+  checkCodeFrom,
+  facilitatorVerdict,
+  registryNumber,
+  type IneligibleReason,
+} from './eligibility';
 import type { CertificateData } from './render/certificate-data';
 
 export const ISSUANCE_QUEUE = 'certificate-issuance';
@@ -96,12 +102,21 @@ export class CertificateIssuer implements OnModuleInit {
   /** Starts issuing every missing certificate of a completed seminar in the background. */
   async requestIssue(actor: Principal, seminarId: string): Promise<{ jobId: string }> {
     return inTransaction(this.dataSource, async (manager) => {
-      const [seminar] = await manager.query<{ status: string }[]>(`SELECT status FROM seminar WHERE id = $1 FOR SHARE`, [seminarId]);
+      const [seminar] = await manager.query<{ status: string }[]>(
+        `SELECT status FROM seminar WHERE id = $1 FOR SHARE`,
+        [seminarId],
+      );
       if (!seminar) throw seminarNotFound();
       if (seminar.status !== 'completed' && seminar.status !== 'closed') throw seminarNotCompleted();
       const job = await this.progress.create(manager, ISSUANCE_JOB_KIND, seminarId, actor.personId);
       await this.jobs.send<IssuanceJob>(manager, ISSUANCE_QUEUE, { jobId: job.id, seminarId, actorId: actor.personId });
-      await this.audit.record(manager, { actorId: actor.personId, action: 'certificates.issue_requested', subjectType: 'seminar', subjectId: seminarId, details: { jobId: job.id } });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'certificates.issue_requested',
+        subjectType: 'seminar',
+        subjectId: seminarId,
+        details: { jobId: job.id },
+      });
       return { jobId: job.id };
     });
   }
@@ -121,7 +136,9 @@ export class CertificateIssuer implements OnModuleInit {
           WHERE e.seminar_id = $1 AND e.status = 'confirmed' ORDER BY p.full_name, p.id`,
         [seminarId],
       ),
-      manager.query<{ id: string; full_name: string; licence_number: string | null; locale: 'es' | 'en'; minutes: number }[]>(
+      manager.query<
+        { id: string; full_name: string; licence_number: string | null; locale: 'es' | 'en'; minutes: number }[]
+      >(
         `SELECT p.id, p.full_name, p.licence_number, p.locale,
                 COALESCE((SELECT sum(EXTRACT(epoch FROM b.end_time - b.start_time) / 60)
                             FROM agenda_block b JOIN seminar_day d ON d.id = b.seminar_day_id
@@ -130,11 +147,16 @@ export class CertificateIssuer implements OnModuleInit {
           WHERE f.seminar_id = $1 ORDER BY p.full_name, p.id`,
         [seminarId],
       ),
-      manager.query<{ id: string; person_id: string; kind: CertificateKind; registry_number: string; status: string }[]>(
+      manager.query<
+        { id: string; person_id: string; kind: CertificateKind; registry_number: string; status: string }[]
+      >(
         `SELECT id, person_id, kind, registry_number, status FROM certificate WHERE seminar_id = $1 AND status <> 'superseded'`,
         [seminarId],
       ),
-      manager.query<{ person_id: string }[]>(`SELECT person_id FROM evaluation_submission WHERE seminar_id = $1 AND occasion = 'final'`, [seminarId]),
+      manager.query<{ person_id: string }[]>(
+        `SELECT person_id FROM evaluation_submission WHERE seminar_id = $1 AND occasion = 'final'`,
+        [seminarId],
+      ),
       this.ledger.summaries(manager, seminarId),
       this.forms.forTopic(manager, seminar.topicId),
     ]);
@@ -151,8 +173,17 @@ export class CertificateIssuer implements OnModuleInit {
       const share = summary?.share ?? 0;
       const verdict = attendeeVerdict(
         seminar.completed,
-        { minAttendancePercent: seminar.minAttendancePercent, evaluationRequired: seminar.evaluationRequired, creditHours: seminar.creditHours },
-        { hoursAttended: summary?.hoursAttended ?? 0, seminarHours, finalEvaluationAnswered: answeredFinal.has(person.id), finalEvaluationAsked: topicForms.has('final') },
+        {
+          minAttendancePercent: seminar.minAttendancePercent,
+          evaluationRequired: seminar.evaluationRequired,
+          creditHours: seminar.creditHours,
+        },
+        {
+          hoursAttended: summary?.hoursAttended ?? 0,
+          seminarHours,
+          finalEvaluationAnswered: answeredFinal.has(person.id),
+          finalEvaluationAsked: topicForms.has('final'),
+        },
       );
       rows.push(this.row(person, 'attendance', verdict, share, held(person.id, 'attendance')));
     }
@@ -197,9 +228,20 @@ export class CertificateIssuer implements OnModuleInit {
     if (!seminar) return this.progress.finish(job.jobId, 'failed', this.clock.now());
     const rows = (await this.eligibilityOf(this.dataSource.manager, seminar)).filter((row) => row.eligible);
     const missing = rows.filter((row) => !row.certificate);
-    if (!(await this.progress.start(job.jobId, rows.length, rows.length - missing.length, this.clock.now(), context.attempt))) return;
+    if (
+      !(await this.progress.start(
+        job.jobId,
+        rows.length,
+        rows.length - missing.length,
+        this.clock.now(),
+        context.attempt,
+      ))
+    )
+      return;
     const label = `Certificate issuance ${job.jobId} (job ${context.id})`;
-    this.logger.log(`${label}: ${missing.length} of ${rows.length} eligible certificates to issue (attempt ${context.attempt})`);
+    this.logger.log(
+      `${label}: ${missing.length} of ${rows.length} eligible certificates to issue (attempt ${context.attempt})`,
+    );
     const batchSize = this.config.get('certificates').batchSize;
     let quarter = 0;
     for (let start = 0; start < missing.length; start += batchSize) {
@@ -236,7 +278,9 @@ export class CertificateIssuer implements OnModuleInit {
         return;
       }
       this.logger.error(`Certificate for ${row.personId} in ${job.seminarId} failed: ${(error as Error).message}`);
-      await this.progress.advance(this.dataSource.manager, job.jobId, 0, [{ item: row.personId, code: 'issue_failed' }]);
+      await this.progress.advance(this.dataSource.manager, job.jobId, 0, [
+        { item: row.personId, code: 'issue_failed' },
+      ]);
     }
   }
 
@@ -244,10 +288,17 @@ export class CertificateIssuer implements OnModuleInit {
    * Issues one person's missing certificate of a seminar now, in a transaction of its own. Two calls
    * racing for the same person end with one certificate: the other is rolled back, number included.
    */
-  async issueMissing(seminarId: string, personId: string, kind: CertificateKind, actorId: string | null): Promise<'issued' | 'already_issued' | 'not_eligible'> {
+  async issueMissing(
+    seminarId: string,
+    personId: string,
+    kind: CertificateKind,
+    actorId: string | null,
+  ): Promise<'issued' | 'already_issued' | 'not_eligible'> {
     const seminar = await this.seminarFacts(this.dataSource.manager, seminarId);
     if (!seminar) throw seminarNotFound();
-    const row = (await this.eligibilityOf(this.dataSource.manager, seminar)).find((candidate) => candidate.personId === personId && candidate.kind === kind);
+    const row = (await this.eligibilityOf(this.dataSource.manager, seminar)).find(
+      (candidate) => candidate.personId === personId && candidate.kind === kind,
+    );
     if (!row || !row.eligible) return 'not_eligible';
     if (row.certificate) return 'already_issued';
     try {
@@ -265,7 +316,12 @@ export class CertificateIssuer implements OnModuleInit {
    * rendered with its number and written to storage while the next one renders, and the rows go in
    * once every file is stored.
    */
-  async issueBatch(manager: EntityManager, seminar: SeminarFacts, rows: EligibilityRow[], actorId: string | null): Promise<Certificate[]> {
+  async issueBatch(
+    manager: EntityManager,
+    seminar: SeminarFacts,
+    rows: EligibilityRow[],
+    actorId: string | null,
+  ): Promise<Certificate[]> {
     if (rows.length === 0) return [];
     const now = this.clock.now();
     const issuedOn = todayIn(this.config.get('timeZone'), now);
@@ -287,7 +343,14 @@ export class CertificateIssuer implements OnModuleInit {
         sequence: first + offset,
         revision: 1,
         locale: row.locale,
-        data: this.printed(seminar, row, registryNumber(prefix, year, first + offset), 1, this.newCheckCode(), issuedOn),
+        data: this.printed(
+          seminar,
+          row,
+          registryNumber(prefix, year, first + offset),
+          1,
+          this.newCheckCode(),
+          issuedOn,
+        ),
         now,
         actorId,
       })),
@@ -316,7 +379,14 @@ export class CertificateIssuer implements OnModuleInit {
       certificate.revokedAt = this.clock.now();
       certificate.revocationReason = reason;
       await manager.save(certificate);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'certificate.revoked', subjectType: 'certificate', subjectId: id, reason, details: { registryNumber: certificate.registryNumber } });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'certificate.revoked',
+        subjectType: 'certificate',
+        subjectId: id,
+        reason,
+        details: { registryNumber: certificate.registryNumber },
+      });
       return certificate;
     });
   }
@@ -345,18 +415,20 @@ export class CertificateIssuer implements OnModuleInit {
         holder: { name: person.full_name, licence: person.licence_number },
       };
       data.verificationUrl = this.verificationUrl(data.registryNumber, data.checkCode);
-      const [next] = await this.prepare(manager, [{
-        seminarId: earlier.seminarId,
-        personId: earlier.personId,
-        kind: earlier.kind,
-        year: earlier.year,
-        sequence: earlier.sequence,
-        revision: earlier.revision + 1,
-        locale: earlier.locale,
-        data,
-        now,
-        actorId: actor.personId,
-      }]);
+      const [next] = await this.prepare(manager, [
+        {
+          seminarId: earlier.seminarId,
+          personId: earlier.personId,
+          kind: earlier.kind,
+          year: earlier.year,
+          sequence: earlier.sequence,
+          revision: earlier.revision + 1,
+          locale: earlier.locale,
+          data,
+          now,
+          actorId: actor.personId,
+        },
+      ]);
       await manager.insert(Certificate, next as never);
       await this.audit.record(manager, {
         actorId: actor.personId,
@@ -377,9 +449,23 @@ export class CertificateIssuer implements OnModuleInit {
    */
   private async prepare(
     manager: EntityManager,
-    inputs: { seminarId: string; personId: string; kind: CertificateKind; year: number; sequence: number; revision: number; locale: 'es' | 'en'; data: CertificateData; now: Date; actorId: string | null }[],
+    inputs: {
+      seminarId: string;
+      personId: string;
+      kind: CertificateKind;
+      year: number;
+      sequence: number;
+      revision: number;
+      locale: 'es' | 'en';
+      data: CertificateData;
+      now: Date;
+      actorId: string | null;
+    }[],
   ): Promise<Certificate[]> {
-    const indexes = await manager.query<{ index: string }[]>(`SELECT nextval('certificate_status_index_seq') AS index FROM generate_series(1, $1)`, [inputs.length]);
+    const indexes = await manager.query<{ index: string }[]>(
+      `SELECT nextval('certificate_status_index_seq') AS index FROM generate_series(1, $1)`,
+      [inputs.length],
+    );
     const writes: Promise<void>[] = [];
     const certificates: Certificate[] = [];
     let failure: { error: unknown } | undefined;
@@ -425,7 +511,14 @@ export class CertificateIssuer implements OnModuleInit {
     return certificates;
   }
 
-  private printed(seminar: SeminarFacts, row: EligibilityRow, number: string, revision: number, checkCode: string, issuedOn: string): CertificateData {
+  private printed(
+    seminar: SeminarFacts,
+    row: EligibilityRow,
+    number: string,
+    revision: number,
+    checkCode: string,
+    issuedOn: string,
+  ): CertificateData {
     const { signatories } = this.config.get('certificates');
     return {
       kind: row.kind,
@@ -458,7 +551,20 @@ export class CertificateIssuer implements OnModuleInit {
 
   private async seminarFacts(manager: EntityManager, seminarId: string): Promise<SeminarFacts | null> {
     const [row] = await manager.query<
-      { id: string; title: string; topic_id: string; topic_title: string; start_date: string; end_date: string; venue: string | null; address: string | null; status: string; min_attendance_percent: number; evaluation_required: boolean; credit_hours: number }[]
+      {
+        id: string;
+        title: string;
+        topic_id: string;
+        topic_title: string;
+        start_date: string;
+        end_date: string;
+        venue: string | null;
+        address: string | null;
+        status: string;
+        min_attendance_percent: number;
+        evaluation_required: boolean;
+        credit_hours: number;
+      }[]
     >(
       `SELECT s.id, s.title, s.topic_id, t.title AS topic_title, to_char(s.start_date, 'YYYY-MM-DD') AS start_date, to_char(s.end_date, 'YYYY-MM-DD') AS end_date,
               v.name AS venue, v.address, s.status, t.min_attendance_percent, t.evaluation_required, t.credit_hours

@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import type { CertificateData } from './render/certificate-data';
 
 export const CERTIFICATE_KINDS = ['attendance', 'facilitation'] as const;
@@ -15,7 +26,10 @@ export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 @Entity('certificate')
 @Check('certificate_kind_known', `kind IN ('attendance','facilitation')`)
 @Check('certificate_status_known', `status IN ('valid','revoked','superseded')`)
-@Check('certificate_revocation_has_reason', `(status = 'revoked') = (revoked_at IS NOT NULL AND revocation_reason IS NOT NULL)`)
+@Check(
+  'certificate_revocation_has_reason',
+  `(status = 'revoked') = (revoked_at IS NOT NULL AND revocation_reason IS NOT NULL)`,
+)
 @Check('certificate_sequence_positive', 'sequence > 0 AND revision > 0')
 @Unique('certificate_number_revision_unique', ['registryNumber', 'revision'])
 // One active certificate per person, seminar and kind.
@@ -77,7 +91,12 @@ export class Certificate {
   @Column({ type: 'jsonb' })
   snapshot: CertificateData;
 
-  @Column({ type: 'numeric', precision: 6, scale: 2, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({
+    type: 'numeric',
+    precision: 6,
+    scale: 2,
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
   hours: number;
 
   @Column({ type: 'varchar', length: 200 })

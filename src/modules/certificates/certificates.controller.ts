@@ -1,6 +1,30 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, ParseIntPipe, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Ip,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Public, Roles, SignedIn } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
@@ -25,7 +49,10 @@ import {
 import { CertificatesService, toResponse } from './certificates.service';
 import { CredentialsService } from './credentials.service';
 
-const CERTIFICATE_NOT_FOUND: [number, string] = [404, 'No such certificate, or not the caller’s (`certificate_not_found`).'];
+const CERTIFICATE_NOT_FOUND: [number, string] = [
+  404,
+  'No such certificate, or not the caller’s (`certificate_not_found`).',
+];
 
 function pdfHeaders(response: Response, fileName: string, size?: number): void {
   response.setHeader('Content-Type', 'application/pdf');
@@ -47,7 +74,8 @@ export class CertificatesController {
   @Roles('office')
   @ApiOperation({
     summary: 'Who earns the seminar’s certificates, and why not',
-    description: 'Confirmed attendees (share of hours attended, final evaluation) and facilitators (hours taught), with the certificate already issued, if any.',
+    description:
+      'Confirmed attendees (share of hours attended, final evaluation) and facilitators (hours taught), with the certificate already issued, if any.',
   })
   @ApiOkResponse({ type: [EligibilityRowDto] })
   @ApiProblems(400, [404, '`seminar_not_found`'])
@@ -61,7 +89,8 @@ export class CertificatesController {
   @NoRequestBody()
   @ApiOperation({
     summary: 'Issue the seminar’s certificates in the background',
-    description: 'Issues every eligible certificate not yet issued (one active per person, seminar and kind); running it again issues only what is missing. Follow the job at GET /jobs/{id}.',
+    description:
+      'Issues every eligible certificate not yet issued (one active per person, seminar and kind); running it again issues only what is missing. Follow the job at GET /jobs/{id}.',
   })
   @ApiAcceptedResponse({ type: IssueResponseDto })
   @ApiProblems(400, [404, '`seminar_not_found`'], [409, 'The seminar is not completed (`seminar_not_completed`).'])
@@ -80,9 +109,18 @@ export class CertificatesController {
   @Get('me/transcript.pdf')
   @SignedIn()
   @ApiProduces('application/pdf')
-  @ApiOperation({ summary: 'My transcript: every valid certificate and its credit hours, by year, for a promotion file' })
-  @ApiOkResponse({ description: 'PDF.', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
-  async transcript(@CurrentPrincipal() actor: Principal, @RequestLanguage() language: Language, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  @ApiOperation({
+    summary: 'My transcript: every valid certificate and its credit hours, by year, for a promotion file',
+  })
+  @ApiOkResponse({
+    description: 'PDF.',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  async transcript(
+    @CurrentPrincipal() actor: Principal,
+    @RequestLanguage() language: Language,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const pdf = await this.certificates.transcript(actor, language);
     pdfHeaders(response, language === 'en' ? 'transcript.pdf' : 'constancia-de-creditos.pdf', pdf.length);
     return new StreamableFile(pdf);
@@ -91,13 +129,24 @@ export class CertificatesController {
   @Get('certificates/registry')
   @Roles('office')
   @ApiProduces('text/csv', 'application/pdf')
-  @ApiOperation({ summary: 'The registry book of a year', description: 'Every registry number and revision with holder, licence, seminar, hours, date and status; CSV (default) or PDF.' })
+  @ApiOperation({
+    summary: 'The registry book of a year',
+    description:
+      'Every registry number and revision with holder, licence, seminar, hours, date and status; CSV (default) or PDF.',
+  })
   @ApiOkResponse({
     description: 'CSV or PDF.',
-    content: { 'text/csv': { schema: { type: 'string' } }, 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
   })
   @ApiProblems(400)
-  async registry(@Query() query: RegistryQueryDto, @RequestLanguage() language: Language, @Res({ passthrough: true }) response: Response): Promise<StreamableFile | string> {
+  async registry(
+    @Query() query: RegistryQueryDto,
+    @RequestLanguage() language: Language,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile | string> {
     if (query.format === 'pdf') {
       const pdf = await this.certificates.registryPdf(query.year, language);
       pdfHeaders(response, `registry-${query.year}.pdf`, pdf.length);
@@ -112,9 +161,17 @@ export class CertificatesController {
   @Roles('office')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'A certificate template filled with sample data' })
-  @ApiOkResponse({ description: 'PDF.', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'PDF.',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiProblems(400, [404, '`certificate_template_not_found`'])
-  async preview(@Param('name') name: string, @Query() query: PreviewQueryDto, @RequestLanguage() language: Language, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async preview(
+    @Param('name') name: string,
+    @Query() query: PreviewQueryDto,
+    @RequestLanguage() language: Language,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const pdf = await this.certificates.preview(name, query.locale ?? language);
     response.setHeader('Content-Type', 'application/pdf');
     response.setHeader('Content-Disposition', `inline; filename="preview.pdf"`);
@@ -135,9 +192,16 @@ export class CertificatesController {
   @SignedIn()
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The certificate’s PDF, exactly as issued', description: 'Its holder and the office.' })
-  @ApiOkResponse({ description: 'PDF.', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'PDF.',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiProblems(400, CERTIFICATE_NOT_FOUND)
-  async pdf(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async pdf(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const { certificate, stream } = await this.certificates.pdf(actor, id);
     pdfHeaders(response, `${certificate.registryNumber}-r${certificate.revision}.pdf`, certificate.pdfSize);
     return new StreamableFile(stream);
@@ -146,10 +210,17 @@ export class CertificatesController {
   @Post('certificates/:id/revoke')
   @Roles('office')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke a certificate', description: 'With a reason; audited. The public verification then says revoked, with the date.' })
+  @ApiOperation({
+    summary: 'Revoke a certificate',
+    description: 'With a reason; audited. The public verification then says revoked, with the date.',
+  })
   @ApiOkResponse({ type: CertificateResponseDto })
   @ApiProblems(400, CERTIFICATE_NOT_FOUND, [409, 'Not valid (`certificate_status_conflict`).'])
-  async revoke(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: CertificateReasonDto): Promise<CertificateResponseDto> {
+  async revoke(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: CertificateReasonDto,
+  ): Promise<CertificateResponseDto> {
     return toResponse(await this.issuer.revoke(actor, id, body.reason));
   }
 
@@ -158,19 +229,27 @@ export class CertificatesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Reissue a certificate (e.g. a corrected name)',
-    description: 'Same registry number, revision + 1, the holder’s name and licence as the directory has them now; the earlier revision is marked superseded. With a reason; audited.',
+    description:
+      'Same registry number, revision + 1, the holder’s name and licence as the directory has them now; the earlier revision is marked superseded. With a reason; audited.',
   })
   @ApiOkResponse({ type: CertificateResponseDto })
   @ApiProblems(400, CERTIFICATE_NOT_FOUND, [409, 'Not valid (`certificate_status_conflict`).'])
-  async reissue(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: CertificateReasonDto): Promise<CertificateResponseDto> {
+  async reissue(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: CertificateReasonDto,
+  ): Promise<CertificateResponseDto> {
     return toResponse(await this.issuer.reissue(actor, id, body.reason));
   }
 }
 
 const fileMissing = () =>
-  new DomainError('file_missing', 400, text('Adjunte el PDF del certificado en el campo "file".', 'Attach the certificate PDF in the "file" field.'), [
-    { field: 'file', message: text('Falta el archivo.', 'The file is missing.') },
-  ]);
+  new DomainError(
+    'file_missing',
+    400,
+    text('Adjunte el PDF del certificado en el campo "file".', 'Attach the certificate PDF in the "file" field.'),
+    [{ field: 'file', message: text('Falta el archivo.', 'The file is missing.') }],
+  );
 
 @ApiTags('verification')
 @ApiExtraModels(VerificationDto, NoMatchDto)
@@ -182,11 +261,16 @@ export class VerificationController {
   @Public()
   @ApiOperation({
     summary: 'Verify a certificate by its registry number and check code',
-    description: 'No account needed. Status (valid, revoked with its date, superseded by revision n), holder, topic, dates, hours, issuer and the SHA-256 of the issued PDF. An unknown number and a wrong code give the same 404. Throttled per address.',
+    description:
+      'No account needed. Status (valid, revoked with its date, superseded by revision n), holder, topic, dates, hours, issuer and the SHA-256 of the issued PDF. An unknown number and a wrong code give the same 404. Throttled per address.',
   })
   @ApiOkResponse({ type: VerificationDto })
   @ApiProblems(400, [404, '`certificate_not_found`'], 429)
-  verify(@Param('registryNumber') registryNumber: string, @Query() query: VerifyQueryDto, @Ip() ip: string): Promise<VerificationDto> {
+  verify(
+    @Param('registryNumber') registryNumber: string,
+    @Query() query: VerifyQueryDto,
+    @Ip() ip: string,
+  ): Promise<VerificationDto> {
     return this.certificates.verify(registryNumber, query.code, ip);
   }
 
@@ -195,17 +279,27 @@ export class VerificationController {
   @HttpCode(200)
   @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOperation({ summary: 'Is this PDF exactly an issued certificate?', description: 'Compares the file’s SHA-256 with every issued certificate. Throttled per address.' })
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @ApiOperation({
+    summary: 'Is this PDF exactly an issued certificate?',
+    description: 'Compares the file’s SHA-256 with every issued certificate. Throttled per address.',
+  })
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(VerificationDto) }, { $ref: getSchemaPath(NoMatchDto) }] } })
   @ApiProblems([400, 'No file (`file_missing`).'], 413, 429)
-  verifyFile(@UploadedFile() file: Express.Multer.File | undefined, @Ip() ip: string): Promise<VerificationDto | NoMatchDto> {
+  verifyFile(
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Ip() ip: string,
+  ): Promise<VerificationDto | NoMatchDto> {
     if (!file) throw fileMissing();
     return this.certificates.verifyFile(file.buffer, ip);
   }
 }
 
-const JWT_CONTENT = { 'application/vc+jwt': { schema: { type: 'string', description: 'Compact JWS (EdDSA, Ed25519).' } } };
+const JWT_CONTENT = {
+  'application/vc+jwt': { schema: { type: 'string', description: 'Compact JWS (EdDSA, Ed25519).' } },
+};
 
 @ApiTags('certificates')
 @Controller()
@@ -222,7 +316,11 @@ export class CredentialsController {
   })
   @ApiOkResponse({ description: 'The credential JWT.', content: JWT_CONTENT })
   @ApiProblems(400, CERTIFICATE_NOT_FOUND)
-  async credential(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async credential(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
     response.setHeader('Content-Type', 'application/vc+jwt');
     return this.credentials.credential(actor, id);
   }
@@ -230,10 +328,16 @@ export class CredentialsController {
   @Get('public/credentials/status/:list')
   @Public()
   @ApiProduces('application/vc+jwt')
-  @ApiOperation({ summary: 'A revocation status list (W3C Bitstring Status List), signed', description: 'A bit per certificate credential, set when revoked. No account needed.' })
+  @ApiOperation({
+    summary: 'A revocation status list (W3C Bitstring Status List), signed',
+    description: 'A bit per certificate credential, set when revoked. No account needed.',
+  })
   @ApiOkResponse({ description: 'The BitstringStatusListCredential JWT.', content: JWT_CONTENT })
   @ApiProblems(400, [404, '`status_list_not_found`'])
-  async statusList(@Param('list', ParseIntPipe) list: number, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async statusList(
+    @Param('list', ParseIntPipe) list: number,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
     response.setHeader('Content-Type', 'application/vc+jwt');
     response.setHeader('Cache-Control', 'max-age=300');
     return this.credentials.statusList(list);

@@ -2,7 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { NormalizeSpaces } from '../../common/validation/decorators';
-import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES, type CertificateKind, type CertificateStatus } from './certificate.entity';
+import {
+  CERTIFICATE_KINDS,
+  CERTIFICATE_STATUSES,
+  type CertificateKind,
+  type CertificateStatus,
+} from './certificate.entity';
 
 export class CertificateResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -41,13 +46,29 @@ export class EligibilityRowDto {
   @ApiProperty() eligible: boolean;
   @ApiProperty({
     type: [String],
-    enum: ['seminar_not_completed', 'attendance_below_minimum', 'final_evaluation_missing', 'no_teaching_hours', 'revoked'],
+    enum: [
+      'seminar_not_completed',
+      'attendance_below_minimum',
+      'final_evaluation_missing',
+      'no_teaching_hours',
+      'revoked',
+    ],
     description: 'Why not, when not eligible.',
   })
   reasons: string[];
   @ApiProperty({ description: 'Credit hours the certificate carries (or would).' }) hours: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Attendees: hours attended over the seminar’s hours, 0–1.' }) attendanceShare: number | null;
-  @ApiProperty({ type: EligibilityCertificateDto, nullable: true, description: 'The certificate already issued, if any.' }) certificate: EligibilityCertificateDto | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Attendees: hours attended over the seminar’s hours, 0–1.',
+  })
+  attendanceShare: number | null;
+  @ApiProperty({
+    type: EligibilityCertificateDto,
+    nullable: true,
+    description: 'The certificate already issued, if any.',
+  })
+  certificate: EligibilityCertificateDto | null;
 }
 
 export class IssueResponseDto {
@@ -78,7 +99,11 @@ export class RegistryQueryDto {
 }
 
 export class VerifyQueryDto {
-  @ApiProperty({ maxLength: 20, example: 'K7Q-M2P', description: 'The check code printed under the QR (case and dashes do not matter).' })
+  @ApiProperty({
+    maxLength: 20,
+    example: 'K7Q-M2P',
+    description: 'The check code printed under the QR (case and dashes do not matter).',
+  })
   @IsString()
   @MaxLength(20)
   code: string;
@@ -97,7 +122,8 @@ export class VerificationDto {
   @ApiProperty({ type: 'integer' }) revision: number;
   @ApiProperty({ enum: CERTIFICATE_STATUSES }) status: CertificateStatus;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) revokedAt: string | null;
-  @ApiProperty({ nullable: true, type: 'integer', description: 'When superseded: the current revision.' }) supersededByRevision: number | null;
+  @ApiProperty({ nullable: true, type: 'integer', description: 'When superseded: the current revision.' })
+  supersededByRevision: number | null;
   @ApiProperty({ enum: CERTIFICATE_KINDS }) kind: CertificateKind;
   @ApiProperty() holderName: string;
   @ApiProperty() topic: string;

@@ -4,7 +4,12 @@ import { AttendanceModule } from '../attendance/attendance.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { CertificateIssuer } from './certificate-issuer.service';
 import { CertificateRendererService } from './certificate-renderer.service';
-import { CertificatesController, CredentialsController, JwksController, VerificationController } from './certificates.controller';
+import {
+  CertificatesController,
+  CredentialsController,
+  JwksController,
+  VerificationController,
+} from './certificates.controller';
 import { CertificatesService } from './certificates.service';
 import { CredentialKeysService } from './credential-keys.service';
 import { CredentialsService } from './credentials.service';
@@ -15,6 +20,12 @@ const VERIFY_UPLOAD_BYTES = 5 * 1024 * 1024;
 @Module({
   imports: [AttendanceModule, EvaluationsModule, memoryUploads(() => VERIFY_UPLOAD_BYTES)],
   controllers: [CertificatesController, VerificationController, CredentialsController, JwksController],
-  providers: [CertificateRendererService, CertificateIssuer, CertificatesService, CredentialKeysService, CredentialsService],
+  providers: [
+    CertificateRendererService,
+    CertificateIssuer,
+    CertificatesService,
+    CredentialKeysService,
+    CredentialsService,
+  ],
 })
 export class CertificatesModule {}

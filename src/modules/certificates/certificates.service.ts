@@ -30,14 +30,18 @@ export class CertificatesService {
   ) {}
 
   async mine(actor: Principal): Promise<CertificateResponseDto[]> {
-    const certificates = await this.dataSource.manager.find(Certificate, { where: { personId: actor.personId }, order: { issuedAt: 'DESC', revision: 'DESC' } });
+    const certificates = await this.dataSource.manager.find(Certificate, {
+      where: { personId: actor.personId },
+      order: { issuedAt: 'DESC', revision: 'DESC' },
+    });
     return certificates.map(toResponse);
   }
 
   /** The holder and the office; 404 for anyone else. */
   async visible(actor: Principal, id: string): Promise<Certificate> {
     const certificate = await this.dataSource.manager.findOneBy(Certificate, { id });
-    if (!certificate || (!hasRole(actor, 'office') && certificate.personId !== actor.personId)) throw certificateNotFound();
+    if (!certificate || (!hasRole(actor, 'office') && certificate.personId !== actor.personId))
+      throw certificateNotFound();
     return certificate;
   }
 
@@ -52,8 +56,14 @@ export class CertificatesService {
 
   /** Every valid certificate of the person and its credit hours, by year: for a promotion file. */
   async transcript(actor: Principal, language: Language): Promise<Buffer> {
-    const [person] = await this.dataSource.query<{ full_name: string; licence_number: string | null }[]>(`SELECT full_name, licence_number FROM person WHERE id = $1`, [actor.personId]);
-    const certificates = await this.dataSource.manager.find(Certificate, { where: { personId: actor.personId, status: 'valid' }, order: { issuedAt: 'ASC' } });
+    const [person] = await this.dataSource.query<{ full_name: string; licence_number: string | null }[]>(
+      `SELECT full_name, licence_number FROM person WHERE id = $1`,
+      [actor.personId],
+    );
+    const certificates = await this.dataSource.manager.find(Certificate, {
+      where: { personId: actor.personId, status: 'valid' },
+      order: { issuedAt: 'ASC' },
+    });
     return this.renderer.transcript(language, {
       holder: { name: person.full_name, licence: person.licence_number },
       generatedOn: todayIn(this.config.get('timeZone'), this.clock.now()),
@@ -78,9 +88,40 @@ export class CertificatesService {
   }
 
   async registryCsv(year: number, language: Language): Promise<string> {
-    const header = language === 'en'
-      ? ['registry_number', 'revision', 'status', 'holder', 'licence', 'kind', 'topic', 'seminar', 'start_date', 'end_date', 'hours', 'issued_on', 'revoked_on', 'sha256']
-      : ['numero_registro', 'revision', 'estado', 'titular', 'cedula', 'tipo', 'tema', 'seminario', 'inicio', 'fin', 'horas', 'emitido', 'revocado', 'sha256'];
+    const header =
+      language === 'en'
+        ? [
+            'registry_number',
+            'revision',
+            'status',
+            'holder',
+            'licence',
+            'kind',
+            'topic',
+            'seminar',
+            'start_date',
+            'end_date',
+            'hours',
+            'issued_on',
+            'revoked_on',
+            'sha256',
+          ]
+        : [
+            'numero_registro',
+            'revision',
+            'estado',
+            'titular',
+            'cedula',
+            'tipo',
+            'tema',
+            'seminario',
+            'inicio',
+            'fin',
+            'horas',
+            'emitido',
+            'revocado',
+            'sha256',
+          ];
     const rows = (await this.registryRows(year)).map((c) => [
       c.registryNumber,
       c.revision,
@@ -121,7 +162,10 @@ export class CertificatesService {
 
   async preview(template: string, language: Language): Promise<Buffer> {
     if (!this.renderer.templateNames().includes(template)) throw templateNotFound();
-    return this.renderer.render(template, language, { ...sampleCertificateData(), kind: template === 'facilitation' ? 'facilitation' : 'attendance' });
+    return this.renderer.render(template, language, {
+      ...sampleCertificateData(),
+      kind: template === 'facilitation' ? 'facilitation' : 'attendance',
+    });
   }
 
   /** Public: a registry number with its check code. Unknown numbers and wrong codes get the same 404. */
@@ -150,7 +194,10 @@ export class CertificatesService {
   }
 
   private async verification(certificate: Certificate): Promise<VerificationDto> {
-    const [latest] = await this.dataSource.query<{ revision: number }[]>(`SELECT max(revision)::int AS revision FROM certificate WHERE registry_number = $1`, [certificate.registryNumber]);
+    const [latest] = await this.dataSource.query<{ revision: number }[]>(
+      `SELECT max(revision)::int AS revision FROM certificate WHERE registry_number = $1`,
+      [certificate.registryNumber],
+    );
     const s = certificate.snapshot;
     return {
       match: true,
@@ -179,7 +226,10 @@ export class CertificatesService {
       [ip, verifyWindowSeconds],
     );
     if (row.count >= verifyMaxFailures) {
-      const retryAfter = Math.max(1, Math.ceil((new Date(row.oldest!).getTime() + verifyWindowSeconds * 1000 - Date.now()) / 1000));
+      const retryAfter = Math.max(
+        1,
+        Math.ceil((new Date(row.oldest!).getTime() + verifyWindowSeconds * 1000 - Date.now()) / 1000),
+      );
       throw new TooManyRequestsError(retryAfter);
     }
   }

@@ -13,7 +13,11 @@ import type { PublishedJwk } from './credential/keys';
 import { openBadgeCredential } from './credential/open-badge';
 import { encodeStatusList, MIN_STATUS_LIST_BITS, statusListCredential } from './credential/status-list';
 
-export const statusListNotFound = () => DomainError.notFound('status_list_not_found', text('No existe esa lista de estado.', 'There is no such status list.'));
+export const statusListNotFound = () =>
+  DomainError.notFound(
+    'status_list_not_found',
+    text('No existe esa lista de estado.', 'There is no such status list.'),
+  );
 
 /**
  * Certificates as signed credentials: a W3C Verifiable Credential 2.0 shaped as an Open Badges 3.0
@@ -59,8 +63,11 @@ export class CredentialsService {
 
   /** Status list `list`: a bit per certificate, set when it is revoked; signed like the credentials. */
   async statusList(list: number): Promise<string> {
-    const [{ highest }] = await this.dataSource.query<{ highest: number | null }[]>(`SELECT max(status_index) AS highest FROM certificate`);
-    if (!Number.isInteger(list) || list < 0 || highest === null || list > Math.floor(highest / MIN_STATUS_LIST_BITS)) throw statusListNotFound();
+    const [{ highest }] = await this.dataSource.query<{ highest: number | null }[]>(
+      `SELECT max(status_index) AS highest FROM certificate`,
+    );
+    if (!Number.isInteger(list) || list < 0 || highest === null || list > Math.floor(highest / MIN_STATUS_LIST_BITS))
+      throw statusListNotFound();
     const low = list * MIN_STATUS_LIST_BITS;
     const revoked = await this.dataSource.query<{ status_index: number }[]>(
       `SELECT status_index FROM certificate WHERE status = 'revoked' AND status_index >= $1 AND status_index < $2`,

@@ -49,7 +49,8 @@ export function attendeeVerdict(completed: boolean, rule: TopicRule, facts: Atte
   const share = facts.seminarHours > 0 ? Math.min(1, facts.hoursAttended / facts.seminarHours) : 0;
   if (!completed) reasons.push('seminar_not_completed');
   if (share * 100 + 1e-9 < rule.minAttendancePercent) reasons.push('attendance_below_minimum');
-  if (rule.evaluationRequired && facts.finalEvaluationAsked && !facts.finalEvaluationAnswered) reasons.push('final_evaluation_missing');
+  if (rule.evaluationRequired && facts.finalEvaluationAsked && !facts.finalEvaluationAnswered)
+    reasons.push('final_evaluation_missing');
   return { eligible: reasons.length === 0, reasons, hours: roundHours(rule.creditHours * share) };
 }
 
@@ -63,7 +64,8 @@ export function facilitatorVerdict(completed: boolean, hoursTaught: number): Ver
 
 /** `<PREFIX>-<YEAR>-<NNNNNN>`. */
 export function registryNumber(prefix: string, year: number, sequence: number): string {
-  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 999_999) throw new RangeError(`Registry sequence out of range: ${sequence}`);
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 999_999)
+    throw new RangeError(`Registry sequence out of range: ${sequence}`);
   return `${prefix}-${year}-${String(sequence).padStart(6, '0')}`;
 }
 

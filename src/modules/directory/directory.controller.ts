@@ -1,6 +1,27 @@
-import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, SignedIn } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
@@ -54,12 +75,10 @@ function CsvImport(summary: string, description: string): MethodDecorator {
     ApiConsumes('multipart/form-data'),
     ApiBody({ type: ImportFileDto }),
     ApiOkResponse({ type: ImportReportDto }),
-    ApiProblems(
-      [400, 'No file (`import_file_missing`) or bad query.'],
-      413,
-      415,
-      [422, 'Unreadable file (`import_file_invalid`) or, on commit, rows with errors (`import_has_errors`).'],
-    ),
+    ApiProblems([400, 'No file (`import_file_missing`) or bad query.'], 413, 415, [
+      422,
+      'Unreadable file (`import_file_invalid`) or, on commit, rows with errors (`import_has_errors`).',
+    ]),
   );
 }
 
@@ -105,7 +124,11 @@ export class NetworksController {
   @ApiOperation({ summary: 'Rename a network' })
   @ApiOkResponse({ type: NetworkResponseDto })
   @ApiProblems(400, [404, '`network_not_found`'], [409, '`network_name_taken`'])
-  update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateNetworkDto): Promise<NetworkResponseDto> {
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UpdateNetworkDto,
+  ): Promise<NetworkResponseDto> {
     return this.networks.update(actor, id, body);
   }
 
@@ -175,8 +198,17 @@ export class UnitsController {
   @Roles('office')
   @ApiOperation({ summary: 'Update a unit' })
   @ApiOkResponse({ type: UnitResponseDto })
-  @ApiProblems(400, [404, '`unit_not_found`, `network_not_found`'], [409, '`unit_code_taken`'], [422, '`referral_hospital_invalid`'])
-  update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateUnitDto): Promise<UnitResponseDto> {
+  @ApiProblems(
+    400,
+    [404, '`unit_not_found`, `network_not_found`'],
+    [409, '`unit_code_taken`'],
+    [422, '`referral_hospital_invalid`'],
+  )
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UpdateUnitDto,
+  ): Promise<UnitResponseDto> {
     return this.units.update(actor, id, body);
   }
 
@@ -228,7 +260,11 @@ export class SpecialtiesController {
   @ApiOperation({ summary: 'Rename a specialty' })
   @ApiOkResponse({ type: SpecialtyResponseDto })
   @ApiProblems(400, [404, '`specialty_not_found`'])
-  update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateSpecialtyDto): Promise<SpecialtyResponseDto> {
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UpdateSpecialtyDto,
+  ): Promise<SpecialtyResponseDto> {
     return this.specialties.update(actor, id, body);
   }
 
@@ -299,8 +335,17 @@ export class PeopleController {
   @Roles('office')
   @ApiOperation({ summary: 'Update a person' })
   @ApiOkResponse({ type: PersonResponseDto })
-  @ApiProblems(400, [404, '`person_not_found`'], [409, '`email_taken`, `licence_number_taken`'], [422, '`reference_not_found`, `cannot_change_own_access`'])
-  update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdatePersonDto): Promise<PersonResponseDto> {
+  @ApiProblems(
+    400,
+    [404, '`person_not_found`'],
+    [409, '`email_taken`, `licence_number_taken`'],
+    [422, '`reference_not_found`, `cannot_change_own_access`'],
+  )
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UpdatePersonDto,
+  ): Promise<PersonResponseDto> {
     return this.people.update(actor, id, body);
   }
 
@@ -310,7 +355,11 @@ export class PeopleController {
   @ApiOperation({ summary: 'Deactivate a person: they cannot sign in and their sessions end at once' })
   @ApiOkResponse({ type: PersonResponseDto })
   @ApiProblems(400, [404, '`person_not_found`'], [422, '`cannot_change_own_access`'])
-  deactivate(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: DeactivatePersonDto): Promise<PersonResponseDto> {
+  deactivate(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: DeactivatePersonDto,
+  ): Promise<PersonResponseDto> {
     return this.people.deactivate(actor, id, body.reason);
   }
 

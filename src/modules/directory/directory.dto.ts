@@ -17,7 +17,15 @@ import {
 } from 'class-validator';
 import { ROLES, type Role } from '../../common/auth/principal';
 import { PageQueryDto, sortValues } from '../../common/pagination/pagination';
-import { IsLicenceNumber, IsOmittable, IsPhone, IsPuenteEmail, LICENCE_NUMBER, NormalizeSpaces, PHONE } from '../../common/validation/decorators';
+import {
+  IsLicenceNumber,
+  IsOmittable,
+  IsPhone,
+  IsPuenteEmail,
+  LICENCE_NUMBER,
+  NormalizeSpaces,
+  PHONE,
+} from '../../common/validation/decorators';
 import { LOCALES, type Locale } from '../identity/person.entity';
 import type { Network } from './network.entity';
 import type { Specialty } from './specialty.entity';
@@ -76,7 +84,12 @@ export function toNetworkResponse(network: Network): NetworkResponseDto {
 // Units
 
 export class CreateUnitDto {
-  @ApiProperty({ description: 'Official facility code (CLUES).', example: 'VZSSA001234', maxLength: 32, pattern: CODE.source })
+  @ApiProperty({
+    description: 'Official facility code (CLUES).',
+    example: 'VZSSA001234',
+    maxLength: 32,
+    pattern: CODE.source,
+  })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value))
   @IsString()
   @Matches(CODE)
@@ -161,7 +174,9 @@ export class UnitResponseDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
-export function toUnitResponse(unit: Omit<Unit, 'network' | 'referralHospitals'> & { referralHospitals?: Pick<Unit, 'id'>[] }): UnitResponseDto {
+export function toUnitResponse(
+  unit: Omit<Unit, 'network' | 'referralHospitals'> & { referralHospitals?: Pick<Unit, 'id'>[] },
+): UnitResponseDto {
   return {
     id: unit.id,
     code: unit.code,
@@ -201,7 +216,9 @@ export class CreateSpecialtyDto {
 }
 
 /** The code is the key of imports and stays as it is; the names can change. */
-export class UpdateSpecialtyDto extends PartialType(OmitType(CreateSpecialtyDto, ['code'] as const), { skipNullProperties: false }) {}
+export class UpdateSpecialtyDto extends PartialType(OmitType(CreateSpecialtyDto, ['code'] as const), {
+  skipNullProperties: false,
+}) {}
 
 /** API sort names and the SQL columns they order by. */
 export const SPECIALTY_SORT = { code: 'specialty.code', nameEs: 'specialty.name_es', nameEn: 'specialty.name_en' };
@@ -250,7 +267,13 @@ export class CreatePersonDto {
   @IsPhone()
   phone?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, pattern: LICENCE_NUMBER.source, description: 'Professional licence number (cédula profesional), 5 to 12 digits; spaces, dots and dashes are dropped.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    pattern: LICENCE_NUMBER.source,
+    description:
+      'Professional licence number (cédula profesional), 5 to 12 digits; spaces, dots and dashes are dropped.',
+  })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsLicenceNumber()
@@ -286,7 +309,9 @@ export class CreatePersonDto {
   sendInvitation?: boolean;
 }
 
-export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['sendInvitation'] as const), { skipNullProperties: false }) {}
+export class UpdatePersonDto extends PartialType(OmitType(CreatePersonDto, ['sendInvitation'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class DeactivatePersonDto {
   @ApiProperty({ minLength: 1, example: 'Dejó de laborar en la red', maxLength: 500 })
@@ -298,7 +323,11 @@ export class DeactivatePersonDto {
 }
 
 /** API sort names and the SQL they order by: names as search compares them, accents and case ignored. */
-export const PERSON_SORT = { fullName: 'unaccent_lower(person.full_name)', email: 'person.email', createdAt: 'person.created_at' };
+export const PERSON_SORT = {
+  fullName: 'unaccent_lower(person.full_name)',
+  email: 'person.email',
+  createdAt: 'person.created_at',
+};
 
 export class PersonListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ maxLength: 100, description: 'Part of the name, email or licence number (accents ignored).' })
@@ -335,7 +364,11 @@ export class PersonListQueryDto extends PageQueryDto {
 }
 
 export class ImportQueryDto {
-  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Apply the file. Without it the import is a dry run.' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description: 'Apply the file. Without it the import is a dry run.',
+  })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
@@ -373,7 +406,10 @@ export class ImportReportDto {
 }
 
 export class ImportFileDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'CSV, UTF-8 (with or without BOM), comma or semicolon separated.' })
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'CSV, UTF-8 (with or without BOM), comma or semicolon separated.',
+  })
   file: unknown;
 }
-

@@ -27,7 +27,9 @@ export enum DirectoryErrorCode {
 export class DirectoryError extends DomainError {
   /** 409 for a value already used, naming the field when there is one. */
   static conflictOn(code: DirectoryErrorCode, detail: Text, field?: string): DirectoryError {
-    const fields: FieldError[] = field ? [{ field, message: text('Ya está registrado.', 'Is already registered.') }] : [];
+    const fields: FieldError[] = field
+      ? [{ field, message: text('Ya está registrado.', 'Is already registered.') }]
+      : [];
     return DirectoryError.conflict(code, detail, fields);
   }
 }
@@ -37,6 +39,12 @@ export const networkNotFound = () =>
 export const unitNotFound = () =>
   DirectoryError.notFound(DirectoryErrorCode.UnitNotFound, text('La unidad no existe.', 'The unit does not exist.'));
 export const specialtyNotFound = () =>
-  DirectoryError.notFound(DirectoryErrorCode.SpecialtyNotFound, text('La especialidad no existe.', 'The specialty does not exist.'));
+  DirectoryError.notFound(
+    DirectoryErrorCode.SpecialtyNotFound,
+    text('La especialidad no existe.', 'The specialty does not exist.'),
+  );
 export const personNotFound = () =>
-  DirectoryError.notFound(DirectoryErrorCode.PersonNotFound, text('La persona no existe.', 'The person does not exist.'));
+  DirectoryError.notFound(
+    DirectoryErrorCode.PersonNotFound,
+    text('La persona no existe.', 'The person does not exist.'),
+  );

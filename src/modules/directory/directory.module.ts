@@ -14,10 +14,7 @@ import { UnitRepository } from './unit.repository';
 import { UnitsService } from './units.service';
 
 @Module({
-  imports: [
-    IdentityModule,
-    csvUploads(),
-  ],
+  imports: [IdentityModule, csvUploads()],
   controllers: [NetworksController, UnitsController, SpecialtiesController, PeopleController],
   providers: [
     NetworkRepository,

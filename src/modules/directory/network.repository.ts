@@ -21,11 +21,18 @@ export class NetworkRepository {
   search(query: NetworkListQueryDto): Promise<[Network[], number]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (query.q) where.push(`unaccent_lower(network.name) LIKE unaccent_lower($${params.push(`%${escapeLike(query.q)}%`)})`);
+    if (query.q)
+      where.push(`unaccent_lower(network.name) LIKE unaccent_lower($${params.push(`%${escapeLike(query.q)}%`)})`);
     const [column, direction] = orderBy(query.sort, NETWORK_SORT, 'name');
     return findPage<Network>(
       this.dataSource,
-      { columns: `network.id, network.name, network.created_at AS "createdAt", network.updated_at AS "updatedAt"`, from: 'network network', where, params, order: `${column} ${direction}, network.id` },
+      {
+        columns: `network.id, network.name, network.created_at AS "createdAt", network.updated_at AS "updatedAt"`,
+        from: 'network network',
+        where,
+        params,
+        order: `${column} ${direction}, network.id`,
+      },
       query,
     );
   }
@@ -36,11 +43,20 @@ export class NetworkRepository {
 
   /** Locks a network for a delete, so that no unit joins it meanwhile. False when there is no network. */
   async lockForDelete(manager: EntityManager, id: string): Promise<boolean> {
-    return (await manager.createQueryBuilder(Network, 'network').select('network.id').where('network.id = :id', { id }).setLock('pessimistic_write').getOne()) !== null;
+    return (
+      (await manager
+        .createQueryBuilder(Network, 'network')
+        .select('network.id')
+        .where('network.id = :id', { id })
+        .setLock('pessimistic_write')
+        .getOne()) !== null
+    );
   }
 
   async countUnits(manager: EntityManager, networkId: string): Promise<number> {
-    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM unit WHERE network_id = $1', [networkId]);
+    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM unit WHERE network_id = $1', [
+      networkId,
+    ]);
     return Number(row.count);
   }
 

@@ -6,7 +6,13 @@ import type { Principal } from '../../common/auth/principal';
 import { text } from '../../common/i18n/text';
 import { pageOf, type Page } from '../../common/pagination/pagination';
 import { inTransaction } from '../../database/transaction';
-import { toNetworkResponse, type NetworkResponseDto, type CreateNetworkDto, type NetworkListQueryDto, type UpdateNetworkDto } from './directory.dto';
+import {
+  toNetworkResponse,
+  type NetworkResponseDto,
+  type CreateNetworkDto,
+  type NetworkListQueryDto,
+  type UpdateNetworkDto,
+} from './directory.dto';
 import { DirectoryError, DirectoryErrorCode, networkNotFound } from './directory.errors';
 import { Network } from './network.entity';
 import { NetworkRepository } from './network.repository';
@@ -33,7 +39,12 @@ export class NetworksService {
   create(actor: Principal, input: CreateNetworkDto): Promise<NetworkResponseDto> {
     return this.write(async (manager) => {
       const network = await this.networks.save(manager, manager.create(Network, { name: input.name }));
-      await this.audit.record(manager, { actorId: actor.personId, action: 'network.created', subjectType: 'network', subjectId: network.id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'network.created',
+        subjectType: 'network',
+        subjectId: network.id,
+      });
       return network;
     }).then(toNetworkResponse);
   }
@@ -45,7 +56,12 @@ export class NetworksService {
       if (input.name === undefined || input.name === network.name) return network;
       network.name = input.name;
       const saved = await this.networks.save(manager, network);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'network.updated', subjectType: 'network', subjectId: id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'network.updated',
+        subjectType: 'network',
+        subjectId: id,
+      });
       return saved;
     }).then(toNetworkResponse);
   }
@@ -56,7 +72,12 @@ export class NetworksService {
       // unit.network_id is ON DELETE RESTRICT, so the rule is checked here rather than left to the delete.
       if ((await this.networks.countUnits(manager, id)) > 0) throw networkInUse();
       await this.networks.remove(manager, id);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'network.deleted', subjectType: 'network', subjectId: id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'network.deleted',
+        subjectType: 'network',
+        subjectId: id,
+      });
     });
   }
 

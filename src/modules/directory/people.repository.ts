@@ -31,7 +31,9 @@ export class PeopleRepository {
     if (scopeUnitId !== undefined) where.push(`person.unit_id = ${bind(scopeUnitId)}`);
     if (query.q) {
       const q = bind(`%${escapeLike(query.q.trim())}%`);
-      where.push(`(unaccent_lower(person.full_name) LIKE unaccent_lower(${q}) OR person.email LIKE lower(${q}) OR person.licence_number LIKE ${q})`);
+      where.push(
+        `(unaccent_lower(person.full_name) LIKE unaccent_lower(${q}) OR person.email LIKE lower(${q}) OR person.licence_number LIKE ${q})`,
+      );
     }
     if (query.unitId) where.push(`person.unit_id = ${bind(query.unitId)}`);
     if (query.specialtyId) where.push(`person.specialty_id = ${bind(query.specialtyId)}`);
@@ -39,8 +41,20 @@ export class PeopleRepository {
     if (query.active !== undefined) where.push(`person.active = ${bind(query.active)}`);
     const [column, direction] = orderBy(query.sort, PERSON_SORT, 'fullName');
     // Everyone, as the office lists them by default: the kept count rather than 10,000 index entries.
-    const count = where.length === 0 ? `SELECT coalesce(sum(rows), 0)::int FROM row_count WHERE table_name = 'person'` : undefined;
-    return findPage<PersonRow>(this.dataSource, { columns: PERSON_COLUMNS, from: 'person person', where, params, order: `${column} ${direction}, person.id ${direction}`, count }, query);
+    const count =
+      where.length === 0 ? `SELECT coalesce(sum(rows), 0)::int FROM row_count WHERE table_name = 'person'` : undefined;
+    return findPage<PersonRow>(
+      this.dataSource,
+      {
+        columns: PERSON_COLUMNS,
+        from: 'person person',
+        where,
+        params,
+        order: `${column} ${direction}, person.id ${direction}`,
+        count,
+      },
+      query,
+    );
   }
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Person | null> {
@@ -68,7 +82,13 @@ export class PeopleRepository {
   /** Inserts many people in chunks with multi-row statements. */
   async insertMany(manager: EntityManager, people: Partial<Person>[]): Promise<void> {
     for (let start = 0; start < people.length; start += 1000) {
-      await manager.createQueryBuilder().insert().into(Person).values(people.slice(start, start + 1000) as QueryDeepPartialEntity<Person>[]).updateEntity(false).execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Person)
+        .values(people.slice(start, start + 1000) as QueryDeepPartialEntity<Person>[])
+        .updateEntity(false)
+        .execute();
     }
   }
 

@@ -32,7 +32,9 @@ export class PeopleService {
   /** The office sees everyone; a manager sees the staff of their own unit. */
   async list(principal: Principal, query: PersonListQueryDto): Promise<Page<PersonResponseDto>> {
     // A manager without a unit manages nobody: the impossible scope returns an empty page.
-    const scope = hasRole(principal, 'office') ? undefined : (principal.unitId ?? '00000000-0000-0000-0000-000000000000');
+    const scope = hasRole(principal, 'office')
+      ? undefined
+      : (principal.unitId ?? '00000000-0000-0000-0000-000000000000');
     const [rows, total] = await this.people.search(query, scope);
     return pageOf(rows, total, query, toPersonResponse);
   }
@@ -134,7 +136,12 @@ export class PeopleService {
       person.active = true;
       person.deactivatedAt = null;
       const saved = await this.people.save(manager, person);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'person.reactivated', subjectType: 'person', subjectId: id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'person.reactivated',
+        subjectType: 'person',
+        subjectId: id,
+      });
       return saved;
     }).then(toPersonResponse);
   }
@@ -144,7 +151,12 @@ export class PeopleService {
       if (actor.personId === id) throw cannotChangeOwnAccess();
       if (!(await this.people.findById(id, manager))) throw personNotFound();
       await this.people.remove(manager, id);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'person.deleted', subjectType: 'person', subjectId: id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'person.deleted',
+        subjectType: 'person',
+        subjectId: id,
+      });
     });
   }
 
@@ -156,13 +168,20 @@ export class PeopleService {
     );
   }
 
-  private async checkReferences(manager: EntityManager, unitId: string | null, specialtyId: string | null): Promise<void> {
+  private async checkReferences(
+    manager: EntityManager,
+    unitId: string | null,
+    specialtyId: string | null,
+  ): Promise<void> {
     const problems: FieldError[] = [];
     if (unitId && !(await this.units.findById(unitId, manager))) {
       problems.push({ field: 'unitId', message: text('La unidad no existe.', 'The unit does not exist.') });
     }
     if (specialtyId && !(await this.specialties.findById(specialtyId, manager))) {
-      problems.push({ field: 'specialtyId', message: text('La especialidad no existe.', 'The specialty does not exist.') });
+      problems.push({
+        field: 'specialtyId',
+        message: text('La especialidad no existe.', 'The specialty does not exist.'),
+      });
     }
     if (problems.length > 0) {
       throw DirectoryError.rule(
@@ -192,7 +211,10 @@ export class PeopleService {
       foreignKey: () =>
         DirectoryError.conflictOn(
           DirectoryErrorCode.PersonInUse,
-          text('La persona tiene registros que dependen de ella; desactívela en lugar de borrarla.', 'Other records depend on this person; deactivate them instead.'),
+          text(
+            'La persona tiene registros que dependen de ella; desactívela en lugar de borrarla.',
+            'Other records depend on this person; deactivate them instead.',
+          ),
         ),
     });
   }

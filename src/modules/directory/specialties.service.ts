@@ -7,7 +7,13 @@ import { text } from '../../common/i18n/text';
 import { pageOf, type Page } from '../../common/pagination/pagination';
 import { definedOnly } from '../../common/validation/defined-only';
 import { inTransaction } from '../../database/transaction';
-import { toSpecialtyResponse, type SpecialtyResponseDto, type CreateSpecialtyDto, type SpecialtyListQueryDto, type UpdateSpecialtyDto } from './directory.dto';
+import {
+  toSpecialtyResponse,
+  type SpecialtyResponseDto,
+  type CreateSpecialtyDto,
+  type SpecialtyListQueryDto,
+  type UpdateSpecialtyDto,
+} from './directory.dto';
 import { DirectoryError, DirectoryErrorCode, specialtyNotFound } from './directory.errors';
 import { Specialty } from './specialty.entity';
 import { SpecialtyRepository } from './specialty.repository';
@@ -34,7 +40,12 @@ export class SpecialtiesService {
   create(actor: Principal, input: CreateSpecialtyDto): Promise<SpecialtyResponseDto> {
     return this.write(async (manager) => {
       const specialty = await this.specialties.save(manager, manager.create(Specialty, { ...input }));
-      await this.audit.record(manager, { actorId: actor.personId, action: 'specialty.created', subjectType: 'specialty', subjectId: specialty.id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'specialty.created',
+        subjectType: 'specialty',
+        subjectId: specialty.id,
+      });
       return specialty;
     }).then(toSpecialtyResponse);
   }
@@ -45,7 +56,12 @@ export class SpecialtiesService {
       if (!specialty) throw specialtyNotFound();
       Object.assign(specialty, definedOnly(input));
       const saved = await this.specialties.save(manager, specialty);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'specialty.updated', subjectType: 'specialty', subjectId: id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'specialty.updated',
+        subjectType: 'specialty',
+        subjectId: id,
+      });
       return saved;
     }).then(toSpecialtyResponse);
   }
@@ -56,7 +72,12 @@ export class SpecialtiesService {
       // person.specialty_id is ON DELETE RESTRICT, so the rule is checked here rather than left to the delete.
       if ((await this.specialties.countPeople(manager, id)) > 0) throw specialtyInUse();
       await this.specialties.remove(manager, id);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'specialty.deleted', subjectType: 'specialty', subjectId: id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'specialty.deleted',
+        subjectType: 'specialty',
+        subjectId: id,
+      });
     });
   }
 
@@ -78,6 +99,9 @@ export class SpecialtiesService {
 function specialtyInUse(): DirectoryError {
   return DirectoryError.conflictOn(
     DirectoryErrorCode.SpecialtyInUse,
-    text('Hay personas con esta especialidad; no se puede borrar.', 'People have this specialty; it cannot be deleted.'),
+    text(
+      'Hay personas con esta especialidad; no se puede borrar.',
+      'People have this specialty; it cannot be deleted.',
+    ),
   );
 }

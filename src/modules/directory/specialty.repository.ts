@@ -27,12 +27,20 @@ export class SpecialtyRepository {
     const params: unknown[] = [];
     if (query.q) {
       const q = `$${params.push(`%${escapeLike(query.q)}%`)}`;
-      where.push(`(specialty.code LIKE lower(${q}) OR unaccent_lower(specialty.name_es) LIKE unaccent_lower(${q}) OR unaccent_lower(specialty.name_en) LIKE unaccent_lower(${q}))`);
+      where.push(
+        `(specialty.code LIKE lower(${q}) OR unaccent_lower(specialty.name_es) LIKE unaccent_lower(${q}) OR unaccent_lower(specialty.name_en) LIKE unaccent_lower(${q}))`,
+      );
     }
     const [column, direction] = orderBy(query.sort, SPECIALTY_SORT, 'nameEs');
     return findPage<Specialty>(
       this.dataSource,
-      { columns: `specialty.id, specialty.code, specialty.name_es AS "nameEs", specialty.name_en AS "nameEn"`, from: 'specialty specialty', where, params, order: `${column} ${direction}, specialty.id` },
+      {
+        columns: `specialty.id, specialty.code, specialty.name_es AS "nameEs", specialty.name_en AS "nameEn"`,
+        from: 'specialty specialty',
+        where,
+        params,
+        order: `${column} ${direction}, specialty.id`,
+      },
       query,
     );
   }
@@ -43,11 +51,20 @@ export class SpecialtyRepository {
 
   /** Locks a specialty for a delete, so that nobody is given it meanwhile. False when there is no specialty. */
   async lockForDelete(manager: EntityManager, id: string): Promise<boolean> {
-    return (await manager.createQueryBuilder(Specialty, 'specialty').select('specialty.id').where('specialty.id = :id', { id }).setLock('pessimistic_write').getOne()) !== null;
+    return (
+      (await manager
+        .createQueryBuilder(Specialty, 'specialty')
+        .select('specialty.id')
+        .where('specialty.id = :id', { id })
+        .setLock('pessimistic_write')
+        .getOne()) !== null
+    );
   }
 
   async countPeople(manager: EntityManager, specialtyId: string): Promise<number> {
-    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM person WHERE specialty_id = $1', [specialtyId]);
+    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM person WHERE specialty_id = $1', [
+      specialtyId,
+    ]);
     return Number(row.count);
   }
 

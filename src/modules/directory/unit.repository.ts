@@ -27,7 +27,11 @@ export class UnitRepository {
    */
   lockReferralHospitals(manager: EntityManager, ids: string[]): Promise<Unit[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return manager.createQueryBuilder(Unit, 'unit').where('unit.id IN (:...ids)', { ids }).setLock('pessimistic_read').getMany();
+    return manager
+      .createQueryBuilder(Unit, 'unit')
+      .where('unit.id IN (:...ids)', { ids })
+      .setLock('pessimistic_read')
+      .getMany();
   }
 
   /** Unit ids by code, for imports that name units by their code. */
@@ -81,7 +85,14 @@ export class UnitRepository {
    */
   /** Locks a unit row for a change that depends on what refers to it. False when there is no unit. */
   async lock(manager: EntityManager, id: string): Promise<boolean> {
-    return (await manager.createQueryBuilder(Unit, 'unit').select('unit.id').where('unit.id = :id', { id }).setLock('pessimistic_write').getOne()) !== null;
+    return (
+      (await manager
+        .createQueryBuilder(Unit, 'unit')
+        .select('unit.id')
+        .where('unit.id = :id', { id })
+        .setLock('pessimistic_write')
+        .getOne()) !== null
+    );
   }
 
   /** People who work at this unit, active or not. */
@@ -101,7 +112,10 @@ export class UnitRepository {
 
   /** Primary units that list this hospital as a referral. */
   async countReferringUnits(manager: EntityManager, hospitalId: string): Promise<number> {
-    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM unit_referral WHERE hospital_id = $1', [hospitalId]);
+    const [row] = await manager.query<{ count: string }[]>(
+      'SELECT count(*) FROM unit_referral WHERE hospital_id = $1',
+      [hospitalId],
+    );
     return Number(row.count);
   }
 }

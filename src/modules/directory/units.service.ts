@@ -7,7 +7,13 @@ import { text } from '../../common/i18n/text';
 import { pageOf, type Page } from '../../common/pagination/pagination';
 import { definedOnly } from '../../common/validation/defined-only';
 import { inTransaction } from '../../database/transaction';
-import { toUnitResponse, type UnitResponseDto, type CreateUnitDto, type UnitListQueryDto, type UpdateUnitDto } from './directory.dto';
+import {
+  toUnitResponse,
+  type UnitResponseDto,
+  type CreateUnitDto,
+  type UnitListQueryDto,
+  type UpdateUnitDto,
+} from './directory.dto';
 import { DirectoryError, DirectoryErrorCode, networkNotFound, unitNotFound } from './directory.errors';
 import { NetworkRepository } from './network.repository';
 import { referralProblems } from './referrals';
@@ -46,7 +52,12 @@ export class UnitsService {
       });
       unit.referralHospitals = await this.checkedReferrals(manager, unit, input.referralHospitalIds ?? []);
       const saved = await this.units.save(manager, unit);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'unit.created', subjectType: 'unit', subjectId: saved.id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'unit.created',
+        subjectType: 'unit',
+        subjectId: saved.id,
+      });
       return saved;
     }).then(toUnitResponse);
   }
@@ -72,7 +83,12 @@ export class UnitsService {
             'Otras unidades refieren a este hospital; debe seguir siendo de segundo o tercer nivel y de la misma red.',
             'Other units refer to this hospital; it must stay secondary or tertiary and in the same network.',
           ),
-          [{ field: unit.level === 'primary' ? 'level' : 'networkId', message: text('Primero quite las referencias.', 'Remove the referrals first.') }],
+          [
+            {
+              field: unit.level === 'primary' ? 'level' : 'networkId',
+              message: text('Primero quite las referencias.', 'Remove the referrals first.'),
+            },
+          ],
         );
       }
       const saved = await this.units.save(manager, unit);
@@ -92,9 +108,15 @@ export class UnitsService {
       if (!(await this.units.lock(manager, id))) throw unitNotFound();
       // Checked under the row lock, so the answer is a clear 409 rather than a failed delete;
       // the foreign keys remain the last line of defence.
-      if ((await this.units.countStaff(manager, id)) > 0 || (await this.units.countReferringUnits(manager, id)) > 0) throw unitInUse();
+      if ((await this.units.countStaff(manager, id)) > 0 || (await this.units.countReferringUnits(manager, id)) > 0)
+        throw unitInUse();
       await this.units.remove(manager, id);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'unit.deleted', subjectType: 'unit', subjectId: id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'unit.deleted',
+        subjectType: 'unit',
+        subjectId: id,
+      });
     });
   }
 
@@ -130,6 +152,9 @@ export class UnitsService {
 function unitInUse(): DirectoryError {
   return DirectoryError.conflictOn(
     DirectoryErrorCode.UnitInUse,
-    text('La unidad tiene personal o referencias; no se puede borrar.', 'The unit has staff or referrals; it cannot be deleted.'),
+    text(
+      'La unidad tiene personal o referencias; no se puede borrar.',
+      'The unit has staff or referrals; it cannot be deleted.',
+    ),
   );
 }

@@ -19,7 +19,12 @@ export function workingDaysAfter(from: IsoDate, to: IsoDate, holidays: ReadonlyS
  * The last day to answer an invitation sent `today`: `workingDays` working days later, but no later
  * than the day before the seminar starts (and never before today).
  */
-export function responseDeadline(today: IsoDate, workingDays: number, firstDay: IsoDate, holidays: ReadonlySet<IsoDate>): IsoDate {
+export function responseDeadline(
+  today: IsoDate,
+  workingDays: number,
+  firstDay: IsoDate,
+  holidays: ReadonlySet<IsoDate>,
+): IsoDate {
   const deadline = addWorkingDays(today, workingDays, holidays);
   const dayBefore = addDays(firstDay, -1);
   if (deadline <= dayBefore) return deadline;

@@ -48,7 +48,8 @@ export class EnrolmentDeadlinesService implements OnModuleInit {
       cron: this.config.get('enrolment').sweepCron,
       handler: async () => {
         const report = await this.run();
-        if (report.lapsed + report.reminded + report.escalated > 0) this.logger.log(`Enrolment deadlines: ${JSON.stringify(report)}`);
+        if (report.lapsed + report.reminded + report.escalated > 0)
+          this.logger.log(`Enrolment deadlines: ${JSON.stringify(report)}`);
       },
     });
   }
@@ -74,7 +75,12 @@ export class EnrolmentDeadlinesService implements OnModuleInit {
           const enrolment = await this.enrolments.lock(manager, id);
           // Answered (or lapsed by another process) since it was read.
           if (!enrolment || enrolment.status !== 'invited' || enrolment.respondBy! >= today) continue;
-          await this.seats.leave(manager, seminar, enrolment, { status: 'declined', endedBy: 'lapsed', reason: null, actorId: null });
+          await this.seats.leave(manager, seminar, enrolment, {
+            status: 'declined',
+            endedBy: 'lapsed',
+            reason: null,
+            actorId: null,
+          });
           lapsed++;
         }
         return lapsed;
@@ -93,7 +99,11 @@ export class EnrolmentDeadlinesService implements OnModuleInit {
       for (const approval of await this.releases.dueFor(manager, 'reminder', today)) {
         if (waited(approval) < releaseReminderWorkingDays) continue;
         const { notice, managers } = await this.describe(manager, approval);
-        await this.notices.releaseReminder(manager, notice, managers.length > 0 ? managers : await this.enrolments.office(manager));
+        await this.notices.releaseReminder(
+          manager,
+          notice,
+          managers.length > 0 ? managers : await this.enrolments.office(manager),
+        );
         approval.remindedAt = new Date();
         await this.releases.save(manager, approval);
         reminded++;

@@ -50,10 +50,17 @@ export class EnrolmentNotices {
   }
 
   /** Asks the unit's managers (or, without any, the office) to release the attendee. */
-  async releaseRequested(manager: EntityManager, notice: ReleaseNotice, recipients: PersonCard[], away: Map<string, number>): Promise<void> {
+  async releaseRequested(
+    manager: EntityManager,
+    notice: ReleaseNotice,
+    recipients: PersonCard[],
+    away: Map<string, number>,
+  ): Promise<void> {
     for (const recipient of recipients) {
       const language = recipient.locale;
-      const lines = (notice.seminar.days ?? []).map(({ date }) => `- ${formatLongDate(date, language)}: ${away.get(date) ?? 0}`).join('\n');
+      const lines = (notice.seminar.days ?? [])
+        .map(({ date }) => `- ${formatLongDate(date, language)}: ${away.get(date) ?? 0}`)
+        .join('\n');
       await this.mail.enqueue(manager, {
         to: recipient.email,
         template: 'release-request',
@@ -74,18 +81,33 @@ export class EnrolmentNotices {
     }
   }
 
-  async releaseOverdue(manager: EntityManager, notice: ReleaseNotice, office: PersonCard[], managers: PersonCard[]): Promise<void> {
+  async releaseOverdue(
+    manager: EntityManager,
+    notice: ReleaseNotice,
+    office: PersonCard[],
+    managers: PersonCard[],
+  ): Promise<void> {
     for (const recipient of office) {
       await this.mail.enqueue(manager, {
         to: recipient.email,
         template: 'release-overdue',
         locale: recipient.locale,
-        data: { ...this.releaseData(notice, recipient.locale), name: recipient.fullName, managers: managers.map((m) => m.fullName).join(', ') },
+        data: {
+          ...this.releaseData(notice, recipient.locale),
+          name: recipient.fullName,
+          managers: managers.map((m) => m.fullName).join(', '),
+        },
       });
     }
   }
 
-  async releaseDecided(manager: EntityManager, seminar: Seminar, attendee: PersonCard, approved: boolean, reason: string | null): Promise<void> {
+  async releaseDecided(
+    manager: EntityManager,
+    seminar: Seminar,
+    attendee: PersonCard,
+    approved: boolean,
+    reason: string | null,
+  ): Promise<void> {
     await this.mail.enqueue(manager, {
       to: attendee.email,
       template: 'release-decision',

@@ -30,10 +30,17 @@ export class EnrolmentController {
   @ApiProblems(
     400,
     [404, 'No such seminar (`seminar_not_found`).'],
-    [409, `\`already_enrolled\`, \`facilitates_seminar\`, \`topic_already_taken\`, \`person_double_booked\`, ${FROZEN}`],
+    [
+      409,
+      `\`already_enrolled\`, \`facilitates_seminar\`, \`topic_already_taken\`, \`person_double_booked\`, ${FROZEN}`,
+    ],
     [422, 'Someone is not an active attendee (`not_an_attendee`).'],
   )
-  invite(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: InviteDto): Promise<EnrolmentResponseDto[]> {
+  invite(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: InviteDto,
+  ): Promise<EnrolmentResponseDto[]> {
     return this.enrolments.invite(actor, id, body.personIds);
   }
 
@@ -41,11 +48,16 @@ export class EnrolmentController {
   @Roles('office', 'facilitator')
   @ApiOperation({
     summary: 'Who is invited, enrolled, waiting or gone from a seminar',
-    description: 'For the office and the seminar’s facilitators. Seats first, then the waiting line in order; withdrawals carry their reason.',
+    description:
+      'For the office and the seminar’s facilitators. Seats first, then the waiting line in order; withdrawals carry their reason.',
   })
   @ApiOkResponse({ type: EnrolmentPage })
   @ApiProblems(400, [404, 'No such seminar, or not one the caller facilitates (`seminar_not_found`).'])
-  listForSeminar(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Query() query: EnrolmentListQueryDto): Promise<Page<EnrolmentResponseDto>> {
+  listForSeminar(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Query() query: EnrolmentListQueryDto,
+  ): Promise<Page<EnrolmentResponseDto>> {
     return this.enrolments.listForSeminar(actor, id, query);
   }
 
@@ -62,7 +74,10 @@ export class EnrolmentController {
   @ApiProblems(
     400,
     [404, 'No such seminar (`seminar_not_found`).'],
-    [409, '`seminar_not_open_for_enrolment`, `already_enrolled`, `facilitates_seminar`, `topic_already_taken`, `person_double_booked`'],
+    [
+      409,
+      '`seminar_not_open_for_enrolment`, `already_enrolled`, `facilitates_seminar`, `topic_already_taken`, `person_double_booked`',
+    ],
     [422, '`self_requests_not_allowed`, `not_an_attendee`'],
   )
   request(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<EnrolmentResponseDto> {
@@ -74,7 +89,10 @@ export class EnrolmentController {
   @ApiOperation({ summary: 'My invitations, seats and places in line', description: 'Newest seminars first.' })
   @ApiOkResponse({ type: EnrolmentPage })
   @ApiProblems(400)
-  listMine(@CurrentPrincipal() actor: Principal, @Query() query: EnrolmentListQueryDto): Promise<Page<EnrolmentResponseDto>> {
+  listMine(
+    @CurrentPrincipal() actor: Principal,
+    @Query() query: EnrolmentListQueryDto,
+  ): Promise<Page<EnrolmentResponseDto>> {
     return this.enrolments.listMine(actor, query);
   }
 
@@ -89,7 +107,10 @@ export class EnrolmentController {
       'Accepting again answers with the enrolment as it is.',
   })
   @ApiOkResponse({ type: EnrolmentResponseDto })
-  @ApiProblems(400, NOT_FOUND, [409, `\`invitation_closed\`, \`invitation_lapsed\`, \`topic_already_taken\`, \`person_double_booked\`, ${FROZEN}`])
+  @ApiProblems(400, NOT_FOUND, [
+    409,
+    `\`invitation_closed\`, \`invitation_lapsed\`, \`topic_already_taken\`, \`person_double_booked\`, ${FROZEN}`,
+  ])
   accept(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<EnrolmentResponseDto> {
     return this.enrolments.respond(actor, id, 'accept');
   }
@@ -99,11 +120,16 @@ export class EnrolmentController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Decline an invitation',
-    description: 'Optionally with a reason. The office may decline for someone. Declining again answers with the enrolment as it is.',
+    description:
+      'Optionally with a reason. The office may decline for someone. Declining again answers with the enrolment as it is.',
   })
   @ApiOkResponse({ type: EnrolmentResponseDto })
   @ApiProblems(400, NOT_FOUND, [409, `\`seat_already_accepted\` (withdraw instead), \`invitation_closed\`, ${FROZEN}`])
-  decline(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: EnrolmentReasonDto): Promise<EnrolmentResponseDto> {
+  decline(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: EnrolmentReasonDto,
+  ): Promise<EnrolmentResponseDto> {
     return this.enrolments.respond(actor, id, 'decline', body.reason);
   }
 
@@ -117,8 +143,17 @@ export class EnrolmentController {
       'next person in line. The office may withdraw someone. Withdrawing again answers with the enrolment as it is.',
   })
   @ApiOkResponse({ type: EnrolmentResponseDto })
-  @ApiProblems(400, NOT_FOUND, [409, `\`not_yet_accepted\` (decline instead), \`invitation_closed\`, ${FROZEN}`], [422, '`withdrawal_reason_required`'])
-  withdraw(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: EnrolmentReasonDto): Promise<EnrolmentResponseDto> {
+  @ApiProblems(
+    400,
+    NOT_FOUND,
+    [409, `\`not_yet_accepted\` (decline instead), \`invitation_closed\`, ${FROZEN}`],
+    [422, '`withdrawal_reason_required`'],
+  )
+  withdraw(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: EnrolmentReasonDto,
+  ): Promise<EnrolmentResponseDto> {
     return this.enrolments.respond(actor, id, 'withdraw', body.reason);
   }
 }

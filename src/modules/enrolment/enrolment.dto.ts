@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
 import { ENROLMENT_ENDINGS, ENROLMENT_SOURCES, ENROLMENT_STATUSES, type EnrolmentStatus } from './enrolment.entity';
@@ -9,7 +19,14 @@ import { RELEASE_STATUSES, type ReleaseStatus } from './release-approval.entity'
 import type { ReleaseRow } from './release-approval.repository';
 
 export class InviteDto {
-  @ApiProperty({ uniqueItems: true, type: [String], format: 'uuid', minItems: 1, maxItems: 200, description: 'Attendees to invite, in order.' })
+  @ApiProperty({
+    uniqueItems: true,
+    type: [String],
+    format: 'uuid',
+    minItems: 1,
+    maxItems: 200,
+    description: 'Attendees to invite, in order.',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -20,7 +37,11 @@ export class InviteDto {
 
 /** An optional reason, as people write it. */
 export class EnrolmentReasonDto {
-  @ApiPropertyOptional({ minLength: 3, maxLength: 1000, description: 'Why (required to withdraw from a confirmed seminar).' })
+  @ApiPropertyOptional({
+    minLength: 3,
+    maxLength: 1000,
+    description: 'Why (required to withdraw from a confirmed seminar).',
+  })
   @IsOmittable()
   @NormalizeSpaces()
   @IsString()
@@ -85,12 +106,23 @@ export class EnrolmentResponseDto {
   @ApiProperty({ enum: ENROLMENT_SOURCES }) source: string;
   @ApiProperty({ type: EnrolmentSeminarDto }) seminar: EnrolmentSeminarDto;
   @ApiProperty({ type: EnrolmentPersonDto }) person: EnrolmentPersonDto;
-  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Last day to answer an open invitation.' }) respondBy: string | null;
-  @ApiProperty({ nullable: true, type: 'integer', description: 'Place in the waiting line (1 = next), while waitlisted.' }) waitlistPlace: number | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'Last day to answer an open invitation.' })
+  respondBy: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: 'integer',
+    description: 'Place in the waiting line (1 = next), while waitlisted.',
+  })
+  waitlistPlace: number | null;
   @ApiProperty({ description: 'The invitation came from the waiting list.' }) fromWaitlist: boolean;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty({ enum: ENROLMENT_ENDINGS, nullable: true }) endedBy: string | null;
-  @ApiProperty({ type: EnrolmentReleaseDto, nullable: true, description: 'The latest release request, once the seat was accepted.' }) release: EnrolmentReleaseDto | null;
+  @ApiProperty({
+    type: EnrolmentReleaseDto,
+    nullable: true,
+    description: 'The latest release request, once the seat was accepted.',
+  })
+  release: EnrolmentReleaseDto | null;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
@@ -114,7 +146,8 @@ export function toEnrolmentResponse(row: EnrolmentRow): EnrolmentResponseDto {
 
 export class AwayDayDto {
   @ApiProperty({ format: 'date' }) date: string;
-  @ApiProperty({ type: 'integer', description: 'Staff of the unit already away at other seminars that day.' }) away: number;
+  @ApiProperty({ type: 'integer', description: 'Staff of the unit already away at other seminars that day.' })
+  away: number;
 }
 
 export class ReleaseAttendeeDto {
@@ -140,7 +173,8 @@ export class ReleaseResponseDto {
   @ApiProperty({ format: 'uuid' }) enrolmentId: string;
   @ApiProperty({ enum: ENROLMENT_STATUSES }) enrolmentStatus: string;
   @ApiProperty({ type: ReleaseAttendeeDto }) attendee: ReleaseAttendeeDto;
-  @ApiProperty({ type: ReleaseUnitDto, nullable: true, description: 'The unit whose managers decide.' }) unit: ReleaseUnitDto | null;
+  @ApiProperty({ type: ReleaseUnitDto, nullable: true, description: 'The unit whose managers decide.' })
+  unit: ReleaseUnitDto | null;
   @ApiProperty({ type: ReleaseSeminarDto }) seminar: ReleaseSeminarDto;
   @ApiProperty({ type: 'integer', description: 'Attendees on the unit’s staff.' }) unitStaff: number;
   @ApiProperty({ type: [AwayDayDto] }) awayByDate: AwayDayDto[];
@@ -152,7 +186,10 @@ export class ReleaseResponseDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) escalatedAt: string | null;
 }
 
-export function toReleaseResponse(row: ReleaseRow, staff: { staff: number; away: Map<string, number> }): ReleaseResponseDto {
+export function toReleaseResponse(
+  row: ReleaseRow,
+  staff: { staff: number; away: Map<string, number> },
+): ReleaseResponseDto {
   const { approval } = row;
   return {
     id: approval.id,

@@ -1,6 +1,24 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
-export const ENROLMENT_STATUSES = ['invited', 'accepted', 'released', 'confirmed', 'waitlisted', 'declined', 'withdrawn'] as const;
+export const ENROLMENT_STATUSES = [
+  'invited',
+  'accepted',
+  'released',
+  'confirmed',
+  'waitlisted',
+  'declined',
+  'withdrawn',
+] as const;
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 
 /** Statuses that hold a seat: confirmed plus held never exceeds the seminar's capacity. */
@@ -20,7 +38,10 @@ export type EnrolmentEnding = (typeof ENROLMENT_ENDINGS)[number];
 @Entity('enrolment')
 @Index('enrolment_person_unique', ['seminarId', 'personId'], { unique: true })
 @Index('enrolment_waitlist_idx', ['seminarId', 'waitlistPosition'], { where: `status = 'waitlisted'` })
-@Check('enrolment_status_known', `status IN ('invited','accepted','released','confirmed','waitlisted','declined','withdrawn')`)
+@Check(
+  'enrolment_status_known',
+  `status IN ('invited','accepted','released','confirmed','waitlisted','declined','withdrawn')`,
+)
 @Check('enrolment_source_known', `source IN ('matching','office','request')`)
 @Check('enrolment_ending_known', `ended_by IS NULL OR ended_by IN ('attendee','office','lapsed','release_refused')`)
 @Check('enrolment_waitlist_has_position', `status <> 'waitlisted' OR waitlist_position IS NOT NULL`)

@@ -81,7 +81,9 @@ export class EnrolmentRepository {
   }
 
   async takeWaitlistPosition(manager: EntityManager): Promise<string> {
-    const [row] = await manager.query<{ position: string }[]>(`SELECT nextval('enrolment_waitlist_seq')::text AS position`);
+    const [row] = await manager.query<{ position: string }[]>(
+      `SELECT nextval('enrolment_waitlist_seq')::text AS position`,
+    );
     return row.position;
   }
 
@@ -89,7 +91,12 @@ export class EnrolmentRepository {
    * Whether the person holds (or held) a seat in another seminar of the topic that was not
    * cancelled: nobody takes the same topic twice.
    */
-  async holdsTopic(manager: EntityManager, personId: string, topicId: string, exceptSeminarId: string): Promise<boolean> {
+  async holdsTopic(
+    manager: EntityManager,
+    personId: string,
+    topicId: string,
+    exceptSeminarId: string,
+  ): Promise<boolean> {
     const rows = await manager.query(
       `SELECT 1 FROM enrolment e JOIN seminar s ON s.id = e.seminar_id
         WHERE e.person_id = $1 AND s.topic_id = $2 AND s.id <> $3 AND s.status <> 'cancelled' AND e.status = ANY($4) LIMIT 1`,
@@ -104,20 +111,25 @@ export class EnrolmentRepository {
 
   /** Active managers of a unit. */
   managersOf(manager: EntityManager, unitId: string): Promise<PersonCard[]> {
-    return manager.query(`SELECT ${PERSON_CARD} FROM person p WHERE p.unit_id = $1 AND p.active AND 'manager' = ANY(p.roles) ORDER BY p.full_name`, [unitId]);
+    return manager.query(
+      `SELECT ${PERSON_CARD} FROM person p WHERE p.unit_id = $1 AND p.active AND 'manager' = ANY(p.roles) ORDER BY p.full_name`,
+      [unitId],
+    );
   }
 
   /** Active people of the training office. */
   office(manager: EntityManager): Promise<PersonCard[]> {
-    return manager.query(`SELECT ${PERSON_CARD} FROM person p WHERE p.active AND 'office' = ANY(p.roles) ORDER BY p.full_name`);
+    return manager.query(
+      `SELECT ${PERSON_CARD} FROM person p WHERE p.active AND 'office' = ANY(p.roles) ORDER BY p.full_name`,
+    );
   }
 
   /** Of `personIds`, those who facilitate the seminar. */
   async facilitatorsAmong(manager: EntityManager, seminarId: string, personIds: string[]): Promise<string[]> {
-    const rows = await manager.query<{ person_id: string }[]>('SELECT person_id FROM facilitation WHERE seminar_id = $1 AND person_id = ANY($2::uuid[])', [
-      seminarId,
-      personIds,
-    ]);
+    const rows = await manager.query<{ person_id: string }[]>(
+      'SELECT person_id FROM facilitation WHERE seminar_id = $1 AND person_id = ANY($2::uuid[])',
+      [seminarId, personIds],
+    );
     return rows.map((row) => row.person_id);
   }
 
@@ -136,7 +148,12 @@ export class EnrolmentRepository {
   }
 
   listForSeminar(seminarId: string, filter: EnrolmentListFilter): Promise<[EnrolmentRow[], number]> {
-    return this.list('e.seminar_id = $1', [seminarId], filter, `CASE WHEN e.status = 'waitlisted' THEN 1 ELSE 0 END, e.waitlist_position, p.full_name, e.id`);
+    return this.list(
+      'e.seminar_id = $1',
+      [seminarId],
+      filter,
+      `CASE WHEN e.status = 'waitlisted' THEN 1 ELSE 0 END, e.waitlist_position, p.full_name, e.id`,
+    );
   }
 
   async rowById(id: string, manager: EntityManager = this.dataSource.manager): Promise<EnrolmentRow> {
@@ -145,7 +162,13 @@ export class EnrolmentRepository {
   }
 
   /** `where` and `order` are fixed SQL written in this class; values are bound. */
-  private async list(where: string, values: unknown[], filter: EnrolmentListFilter, order: string, manager = this.dataSource.manager): Promise<[EnrolmentRow[], number]> {
+  private async list(
+    where: string,
+    values: unknown[],
+    filter: EnrolmentListFilter,
+    order: string,
+    manager = this.dataSource.manager,
+  ): Promise<[EnrolmentRow[], number]> {
     const params = [...values];
     let condition = where;
     if (filter.status) {
@@ -182,18 +205,39 @@ export class EnrolmentRepository {
     );
     if (ids.length === 0) {
       if (filter.skip === 0) return [[], 0];
-      const [{ total }] = await manager.query<{ total: number }[]>(`SELECT count(*)::int AS total ${from} WHERE ${condition}`, params);
+      const [{ total }] = await manager.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total ${from} WHERE ${condition}`,
+        params,
+      );
       return [[], total];
     }
     const total = ids[0].total;
-    const enrolments = new Map((await manager.findBy(Enrolment, { id: In(ids.map((row) => row.id)) })).map((e) => [e.id, e]));
+    const enrolments = new Map(
+      (await manager.findBy(Enrolment, { id: In(ids.map((row) => row.id)) })).map((e) => [e.id, e]),
+    );
     const rows = ids.map((row) => ({
       enrolment: enrolments.get(row.id)!,
-      seminar: { id: enrolments.get(row.id)!.seminarId, title: row.title, status: row.seminar_status, startDate: row.start_date, endDate: row.end_date },
-      person: { id: enrolments.get(row.id)!.personId, fullName: row.full_name, unitId: row.unit_id, unitName: row.unit_name },
+      seminar: {
+        id: enrolments.get(row.id)!.seminarId,
+        title: row.title,
+        status: row.seminar_status,
+        startDate: row.start_date,
+        endDate: row.end_date,
+      },
+      person: {
+        id: enrolments.get(row.id)!.personId,
+        fullName: row.full_name,
+        unitId: row.unit_id,
+        unitName: row.unit_name,
+      },
       waitlistRank: row.rank,
       // JSON has no timestamps: epoch milliseconds, truncated as pg's own parsing truncates.
-      release: row.release && { id: row.release.id, status: row.release.status, onBehalf: row.release.onBehalf, decidedAt: row.release.decidedAtMs === null ? null : new Date(row.release.decidedAtMs) },
+      release: row.release && {
+        id: row.release.id,
+        status: row.release.status,
+        onBehalf: row.release.onBehalf,
+        decidedAt: row.release.decidedAtMs === null ? null : new Date(row.release.decidedAtMs),
+      },
     }));
     return [rows, total];
   }

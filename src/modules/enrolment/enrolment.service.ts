@@ -66,13 +66,21 @@ export class EnrolmentService {
         const [person] = await this.enrolments.peopleByIds(manager, [actor.personId]);
         if (!person?.active || !person.roles.includes('attendee')) throw notAnAttendee([]);
         if ((await this.enrolments.facilitatorsAmong(manager, seminar.id, [person.id])).length > 0) {
-          throw facilitatesSeminar([{ field: 'seminarId', message: text('Usted facilita este seminario.', 'You facilitate this seminar.') }]);
+          throw facilitatesSeminar([
+            { field: 'seminarId', message: text('Usted facilita este seminario.', 'You facilitate this seminar.') },
+          ]);
         }
         const existing = await this.enrolments.findForPerson(manager, seminar.id, person.id);
         if (existing && !['declined', 'withdrawn'].includes(existing.status)) throw alreadyEnrolled();
         await this.assertCanAttend(manager, seminar, person);
         const enrolment = existing ?? this.enrolments.create(manager, { seminarId: seminar.id, personId: person.id });
-        Object.assign(enrolment, { source: existing?.source ?? 'request', reason: null, endedBy: null, promotedAt: null, respondBy: null });
+        Object.assign(enrolment, {
+          source: existing?.source ?? 'request',
+          reason: null,
+          endedBy: null,
+          promotedAt: null,
+          respondBy: null,
+        });
         await this.seats.takeSeat(manager, seminar, enrolment, person);
         return enrolment.id;
       },
@@ -99,13 +107,24 @@ export class EnrolmentService {
         if (enrolment.status === 'declined') return;
         if (enrolment.status === 'withdrawn') throw invitationClosed();
         if (enrolment.status !== 'invited') throw seatAlreadyAccepted();
-        return this.seats.leave(manager, seminar, enrolment, { status: 'declined', endedBy, reason: reason ?? null, actorId: actor.personId });
+        return this.seats.leave(manager, seminar, enrolment, {
+          status: 'declined',
+          endedBy,
+          reason: reason ?? null,
+          actorId: actor.personId,
+        });
       }
       if (enrolment.status === 'withdrawn') return;
       if (enrolment.status === 'declined') throw invitationClosed();
       if (enrolment.status === 'invited') throw notYetAccepted();
-      if (seminar.status === 'confirmed' && SEAT_HOLDING_STATUSES.includes(enrolment.status) && !reason) throw withdrawalReasonRequired();
-      return this.seats.leave(manager, seminar, enrolment, { status: 'withdrawn', endedBy, reason: reason ?? null, actorId: actor.personId });
+      if (seminar.status === 'confirmed' && SEAT_HOLDING_STATUSES.includes(enrolment.status) && !reason)
+        throw withdrawalReasonRequired();
+      return this.seats.leave(manager, seminar, enrolment, {
+        status: 'withdrawn',
+        endedBy,
+        reason: reason ?? null,
+        actorId: actor.personId,
+      });
     });
     return toEnrolmentResponse(await this.enrolments.rowById(id));
   }
@@ -123,18 +142,36 @@ export class EnrolmentService {
   private async assertCanAttend(manager: EntityManager, seminar: Seminar, person: PersonCard): Promise<void> {
     if (await this.enrolments.holdsTopic(manager, person.id, seminar.topicId, seminar.id)) throw topicAlreadyTaken();
     const dates = (seminar.days ?? []).map((day) => day.date);
-    await this.conflicts.assertBookable(manager, { seminarId: seminar.id, venueId: null, venueName: null, dates, facilitatorIds: [], attendeeIds: [person.id] });
+    await this.conflicts.assertBookable(manager, {
+      seminarId: seminar.id,
+      venueId: null,
+      venueName: null,
+      dates,
+      facilitatorIds: [],
+      attendeeIds: [person.id],
+    });
   }
 
   async listMine(actor: Principal, query: EnrolmentListQueryDto): Promise<Page<EnrolmentResponseDto>> {
-    const [rows, total] = await this.enrolments.listForPerson(actor.personId, { status: query.status, ...offsetOf(query) });
+    const [rows, total] = await this.enrolments.listForPerson(actor.personId, {
+      status: query.status,
+      ...offsetOf(query),
+    });
     return pageOf(rows, total, query, toEnrolmentResponse);
   }
 
   /** The office, and the seminar's facilitators, see who is enrolled and waiting. */
-  async listForSeminar(actor: Principal, seminarId: string, query: EnrolmentListQueryDto): Promise<Page<EnrolmentResponseDto>> {
+  async listForSeminar(
+    actor: Principal,
+    seminarId: string,
+    query: EnrolmentListQueryDto,
+  ): Promise<Page<EnrolmentResponseDto>> {
     if (!(await this.seminars.exists(seminarId))) throw seminarNotFound();
-    if (!hasRole(actor, 'office') && (await this.enrolments.facilitatorsAmong(this.dataSource.manager, seminarId, [actor.personId])).length === 0) throw seminarNotFound();
+    if (
+      !hasRole(actor, 'office') &&
+      (await this.enrolments.facilitatorsAmong(this.dataSource.manager, seminarId, [actor.personId])).length === 0
+    )
+      throw seminarNotFound();
     const [rows, total] = await this.enrolments.listForSeminar(seminarId, { status: query.status, ...offsetOf(query) });
     return pageOf(rows, total, query, toEnrolmentResponse);
   }

@@ -17,7 +17,9 @@ export class InvitationsHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on<InvitationsProposed>('matching.invitations_proposed', (manager, event) => this.invite(manager, event));
+    this.events.on<InvitationsProposed>('matching.invitations_proposed', (manager, event) =>
+      this.invite(manager, event),
+    );
   }
 
   private async invite(manager: EntityManager, event: InvitationsProposed): Promise<void> {

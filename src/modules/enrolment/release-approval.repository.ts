@@ -35,7 +35,10 @@ export interface ReleaseListFilter {
 export class ReleaseApprovalRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  create(manager: EntityManager, fields: Pick<ReleaseApproval, 'enrolmentId' | 'unitId' | 'requestedOn'>): Promise<ReleaseApproval> {
+  create(
+    manager: EntityManager,
+    fields: Pick<ReleaseApproval, 'enrolmentId' | 'unitId' | 'requestedOn'>,
+  ): Promise<ReleaseApproval> {
     return manager.save(ReleaseApproval, manager.create(ReleaseApproval, { ...fields, status: 'pending' }));
   }
 
@@ -48,12 +51,20 @@ export class ReleaseApprovalRepository {
   }
 
   lock(manager: EntityManager, id: string): Promise<ReleaseApproval | null> {
-    return manager.createQueryBuilder(ReleaseApproval, 'r').where('r.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return manager
+      .createQueryBuilder(ReleaseApproval, 'r')
+      .where('r.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   /** Cancels the pending request of an enrolment that no longer holds a seat. */
   async cancelPending(manager: EntityManager, enrolmentId: string): Promise<void> {
-    await manager.update(ReleaseApproval, { enrolmentId, status: 'pending' }, { status: 'cancelled', decidedAt: new Date() });
+    await manager.update(
+      ReleaseApproval,
+      { enrolmentId, status: 'pending' },
+      { status: 'cancelled', decidedAt: new Date() },
+    );
   }
 
   /** Pending requests of seminars still to be held, asked for on or before `day`, not yet reminded (or escalated). */
@@ -65,19 +76,30 @@ export class ReleaseApprovalRepository {
         ORDER BY r.requested_on, r.id FOR UPDATE OF r SKIP LOCKED`,
       [day],
     );
-    return rows.length === 0 ? [] : manager.createQueryBuilder(ReleaseApproval, 'r').whereInIds(rows.map((row) => row.id)).orderBy('r.requestedOn').addOrderBy('r.id').getMany();
+    return rows.length === 0
+      ? []
+      : manager
+          .createQueryBuilder(ReleaseApproval, 'r')
+          .whereInIds(rows.map((row) => row.id))
+          .orderBy('r.requestedOn')
+          .addOrderBy('r.id')
+          .getMany();
   }
 
   async list(filter: ReleaseListFilter): Promise<[ReleaseRow[], number]> {
     const params: unknown[] = [filter.status];
     // A seminar cancelled (or under way) leaves nothing to decide.
-    let condition = filter.status === 'pending' ? `r.status = $1 AND s.status IN ('draft', 'open', 'confirmed')` : 'r.status = $1';
+    let condition =
+      filter.status === 'pending' ? `r.status = $1 AND s.status IN ('draft', 'open', 'confirmed')` : 'r.status = $1';
     if (filter.unitId) {
       params.push(filter.unitId);
       condition += ` AND r.unit_id = $${params.length}`;
     }
     const from = `FROM release_approval r JOIN enrolment e ON e.id = r.enrolment_id JOIN seminar s ON s.id = e.seminar_id JOIN person p ON p.id = e.person_id LEFT JOIN unit u ON u.id = r.unit_id`;
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total ${from} WHERE ${condition}`, params);
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total ${from} WHERE ${condition}`,
+      params,
+    );
     const ids = await this.dataSource.query<{ id: string }[]>(
       `SELECT r.id ${from} WHERE ${condition} ORDER BY s.start_date, r.requested_on, r.id OFFSET ${filter.skip} LIMIT ${filter.take}`,
       params,
@@ -91,9 +113,24 @@ export class ReleaseApprovalRepository {
 
   private async rows(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<ReleaseRow[]> {
     if (ids.length === 0) return [];
-    const approvals = new Map((await manager.createQueryBuilder(ReleaseApproval, 'r').whereInIds(ids).getMany()).map((a) => [a.id, a]));
+    const approvals = new Map(
+      (await manager.createQueryBuilder(ReleaseApproval, 'r').whereInIds(ids).getMany()).map((a) => [a.id, a]),
+    );
     const details = await manager.query<
-      { id: string; enrolment_status: string; person_id: string; full_name: string; email: string; locale: string; unit_id: string | null; unit_name: string | null; seminar_id: string; title: string; seminar_status: string; dates: string[] }[]
+      {
+        id: string;
+        enrolment_status: string;
+        person_id: string;
+        full_name: string;
+        email: string;
+        locale: string;
+        unit_id: string | null;
+        unit_name: string | null;
+        seminar_id: string;
+        title: string;
+        seminar_status: string;
+        dates: string[];
+      }[]
     >(
       `SELECT r.id, e.status AS enrolment_status, p.id AS person_id, p.full_name, p.email, p.locale, u.id AS unit_id, u.name AS unit_name,
               s.id AS seminar_id, s.title, s.status AS seminar_status,
@@ -120,7 +157,12 @@ export class ReleaseApprovalRepository {
    * How many of the unit's people are away at other seminars on each date (holding a seat in a
    * seminar still to be held), and how many attendees the unit has.
    */
-  async unitAway(unitId: string, dates: string[], exceptEnrolmentId: string, manager: EntityManager = this.dataSource.manager): Promise<UnitAway> {
+  async unitAway(
+    unitId: string,
+    dates: string[],
+    exceptEnrolmentId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<UnitAway> {
     return (await this.unitsAway([{ unitId, dates, exceptEnrolmentId }], manager))[0];
   }
 
@@ -139,10 +181,22 @@ export class ReleaseApprovalRepository {
          JOIN seminar s ON s.id = e.seminar_id AND s.status IN ('draft', 'open', 'confirmed', 'in_progress')
          JOIN seminar_day d ON d.seminar_id = s.id AND d.date = ANY(r.dates)
         GROUP BY r.ord, d.date`,
-      [JSON.stringify(requests.map((request, ord) => ({ ord, unit_id: request.unitId, except_id: request.exceptEnrolmentId, dates: request.dates })))],
+      [
+        JSON.stringify(
+          requests.map((request, ord) => ({
+            ord,
+            unit_id: request.unitId,
+            except_id: request.exceptEnrolmentId,
+            dates: request.dates,
+          })),
+        ),
+      ],
     );
     const staff = new Map(staffRows.map((row) => [row.unitId, row.staff]));
-    const result = requests.map((request) => ({ staff: staff.get(request.unitId) ?? 0, away: new Map<string, number>() }));
+    const result = requests.map((request) => ({
+      staff: staff.get(request.unitId) ?? 0,
+      away: new Map<string, number>(),
+    }));
     for (const row of awayRows) result[row.ord].away.set(row.date, row.away);
     return result;
   }

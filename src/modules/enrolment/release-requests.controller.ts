@@ -10,8 +10,14 @@ import { RefusalDto, ReleaseListQueryDto, ReleaseResponseDto } from './enrolment
 import { ReleaseService } from './release.service';
 
 const ReleasePage = PageResponse(ReleaseResponseDto);
-const NOT_FOUND: [number, string] = [404, 'No such request, or not one of the caller’s unit (`release_request_not_found`).'];
-const CONFLICT: [number, string] = [409, 'Decided the other way or cancelled (`release_already_decided`), or the seminar is under way or over (`enrolment_frozen`).'];
+const NOT_FOUND: [number, string] = [
+  404,
+  'No such request, or not one of the caller’s unit (`release_request_not_found`).',
+];
+const CONFLICT: [number, string] = [
+  409,
+  'Decided the other way or cancelled (`release_already_decided`), or the seminar is under way or over (`enrolment_frozen`).',
+];
 
 @ApiTags('enrolment')
 @Controller()
@@ -37,7 +43,8 @@ export class ReleaseRequestsController {
   @NoRequestBody()
   @ApiOperation({
     summary: 'Release the attendee: their seat is confirmed',
-    description: 'By the unit’s manager, or by the office on the manager’s behalf (recorded as such). Approving again answers with the request as it is.',
+    description:
+      'By the unit’s manager, or by the office on the manager’s behalf (recorded as such). Approving again answers with the request as it is.',
   })
   @ApiOkResponse({ type: ReleaseResponseDto })
   @ApiProblems(400, NOT_FOUND, CONFLICT)
@@ -53,7 +60,11 @@ export class ReleaseRequestsController {
   })
   @ApiOkResponse({ type: ReleaseResponseDto })
   @ApiProblems(400, NOT_FOUND, CONFLICT)
-  refuse(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: RefusalDto): Promise<ReleaseResponseDto> {
+  refuse(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: RefusalDto,
+  ): Promise<ReleaseResponseDto> {
     return this.releases.decide(actor, id, 'refuse', body.reason);
   }
 }

@@ -34,10 +34,21 @@ export class ReleaseService {
     if (!office && !unitId) return { items: [], page: query.page, pageSize: query.pageSize, total: 0 };
     const [rows, total] = await this.releases.list({ unitId, status: query.status ?? 'pending', ...offsetOf(query) });
     const withUnit = rows.filter((row) => row.unit !== null);
-    const away = await this.releases.unitsAway(withUnit.map((row) => ({ unitId: row.unit!.id, dates: row.seminar.dates, exceptEnrolmentId: row.approval.enrolmentId })));
+    const away = await this.releases.unitsAway(
+      withUnit.map((row) => ({
+        unitId: row.unit!.id,
+        dates: row.seminar.dates,
+        exceptEnrolmentId: row.approval.enrolmentId,
+      })),
+    );
     const awayByRow = new Map(withUnit.map((row, index) => [row, away[index]]));
     const none = { staff: 0, away: new Map<string, number>() };
-    return { items: rows.map((row) => toReleaseResponse(row, awayByRow.get(row) ?? none)), page: query.page, pageSize: query.pageSize, total };
+    return {
+      items: rows.map((row) => toReleaseResponse(row, awayByRow.get(row) ?? none)),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
   }
 
   /**
@@ -45,7 +56,12 @@ export class ReleaseService {
    * next person in line). The same decision again answers with the request as it is; the opposite
    * one is refused.
    */
-  async decide(actor: Principal, id: string, decision: 'approve' | 'refuse', reason?: string): Promise<ReleaseResponseDto> {
+  async decide(
+    actor: Principal,
+    id: string,
+    decision: 'approve' | 'refuse',
+    reason?: string,
+  ): Promise<ReleaseResponseDto> {
     const found = await this.releases.findById(id);
     if (!found || !this.canDecide(actor, found)) throw releaseNotFound();
     const target = decision === 'approve' ? 'approved' : 'refused';
@@ -58,7 +74,13 @@ export class ReleaseService {
       if (approval.status !== 'pending') throw releaseAlreadyDecided();
       this.seats.assertEnrolling(seminar);
       const onBehalf = !(hasRole(actor, 'manager') && actor.unitId !== null && actor.unitId === approval.unitId);
-      Object.assign(approval, { status: target, decidedById: actor.personId, onBehalf, decidedAt: this.clock.now(), reason: decision === 'refuse' ? reason! : null });
+      Object.assign(approval, {
+        status: target,
+        decidedById: actor.personId,
+        onBehalf,
+        decidedAt: this.clock.now(),
+        reason: decision === 'refuse' ? reason! : null,
+      });
       await this.releases.save(manager, approval);
       await this.audit.record(manager, {
         actorId: actor.personId,
@@ -73,19 +95,30 @@ export class ReleaseService {
         enrolment.status = 'confirmed';
         await this.enrolments.save(manager, enrolment);
       } else {
-        await this.seats.leave(manager, seminar, enrolment, { status: 'withdrawn', endedBy: 'release_refused', reason: reason!, actorId: actor.personId });
+        await this.seats.leave(manager, seminar, enrolment, {
+          status: 'withdrawn',
+          endedBy: 'release_refused',
+          reason: reason!,
+          actorId: actor.personId,
+        });
       }
-      if (attendee.active) await this.notices.releaseDecided(manager, seminar, attendee, decision === 'approve', approval.reason);
+      if (attendee.active)
+        await this.notices.releaseDecided(manager, seminar, attendee, decision === 'approve', approval.reason);
     });
     return this.toResponse(await this.releases.rowById(id));
   }
 
   private canDecide(actor: Principal, approval: ReleaseApproval): boolean {
-    return hasRole(actor, 'office') || (hasRole(actor, 'manager') && actor.unitId !== null && actor.unitId === approval.unitId);
+    return (
+      hasRole(actor, 'office') ||
+      (hasRole(actor, 'manager') && actor.unitId !== null && actor.unitId === approval.unitId)
+    );
   }
 
   private async toResponse(row: ReleaseRow): Promise<ReleaseResponseDto> {
-    const staff = row.unit ? await this.releases.unitAway(row.unit.id, row.seminar.dates, row.approval.enrolmentId) : { staff: 0, away: new Map<string, number>() };
+    const staff = row.unit
+      ? await this.releases.unitAway(row.unit.id, row.seminar.dates, row.approval.enrolmentId)
+      : { staff: 0, away: new Map<string, number>() };
     return toReleaseResponse(row, staff);
   }
 }

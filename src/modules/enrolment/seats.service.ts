@@ -12,7 +12,13 @@ import { SeminarRepository } from '../seminars/seminar.repository';
 import { seminarNotFound } from '../seminars/seminars.errors';
 import { ParticipantsRepository } from '../seminars/participants.repository';
 import { responseDeadline } from './deadlines';
-import { OPEN_STATUSES, SEAT_HOLDING_STATUSES, type Enrolment, type EnrolmentEnding, type EnrolmentSource } from './enrolment.entity';
+import {
+  OPEN_STATUSES,
+  SEAT_HOLDING_STATUSES,
+  type Enrolment,
+  type EnrolmentEnding,
+  type EnrolmentSource,
+} from './enrolment.entity';
 import {
   alreadyEnrolled,
   enrolmentFrozen,
@@ -71,7 +77,12 @@ export class SeatsService {
   /** The last day to answer an invitation to the seminar sent today. */
   private async responseDeadline(manager: EntityManager, seminar: Seminar): Promise<IsoDate> {
     const today = this.today();
-    return responseDeadline(today, this.config.get('enrolment').responseWorkingDays, seminar.startDate, await this.holidaysAround(manager, today, seminar.startDate));
+    return responseDeadline(
+      today,
+      this.config.get('enrolment').responseWorkingDays,
+      seminar.startDate,
+      await this.holidaysAround(manager, today, seminar.startDate),
+    );
   }
 
   /**
@@ -89,13 +100,31 @@ export class SeatsService {
     auditDetails: Record<string, unknown> = {},
   ): Promise<Enrolment[]> {
     const people = new Map((await this.enrolments.peopleByIds(manager, personIds)).map((p) => [p.id, p]));
-    const notAttendees = personIds.filter((id) => !people.get(id)?.active || !people.get(id)!.roles.includes('attendee'));
+    const notAttendees = personIds.filter(
+      (id) => !people.get(id)?.active || !people.get(id)!.roles.includes('attendee'),
+    );
     if (notAttendees.length > 0) {
-      throw notAnAttendee(notAttendees.map((id) => ({ field: `personIds[${personIds.indexOf(id)}]`, message: text('No es una persona activa con rol de asistente.', 'Not an active person with the attendee role.') })));
+      throw notAnAttendee(
+        notAttendees.map((id) => ({
+          field: `personIds[${personIds.indexOf(id)}]`,
+          message: text(
+            'No es una persona activa con rol de asistente.',
+            'Not an active person with the attendee role.',
+          ),
+        })),
+      );
     }
     const facilitators = await this.enrolments.facilitatorsAmong(manager, seminar.id, personIds);
     if (facilitators.length > 0) {
-      throw facilitatesSeminar(facilitators.map((id) => ({ field: `personIds[${personIds.indexOf(id)}]`, message: text(`${people.get(id)!.fullName} facilita este seminario.`, `${people.get(id)!.fullName} facilitates this seminar.`) })));
+      throw facilitatesSeminar(
+        facilitators.map((id) => ({
+          field: `personIds[${personIds.indexOf(id)}]`,
+          message: text(
+            `${people.get(id)!.fullName} facilita este seminario.`,
+            `${people.get(id)!.fullName} facilitates this seminar.`,
+          ),
+        })),
+      );
     }
     const dates = (seminar.days ?? []).map((day) => day.date);
     const respondBy = await this.responseDeadline(manager, seminar);
@@ -106,18 +135,55 @@ export class SeatsService {
       const existing = await this.enrolments.findForPerson(manager, seminar.id, personId);
       if (existing && OPEN_STATUSES.includes(existing.status)) {
         if (source === 'matching') continue;
-        throw alreadyEnrolled([{ field, message: text(`${person.fullName} ya está en este seminario.`, `${person.fullName} is already in this seminar.`) }]);
+        throw alreadyEnrolled([
+          {
+            field,
+            message: text(
+              `${person.fullName} ya está en este seminario.`,
+              `${person.fullName} is already in this seminar.`,
+            ),
+          },
+        ]);
       }
       if (source === 'office') {
         if (await this.enrolments.holdsTopic(manager, personId, seminar.topicId, seminar.id)) {
-          throw topicAlreadyTaken([{ field, message: text(`${person.fullName} ya tiene otro seminario de este tema.`, `${person.fullName} already has another seminar of this topic.`) }]);
+          throw topicAlreadyTaken([
+            {
+              field,
+              message: text(
+                `${person.fullName} ya tiene otro seminario de este tema.`,
+                `${person.fullName} already has another seminar of this topic.`,
+              ),
+            },
+          ]);
         }
-        await this.conflicts.assertBookable(manager, { seminarId: seminar.id, venueId: null, venueName: null, dates, facilitatorIds: [], attendeeIds: [personId] });
+        await this.conflicts.assertBookable(manager, {
+          seminarId: seminar.id,
+          venueId: null,
+          venueName: null,
+          dates,
+          facilitatorIds: [],
+          attendeeIds: [personId],
+        });
       }
       const enrolment = existing ?? this.enrolments.create(manager, { seminarId: seminar.id, personId });
-      Object.assign(enrolment, { status: 'invited', source, respondBy, promotedAt: null, waitlistPosition: null, reason: null, endedBy: null });
+      Object.assign(enrolment, {
+        status: 'invited',
+        source,
+        respondBy,
+        promotedAt: null,
+        waitlistPosition: null,
+        reason: null,
+        endedBy: null,
+      });
       await this.enrolments.save(manager, enrolment);
-      await this.audit.record(manager, { actorId, action: 'enrolment.invited', subjectType: 'enrolment', subjectId: enrolment.id, details: { seminarId: seminar.id, personId, source, respondBy, ...auditDetails } });
+      await this.audit.record(manager, {
+        actorId,
+        action: 'enrolment.invited',
+        subjectType: 'enrolment',
+        subjectId: enrolment.id,
+        details: { seminarId: seminar.id, personId, source, respondBy, ...auditDetails },
+      });
       await this.notices.invitation(manager, seminar, person, enrolment);
       invited.push(enrolment);
     }
@@ -136,7 +202,13 @@ export class SeatsService {
     if (held + inView < seminar.capacity) {
       enrolment.status = 'accepted';
       await this.enrolments.save(manager, enrolment);
-      await this.audit.record(manager, { actorId: person.id, action: 'enrolment.accepted', subjectType: 'enrolment', subjectId: enrolment.id, details: { seminarId: seminar.id } });
+      await this.audit.record(manager, {
+        actorId: person.id,
+        action: 'enrolment.accepted',
+        subjectType: 'enrolment',
+        subjectId: enrolment.id,
+        details: { seminarId: seminar.id },
+      });
       await this.requestRelease(manager, seminar, enrolment, person);
       return;
     }
@@ -144,24 +216,56 @@ export class SeatsService {
     enrolment.promotedAt = null;
     enrolment.waitlistPosition ??= await this.enrolments.takeWaitlistPosition(manager);
     await this.enrolments.save(manager, enrolment);
-    await this.audit.record(manager, { actorId: person.id, action: 'enrolment.waitlisted', subjectType: 'enrolment', subjectId: enrolment.id, details: { seminarId: seminar.id } });
+    await this.audit.record(manager, {
+      actorId: person.id,
+      action: 'enrolment.waitlisted',
+      subjectType: 'enrolment',
+      subjectId: enrolment.id,
+      details: { seminarId: seminar.id },
+    });
   }
 
   /** Asks the attendee's unit managers (or, when the unit has none, the office) to release them. */
-  private async requestRelease(manager: EntityManager, seminar: Seminar, enrolment: Enrolment, person: PersonCard): Promise<void> {
-    const approval = await this.releases.create(manager, { enrolmentId: enrolment.id, unitId: person.unitId, requestedOn: this.today() });
+  private async requestRelease(
+    manager: EntityManager,
+    seminar: Seminar,
+    enrolment: Enrolment,
+    person: PersonCard,
+  ): Promise<void> {
+    const approval = await this.releases.create(manager, {
+      enrolmentId: enrolment.id,
+      unitId: person.unitId,
+      requestedOn: this.today(),
+    });
     const managers = person.unitId ? await this.enrolments.managersOf(manager, person.unitId) : [];
     const recipients = managers.length > 0 ? managers : await this.enrolments.office(manager);
     const dates = (seminar.days ?? []).map((day) => day.date);
-    const away = person.unitId ? (await this.releases.unitAway(person.unitId, dates, enrolment.id, manager)).away : new Map<string, number>();
-    await this.notices.releaseRequested(manager, { approval, attendee: person, unitName: person.unitName, seminar }, recipients, away);
+    const away = person.unitId
+      ? (await this.releases.unitAway(person.unitId, dates, enrolment.id, manager)).away
+      : new Map<string, number>();
+    await this.notices.releaseRequested(
+      manager,
+      { approval, attendee: person, unitName: person.unitName, seminar },
+      recipients,
+      away,
+    );
   }
 
   /**
    * Someone declines, withdraws, lapses or is refused release: their place ends, a pending release
    * request is cancelled, and the next people in line are called while seats are free.
    */
-  async leave(manager: EntityManager, seminar: Seminar, enrolment: Enrolment, change: { status: 'declined' | 'withdrawn'; endedBy: EnrolmentEnding; reason: string | null; actorId: string | null }): Promise<void> {
+  async leave(
+    manager: EntityManager,
+    seminar: Seminar,
+    enrolment: Enrolment,
+    change: {
+      status: 'declined' | 'withdrawn';
+      endedBy: EnrolmentEnding;
+      reason: string | null;
+      actorId: string | null;
+    },
+  ): Promise<void> {
     const previous = enrolment.status;
     Object.assign(enrolment, { status: change.status, endedBy: change.endedBy, reason: change.reason });
     await this.enrolments.save(manager, enrolment);
@@ -172,7 +276,12 @@ export class SeatsService {
       subjectType: 'enrolment',
       subjectId: enrolment.id,
       reason: change.reason,
-      details: { seminarId: seminar.id, from: previous, endedBy: change.endedBy, heldSeat: SEAT_HOLDING_STATUSES.includes(previous) },
+      details: {
+        seminarId: seminar.id,
+        from: previous,
+        endedBy: change.endedBy,
+        heldSeat: SEAT_HOLDING_STATUSES.includes(previous),
+      },
     });
     await this.fillFreeSeats(manager, seminar);
   }
@@ -183,16 +292,32 @@ export class SeatsService {
    */
   async fillFreeSeats(manager: EntityManager, seminar: Seminar): Promise<void> {
     if (!ENROLLING_STATUSES.includes(seminar.status)) return;
-    const free = seminar.capacity - (await this.participants.countSeatsTaken(manager, seminar.id)) - (await this.enrolments.countOpenPromotions(manager, seminar.id));
+    const free =
+      seminar.capacity -
+      (await this.participants.countSeatsTaken(manager, seminar.id)) -
+      (await this.enrolments.countOpenPromotions(manager, seminar.id));
     if (free <= 0) return;
     const next = await this.enrolments.nextInLine(manager, seminar.id, free);
     if (next.length === 0) return;
     const respondBy = await this.responseDeadline(manager, seminar);
-    const people = new Map((await this.enrolments.peopleByIds(manager, next.map((e) => e.personId))).map((p) => [p.id, p]));
+    const people = new Map(
+      (
+        await this.enrolments.peopleByIds(
+          manager,
+          next.map((e) => e.personId),
+        )
+      ).map((p) => [p.id, p]),
+    );
     for (const enrolment of next) {
       Object.assign(enrolment, { status: 'invited', promotedAt: this.clock.now(), respondBy });
       await this.enrolments.save(manager, enrolment);
-      await this.audit.record(manager, { actorId: null, action: 'enrolment.promoted', subjectType: 'enrolment', subjectId: enrolment.id, details: { seminarId: seminar.id, respondBy } });
+      await this.audit.record(manager, {
+        actorId: null,
+        action: 'enrolment.promoted',
+        subjectType: 'enrolment',
+        subjectId: enrolment.id,
+        details: { seminarId: seminar.id, respondBy },
+      });
       const person = people.get(enrolment.personId);
       if (person?.active) await this.notices.invitation(manager, seminar, person, enrolment);
     }

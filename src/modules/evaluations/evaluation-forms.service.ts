@@ -7,7 +7,15 @@ import { inTransaction } from '../../database/transaction';
 import { Topic } from '../topics/topic.entity';
 import { topicNotFound } from '../topics/topics.errors';
 import { EvaluationForm, EvaluationFormVersion, TopicEvaluationForm } from './evaluation-form.entity';
-import { CreateFormDto, FormItemDto, FormResponseDto, LabelDto, TopicFormsDto, TopicFormsResponseDto, UpdateFormDto } from './evaluations.dto';
+import {
+  CreateFormDto,
+  FormItemDto,
+  FormResponseDto,
+  LabelDto,
+  TopicFormsDto,
+  TopicFormsResponseDto,
+  UpdateFormDto,
+} from './evaluations.dto';
 import { formChanged, formInvalid, formKindMismatch, formNotFound } from './evaluations.errors';
 import { definitionProblems, FORM_KINDS, type FormItem, type FormKind, type Label } from './forms/form-items';
 
@@ -33,7 +41,10 @@ export class EvaluationFormsService {
   ) {}
 
   async list(kind?: FormKind): Promise<FormResponseDto[]> {
-    const forms = await this.dataSource.manager.find(EvaluationForm, { where: kind ? { kind } : {}, order: { kind: 'ASC', createdAt: 'ASC' } });
+    const forms = await this.dataSource.manager.find(EvaluationForm, {
+      where: kind ? { kind } : {},
+      order: { kind: 'ASC', createdAt: 'ASC' },
+    });
     return Promise.all(forms.map((form) => this.toResponse(this.dataSource.manager, form)));
   }
 
@@ -55,8 +66,19 @@ export class EvaluationFormsService {
     if (problems.length > 0) throw formInvalid(problems);
     return inTransaction(this.dataSource, async (manager) => {
       const form = await manager.save(manager.create(EvaluationForm, { kind: input.kind, currentVersion: 1 }));
-      await manager.insert(EvaluationFormVersion, { formId: form.id, version: 1, title: toLabel(input.title), items, createdBy: actor.personId });
-      await this.audit.record(manager, { actorId: actor.personId, action: 'evaluation_form.created', subjectType: 'evaluation_form', subjectId: form.id });
+      await manager.insert(EvaluationFormVersion, {
+        formId: form.id,
+        version: 1,
+        title: toLabel(input.title),
+        items,
+        createdBy: actor.personId,
+      });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'evaluation_form.created',
+        subjectType: 'evaluation_form',
+        subjectId: form.id,
+      });
       return this.toResponse(manager, form);
     });
   }
@@ -70,13 +92,26 @@ export class EvaluationFormsService {
       const items = toItems(input.items);
       const problems = definitionProblems(form.kind, items);
       if (problems.length > 0) throw formInvalid(problems);
-      const current = await manager.findOneByOrFail(EvaluationFormVersion, { formId: id, version: form.currentVersion });
+      const current = await manager.findOneByOrFail(EvaluationFormVersion, {
+        formId: id,
+        version: form.currentVersion,
+      });
       if (await this.inUse(manager, current.id)) {
         form.currentVersion += 1;
         await manager.save(form);
-        await manager.insert(EvaluationFormVersion, { formId: id, version: form.currentVersion, title: toLabel(input.title), items, createdBy: actor.personId });
+        await manager.insert(EvaluationFormVersion, {
+          formId: id,
+          version: form.currentVersion,
+          title: toLabel(input.title),
+          items,
+          createdBy: actor.personId,
+        });
       } else {
-        await manager.update(EvaluationFormVersion, { id: current.id }, { title: toLabel(input.title), items: items as never });
+        await manager.update(
+          EvaluationFormVersion,
+          { id: current.id },
+          { title: toLabel(input.title), items: items as never },
+        );
         await manager.update(EvaluationForm, { id }, { updatedAt: new Date() });
       }
       await this.audit.record(manager, {
@@ -113,14 +148,28 @@ export class EvaluationFormsService {
         }
         await manager.upsert(TopicEvaluationForm, { topicId, kind, formId }, ['topicId', 'kind']);
       }
-      await this.audit.record(manager, { actorId: actor.personId, action: 'topic.evaluation_forms_set', subjectType: 'topic', subjectId: topicId, details: { ...input } });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'topic.evaluation_forms_set',
+        subjectType: 'topic',
+        subjectId: topicId,
+        details: { ...input },
+      });
     });
     return this.topicForms(topicId);
   }
 
   /** The forms a topic uses, by kind, at their current versions; kinds it does not ask are absent. */
   async forTopic(manager: EntityManager, topicId: string): Promise<Map<FormKind, ResolvedForm>> {
-    const rows: { kind: FormKind; form_id: string; version_id: string; version: number; title: Label; items: FormItem[]; source: 'topic' | 'default' }[] = await manager.query(
+    const rows: {
+      kind: FormKind;
+      form_id: string;
+      version_id: string;
+      version: number;
+      title: Label;
+      items: FormItem[];
+      source: 'topic' | 'default';
+    }[] = await manager.query(
       `WITH chosen AS (
          SELECT k.kind, COALESCE(t.form_id, CASE WHEN t.kind IS NULL THEN d.id END) AS form_id,
                 CASE WHEN t.kind IS NULL THEN 'default' ELSE 'topic' END AS source
@@ -134,16 +183,38 @@ export class EvaluationFormsService {
          JOIN evaluation_form_version v ON v.form_id = f.id AND v.version = f.current_version`,
       [topicId],
     );
-    return new Map(rows.map((row) => [row.kind, { formId: row.form_id, versionId: row.version_id, version: row.version, title: row.title, items: row.items, source: row.source }]));
+    return new Map(
+      rows.map((row) => [
+        row.kind,
+        {
+          formId: row.form_id,
+          versionId: row.version_id,
+          version: row.version,
+          title: row.title,
+          items: row.items,
+          source: row.source,
+        },
+      ]),
+    );
   }
 
   private async inUse(manager: EntityManager, versionId: string): Promise<boolean> {
-    const [row] = await manager.query(`SELECT EXISTS (SELECT 1 FROM evaluation_response WHERE form_version_id = $1) AS used`, [versionId]);
+    const [row] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM evaluation_response WHERE form_version_id = $1) AS used`,
+      [versionId],
+    );
     return row.used;
   }
 
-  private async toResponse(manager: EntityManager, form: EvaluationForm, version = form.currentVersion): Promise<FormResponseDto> {
-    const versions = await manager.find(EvaluationFormVersion, { where: { formId: form.id }, order: { version: 'ASC' } });
+  private async toResponse(
+    manager: EntityManager,
+    form: EvaluationForm,
+    version = form.currentVersion,
+  ): Promise<FormResponseDto> {
+    const versions = await manager.find(EvaluationFormVersion, {
+      where: { formId: form.id },
+      order: { version: 'ASC' },
+    });
     const shown = versions.find((v) => v.version === version);
     if (!shown) throw formNotFound();
     return {
@@ -167,8 +238,14 @@ function toLabel(label: LabelDto): Label {
 /** The definition as stored: labels in both languages, no empty optional members. */
 function toItems(items: FormItemDto[]): FormItem[] {
   return items.map((item) => {
-    const stored: FormItem = { id: item.id, kind: item.kind, prompt: toLabel(item.prompt), required: item.required ?? false };
-    if (item.options !== undefined) stored.options = item.options.map((option) => ({ id: option.id, label: toLabel(option.label) }));
+    const stored: FormItem = {
+      id: item.id,
+      kind: item.kind,
+      prompt: toLabel(item.prompt),
+      required: item.required ?? false,
+    };
+    if (item.options !== undefined)
+      stored.options = item.options.map((option) => ({ id: option.id, label: toLabel(option.label) }));
     if (item.min !== undefined) stored.min = item.min;
     if (item.max !== undefined) stored.max = item.max;
     if (item.perFacilitator) stored.perFacilitator = true;

@@ -10,7 +10,14 @@ import { FacilitationRepository } from '../seminars/facilitation.repository';
 import { notSeminarFacilitator, seminarNotFound } from '../seminars/seminars.errors';
 import { topicNotFound } from '../topics/topics.errors';
 import { EvaluationFormsService } from './evaluation-forms.service';
-import { DiagnosticReportDto, EvaluationReportDto, FacilitatorStatsDto, FormReportDto, ItemReportDto, ItemStatsDto } from './evaluations.dto';
+import {
+  DiagnosticReportDto,
+  EvaluationReportDto,
+  FacilitatorStatsDto,
+  FormReportDto,
+  ItemReportDto,
+  ItemStatsDto,
+} from './evaluations.dto';
 import { periodInvalid } from './evaluations.errors';
 import type { FormItem, Label } from './forms/form-items';
 
@@ -60,19 +67,35 @@ export class EvaluationReportsService {
   /** The office, and the seminar's facilitators (who see only their own facilitator figures). */
   async forSeminar(actor: Principal, seminarId: string): Promise<EvaluationReportDto> {
     const manager = this.dataSource.manager;
-    const [seminar] = await manager.query<{ id: string; title: string; topic_id: string }[]>(`SELECT id, title, topic_id FROM seminar WHERE id = $1`, [seminarId]);
+    const [seminar] = await manager.query<{ id: string; title: string; topic_id: string }[]>(
+      `SELECT id, title, topic_id FROM seminar WHERE id = $1`,
+      [seminarId],
+    );
     if (!seminar) throw seminarNotFound();
     const office = hasRole(actor, 'office');
-    if (!office && !(await this.facilitations.isFacilitator(seminarId, actor.personId, manager))) throw notSeminarFacilitator();
-    const scope: Scope = { kind: 'seminar', condition: 'x.seminar_id = $1', params: [seminarId], seminarCondition: 's.id = $1' };
-    return this.build(manager, scope, { id: seminar.id, title: seminar.title, topicId: seminar.topic_id, from: null, to: null }, office ? null : actor.personId);
+    if (!office && !(await this.facilitations.isFacilitator(seminarId, actor.personId, manager)))
+      throw notSeminarFacilitator();
+    const scope: Scope = {
+      kind: 'seminar',
+      condition: 'x.seminar_id = $1',
+      params: [seminarId],
+      seminarCondition: 's.id = $1',
+    };
+    return this.build(
+      manager,
+      scope,
+      { id: seminar.id, title: seminar.title, topicId: seminar.topic_id, from: null, to: null },
+      office ? null : actor.personId,
+    );
   }
 
   /** The office only: every seminar of the topic starting between `from` and `to` (both optional). */
   async forTopic(topicId: string, from?: string, to?: string): Promise<EvaluationReportDto> {
     if (from && to && from > to) throw periodInvalid();
     const manager = this.dataSource.manager;
-    const [topic] = await manager.query<{ id: string; title: string }[]>(`SELECT id, title FROM topic WHERE id = $1`, [topicId]);
+    const [topic] = await manager.query<{ id: string; title: string }[]>(`SELECT id, title FROM topic WHERE id = $1`, [
+      topicId,
+    ]);
     if (!topic) throw topicNotFound();
     const low = from ?? '0001-01-01';
     const high = to ?? '9999-12-31';
@@ -82,7 +105,12 @@ export class EvaluationReportsService {
       params: [topicId, low, high],
       seminarCondition: `s.topic_id = $1 AND s.start_date BETWEEN $2 AND $3 AND s.status NOT IN ('draft','cancelled')`,
     };
-    return this.build(manager, scope, { id: topic.id, title: topic.title, topicId, from: from ?? null, to: to ?? null }, null);
+    return this.build(
+      manager,
+      scope,
+      { id: topic.id, title: topic.title, topicId, from: from ?? null, to: to ?? null },
+      null,
+    );
   }
 
   private async build(
@@ -99,12 +127,17 @@ export class EvaluationReportsService {
         `SELECT occasion, form_id, item_id, facilitator_id, value, sum(count)::int AS count FROM evaluation_tally t WHERE ${where('t')} GROUP BY 1, 2, 3, 4, 5`,
         scope.params,
       ),
-      manager.query<{ form_id: string; occasion: 'pre_test' | 'post_test' | 'pairs'; respondents: number; percent_sum: number }[]>(
+      manager.query<
+        { form_id: string; occasion: 'pre_test' | 'post_test' | 'pairs'; respondents: number; percent_sum: number }[]
+      >(
         `SELECT form_id, occasion, sum(respondents)::int AS respondents, sum(percent_sum) AS percent_sum FROM evaluation_score_tally t WHERE ${where('t')} GROUP BY 1, 2`,
         scope.params,
       ),
       this.expected(manager, scope),
-      manager.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM seminar s WHERE ${scope.seminarCondition}`, scope.params),
+      manager.query<{ count: number }[]>(
+        `SELECT count(*)::int AS count FROM seminar s WHERE ${scope.seminarCondition}`,
+        scope.params,
+      ),
       // The forms to describe: those answered in scope, and the topic's current ones even if nobody answered yet.
       this.forms.forTopic(manager, subject.topicId),
     ]);
@@ -114,13 +147,20 @@ export class EvaluationReportsService {
 
     const described: { occasion: 'daily' | 'final'; formId: string }[] = [];
     for (const occasion of ['daily', 'final'] as const) {
-      const seen = new Set(tallies.filter((row) => row.occasion === occasion && row.item_id === '').map((row) => row.form_id));
+      const seen = new Set(
+        tallies.filter((row) => row.occasion === occasion && row.item_id === '').map((row) => row.form_id),
+      );
       const formId = current.get(occasion)?.formId;
       if (formId) seen.add(formId);
       for (const id of seen) described.push({ occasion, formId: id });
     }
-    const diagnosticIds = new Set([...scores.map((row) => row.form_id), ...(current.get('diagnostic') ? [current.get('diagnostic')!.formId] : [])]);
-    const definitions = await this.definitions(manager, [...new Set([...described.map((form) => form.formId), ...diagnosticIds])]);
+    const diagnosticIds = new Set([
+      ...scores.map((row) => row.form_id),
+      ...(current.get('diagnostic') ? [current.get('diagnostic')!.formId] : []),
+    ]);
+    const definitions = await this.definitions(manager, [
+      ...new Set([...described.map((form) => form.formId), ...diagnosticIds]),
+    ]);
     const commented = described.flatMap(({ occasion, formId }) =>
       responsesOf(occasion, formId) < minimum
         ? []
@@ -131,7 +171,10 @@ export class EvaluationReportsService {
     );
     const [comments, facilitatorNames] = await Promise.all([
       this.comments(manager, scope, commented),
-      this.names(manager, tallies.filter((row) => row.facilitator_id).map((row) => row.facilitator_id!)),
+      this.names(
+        manager,
+        tallies.filter((row) => row.facilitator_id).map((row) => row.facilitator_id!),
+      ),
     ]);
 
     const formReports: FormReportDto[] = described.map(({ occasion, formId: id }) => {
@@ -144,9 +187,19 @@ export class EvaluationReportsService {
         if (item.kind === 'short_text' || item.kind === 'long_text') {
           report.comments = shuffled(comments.get(`${occasion}/${id}/${item.id}`) ?? []);
         } else if (item.perFacilitator) {
-          const ids = [...new Set(rows.map((row) => row.facilitator_id!))].filter((fid) => onlyFacilitator === null || fid === onlyFacilitator);
+          const ids = [...new Set(rows.map((row) => row.facilitator_id!))].filter(
+            (fid) => onlyFacilitator === null || fid === onlyFacilitator,
+          );
           report.facilitators = ids
-            .map((fid): FacilitatorStatsDto => ({ facilitatorId: fid, facilitatorName: facilitatorNames.get(fid) ?? '', ...statsOf(item, rows.filter((row) => row.facilitator_id === fid), minimum) }))
+            .map((fid): FacilitatorStatsDto => ({
+              facilitatorId: fid,
+              facilitatorName: facilitatorNames.get(fid) ?? '',
+              ...statsOf(
+                item,
+                rows.filter((row) => row.facilitator_id === fid),
+                minimum,
+              ),
+            }))
             .sort((a, b) => a.facilitatorName.localeCompare(b.facilitatorName, 'es'));
         } else {
           report.stats = statsOf(item, rows, minimum);
@@ -231,7 +284,11 @@ export class EvaluationReportsService {
    * Up to COMMENT_LIMIT non-empty comments of each asked text item, newest seminars first, read
    * through the partial index on text answers (topic scope) or the seminar's answers.
    */
-  private async comments(manager: EntityManager, scope: Scope, items: { occasion: string; formId: string; itemId: string }[]): Promise<Map<string, string[]>> {
+  private async comments(
+    manager: EntityManager,
+    scope: Scope,
+    items: { occasion: string; formId: string; itemId: string }[],
+  ): Promise<Map<string, string[]>> {
     if (items.length === 0) return new Map();
     // One query per item: with the item's values known the planner walks the partial index newest first.
     const at = scope.params.length + 1;
@@ -246,11 +303,19 @@ export class EvaluationReportsService {
         ),
       ),
     );
-    return new Map(items.map((item, index) => [`${item.occasion}/${item.formId}/${item.itemId}`, lists[index].map((row) => row.text_value)]));
+    return new Map(
+      items.map((item, index) => [
+        `${item.occasion}/${item.formId}/${item.itemId}`,
+        lists[index].map((row) => row.text_value),
+      ]),
+    );
   }
 
   /** Each form's title and items as of its latest version, with items dropped since kept from earlier ones. */
-  private async definitions(manager: EntityManager, formIds: string[]): Promise<Map<string, { title: Label; items: FormItem[] }>> {
+  private async definitions(
+    manager: EntityManager,
+    formIds: string[],
+  ): Promise<Map<string, { title: Label; items: FormItem[] }>> {
     const versions = await manager.query<{ form_id: string; title: Label; items: FormItem[] }[]>(
       `SELECT form_id, title, items FROM evaluation_form_version WHERE form_id = ANY($1) ORDER BY form_id, version DESC`,
       [formIds],
@@ -266,7 +331,10 @@ export class EvaluationReportsService {
 
   private async names(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await manager.query<{ id: string; full_name: string }[]>(`SELECT id, full_name FROM person WHERE id = ANY($1)`, [[...new Set(ids)]]);
+    const rows = await manager.query<{ id: string; full_name: string }[]>(
+      `SELECT id, full_name FROM person WHERE id = ANY($1)`,
+      [[...new Set(ids)]],
+    );
     return new Map(rows.map((row) => [row.id, row.full_name]));
   }
 }
@@ -281,14 +349,24 @@ function statsOf(item: FormItem, rows: Pick<TallyRow, 'value' | 'count'>[], mini
   if (respondents < minimum) return { respondents, suppressed: true, mean: null, distribution: [] };
   const counts = rows.filter((row) => row.value !== '');
   if (item.kind === 'single_choice' || item.kind === 'multiple_choice') {
-    const distribution = (item.options ?? []).map((option) => ({ value: option.id, label: option.label, count: counts.find((row) => row.value === option.id)?.count ?? 0 }));
+    const distribution = (item.options ?? []).map((option) => ({
+      value: option.id,
+      label: option.label,
+      count: counts.find((row) => row.value === option.id)?.count ?? 0,
+    }));
     return { respondents, suppressed: false, mean: null, distribution };
   }
   const total = counts.reduce((sum, row) => sum + Number(row.value) * row.count, 0);
   const values =
     item.kind === 'likert'
-      ? [1, 2, 3, 4, 5].map((value) => ({ value: String(value), label: null, count: counts.find((row) => Number(row.value) === value)?.count ?? 0 }))
-      : counts.map((row) => ({ value: String(Number(row.value)), label: null, count: row.count })).sort((a, b) => Number(a.value) - Number(b.value));
+      ? [1, 2, 3, 4, 5].map((value) => ({
+          value: String(value),
+          label: null,
+          count: counts.find((row) => Number(row.value) === value)?.count ?? 0,
+        }))
+      : counts
+          .map((row) => ({ value: String(Number(row.value)), label: null, count: row.count }))
+          .sort((a, b) => Number(a.value) - Number(b.value));
   return { respondents, suppressed: false, mean: round(total / respondents, 2), distribution: values };
 }
 

@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { Occasion } from './forms/windows';
 
 const OCCASION_CHECK = `occasion IN ('pre_test','daily','final','post_test')`;
@@ -110,7 +121,9 @@ export class EvaluationResponse {
 @Index('evaluation_answer_seminar_idx', ['seminarId', 'occasion', 'itemId'])
 @Index('evaluation_answer_topic_idx', ['topicId', 'startsOn'])
 // Topic reports list an item's comments newest seminars first, stopping at the limit.
-@Index('evaluation_answer_comment_idx', ['topicId', 'occasion', 'formId', 'itemId', 'startsOn', 'id'], { where: 'text_value IS NOT NULL' })
+@Index('evaluation_answer_comment_idx', ['topicId', 'occasion', 'formId', 'itemId', 'startsOn', 'id'], {
+  where: 'text_value IS NOT NULL',
+})
 export class EvaluationAnswer {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;

@@ -26,7 +26,11 @@ import { reportCsv } from './report-csv';
 
 const FORM_NOT_FOUND: [number, string] = [404, '`evaluation_form_not_found`'];
 const CSV_TYPE = 'text/csv; charset=utf-8';
-const OCCASION_PARAM = { name: 'occasion', description: '`pre-test`, `post-test`, `final`, or the date (YYYY-MM-DD) of the day a daily evaluation is about.', example: 'final' };
+const OCCASION_PARAM = {
+  name: 'occasion',
+  description: '`pre-test`, `post-test`, `final`, or the date (YYYY-MM-DD) of the day a daily evaluation is about.',
+  example: 'final',
+};
 
 @ApiTags('evaluations')
 @Controller('evaluation-forms')
@@ -46,7 +50,8 @@ export class EvaluationFormsController {
   @Roles('office')
   @ApiOperation({
     summary: 'Create an evaluation form',
-    description: 'Items: Likert 1–5, single or multiple choice, number, short or long text, each optionally required. Diagnostic tests give scored items a correct answer and points. Keep forms short.',
+    description:
+      'Items: Likert 1–5, single or multiple choice, number, short or long text, each optionally required. Diagnostic tests give scored items a correct answer and points. Keep forms short.',
   })
   @ApiCreatedResponse({ type: FormResponseDto })
   @ApiProblems(400, [422, 'The items do not make a valid form (`evaluation_form_invalid`, with the fields).'])
@@ -68,7 +73,10 @@ export class EvaluationFormsController {
   @ApiOperation({ summary: 'An earlier version of an evaluation form' })
   @ApiOkResponse({ type: FormResponseDto })
   @ApiProblems(400, FORM_NOT_FOUND)
-  version(@Param('id', UuidPipe) id: string, @Param('version', ParseIntPipe) version: number): Promise<FormResponseDto> {
+  version(
+    @Param('id', UuidPipe) id: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<FormResponseDto> {
     return this.forms.getVersion(id, version);
   }
 
@@ -76,11 +84,21 @@ export class EvaluationFormsController {
   @Roles('office')
   @ApiOperation({
     summary: 'Change an evaluation form',
-    description: 'A version nobody has answered yet changes in place; once answered it is frozen and the change makes the next version, which new answers use. `version` must be the current one.',
+    description:
+      'A version nobody has answered yet changes in place; once answered it is frozen and the change makes the next version, which new answers use. `version` must be the current one.',
   })
   @ApiOkResponse({ type: FormResponseDto })
-  @ApiProblems(400, FORM_NOT_FOUND, [409, 'Changed meanwhile (`evaluation_form_changed`).'], [422, '`evaluation_form_invalid`'])
-  update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateFormDto): Promise<FormResponseDto> {
+  @ApiProblems(
+    400,
+    FORM_NOT_FOUND,
+    [409, 'Changed meanwhile (`evaluation_form_changed`).'],
+    [422, '`evaluation_form_invalid`'],
+  )
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UpdateFormDto,
+  ): Promise<FormResponseDto> {
     return this.forms.update(actor, id, body);
   }
 }
@@ -95,7 +113,10 @@ export class TopicEvaluationsController {
 
   @Get(':id/evaluation-forms')
   @Roles('office')
-  @ApiOperation({ summary: "The topic's evaluation forms", description: 'Without a choice of its own a topic uses the default daily and final forms, and no diagnostic test.' })
+  @ApiOperation({
+    summary: "The topic's evaluation forms",
+    description: 'Without a choice of its own a topic uses the default daily and final forms, and no diagnostic test.',
+  })
   @ApiOkResponse({ type: TopicFormsResponseDto })
   @ApiProblems(400, [404, '`topic_not_found`'])
   topicForms(@Param('id', UuidPipe) id: string): Promise<TopicFormsResponseDto> {
@@ -104,10 +125,21 @@ export class TopicEvaluationsController {
 
   @Put(':id/evaluation-forms')
   @Roles('office')
-  @ApiOperation({ summary: 'Choose the evaluation forms of a topic', description: 'For each kind sent: a form of that kind, or null for none. Kinds left out keep their choice.' })
+  @ApiOperation({
+    summary: 'Choose the evaluation forms of a topic',
+    description: 'For each kind sent: a form of that kind, or null for none. Kinds left out keep their choice.',
+  })
   @ApiOkResponse({ type: TopicFormsResponseDto })
-  @ApiProblems(400, [404, '`topic_not_found`, `evaluation_form_not_found`'], [422, 'A form of another kind (`evaluation_form_kind_mismatch`).'])
-  setTopicForms(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: TopicFormsDto): Promise<TopicFormsResponseDto> {
+  @ApiProblems(
+    400,
+    [404, '`topic_not_found`, `evaluation_form_not_found`'],
+    [422, 'A form of another kind (`evaluation_form_kind_mismatch`).'],
+  )
+  setTopicForms(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: TopicFormsDto,
+  ): Promise<TopicFormsResponseDto> {
     return this.forms.setTopicForms(actor, id, body);
   }
 
@@ -115,7 +147,8 @@ export class TopicEvaluationsController {
   @Roles('office')
   @ApiOperation({
     summary: "Evaluation report of a topic's seminars",
-    description: 'Seminars starting between `from` and `to`. Response rates, means and distributions, facilitator items per facilitator, pre/post test scores and the paired improvement, comments. Figures of too few respondents are withheld.',
+    description:
+      'Seminars starting between `from` and `to`. Response rates, means and distributions, facilitator items per facilitator, pre/post test scores and the paired improvement, comments. Figures of too few respondents are withheld.',
   })
   @ApiOkResponse({ type: EvaluationReportDto })
   @ApiProblems(400, [404, '`topic_not_found`'], [422, '`report_period_invalid`'])
@@ -129,9 +162,16 @@ export class TopicEvaluationsController {
   @Header('Content-Disposition', 'attachment; filename="evaluation-report.csv"')
   @ApiOperation({ summary: "Evaluation report of a topic's seminars, as CSV" })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'The report as one CSV table (UTF-8 with BOM).', content: { 'text/csv': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'The report as one CSV table (UTF-8 with BOM).',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   @ApiProblems(400, [404, '`topic_not_found`'], [422, '`report_period_invalid`'])
-  async topicReportCsv(@Param('id', UuidPipe) id: string, @Query() query: TopicReportQueryDto, @RequestLanguage() language: Language): Promise<string> {
+  async topicReportCsv(
+    @Param('id', UuidPipe) id: string,
+    @Query() query: TopicReportQueryDto,
+    @RequestLanguage() language: Language,
+  ): Promise<string> {
     return reportCsv(await this.reports.forTopic(id, query.from, query.to), language);
   }
 }
@@ -145,10 +185,15 @@ export class SeminarEvaluationsController {
   @Roles('office', 'facilitator')
   @ApiOperation({
     summary: 'Evaluation report of a seminar',
-    description: "For the office and the seminar's facilitators; a facilitator sees the facilitator items about themself only. Nobody sees who answered what.",
+    description:
+      "For the office and the seminar's facilitators; a facilitator sees the facilitator items about themself only. Nobody sees who answered what.",
   })
   @ApiOkResponse({ type: EvaluationReportDto })
-  @ApiProblems(400, [403, 'Not a facilitator of this seminar (`not_seminar_facilitator`).'], [404, '`seminar_not_found`'])
+  @ApiProblems(
+    400,
+    [403, 'Not a facilitator of this seminar (`not_seminar_facilitator`).'],
+    [404, '`seminar_not_found`'],
+  )
   seminarReport(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<EvaluationReportDto> {
     return this.reports.forSeminar(actor, id);
   }
@@ -159,9 +204,16 @@ export class SeminarEvaluationsController {
   @Header('Content-Disposition', 'attachment; filename="evaluation-report.csv"')
   @ApiOperation({ summary: 'Evaluation report of a seminar, as CSV' })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'The report as one CSV table (UTF-8 with BOM).', content: { 'text/csv': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'The report as one CSV table (UTF-8 with BOM).',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   @ApiProblems(400, [403, '`not_seminar_facilitator`'], [404, '`seminar_not_found`'])
-  async seminarReportCsv(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @RequestLanguage() language: Language): Promise<string> {
+  async seminarReportCsv(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @RequestLanguage() language: Language,
+  ): Promise<string> {
     return reportCsv(await this.reports.forSeminar(actor, id), language);
   }
 }
@@ -175,7 +227,10 @@ export class MyEvaluationsController {
   @SignedIn()
   @ApiOperation({ summary: 'Evaluations I still owe, soonest deadline first' })
   @ApiOkResponse({ type: [PendingEvaluationDto] })
-  pending(@CurrentPrincipal() actor: Principal, @RequestLanguage() language: Language): Promise<PendingEvaluationDto[]> {
+  pending(
+    @CurrentPrincipal() actor: Principal,
+    @RequestLanguage() language: Language,
+  ): Promise<PendingEvaluationDto[]> {
     return this.evaluations.pending(actor, language);
   }
 
@@ -184,14 +239,21 @@ export class MyEvaluationsController {
   @ApiParam(OCCASION_PARAM)
   @ApiOperation({
     summary: 'Answer an evaluation (again, to replace my answers while it is open)',
-    description: 'Daily evaluations open when their day ends (3 days by default), the final evaluation and the post-test when the last day ends (7 days), the pre-test closes when the first day starts.',
+    description:
+      'Daily evaluations open when their day ends (3 days by default), the final evaluation and the post-test when the last day ends (7 days), the pre-test closes when the first day starts.',
   })
   @ApiOkResponse({ type: EvaluationResponseDto })
   @ApiProblems(
     [400, '`validation_failed`, `evaluation_occasion_invalid`'],
-    [404, 'Not confirmed in that seminar (`seminar_not_found`), no such day (`seminar_day_not_found`), or the topic does not ask it (`evaluation_not_applicable`).'],
+    [
+      404,
+      'Not confirmed in that seminar (`seminar_not_found`), no such day (`seminar_day_not_found`), or the topic does not ask it (`evaluation_not_applicable`).',
+    ],
     [409, 'The form changed meanwhile (`evaluation_form_changed`).'],
-    [422, 'Not open yet (`evaluation_not_open`), closed (`evaluation_closed`), absent that day (`evaluation_not_owed`), or invalid answers (`evaluation_answers_invalid`, with the items).'],
+    [
+      422,
+      'Not open yet (`evaluation_not_open`), closed (`evaluation_closed`), absent that day (`evaluation_not_owed`), or invalid answers (`evaluation_answers_invalid`, with the items).',
+    ],
   )
   submit(
     @CurrentPrincipal() actor: Principal,
@@ -207,8 +269,15 @@ export class MyEvaluationsController {
   @ApiParam(OCCASION_PARAM)
   @ApiOperation({ summary: 'My answers to an evaluation', description: 'Only the respondent can read their answers.' })
   @ApiOkResponse({ type: EvaluationResponseDto })
-  @ApiProblems([400, '`evaluation_occasion_invalid`'], [404, '`seminar_not_found`, `evaluation_not_applicable`, `evaluation_response_not_found`'])
-  mine(@CurrentPrincipal() actor: Principal, @Param('seminarId', UuidPipe) seminarId: string, @Param('occasion') occasion: string): Promise<EvaluationResponseDto> {
+  @ApiProblems(
+    [400, '`evaluation_occasion_invalid`'],
+    [404, '`seminar_not_found`, `evaluation_not_applicable`, `evaluation_response_not_found`'],
+  )
+  mine(
+    @CurrentPrincipal() actor: Principal,
+    @Param('seminarId', UuidPipe) seminarId: string,
+    @Param('occasion') occasion: string,
+  ): Promise<EvaluationResponseDto> {
     return this.evaluations.mine(actor, seminarId, occasion);
   }
 }

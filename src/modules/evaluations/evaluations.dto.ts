@@ -19,7 +19,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
-import { FORM_KINDS, ITEM_KINDS, MAX_ITEMS, MAX_OPTIONS, type FormItem, type FormKind, type ItemKind } from './forms/form-items';
+import {
+  FORM_KINDS,
+  ITEM_KINDS,
+  MAX_ITEMS,
+  MAX_OPTIONS,
+  type FormItem,
+  type FormKind,
+  type ItemKind,
+} from './forms/form-items';
 import { OCCASIONS, type Occasion } from './forms/windows';
 
 /**
@@ -56,7 +64,11 @@ export class ItemOptionDto {
 }
 
 export class FormItemDto {
-  @ApiProperty({ example: 'usefulness', pattern: '^[a-z][a-z0-9_]{0,39}$', description: 'Stable across versions; reports group answers by it.' })
+  @ApiProperty({
+    example: 'usefulness',
+    pattern: '^[a-z][a-z0-9_]{0,39}$',
+    description: 'Stable across versions; reports group answers by it.',
+  })
   @IsString()
   id: string;
 
@@ -132,7 +144,11 @@ export class CreateFormDto {
 }
 
 export class UpdateFormDto extends PickType(CreateFormDto, ['title', 'items'] as const) {
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'The version the change was made on (the current one); a stale one is refused.' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    description: 'The version the change was made on (the current one); a stale one is refused.',
+  })
   @IsInt()
   @Min(1)
   version: number;
@@ -158,25 +174,41 @@ export class FormResponseDto {
   @ApiProperty({ description: 'Used by topics that choose no other form of its kind.' }) isDefault: boolean;
   @ApiProperty({ type: LabelResponseDto }) title: LabelResponseDto;
   @ApiProperty({ type: [FormItemDto] }) items: FormItem[];
-  @ApiProperty({ description: 'Whether the current version has answers (a change then makes a new version).' }) inUse: boolean;
+  @ApiProperty({ description: 'Whether the current version has answers (a change then makes a new version).' })
+  inUse: boolean;
   @ApiProperty({ type: [Number], description: 'Every version, oldest first.' }) versions: number[];
 }
 
 /** The topic's form for each kind: `null` when that evaluation is not asked. */
 export class TopicFormsDto {
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Daily session evaluation; null: none.' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Daily session evaluation; null: none.',
+  })
   @IsOmittable()
   @IsOptional()
   @IsUUID('all')
   daily?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Final seminar evaluation; null: none.' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Final seminar evaluation; null: none.',
+  })
   @IsOmittable()
   @IsOptional()
   @IsUUID('all')
   final?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Diagnostic test taken before the first day and after the last; null: none.' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Diagnostic test taken before the first day and after the last; null: none.',
+  })
   @IsOmittable()
   @IsOptional()
   @IsUUID('all')
@@ -187,7 +219,8 @@ export class TopicFormChoiceDto {
   @ApiProperty({ format: 'uuid' }) formId: string;
   @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ type: LabelResponseDto }) title: LabelResponseDto;
-  @ApiProperty({ enum: ['topic', 'default'], description: 'Chosen for the topic, or the default form of its kind.' }) source: 'topic' | 'default';
+  @ApiProperty({ enum: ['topic', 'default'], description: 'Chosen for the topic, or the default form of its kind.' })
+  source: 'topic' | 'default';
 }
 
 export class TopicFormsResponseDto {
@@ -197,7 +230,11 @@ export class TopicFormsResponseDto {
 }
 
 export class SubmitEvaluationDto {
-  @ApiProperty({ type: 'integer', minimum: 1, description: 'The form version answered, as given by the pending list; a stale one is refused.' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    description: 'The form version answered, as given by the pending list; a stale one is refused.',
+  })
   @IsInt()
   @Min(1)
   formVersion: number;
@@ -217,7 +254,8 @@ export class PendingEvaluationDto {
   @ApiProperty({ format: 'uuid' }) seminarId: string;
   @ApiProperty() seminarTitle: string;
   @ApiProperty({ enum: OCCASIONS }) occasion: Occasion;
-  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The day a daily evaluation is about.' }) date: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The day a daily evaluation is about.' })
+  date: string | null;
   @ApiProperty({ description: 'Path segment to answer it: pre-test, post-test, final or the date.' }) key: string;
   @ApiProperty({ format: 'uuid' }) formId: string;
   @ApiProperty({ type: 'integer' }) formVersion: number;
@@ -262,7 +300,8 @@ export class DistributionEntryDto {
 
 export class ItemStatsDto {
   @ApiProperty({ type: 'integer' }) respondents: number;
-  @ApiProperty({ description: 'Fewer respondents than the reporting minimum: no figures are shown.' }) suppressed: boolean;
+  @ApiProperty({ description: 'Fewer respondents than the reporting minimum: no figures are shown.' })
+  suppressed: boolean;
   @ApiProperty({ nullable: true, type: Number }) mean: number | null;
   @ApiProperty({ type: [DistributionEntryDto] }) distribution: DistributionEntryDto[];
 }
@@ -276,10 +315,17 @@ export class ItemReportDto {
   @ApiProperty() itemId: string;
   @ApiProperty({ enum: ITEM_KINDS }) kind: ItemKind;
   @ApiProperty({ type: LabelResponseDto }) prompt: LabelResponseDto;
-  @ApiProperty({ type: ItemStatsDto, nullable: true, description: 'Null for per-facilitator and text items.' }) stats: ItemStatsDto | null;
-  @ApiPropertyOptional({ type: [FacilitatorStatsDto], description: 'Per-facilitator items: the office sees every facilitator, a facilitator only themself.' })
+  @ApiProperty({ type: ItemStatsDto, nullable: true, description: 'Null for per-facilitator and text items.' })
+  stats: ItemStatsDto | null;
+  @ApiPropertyOptional({
+    type: [FacilitatorStatsDto],
+    description: 'Per-facilitator items: the office sees every facilitator, a facilitator only themself.',
+  })
   facilitators?: FacilitatorStatsDto[];
-  @ApiPropertyOptional({ type: [String], description: 'Text items: the comments, without names, in random order (none when suppressed).' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Text items: the comments, without names, in random order (none when suppressed).',
+  })
   comments?: string[];
 }
 
@@ -287,7 +333,8 @@ export class FormReportDto {
   @ApiProperty({ enum: ['daily', 'final'] }) occasion: 'daily' | 'final';
   @ApiProperty({ format: 'uuid' }) formId: string;
   @ApiProperty({ type: LabelResponseDto }) title: LabelResponseDto;
-  @ApiProperty({ type: 'integer', description: 'Evaluations expected (daily: one per attendee present per day).' }) expected: number;
+  @ApiProperty({ type: 'integer', description: 'Evaluations expected (daily: one per attendee present per day).' })
+  expected: number;
   @ApiProperty({ type: 'integer' }) responses: number;
   @ApiProperty({ nullable: true, type: Number, description: 'responses / expected, 0–1.' }) responseRate: number | null;
   @ApiProperty({ type: [ItemReportDto] }) items: ItemReportDto[];
@@ -296,7 +343,8 @@ export class FormReportDto {
 export class ScoreStatsDto {
   @ApiProperty({ type: 'integer' }) respondents: number;
   @ApiProperty() suppressed: boolean;
-  @ApiProperty({ nullable: true, type: Number, description: 'Mean score in percent of the maximum.' }) meanPercent: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean score in percent of the maximum.' }) meanPercent:
+    number | null;
 }
 
 export class DiagnosticReportDto {
@@ -306,7 +354,8 @@ export class DiagnosticReportDto {
   @ApiProperty({ type: ScoreStatsDto }) post: ScoreStatsDto;
   @ApiProperty({ type: 'integer', description: 'People who took both tests.' }) pairs: number;
   @ApiProperty() suppressed: boolean;
-  @ApiProperty({ nullable: true, type: Number, description: 'Mean of (post − pre) per person, in percentage points.' }) meanImprovement: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean of (post − pre) per person, in percentage points.' })
+  meanImprovement: number | null;
 }
 
 export class EvaluationReportDto {
@@ -316,10 +365,10 @@ export class EvaluationReportDto {
   @ApiProperty({ nullable: true, type: String, format: 'date' }) from: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) to: string | null;
   @ApiProperty({ type: 'integer', description: 'Seminars in the report.' }) seminars: number;
-  @ApiProperty({ type: 'integer', description: 'Figures of fewer respondents than this are not shown.' }) minimumRespondents: number;
+  @ApiProperty({ type: 'integer', description: 'Figures of fewer respondents than this are not shown.' })
+  minimumRespondents: number;
   @ApiProperty({ type: [FormReportDto] }) forms: FormReportDto[];
   @ApiProperty({ type: [DiagnosticReportDto] }) diagnostics: DiagnosticReportDto[];
 }
 
 export const OCCASION_KEY = /^(pre-test|post-test|final|\d{4}-\d{2}-\d{2})$/;
-

@@ -19,31 +19,52 @@ export enum EvaluationsErrorCode {
 
 export class EvaluationsError extends DomainError {}
 
-export const formNotFound = () => EvaluationsError.notFound(EvaluationsErrorCode.FormNotFound, text('No existe ese formulario de evaluación.', 'There is no such evaluation form.'));
+export const formNotFound = () =>
+  EvaluationsError.notFound(
+    EvaluationsErrorCode.FormNotFound,
+    text('No existe ese formulario de evaluación.', 'There is no such evaluation form.'),
+  );
 
 export const formInvalid = (problems: DefinitionProblem[]) =>
   EvaluationsError.rule(
     EvaluationsErrorCode.FormInvalid,
-    text('El formulario no es válido; revise las preguntas señaladas.', 'The form is not valid; check the questions marked.'),
+    text(
+      'El formulario no es válido; revise las preguntas señaladas.',
+      'The form is not valid; check the questions marked.',
+    ),
     problems.map((p) => ({ field: p.field, message: text(p.problem, p.problem) })),
   );
 
 export const formChanged = (current: number) =>
   EvaluationsError.conflict(
     EvaluationsErrorCode.FormChanged,
-    text(`El formulario cambió mientras tanto; la versión vigente es la ${current}. Vuelva a cargarlo.`, `The form changed meanwhile; the current version is ${current}. Load it again.`),
+    text(
+      `El formulario cambió mientras tanto; la versión vigente es la ${current}. Vuelva a cargarlo.`,
+      `The form changed meanwhile; the current version is ${current}. Load it again.`,
+    ),
   );
 
 export const formKindMismatch = (kind: string) =>
-  EvaluationsError.rule(EvaluationsErrorCode.FormKindMismatch, text(`Ese formulario no es del tipo ${kind}.`, `That form is not a ${kind} form.`), [
-    { field: kind, message: text('Otro tipo de formulario.', 'Another kind of form.') },
-  ]);
+  EvaluationsError.rule(
+    EvaluationsErrorCode.FormKindMismatch,
+    text(`Ese formulario no es del tipo ${kind}.`, `That form is not a ${kind} form.`),
+    [{ field: kind, message: text('Otro tipo de formulario.', 'Another kind of form.') }],
+  );
 
 export const notApplicable = () =>
-  EvaluationsError.notFound(EvaluationsErrorCode.NotApplicable, text('Este seminario no pide esa evaluación.', 'This seminar does not ask for that evaluation.'));
+  EvaluationsError.notFound(
+    EvaluationsErrorCode.NotApplicable,
+    text('Este seminario no pide esa evaluación.', 'This seminar does not ask for that evaluation.'),
+  );
 
 export const notOwed = () =>
-  EvaluationsError.rule(EvaluationsErrorCode.NotOwed, text('Ese día no consta su asistencia; no hay evaluación que responder.', 'You were not present that day; there is no evaluation to answer.'));
+  EvaluationsError.rule(
+    EvaluationsErrorCode.NotOwed,
+    text(
+      'Ese día no consta su asistencia; no hay evaluación que responder.',
+      'You were not present that day; there is no evaluation to answer.',
+    ),
+  );
 
 export const notOpen = (opensAt: Date) =>
   EvaluationsError.rule(
@@ -54,7 +75,10 @@ export const notOpen = (opensAt: Date) =>
 export const closed = (closedAt: Date) =>
   EvaluationsError.rule(
     EvaluationsErrorCode.Closed,
-    text(`El plazo para responder esta evaluación terminó el ${closedAt.toISOString()}.`, `The time to answer this evaluation ended at ${closedAt.toISOString()}.`),
+    text(
+      `El plazo para responder esta evaluación terminó el ${closedAt.toISOString()}.`,
+      `The time to answer this evaluation ended at ${closedAt.toISOString()}.`,
+    ),
   );
 
 const ANSWER_MESSAGES: Record<AnswerProblem['problem'], ReturnType<typeof text>> = {
@@ -64,7 +88,10 @@ const ANSWER_MESSAGES: Record<AnswerProblem['problem'], ReturnType<typeof text>>
   not_an_option: text('No es una de las opciones.', 'Not one of the options.'),
   wrong_type: text('Tipo de respuesta incorrecto.', 'Wrong kind of answer.'),
   too_long: text('Respuesta demasiado larga.', 'Answer too long.'),
-  facilitators: text('Califique a cada facilitador de este seminario, y solo a ellos.', "Rate each of this seminar's facilitators, and only them."),
+  facilitators: text(
+    'Califique a cada facilitador de este seminario, y solo a ellos.',
+    "Rate each of this seminar's facilitators, and only them.",
+  ),
 };
 
 export const answersInvalid = (problems: AnswerProblem[]) =>
@@ -75,17 +102,25 @@ export const answersInvalid = (problems: AnswerProblem[]) =>
   );
 
 export const responseNotFound = () =>
-  EvaluationsError.notFound(EvaluationsErrorCode.ResponseNotFound, text('Aún no ha respondido esta evaluación.', 'You have not answered this evaluation yet.'));
+  EvaluationsError.notFound(
+    EvaluationsErrorCode.ResponseNotFound,
+    text('Aún no ha respondido esta evaluación.', 'You have not answered this evaluation yet.'),
+  );
 
 export const occasionInvalid = () =>
   new EvaluationsError(
     EvaluationsErrorCode.OccasionInvalid,
     400,
-    text('La evaluación es pre-test, post-test, final o una fecha AAAA-MM-DD.', 'The evaluation is pre-test, post-test, final or a date YYYY-MM-DD.'),
+    text(
+      'La evaluación es pre-test, post-test, final o una fecha AAAA-MM-DD.',
+      'The evaluation is pre-test, post-test, final or a date YYYY-MM-DD.',
+    ),
     [{ field: 'occasion', message: text('Valor no reconocido.', 'Unrecognised value.') }],
   );
 
 export const periodInvalid = () =>
-  EvaluationsError.rule(EvaluationsErrorCode.PeriodInvalid, text('La fecha inicial es posterior a la final.', 'The start date is after the end date.'), [
-    { field: 'from', message: text('Posterior a la fecha final.', 'After the end date.') },
-  ]);
+  EvaluationsError.rule(
+    EvaluationsErrorCode.PeriodInvalid,
+    text('La fecha inicial es posterior a la final.', 'The start date is after the end date.'),
+    [{ field: 'from', message: text('Posterior a la fecha final.', 'After the end date.') }],
+  );

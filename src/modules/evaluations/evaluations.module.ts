@@ -3,12 +3,22 @@ import { SeminarsModule } from '../seminars/seminars.module';
 import { EvaluationFormsService } from './evaluation-forms.service';
 import { EvaluationReportsService } from './evaluation-reports.service';
 import { EvaluationTallyRepository } from './evaluation-tally.repository';
-import { EvaluationFormsController, MyEvaluationsController, SeminarEvaluationsController, TopicEvaluationsController } from './evaluations.controller';
+import {
+  EvaluationFormsController,
+  MyEvaluationsController,
+  SeminarEvaluationsController,
+  TopicEvaluationsController,
+} from './evaluations.controller';
 import { EvaluationsService } from './evaluations.service';
 
 @Module({
   imports: [SeminarsModule],
-  controllers: [EvaluationFormsController, TopicEvaluationsController, SeminarEvaluationsController, MyEvaluationsController],
+  controllers: [
+    EvaluationFormsController,
+    TopicEvaluationsController,
+    SeminarEvaluationsController,
+    MyEvaluationsController,
+  ],
   providers: [EvaluationFormsService, EvaluationsService, EvaluationReportsService, EvaluationTallyRepository],
   exports: [EvaluationsService, EvaluationFormsService],
 })

@@ -14,7 +14,16 @@ import { seminarDayNotFound, seminarNotFound } from '../seminars/seminars.errors
 import { EvaluationFormsService, type ResolvedForm } from './evaluation-forms.service';
 import { EvaluationTallyRepository } from './evaluation-tally.repository';
 import { EvaluationResponseDto, PendingEvaluationDto, SubmitEvaluationDto } from './evaluations.dto';
-import { answersInvalid, closed, formChanged, notApplicable, notOpen, notOwed, occasionInvalid, responseNotFound } from './evaluations.errors';
+import {
+  answersInvalid,
+  closed,
+  formChanged,
+  notApplicable,
+  notOpen,
+  notOwed,
+  occasionInvalid,
+  responseNotFound,
+} from './evaluations.errors';
 import { answersFromRows, checkAnswers, type AnswerRow } from './forms/form-items';
 import { formKindOf, windowState, windowsOf, type EvaluationWindow, type Occasion } from './forms/windows';
 
@@ -47,7 +56,9 @@ export class EvaluationsService {
     private readonly clock: Clock,
     private readonly config: ConfigService,
   ) {
-    this.respondentSecret = Buffer.from(hkdfSync('sha256', config.get('auth').jwtSecret, Buffer.alloc(0), 'puente evaluation respondents', 32));
+    this.respondentSecret = Buffer.from(
+      hkdfSync('sha256', config.get('auth').jwtSecret, Buffer.alloc(0), 'puente evaluation respondents', 32),
+    );
   }
 
   async pending(actor: Principal, language: Language): Promise<PendingEvaluationDto[]> {
@@ -92,7 +103,12 @@ export class EvaluationsService {
   }
 
   /** Records the answers, replacing the person's earlier ones while the window is open, and rebuilds the seminar's tallies. */
-  async submit(actor: Principal, seminarId: string, key: string, input: SubmitEvaluationDto): Promise<EvaluationResponseDto> {
+  async submit(
+    actor: Principal,
+    seminarId: string,
+    key: string,
+    input: SubmitEvaluationDto,
+  ): Promise<EvaluationResponseDto> {
     const asked = parseKey(key);
     return inTransaction(this.dataSource, async (manager) => {
       await this.tallies.lockSeminar(manager, seminarId);
@@ -102,7 +118,9 @@ export class EvaluationsService {
       if (state === 'not_yet_open') throw notOpen(window.opensAt!);
       if (state === 'closed') throw closed(window.closesAt);
       if (input.formVersion !== form.version) throw formChanged(form.version);
-      const facilitatorIds = form.items.some((item) => item.perFacilitator) ? await this.facilitations.personIds(manager, seminarId) : [];
+      const facilitatorIds = form.items.some((item) => item.perFacilitator)
+        ? await this.facilitations.personIds(manager, seminarId)
+        : [];
       const checked = checkAnswers(form.items, input.answers, facilitatorIds);
       if (checked.problems.length > 0) throw answersInvalid(checked.problems);
 
@@ -114,20 +132,39 @@ export class EvaluationsService {
         [seminarId, actor.personId, window.occasion, window.dayNumber],
       );
       const respondentKey = this.respondentKey(seminarId, actor.personId);
-      await manager.query(`DELETE FROM evaluation_response WHERE seminar_id = $1 AND respondent_key = $2 AND occasion = $3 AND day_number = $4`, [
-        seminarId,
-        respondentKey,
-        window.occasion,
-        window.dayNumber,
-      ]);
+      await manager.query(
+        `DELETE FROM evaluation_response WHERE seminar_id = $1 AND respondent_key = $2 AND occasion = $3 AND day_number = $4`,
+        [seminarId, respondentKey, window.occasion, window.dayNumber],
+      );
       const [response] = await manager.query<{ id: string }[]>(
         `INSERT INTO evaluation_response (seminar_id, topic_id, starts_on, form_id, form_version_id, occasion, day_number, respondent_key, score, max_score, answered_on)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-        [seminarId, context.topicId, context.startDate, form.formId, form.versionId, window.occasion, window.dayNumber, respondentKey, checked.score, checked.maxScore, todayIn(this.config.get('timeZone'), now)],
+        [
+          seminarId,
+          context.topicId,
+          context.startDate,
+          form.formId,
+          form.versionId,
+          window.occasion,
+          window.dayNumber,
+          respondentKey,
+          checked.score,
+          checked.maxScore,
+          todayIn(this.config.get('timeZone'), now),
+        ],
       );
       await this.insertAnswers(manager, response.id, context, form.formId, window.occasion, checked.rows);
       await this.tallies.rebuildForSeminar(manager, seminarId);
-      return this.toResponse(context, window, form, checked.rows, checked.score, checked.maxScore, submission.submitted_at, submission.updated_at);
+      return this.toResponse(
+        context,
+        window,
+        form,
+        checked.rows,
+        checked.score,
+        checked.maxScore,
+        submission.submitted_at,
+        submission.updated_at,
+      );
     });
   }
 
@@ -140,7 +177,17 @@ export class EvaluationsService {
       `SELECT submitted_at, updated_at FROM evaluation_submission WHERE seminar_id = $1 AND person_id = $2 AND occasion = $3 AND day_number = $4`,
       [seminarId, actor.personId, window.occasion, window.dayNumber],
     );
-    const [response] = await manager.query<{ id: string; form_id: string; items: ResolvedForm['items']; version: number; version_id: string; score: number | null; max_score: number | null }[]>(
+    const [response] = await manager.query<
+      {
+        id: string;
+        form_id: string;
+        items: ResolvedForm['items'];
+        version: number;
+        version_id: string;
+        score: number | null;
+        max_score: number | null;
+      }[]
+    >(
       `SELECT r.id, r.form_id, v.items, v.version, v.id AS version_id, r.score, r.max_score
          FROM evaluation_response r JOIN evaluation_form_version v ON v.id = r.form_version_id
         WHERE r.seminar_id = $1 AND r.respondent_key = $2 AND r.occasion = $3 AND r.day_number = $4`,
@@ -152,8 +199,22 @@ export class EvaluationsService {
          FROM evaluation_answer WHERE response_id = $1 ORDER BY id`,
       [response.id],
     );
-    const form = { formId: response.form_id, versionId: response.version_id, version: response.version, items: response.items } as ResolvedForm;
-    return this.toResponse(context, window, form, rows, response.score, response.max_score, submission.submitted_at, submission.updated_at);
+    const form = {
+      formId: response.form_id,
+      versionId: response.version_id,
+      version: response.version,
+      items: response.items,
+    } as ResolvedForm;
+    return this.toResponse(
+      context,
+      window,
+      form,
+      rows,
+      response.score,
+      response.max_score,
+      submission.submitted_at,
+      submission.updated_at,
+    );
   }
 
   /** The seminar, window and form an answer is for; 404 for seminars the person is not confirmed in. */
@@ -168,7 +229,9 @@ export class EvaluationsService {
     if (!context) throw seminarNotFound();
     const form = context.forms.get(formKindOf(asked.occasion));
     if (!form) throw notApplicable();
-    const window = context.windows.find((w) => w.occasion === asked.occasion && (asked.occasion !== 'daily' || w.date === asked.date));
+    const window = context.windows.find(
+      (w) => w.occasion === asked.occasion && (asked.occasion !== 'daily' || w.date === asked.date),
+    );
     if (!window) throw seminarDayNotFound();
     if (mustBeOwed && !this.owed(context, window)) throw notOwed();
     return { context, window, form };
@@ -176,7 +239,8 @@ export class EvaluationsService {
 
   /** A daily evaluation is owed unless the person missed that day; the final ones unless they missed every day. */
   private owed(context: SeminarContext, window: EvaluationWindow): boolean {
-    if (window.occasion === 'daily') return !MISSED.has(context.days.find((day) => day.position === window.dayNumber)?.attendance ?? '');
+    if (window.occasion === 'daily')
+      return !MISSED.has(context.days.find((day) => day.position === window.dayNumber)?.attendance ?? '');
     if (window.occasion === 'pre_test') return true;
     return context.days.some((day) => !MISSED.has(day.attendance ?? ''));
   }
@@ -191,7 +255,9 @@ export class EvaluationsService {
     if (!seminar) return null;
     const timeZone = this.config.get('timeZone');
     const days = (
-      await manager.query<{ position: number; date: string; start_time: string; end_time: string; status: string | null }[]>(
+      await manager.query<
+        { position: number; date: string; start_time: string; end_time: string; status: string | null }[]
+      >(
         `SELECT d.position, to_char(d.date, 'YYYY-MM-DD') AS date, to_char(d.start_time, 'HH24:MI') AS start_time, to_char(d.end_time, 'HH24:MI') AS end_time, a.status
            FROM seminar_day d LEFT JOIN attendance_record a ON a.seminar_day_id = d.id AND a.person_id = $2
           WHERE d.seminar_id = $1 ORDER BY d.position`,
@@ -216,7 +282,14 @@ export class EvaluationsService {
     };
   }
 
-  private async insertAnswers(manager: EntityManager, responseId: string, context: SeminarContext, formId: string, occasion: Occasion, rows: AnswerRow[]): Promise<void> {
+  private async insertAnswers(
+    manager: EntityManager,
+    responseId: string,
+    context: SeminarContext,
+    formId: string,
+    occasion: Occasion,
+    rows: AnswerRow[],
+  ): Promise<void> {
     if (rows.length === 0) return;
     await manager.query(
       `INSERT INTO evaluation_answer (response_id, seminar_id, topic_id, starts_on, occasion, form_id, item_id, facilitator_id, number_value, choice, text_value)

@@ -8,11 +8,15 @@ import { Public } from '../../common/auth/access.decorators';
 export class HealthChecksDto {
   @ApiProperty({
     enum: ['ok', 'busy', 'unreachable'],
-    description: '`busy`: every pooled connection is taken and requests are waiting; `unreachable`: the database does not answer.',
+    description:
+      '`busy`: every pooled connection is taken and requests are waiting; `unreachable`: the database does not answer.',
   })
   database: 'ok' | 'busy' | 'unreachable';
 
-  @ApiProperty({ enum: ['ok', 'pending_migrations', 'unknown'], description: '`unknown` while the database cannot be asked.' })
+  @ApiProperty({
+    enum: ['ok', 'pending_migrations', 'unknown'],
+    description: '`unknown` while the database cannot be asked.',
+  })
   migrations: 'ok' | 'pending_migrations' | 'unknown';
 }
 
@@ -62,7 +66,9 @@ export class HealthController {
       try {
         await this.dataSource.query('SELECT 1');
       } catch (error) {
-        checks.database = /timeout exceeded when trying to connect/i.test((error as Error).message) ? 'busy' : 'unreachable';
+        checks.database = /timeout exceeded when trying to connect/i.test((error as Error).message)
+          ? 'busy'
+          : 'unreachable';
         checks.migrations = 'unknown';
       }
     }

@@ -37,7 +37,10 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Exchange a refresh token for a new token pair (the old one stops working)' })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiProblems(400, [401, 'Unknown or expired token (`refresh_token_invalid`), ended session (`session_ended`), or a token used twice, which ends the session (`refresh_token_reused`).'])
+  @ApiProblems(400, [
+    401,
+    'Unknown or expired token (`refresh_token_invalid`), ended session (`session_ended`), or a token used twice, which ends the session (`refresh_token_reused`).',
+  ])
   refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {
     return this.auth.refresh(body.refreshToken);
   }
@@ -68,7 +71,10 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Choose a new password with the token from the reset link; ends every session' })
   @ApiNoContentResponse({ description: 'The new password is set.' })
-  @ApiProblems(400, [422, 'Expired, used or unknown link (`password_reset_token_invalid`) or a weak password (`weak_password`).'])
+  @ApiProblems(400, [
+    422,
+    'Expired, used or unknown link (`password_reset_token_invalid`) or a weak password (`weak_password`).',
+  ])
   confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
     return this.auth.confirmPasswordReset(body.token, body.newPassword);
   }
@@ -104,8 +110,16 @@ export class MeController {
   @SignedIn()
   @ApiOperation({ summary: 'Change your password; your other sessions end' })
   @ApiNoContentResponse({ description: 'The new password is set.' })
-  @ApiProblems(400, [422, 'Wrong current password (`current_password_wrong`) or weak new password (`weak_password`).'], 429)
-  changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto, @Ip() ip: string): Promise<void> {
+  @ApiProblems(
+    400,
+    [422, 'Wrong current password (`current_password_wrong`) or weak new password (`weak_password`).'],
+    429,
+  )
+  changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordDto,
+    @Ip() ip: string,
+  ): Promise<void> {
     return this.auth.changePassword(principal, body.currentPassword, body.newPassword, ip);
   }
 }

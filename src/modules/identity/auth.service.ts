@@ -117,7 +117,11 @@ export class AuthService {
   async authenticate(accessToken: string): Promise<Principal> {
     let claims: AccessClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER, audience: JWT_AUDIENCE });
+      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken, {
+        algorithms: [JWT_ALGORITHM],
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+      });
     } catch {
       throw invalidAccessToken();
     }
@@ -149,7 +153,11 @@ export class AuthService {
   }
 
   /** Issues a reset link and mails it with the given template; returns the outbox id. */
-  async sendResetLink(manager: EntityManager, person: Person, template: 'password-reset' | 'account-created'): Promise<string> {
+  async sendResetLink(
+    manager: EntityManager,
+    person: Person,
+    template: 'password-reset' | 'account-created',
+  ): Promise<string> {
     await this.resets.invalidateOpen(manager, person.id);
     const { token, hash } = newOpaqueToken();
     const ttl = this.auth.passwordResetTtlSeconds;
@@ -181,7 +189,12 @@ export class AuthService {
       await this.people.setPasswordHash(manager, person.id, await hashPassword(newPassword));
       await this.resets.invalidateOpen(manager, person.id);
       await this.sessions.revokeAllForPerson(manager, person.id, 'password_reset');
-      await this.audit.record(manager, { actorId: person.id, action: 'password.reset', subjectType: 'person', subjectId: person.id });
+      await this.audit.record(manager, {
+        actorId: person.id,
+        action: 'password.reset',
+        subjectType: 'person',
+        subjectId: person.id,
+      });
     });
   }
 
@@ -203,7 +216,12 @@ export class AuthService {
       await this.people.setPasswordHash(manager, person.id, newHash);
       await this.sessions.revokeOthers(manager, person.id, principal.sessionId, 'password_changed');
       await this.resets.invalidateOpen(manager, person.id);
-      await this.audit.record(manager, { actorId: person.id, action: 'password.changed', subjectType: 'person', subjectId: person.id });
+      await this.audit.record(manager, {
+        actorId: person.id,
+        action: 'password.changed',
+        subjectType: 'person',
+        subjectId: person.id,
+      });
     });
   }
 
@@ -253,5 +271,4 @@ export class AuthService {
       throw new TooManyRequestsError(retryAfter);
     }
   }
-
 }

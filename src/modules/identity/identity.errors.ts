@@ -47,14 +47,25 @@ export class IdentityError extends DomainError {
       IdentityErrorCode.WeakPassword,
       422,
       text('La contraseña es demasiado fácil de adivinar.', 'The password is too easy to guess.'),
-      [{ field, message: text('Use al menos 10 caracteres y evite palabras comunes o su correo.', 'Use at least 10 characters and avoid common words or your email.') }],
+      [
+        {
+          field,
+          message: text(
+            'Use al menos 10 caracteres y evite palabras comunes o su correo.',
+            'Use at least 10 characters and avoid common words or your email.',
+          ),
+        },
+      ],
     );
   }
 }
 
 export function invalidAccessToken(): UnauthenticatedError {
   return new UnauthenticatedError(
-    text('Su sesión no es válida o venció. Inicie sesión de nuevo.', 'Your session is not valid or has expired. Sign in again.'),
+    text(
+      'Su sesión no es válida o venció. Inicie sesión de nuevo.',
+      'Your session is not valid or has expired. Sign in again.',
+    ),
     IdentityErrorCode.InvalidToken,
   );
 }

@@ -37,7 +37,8 @@ export class OfficeBootstrapService {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('puente:office-bootstrap'))`);
       if ((await this.people.countOffice(manager)) > 0) return null;
       const existing = await this.people.findByEmail(email, manager);
-      const person = existing ?? manager.create(Person, { fullName: 'Oficina de Enseñanza', email, locale: 'es', active: true });
+      const person =
+        existing ?? manager.create(Person, { fullName: 'Oficina de Enseñanza', email, locale: 'es', active: true });
       person.roles = [...new Set([...(person.roles ?? []), 'office' as const])];
       person.active = true;
       const saved = await this.people.save(manager, person);

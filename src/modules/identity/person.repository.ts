@@ -57,10 +57,7 @@ export class PersonRepository {
   }
 
   countOffice(manager: EntityManager = this.dataSource.manager): Promise<number> {
-    return manager
-      .createQueryBuilder(Person, 'person')
-      .where(`'office' = ANY(person.roles)`)
-      .getCount();
+    return manager.createQueryBuilder(Person, 'person').where(`'office' = ANY(person.roles)`).getCount();
   }
 
   save(manager: EntityManager, person: Person): Promise<Person> {

@@ -19,7 +19,10 @@ export class SessionRepository {
   }
 
   /** Locks the token row so that two refreshes with the same token are decided one after the other. */
-  lockRefreshToken(manager: EntityManager, tokenHash: string): Promise<(RefreshToken & { session: AuthSession }) | null> {
+  lockRefreshToken(
+    manager: EntityManager,
+    tokenHash: string,
+  ): Promise<(RefreshToken & { session: AuthSession }) | null> {
     return manager
       .createQueryBuilder(RefreshToken, 'token')
       .innerJoinAndSelect('token.session', 'session')
@@ -33,7 +36,11 @@ export class SessionRepository {
   }
 
   async revokeSession(manager: EntityManager, sessionId: string, reason: SessionEndReason): Promise<void> {
-    await manager.update(AuthSession, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+    await manager.update(
+      AuthSession,
+      { id: sessionId, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
   }
 
   async revokeAllForPerson(manager: EntityManager, personId: string, reason: SessionEndReason): Promise<number> {
@@ -46,7 +53,12 @@ export class SessionRepository {
   }
 
   /** Ends every open session of a person except the one still in use. */
-  async revokeOthers(manager: EntityManager, personId: string, keepSessionId: string, reason: SessionEndReason): Promise<void> {
+  async revokeOthers(
+    manager: EntityManager,
+    personId: string,
+    keepSessionId: string,
+    reason: SessionEndReason,
+  ): Promise<void> {
     await manager.update(
       AuthSession,
       { personId, id: Not(keepSessionId), revokedAt: IsNull() },

@@ -16,7 +16,9 @@ export const MAX_REASON_LENGTH = 200;
  * Every range must already have `from <= to`.
  */
 export function mergeRanges(ranges: readonly ReasonedRange[]): ReasonedRange[] {
-  const sorted = [...ranges].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  const sorted = [...ranges].sort((a, b) =>
+    a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0,
+  );
   const merged: { from: IsoDate; to: IsoDate; reasons: string[] }[] = [];
   for (const range of sorted) {
     const last = merged.at(-1);
@@ -27,5 +29,9 @@ export function mergeRanges(ranges: readonly ReasonedRange[]): ReasonedRange[] {
       merged.push({ from: range.from, to: range.to, reasons: range.reason ? [range.reason] : [] });
     }
   }
-  return merged.map(({ from, to, reasons }) => ({ from, to, reason: reasons.length ? reasons.join('; ').slice(0, MAX_REASON_LENGTH) : null }));
+  return merged.map(({ from, to, reasons }) => ({
+    from,
+    to,
+    reason: reasons.length ? reasons.join('; ').slice(0, MAX_REASON_LENGTH) : null,
+  }));
 }

@@ -7,7 +7,10 @@ import { UuidPipe } from '../../common/http/uuid.pipe';
 import { AvailabilityService } from './availability.service';
 import { AvailabilityDto, AvailabilityResponseDto } from './needs.dto';
 
-const INVALID_RANGES: [number, string] = [422, 'A range ends before it starts, spans more than 366 days or lies outside 2000–2099 (`availability_invalid`).'];
+const INVALID_RANGES: [number, string] = [
+  422,
+  'A range ends before it starts, spans more than 366 days or lies outside 2000–2099 (`availability_invalid`).',
+];
 
 @ApiTags('availability')
 @Controller()
@@ -32,25 +35,44 @@ export class AvailabilityController {
   })
   @ApiOkResponse({ type: AvailabilityResponseDto })
   @ApiProblems(400, INVALID_RANGES)
-  replaceMine(@CurrentPrincipal() principal: Principal, @Body() body: AvailabilityDto): Promise<AvailabilityResponseDto> {
+  replaceMine(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: AvailabilityDto,
+  ): Promise<AvailabilityResponseDto> {
     return this.availability.replaceMine(principal, body);
   }
 
   @Get('people/:id/availability')
   @Roles('office')
-  @ApiOperation({ summary: 'A person\'s unavailable dates and the seminars that fall on them' })
+  @ApiOperation({ summary: "A person's unavailable dates and the seminars that fall on them" })
   @ApiOkResponse({ type: AvailabilityResponseDto })
-  @ApiProblems(400, [404, '`person_not_found`'], [422, 'The person neither attends nor facilitates (`no_availability_role`).'])
+  @ApiProblems(
+    400,
+    [404, '`person_not_found`'],
+    [422, 'The person neither attends nor facilitates (`no_availability_role`).'],
+  )
   getFor(@Param('id', UuidPipe) id: string): Promise<AvailabilityResponseDto> {
     return this.availability.getFor(id);
   }
 
   @Put('people/:id/availability')
   @Roles('office')
-  @ApiOperation({ summary: 'Declare a person\'s unavailable dates on their behalf', description: 'Same body and rules as `PUT /me/availability`; audited.' })
+  @ApiOperation({
+    summary: "Declare a person's unavailable dates on their behalf",
+    description: 'Same body and rules as `PUT /me/availability`; audited.',
+  })
   @ApiOkResponse({ type: AvailabilityResponseDto })
-  @ApiProblems(400, [404, '`person_not_found`'], [409, 'The person was deleted meanwhile (`needs_changed`).'], [422, '`no_availability_role`, `availability_invalid`'])
-  replaceFor(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: AvailabilityDto): Promise<AvailabilityResponseDto> {
+  @ApiProblems(
+    400,
+    [404, '`person_not_found`'],
+    [409, 'The person was deleted meanwhile (`needs_changed`).'],
+    [422, '`no_availability_role`, `availability_invalid`'],
+  )
+  replaceFor(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: AvailabilityDto,
+  ): Promise<AvailabilityResponseDto> {
     return this.availability.replaceFor(actor, id, body);
   }
 }

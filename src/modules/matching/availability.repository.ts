@@ -39,7 +39,11 @@ export class AvailabilityRepository {
    * For the matching: each person's unavailable ranges in date order, in one query; people without
    * any are absent from the map. With `within`, only ranges that overlap those days.
    */
-  async findUnavailableRanges(personIds: string[], within?: DateRange, manager: EntityManager = this.dataSource.manager): Promise<Map<string, DateRange[]>> {
+  async findUnavailableRanges(
+    personIds: string[],
+    within?: DateRange,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, DateRange[]>> {
     const ranges = new Map<string, DateRange[]>();
     if (personIds.length === 0) return ranges;
     const rows = await manager.query<{ personId: string; from: string; to: string }[]>(
@@ -49,7 +53,8 @@ export class AvailabilityRepository {
         ORDER BY person_id, from_date`,
       [personIds, within?.from ?? null, within?.to ?? null],
     );
-    for (const row of rows) ranges.set(row.personId, [...(ranges.get(row.personId) ?? []), { from: row.from, to: row.to }]);
+    for (const row of rows)
+      ranges.set(row.personId, [...(ranges.get(row.personId) ?? []), { from: row.from, to: row.to }]);
     return ranges;
   }
 

@@ -11,7 +11,13 @@ import { personNotFound } from '../directory/directory.errors';
 import { PersonRepository } from '../identity/person.repository';
 import { mergeRanges, type ReasonedRange } from './availability-ranges';
 import { AvailabilityRepository } from './availability.repository';
-import { MAX_RANGE_DAYS, toAvailabilityResponse, type AvailabilityDto, type AvailabilityResponseDto, type UnavailableRangeDto } from './needs.dto';
+import {
+  MAX_RANGE_DAYS,
+  toAvailabilityResponse,
+  type AvailabilityDto,
+  type AvailabilityResponseDto,
+  type UnavailableRangeDto,
+} from './needs.dto';
 import { availabilityInvalid, needsChanged, noAvailabilityRole } from './needs.errors';
 
 /** Dates outside these years are typing mistakes (and PostgreSQL has no year 0000). */
@@ -51,7 +57,10 @@ export class AvailabilityService {
   }
 
   private async read(personId: string): Promise<AvailabilityResponseDto> {
-    const [ranges, clashes] = await Promise.all([this.availability.findForPerson(personId), this.availability.clashes(personId)]);
+    const [ranges, clashes] = await Promise.all([
+      this.availability.findForPerson(personId),
+      this.availability.clashes(personId),
+    ]);
     return toAvailabilityResponse(personId, ranges, clashes);
   }
 
@@ -62,7 +71,12 @@ export class AvailabilityService {
   }
 
   /** `checkPerson`: the role guard has not already established that the person takes part in seminars. */
-  private async replace(actor: Principal, personId: string, input: AvailabilityDto, checkPerson: boolean): Promise<AvailabilityResponseDto> {
+  private async replace(
+    actor: Principal,
+    personId: string,
+    input: AvailabilityDto,
+    checkPerson: boolean,
+  ): Promise<AvailabilityResponseDto> {
     const ranges = mergeRanges(checkedRanges(input.unavailable));
     await inTransaction(
       this.dataSource,
@@ -90,15 +104,33 @@ function checkedRanges(input: UnavailableRangeDto[]): ReasonedRange[] {
   const ranges = input.map((range, index) => {
     const to = range.to ?? range.from;
     const field = (name: string) => `unavailable.${index}.${name}`;
-    for (const [name, date] of [['from', range.from], ['to', to]] as const) {
+    for (const [name, date] of [
+      ['from', range.from],
+      ['to', to],
+    ] as const) {
       if (date < EARLIEST || date > LATEST) {
-        problems.push({ field: field(name), message: text('Debe ser una fecha entre los años 2000 y 2099.', 'Must be a date between the years 2000 and 2099.') });
+        problems.push({
+          field: field(name),
+          message: text(
+            'Debe ser una fecha entre los años 2000 y 2099.',
+            'Must be a date between the years 2000 and 2099.',
+          ),
+        });
       }
     }
     if (to < range.from) {
-      problems.push({ field: field('to'), message: text('No puede ser anterior a la fecha inicial.', 'Cannot be before the first date.') });
+      problems.push({
+        field: field('to'),
+        message: text('No puede ser anterior a la fecha inicial.', 'Cannot be before the first date.'),
+      });
     } else if (daysBetween(range.from, to) + 1 > MAX_RANGE_DAYS) {
-      problems.push({ field: field('to'), message: text(`Un periodo abarca como máximo ${MAX_RANGE_DAYS} días.`, `A range spans at most ${MAX_RANGE_DAYS} days.`) });
+      problems.push({
+        field: field('to'),
+        message: text(
+          `Un periodo abarca como máximo ${MAX_RANGE_DAYS} días.`,
+          `A range spans at most ${MAX_RANGE_DAYS} days.`,
+        ),
+      });
     }
     return { from: range.from, to, reason: range.reason ?? null };
   });

@@ -50,7 +50,12 @@ export function solveInBackground(instance: MatchingInstance, signal?: AbortSign
     worker.once('message', (message: { solved?: SolvedRun; error?: { name: string; message: string } }) => {
       done();
       if (message.solved) resolve(message.solved);
-      else reject(Object.assign(new Error(message.error?.message ?? 'The matching engine failed'), { name: message.error?.name ?? 'Error' }));
+      else
+        reject(
+          Object.assign(new Error(message.error?.message ?? 'The matching engine failed'), {
+            name: message.error?.name ?? 'Error',
+          }),
+        );
     });
     worker.once('error', (error) => {
       done();

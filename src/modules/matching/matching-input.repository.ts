@@ -32,7 +32,10 @@ export interface PersonRow {
 @Injectable()
 export class MatchingInputRepository {
   /** Seminars named by id, or starting within a period (and a network), in any status: callers pick the ones they may match. */
-  async seminarsInScope(manager: EntityManager, scope: { seminarIds?: string[]; from?: string; to?: string; networkId?: string }): Promise<ScopeSeminarRow[]> {
+  async seminarsInScope(
+    manager: EntityManager,
+    scope: { seminarIds?: string[]; from?: string; to?: string; networkId?: string },
+  ): Promise<ScopeSeminarRow[]> {
     return manager.query(
       `SELECT s.id, s.title, s.topic_id AS "topicId", s.network_id AS "networkId", s.venue_id AS "venueId", s.capacity, s.status,
               array_agg(to_char(d.date, 'YYYY-MM-DD') ORDER BY d.date) AS dates
@@ -63,7 +66,10 @@ export class MatchingInputRepository {
     return Object.fromEntries(rows.map((row) => [row.id, row.digest]));
   }
 
-  requirements(manager: EntityManager, topicIds: string[]): Promise<{ topicId: string; specialtyId: string; count: number }[]> {
+  requirements(
+    manager: EntityManager,
+    topicIds: string[],
+  ): Promise<{ topicId: string; specialtyId: string; count: number }[]> {
     return manager.query(
       `SELECT topic_id AS "topicId", specialty_id AS "specialtyId", facilitator_count AS count
          FROM topic_requirement WHERE topic_id = ANY($1::uuid[]) ORDER BY topic_id, specialty_id`,
@@ -71,7 +77,10 @@ export class MatchingInputRepository {
     );
   }
 
-  facilitators(manager: EntityManager, seminarIds: string[]): Promise<{ seminarId: string; personId: string; specialtyId: string | null; unitId: string | null }[]> {
+  facilitators(
+    manager: EntityManager,
+    seminarIds: string[],
+  ): Promise<{ seminarId: string; personId: string; specialtyId: string | null; unitId: string | null }[]> {
     return manager.query(
       `SELECT f.seminar_id AS "seminarId", f.person_id AS "personId", p.specialty_id AS "specialtyId", p.unit_id AS "unitId"
          FROM facilitation f JOIN person p ON p.id = f.person_id
@@ -81,7 +90,10 @@ export class MatchingInputRepository {
   }
 
   /** Seats held per seminar and unit of the person holding them. */
-  seatsHeld(manager: EntityManager, seminarIds: string[]): Promise<{ seminarId: string; unitId: string | null; count: number }[]> {
+  seatsHeld(
+    manager: EntityManager,
+    seminarIds: string[],
+  ): Promise<{ seminarId: string; unitId: string | null; count: number }[]> {
     return manager.query(
       `SELECT e.seminar_id AS "seminarId", p.unit_id AS "unitId", count(*)::int AS count
          FROM enrolment e JOIN person p ON p.id = e.person_id
@@ -92,7 +104,10 @@ export class MatchingInputRepository {
   }
 
   /** Per network, the hospitals its primary-care units refer to. */
-  referralHospitals(manager: EntityManager, networkIds: string[]): Promise<{ networkId: string; hospitalIds: string[] }[]> {
+  referralHospitals(
+    manager: EntityManager,
+    networkIds: string[],
+  ): Promise<{ networkId: string; hospitalIds: string[] }[]> {
     return manager.query(
       `SELECT u.network_id AS "networkId", array_agg(DISTINCT r.hospital_id) AS "hospitalIds"
          FROM unit u JOIN unit_referral r ON r.unit_id = u.id
@@ -114,7 +129,11 @@ export class MatchingInputRepository {
   }
 
   /** Primary-care units of the networks (and any unit named), with their attendee staff and referrals. */
-  units(manager: EntityManager, networkIds: string[], unitIds: string[]): Promise<{ id: string; networkId: string; attendeeStaff: number; referralHospitalIds: string[] }[]> {
+  units(
+    manager: EntityManager,
+    networkIds: string[],
+    unitIds: string[],
+  ): Promise<{ id: string; networkId: string; attendeeStaff: number; referralHospitalIds: string[] }[]> {
     return manager.query(
       `SELECT u.id, u.network_id AS "networkId",
               (SELECT count(*)::int FROM person p WHERE p.unit_id = u.id AND p.active AND 'attendee' = ANY(p.roles)) AS "attendeeStaff",
@@ -147,7 +166,12 @@ export class MatchingInputRepository {
   }
 
   /** Per person, the dates they already facilitate or hold a seat at a seminar (not cancelled) within the period. */
-  async busyDates(manager: EntityManager, personIds: string[], from: string, to: string): Promise<Map<string, string[]>> {
+  async busyDates(
+    manager: EntityManager,
+    personIds: string[],
+    from: string,
+    to: string,
+  ): Promise<Map<string, string[]>> {
     const rows = await manager.query<{ personId: string; dates: string[] }[]>(
       `SELECT x.person_id AS "personId", array_agg(DISTINCT to_char(d.date, 'YYYY-MM-DD')) AS dates
          FROM (SELECT person_id, seminar_id FROM facilitation WHERE person_id = ANY($1::uuid[])
@@ -162,7 +186,11 @@ export class MatchingInputRepository {
   }
 
   /** Per specialist and month, the seminars (not cancelled) they facilitate with a day in that month. */
-  async monthlyLoad(manager: EntityManager, personIds: string[], months: string[]): Promise<Map<string, Record<string, number>>> {
+  async monthlyLoad(
+    manager: EntityManager,
+    personIds: string[],
+    months: string[],
+  ): Promise<Map<string, Record<string, number>>> {
     const rows = await manager.query<{ personId: string; month: string; count: number }[]>(
       `SELECT f.person_id AS "personId", m.month, count(DISTINCT f.seminar_id)::int AS count
          FROM facilitation f
@@ -202,7 +230,12 @@ export class MatchingInputRepository {
   }
 
   /** Per unit and date, staff away at seminars (not cancelled) within the period. */
-  async awayByDate(manager: EntityManager, unitIds: string[], from: string, to: string): Promise<Map<string, Record<string, number>>> {
+  async awayByDate(
+    manager: EntityManager,
+    unitIds: string[],
+    from: string,
+    to: string,
+  ): Promise<Map<string, Record<string, number>>> {
     const rows = await manager.query<{ unitId: string; date: string; count: number }[]>(
       `SELECT p.unit_id AS "unitId", to_char(d.date, 'YYYY-MM-DD') AS date, count(DISTINCT p.id)::int AS count
          FROM enrolment e
@@ -222,7 +255,10 @@ export class MatchingInputRepository {
    * The office's pins, and a forbid for everyone who declined or withdrew from one of the seminars:
    * they are not proposed for it again.
    */
-  pins(manager: EntityManager, seminarIds: string[]): Promise<{ personId: string; seminarId: string; kind: 'force' | 'forbid' }[]> {
+  pins(
+    manager: EntityManager,
+    seminarIds: string[],
+  ): Promise<{ personId: string; seminarId: string; kind: 'force' | 'forbid' }[]> {
     return manager.query(
       `SELECT person_id AS "personId", seminar_id AS "seminarId", kind FROM matching_pin WHERE seminar_id = ANY($1::uuid[])
        UNION

@@ -3,7 +3,14 @@ import type { EntityManager } from 'typeorm';
 import { addDays } from '../../common/time/calendar-date';
 import { ConfigService } from '../../config/config.service';
 import { AvailabilityRepository } from './availability.repository';
-import type { InstanceAttendee, InstanceSeminar, InstanceSpecialist, InstanceUnit, MatchingInstance, Settings } from './engine/instance';
+import type {
+  InstanceAttendee,
+  InstanceSeminar,
+  InstanceSpecialist,
+  InstanceUnit,
+  MatchingInstance,
+  Settings,
+} from './engine/instance';
 import { MatchingInputRepository, type ScopeSeminarRow } from './matching-input.repository';
 import { TrainingNeedsRepository } from './training-needs.repository';
 
@@ -23,7 +30,11 @@ export class MatchingInputService {
     private readonly config: ConfigService,
   ) {}
 
-  async build(manager: EntityManager, seminarRows: ScopeSeminarRow[], settings: RunSettings): Promise<MatchingInstance> {
+  async build(
+    manager: EntityManager,
+    seminarRows: ScopeSeminarRow[],
+    settings: RunSettings,
+  ): Promise<MatchingInstance> {
     const seminarIds = seminarRows.map((s) => s.id);
     const topicIds = [...new Set(seminarRows.map((s) => s.topicId))];
     const networkIds = [...new Set(seminarRows.map((s) => s.networkId))];
@@ -50,7 +61,9 @@ export class MatchingInputService {
     const specialistIds = new Set(specialistRows.map((s) => s.id));
     // From units outside the seminars' networks, only the people pinned come into the run.
     const pinned = new Set(pinnedIds);
-    const attendeeRowsOnly = attendeeRows.filter((a) => pinned.has(a.id) || (!specialistIds.has(a.id) && networkIds.includes(a.networkId!)));
+    const attendeeRowsOnly = attendeeRows.filter(
+      (a) => pinned.has(a.id) || (!specialistIds.has(a.id) && networkIds.includes(a.networkId!)),
+    );
     const attendeeIds = attendeeRowsOnly.map((a) => a.id);
     const everyone = [...specialistRows.map((s) => s.id), ...attendeeIds];
 
@@ -64,7 +77,8 @@ export class MatchingInputService {
     const needs = await this.needs.findNeedsForTopics(topicIds, manager);
     const needsOf = new Map(needs.map((n) => [n.personId, n]));
     const requiredOf = new Map<string, { specialtyId: string; count: number }[]>();
-    for (const r of requirements) requiredOf.set(r.topicId, [...(requiredOf.get(r.topicId) ?? []), { specialtyId: r.specialtyId, count: r.count }]);
+    for (const r of requirements)
+      requiredOf.set(r.topicId, [...(requiredOf.get(r.topicId) ?? []), { specialtyId: r.specialtyId, count: r.count }]);
     const preferredOf = new Map(referrals.map((r) => [r.networkId, r.hospitalIds.sort()]));
 
     const seminars: InstanceSeminar[] = seminarRows.map((s) => {
@@ -78,7 +92,9 @@ export class MatchingInputService {
         seatsTaken: held.reduce((sum, h) => sum + h.count, 0),
         unitSeatsTaken: Object.fromEntries(held.filter((h) => h.unitId).map((h) => [h.unitId!, h.count])),
         requiredSpecialties: requiredOf.get(s.topicId) ?? [],
-        facilitators: facilitations.filter((f) => f.seminarId === s.id).map((f) => ({ personId: f.personId, specialtyId: f.specialtyId, hospitalId: f.unitId })),
+        facilitators: facilitations
+          .filter((f) => f.seminarId === s.id)
+          .map((f) => ({ personId: f.personId, specialtyId: f.specialtyId, hospitalId: f.unitId })),
         preferredHospitalIds: preferredOf.get(s.networkId) ?? [],
       };
     });

@@ -15,7 +15,14 @@ import type { InvitationsProposed } from './matching-events';
 import { MatchingInputRepository } from './matching-input.repository';
 import { MatchingRunRepository } from './matching-run.repository';
 import type { PublishResultDto } from './matching.dto';
-import { RunConflictsError, RunStaleError, runAlreadyPublished, runFailed, runNotFinished, runNotFound } from './matching.errors';
+import {
+  RunConflictsError,
+  RunStaleError,
+  runAlreadyPublished,
+  runFailed,
+  runNotFinished,
+  runNotFound,
+} from './matching.errors';
 import { toRunSummary } from './matching.service';
 
 /**
@@ -49,11 +56,16 @@ export class MatchingPublishService {
       // booking locks of everyone proposed, all at once and in one global order, so that two
       // publishes (or a publish and any other booking) never wait on each other in a cycle.
       await manager.query('SELECT id FROM seminar WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [run.seminarIds]);
-      const people = run.result.proposals.flatMap((p) => [...p.facilitators.map((f) => f.personId), ...p.attendees.map((a) => a.personId)]);
+      const people = run.result.proposals.flatMap((p) => [
+        ...p.facilitators.map((f) => f.personId),
+        ...p.attendees.map((a) => a.personId),
+      ]);
       await this.bookings.lock(manager, { personIds: [...new Set(people)] });
       const seminars = await this.input.seminarsInScope(manager, { seminarIds: run.seminarIds });
       const now = await this.input.fingerprints(manager, run.seminarIds);
-      const changed = seminars.filter((s) => now[s.id] !== run.fingerprints![s.id]).map((s) => ({ id: s.id, title: s.title }));
+      const changed = seminars
+        .filter((s) => now[s.id] !== run.fingerprints![s.id])
+        .map((s) => ({ id: s.id, title: s.title }));
       const present = new Set(seminars.map((s) => s.id));
       const deleted = run.seminarIds.filter((id) => !present.has(id)).map((id) => ({ id, title: id }));
       if (changed.length + deleted.length > 0) throw new RunStaleError([...changed, ...deleted]);
@@ -73,7 +85,14 @@ export class MatchingPublishService {
         const attendeeIds = proposal.attendees.map((a) => a.personId);
         if (facilitatorIds.length + attendeeIds.length === 0) continue;
         // Calendars outside the run may have changed: the booking locks and checks settle that here.
-        await this.conflicts.assertBookable(manager, { seminarId: seminar.id, venueId: null, venueName: null, dates: seminar.dates, facilitatorIds, attendeeIds });
+        await this.conflicts.assertBookable(manager, {
+          seminarId: seminar.id,
+          venueId: null,
+          venueName: null,
+          dates: seminar.dates,
+          facilitatorIds,
+          attendeeIds,
+        });
         for (const personId of facilitatorIds) {
           await this.facilitations.add(manager, seminar.id, personId, false);
           await this.audit.record(manager, {
@@ -87,7 +106,12 @@ export class MatchingPublishService {
         facilitators += facilitatorIds.length;
         invitations.push(...attendeeIds.map((personId) => ({ seminarId: seminar.id, personId })));
       }
-      await this.events.publish<InvitationsProposed>(manager, { type: 'matching.invitations_proposed', runId: run.id, actorId: actor.personId, invitations });
+      await this.events.publish<InvitationsProposed>(manager, {
+        type: 'matching.invitations_proposed',
+        runId: run.id,
+        actorId: actor.personId,
+        invitations,
+      });
       const publishedAt = this.clock.now();
       await this.runs.update(run.id, { status: 'published', publishedAt, publishedById: actor.personId }, manager);
       await this.audit.record(manager, {
@@ -97,7 +121,11 @@ export class MatchingPublishService {
         subjectId: run.id,
         details: { facilitators, invitations: invitations.length },
       });
-      return { run: toRunSummary({ ...run, status: 'published', publishedAt, publishedById: actor.personId }), facilitators, invitations: invitations.length };
+      return {
+        run: toRunSummary({ ...run, status: 'published', publishedAt, publishedById: actor.personId }),
+        facilitators,
+        invitations: invitations.length,
+      };
     });
   }
 }

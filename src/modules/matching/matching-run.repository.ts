@@ -6,17 +6,38 @@ import { MatchingPin, MatchingRun } from './matching-run.entity';
 
 /** The columns a list of runs shows: everything but the instance and the full result. */
 const SUMMARY_COLUMNS: FindOptionsSelect<MatchingRun> = {
-  id: true, status: true, phase: true, progress: true, scope: true, seminarIds: true, settings: true, error: true, attempts: true,
-  interruptions: true, interruptedAt: true, interruptionReason: true,
-  createdById: true, createdAt: true, startedAt: true, finishedAt: true, publishedAt: true, publishedById: true,
+  id: true,
+  status: true,
+  phase: true,
+  progress: true,
+  scope: true,
+  seminarIds: true,
+  settings: true,
+  error: true,
+  attempts: true,
+  interruptions: true,
+  interruptedAt: true,
+  interruptionReason: true,
+  createdById: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  publishedAt: true,
+  publishedById: true,
 };
 
 @Injectable()
 export class MatchingRunRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  create(manager: EntityManager, run: Pick<MatchingRun, 'scope' | 'seminarIds' | 'settings' | 'createdById'>): Promise<MatchingRun> {
-    return manager.save(MatchingRun, manager.create(MatchingRun, { ...run, status: 'queued', phase: 'waiting', progress: 0 }));
+  create(
+    manager: EntityManager,
+    run: Pick<MatchingRun, 'scope' | 'seminarIds' | 'settings' | 'createdById'>,
+  ): Promise<MatchingRun> {
+    return manager.save(
+      MatchingRun,
+      manager.create(MatchingRun, { ...run, status: 'queued', phase: 'waiting', progress: 0 }),
+    );
   }
 
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<MatchingRun | null> {
@@ -32,12 +53,20 @@ export class MatchingRunRepository {
     return manager.findOne(MatchingRun, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async update(id: string, changes: QueryDeepPartialEntity<MatchingRun>, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async update(
+    id: string,
+    changes: QueryDeepPartialEntity<MatchingRun>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     await manager.update(MatchingRun, { id }, changes);
   }
 
   /** Moves a run from one status to another only if it is still in the first; true when it moved. */
-  async transition(id: string, from: MatchingRun['status'][], changes: QueryDeepPartialEntity<MatchingRun>): Promise<boolean> {
+  async transition(
+    id: string,
+    from: MatchingRun['status'][],
+    changes: QueryDeepPartialEntity<MatchingRun>,
+  ): Promise<boolean> {
     const result = await this.dataSource.manager
       .createQueryBuilder()
       .update(MatchingRun)
@@ -59,7 +88,12 @@ export class MatchingRunRepository {
   }
 
   /** Records an interruption of the attempt that holds the run, counting it; nothing when another attempt holds it. */
-  async interrupt(manager: EntityManager, id: string, attempt: number, changes: QueryDeepPartialEntity<MatchingRun>): Promise<void> {
+  async interrupt(
+    manager: EntityManager,
+    id: string,
+    attempt: number,
+    changes: QueryDeepPartialEntity<MatchingRun>,
+  ): Promise<void> {
     await manager
       .createQueryBuilder()
       .update(MatchingRun)
@@ -69,9 +103,13 @@ export class MatchingRunRepository {
   }
 
   /** Objective and optimality of finished runs, read from the stored result without loading it whole. */
-  async outcomes(ids: string[]): Promise<Map<string, { objective: unknown; optimality: unknown; checkOk: boolean | null; stats: unknown }>> {
+  async outcomes(
+    ids: string[],
+  ): Promise<Map<string, { objective: unknown; optimality: unknown; checkOk: boolean | null; stats: unknown }>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.dataSource.query<{ id: string; objective: unknown; optimality: unknown; checkOk: boolean | null; stats: unknown }[]>(
+    const rows = await this.dataSource.query<
+      { id: string; objective: unknown; optimality: unknown; checkOk: boolean | null; stats: unknown }[]
+    >(
       `SELECT id, result->'objective' AS objective, result->'optimality' AS optimality, (check_report->>'ok')::boolean AS "checkOk", result->'stats' AS stats
          FROM matching_run WHERE id = ANY($1::uuid[])`,
       [ids],
@@ -80,17 +118,33 @@ export class MatchingRunRepository {
   }
 
   list(skip: number, take: number): Promise<[MatchingRun[], number]> {
-    return this.dataSource.manager.findAndCount(MatchingRun, { select: SUMMARY_COLUMNS, order: { createdAt: 'DESC', id: 'DESC' }, skip, take });
+    return this.dataSource.manager.findAndCount(MatchingRun, {
+      select: SUMMARY_COLUMNS,
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip,
+      take,
+    });
   }
 
   // ---- Pins ----
 
   pins(seminarId: string | undefined, skip: number, take: number): Promise<[MatchingPin[], number]> {
-    return this.dataSource.manager.findAndCount(MatchingPin, { where: seminarId ? { seminarId } : {}, order: { createdAt: 'ASC', id: 'ASC' }, skip, take });
+    return this.dataSource.manager.findAndCount(MatchingPin, {
+      where: seminarId ? { seminarId } : {},
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip,
+      take,
+    });
   }
 
-  async upsertPin(manager: EntityManager, pin: Pick<MatchingPin, 'personId' | 'seminarId' | 'kind' | 'note' | 'createdById'>): Promise<{ pin: MatchingPin; created: boolean }> {
-    const existing = await manager.findOne(MatchingPin, { where: { personId: pin.personId, seminarId: pin.seminarId }, lock: { mode: 'pessimistic_write' } });
+  async upsertPin(
+    manager: EntityManager,
+    pin: Pick<MatchingPin, 'personId' | 'seminarId' | 'kind' | 'note' | 'createdById'>,
+  ): Promise<{ pin: MatchingPin; created: boolean }> {
+    const existing = await manager.findOne(MatchingPin, {
+      where: { personId: pin.personId, seminarId: pin.seminarId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (existing) {
       await manager.update(MatchingPin, { id: existing.id }, { kind: pin.kind, note: pin.note });
       return { pin: { ...existing, kind: pin.kind, note: pin.note }, created: false };

@@ -67,7 +67,9 @@ export class MatchingRunner implements OnModuleInit {
     try {
       const run = (await this.runs.findSummary(runId))!;
       const { instance, fingerprints } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-        const seminars = (await this.input.seminarsInScope(manager, { seminarIds: run.seminarIds })).filter((s) => s.status === 'draft' || s.status === 'open');
+        const seminars = (await this.input.seminarsInScope(manager, { seminarIds: run.seminarIds })).filter(
+          (s) => s.status === 'draft' || s.status === 'open',
+        );
         const fingerprints = await this.input.fingerprints(manager, run.seminarIds);
         if (seminars.length === 0) return { instance: null, fingerprints };
         return { instance: await this.builder.build(manager, seminars, run.settings), fingerprints };
@@ -83,7 +85,9 @@ export class MatchingRunner implements OnModuleInit {
       );
       const solvingFrom = Date.now();
       const { result, check } = await solveInBackground(instance, signal);
-      this.logger.log(`${label}: solved in ${((Date.now() - solvingFrom) / 1000).toFixed(1)} s, independent check ${check.ok ? 'passed' : 'failed'}`);
+      this.logger.log(
+        `${label}: solved in ${((Date.now() - solvingFrom) / 1000).toFixed(1)} s, independent check ${check.ok ? 'passed' : 'failed'}`,
+      );
       // Only this attempt may finish the run: a slower duplicate delivery never overwrites a later state.
       const finished = await this.runs.finish(runId, attempt, {
         status: 'succeeded',
@@ -98,10 +102,13 @@ export class MatchingRunner implements OnModuleInit {
     } catch (error) {
       // The job is being handed back (or already is): the run is the next holder's to change.
       if (signal?.aborted) throw error;
-      const invalid = error instanceof InvalidInstanceError || (error instanceof Error && error.name === 'InvalidInstanceError');
+      const invalid =
+        error instanceof InvalidInstanceError || (error instanceof Error && error.name === 'InvalidInstanceError');
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       // The engine's refusals name what is wrong with the data; anything else is logged, not shown.
-      const shown = invalid ? (error as Error).message : 'The run failed unexpectedly; the details are in the service log.';
+      const shown = invalid
+        ? (error as Error).message
+        : 'The run failed unexpectedly; the details are in the service log.';
       if (invalid || attempt > RETRY_LIMIT) {
         if (!invalid) this.logger.error(`Matching run ${runId} failed: ${detail}`);
         await this.fail(runId, shown);
@@ -132,6 +139,11 @@ export class MatchingRunner implements OnModuleInit {
 
   private async fail(runId: string, message: string): Promise<void> {
     this.logger.error(`Matching run ${runId} failed: ${message}`);
-    await this.runs.transition(runId, ['queued', 'running'], { status: 'failed', phase: 'done', error: message, finishedAt: this.clock.now() });
+    await this.runs.transition(runId, ['queued', 'running'], {
+      status: 'failed',
+      phase: 'done',
+      error: message,
+      finishedAt: this.clock.now(),
+    });
   }
 }

@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
@@ -11,7 +19,18 @@ import type { Language } from '../../common/i18n/text';
 import { PageResponse, type Page } from '../../common/pagination/pagination';
 import { MatchingPublishService } from './matching-publish.service';
 import type { MatchingInstance } from './engine/instance';
-import { LpQueryDto, PinDto, PinResponseDto, PinsQueryDto, PublishResultDto, RunComparisonDto, RunDetailDto, RunsQueryDto, RunSummaryDto, StartRunDto } from './matching.dto';
+import {
+  LpQueryDto,
+  PinDto,
+  PinResponseDto,
+  PinsQueryDto,
+  PublishResultDto,
+  RunComparisonDto,
+  RunDetailDto,
+  RunsQueryDto,
+  RunSummaryDto,
+  StartRunDto,
+} from './matching.dto';
 import { MatchingService } from './matching.service';
 
 const RUN_NOT_FOUND: [number, string] = [404, '`matching_run_not_found`'];
@@ -39,15 +58,25 @@ export class MatchingController {
     type: RunSummaryDto,
     headers: { Location: { description: 'The run: `/api/v1/matching/runs/{id}`.', schema: { type: 'string' } } },
   })
-  @ApiProblems(400, [422, 'No seminar to match, a seminar unknown or not in draft or open, or both ways of choosing given (`matching_scope_invalid`).'])
-  async start(@CurrentPrincipal() actor: Principal, @Body() body: StartRunDto, @Res({ passthrough: true }) response: Response): Promise<RunSummaryDto> {
+  @ApiProblems(400, [
+    422,
+    'No seminar to match, a seminar unknown or not in draft or open, or both ways of choosing given (`matching_scope_invalid`).',
+  ])
+  async start(
+    @CurrentPrincipal() actor: Principal,
+    @Body() body: StartRunDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<RunSummaryDto> {
     const run = await this.matching.start(actor, body);
     response.setHeader('Location', `/api/v1/matching/runs/${run.id}`);
     return run;
   }
 
   @Get('runs')
-  @ApiOperation({ summary: 'Matching runs, newest first', description: 'Finished runs carry their objective, optimality and whether the independent check passed.' })
+  @ApiOperation({
+    summary: 'Matching runs, newest first',
+    description: 'Finished runs carry their objective, optimality and whether the independent check passed.',
+  })
   @ApiOkResponse({ type: RunPage })
   @ApiProblems(400)
   list(@Query() query: RunsQueryDto): Promise<Page<RunSummaryDto>> {
@@ -71,9 +100,13 @@ export class MatchingController {
   @Get('runs/:id/instance')
   @ApiOperation({
     summary: 'The instance a finished run solved',
-    description: 'The engine\'s JSON input (ids, no names), to re-check the answer or to write it as LP with `npm run matching:export-lp`.',
+    description:
+      "The engine's JSON input (ids, no names), to re-check the answer or to write it as LP with `npm run matching:export-lp`.",
   })
-  @ApiOkResponse({ description: 'The matching instance (see `src/modules/matching/engine/instance.ts`).', schema: { type: 'object', additionalProperties: true } })
+  @ApiOkResponse({
+    description: 'The matching instance (see `src/modules/matching/engine/instance.ts`).',
+    schema: { type: 'object', additionalProperties: true },
+  })
   @ApiProblems(400, RUN_NOT_FOUND, [409, 'The run has not finished (`matching_run_not_finished`).'])
   instance(@Param('id', UuidPipe) id: string): Promise<MatchingInstance> {
     return this.matching.instance(id);
@@ -83,7 +116,8 @@ export class MatchingController {
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiOperation({
     summary: 'A stage of a finished run as a CPLEX-LP program',
-    description: 'For any MIP solver (HiGHS, CBC, Gurobi…): its optimum is the stage\'s best objective; compare it with the run\'s. Stage 2 is written given the run\'s facilitators.',
+    description:
+      "For any MIP solver (HiGHS, CBC, Gurobi…): its optimum is the stage's best objective; compare it with the run's. Stage 2 is written given the run's facilitators.",
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'CPLEX-LP text.', content: { 'text/plain': { schema: { type: 'string' } } } })
@@ -93,7 +127,11 @@ export class MatchingController {
   }
 
   @Get('runs/:id/compare/:otherId')
-  @ApiOperation({ summary: 'Compare two finished runs', description: 'Objectives side by side and, per seminar in both, who is added or removed going from the first run to the other.' })
+  @ApiOperation({
+    summary: 'Compare two finished runs',
+    description:
+      'Objectives side by side and, per seminar in both, who is added or removed going from the first run to the other.',
+  })
   @ApiOkResponse({ type: RunComparisonDto })
   @ApiProblems(400, RUN_NOT_FOUND, [409, 'A run has not finished (`matching_run_not_finished`).'])
   compare(@Param('id', UuidPipe) id: string, @Param('otherId', UuidPipe) otherId: string): Promise<RunComparisonDto> {
@@ -108,25 +146,24 @@ export class MatchingController {
     description:
       'In one transaction: adds the proposed facilitators to their seminars and invites the proposed attendees (enrolments in status `invited`). ' +
       'Refused, changing nothing, when anything the run read about its seminars changed since (status, dates, capacity, facilitators, enrolments, pins), ' +
-      'or when the answer, re-checked against today\'s calendars, breaks a rule.',
+      "or when the answer, re-checked against today's calendars, breaks a rule.",
   })
   @ApiOkResponse({ type: PublishResultDto })
-  @ApiProblems(
-    400,
-    RUN_NOT_FOUND,
-    [
-      409,
-      'The seminars changed since the run (`matching_run_stale`, with `changedSeminarIds`); the run is not finished (`matching_run_not_finished`), failed (`matching_run_failed`) ' +
-        'or already published (`matching_run_already_published`); or people\'s calendars changed since so that the answer breaks a rule (`matching_run_conflicts`, with `violations`: ' +
-        'someone booked elsewhere on those days, over the monthly limit, already holding the topic, unavailable or deactivated).',
-    ],
-  )
+  @ApiProblems(400, RUN_NOT_FOUND, [
+    409,
+    'The seminars changed since the run (`matching_run_stale`, with `changedSeminarIds`); the run is not finished (`matching_run_not_finished`), failed (`matching_run_failed`) ' +
+      "or already published (`matching_run_already_published`); or people's calendars changed since so that the answer breaks a rule (`matching_run_conflicts`, with `violations`: " +
+      'someone booked elsewhere on those days, over the monthly limit, already holding the topic, unavailable or deactivated).',
+  ])
   publish(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<PublishResultDto> {
     return this.publishing.publish(actor, id);
   }
 
   @Get('pins')
-  @ApiOperation({ summary: 'Pins: people the office forces into or forbids from seminars', description: 'Every later run obeys them (within availability and the caps).' })
+  @ApiOperation({
+    summary: 'Pins: people the office forces into or forbids from seminars',
+    description: 'Every later run obeys them (within availability and the caps).',
+  })
   @ApiOkResponse({ type: PinPage })
   @ApiProblems(400)
   pins(@Query() query: PinsQueryDto): Promise<Page<PinResponseDto>> {
@@ -134,7 +171,10 @@ export class MatchingController {
   }
 
   @Put('pins')
-  @ApiOperation({ summary: 'Force or forbid a person in a seminar', description: 'Creates the pin, or changes the kind of the one for that person and seminar.' })
+  @ApiOperation({
+    summary: 'Force or forbid a person in a seminar',
+    description: 'Creates the pin, or changes the kind of the one for that person and seminar.',
+  })
   @ApiOkResponse({ type: PinResponseDto, description: 'The pin existed and was changed.' })
   @ApiCreatedResponse({ type: PinResponseDto, description: 'The pin was created.' })
   @ApiProblems(
@@ -143,7 +183,11 @@ export class MatchingController {
     [409, 'The same pair was pinned at the same moment by someone else (`matching_pin_changed`).'],
     [422, 'Not an active attendee or facilitator, or the seminar is not in draft or open (`matching_pin_invalid`).'],
   )
-  async pin(@CurrentPrincipal() actor: Principal, @Body() body: PinDto, @Res({ passthrough: true }) response: Response): Promise<PinResponseDto> {
+  async pin(
+    @CurrentPrincipal() actor: Principal,
+    @Body() body: PinDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PinResponseDto> {
     const { pin, created } = await this.matching.pin(actor, body);
     response.status(created ? 201 : 200);
     return pin;

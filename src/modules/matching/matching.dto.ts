@@ -1,22 +1,53 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { JOB_INTERRUPTION_REASONS, type JobInterruptionReason } from '../../infrastructure/jobs/job.entity';
 import { IsCalendarDate, IsOmittable } from '../../common/validation/decorators';
-import { MATCHING_RUN_PHASES, MATCHING_RUN_STATUSES, PIN_KINDS, type MatchingRunPhase, type MatchingRunStatus, type PinKind } from './matching-run.entity';
+import {
+  MATCHING_RUN_PHASES,
+  MATCHING_RUN_STATUSES,
+  PIN_KINDS,
+  type MatchingRunPhase,
+  type MatchingRunStatus,
+  type PinKind,
+} from './matching-run.entity';
 
 // ---- Requests -------------------------------------------------------------------------------
 
 export class RunSettingsDto {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, description: 'Attendees from one unit in one seminar, at most (default from MATCHING_UNIT_SEMINAR_CAP, 2).' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 100,
+    description: 'Attendees from one unit in one seminar, at most (default from MATCHING_UNIT_SEMINAR_CAP, 2).',
+  })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(100)
   unitSeminarCap?: number;
 
-  @ApiPropertyOptional({ minimum: 0.01, maximum: 1, description: "Share of a unit's attendee staff that may be away on one day (default from MATCHING_UNIT_DAILY_SHARE, 0.2); at least one person." })
+  @ApiPropertyOptional({
+    minimum: 0.01,
+    maximum: 1,
+    description:
+      "Share of a unit's attendee staff that may be away on one day (default from MATCHING_UNIT_DAILY_SHARE, 0.2); at least one person.",
+  })
   @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.01)
@@ -26,7 +57,13 @@ export class RunSettingsDto {
 
 /** A run covers the seminars named, or the cycle of seminars starting within a period (and a network). */
 export class StartRunDto {
-  @ApiPropertyOptional({ minItems: 1, type: [String], format: 'uuid', maxItems: 5000, description: 'Seminars in draft or open. Give these, or `from` and `to`.' })
+  @ApiPropertyOptional({
+    minItems: 1,
+    type: [String],
+    format: 'uuid',
+    maxItems: 5000,
+    description: 'Seminars in draft or open. Give these, or `from` and `to`.',
+  })
   @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
@@ -34,7 +71,10 @@ export class StartRunDto {
   @IsUUID('all', { each: true })
   seminarIds?: string[];
 
-  @ApiPropertyOptional({ format: 'date', description: 'A cycle: the draft and open seminars starting on or after this day.' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'A cycle: the draft and open seminars starting on or after this day.',
+  })
   @IsOmittable()
   @IsCalendarDate()
   from?: string;
@@ -65,7 +105,10 @@ export class PinDto {
   @IsUUID('all')
   seminarId: string;
 
-  @ApiProperty({ enum: PIN_KINDS, description: '`force`: the person goes to the seminar if the rules allow it; `forbid`: never.' })
+  @ApiProperty({
+    enum: PIN_KINDS,
+    description: '`force`: the person goes to the seminar if the rules allow it; `forbid`: never.',
+  })
   @IsIn(PIN_KINDS)
   kind: PinKind;
 
@@ -105,9 +148,11 @@ export class PinResponseDto {
 }
 
 export class FacilitatorsObjectiveDto {
-  @ApiProperty({ description: 'The stage objective: coverage first, then referral hospitals, minus load.' }) total: number;
+  @ApiProperty({ description: 'The stage objective: coverage first, then referral hospitals, minus load.' })
+  total: number;
   @ApiProperty({ type: 'integer', description: 'Places covered by this run.' }) covered: number;
-  @ApiProperty({ type: 'integer', description: 'Of them, by specialists from a referral hospital of the network.' }) referral: number;
+  @ApiProperty({ type: 'integer', description: 'Of them, by specialists from a referral hospital of the network.' })
+  referral: number;
   @ApiProperty({ description: 'Load cost (lower spreads the work more evenly).' }) load: number;
 }
 
@@ -115,8 +160,13 @@ export class AttendeesObjectiveDto {
   @ApiProperty() total: number;
   @ApiProperty({ type: 'integer' }) seats: number;
   @ApiProperty({ description: 'Sum of interest levels of the people seated.' }) interest: number;
-  @ApiProperty({ type: 'integer', description: 'People seated with a facilitator from the hospital their unit refers to.' }) referralPairing: number;
-  @ApiProperty({ type: 'integer', description: 'People seated who were never trained on the topic.' }) neverTrained: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'People seated with a facilitator from the hospital their unit refers to.',
+  })
+  referralPairing: number;
+  @ApiProperty({ type: 'integer', description: 'People seated who were never trained on the topic.' })
+  neverTrained: number;
 }
 
 export class ObjectiveDto {
@@ -125,7 +175,10 @@ export class ObjectiveDto {
 }
 
 export class StageOptimalityDto {
-  @ApiProperty({ enum: ['optimal', 'feasible'], description: '`optimal`: proven best; `feasible`: meets every rule, within `bound − objective` of the best.' })
+  @ApiProperty({
+    enum: ['optimal', 'feasible'],
+    description: '`optimal`: proven best; `feasible`: meets every rule, within `bound − objective` of the best.',
+  })
   status: 'optimal' | 'feasible';
   @ApiProperty() objective: number;
   @ApiProperty({ description: 'Proven upper bound on the objective.' }) bound: number;
@@ -150,11 +203,16 @@ export class StagesFlagDto {
 }
 
 export class CheckResultDto {
-  @ApiProperty({ description: 'Every rule held, the objective recomputed equals the reported one, and the certificates prove the bounds.' }) ok: boolean;
+  @ApiProperty({
+    description:
+      'Every rule held, the objective recomputed equals the reported one, and the certificates prove the bounds.',
+  })
+  ok: boolean;
   @ApiProperty() feasible: boolean;
   @ApiProperty() objectiveMatches: boolean;
   @ApiProperty() certificateValid: boolean;
-  @ApiProperty({ type: StagesFlagDto, description: 'Per stage: the certificate proves the answer is the best.' }) optimal: StagesFlagDto;
+  @ApiProperty({ type: StagesFlagDto, description: 'Per stage: the certificate proves the answer is the best.' })
+  optimal: StagesFlagDto;
   @ApiProperty({ type: [CheckViolationDto] }) violations: CheckViolationDto[];
 }
 
@@ -207,7 +265,20 @@ export class LeftOutDto {
   @ApiProperty() fullName: string;
   @ApiProperty({ format: 'uuid' }) unitId: string;
   @ApiProperty() unitName: string;
-  @ApiProperty({ enum: ['not_willing', 'no_interest', 'no_seminar', 'already_has_topic', 'unavailable', 'pinned_out', 'capacity', 'unit_cap', 'unit_daily_share', 'search_limit'] })
+  @ApiProperty({
+    enum: [
+      'not_willing',
+      'no_interest',
+      'no_seminar',
+      'already_has_topic',
+      'unavailable',
+      'pinned_out',
+      'capacity',
+      'unit_cap',
+      'unit_daily_share',
+      'search_limit',
+    ],
+  })
   reason: string;
   @ApiProperty() reasonText: string;
 }
@@ -243,20 +314,42 @@ export class RunStatsDto {
 
 export class RunSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: MATCHING_RUN_STATUSES, description: '`queued` also while the run waits to be taken up again after an interruption or a failed attempt.' }) status: MatchingRunStatus;
+  @ApiProperty({
+    enum: MATCHING_RUN_STATUSES,
+    description: '`queued` also while the run waits to be taken up again after an interruption or a failed attempt.',
+  })
+  status: MatchingRunStatus;
   @ApiProperty({ enum: MATCHING_RUN_PHASES }) phase: MatchingRunPhase;
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 }) progress: number;
   @ApiProperty({ type: [String], format: 'uuid' }) seminarIds: string[];
   @ApiProperty({ type: RunScopeDto, description: 'What the run was asked to cover.' }) scope: RunScopeDto;
-  @ApiProperty({ type: RunSettingsResponseDto, description: 'Settings chosen for the run (the others come from the configuration).' }) settings: RunSettingsResponseDto;
+  @ApiProperty({
+    type: RunSettingsResponseDto,
+    description: 'Settings chosen for the run (the others come from the configuration).',
+  })
+  settings: RunSettingsResponseDto;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'The attempt running or last run (0 before the first, 3 at most): a worker lost counts one, a worker shut down hands the run back keeping its number.' }) attempts: number;
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Times a worker let go of the run before finishing it.' }) interruptions: number;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the last interruption was noticed.' }) interruptedAt: string | null;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description:
+      'The attempt running or last run (0 before the first, 3 at most): a worker lost counts one, a worker shut down hands the run back keeping its number.',
+  })
+  attempts: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Times a worker let go of the run before finishing it.' })
+  interruptions: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the last interruption was noticed.',
+  })
+  interruptedAt: string | null;
   @ApiProperty({
     enum: JOB_INTERRUPTION_REASONS,
     nullable: true,
-    description: 'Why: `worker_lost` (its worker stopped renewing its lease, e.g. the process died) or `worker_stopped` (its worker was shut down).',
+    description:
+      'Why: `worker_lost` (its worker stopped renewing its lease, e.g. the process died) or `worker_stopped` (its worker was shut down).',
   })
   interruptionReason: JobInterruptionReason | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdById: string | null;
@@ -274,7 +367,8 @@ export class RunDetailDto extends RunSummaryDto {
   @ApiPropertyOptional({ type: [SeminarProposalDto] }) proposals?: SeminarProposalDto[];
   @ApiPropertyOptional({ type: [LeftOutDto] }) leftOut?: LeftOutDto[];
   @ApiPropertyOptional({ type: [PinOutcomeDto] }) pins?: PinOutcomeDto[];
-  @ApiPropertyOptional({ type: RunStatsDto, description: 'Size of the problem and the engine’s time in milliseconds.' }) stats?: RunStatsDto;
+  @ApiPropertyOptional({ type: RunStatsDto, description: 'Size of the problem and the engine’s time in milliseconds.' })
+  stats?: RunStatsDto;
 }
 
 export class PersonChangeDto {
@@ -285,9 +379,11 @@ export class PersonChangeDto {
 export class SeminarDifferenceDto {
   @ApiProperty({ format: 'uuid' }) seminarId: string;
   @ApiProperty() title: string;
-  @ApiProperty({ type: [PersonChangeDto], description: 'Facilitators in the other run, not in this one.' }) facilitatorsAdded: PersonChangeDto[];
+  @ApiProperty({ type: [PersonChangeDto], description: 'Facilitators in the other run, not in this one.' })
+  facilitatorsAdded: PersonChangeDto[];
   @ApiProperty({ type: [PersonChangeDto] }) facilitatorsRemoved: PersonChangeDto[];
-  @ApiProperty({ type: [PersonChangeDto], description: 'Attendees in the other run, not in this one.' }) attendeesAdded: PersonChangeDto[];
+  @ApiProperty({ type: [PersonChangeDto], description: 'Attendees in the other run, not in this one.' })
+  attendeesAdded: PersonChangeDto[];
   @ApiProperty({ type: [PersonChangeDto] }) attendeesRemoved: PersonChangeDto[];
 }
 
@@ -301,13 +397,20 @@ export class RunComparisonDto {
   @ApiProperty({ format: 'uuid' }) otherRunId: string;
   @ApiProperty({ type: ObjectiveDto }) objective: ObjectiveDto;
   @ApiProperty({ type: ObjectiveDto }) otherObjective: ObjectiveDto;
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Seminars in one run only.' }) seminarsOnlyInOne: string[];
-  @ApiProperty({ type: [SeminarDifferenceDto], description: 'Seminars common to both runs whose people differ.' }) seminars: SeminarDifferenceDto[];
-  @ApiProperty({ type: SeatedChangeDto, description: 'People seated in the other run and not in this one, and the reverse.' }) seated: SeatedChangeDto;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Seminars in one run only.' })
+  seminarsOnlyInOne: string[];
+  @ApiProperty({ type: [SeminarDifferenceDto], description: 'Seminars common to both runs whose people differ.' })
+  seminars: SeminarDifferenceDto[];
+  @ApiProperty({
+    type: SeatedChangeDto,
+    description: 'People seated in the other run and not in this one, and the reverse.',
+  })
+  seated: SeatedChangeDto;
 }
 
 export class PublishResultDto {
   @ApiProperty({ type: RunSummaryDto }) run: RunSummaryDto;
   @ApiProperty({ type: 'integer', description: 'Facilitator assignments created.' }) facilitators: number;
-  @ApiProperty({ type: 'integer', description: 'Invitations (enrolments in status `invited`) created.' }) invitations: number;
+  @ApiProperty({ type: 'integer', description: 'Invitations (enrolments in status `invited`) created.' })
+  invitations: number;
 }

@@ -18,32 +18,51 @@ export enum MatchingErrorCode {
 
 export class MatchingError extends DomainError {}
 
-export const scopeInvalid = (detail: ReturnType<typeof text>, fields: FieldError[] = []) => MatchingError.rule(MatchingErrorCode.ScopeInvalid, detail, fields);
+export const scopeInvalid = (detail: ReturnType<typeof text>, fields: FieldError[] = []) =>
+  MatchingError.rule(MatchingErrorCode.ScopeInvalid, detail, fields);
 
-export const runNotFound = () => MatchingError.notFound(MatchingErrorCode.RunNotFound, text('No existe esa corrida de asignación.', 'There is no such matching run.'));
+export const runNotFound = () =>
+  MatchingError.notFound(
+    MatchingErrorCode.RunNotFound,
+    text('No existe esa corrida de asignación.', 'There is no such matching run.'),
+  );
 
 export const runNotFinished = () =>
   MatchingError.conflict(
     MatchingErrorCode.RunNotFinished,
-    text('La corrida aún no termina; espere a que su estado sea «succeeded».', 'The run has not finished yet; wait until its status is “succeeded”.'),
+    text(
+      'La corrida aún no termina; espere a que su estado sea «succeeded».',
+      'The run has not finished yet; wait until its status is “succeeded”.',
+    ),
   );
 
 export const runFailed = () =>
-  MatchingError.conflict(MatchingErrorCode.RunFailed, text('La corrida falló y no tiene propuestas que publicar.', 'The run failed and has no proposals to publish.'));
+  MatchingError.conflict(
+    MatchingErrorCode.RunFailed,
+    text('La corrida falló y no tiene propuestas que publicar.', 'The run failed and has no proposals to publish.'),
+  );
 
 export const runAlreadyPublished = () =>
-  MatchingError.conflict(MatchingErrorCode.RunAlreadyPublished, text('Esta corrida ya se publicó.', 'This run has already been published.'));
+  MatchingError.conflict(
+    MatchingErrorCode.RunAlreadyPublished,
+    text('Esta corrida ya se publicó.', 'This run has already been published.'),
+  );
 
-export const pinNotFound = () => MatchingError.notFound(MatchingErrorCode.PinNotFound, text('No existe esa fijación.', 'There is no such pin.'));
+export const pinNotFound = () =>
+  MatchingError.notFound(MatchingErrorCode.PinNotFound, text('No existe esa fijación.', 'There is no such pin.'));
 
 /** Two pins for the same person and seminar saved at the same moment: one wins, the other is told. */
 export const pinChanged = () =>
   MatchingError.conflict(
     MatchingErrorCode.PinChanged,
-    text('Alguien fijó a esa persona en ese seminario al mismo tiempo; revise las fijaciones e intente de nuevo.', 'Someone pinned that person to that seminar at the same moment; check the pins and try again.'),
+    text(
+      'Alguien fijó a esa persona en ese seminario al mismo tiempo; revise las fijaciones e intente de nuevo.',
+      'Someone pinned that person to that seminar at the same moment; check the pins and try again.',
+    ),
   );
 
-export const pinInvalid = (detail: ReturnType<typeof text>, field: string) => MatchingError.rule(MatchingErrorCode.PinInvalid, detail, [{ field, message: detail }]);
+export const pinInvalid = (detail: ReturnType<typeof text>, field: string) =>
+  MatchingError.rule(MatchingErrorCode.PinInvalid, detail, [{ field, message: detail }]);
 
 /** Publishing a run whose seminars changed after it read them. Lists the seminars that changed. */
 export class RunStaleError extends MatchingError {

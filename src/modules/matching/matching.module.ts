@@ -13,6 +13,13 @@ import { NeedsModule } from './needs.module';
 @Module({
   imports: [NeedsModule, SeminarsModule],
   controllers: [MatchingController],
-  providers: [MatchingInputRepository, MatchingInputService, MatchingRunRepository, MatchingRunner, MatchingService, MatchingPublishService],
+  providers: [
+    MatchingInputRepository,
+    MatchingInputService,
+    MatchingRunRepository,
+    MatchingRunner,
+    MatchingService,
+    MatchingPublishService,
+  ],
 })
 export class MatchingModule {}

@@ -15,7 +15,16 @@ import { MatchingInputRepository } from './matching-input.repository';
 import type { MatchingPin, MatchingRun } from './matching-run.entity';
 import { MatchingRunRepository } from './matching-run.repository';
 import { MATCHING_QUEUE, type MatchingJob } from './matching-runner.service';
-import type { PinDto, PinResponseDto, PinsQueryDto, RunComparisonDto, RunDetailDto, RunsQueryDto, RunSummaryDto, StartRunDto } from './matching.dto';
+import type {
+  PinDto,
+  PinResponseDto,
+  PinsQueryDto,
+  RunComparisonDto,
+  RunDetailDto,
+  RunsQueryDto,
+  RunSummaryDto,
+  StartRunDto,
+} from './matching.dto';
 import { pinChanged, pinInvalid, pinNotFound, runNotFinished, runNotFound, scopeInvalid } from './matching.errors';
 
 const PLANNABLE = ['draft', 'open'];
@@ -27,7 +36,10 @@ interface Names {
   seminar: Map<string, { title: string; startDate: string; endDate: string; capacity: number }>;
 }
 
-export function toRunSummary(run: MatchingRun, outcome?: { objective: unknown; optimality: unknown; checkOk: boolean | null }): RunSummaryDto {
+export function toRunSummary(
+  run: MatchingRun,
+  outcome?: { objective: unknown; optimality: unknown; checkOk: boolean | null },
+): RunSummaryDto {
   return {
     id: run.id,
     status: run.status,
@@ -46,18 +58,36 @@ export function toRunSummary(run: MatchingRun, outcome?: { objective: unknown; o
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
     publishedAt: run.publishedAt?.toISOString() ?? null,
-    ...(outcome?.objective ? { objective: outcome.objective as RunSummaryDto['objective'], optimality: stripOptimality(outcome.optimality), checkOk: outcome.checkOk ?? false } : {}),
+    ...(outcome?.objective
+      ? {
+          objective: outcome.objective as RunSummaryDto['objective'],
+          optimality: stripOptimality(outcome.optimality),
+          checkOk: outcome.checkOk ?? false,
+        }
+      : {}),
   };
 }
 
 function stripOptimality(value: unknown): RunSummaryDto['optimality'] {
   const o = value as MatchingResult['optimality'];
-  const stage = (s: MatchingResult['optimality']['facilitators']) => ({ status: s.status, objective: s.objective, bound: s.bound, flowSolves: s.flowSolves });
+  const stage = (s: MatchingResult['optimality']['facilitators']) => ({
+    status: s.status,
+    objective: s.objective,
+    bound: s.bound,
+    flowSolves: s.flowSolves,
+  });
   return { facilitators: stage(o.facilitators), attendees: stage(o.attendees) };
 }
 
 function toPinResponse(pin: MatchingPin): PinResponseDto {
-  return { id: pin.id, personId: pin.personId, seminarId: pin.seminarId, kind: pin.kind, note: pin.note, createdAt: pin.createdAt.toISOString() };
+  return {
+    id: pin.id,
+    personId: pin.personId,
+    seminarId: pin.seminarId,
+    kind: pin.kind,
+    note: pin.note,
+    createdAt: pin.createdAt.toISOString(),
+  };
 }
 
 /** Matching runs for the office: start one, follow it, read its proposals, compare two; and pins. */
@@ -76,15 +106,29 @@ export class MatchingService {
     const byIds = dto.seminarIds !== undefined;
     const byPeriod = dto.from !== undefined || dto.to !== undefined || dto.networkId !== undefined;
     if (byIds === byPeriod) {
-      throw scopeInvalid(text('Indique los seminarios (seminarIds) o un periodo (from y to), no ambos.', 'Give the seminars (seminarIds) or a period (from and to), not both.'), [
-        { field: byIds ? 'from' : 'seminarIds', message: text('Indique una sola forma de elegir los seminarios.', 'Choose the seminars one way only.') },
-      ]);
+      throw scopeInvalid(
+        text(
+          'Indique los seminarios (seminarIds) o un periodo (from y to), no ambos.',
+          'Give the seminars (seminarIds) or a period (from and to), not both.',
+        ),
+        [
+          {
+            field: byIds ? 'from' : 'seminarIds',
+            message: text('Indique una sola forma de elegir los seminarios.', 'Choose the seminars one way only.'),
+          },
+        ],
+      );
     }
     if (byPeriod && (!dto.from || !dto.to || dto.from > dto.to)) {
-      const message = text('Un periodo necesita from y to, con from no posterior a to.', 'A period needs from and to, with from not after to.');
+      const message = text(
+        'Un periodo necesita from y to, con from no posterior a to.',
+        'A period needs from and to, with from not after to.',
+      );
       throw scopeInvalid(message, [{ field: dto.from ? 'to' : 'from', message }]);
     }
-    const scope = byIds ? { seminarIds: [...new Set(dto.seminarIds)] } : { from: dto.from, to: dto.to, ...(dto.networkId ? { networkId: dto.networkId } : {}) };
+    const scope = byIds
+      ? { seminarIds: [...new Set(dto.seminarIds)] }
+      : { from: dto.from, to: dto.to, ...(dto.networkId ? { networkId: dto.networkId } : {}) };
     const run = await inTransaction(this.dataSource, async (manager) => {
       const found = await this.input.seminarsInScope(manager, scope);
       let seminars = found;
@@ -94,19 +138,37 @@ export class MatchingService {
         const closed = found.filter((s) => !PLANNABLE.includes(s.status));
         if (unknown.length > 0 || closed.length > 0) {
           throw scopeInvalid(
-            text('Solo se asignan seminarios existentes en borrador o abiertos.', 'Only existing seminars in draft or open can be matched.'),
+            text(
+              'Solo se asignan seminarios existentes en borrador o abiertos.',
+              'Only existing seminars in draft or open can be matched.',
+            ),
             [
-              ...unknown.map((id) => ({ field: 'seminarIds', message: text(`No existe el seminario ${id}.`, `There is no seminar ${id}.`) })),
-              ...closed.map((s) => ({ field: 'seminarIds', message: text(`«${s.title}» está en estado ${s.status}.`, `“${s.title}” is ${s.status}.`) })),
+              ...unknown.map((id) => ({
+                field: 'seminarIds',
+                message: text(`No existe el seminario ${id}.`, `There is no seminar ${id}.`),
+              })),
+              ...closed.map((s) => ({
+                field: 'seminarIds',
+                message: text(`«${s.title}» está en estado ${s.status}.`, `“${s.title}” is ${s.status}.`),
+              })),
             ],
           );
         }
       } else {
         seminars = found.filter((s) => PLANNABLE.includes(s.status));
         if (seminars.length === 0) {
-          throw scopeInvalid(text('No hay seminarios en borrador o abiertos que empiecen en ese periodo.', 'No seminar in draft or open starts in that period.'), [
-            { field: 'from', message: text('Ningún seminario por asignar en el periodo.', 'No seminar to match in the period.') },
-          ]);
+          throw scopeInvalid(
+            text(
+              'No hay seminarios en borrador o abiertos que empiecen en ese periodo.',
+              'No seminar in draft or open starts in that period.',
+            ),
+            [
+              {
+                field: 'from',
+                message: text('Ningún seminario por asignar en el periodo.', 'No seminar to match in the period.'),
+              },
+            ],
+          );
         }
       }
       const created = await this.runs.create(manager, {
@@ -131,8 +193,15 @@ export class MatchingService {
   async list(query: RunsQueryDto): Promise<Page<RunSummaryDto>> {
     const { skip, take } = offsetOf(query);
     const [rows, total] = await this.runs.list(skip, take);
-    const outcomes = await this.runs.outcomes(rows.filter((r) => r.status === 'succeeded' || r.status === 'published').map((r) => r.id));
-    return { items: rows.map((row) => toRunSummary(row, outcomes.get(row.id))), page: query.page, pageSize: query.pageSize, total };
+    const outcomes = await this.runs.outcomes(
+      rows.filter((r) => r.status === 'succeeded' || r.status === 'published').map((r) => r.id),
+    );
+    return {
+      items: rows.map((row) => toRunSummary(row, outcomes.get(row.id))),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
   }
 
   async get(id: string, language: Language): Promise<RunDetailDto> {
@@ -206,7 +275,14 @@ export class MatchingService {
       })),
       pins: result.pins.map((p) => {
         const reasonText = pinReasonText(p.reason, specialists.has(p.personId));
-        return { personId: p.personId, seminarId: p.seminarId, kind: p.kind, honoured: p.honoured, ...(p.reason ? { reason: p.reason } : {}), ...(reasonText ? { reasonText: say(reasonText) } : {}) };
+        return {
+          personId: p.personId,
+          seminarId: p.seminarId,
+          kind: p.kind,
+          honoured: p.honoured,
+          ...(p.reason ? { reason: p.reason } : {}),
+          ...(reasonText ? { reasonText: say(reasonText) } : {}),
+        };
       }),
       stats: result.stats,
     };
@@ -221,7 +297,11 @@ export class MatchingService {
   /** One stage of a finished run as a CPLEX-LP program, for an independent MIP solver. */
   async lp(id: string, stage: 'facilitators' | 'attendees'): Promise<string> {
     const run = await this.finishedRun(id);
-    return (stage === 'facilitators' ? facilitatorStageLp(run.instance!, run.result!) : attendeeStageLp(run.instance!, run.result!)).text;
+    return (
+      stage === 'facilitators'
+        ? facilitatorStageLp(run.instance!, run.result!)
+        : attendeeStageLp(run.instance!, run.result!)
+    ).text;
   }
 
   private async finishedRun(id: string): Promise<MatchingRun> {
@@ -257,7 +337,14 @@ export class MatchingService {
         attendeesAdded: diff(aa, ab).map(person),
         attendeesRemoved: diff(ab, aa).map(person),
       };
-      if (change.facilitatorsAdded.length + change.facilitatorsRemoved.length + change.attendeesAdded.length + change.attendeesRemoved.length > 0) seminars.push(change);
+      if (
+        change.facilitatorsAdded.length +
+          change.facilitatorsRemoved.length +
+          change.attendeesAdded.length +
+          change.attendeesRemoved.length >
+        0
+      )
+        seminars.push(change);
     }
     const seatedIn = (r: MatchingResult) => new Set(r.proposals.flatMap((p) => p.attendees.map((a) => a.personId)));
     const seatedA = seatedIn(run.result);
@@ -267,9 +354,15 @@ export class MatchingService {
       otherRunId: other.id,
       objective: run.result.objective,
       otherObjective: other.result.objective,
-      seminarsOnlyInOne: [...[...mine.keys()].filter((s) => !theirs.has(s)), ...[...theirs.keys()].filter((s) => !mine.has(s))],
+      seminarsOnlyInOne: [
+        ...[...mine.keys()].filter((s) => !theirs.has(s)),
+        ...[...theirs.keys()].filter((s) => !mine.has(s)),
+      ],
       seminars,
-      seated: { added: [...seatedB].filter((p) => !seatedA.has(p)).length, removed: [...seatedA].filter((p) => !seatedB.has(p)).length },
+      seated: {
+        added: [...seatedB].filter((p) => !seatedA.has(p)).length,
+        removed: [...seatedA].filter((p) => !seatedB.has(p)).length,
+      },
     };
   }
 
@@ -285,16 +378,38 @@ export class MatchingService {
     const outcome = await inTransaction(
       this.dataSource,
       async (manager) => {
-        const [person] = await manager.query<{ roles: string[]; active: boolean }[]>('SELECT roles, active FROM person WHERE id = $1', [dto.personId]);
+        const [person] = await manager.query<{ roles: string[]; active: boolean }[]>(
+          'SELECT roles, active FROM person WHERE id = $1',
+          [dto.personId],
+        );
         if (!person) throw personNotFound();
         if (!person.active || !person.roles.some((r) => r === 'attendee' || r === 'facilitator')) {
-          throw pinInvalid(text('Solo se fijan asistentes o facilitadores activos.', 'Only active attendees or facilitators can be pinned.'), 'personId');
+          throw pinInvalid(
+            text(
+              'Solo se fijan asistentes o facilitadores activos.',
+              'Only active attendees or facilitators can be pinned.',
+            ),
+            'personId',
+          );
         }
-        const [seminar] = await manager.query<{ status: string }[]>('SELECT status FROM seminar WHERE id = $1 FOR SHARE', [dto.seminarId]);
+        const [seminar] = await manager.query<{ status: string }[]>(
+          'SELECT status FROM seminar WHERE id = $1 FOR SHARE',
+          [dto.seminarId],
+        );
         if (!seminar || !PLANNABLE.includes(seminar.status)) {
-          throw pinInvalid(text('Solo se fijan personas a seminarios en borrador o abiertos.', 'People can only be pinned to seminars in draft or open.'), 'seminarId');
+          throw pinInvalid(
+            text(
+              'Solo se fijan personas a seminarios en borrador o abiertos.',
+              'People can only be pinned to seminars in draft or open.',
+            ),
+            'seminarId',
+          );
         }
-        const saved = await this.runs.upsertPin(manager, { ...dto, note: dto.note ?? null, createdById: actor.personId });
+        const saved = await this.runs.upsertPin(manager, {
+          ...dto,
+          note: dto.note ?? null,
+          createdById: actor.personId,
+        });
         await this.audit.record(manager, {
           actorId: actor.personId,
           action: saved.created ? 'matching_pin.created' : 'matching_pin.updated',
@@ -305,7 +420,11 @@ export class MatchingService {
         return saved;
       },
       {
-        foreignKey: () => pinInvalid(text('La persona o el seminario ya no existen.', 'The person or the seminar no longer exists.'), 'seminarId'),
+        foreignKey: () =>
+          pinInvalid(
+            text('La persona o el seminario ya no existen.', 'The person or the seminar no longer exists.'),
+            'seminarId',
+          ),
         unique: { matching_pin_pair_unique: pinChanged },
       },
     );
@@ -343,9 +462,17 @@ export class MatchingService {
       run.result?.leftOut.forEach((l) => (people.add(l.personId), units.add(l.unitId)));
     }
     const [personRows, unitRows, specialtyRows, seminarRows] = await Promise.all([
-      manager.query<{ id: string; name: string }[]>('SELECT id, full_name AS name FROM person WHERE id = ANY($1::uuid[])', [[...people]]),
-      manager.query<{ id: string; name: string }[]>('SELECT id, name FROM unit WHERE id = ANY($1::uuid[])', [[...units]]),
-      manager.query<{ id: string; es: string; en: string }[]>('SELECT id, name_es AS es, name_en AS en FROM specialty WHERE id = ANY($1::uuid[])', [[...specialties]]),
+      manager.query<{ id: string; name: string }[]>(
+        'SELECT id, full_name AS name FROM person WHERE id = ANY($1::uuid[])',
+        [[...people]],
+      ),
+      manager.query<{ id: string; name: string }[]>('SELECT id, name FROM unit WHERE id = ANY($1::uuid[])', [
+        [...units],
+      ]),
+      manager.query<{ id: string; es: string; en: string }[]>(
+        'SELECT id, name_es AS es, name_en AS en FROM specialty WHERE id = ANY($1::uuid[])',
+        [[...specialties]],
+      ),
       manager.query<{ id: string; title: string; startDate: string; endDate: string; capacity: number }[]>(
         `SELECT id, title, to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate", capacity FROM seminar WHERE id = ANY($1::uuid[])`,
         [[...seminars]],

@@ -14,12 +14,15 @@ import { TrainingNeedsService } from './training-needs.service';
  * The matching reads them through the two exported repositories.
  */
 @Module({
-  imports: [
-    IdentityModule,
-    csvUploads(),
-  ],
+  imports: [IdentityModule, csvUploads()],
   controllers: [TrainingNeedsController, AvailabilityController],
-  providers: [TrainingNeedsRepository, AvailabilityRepository, TrainingNeedsService, AvailabilityService, TrainingNeedsImportService],
+  providers: [
+    TrainingNeedsRepository,
+    AvailabilityRepository,
+    TrainingNeedsService,
+    AvailabilityService,
+    TrainingNeedsImportService,
+  ],
   exports: [TrainingNeedsRepository, AvailabilityRepository],
 })
 export class NeedsModule {}

@@ -8,25 +8,62 @@ import { isUuid } from '../../common/http/uuid.pipe';
 import { text } from '../../common/i18n/text';
 import { inTransaction } from '../../database/transaction';
 import { ownValue, readCsvTable, type CsvRow } from '../directory/import/csv-table';
-import { csvProblemError, fileMissing, IMPORT_CONSTRAINTS, importHasErrors, type ImportResult, type ImportRowResult } from '../directory/import/import-report';
+import {
+  csvProblemError,
+  fileMissing,
+  IMPORT_CONSTRAINTS,
+  importHasErrors,
+  type ImportResult,
+  type ImportRowResult,
+} from '../directory/import/import-report';
 import { importWithoutPersonColumn } from './needs.errors';
-import { TrainingNeedsRepository, type InterestRow, type NamedPerson, type TopicChoice } from './training-needs.repository';
+import {
+  TrainingNeedsRepository,
+  type InterestRow,
+  type NamedPerson,
+  type TopicChoice,
+} from './training-needs.repository';
 import type { TrainingNeedProfile } from './training-need.entity';
 
 /** Accepted headers (normalised) and the column each one fills. */
 const ALIASES: Record<string, string> = {
-  email: 'email', correo: 'email', correo_electronico: 'email', e_mail: 'email',
-  licence_number: 'licenceNumber', license_number: 'licenceNumber', licence: 'licenceNumber', cedula: 'licenceNumber', cedula_profesional: 'licenceNumber',
-  topic: 'topic', topic_id: 'topic', tema: 'topic',
-  interest: 'interest', interes: 'interest', nivel_de_interes: 'interest',
-  willing: 'willing', willing_to_attend: 'willing', dispuesto: 'willing', dispuesta: 'willing', asistiria: 'willing',
-  trained_before: 'trainedBefore', capacitado_antes: 'trainedBefore', capacitacion_previa: 'trainedBefore',
-  wish: 'wish', deseo: 'wish', comentarios: 'wish',
+  email: 'email',
+  correo: 'email',
+  correo_electronico: 'email',
+  e_mail: 'email',
+  licence_number: 'licenceNumber',
+  license_number: 'licenceNumber',
+  licence: 'licenceNumber',
+  cedula: 'licenceNumber',
+  cedula_profesional: 'licenceNumber',
+  topic: 'topic',
+  topic_id: 'topic',
+  tema: 'topic',
+  interest: 'interest',
+  interes: 'interest',
+  nivel_de_interes: 'interest',
+  willing: 'willing',
+  willing_to_attend: 'willing',
+  dispuesto: 'willing',
+  dispuesta: 'willing',
+  asistiria: 'willing',
+  trained_before: 'trainedBefore',
+  capacitado_antes: 'trainedBefore',
+  capacitacion_previa: 'trainedBefore',
+  wish: 'wish',
+  deseo: 'wish',
+  comentarios: 'wish',
 };
 
 const BOOLEANS: Record<string, boolean> = {
-  si: true, 'sí': true, yes: true, true: true, '1': true,
-  no: false, false: false, '0': false,
+  si: true,
+  sí: true,
+  yes: true,
+  true: true,
+  '1': true,
+  no: false,
+  false: false,
+  '0': false,
 };
 
 const MAX_WISH_LENGTH = 1000;
@@ -108,31 +145,68 @@ export class TrainingNeedsImportService {
       identities.flatMap((identity) => (identity.licence ? [identity.licence] : [])),
       identities.flatMap((identity) => (identity.email ? [identity.email] : [])),
     );
-    const byLicence = new Map(people.filter((person) => person.licenceNumber).map((person) => [person.licenceNumber!, person]));
+    const byLicence = new Map(
+      people.filter((person) => person.licenceNumber).map((person) => [person.licenceNumber!, person]),
+    );
     const byEmail = new Map(people.map((person) => [person.email, person]));
 
     return rows.map(({ line, values }, index) => {
       const parsed: ParsedRow = { line, errors: [] };
       const { email, licence } = identities[index];
       const errors = parsed.errors;
-      const named = { licence: licence ? byLicence.get(licence) : undefined, email: email ? byEmail.get(email) : undefined };
-      if (!email && !licence) errors.push({ field: 'email', message: text('Indique el correo o la cédula de la persona.', 'Give the email or the licence number of the person.') });
-      if (licence && !named.licence) errors.push({ field: 'licenceNumber', message: text('Ninguna persona tiene esta cédula.', 'Nobody has this licence number.') });
-      if (email && !named.email) errors.push({ field: 'email', message: text('Ninguna persona tiene este correo.', 'Nobody has this email.') });
+      const named = {
+        licence: licence ? byLicence.get(licence) : undefined,
+        email: email ? byEmail.get(email) : undefined,
+      };
+      if (!email && !licence)
+        errors.push({
+          field: 'email',
+          message: text(
+            'Indique el correo o la cédula de la persona.',
+            'Give the email or the licence number of the person.',
+          ),
+        });
+      if (licence && !named.licence)
+        errors.push({
+          field: 'licenceNumber',
+          message: text('Ninguna persona tiene esta cédula.', 'Nobody has this licence number.'),
+        });
+      if (email && !named.email)
+        errors.push({ field: 'email', message: text('Ninguna persona tiene este correo.', 'Nobody has this email.') });
       if (named.licence && named.email && named.licence.id !== named.email.id) {
-        errors.push({ field: 'email', message: text('El correo y la cédula son de personas distintas.', 'The email and the licence number belong to different people.') });
+        errors.push({
+          field: 'email',
+          message: text(
+            'El correo y la cédula son de personas distintas.',
+            'The email and the licence number belong to different people.',
+          ),
+        });
       }
       const person = named.licence ?? named.email;
       if (person && !person.roles.includes('attendee')) {
-        errors.push({ field: licence ? 'licenceNumber' : 'email', message: text('La persona no tiene el rol de asistente.', 'The person does not have the attendee role.') });
+        errors.push({
+          field: licence ? 'licenceNumber' : 'email',
+          message: text('La persona no tiene el rol de asistente.', 'The person does not have the attendee role.'),
+        });
       }
       if (errors.length === 0) parsed.person = person;
 
       const topicCell = (values.topic ?? '').trim();
       const topic = isUuid(topicCell) ? topicById.get(topicCell.toLowerCase()) : topicByTitle.get(titleKey(topicCell));
       if (!topicCell) errors.push({ field: 'topic', message: required });
-      else if (!topic) errors.push({ field: 'topic', message: text(`No hay un tema «${topicCell}».`, `There is no topic "${topicCell}".`) });
-      else if (!topic.active) errors.push({ field: 'topic', message: text(`El tema «${topic.title}» ya no se ofrece.`, `The topic "${topic.title}" is no longer offered.`) });
+      else if (!topic)
+        errors.push({
+          field: 'topic',
+          message: text(`No hay un tema «${topicCell}».`, `There is no topic "${topicCell}".`),
+        });
+      else if (!topic.active)
+        errors.push({
+          field: 'topic',
+          message: text(
+            `El tema «${topic.title}» ya no se ofrece.`,
+            `The topic "${topic.title}" is no longer offered.`,
+          ),
+        });
       else parsed.topic = topic;
       parsed.key = `${licence || email} · ${topic?.title ?? topicCell}`;
 
@@ -142,7 +216,11 @@ export class TrainingNeedsImportService {
       parsed.willing = this.yesNo(values.willing, 'willing', errors);
       parsed.trainedBefore = this.yesNo(values.trainedBefore, 'trainedBefore', errors);
       const wish = (values.wish ?? '').trim();
-      if (wish.length > MAX_WISH_LENGTH) errors.push({ field: 'wish', message: text(`Tiene más de ${MAX_WISH_LENGTH} caracteres.`, `Has more than ${MAX_WISH_LENGTH} characters.`) });
+      if (wish.length > MAX_WISH_LENGTH)
+        errors.push({
+          field: 'wish',
+          message: text(`Tiene más de ${MAX_WISH_LENGTH} caracteres.`, `Has more than ${MAX_WISH_LENGTH} characters.`),
+        });
       else if (wish) parsed.wish = wish;
       return parsed;
     });
@@ -162,8 +240,12 @@ export class TrainingNeedsImportService {
    * outcome. A person's profile fields may be given on any of their rows, but not differently on two.
    */
   private async plan(manager: EntityManager, rows: ParsedRow[], personIds: string[]) {
-    const profiles = new Map((await this.needs.findProfiles(manager, personIds)).map((profile) => [profile.personId, profile]));
-    const stored = new Map((await this.needs.findInterestRows(manager, personIds)).map((row) => [pairKey(row.personId, row.topicId), row]));
+    const profiles = new Map(
+      (await this.needs.findProfiles(manager, personIds)).map((profile) => [profile.personId, profile]),
+    );
+    const stored = new Map(
+      (await this.needs.findInterestRows(manager, personIds)).map((row) => [pairKey(row.personId, row.topicId), row]),
+    );
     const plans = new Map<string, PersonPlan>();
     const seenPairs = new Map<string, number>();
     const interests: InterestRow[] = [];
@@ -176,7 +258,14 @@ export class TrainingNeedsImportService {
       plans.set(row.person.id, plan);
       if (row.topic) {
         const seen = seenPairs.get(pairKey(row.person.id, row.topic.id));
-        if (seen) row.errors.push({ field: 'topic', message: text(`Se repite: la persona y el tema ya aparecen en la línea ${seen}.`, `Repeated: the person and topic already appear on line ${seen}.`) });
+        if (seen)
+          row.errors.push({
+            field: 'topic',
+            message: text(
+              `Se repite: la persona y el tema ya aparecen en la línea ${seen}.`,
+              `Repeated: the person and topic already appear on line ${seen}.`,
+            ),
+          });
         else seenPairs.set(pairKey(row.person.id, row.topic.id), row.line);
       }
       plan.willing = mergeCell(plan.willing, row.willing, row, 'willing');
@@ -190,7 +279,8 @@ export class TrainingNeedsImportService {
         trainedBefore: row.trainedBefore ?? current?.trainedBefore ?? false,
       };
       const profile = profiles.get(row.person.id);
-      const interestChanged = !current || current.interest !== next.interest || current.trainedBefore !== next.trainedBefore;
+      const interestChanged =
+        !current || current.interest !== next.interest || current.trainedBefore !== next.trainedBefore;
       const profileChanged = !profile || profileDiffers(profile, row.willing, row.wish);
       if (interestChanged) interests.push(next);
       plan.changed ||= interestChanged || profileChanged;
@@ -204,17 +294,27 @@ export class TrainingNeedsImportService {
       if (firstRow.errors.some((error) => error.field === 'willing')) continue;
       firstRow.errors.push({
         field: 'willing',
-        message: text('Es obligatorio para quien aún no ha declarado sus necesidades.', 'Is required for someone who has not stated their needs yet.'),
+        message: text(
+          'Es obligatorio para quien aún no ha declarado sus necesidades.',
+          'Is required for someone who has not stated their needs yet.',
+        ),
       });
     }
     rows.forEach((row, index) => {
       if (row.errors.length > 0) results[index] = { ...results[index], outcome: 'error', errors: row.errors };
     });
-    const changedPlans = [...plans.values()].filter((plan) => plan.changed).map((plan) => ({ plan, profile: profiles.get(plan.personId) }));
+    const changedPlans = [...plans.values()]
+      .filter((plan) => plan.changed)
+      .map((plan) => ({ plan, profile: profiles.get(plan.personId) }));
     return { results, plans: changedPlans, interests };
   }
 
-  private async apply(manager: EntityManager, actor: Principal, plans: { plan: PersonPlan; profile?: TrainingNeedProfile }[], interests: InterestRow[]): Promise<void> {
+  private async apply(
+    manager: EntityManager,
+    actor: Principal,
+    plans: { plan: PersonPlan; profile?: TrainingNeedProfile }[],
+    interests: InterestRow[],
+  ): Promise<void> {
     await this.needs.upsertProfiles(
       manager,
       plans.map(({ plan, profile }) => ({
@@ -243,11 +343,22 @@ function titleKey(title: string): string {
  * A profile field given on one of a person's rows: the first value given is kept, and a row that
  * gives another one gets an error.
  */
-function mergeCell<T>(earlier: { value: T; line: number } | undefined, value: T | undefined, row: ParsedRow, field: string): { value: T; line: number } | undefined {
+function mergeCell<T>(
+  earlier: { value: T; line: number } | undefined,
+  value: T | undefined,
+  row: ParsedRow,
+  field: string,
+): { value: T; line: number } | undefined {
   if (value === undefined) return earlier;
   if (!earlier) return { value, line: row.line };
   if (earlier.value !== value) {
-    row.errors.push({ field, message: text(`No coincide con la línea ${earlier.line} de la misma persona.`, `Differs from line ${earlier.line} of the same person.`) });
+    row.errors.push({
+      field,
+      message: text(
+        `No coincide con la línea ${earlier.line} de la misma persona.`,
+        `Differs from line ${earlier.line} of the same person.`,
+      ),
+    });
   }
   return earlier;
 }
@@ -257,5 +368,7 @@ function pairKey(personId: string, topicId: string): string {
 }
 
 function profileDiffers(profile: TrainingNeedProfile, willing: boolean | undefined, wish: string | undefined): boolean {
-  return (willing !== undefined && willing !== profile.willingToAttend) || (wish !== undefined && wish !== profile.wish);
+  return (
+    (willing !== undefined && willing !== profile.willingToAttend) || (wish !== undefined && wish !== profile.wish)
+  );
 }

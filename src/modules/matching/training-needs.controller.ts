@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/auth/access.decorators';
@@ -9,11 +20,19 @@ import { RequestLanguage } from '../../common/i18n/language.decorator';
 import type { Language } from '../../common/i18n/text';
 import { ImportFileDto, ImportQueryDto, ImportReportDto } from '../directory/directory.dto';
 import { localizeReport } from '../directory/import/import-report';
-import { TrainingNeedsDto, TrainingNeedsResponseDto, TrainingNeedsSummaryDto, TrainingNeedsSummaryQueryDto } from './needs.dto';
+import {
+  TrainingNeedsDto,
+  TrainingNeedsResponseDto,
+  TrainingNeedsSummaryDto,
+  TrainingNeedsSummaryQueryDto,
+} from './needs.dto';
 import { TrainingNeedsImportService } from './training-needs-import.service';
 import { TrainingNeedsService } from './training-needs.service';
 
-const INVALID_NEEDS: [number, string] = [422, 'A topic unknown, listed twice or no longer offered (`training_needs_invalid`).'];
+const INVALID_NEEDS: [number, string] = [
+  422,
+  'A topic unknown, listed twice or no longer offered (`training_needs_invalid`).',
+];
 
 @ApiTags('training needs')
 @Controller()
@@ -25,7 +44,10 @@ export class TrainingNeedsController {
 
   @Get('me/training-needs')
   @Roles('attendee')
-  @ApiOperation({ summary: 'My training needs', description: 'Before anything is stated: `stated: false`, not willing, no interests.' })
+  @ApiOperation({
+    summary: 'My training needs',
+    description: 'Before anything is stated: `stated: false`, not willing, no interests.',
+  })
   @ApiOkResponse({ type: TrainingNeedsResponseDto })
   getMine(@CurrentPrincipal() principal: Principal): Promise<TrainingNeedsResponseDto> {
     return this.needs.getMine(principal);
@@ -39,13 +61,16 @@ export class TrainingNeedsController {
   })
   @ApiOkResponse({ type: TrainingNeedsResponseDto })
   @ApiProblems(400, INVALID_NEEDS)
-  replaceMine(@CurrentPrincipal() principal: Principal, @Body() body: TrainingNeedsDto): Promise<TrainingNeedsResponseDto> {
+  replaceMine(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: TrainingNeedsDto,
+  ): Promise<TrainingNeedsResponseDto> {
     return this.needs.replaceMine(principal, body);
   }
 
   @Get('people/:id/training-needs')
   @Roles('office')
-  @ApiOperation({ summary: 'An attendee\'s training needs' })
+  @ApiOperation({ summary: "An attendee's training needs" })
   @ApiOkResponse({ type: TrainingNeedsResponseDto })
   @ApiProblems(400, [404, '`person_not_found`'], [422, 'The person is not an attendee (`not_an_attendee`).'])
   getFor(@Param('id', UuidPipe) id: string): Promise<TrainingNeedsResponseDto> {
@@ -54,10 +79,22 @@ export class TrainingNeedsController {
 
   @Put('people/:id/training-needs')
   @Roles('office')
-  @ApiOperation({ summary: 'State an attendee\'s training needs on their behalf', description: 'Same body and rules as `PUT /me/training-needs`; audited.' })
+  @ApiOperation({
+    summary: "State an attendee's training needs on their behalf",
+    description: 'Same body and rules as `PUT /me/training-needs`; audited.',
+  })
   @ApiOkResponse({ type: TrainingNeedsResponseDto })
-  @ApiProblems(400, [404, '`person_not_found`'], [409, 'A topic or the person was deleted meanwhile (`needs_changed`).'], [422, '`not_an_attendee`, `training_needs_invalid`'])
-  replaceFor(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: TrainingNeedsDto): Promise<TrainingNeedsResponseDto> {
+  @ApiProblems(
+    400,
+    [404, '`person_not_found`'],
+    [409, 'A topic or the person was deleted meanwhile (`needs_changed`).'],
+    [422, '`not_an_attendee`, `training_needs_invalid`'],
+  )
+  replaceFor(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: TrainingNeedsDto,
+  ): Promise<TrainingNeedsResponseDto> {
     return this.needs.replaceFor(actor, id, body);
   }
 
@@ -96,11 +133,15 @@ export class TrainingNeedsController {
   @Roles('office', 'manager')
   @ApiOperation({
     summary: 'Demand for training per topic and per unit',
-    description: 'The office sees every unit; a manager only the staff of their own unit. Counts active people with the attendee role.',
+    description:
+      'The office sees every unit; a manager only the staff of their own unit. Counts active people with the attendee role.',
   })
   @ApiOkResponse({ type: TrainingNeedsSummaryDto })
   @ApiProblems(400)
-  summary(@CurrentPrincipal() principal: Principal, @Query() query: TrainingNeedsSummaryQueryDto): Promise<TrainingNeedsSummaryDto> {
+  summary(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: TrainingNeedsSummaryQueryDto,
+  ): Promise<TrainingNeedsSummaryDto> {
     return this.needs.summary(principal, query);
   }
 }

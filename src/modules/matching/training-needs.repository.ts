@@ -154,7 +154,11 @@ export class TrainingNeedsRepository {
   }
 
   /** Replaces the person's whole set of interests. */
-  async replaceInterests(manager: EntityManager, personId: string, interests: Omit<InterestRow, 'personId'>[]): Promise<void> {
+  async replaceInterests(
+    manager: EntityManager,
+    personId: string,
+    interests: Omit<InterestRow, 'personId'>[],
+  ): Promise<void> {
     await manager.delete(TrainingNeed, { personId });
     await this.upsertInterests(
       manager,
@@ -169,7 +173,12 @@ export class TrainingNeedsRepository {
       `INSERT INTO training_need (person_id, topic_id, interest, trained_before)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::boolean[])
        ON CONFLICT (person_id, topic_id) DO UPDATE SET interest = excluded.interest, trained_before = excluded.trained_before`,
-      [rows.map((row) => row.personId), rows.map((row) => row.topicId), rows.map((row) => row.interest), rows.map((row) => row.trainedBefore)],
+      [
+        rows.map((row) => row.personId),
+        rows.map((row) => row.topicId),
+        rows.map((row) => row.interest),
+        rows.map((row) => row.trainedBefore),
+      ],
     );
   }
 
@@ -181,7 +190,12 @@ export class TrainingNeedsRepository {
        SELECT person_id, willing, wish, now(), updated_by FROM unnest($1::uuid[], $2::boolean[], $3::text[], $4::uuid[]) AS x(person_id, willing, wish, updated_by)
        ON CONFLICT (person_id) DO UPDATE
           SET willing_to_attend = excluded.willing_to_attend, wish = excluded.wish, updated_at = excluded.updated_at, updated_by_id = excluded.updated_by_id`,
-      [rows.map((row) => row.personId), rows.map((row) => row.willingToAttend), rows.map((row) => row.wish), rows.map((row) => row.updatedById)],
+      [
+        rows.map((row) => row.personId),
+        rows.map((row) => row.willingToAttend),
+        rows.map((row) => row.wish),
+        rows.map((row) => row.updatedById),
+      ],
     );
   }
 
@@ -265,7 +279,9 @@ export class TrainingNeedsRepository {
 
   /** Per unit and topic, the staff interested and those of them willing to attend (only pairs with interest). */
   async demandByUnitAndTopic(scope: DemandScope): Promise<UnitTopicDemandRow[]> {
-    const rows = await this.dataSource.query<(Omit<UnitTopicDemandRow, 'interested' | 'willing'> & { interested: string; willing: string })[]>(
+    const rows = await this.dataSource.query<
+      (Omit<UnitTopicDemandRow, 'interested' | 'willing'> & { interested: string; willing: string })[]
+    >(
       `WITH scoped AS (${SCOPED_NEEDS})
        SELECT s.unit_id AS "unitId", t.id AS "topicId", t.title AS "topicTitle",
               count(*) AS interested, count(*) FILTER (WHERE s.willing) AS willing

@@ -74,7 +74,10 @@ export class TrainingNeedsService {
   }
 
   private async read(personId: string): Promise<TrainingNeedsResponseDto> {
-    const [profile, interests] = await Promise.all([this.needs.findProfile(personId), this.needs.findInterests(personId)]);
+    const [profile, interests] = await Promise.all([
+      this.needs.findProfile(personId),
+      this.needs.findInterests(personId),
+    ]);
     return toTrainingNeedsResponse(personId, profile, interests);
   }
 
@@ -85,7 +88,12 @@ export class TrainingNeedsService {
   }
 
   /** `checkPerson`: the role guard has not already established that the person is an attendee. */
-  private async replace(actor: Principal, personId: string, input: TrainingNeedsDto, checkPerson: boolean): Promise<TrainingNeedsResponseDto> {
+  private async replace(
+    actor: Principal,
+    personId: string,
+    input: TrainingNeedsDto,
+    checkPerson: boolean,
+  ): Promise<TrainingNeedsResponseDto> {
     const onBehalf = actor.personId !== personId;
     await inTransaction(
       this.dataSource,
@@ -94,11 +102,17 @@ export class TrainingNeedsService {
         await this.needs.lockPeople(manager, [personId]);
         const listed = new Set((await this.needs.findInterests(personId, manager)).map((row) => row.topicId));
         await this.checkTopics(manager, input.interests, listed);
-        await this.needs.upsertProfiles(manager, [{ personId, willingToAttend: input.willingToAttend, wish: input.wish ?? null, updatedById: actor.personId }]);
+        await this.needs.upsertProfiles(manager, [
+          { personId, willingToAttend: input.willingToAttend, wish: input.wish ?? null, updatedById: actor.personId },
+        ]);
         await this.needs.replaceInterests(
           manager,
           personId,
-          input.interests.map((row) => ({ topicId: row.topicId, interest: row.interest, trainedBefore: row.trainedBefore ?? false })),
+          input.interests.map((row) => ({
+            topicId: row.topicId,
+            interest: row.interest,
+            trainedBefore: row.trainedBefore ?? false,
+          })),
         );
         await this.audit.record(manager, {
           actorId: actor.personId,
@@ -117,7 +131,11 @@ export class TrainingNeedsService {
    * Every topic must exist, be listed once and be active; a topic deactivated after the person
    * listed it may stay, so that a form sent back as it was read is accepted.
    */
-  private async checkTopics(manager: EntityManager, interests: TrainingInterestDto[], alreadyListed: Set<string>): Promise<void> {
+  private async checkTopics(
+    manager: EntityManager,
+    interests: TrainingInterestDto[],
+    alreadyListed: Set<string>,
+  ): Promise<void> {
     const ids = interests.map((row) => row.topicId.toLowerCase());
     const topics = new Map((await this.needs.findTopics(manager, ids)).map((topic) => [topic.id, topic]));
     const problems: FieldError[] = [];
@@ -127,9 +145,21 @@ export class TrainingNeedsService {
       const first = ids.indexOf(id);
       if (!topic) problems.push({ field, message: text('El tema no existe.', 'The topic does not exist.') });
       else if (first !== index) {
-        problems.push({ field, message: text(`El tema ya está en la lista (posición ${first}).`, `The topic is already listed (position ${first}).`) });
+        problems.push({
+          field,
+          message: text(
+            `El tema ya está en la lista (posición ${first}).`,
+            `The topic is already listed (position ${first}).`,
+          ),
+        });
       } else if (!topic.active && !alreadyListed.has(id)) {
-        problems.push({ field, message: text(`El tema «${topic.title}» ya no se ofrece.`, `The topic "${topic.title}" is no longer offered.`) });
+        problems.push({
+          field,
+          message: text(
+            `El tema «${topic.title}» ya no se ofrece.`,
+            `The topic "${topic.title}" is no longer offered.`,
+          ),
+        });
       }
     });
     if (problems.length > 0) throw trainingNeedsInvalid(problems);

@@ -13,8 +13,21 @@ import { agendaProblems } from './schedule/agenda-rules';
 import { AGENDA_STATUSES, SeminarPlanning } from './seminar-planning';
 import type { Seminar, SeminarDay } from './seminar.entity';
 import { SeminarRepository } from './seminar.repository';
-import { toSeminarDayResponse, type AgendaBlockInputDto, type AgendaDayResponseDto, type AgendaResponseDto, type ReplaceAgendaDto } from './seminars.dto';
-import { notSeminarFacilitator, seminarDayNotFound, seminarNotEditable, seminarNotFound, SeminarsError, SeminarsErrorCode } from './seminars.errors';
+import {
+  toSeminarDayResponse,
+  type AgendaBlockInputDto,
+  type AgendaDayResponseDto,
+  type AgendaResponseDto,
+  type ReplaceAgendaDto,
+} from './seminars.dto';
+import {
+  notSeminarFacilitator,
+  seminarDayNotFound,
+  seminarNotEditable,
+  seminarNotFound,
+  SeminarsError,
+  SeminarsErrorCode,
+} from './seminars.errors';
 
 const PROBLEM_MESSAGES = {
   ends_before_start: text('Debe terminar después de empezar.', 'Must end after it starts.'),
@@ -47,7 +60,12 @@ export class AgendaService {
   }
 
   /** Replaces one day's blocks, if nobody changed the day since the caller read `version`. */
-  async replaceDay(principal: Principal, id: string, date: string, input: ReplaceAgendaDto): Promise<AgendaDayResponseDto> {
+  async replaceDay(
+    principal: Principal,
+    id: string,
+    date: string,
+    input: ReplaceAgendaDto,
+  ): Promise<AgendaDayResponseDto> {
     const saved = await inTransaction(this.dataSource, async (manager) => {
       // Locked like every change of the seminar, so a facilitator removed or a seminar completed
       // meanwhile is seen here.
@@ -61,8 +79,19 @@ export class AgendaService {
       if (day.agendaVersion !== input.version) {
         throw SeminarsError.conflict(
           SeminarsErrorCode.AgendaChanged,
-          text('Alguien más cambió la agenda de este día; vuelva a cargarla y repita su cambio.', 'Someone else changed this day’s agenda; reload it and make your change again.'),
-          [{ field: 'version', message: text(`La versión actual es ${day.agendaVersion}.`, `The current version is ${day.agendaVersion}.`) }],
+          text(
+            'Alguien más cambió la agenda de este día; vuelva a cargarla y repita su cambio.',
+            'Someone else changed this day’s agenda; reload it and make your change again.',
+          ),
+          [
+            {
+              field: 'version',
+              message: text(
+                `La versión actual es ${day.agendaVersion}.`,
+                `The current version is ${day.agendaVersion}.`,
+              ),
+            },
+          ],
         );
       }
       const blocks = [...input.blocks].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
@@ -93,18 +122,31 @@ export class AgendaService {
   }
 
   private async mayEdit(principal: Principal, seminar: Seminar, manager?: EntityManager): Promise<boolean> {
-    return hasRole(principal, 'office') || (await this.facilitations.isFacilitator(seminar.id, principal.personId, manager));
+    return (
+      hasRole(principal, 'office') || (await this.facilitations.isFacilitator(seminar.id, principal.personId, manager))
+    );
   }
 
-  private async check(manager: EntityManager, seminar: Seminar, day: SeminarDay, blocks: AgendaBlockInputDto[]): Promise<void> {
+  private async check(
+    manager: EntityManager,
+    seminar: Seminar,
+    day: SeminarDay,
+    blocks: AgendaBlockInputDto[],
+  ): Promise<void> {
     const problems: FieldError[] = [];
     const facilitators = new Set(await this.facilitations.personIds(manager, seminar.id));
     blocks.forEach((block, index) => {
       if (block.kind !== 'break' && !block.title) {
-        problems.push({ field: `blocks.${index}.title`, message: text('Es obligatorio salvo en los recesos.', 'Is required except for breaks.') });
+        problems.push({
+          field: `blocks.${index}.title`,
+          message: text('Es obligatorio salvo en los recesos.', 'Is required except for breaks.'),
+        });
       }
       if (block.responsibleId && !facilitators.has(block.responsibleId)) {
-        problems.push({ field: `blocks.${index}.responsibleId`, message: text('Debe ser facilitador de este seminario.', 'Must be a facilitator of this seminar.') });
+        problems.push({
+          field: `blocks.${index}.responsibleId`,
+          message: text('Debe ser facilitador de este seminario.', 'Must be a facilitator of this seminar.'),
+        });
       }
     });
     const spans = blocks.map((block) => ({ start: minutesOf(block.start), end: minutesOf(block.end) }));
@@ -113,10 +155,16 @@ export class AgendaService {
         const other = blocks[problem.otherIndex];
         problems.push({
           field: `blocks.${problem.index}.start`,
-          message: text(`Se empalma con el bloque de ${other.start} a ${other.end}.`, `Overlaps the block from ${other.start} to ${other.end}.`),
+          message: text(
+            `Se empalma con el bloque de ${other.start} a ${other.end}.`,
+            `Overlaps the block from ${other.start} to ${other.end}.`,
+          ),
         });
       } else {
-        problems.push({ field: `blocks.${problem.index}.${problem.problem === 'outside_day' ? 'start' : 'end'}`, message: PROBLEM_MESSAGES[problem.problem] });
+        problems.push({
+          field: `blocks.${problem.index}.${problem.problem === 'outside_day' ? 'start' : 'end'}`,
+          message: PROBLEM_MESSAGES[problem.problem],
+        });
       }
     }
     if (problems.length > 0) {
@@ -132,7 +180,13 @@ export class AgendaService {
   }
 
   private async responsibleNames(manager: EntityManager, days: SeminarDay[]): Promise<Map<string, string>> {
-    const ids = [...new Set(days.flatMap((day) => (day.blocks ?? []).map((block) => block.responsibleId)).filter((id): id is string => id !== null))];
+    const ids = [
+      ...new Set(
+        days
+          .flatMap((day) => (day.blocks ?? []).map((block) => block.responsibleId))
+          .filter((id): id is string => id !== null),
+      ),
+    ];
     if (ids.length === 0) return new Map();
     const people = await manager.find(Person, { select: { id: true, fullName: true }, where: { id: In(ids) } });
     return new Map(people.map((person) => [person.id, person.fullName]));

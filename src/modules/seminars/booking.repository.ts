@@ -41,7 +41,10 @@ export class BookingRepository {
    * bookings never wait on each other in a cycle.
    */
   async lock(manager: EntityManager, keys: { venueIds?: (string | null)[]; personIds?: string[] }): Promise<void> {
-    const all = [...(keys.venueIds ?? []).filter((id): id is string => id !== null).map((id) => `venue:${id}`), ...(keys.personIds ?? []).map((id) => `person:${id}`)];
+    const all = [
+      ...(keys.venueIds ?? []).filter((id): id is string => id !== null).map((id) => `venue:${id}`),
+      ...(keys.personIds ?? []).map((id) => `person:${id}`),
+    ];
     if (all.length === 0) return;
     await manager.query(
       `SELECT pg_advisory_xact_lock(key) FROM (SELECT DISTINCT hashtextextended(k, 0) AS key FROM unnest($1::text[]) AS k ORDER BY key) ordered`,
@@ -50,7 +53,13 @@ export class BookingRepository {
   }
 
   /** Other seminars in the given states that use the venue on any of the dates. */
-  venueClashes(manager: EntityManager, venueId: string, seminarId: string, dates: string[], statuses: SeminarStatus[]): Promise<VenueClashRow[]> {
+  venueClashes(
+    manager: EntityManager,
+    venueId: string,
+    seminarId: string,
+    dates: string[],
+    statuses: SeminarStatus[],
+  ): Promise<VenueClashRow[]> {
     return manager.query(
       `SELECT ${OTHER_SEMINAR}, array_agg(to_char(d.date, 'YYYY-MM-DD') ORDER BY d.date) AS dates
          FROM seminar s JOIN seminar_day d ON d.seminar_id = s.id
@@ -61,7 +70,13 @@ export class BookingRepository {
   }
 
   /** Other seminars in the given states that the people facilitate or attend on any of the dates. */
-  personClashes(manager: EntityManager, personIds: string[], seminarId: string, dates: string[], statuses: SeminarStatus[]): Promise<PersonClashRow[]> {
+  personClashes(
+    manager: EntityManager,
+    personIds: string[],
+    seminarId: string,
+    dates: string[],
+    statuses: SeminarStatus[],
+  ): Promise<PersonClashRow[]> {
     if (personIds.length === 0) return Promise.resolve([]);
     return manager.query(
       `SELECT ${OTHER_SEMINAR}, x.person_id AS "personId", p.full_name AS "fullName", x.role,
@@ -80,7 +95,13 @@ export class BookingRepository {
   }
 
   /** For each facilitator and month, the other seminars in the given states they facilitate with a day in that month. */
-  monthlyLoad(manager: EntityManager, personIds: string[], seminarId: string, months: string[], statuses: SeminarStatus[]): Promise<MonthlyLoadRow[]> {
+  monthlyLoad(
+    manager: EntityManager,
+    personIds: string[],
+    seminarId: string,
+    months: string[],
+    statuses: SeminarStatus[],
+  ): Promise<MonthlyLoadRow[]> {
     if (personIds.length === 0) return Promise.resolve([]);
     return manager.query(
       `SELECT DISTINCT ${OTHER_SEMINAR}, f.person_id AS "personId", p.full_name AS "fullName", to_char(d.date, 'YYYY-MM') AS month

@@ -18,7 +18,9 @@ export class CalendarFeedRepository {
   }
 
   /** The owner of an active feed token, if their account is active. */
-  async findActiveOwner(tokenHash: string): Promise<{ personId: string; locale: 'es' | 'en'; fullName: string } | null> {
+  async findActiveOwner(
+    tokenHash: string,
+  ): Promise<{ personId: string; locale: 'es' | 'en'; fullName: string } | null> {
     const [row] = await this.dataSource.query<{ personId: string; locale: 'es' | 'en'; fullName: string }[]>(
       `SELECT p.id AS "personId", p.locale, p.full_name AS "fullName"
          FROM calendar_feed c JOIN person p ON p.id = c.person_id

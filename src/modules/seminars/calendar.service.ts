@@ -36,44 +36,63 @@ export class CalendarService {
   async createFeed(principal: Principal): Promise<CalendarFeedResponseDto> {
     const { token, hash } = newOpaqueToken();
     const feed = await this.feeds.replace(principal.personId, hash);
-    return { url: `${this.config.get('publicBaseUrl')}/api/v1/calendar/${token}.ics`, createdAt: feed.createdAt.toISOString() };
+    return {
+      url: `${this.config.get('publicBaseUrl')}/api/v1/calendar/${token}.ics`,
+      createdAt: feed.createdAt.toISOString(),
+    };
   }
 
   async revokeFeed(principal: Principal): Promise<void> {
     if (!(await this.feeds.remove(principal.personId))) {
-      throw SeminarsError.notFound(SeminarsErrorCode.CalendarFeedNotFound, text('No tiene un calendario suscrito.', 'You have no calendar subscription.'));
+      throw SeminarsError.notFound(
+        SeminarsErrorCode.CalendarFeedNotFound,
+        text('No tiene un calendario suscrito.', 'You have no calendar subscription.'),
+      );
     }
   }
 
   async feed(token: string): Promise<string> {
     const owner = await this.feeds.findActiveOwner(sha256(token));
     if (!owner) {
-      throw SeminarsError.notFound(SeminarsErrorCode.CalendarFeedNotFound, text('Este calendario no existe o fue revocado.', 'This calendar does not exist or was revoked.'));
+      throw SeminarsError.notFound(
+        SeminarsErrorCode.CalendarFeedNotFound,
+        text('Este calendario no existe o fue revocado.', 'This calendar does not exist or was revoked.'),
+      );
     }
-    const seminars = await this.seminars.findForCalendar(owner.personId, addDays(this.planning.today(), -FEED_HISTORY_DAYS));
-    const name = owner.locale === 'en' ? `Puente seminars — ${owner.fullName}` : `Seminarios Puente — ${owner.fullName}`;
+    const seminars = await this.seminars.findForCalendar(
+      owner.personId,
+      addDays(this.planning.today(), -FEED_HISTORY_DAYS),
+    );
+    const name =
+      owner.locale === 'en' ? `Puente seminars — ${owner.fullName}` : `Seminarios Puente — ${owner.fullName}`;
     return this.render(name, seminars, owner.locale);
   }
 
   private render(name: string, seminars: Seminar[], language: Language): string {
     const events = seminars.flatMap((seminar) => {
       const days = seminar.days ?? [];
-      const location = seminar.venue ? [seminar.venue.name, seminar.venue.address].filter(Boolean).join(', ') : undefined;
-      return days.map(
-        (day): CalendarEventInput => ({
-          uid: `${day.id}@puente`,
-          sequence: seminar.revision,
-          date: day.date,
-          start: day.startTime,
-          end: day.endTime,
-          summary: language === 'en' ? `${seminar.title} (day ${day.position} of ${days.length})` : `${seminar.title} (día ${day.position} de ${days.length})`,
-          description: seminar.status === 'cancelled' && seminar.cancellationReason
-            ? (language === 'en' ? `Cancelled: ${seminar.cancellationReason}` : `Cancelado: ${seminar.cancellationReason}`)
+      const location = seminar.venue
+        ? [seminar.venue.name, seminar.venue.address].filter(Boolean).join(', ')
+        : undefined;
+      return days.map((day): CalendarEventInput => ({
+        uid: `${day.id}@puente`,
+        sequence: seminar.revision,
+        date: day.date,
+        start: day.startTime,
+        end: day.endTime,
+        summary:
+          language === 'en'
+            ? `${seminar.title} (day ${day.position} of ${days.length})`
+            : `${seminar.title} (día ${day.position} de ${days.length})`,
+        description:
+          seminar.status === 'cancelled' && seminar.cancellationReason
+            ? language === 'en'
+              ? `Cancelled: ${seminar.cancellationReason}`
+              : `Cancelado: ${seminar.cancellationReason}`
             : seminar.notes || undefined,
-          location,
-          status: eventStatus(seminar.status),
-        }),
-      );
+        location,
+        status: eventStatus(seminar.status),
+      }));
     });
     return renderCalendar({ name, timeZone: this.planning.timeZone, events, now: this.clock.now() });
   }

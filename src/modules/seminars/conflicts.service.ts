@@ -39,7 +39,10 @@ export class ConflictsService {
    * venue and the people first, so the answer holds until the transaction commits.
    */
   async assertBookable(manager: EntityManager, booking: Booking): Promise<void> {
-    await this.bookings.lock(manager, { venueIds: [booking.venueId], personIds: [...booking.facilitatorIds, ...booking.attendeeIds] });
+    await this.bookings.lock(manager, {
+      venueIds: [booking.venueId],
+      personIds: [...booking.facilitatorIds, ...booking.attendeeIds],
+    });
     const conflicts = await this.find(manager, booking, 'booked_seminars');
     if (conflicts.length > 0) throw new ScheduleConflictError(conflicts);
   }
@@ -48,11 +51,21 @@ export class ConflictsService {
    * Clashes with seminars planned for real, or with every plan that is not cancelled (drafts
    * included): the warnings shown while a draft is prepared.
    */
-  async find(manager: EntityManager, booking: Booking, comparedWith: 'booked_seminars' | 'all_plans'): Promise<ScheduleConflict[]> {
+  async find(
+    manager: EntityManager,
+    booking: Booking,
+    comparedWith: 'booked_seminars' | 'all_plans',
+  ): Promise<ScheduleConflict[]> {
     const statuses = comparedWith === 'all_plans' ? PLANNED_STATUSES : BOOKED_STATUSES;
     const conflicts: ScheduleConflict[] = [];
     if (booking.venueId) {
-      for (const row of await this.bookings.venueClashes(manager, booking.venueId, booking.seminarId, booking.dates, statuses)) {
+      for (const row of await this.bookings.venueClashes(
+        manager,
+        booking.venueId,
+        booking.seminarId,
+        booking.dates,
+        statuses,
+      )) {
         conflicts.push({
           kind: SeminarsErrorCode.VenueDoubleBooked,
           dates: row.dates,
@@ -87,7 +100,11 @@ export class ConflictsService {
     return conflicts;
   }
 
-  private async monthlyLimitConflicts(manager: EntityManager, booking: Booking, statuses: SeminarStatus[]): Promise<ScheduleConflict[]> {
+  private async monthlyLimitConflicts(
+    manager: EntityManager,
+    booking: Booking,
+    statuses: SeminarStatus[],
+  ): Promise<ScheduleConflict[]> {
     const limit = this.config.get('seminars').facilitatorMonthlyLimit;
     const months = [...new Set(booking.dates.map((date) => date.slice(0, 7)))];
     const rows = await this.bookings.monthlyLoad(manager, booking.facilitatorIds, booking.seminarId, months, statuses);

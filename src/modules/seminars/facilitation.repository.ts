@@ -46,7 +46,10 @@ export class FacilitationRepository {
   /** Of the given seminars, those the person facilitates. */
   async seminarIdsOf(personId: string, seminarIds: string[]): Promise<string[]> {
     if (seminarIds.length === 0) return [];
-    const rows = await this.dataSource.manager.find(Facilitation, { select: { seminarId: true }, where: { personId, seminarId: In(seminarIds) } });
+    const rows = await this.dataSource.manager.find(Facilitation, {
+      select: { seminarId: true },
+      where: { personId, seminarId: In(seminarIds) },
+    });
     return rows.map((row) => row.seminarId);
   }
 
@@ -54,7 +57,11 @@ export class FacilitationRepository {
     return manager.findOneBy(Facilitation, { seminarId, personId });
   }
 
-  async isFacilitator(seminarId: string, personId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async isFacilitator(
+    seminarId: string,
+    personId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<boolean> {
     return (await manager.countBy(Facilitation, { seminarId, personId })) > 0;
   }
 

@@ -23,14 +23,24 @@ function toFacilitatorResponse(row: FacilitatorRow): FacilitatorResponseDto {
     personId: row.personId,
     fullName: row.fullName,
     lead: row.lead,
-    specialty: row.specialtyId ? toSpecialtyResponse({ id: row.specialtyId, code: row.specialtyCode!, nameEs: row.specialtyNameEs!, nameEn: row.specialtyNameEn! }) : null,
+    specialty: row.specialtyId
+      ? toSpecialtyResponse({
+          id: row.specialtyId,
+          code: row.specialtyCode!,
+          nameEs: row.specialtyNameEs!,
+          nameEn: row.specialtyNameEn!,
+        })
+      : null,
     unitId: row.unitId,
     unitName: row.unitName,
   };
 }
 
 const facilitationNotFound = () =>
-  SeminarsError.notFound(SeminarsErrorCode.FacilitationNotFound, text('Esa persona no facilita este seminario.', 'That person does not facilitate this seminar.'));
+  SeminarsError.notFound(
+    SeminarsErrorCode.FacilitationNotFound,
+    text('Esa persona no facilita este seminario.', 'That person does not facilitate this seminar.'),
+  );
 
 /** Who facilitates a seminar, against what its topic requires. */
 @Injectable()
@@ -69,12 +79,18 @@ export class FacilitatorsService {
             : !person.specialtyId
               ? text('Registre primero la especialidad de esa persona.', "Record that person's specialty first.")
               : null;
-        if (problem) throw SeminarsError.rule(SeminarsErrorCode.NotAFacilitator, problem, [{ field: 'personId', message: problem }]);
+        if (problem)
+          throw SeminarsError.rule(SeminarsErrorCode.NotAFacilitator, problem, [
+            { field: 'personId', message: problem },
+          ]);
         const enrolment = await this.participants.enrolmentStatus(manager, id, person.id);
         if (enrolment && !['declined', 'withdrawn'].includes(enrolment)) {
           throw SeminarsError.rule(
             SeminarsErrorCode.SeminarRuleBroken,
-            text(`${person.fullName} está inscrito como asistente de este seminario.`, `${person.fullName} is enrolled as an attendee of this seminar.`),
+            text(
+              `${person.fullName} está inscrito como asistente de este seminario.`,
+              `${person.fullName} is enrolled as an attendee of this seminar.`,
+            ),
             [{ field: 'personId', message: text('Ya es asistente.', 'Is already an attendee.') }],
           );
         }
@@ -100,9 +116,11 @@ export class FacilitatorsService {
       {
         unique: {
           facilitation_person_unique: () =>
-            SeminarsError.conflict(SeminarsErrorCode.FacilitatorAlreadyAdded, text('Esa persona ya facilita este seminario.', 'That person already facilitates this seminar.'), [
-              { field: 'personId', message: text('Ya está en la lista.', 'Is already listed.') },
-            ]),
+            SeminarsError.conflict(
+              SeminarsErrorCode.FacilitatorAlreadyAdded,
+              text('Esa persona ya facilita este seminario.', 'That person already facilitates this seminar.'),
+              [{ field: 'personId', message: text('Ya está en la lista.', 'Is already listed.') }],
+            ),
         },
       },
     );
@@ -114,7 +132,13 @@ export class FacilitatorsService {
       await this.lockPlannable(manager, id);
       if (!(await this.facilitations.find(manager, id, personId))) throw facilitationNotFound();
       await this.facilitations.setLead(manager, id, personId, lead);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'seminar.facilitator_updated', subjectType: 'seminar', subjectId: id, details: { personId, lead } });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'seminar.facilitator_updated',
+        subjectType: 'seminar',
+        subjectId: id,
+        details: { personId, lead },
+      });
     });
     return this.view((await this.seminars.findById(id))!);
   }

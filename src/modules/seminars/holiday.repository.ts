@@ -8,7 +8,10 @@ export class HolidayRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   findByYear(year: number): Promise<Holiday[]> {
-    return this.dataSource.manager.find(Holiday, { where: { date: Between(`${year}-01-01`, `${year}-12-31`) }, order: { date: 'ASC' } });
+    return this.dataSource.manager.find(Holiday, {
+      where: { date: Between(`${year}-01-01`, `${year}-12-31`) },
+      order: { date: 'ASC' },
+    });
   }
 
   /** The holidays from a date on, for laying out days (a seminar never spans more than a few weeks). */

@@ -22,35 +22,43 @@ export class ParticipantsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async countConfirmed(manager: EntityManager, seminarId: string): Promise<number> {
-    const [row] = await manager.query<{ count: string }[]>(`SELECT count(*) FROM enrolment WHERE seminar_id = $1 AND status = 'confirmed'`, [seminarId]);
+    const [row] = await manager.query<{ count: string }[]>(
+      `SELECT count(*) FROM enrolment WHERE seminar_id = $1 AND status = 'confirmed'`,
+      [seminarId],
+    );
     return Number(row.count);
   }
 
   /** Seats taken or held (accepted, released, confirmed). */
   async countSeatsTaken(manager: EntityManager, seminarId: string): Promise<number> {
-    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM enrolment WHERE seminar_id = $1 AND status = ANY($2)', [
-      seminarId,
-      ATTENDING_STATUSES,
-    ]);
+    const [row] = await manager.query<{ count: string }[]>(
+      'SELECT count(*) FROM enrolment WHERE seminar_id = $1 AND status = ANY($2)',
+      [seminarId, ATTENDING_STATUSES],
+    );
     return Number(row.count);
   }
 
   async countEnrolments(manager: EntityManager, seminarId: string): Promise<number> {
-    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM enrolment WHERE seminar_id = $1', [seminarId]);
+    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM enrolment WHERE seminar_id = $1', [
+      seminarId,
+    ]);
     return Number(row.count);
   }
 
   async attendeeIds(manager: EntityManager, seminarId: string): Promise<string[]> {
-    const rows = await manager.query<{ person_id: string }[]>('SELECT person_id FROM enrolment WHERE seminar_id = $1 AND status = ANY($2)', [
-      seminarId,
-      ATTENDING_STATUSES,
-    ]);
+    const rows = await manager.query<{ person_id: string }[]>(
+      'SELECT person_id FROM enrolment WHERE seminar_id = $1 AND status = ANY($2)',
+      [seminarId, ATTENDING_STATUSES],
+    );
     return rows.map((row) => row.person_id);
   }
 
   /** The person's enrolment status in the seminar, if any. */
   async enrolmentStatus(manager: EntityManager, seminarId: string, personId: string): Promise<string | null> {
-    const [row] = await manager.query<{ status: string }[]>('SELECT status FROM enrolment WHERE seminar_id = $1 AND person_id = $2', [seminarId, personId]);
+    const [row] = await manager.query<{ status: string }[]>(
+      'SELECT status FROM enrolment WHERE seminar_id = $1 AND person_id = $2',
+      [seminarId, personId],
+    );
     return row?.status ?? null;
   }
 

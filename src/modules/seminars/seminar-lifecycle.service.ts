@@ -59,7 +59,12 @@ export class SeminarLifecycleService {
     private readonly clock: Clock,
   ) {}
 
-  async transition(actor: Principal, id: string, action: LifecycleAction, reason?: string): Promise<SeminarDetailResponseDto> {
+  async transition(
+    actor: Principal,
+    id: string,
+    action: LifecycleAction,
+    reason?: string,
+  ): Promise<SeminarDetailResponseDto> {
     await inTransaction(this.dataSource, async (manager) => {
       const seminar = await this.seminars.lockAndLoad(manager, id);
       if (!seminar) throw seminarNotFound();
@@ -97,7 +102,8 @@ export class SeminarLifecycleService {
     await inTransaction(this.dataSource, async (manager) => {
       const seminar = await this.seminars.lockAndLoad(manager, id);
       if (!seminar) throw seminarNotFound();
-      if (!RESCHEDULABLE.includes(seminar.status)) throw statusConflict(text('reprogramar', 'rescheduled'), seminar.status);
+      if (!RESCHEDULABLE.includes(seminar.status))
+        throw statusConflict(text('reprogramar', 'rescheduled'), seminar.status);
       let venue = seminar.venue ?? null;
       if (input.venueId && input.venueId !== seminar.venueId) {
         venue = await this.venues.findForBooking(manager, input.venueId);
@@ -126,7 +132,13 @@ export class SeminarLifecycleService {
       }
       await this.seminars.moveDays(manager, id, newDates);
       const previousVenueId = seminar.venueId;
-      Object.assign(seminar, { venueId: venue?.id ?? null, venue, startDate: newDates[0], endDate: newDates[newDates.length - 1], revision: seminar.revision + 1 });
+      Object.assign(seminar, {
+        venueId: venue?.id ?? null,
+        venue,
+        startDate: newDates[0],
+        endDate: newDates[newDates.length - 1],
+        revision: seminar.revision + 1,
+      });
       await this.seminars.save(manager, seminar);
       seminar.days = days.map((day, index) => ({ ...day, date: newDates[index] }));
       await this.seminars.addScheduleChange(manager, {
@@ -175,7 +187,10 @@ export class SeminarLifecycleService {
         if (today < seminar.startDate) {
           throw SeminarsError.rule(
             SeminarsErrorCode.SeminarNotStarted,
-            text(`El seminario empieza el ${formatDate(seminar.startDate, 'es')}.`, `The seminar starts on ${formatDate(seminar.startDate, 'en')}.`),
+            text(
+              `El seminario empieza el ${formatDate(seminar.startDate, 'es')}.`,
+              `The seminar starts on ${formatDate(seminar.startDate, 'en')}.`,
+            ),
           );
         }
         return;
@@ -183,7 +198,10 @@ export class SeminarLifecycleService {
         if (today < seminar.endDate) {
           throw SeminarsError.rule(
             SeminarsErrorCode.SeminarDaysRemaining,
-            text(`El último día del seminario es el ${formatDate(seminar.endDate, 'es')}.`, `The seminar's last day is ${formatDate(seminar.endDate, 'en')}.`),
+            text(
+              `El último día del seminario es el ${formatDate(seminar.endDate, 'es')}.`,
+              `The seminar's last day is ${formatDate(seminar.endDate, 'en')}.`,
+            ),
           );
         }
         return;
@@ -206,7 +224,10 @@ export class SeminarLifecycleService {
     if (missing.length > 0) {
       throw SeminarsError.rule(
         SeminarsErrorCode.SpecialtiesNotCovered,
-        text('Faltan facilitadores de las especialidades que pide el tema.', 'Facilitators of specialties the topic requires are missing.'),
+        text(
+          'Faltan facilitadores de las especialidades que pide el tema.',
+          'Facilitators of specialties the topic requires are missing.',
+        ),
         missing,
       );
     }
@@ -218,7 +239,10 @@ export class SeminarLifecycleService {
     if (confirmed < minimum) {
       throw SeminarsError.rule(
         SeminarsErrorCode.TooFewAttendees,
-        text(`Hay ${confirmed} asistentes confirmados; el tema pide al menos ${minimum}.`, `${confirmed} attendees are confirmed; the topic needs at least ${minimum}.`),
+        text(
+          `Hay ${confirmed} asistentes confirmados; el tema pide al menos ${minimum}.`,
+          `${confirmed} attendees are confirmed; the topic needs at least ${minimum}.`,
+        ),
       );
     }
   }

@@ -19,7 +19,10 @@ export class SeminarNotices {
 
   cancelled(manager: EntityManager, seminar: Seminar, reason: string): Promise<void> {
     const dates = (seminar.days ?? []).map((day) => day.date);
-    return this.send(manager, seminar, 'seminar-cancelled', (language) => ({ dates: dateList(dates, language), reason }));
+    return this.send(manager, seminar, 'seminar-cancelled', (language) => ({
+      dates: dateList(dates, language),
+      reason,
+    }));
   }
 
   rescheduled(manager: EntityManager, seminar: Seminar, previousDates: string[], reason: string): Promise<void> {
@@ -36,14 +39,25 @@ export class SeminarNotices {
     }));
   }
 
-  private async send(manager: EntityManager, seminar: Seminar, template: string, data: (language: Language) => Record<string, unknown>): Promise<void> {
+  private async send(
+    manager: EntityManager,
+    seminar: Seminar,
+    template: string,
+    data: (language: Language) => Record<string, unknown>,
+  ): Promise<void> {
     const venue = seminar.venue ? [seminar.venue.name, seminar.venue.address].filter(Boolean).join(', ') : '';
     for (const person of await this.participants.toNotify(manager, seminar.id)) {
       await this.mail.enqueue(manager, {
         to: person.email,
         template,
         locale: person.locale,
-        data: { name: person.fullName, title: seminar.title, facilitator: person.role === 'facilitator', venue, ...data(person.locale) },
+        data: {
+          name: person.fullName,
+          title: seminar.title,
+          facilitator: person.role === 'facilitator',
+          venue,
+          ...data(person.locale),
+        },
       });
     }
   }

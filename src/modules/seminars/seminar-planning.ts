@@ -61,7 +61,11 @@ export class SeminarPlanning {
   }
 
   async assertVisible(principal: Principal, seminar: Seminar, manager?: EntityManager): Promise<void> {
-    if (seminar.openedAt === null && !hasRole(principal, 'office') && !(await this.facilitations.isFacilitator(seminar.id, principal.personId, manager))) {
+    if (
+      seminar.openedAt === null &&
+      !hasRole(principal, 'office') &&
+      !(await this.facilitations.isFacilitator(seminar.id, principal.personId, manager))
+    ) {
       throw seminarNotFound();
     }
   }
@@ -70,7 +74,13 @@ export class SeminarPlanning {
    * Consecutive working days from the start date, each with the topic's hours from the start of
    * the working day. Takes the holiday lock in shared mode so no holiday is declared meanwhile.
    */
-  async layOut(manager: EntityManager, startDate: string, dayCount: number, hoursPerDay: number, field = 'startDate'): Promise<DayPlan[]> {
+  async layOut(
+    manager: EntityManager,
+    startDate: string,
+    dayCount: number,
+    hoursPerDay: number,
+    field = 'startDate',
+  ): Promise<DayPlan[]> {
     const { dayStart, dayEnd } = this.config.get('seminars');
     const end = minutesOf(dayStart) + hoursPerDay * 60;
     if (end > minutesOf(dayEnd)) {
@@ -112,7 +122,10 @@ export class SeminarPlanning {
     if (date > horizon) {
       throw SeminarsError.rule(
         SeminarsErrorCode.SeminarRuleBroken,
-        text(`Los seminarios se planean con hasta ${PLANNING_HORIZON_YEARS} años de anticipación.`, `Seminars are planned up to ${PLANNING_HORIZON_YEARS} years ahead.`),
+        text(
+          `Los seminarios se planean con hasta ${PLANNING_HORIZON_YEARS} años de anticipación.`,
+          `Seminars are planned up to ${PLANNING_HORIZON_YEARS} years ahead.`,
+        ),
         [{ field, message: text(`Debe ser ${horizon} o antes.`, `Must be ${horizon} or earlier.`) }],
       );
     }
@@ -129,21 +142,48 @@ export class SeminarPlanning {
   checkCapacity(topic: Topic, capacity: number, venue: Venue | null, networkId: string): void {
     const problems: FieldError[] = [];
     if (venue && venue.networkId !== networkId) {
-      problems.push({ field: 'venueId', message: text('La sede es de otra red.', 'The venue belongs to another network.') });
+      problems.push({
+        field: 'venueId',
+        message: text('La sede es de otra red.', 'The venue belongs to another network.'),
+      });
     }
-    if (problems.length > 0) throw SeminarsError.rule(SeminarsErrorCode.SeminarRuleBroken, text('La sede no es válida.', 'The venue is not valid.'), problems);
+    if (problems.length > 0)
+      throw SeminarsError.rule(
+        SeminarsErrorCode.SeminarRuleBroken,
+        text('La sede no es válida.', 'The venue is not valid.'),
+        problems,
+      );
     if (venue && capacity > venue.capacity) {
       throw SeminarsError.rule(
         SeminarsErrorCode.VenueCapacityExceeded,
-        text(`La sede «${venue.name}» tiene cupo para ${venue.capacity} personas.`, `The venue “${venue.name}” holds ${venue.capacity} people.`),
-        [{ field: 'capacity', message: text(`Debe ser ${venue.capacity} o menos.`, `Must be ${venue.capacity} or less.`) }],
+        text(
+          `La sede «${venue.name}» tiene cupo para ${venue.capacity} personas.`,
+          `The venue “${venue.name}” holds ${venue.capacity} people.`,
+        ),
+        [
+          {
+            field: 'capacity',
+            message: text(`Debe ser ${venue.capacity} o menos.`, `Must be ${venue.capacity} or less.`),
+          },
+        ],
       );
     }
     if (capacity < topic.minimumAttendees) {
       throw SeminarsError.rule(
         SeminarsErrorCode.SeminarRuleBroken,
-        text(`El cupo no alcanza el mínimo de asistentes del tema (${topic.minimumAttendees}).`, `The capacity is below the topic's minimum of attendees (${topic.minimumAttendees}).`),
-        [{ field: 'capacity', message: text(`Debe ser al menos ${topic.minimumAttendees}.`, `Must be at least ${topic.minimumAttendees}.`) }],
+        text(
+          `El cupo no alcanza el mínimo de asistentes del tema (${topic.minimumAttendees}).`,
+          `The capacity is below the topic's minimum of attendees (${topic.minimumAttendees}).`,
+        ),
+        [
+          {
+            field: 'capacity',
+            message: text(
+              `Debe ser al menos ${topic.minimumAttendees}.`,
+              `Must be at least ${topic.minimumAttendees}.`,
+            ),
+          },
+        ],
       );
     }
   }

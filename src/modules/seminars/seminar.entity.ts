@@ -15,7 +15,15 @@ import {
 import { Topic } from '../topics/topic.entity';
 import { Venue } from './venue.entity';
 
-export const SEMINAR_STATUSES = ['draft', 'open', 'confirmed', 'in_progress', 'completed', 'closed', 'cancelled'] as const;
+export const SEMINAR_STATUSES = [
+  'draft',
+  'open',
+  'confirmed',
+  'in_progress',
+  'completed',
+  'closed',
+  'cancelled',
+] as const;
 export type SeminarStatus = (typeof SEMINAR_STATUSES)[number];
 
 /** Seminars still to be held or being held: neither cancelled nor over. */

@@ -36,7 +36,10 @@ export class SeminarRepository {
   /** The seminar with its topic (and required specialties), venue and days in order. */
   /** Whether the seminar exists, without loading it. */
   async exists(id: string): Promise<boolean> {
-    const [{ found }] = await this.dataSource.query<{ found: boolean }[]>('SELECT EXISTS (SELECT 1 FROM seminar WHERE id = $1) AS found', [id]);
+    const [{ found }] = await this.dataSource.query<{ found: boolean }[]>(
+      'SELECT EXISTS (SELECT 1 FROM seminar WHERE id = $1) AS found',
+      [id],
+    );
     return found;
   }
 
@@ -50,7 +53,12 @@ export class SeminarRepository {
 
   /** Locks the seminar row for a change of its state, then loads it. Null when there is none. */
   async lockAndLoad(manager: EntityManager, id: string): Promise<Seminar | null> {
-    const locked = await manager.createQueryBuilder(Seminar, 'seminar').select('seminar.id').where('seminar.id = :id', { id }).setLock('pessimistic_write').getOne();
+    const locked = await manager
+      .createQueryBuilder(Seminar, 'seminar')
+      .select('seminar.id')
+      .where('seminar.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
     return locked ? this.findById(id, manager) : null;
   }
 
@@ -63,7 +71,9 @@ export class SeminarRepository {
     const params: unknown[] = [];
     const bind = (value: unknown) => `$${params.push(value)}`;
     if (!scope.seesAllDrafts) {
-      where.push(`(seminar.opened_at IS NOT NULL OR EXISTS (SELECT 1 FROM facilitation f WHERE f.seminar_id = seminar.id AND f.person_id = ${bind(scope.viewerId)}))`);
+      where.push(
+        `(seminar.opened_at IS NOT NULL OR EXISTS (SELECT 1 FROM facilitation f WHERE f.seminar_id = seminar.id AND f.person_id = ${bind(scope.viewerId)}))`,
+      );
     }
     const participantId = scope.participantId ?? query.personId;
     if (participantId) {
@@ -118,10 +128,20 @@ export class SeminarRepository {
     return manager.save(Seminar, manager.create(Seminar, row));
   }
 
-  async insertDays(manager: EntityManager, seminarId: string, days: Pick<SeminarDay, 'date' | 'startTime' | 'endTime'>[]): Promise<void> {
+  async insertDays(
+    manager: EntityManager,
+    seminarId: string,
+    days: Pick<SeminarDay, 'date' | 'startTime' | 'endTime'>[],
+  ): Promise<void> {
     await manager.insert(
       SeminarDay,
-      days.map((day, index) => ({ seminarId, position: index + 1, date: day.date, startTime: day.startTime, endTime: day.endTime })),
+      days.map((day, index) => ({
+        seminarId,
+        position: index + 1,
+        date: day.date,
+        startTime: day.startTime,
+        endTime: day.endTime,
+      })),
     );
   }
 
@@ -143,17 +163,25 @@ export class SeminarRepository {
     await manager.delete(Seminar, { id });
   }
 
-  addScheduleChange(manager: EntityManager, change: Omit<ScheduleChange, 'id' | 'createdAt' | 'seminar'>): Promise<ScheduleChange> {
+  addScheduleChange(
+    manager: EntityManager,
+    change: Omit<ScheduleChange, 'id' | 'createdAt' | 'seminar'>,
+  ): Promise<ScheduleChange> {
     return manager.save(ScheduleChange, manager.create(ScheduleChange, change));
   }
 
   scheduleHistory(seminarId: string): Promise<ScheduleChange[]> {
-    return this.dataSource.manager.find(ScheduleChange, { where: { seminarId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.dataSource.manager.find(ScheduleChange, {
+      where: { seminarId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
   }
 
   /** The day of a seminar on a date, locked for an agenda change when a manager is given. */
   findDay(manager: EntityManager, seminarId: string, date: string, lock = false): Promise<SeminarDay | null> {
-    const builder = manager.createQueryBuilder(SeminarDay, 'day').where('day.seminarId = :seminarId AND day.date = :date', { seminarId, date });
+    const builder = manager
+      .createQueryBuilder(SeminarDay, 'day')
+      .where('day.seminarId = :seminarId AND day.date = :date', { seminarId, date });
     if (lock) builder.setLock('pessimistic_write');
     return builder.getOne();
   }
@@ -168,9 +196,17 @@ export class SeminarRepository {
   }
 
   /** Replaces a day's blocks and bumps its agenda version. */
-  async replaceBlocks(manager: EntityManager, day: SeminarDay, blocks: Omit<AgendaBlock, 'id' | 'seminarDayId' | 'day' | 'responsible'>[]): Promise<void> {
+  async replaceBlocks(
+    manager: EntityManager,
+    day: SeminarDay,
+    blocks: Omit<AgendaBlock, 'id' | 'seminarDayId' | 'day' | 'responsible'>[],
+  ): Promise<void> {
     await manager.delete(AgendaBlock, { seminarDayId: day.id });
-    if (blocks.length > 0) await manager.insert(AgendaBlock, blocks.map((block) => ({ ...block, seminarDayId: day.id })));
+    if (blocks.length > 0)
+      await manager.insert(
+        AgendaBlock,
+        blocks.map((block) => ({ ...block, seminarDayId: day.id })),
+      );
     await manager.increment(SeminarDay, { id: day.id }, 'agendaVersion', 1);
   }
 

@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Public, Roles, SignedIn } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
@@ -50,8 +57,14 @@ const SeminarPage = PageResponse(SeminarResponseDto);
 const MySeminarPage = PageResponse(MySeminarResponseDto);
 const VenuePage = PageResponse(VenueResponseDto);
 const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
-const NOT_FOUND = [404, 'No such seminar, or a draft the caller does not plan (`seminar_not_found`).'] as [number, string];
-const STATUS_CONFLICT = [409, 'The seminar\'s status does not allow it (`seminar_status_conflict`).'] as [number, string];
+const NOT_FOUND = [404, 'No such seminar, or a draft the caller does not plan (`seminar_not_found`).'] as [
+  number,
+  string,
+];
+const STATUS_CONFLICT = [409, "The seminar's status does not allow it (`seminar_status_conflict`)."] as [
+  number,
+  string,
+];
 const BOOKING_CONFLICT = [
   409,
   'A clash with another seminar (`venue_double_booked`, `person_double_booked`, `facilitator_monthly_limit`); `conflicts` lists each, naming the other seminar.',
@@ -70,10 +83,16 @@ export class SeminarsController {
 
   @Get()
   @SignedIn()
-  @ApiOperation({ summary: 'List seminars', description: 'Drafts are listed for the office and for the facilitators planning them.' })
+  @ApiOperation({
+    summary: 'List seminars',
+    description: 'Drafts are listed for the office and for the facilitators planning them.',
+  })
   @ApiOkResponse({ type: SeminarPage })
   @ApiProblems(400, [403, 'Only the office filters by another person (`forbidden`).'])
-  list(@CurrentPrincipal() principal: Principal, @Query() query: SeminarListQueryDto): Promise<Page<SeminarResponseDto>> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: SeminarListQueryDto,
+  ): Promise<Page<SeminarResponseDto>> {
     return this.seminars.list(principal, query);
   }
 
@@ -81,7 +100,8 @@ export class SeminarsController {
   @Roles('office')
   @ApiOperation({
     summary: 'Plan a seminar (as a draft)',
-    description: "Lays out the topic's day count in consecutive working days from the start date, each with the topic's hours from the start of the working day.",
+    description:
+      "Lays out the topic's day count in consecutive working days from the start date, each with the topic's hours from the start of the working day.",
   })
   @ApiCreatedResponse({ type: SeminarDetailResponseDto })
   @ApiProblems(
@@ -107,7 +127,10 @@ export class SeminarsController {
 
   @Patch(':id')
   @Roles('office')
-  @ApiOperation({ summary: 'Change venue, capacity, title or notes', description: 'Dates change through `reschedule`.' })
+  @ApiOperation({
+    summary: 'Change venue, capacity, title or notes',
+    description: 'Dates change through `reschedule`.',
+  })
   @ApiOkResponse({ type: SeminarDetailResponseDto })
   @ApiProblems(
     400,
@@ -115,7 +138,11 @@ export class SeminarsController {
     [409, '`seminar_not_editable`, `capacity_below_enrolled`, `venue_double_booked`'],
     [422, '`venue_capacity_exceeded`, `venue_required`, `seminar_rule_broken`'],
   )
-  update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateSeminarDto): Promise<SeminarDetailResponseDto> {
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UpdateSeminarDto,
+  ): Promise<SeminarDetailResponseDto> {
     return this.seminars.update(actor, id, body);
   }
 
@@ -133,7 +160,10 @@ export class SeminarsController {
   @NoRequestBody()
   @HttpCode(200)
   @Roles('office')
-  @ApiOperation({ summary: 'Open a draft for enrolment', description: 'Needs a venue and a start date not past; the venue and the people must be free.' })
+  @ApiOperation({
+    summary: 'Open a draft for enrolment',
+    description: 'Needs a venue and a start date not past; the venue and the people must be free.',
+  })
   @ApiOkResponse({ type: SeminarDetailResponseDto })
   @ApiProblems(400, NOT_FOUND, STATUS_CONFLICT, BOOKING_CONFLICT, [422, '`venue_required`, `start_date_in_past`'])
   open(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<SeminarDetailResponseDto> {
@@ -144,9 +174,15 @@ export class SeminarsController {
   @NoRequestBody()
   @HttpCode(200)
   @Roles('office')
-  @ApiOperation({ summary: 'Confirm that an open seminar will run', description: "Needs every specialty the topic requires covered and the topic's minimum of confirmed attendees." })
+  @ApiOperation({
+    summary: 'Confirm that an open seminar will run',
+    description: "Needs every specialty the topic requires covered and the topic's minimum of confirmed attendees.",
+  })
   @ApiOkResponse({ type: SeminarDetailResponseDto })
-  @ApiProblems(400, NOT_FOUND, STATUS_CONFLICT, [422, '`specialties_not_covered`, `too_few_attendees`, `start_date_in_past`'])
+  @ApiProblems(400, NOT_FOUND, STATUS_CONFLICT, [
+    422,
+    '`specialties_not_covered`, `too_few_attendees`, `start_date_in_past`',
+  ])
   confirm(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<SeminarDetailResponseDto> {
     return this.lifecycle.transition(actor, id, 'confirm');
   }
@@ -187,10 +223,17 @@ export class SeminarsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('office')
-  @ApiOperation({ summary: 'Cancel a seminar before it is completed', description: 'Every facilitator and enrolled person is told by mail, in their language.' })
+  @ApiOperation({
+    summary: 'Cancel a seminar before it is completed',
+    description: 'Every facilitator and enrolled person is told by mail, in their language.',
+  })
   @ApiOkResponse({ type: SeminarDetailResponseDto })
   @ApiProblems(400, NOT_FOUND, STATUS_CONFLICT)
-  cancel(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: SeminarReasonDto): Promise<SeminarDetailResponseDto> {
+  cancel(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: SeminarReasonDto,
+  ): Promise<SeminarDetailResponseDto> {
     return this.lifecycle.transition(actor, id, 'cancel', body.reason);
   }
 
@@ -199,17 +242,19 @@ export class SeminarsController {
   @Roles('office')
   @ApiOperation({
     summary: 'Move a seminar to new dates (and optionally another venue)',
-    description: 'Days keep their hours and agenda; the previous dates stay in the history. Everyone affected is told by mail.',
+    description:
+      'Days keep their hours and agenda; the previous dates stay in the history. Everyone affected is told by mail.',
   })
   @ApiOkResponse({ type: SeminarDetailResponseDto })
-  @ApiProblems(
-    400,
-    [404, '`seminar_not_found`, `venue_not_found`'],
-    STATUS_CONFLICT,
-    BOOKING_CONFLICT,
-    [422, '`start_date_not_working_day`, `start_date_in_past`, `nothing_to_reschedule`, `venue_capacity_exceeded`'],
-  )
-  reschedule(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: RescheduleSeminarDto): Promise<SeminarDetailResponseDto> {
+  @ApiProblems(400, [404, '`seminar_not_found`, `venue_not_found`'], STATUS_CONFLICT, BOOKING_CONFLICT, [
+    422,
+    '`start_date_not_working_day`, `start_date_in_past`, `nothing_to_reschedule`, `venue_capacity_exceeded`',
+  ])
+  reschedule(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: RescheduleSeminarDto,
+  ): Promise<SeminarDetailResponseDto> {
     return this.lifecycle.reschedule(actor, id, body);
   }
 
@@ -217,11 +262,16 @@ export class SeminarsController {
   @Roles('office')
   @ApiOperation({
     summary: 'Clashes with other seminars',
-    description: 'For a draft, warnings against every plan not cancelled (drafts included) to settle before opening it; otherwise clashes with seminars planned for real.',
+    description:
+      'For a draft, warnings against every plan not cancelled (drafts included) to settle before opening it; otherwise clashes with seminars planned for real.',
   })
   @ApiOkResponse({ type: ConflictsResponseDto })
   @ApiProblems(400, NOT_FOUND)
-  conflicts(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string, @RequestLanguage() language: Language): Promise<ConflictsResponseDto> {
+  conflicts(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @RequestLanguage() language: Language,
+  ): Promise<ConflictsResponseDto> {
     return this.seminars.conflictsOf(principal, id, language);
   }
 
@@ -238,7 +288,8 @@ export class SeminarsController {
   @Roles('office', 'facilitator')
   @ApiOperation({
     summary: "Replace one day's agenda",
-    description: "The office and the seminar's facilitators co-plan it. Blocks stay inside the day's hours and do not overlap. `version` must be the day's current `agendaVersion`.",
+    description:
+      "The office and the seminar's facilitators co-plan it. Blocks stay inside the day's hours and do not overlap. `version` must be the day's current `agendaVersion`.",
   })
   @ApiOkResponse({ type: AgendaDayResponseDto })
   @ApiProblems(
@@ -262,13 +313,20 @@ export class SeminarsController {
   @ApiOperation({ summary: "Facilitators, with the topic's required specialties covered or missing" })
   @ApiOkResponse({ type: FacilitatorsResponseDto })
   @ApiProblems(400, NOT_FOUND)
-  listFacilitators(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string): Promise<FacilitatorsResponseDto> {
+  listFacilitators(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+  ): Promise<FacilitatorsResponseDto> {
     return this.facilitators.list(principal, id);
   }
 
   @Post(':id/facilitators')
   @Roles('office')
-  @ApiOperation({ summary: 'Add a facilitator', description: 'Once the seminar is open, double bookings and the monthly limit are refused; on a draft they show as conflicts.' })
+  @ApiOperation({
+    summary: 'Add a facilitator',
+    description:
+      'Once the seminar is open, double bookings and the monthly limit are refused; on a draft they show as conflicts.',
+  })
   @ApiCreatedResponse({ type: FacilitatorsResponseDto })
   @ApiProblems(
     400,
@@ -276,7 +334,11 @@ export class SeminarsController {
     [409, '`facilitator_already_added`, `seminar_not_editable`, `person_double_booked`, `facilitator_monthly_limit`'],
     [422, '`not_a_facilitator`, `seminar_rule_broken`'],
   )
-  addFacilitator(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: AddFacilitatorDto): Promise<FacilitatorsResponseDto> {
+  addFacilitator(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: AddFacilitatorDto,
+  ): Promise<FacilitatorsResponseDto> {
     return this.facilitators.add(actor, id, body);
   }
 
@@ -297,10 +359,17 @@ export class SeminarsController {
   @Delete(':id/facilitators/:personId')
   @HttpCode(204)
   @Roles('office')
-  @ApiOperation({ summary: 'Remove a facilitator', description: 'Agenda blocks they were responsible for are left without a responsible.' })
+  @ApiOperation({
+    summary: 'Remove a facilitator',
+    description: 'Agenda blocks they were responsible for are left without a responsible.',
+  })
   @ApiNoContentResponse()
   @ApiProblems(400, [404, '`seminar_not_found`, `facilitation_not_found`'], [409, '`seminar_not_editable`'])
-  removeFacilitator(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Param('personId', UuidPipe) personId: string): Promise<void> {
+  removeFacilitator(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Param('personId', UuidPipe) personId: string,
+  ): Promise<void> {
     return this.facilitators.remove(actor, id, personId);
   }
 
@@ -311,7 +380,11 @@ export class SeminarsController {
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'iCalendar (RFC 5545).', content: { 'text/calendar': { schema: { type: 'string' } } } })
   @ApiProblems(400, NOT_FOUND)
-  calendarFile(@CurrentPrincipal() principal: Principal, @Param('id', UuidPipe) id: string, @RequestLanguage() language: Language): Promise<string> {
+  calendarFile(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @RequestLanguage() language: Language,
+  ): Promise<string> {
     return this.calendar.seminarCalendar(principal, id, language);
   }
 }
@@ -329,7 +402,10 @@ export class MySeminarsController {
   @ApiOperation({ summary: 'Seminars I facilitate or attend (or am invited to or waiting for)' })
   @ApiOkResponse({ type: MySeminarPage })
   @ApiProblems(400)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: MySeminarListQueryDto): Promise<Page<MySeminarResponseDto>> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: MySeminarListQueryDto,
+  ): Promise<Page<MySeminarResponseDto>> {
     return this.seminars.listMine(principal, query);
   }
 
@@ -367,7 +443,8 @@ export class CalendarFeedController {
   @Header('Cache-Control', 'private, max-age=300')
   @ApiOperation({
     summary: "A person's calendar feed",
-    description: 'The secret token is the credential: seminars the person facilitates or attends, cancelled ones marked as such.',
+    description:
+      'The secret token is the credential: seminars the person facilitates or attends, cancelled ones marked as such.',
   })
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'iCalendar (RFC 5545).', content: { 'text/calendar': { schema: { type: 'string' } } } })
@@ -411,10 +488,17 @@ export class VenuesController {
 
   @Patch(':id')
   @Roles('office')
-  @ApiOperation({ summary: 'Update a venue', description: 'Its capacity cannot drop below that of a seminar planned there.' })
+  @ApiOperation({
+    summary: 'Update a venue',
+    description: 'Its capacity cannot drop below that of a seminar planned there.',
+  })
   @ApiOkResponse({ type: VenueResponseDto })
   @ApiProblems(400, [404, '`venue_not_found`'], [409, '`venue_name_taken`'], [422, '`venue_capacity_exceeded`'])
-  update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateVenueDto): Promise<VenueResponseDto> {
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UpdateVenueDto,
+  ): Promise<VenueResponseDto> {
     return this.venues.update(actor, id, body);
   }
 
@@ -445,7 +529,10 @@ export class HolidaysController {
 
   @Post()
   @Roles('office')
-  @ApiOperation({ summary: 'Declare a holiday', description: 'Refused while a seminar has a day on that date; reschedule it first.' })
+  @ApiOperation({
+    summary: 'Declare a holiday',
+    description: 'Refused while a seminar has a day on that date; reschedule it first.',
+  })
   @ApiCreatedResponse({ type: HolidayResponseDto })
   @ApiProblems(400, [409, '`holiday_exists`, `holiday_on_seminar_day`'])
   create(@CurrentPrincipal() actor: Principal, @Body() body: CreateHolidayDto): Promise<HolidayResponseDto> {

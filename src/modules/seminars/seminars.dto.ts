@@ -21,7 +21,15 @@ import { PageQueryDto, sortValues } from '../../common/pagination/pagination';
 import { CLOCK_TIME, isoWithOffset } from '../../common/time/clock-time';
 import { IsCalendarDate, IsClockTime, IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
 import { SpecialtyResponseDto } from '../directory/directory.dto';
-import { AGENDA_BLOCK_KINDS, SEMINAR_STATUSES, type AgendaBlockKind, type ScheduleChange, type Seminar, type SeminarDay, type SeminarStatus } from './seminar.entity';
+import {
+  AGENDA_BLOCK_KINDS,
+  SEMINAR_STATUSES,
+  type AgendaBlockKind,
+  type ScheduleChange,
+  type Seminar,
+  type SeminarDay,
+  type SeminarStatus,
+} from './seminar.entity';
 import type { Topic } from '../topics/topic.entity';
 import { toVenueSummary, VenueSummaryDto, type VenueSummarySource } from './venues.dto';
 
@@ -41,11 +49,20 @@ export class CreateSeminarDto {
   @IsUUID('all')
   venueId?: string;
 
-  @ApiProperty({ format: 'date', example: '2027-03-22', description: 'A working day (Monday to Friday, not a holiday), today or later.' })
+  @ApiProperty({
+    format: 'date',
+    example: '2027-03-22',
+    description: 'A working day (Monday to Friday, not a holiday), today or later.',
+  })
   @IsCalendarDate()
   startDate: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 2000, description: "Defaults to the topic's capacity, or the venue's if smaller." })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 2000,
+    description: "Defaults to the topic's capacity, or the venue's if smaller.",
+  })
   @IsOmittable()
   @IsInt()
   @Min(1)
@@ -68,8 +85,15 @@ export class CreateSeminarDto {
 }
 
 /** Dates change only through `reschedule`; the topic and network stay. */
-export class UpdateSeminarDto extends PartialType(PickType(CreateSeminarDto, ['capacity', 'title', 'notes'] as const), { skipNullProperties: false }) {
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null removes the venue (drafts only).' })
+export class UpdateSeminarDto extends PartialType(PickType(CreateSeminarDto, ['capacity', 'title', 'notes'] as const), {
+  skipNullProperties: false,
+}) {
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null removes the venue (drafts only).',
+  })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
   @IsUUID('all')
@@ -77,9 +101,14 @@ export class UpdateSeminarDto extends PartialType(PickType(CreateSeminarDto, ['c
 }
 
 /** API sort names and the SQL columns they order by. */
-export const SEMINAR_SORT = { startDate: 'seminar.start_date', title: 'seminar.title', createdAt: 'seminar.created_at' };
+export const SEMINAR_SORT = {
+  startDate: 'seminar.start_date',
+  title: 'seminar.title',
+  createdAt: 'seminar.created_at',
+};
 
-const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value);
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value;
 
 export class SeminarListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -92,7 +121,11 @@ export class SeminarListQueryDto extends PageQueryDto {
   @IsUUID('all')
   networkId?: string;
 
-  @ApiPropertyOptional({ description: 'One status or several separated by commas.', example: 'open,confirmed', type: String })
+  @ApiPropertyOptional({
+    description: 'One status or several separated by commas.',
+    example: 'open,confirmed',
+    type: String,
+  })
   @IsOptional()
   @Transform(toList)
   @IsArray()
@@ -104,7 +137,11 @@ export class SeminarListQueryDto extends PageQueryDto {
   @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date', example: '2027-12-31', description: 'Seminars starting on or before this date.' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2027-12-31',
+    description: 'Seminars starting on or before this date.',
+  })
   @IsOptional()
   @IsCalendarDate()
   to?: string;
@@ -128,7 +165,12 @@ export class SeminarDayResponseDto {
   @ApiProperty({ format: 'date', example: '2027-03-22' }) date: string;
   @ApiProperty({ example: '08:00' }) startTime: string;
   @ApiProperty({ example: '16:00' }) endTime: string;
-  @ApiProperty({ format: 'date-time', example: '2027-03-22T08:00:00-06:00', description: 'Start instant in the service time zone.' }) startsAt: string;
+  @ApiProperty({
+    format: 'date-time',
+    example: '2027-03-22T08:00:00-06:00',
+    description: 'Start instant in the service time zone.',
+  })
+  startsAt: string;
   @ApiProperty({ format: 'date-time', example: '2027-03-22T16:00:00-06:00' }) endsAt: string;
 }
 
@@ -157,13 +199,18 @@ export class SeminarResponseDto {
   @ApiProperty() notes: string;
   @ApiProperty({ type: [SeminarDayResponseDto] }) days: SeminarDayResponseDto[];
   @ApiProperty({ type: CancellationDto, nullable: true }) cancellation: CancellationDto | null;
-  @ApiProperty({ type: 'integer', description: 'Increases with every change that calendars show (dates, venue, title, notes, status).' }) revision: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Increases with every change that calendars show (dates, venue, title, notes, status).',
+  })
+  revision: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class ScheduleChangeResponseDto {
-  @ApiProperty({ format: 'date', type: [String], example: ['2027-03-22', '2027-03-23', '2027-03-24'] }) previousDates: string[];
+  @ApiProperty({ format: 'date', type: [String], example: ['2027-03-22', '2027-03-23', '2027-03-24'] })
+  previousDates: string[];
   @ApiProperty({ format: 'date', type: [String] }) newDates: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) previousVenueId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) newVenueId: string | null;
@@ -172,14 +219,18 @@ export class ScheduleChangeResponseDto {
 }
 
 export class SeminarDetailResponseDto extends SeminarResponseDto {
-  @ApiProperty({ type: [ScheduleChangeResponseDto], description: 'Every reschedule, oldest first.' }) scheduleHistory: ScheduleChangeResponseDto[];
+  @ApiProperty({ type: [ScheduleChangeResponseDto], description: 'Every reschedule, oldest first.' })
+  scheduleHistory: ScheduleChangeResponseDto[];
 }
 
 export class MySeminarResponseDto extends SeminarResponseDto {
   @ApiProperty({ enum: ['facilitator', 'attendee'] }) myRole: 'facilitator' | 'attendee';
 }
 
-export function toSeminarDayResponse(day: Pick<SeminarDay, 'position' | 'date' | 'startTime' | 'endTime'>, timeZone: string): SeminarDayResponseDto {
+export function toSeminarDayResponse(
+  day: Pick<SeminarDay, 'position' | 'date' | 'startTime' | 'endTime'>,
+  timeZone: string,
+): SeminarDayResponseDto {
   return {
     position: day.position,
     date: day.date,
@@ -191,7 +242,22 @@ export function toSeminarDayResponse(day: Pick<SeminarDay, 'position' | 'date' |
 }
 
 /** What a seminar's response shows: the entity with its relations loaded, or a list's row. */
-export type SeminarView = Pick<Seminar, 'id' | 'title' | 'status' | 'networkId' | 'startDate' | 'endDate' | 'capacity' | 'notes' | 'cancellationReason' | 'cancelledAt' | 'revision' | 'createdAt' | 'updatedAt'> & {
+export type SeminarView = Pick<
+  Seminar,
+  | 'id'
+  | 'title'
+  | 'status'
+  | 'networkId'
+  | 'startDate'
+  | 'endDate'
+  | 'capacity'
+  | 'notes'
+  | 'cancellationReason'
+  | 'cancelledAt'
+  | 'revision'
+  | 'createdAt'
+  | 'updatedAt'
+> & {
   topic?: Pick<Topic, 'id' | 'title' | 'creditHours' | 'minimumAttendees'>;
   venue?: VenueSummarySource | null;
   days?: Pick<SeminarDay, 'position' | 'date' | 'startTime' | 'endTime'>[] | null;
@@ -204,7 +270,12 @@ export function toSeminarResponse(seminar: SeminarView, timeZone: string): Semin
     id: seminar.id,
     title: seminar.title,
     status: seminar.status,
-    topic: { id: topic.id, title: topic.title, creditHours: topic.creditHours, minimumAttendees: topic.minimumAttendees },
+    topic: {
+      id: topic.id,
+      title: topic.title,
+      creditHours: topic.creditHours,
+      minimumAttendees: topic.minimumAttendees,
+    },
     networkId: seminar.networkId,
     venue: seminar.venue ? toVenueSummary(seminar.venue) : null,
     startDate: seminar.startDate,
@@ -212,7 +283,10 @@ export function toSeminarResponse(seminar: SeminarView, timeZone: string): Semin
     capacity: seminar.capacity,
     notes: seminar.notes,
     days: (seminar.days ?? []).map((day) => toSeminarDayResponse(day, timeZone)),
-    cancellation: seminar.cancellationReason && seminar.cancelledAt ? { reason: seminar.cancellationReason, cancelledAt: seminar.cancelledAt.toISOString() } : null,
+    cancellation:
+      seminar.cancellationReason && seminar.cancelledAt
+        ? { reason: seminar.cancellationReason, cancelledAt: seminar.cancelledAt.toISOString() }
+        : null,
     revision: seminar.revision,
     createdAt: seminar.createdAt.toISOString(),
     updatedAt: seminar.updatedAt.toISOString(),
@@ -242,7 +316,11 @@ export class SeminarReasonDto {
 }
 
 export class RescheduleSeminarDto extends SeminarReasonDto {
-  @ApiProperty({ format: 'date', example: '2027-04-12', description: 'The new first day: a working day, today or later.' })
+  @ApiProperty({
+    format: 'date',
+    example: '2027-04-12',
+    description: 'The new first day: a working day, today or later.',
+  })
   @IsCalendarDate()
   startDate: string;
 
@@ -267,7 +345,11 @@ export class AgendaBlockInputDto {
   @IsClockTime()
   end: string;
 
-  @ApiPropertyOptional({ maxLength: 200, example: 'Caso 1: preeclampsia en el primer nivel', description: 'Required except for breaks.' })
+  @ApiPropertyOptional({
+    maxLength: 200,
+    example: 'Caso 1: preeclampsia en el primer nivel',
+    description: 'Required except for breaks.',
+  })
   @IsOmittable()
   @NormalizeSpaces()
   @IsString()
@@ -282,14 +364,22 @@ export class AgendaBlockInputDto {
 }
 
 export class ReplaceAgendaDto {
-  @ApiProperty({ type: [AgendaBlockInputDto], maxItems: 30, description: 'The whole day, in any order; it is stored sorted by start.' })
+  @ApiProperty({
+    type: [AgendaBlockInputDto],
+    maxItems: 30,
+    description: 'The whole day, in any order; it is stored sorted by start.',
+  })
   @IsArray()
   @ArrayMaxSize(30)
   @ValidateNested({ each: true })
   @Type(() => AgendaBlockInputDto)
   blocks: AgendaBlockInputDto[];
 
-  @ApiProperty({ minimum: 0, type: 'integer', description: 'The agendaVersion read; a stale one is refused so nobody overwrites a colleague unknowingly.' })
+  @ApiProperty({
+    minimum: 0,
+    type: 'integer',
+    description: 'The agendaVersion read; a stale one is refused so nobody overwrites a colleague unknowingly.',
+  })
   @IsInt()
   @Min(0)
   version: number;
@@ -353,7 +443,8 @@ export class CoverageResponseDto {
 
 export class FacilitatorsResponseDto {
   @ApiProperty({ type: [FacilitatorResponseDto] }) items: FacilitatorResponseDto[];
-  @ApiProperty({ type: [CoverageResponseDto], description: "The topic's requirements against the facilitators." }) coverage: CoverageResponseDto[];
+  @ApiProperty({ type: [CoverageResponseDto], description: "The topic's requirements against the facilitators." })
+  coverage: CoverageResponseDto[];
   @ApiProperty({ description: 'Every required specialty has its count.' }) covered: boolean;
 }
 
@@ -369,7 +460,8 @@ export class OtherSeminarDto {
 
 export class ConflictResponseDto {
   @ApiProperty({ enum: ['venue_double_booked', 'person_double_booked', 'facilitator_monthly_limit'] }) kind: string;
-  @ApiProperty({ type: [String], description: "The overlapping days, or the month 'YYYY-MM' for the monthly limit." }) dates: string[];
+  @ApiProperty({ type: [String], description: "The overlapping days, or the month 'YYYY-MM' for the monthly limit." })
+  dates: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) personId: string | null;
   @ApiProperty({ type: String, nullable: true }) personName: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) venueId: string | null;
@@ -378,7 +470,10 @@ export class ConflictResponseDto {
 }
 
 export class ConflictsResponseDto {
-  @ApiProperty({ enum: ['all_plans', 'booked_seminars'], description: 'Other plans compared: all not cancelled for a draft, only those planned for real otherwise.' })
+  @ApiProperty({
+    enum: ['all_plans', 'booked_seminars'],
+    description: 'Other plans compared: all not cancelled for a draft, only those planned for real otherwise.',
+  })
   comparedWith: 'all_plans' | 'booked_seminars';
   @ApiProperty({ type: [ConflictResponseDto] }) items: ConflictResponseDto[];
 }
@@ -386,7 +481,10 @@ export class ConflictsResponseDto {
 // Calendar
 
 export class CalendarFeedResponseDto {
-  @ApiProperty({ description: 'The secret address to subscribe to; shown only now.', example: 'https://puente.example/api/v1/calendar/3q…Zk.ics' })
+  @ApiProperty({
+    description: 'The secret address to subscribe to; shown only now.',
+    example: 'https://puente.example/api/v1/calendar/3q…Zk.ics',
+  })
   url: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

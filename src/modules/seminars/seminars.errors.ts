@@ -40,10 +40,17 @@ export enum SeminarsErrorCode {
 export class SeminarsError extends DomainError {}
 
 export const seminarNotFound = () =>
-  SeminarsError.notFound(SeminarsErrorCode.SeminarNotFound, text('El seminario no existe.', 'The seminar does not exist.'));
-export const venueNotFound = () => SeminarsError.notFound(SeminarsErrorCode.VenueNotFound, text('La sede no existe.', 'The venue does not exist.'));
+  SeminarsError.notFound(
+    SeminarsErrorCode.SeminarNotFound,
+    text('El seminario no existe.', 'The seminar does not exist.'),
+  );
+export const venueNotFound = () =>
+  SeminarsError.notFound(SeminarsErrorCode.VenueNotFound, text('La sede no existe.', 'The venue does not exist.'));
 export const seminarDayNotFound = () =>
-  SeminarsError.notFound(SeminarsErrorCode.SeminarDayNotFound, text('El seminario no tiene un día en esa fecha.', 'The seminar has no day on that date.'));
+  SeminarsError.notFound(
+    SeminarsErrorCode.SeminarDayNotFound,
+    text('El seminario no tiene un día en esa fecha.', 'The seminar has no day on that date.'),
+  );
 
 const STATUS_NAMES: Record<SeminarStatus, Text> = {
   draft: text('borrador', 'draft'),
@@ -73,19 +80,28 @@ export function statusConflict(action: Text, status: SeminarStatus): SeminarsErr
 export const seminarNotEditable = (status: SeminarStatus) =>
   SeminarsError.conflict(
     SeminarsErrorCode.SeminarNotEditable,
-    text(`Un seminario en estado «${STATUS_NAMES[status].es}» ya no se puede modificar.`, `A seminar that is ${STATUS_NAMES[status].en} can no longer be changed.`),
+    text(
+      `Un seminario en estado «${STATUS_NAMES[status].es}» ya no se puede modificar.`,
+      `A seminar that is ${STATUS_NAMES[status].en} can no longer be changed.`,
+    ),
   );
 
 export const notSeminarFacilitator = () =>
   new SeminarsError(
     SeminarsErrorCode.NotSeminarFacilitator,
     403,
-    text('Solo la oficina y los facilitadores de este seminario pueden hacer esto.', 'Only the office and this seminar\'s facilitators can do this.'),
+    text(
+      'Solo la oficina y los facilitadores de este seminario pueden hacer esto.',
+      "Only the office and this seminar's facilitators can do this.",
+    ),
   );
 
 /** One clash between a seminar and another one, as shown to the office. */
 export interface ScheduleConflict {
-  kind: SeminarsErrorCode.VenueDoubleBooked | SeminarsErrorCode.PersonDoubleBooked | SeminarsErrorCode.FacilitatorMonthlyLimit;
+  kind:
+    | SeminarsErrorCode.VenueDoubleBooked
+    | SeminarsErrorCode.PersonDoubleBooked
+    | SeminarsErrorCode.FacilitatorMonthlyLimit;
   /** The days (or, for the monthly limit, the month 'YYYY-MM') in question. */
   dates: string[];
   personId: string | null;

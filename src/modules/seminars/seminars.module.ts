@@ -16,7 +16,13 @@ import { SeminarLifecycleService } from './seminar-lifecycle.service';
 import { SeminarNotices } from './seminar-notices';
 import { SeminarPlanning } from './seminar-planning';
 import { SeminarRepository } from './seminar.repository';
-import { CalendarFeedController, HolidaysController, MySeminarsController, SeminarsController, VenuesController } from './seminars.controller';
+import {
+  CalendarFeedController,
+  HolidaysController,
+  MySeminarsController,
+  SeminarsController,
+  VenuesController,
+} from './seminars.controller';
 import { SeminarsService } from './seminars.service';
 import { VenueRepository } from './venue.repository';
 import { VenuesService } from './venues.service';
@@ -43,6 +49,14 @@ import { VenuesService } from './venues.service';
     HolidaysService,
     CalendarService,
   ],
-  exports: [SeminarRepository, FacilitationRepository, HolidayRepository, BookingRepository, ParticipantsRepository, ConflictsService, SeminarPlanning],
+  exports: [
+    SeminarRepository,
+    FacilitationRepository,
+    HolidayRepository,
+    BookingRepository,
+    ParticipantsRepository,
+    ConflictsService,
+    SeminarPlanning,
+  ],
 })
 export class SeminarsModule {}

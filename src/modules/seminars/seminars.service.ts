@@ -30,7 +30,14 @@ import {
   type SeminarResponseDto,
   type UpdateSeminarDto,
 } from './seminars.dto';
-import { localizeConflict, seminarNotEditable, seminarNotFound, SeminarsError, SeminarsErrorCode, venueNotFound } from './seminars.errors';
+import {
+  localizeConflict,
+  seminarNotEditable,
+  seminarNotFound,
+  SeminarsError,
+  SeminarsErrorCode,
+  venueNotFound,
+} from './seminars.errors';
 import { VenueRepository } from './venue.repository';
 
 @Injectable()
@@ -51,7 +58,12 @@ export class SeminarsService {
   async list(principal: Principal, query: SeminarListQueryDto): Promise<Page<SeminarResponseDto>> {
     const office = hasRole(principal, 'office');
     if (query.personId && !office && query.personId !== principal.personId) {
-      throw new ForbiddenError(text('Solo la oficina consulta los seminarios de otras personas.', "Only the office looks up other people's seminars."));
+      throw new ForbiddenError(
+        text(
+          'Solo la oficina consulta los seminarios de otras personas.',
+          "Only the office looks up other people's seminars.",
+        ),
+      );
     }
     const [rows, total] = await this.seminars.search(query, { viewerId: principal.personId, seesAllDrafts: office });
     return pageOf(rows, total, query, (seminar) => toSeminarResponse(seminar, this.planning.timeZone));
@@ -59,11 +71,17 @@ export class SeminarsService {
 
   /** What the caller facilitates or attends (or is invited to, or waits for). */
   async listMine(principal: Principal, query: MySeminarListQueryDto): Promise<Page<MySeminarResponseDto>> {
-    const [rows, total] = await this.seminars.search(
-      query,
-      { viewerId: principal.personId, seesAllDrafts: false, participantId: principal.personId },
+    const [rows, total] = await this.seminars.search(query, {
+      viewerId: principal.personId,
+      seesAllDrafts: false,
+      participantId: principal.personId,
+    });
+    const facilitated = new Set(
+      await this.facilitations.seminarIdsOf(
+        principal.personId,
+        rows.map((row) => row.id),
+      ),
     );
-    const facilitated = new Set(await this.facilitations.seminarIdsOf(principal.personId, rows.map((row) => row.id)));
     return pageOf(rows, total, query, (seminar) => ({
       ...toSeminarResponse(seminar, this.planning.timeZone),
       myRole: facilitated.has(seminar.id) ? 'facilitator' : 'attendee',
@@ -77,7 +95,10 @@ export class SeminarsService {
   /** The seminar as the office sees it, with its schedule history. */
   async detail(seminar: Seminar): Promise<SeminarDetailResponseDto> {
     const history = await this.seminars.scheduleHistory(seminar.id);
-    return { ...toSeminarResponse(seminar, this.planning.timeZone), scheduleHistory: history.map(toScheduleChangeResponse) };
+    return {
+      ...toSeminarResponse(seminar, this.planning.timeZone),
+      scheduleHistory: history.map(toScheduleChangeResponse),
+    };
   }
 
   async reload(id: string): Promise<SeminarDetailResponseDto> {
@@ -89,9 +110,11 @@ export class SeminarsService {
       const topic = await this.topics.findById(input.topicId, manager);
       if (!topic) throw topicNotFound();
       if (!topic.active) {
-        throw SeminarsError.rule(SeminarsErrorCode.SeminarRuleBroken, text('El tema está desactivado.', 'The topic is inactive.'), [
-          { field: 'topicId', message: text('Elija un tema activo.', 'Choose an active topic.') },
-        ]);
+        throw SeminarsError.rule(
+          SeminarsErrorCode.SeminarRuleBroken,
+          text('El tema está desactivado.', 'The topic is inactive.'),
+          [{ field: 'topicId', message: text('Elija un tema activo.', 'Choose an active topic.') }],
+        );
       }
       if (!(await this.networks.findById(input.networkId, manager))) throw networkNotFound();
       const venue = input.venueId ? await this.venues.findForBooking(manager, input.venueId) : null;
@@ -114,7 +137,12 @@ export class SeminarsService {
         }),
       );
       await this.seminars.insertDays(manager, seminar.id, days);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'seminar.created', subjectType: 'seminar', subjectId: seminar.id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'seminar.created',
+        subjectType: 'seminar',
+        subjectId: seminar.id,
+      });
       return seminar.id;
     });
     return this.reload(id);
@@ -159,7 +187,10 @@ export class SeminarsService {
           [{ field: 'capacity', message: text(`Debe ser al menos ${taken}.`, `Must be at least ${taken}.`) }],
         );
       }
-      const shownInCalendars = (venue?.id ?? null) !== seminar.venueId || (input.title ?? seminar.title) !== seminar.title || (input.notes ?? seminar.notes) !== seminar.notes;
+      const shownInCalendars =
+        (venue?.id ?? null) !== seminar.venueId ||
+        (input.title ?? seminar.title) !== seminar.title ||
+        (input.notes ?? seminar.notes) !== seminar.notes;
       Object.assign(seminar, {
         venueId: venue?.id ?? null,
         capacity,
@@ -168,7 +199,13 @@ export class SeminarsService {
         revision: seminar.revision + (shownInCalendars ? 1 : 0),
       });
       await this.seminars.save(manager, seminar);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'seminar.updated', subjectType: 'seminar', subjectId: id, details: { fields: Object.keys(input) } });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'seminar.updated',
+        subjectType: 'seminar',
+        subjectId: id,
+        details: { fields: Object.keys(input) },
+      });
     });
     return this.reload(id);
   }
@@ -180,11 +217,20 @@ export class SeminarsService {
       if (seminar.status !== 'draft' || (await this.participants.countEnrolments(manager, id)) > 0) {
         throw SeminarsError.conflict(
           SeminarsErrorCode.SeminarNotDraft,
-          text('Solo se borran borradores sin inscripciones; cancele el seminario.', 'Only drafts without enrolments can be deleted; cancel the seminar instead.'),
+          text(
+            'Solo se borran borradores sin inscripciones; cancele el seminario.',
+            'Only drafts without enrolments can be deleted; cancel the seminar instead.',
+          ),
         );
       }
       await this.seminars.remove(manager, id);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'seminar.deleted', subjectType: 'seminar', subjectId: id, details: { title: seminar.title } });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'seminar.deleted',
+        subjectType: 'seminar',
+        subjectId: id,
+        details: { title: seminar.title },
+      });
     });
   }
 
@@ -208,12 +254,17 @@ export class SeminarsService {
       },
       draft ? 'all_plans' : 'booked_seminars',
     );
-    return { comparedWith: draft ? 'all_plans' : 'booked_seminars', items: found.map((conflict) => localizeConflict(conflict, language)) };
+    return {
+      comparedWith: draft ? 'all_plans' : 'booked_seminars',
+      items: found.map((conflict) => localizeConflict(conflict, language)),
+    };
   }
 }
 
 export function venueRequired(): SeminarsError {
-  return SeminarsError.rule(SeminarsErrorCode.VenueRequired, text('El seminario necesita una sede.', 'The seminar needs a venue.'), [
-    { field: 'venueId', message: text('Es obligatorio.', 'Is required.') },
-  ]);
+  return SeminarsError.rule(
+    SeminarsErrorCode.VenueRequired,
+    text('El seminario necesita una sede.', 'The seminar needs a venue.'),
+    [{ field: 'venueId', message: text('Es obligatorio.', 'Is required.') }],
+  );
 }

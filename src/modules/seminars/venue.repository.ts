@@ -19,7 +19,8 @@ export class VenueRepository {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.networkId) where.push(`venue.network_id = $${params.push(query.networkId)}`);
-    if (query.q) where.push(`unaccent_lower(venue.name) LIKE unaccent_lower($${params.push(`%${escapeLike(query.q)}%`)})`);
+    if (query.q)
+      where.push(`unaccent_lower(venue.name) LIKE unaccent_lower($${params.push(`%${escapeLike(query.q)}%`)})`);
     return findPage<Venue>(
       this.dataSource,
       {
@@ -35,7 +36,11 @@ export class VenueRepository {
 
   /** Locks the venue row for a change that depends on the seminars held there. */
   lock(manager: EntityManager, id: string): Promise<Venue | null> {
-    return manager.createQueryBuilder(Venue, 'venue').where('venue.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return manager
+      .createQueryBuilder(Venue, 'venue')
+      .where('venue.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   /**
@@ -43,7 +48,11 @@ export class VenueRepository {
    * cannot shrink meanwhile.
    */
   findForBooking(manager: EntityManager, id: string): Promise<Venue | null> {
-    return manager.createQueryBuilder(Venue, 'venue').where('venue.id = :id', { id }).setLock('pessimistic_read').getOne();
+    return manager
+      .createQueryBuilder(Venue, 'venue')
+      .where('venue.id = :id', { id })
+      .setLock('pessimistic_read')
+      .getOne();
   }
 
   save(manager: EntityManager, venue: Venue): Promise<Venue> {
@@ -55,12 +64,18 @@ export class VenueRepository {
   }
 
   async countSeminars(manager: EntityManager, venueId: string): Promise<number> {
-    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM seminar WHERE venue_id = $1', [venueId]);
+    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM seminar WHERE venue_id = $1', [
+      venueId,
+    ]);
     return Number(row.count);
   }
 
   /** The active seminar at the venue with the largest capacity above the given one, if any. */
-  async largerSeminar(manager: EntityManager, venueId: string, capacity: number): Promise<{ title: string; capacity: number } | null> {
+  async largerSeminar(
+    manager: EntityManager,
+    venueId: string,
+    capacity: number,
+  ): Promise<{ title: string; capacity: number } | null> {
     const [row] = await manager.query<{ title: string; capacity: number }[]>(
       `SELECT title, capacity FROM seminar
         WHERE venue_id = $1 AND capacity > $2 AND status = ANY($3)

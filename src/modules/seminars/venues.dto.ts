@@ -41,7 +41,9 @@ export class CreateVenueDto {
 }
 
 /** The network of a venue stays; everything else can change. */
-export class UpdateVenueDto extends PartialType(OmitType(CreateVenueDto, ['networkId'] as const), { skipNullProperties: false }) {}
+export class UpdateVenueDto extends PartialType(OmitType(CreateVenueDto, ['networkId'] as const), {
+  skipNullProperties: false,
+}) {}
 
 export class VenueListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -102,7 +104,13 @@ export class CreateHolidayDto {
 }
 
 export class HolidayListQueryDto {
-  @ApiPropertyOptional({ maximum: 2100, minimum: 2000, type: 'integer', example: 2027, description: 'Defaults to the current year.' })
+  @ApiPropertyOptional({
+    maximum: 2100,
+    minimum: 2000,
+    type: 'integer',
+    example: 2027,
+    description: 'Defaults to the current year.',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -11,7 +11,13 @@ import { NetworkRepository } from '../directory/network.repository';
 import { networkNotFound } from '../directory/directory.errors';
 import { Venue } from './venue.entity';
 import { VenueRepository } from './venue.repository';
-import { toVenueResponse, type CreateVenueDto, type UpdateVenueDto, type VenueListQueryDto, type VenueResponseDto } from './venues.dto';
+import {
+  toVenueResponse,
+  type CreateVenueDto,
+  type UpdateVenueDto,
+  type VenueListQueryDto,
+  type VenueResponseDto,
+} from './venues.dto';
 import { SeminarsError, SeminarsErrorCode, venueNotFound } from './seminars.errors';
 
 @Injectable()
@@ -38,7 +44,12 @@ export class VenuesService {
     return this.write(async (manager) => {
       if (!(await this.networks.findById(input.networkId, manager))) throw networkNotFound();
       const venue = await this.venues.save(manager, manager.create(Venue, { address: '', notes: '', ...input }));
-      await this.audit.record(manager, { actorId: actor.personId, action: 'venue.created', subjectType: 'venue', subjectId: venue.id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'venue.created',
+        subjectType: 'venue',
+        subjectId: venue.id,
+      });
       return venue;
     }).then(toVenueResponse);
   }
@@ -57,13 +68,24 @@ export class VenuesService {
               `«${larger.title}» tiene cupo para ${larger.capacity} en esta sede; reduzca primero su cupo.`,
               `“${larger.title}” has room for ${larger.capacity} at this venue; reduce its capacity first.`,
             ),
-            [{ field: 'capacity', message: text(`Debe ser al menos ${larger.capacity}.`, `Must be at least ${larger.capacity}.`) }],
+            [
+              {
+                field: 'capacity',
+                message: text(`Debe ser al menos ${larger.capacity}.`, `Must be at least ${larger.capacity}.`),
+              },
+            ],
           );
         }
       }
       Object.assign(venue, definedOnly(input));
       const saved = await this.venues.save(manager, venue);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'venue.updated', subjectType: 'venue', subjectId: id, details: { fields: Object.keys(input) } });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'venue.updated',
+        subjectType: 'venue',
+        subjectId: id,
+        details: { fields: Object.keys(input) },
+      });
       return saved;
     }).then(toVenueResponse);
   }
@@ -73,7 +95,12 @@ export class VenuesService {
       if (!(await this.venues.lock(manager, id))) throw venueNotFound();
       if ((await this.venues.countSeminars(manager, id)) > 0) throw venueInUse();
       await this.venues.remove(manager, id);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'venue.deleted', subjectType: 'venue', subjectId: id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'venue.deleted',
+        subjectType: 'venue',
+        subjectId: id,
+      });
     });
   }
 
@@ -81,9 +108,11 @@ export class VenuesService {
     return inTransaction(this.dataSource, work, {
       unique: {
         venue_name_unique: () =>
-          SeminarsError.conflict(SeminarsErrorCode.VenueNameTaken, text('La red ya tiene una sede con ese nombre.', 'The network already has a venue with that name.'), [
-            { field: 'name', message: text('Ya está registrado.', 'Is already registered.') },
-          ]),
+          SeminarsError.conflict(
+            SeminarsErrorCode.VenueNameTaken,
+            text('La red ya tiene una sede con ese nombre.', 'The network already has a venue with that name.'),
+            [{ field: 'name', message: text('Ya está registrado.', 'Is already registered.') }],
+          ),
       },
       foreignKey: venueInUse,
     });
@@ -91,5 +120,8 @@ export class VenuesService {
 }
 
 function venueInUse(): SeminarsError {
-  return SeminarsError.conflict(SeminarsErrorCode.VenueInUse, text('La sede tiene seminarios; no se puede borrar.', 'The venue has seminars; it cannot be deleted.'));
+  return SeminarsError.conflict(
+    SeminarsErrorCode.VenueInUse,
+    text('La sede tiene seminarios; no se puede borrar.', 'The venue has seminars; it cannot be deleted.'),
+  );
 }

@@ -10,7 +10,9 @@ import { TOPIC_SORT, type TopicListQueryDto } from './topics.dto';
 const WITH_REQUIREMENTS = { requirements: { specialty: true } } as const;
 
 /** A topic as lists show it, its requirements with their specialties in the mapper's shape. */
-export type TopicRow = Omit<Topic, 'requirements'> & { requirements: (Pick<TopicRequirement, 'facilitatorCount'> & { specialty: Specialty })[] };
+export type TopicRow = Omit<Topic, 'requirements'> & {
+  requirements: (Pick<TopicRequirement, 'facilitatorCount'> & { specialty: Specialty })[];
+};
 
 const TOPIC_COLUMNS = `topic.id, topic.title, topic.description, topic.learning_objectives AS "learningObjectives", topic.day_count AS "dayCount",
   topic.hours_per_day AS "hoursPerDay", topic.credit_hours AS "creditHours", topic.default_capacity AS "defaultCapacity",
@@ -38,15 +40,27 @@ export class TopicRepository {
   search(query: TopicListQueryDto): Promise<[TopicRow[], number]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (query.q) where.push(`unaccent_lower(topic.title) LIKE unaccent_lower($${params.push(`%${escapeLike(query.q)}%`)})`);
+    if (query.q)
+      where.push(`unaccent_lower(topic.title) LIKE unaccent_lower($${params.push(`%${escapeLike(query.q)}%`)})`);
     if (query.active !== undefined) where.push(`topic.active = $${params.push(query.active)}`);
     const [column, direction] = orderBy(query.sort, TOPIC_SORT, 'title');
-    return findPage<TopicRow>(this.dataSource, { columns: TOPIC_COLUMNS, from: 'topic topic', where, params, order: `${column} ${direction}, topic.id` }, query);
+    return findPage<TopicRow>(
+      this.dataSource,
+      { columns: TOPIC_COLUMNS, from: 'topic topic', where, params, order: `${column} ${direction}, topic.id` },
+      query,
+    );
   }
 
   /** Locks a topic for a change; false when there is none. */
   async lock(manager: EntityManager, id: string): Promise<boolean> {
-    return (await manager.createQueryBuilder(Topic, 'topic').select('topic.id').where('topic.id = :id', { id }).setLock('pessimistic_write').getOne()) !== null;
+    return (
+      (await manager
+        .createQueryBuilder(Topic, 'topic')
+        .select('topic.id')
+        .where('topic.id = :id', { id })
+        .setLock('pessimistic_write')
+        .getOne()) !== null
+    );
   }
 
   /** Saves the topic and replaces its requirements with the ones it carries. */
@@ -58,7 +72,11 @@ export class TopicRepository {
     if (requirements.length > 0) {
       await manager.insert(
         TopicRequirement,
-        requirements.map((requirement) => ({ topicId: saved.id, specialtyId: requirement.specialtyId, facilitatorCount: requirement.facilitatorCount })),
+        requirements.map((requirement) => ({
+          topicId: saved.id,
+          specialtyId: requirement.specialtyId,
+          facilitatorCount: requirement.facilitatorCount,
+        })),
       );
     }
     return (await this.findById(saved.id, manager))!;
@@ -69,7 +87,9 @@ export class TopicRepository {
   }
 
   async countSeminars(manager: EntityManager, topicId: string): Promise<number> {
-    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM seminar WHERE topic_id = $1', [topicId]);
+    const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM seminar WHERE topic_id = $1', [
+      topicId,
+    ]);
     return Number(row.count);
   }
 }

@@ -37,7 +37,11 @@ export class TopicsController {
   @Roles('office')
   @ApiOperation({ summary: 'Create a topic', description: 'Credit hours default to day count × hours per day.' })
   @ApiCreatedResponse({ type: TopicResponseDto })
-  @ApiProblems(400, [409, '`topic_title_taken`'], [422, 'Unknown or repeated specialty, hours beyond the working day, minimum above capacity (`topic_rule_broken`).'])
+  @ApiProblems(
+    400,
+    [409, '`topic_title_taken`'],
+    [422, 'Unknown or repeated specialty, hours beyond the working day, minimum above capacity (`topic_rule_broken`).'],
+  )
   create(@CurrentPrincipal() actor: Principal, @Body() body: CreateTopicDto): Promise<TopicResponseDto> {
     return this.topics.create(actor, body);
   }
@@ -50,7 +54,11 @@ export class TopicsController {
   })
   @ApiOkResponse({ type: TopicResponseDto })
   @ApiProblems(400, [404, '`topic_not_found`'], [409, '`topic_title_taken`'], [422, '`topic_rule_broken`'])
-  update(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateTopicDto): Promise<TopicResponseDto> {
+  update(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UpdateTopicDto,
+  ): Promise<TopicResponseDto> {
     return this.topics.update(actor, id, body);
   }
 

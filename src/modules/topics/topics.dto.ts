@@ -28,7 +28,13 @@ export class TopicRequirementDto {
   @IsUUID('all')
   specialtyId: string;
 
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 20, example: 2, description: 'Facilitators of this specialty each seminar needs.' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: 20,
+    example: 2,
+    description: 'Facilitators of this specialty each seminar needs.',
+  })
   @IsInt()
   @Min(1)
   @Max(20)
@@ -49,7 +55,13 @@ export class CreateTopicDto {
   @MaxLength(4000)
   description?: string;
 
-  @ApiPropertyOptional({ maxLength: 300, minLength: 1, type: [String], maxItems: 20, example: ['Identificar signos de alarma obstétrica'] })
+  @ApiPropertyOptional({
+    maxLength: 300,
+    minLength: 1,
+    type: [String],
+    maxItems: 20,
+    example: ['Identificar signos de alarma obstétrica'],
+  })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
@@ -58,7 +70,11 @@ export class CreateTopicDto {
   @MaxLength(300, { each: true })
   learningObjectives?: string[];
 
-  @ApiPropertyOptional({ type: [TopicRequirementDto], maxItems: 20, description: 'Required facilitator specialties, each listed once.' })
+  @ApiPropertyOptional({
+    type: [TopicRequirementDto],
+    maxItems: 20,
+    description: 'Required facilitator specialties, each listed once.',
+  })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
@@ -73,14 +89,25 @@ export class CreateTopicDto {
   @Max(10)
   dayCount?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 12, default: 8, description: 'Must fit in the working hours.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 12,
+    default: 8,
+    description: 'Must fit in the working hours.',
+  })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(12)
   hoursPerDay?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, description: 'Defaults to day count × hours per day.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 200,
+    description: 'Defaults to day count × hours per day.',
+  })
   @IsOmittable()
   @IsInt()
   @Min(1)
@@ -94,14 +121,26 @@ export class CreateTopicDto {
   @Max(500)
   defaultCapacity?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 8, description: 'Confirmed attendees a seminar needs to run.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 500,
+    default: 8,
+    description: 'Confirmed attendees a seminar needs to run.',
+  })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(500)
   minimumAttendees?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 100, description: 'Share of hours attended needed for the certificate, in percent.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 100,
+    default: 100,
+    description: 'Share of hours attended needed for the certificate, in percent.',
+  })
   @IsOmittable()
   @IsInt()
   @Min(1)
@@ -113,7 +152,10 @@ export class CreateTopicDto {
   @IsBoolean()
   evaluationRequired?: boolean;
 
-  @ApiPropertyOptional({ default: false, description: 'Whether attendees may ask to join an open seminar of the topic themselves.' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Whether attendees may ask to join an open seminar of the topic themselves.',
+  })
   @IsOmittable()
   @IsBoolean()
   allowSelfRequests?: boolean;
@@ -174,14 +216,19 @@ export class TopicResponseDto {
 }
 
 /** The topic with its requirements, whose specialties must have been loaded. */
-export function toTopicResponse(topic: Omit<Topic, 'requirements'> & { requirements?: Pick<TopicRequirement, 'facilitatorCount' | 'specialty'>[] }): TopicResponseDto {
+export function toTopicResponse(
+  topic: Omit<Topic, 'requirements'> & { requirements?: Pick<TopicRequirement, 'facilitatorCount' | 'specialty'>[] },
+): TopicResponseDto {
   return {
     id: topic.id,
     title: topic.title,
     description: topic.description,
     learningObjectives: topic.learningObjectives,
     requirements: (topic.requirements ?? [])
-      .map((requirement) => ({ specialty: toSpecialtyResponse(requirement.specialty as Specialty), count: requirement.facilitatorCount }))
+      .map((requirement) => ({
+        specialty: toSpecialtyResponse(requirement.specialty as Specialty),
+        count: requirement.facilitatorCount,
+      }))
       .sort((a, b) => a.specialty.code.localeCompare(b.specialty.code)),
     dayCount: topic.dayCount,
     hoursPerDay: topic.hoursPerDay,

@@ -10,16 +10,23 @@ export enum TopicsErrorCode {
 
 export class TopicsError extends DomainError {}
 
-export const topicNotFound = () => TopicsError.notFound(TopicsErrorCode.TopicNotFound, text('El tema no existe.', 'The topic does not exist.'));
+export const topicNotFound = () =>
+  TopicsError.notFound(TopicsErrorCode.TopicNotFound, text('El tema no existe.', 'The topic does not exist.'));
 
 export const topicTitleTaken = () =>
-  new TopicsError(TopicsErrorCode.TopicTitleTaken, 409, text('Ya existe un tema con ese título.', 'A topic with that title already exists.'), [
-    { field: 'title', message: text('Ya está registrado.', 'Is already registered.') },
-  ]);
+  new TopicsError(
+    TopicsErrorCode.TopicTitleTaken,
+    409,
+    text('Ya existe un tema con ese título.', 'A topic with that title already exists.'),
+    [{ field: 'title', message: text('Ya está registrado.', 'Is already registered.') }],
+  );
 
 export const topicInUse = () =>
   new TopicsError(
     TopicsErrorCode.TopicInUse,
     409,
-    text('El tema ya tiene seminarios; desactívelo en lugar de borrarlo.', 'The topic has seminars; deactivate it instead of deleting it.'),
+    text(
+      'El tema ya tiene seminarios; desactívelo en lugar de borrarlo.',
+      'The topic has seminars; deactivate it instead of deleting it.',
+    ),
   );

@@ -13,7 +13,14 @@ import { inTransaction } from '../../database/transaction';
 import { SpecialtyRepository } from '../directory/specialty.repository';
 import { Topic, TopicRequirement } from './topic.entity';
 import { TopicRepository } from './topic.repository';
-import { toTopicResponse, type CreateTopicDto, type TopicListQueryDto, type TopicRequirementDto, type TopicResponseDto, type UpdateTopicDto } from './topics.dto';
+import {
+  toTopicResponse,
+  type CreateTopicDto,
+  type TopicListQueryDto,
+  type TopicRequirementDto,
+  type TopicResponseDto,
+  type UpdateTopicDto,
+} from './topics.dto';
 import { topicInUse, topicNotFound, TopicsError, TopicsErrorCode, topicTitleTaken } from './topics.errors';
 
 @Injectable()
@@ -40,12 +47,25 @@ export class TopicsService {
   create(actor: Principal, input: CreateTopicDto): Promise<TopicResponseDto> {
     return this.write(async (manager) => {
       const { requirements, ...fields } = input;
-      const topic = manager.create(Topic, { description: '', learningObjectives: [], dayCount: 3, hoursPerDay: 8, defaultCapacity: 25, minimumAttendees: 8, ...definedOnly(fields) });
+      const topic = manager.create(Topic, {
+        description: '',
+        learningObjectives: [],
+        dayCount: 3,
+        hoursPerDay: 8,
+        defaultCapacity: 25,
+        minimumAttendees: 8,
+        ...definedOnly(fields),
+      });
       topic.creditHours = input.creditHours ?? topic.dayCount * topic.hoursPerDay;
       topic.requirements = await this.checkedRequirements(manager, requirements ?? []);
       this.checkRules(topic);
       const saved = await this.topics.save(manager, topic);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'topic.created', subjectType: 'topic', subjectId: saved.id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'topic.created',
+        subjectType: 'topic',
+        subjectId: saved.id,
+      });
       return saved;
     }).then(toTopicResponse);
   }
@@ -79,7 +99,12 @@ export class TopicsService {
       if (!(await this.topics.lock(manager, id))) throw topicNotFound();
       if ((await this.topics.countSeminars(manager, id)) > 0) throw topicInUse();
       await this.topics.remove(manager, id);
-      await this.audit.record(manager, { actorId: actor.personId, action: 'topic.deleted', subjectType: 'topic', subjectId: id });
+      await this.audit.record(manager, {
+        actorId: actor.personId,
+        action: 'topic.deleted',
+        subjectType: 'topic',
+        subjectId: id,
+      });
     });
   }
 
@@ -99,28 +124,55 @@ export class TopicsService {
     if (topic.minimumAttendees > topic.defaultCapacity) {
       problems.push({
         field: 'minimumAttendees',
-        message: text(`No puede ser mayor que el cupo (${topic.defaultCapacity}).`, `Cannot exceed the capacity (${topic.defaultCapacity}).`),
+        message: text(
+          `No puede ser mayor que el cupo (${topic.defaultCapacity}).`,
+          `Cannot exceed the capacity (${topic.defaultCapacity}).`,
+        ),
       });
     }
-    if (problems.length > 0) throw TopicsError.rule(TopicsErrorCode.TopicRuleBroken, text('El tema no es válido.', 'The topic is not valid.'), problems);
+    if (problems.length > 0)
+      throw TopicsError.rule(
+        TopicsErrorCode.TopicRuleBroken,
+        text('El tema no es válido.', 'The topic is not valid.'),
+        problems,
+      );
   }
 
-  private async checkedRequirements(manager: EntityManager, requirements: TopicRequirementDto[]): Promise<TopicRequirement[]> {
+  private async checkedRequirements(
+    manager: EntityManager,
+    requirements: TopicRequirementDto[],
+  ): Promise<TopicRequirement[]> {
     const ids = requirements.map((requirement) => requirement.specialtyId);
     const found = new Set((await this.specialties.findByIds(ids, manager)).map((specialty) => specialty.id));
     const problems: FieldError[] = [];
     requirements.forEach((requirement, index) => {
       if (!found.has(requirement.specialtyId)) {
-        problems.push({ field: `requirements.${index}.specialtyId`, message: text('La especialidad no existe.', 'The specialty does not exist.') });
+        problems.push({
+          field: `requirements.${index}.specialtyId`,
+          message: text('La especialidad no existe.', 'The specialty does not exist.'),
+        });
       } else if (ids.indexOf(requirement.specialtyId) !== index) {
-        problems.push({ field: `requirements.${index}.specialtyId`, message: text('La especialidad ya está en la lista.', 'The specialty is already listed.') });
+        problems.push({
+          field: `requirements.${index}.specialtyId`,
+          message: text('La especialidad ya está en la lista.', 'The specialty is already listed.'),
+        });
       }
     });
-    if (problems.length > 0) throw TopicsError.rule(TopicsErrorCode.TopicRuleBroken, text('Las especialidades requeridas no son válidas.', 'The required specialties are not valid.'), problems);
-    return requirements.map((requirement) => manager.create(TopicRequirement, { specialtyId: requirement.specialtyId, facilitatorCount: requirement.count }));
+    if (problems.length > 0)
+      throw TopicsError.rule(
+        TopicsErrorCode.TopicRuleBroken,
+        text('Las especialidades requeridas no son válidas.', 'The required specialties are not valid.'),
+        problems,
+      );
+    return requirements.map((requirement) =>
+      manager.create(TopicRequirement, { specialtyId: requirement.specialtyId, facilitatorCount: requirement.count }),
+    );
   }
 
   private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return inTransaction(this.dataSource, work, { unique: { topic_title_unique: topicTitleTaken }, foreignKey: topicInUse });
+    return inTransaction(this.dataSource, work, {
+      unique: { topic_title_unique: topicTitleTaken },
+      foreignKey: topicInUse,
+    });
   }
 }

@@ -31,7 +31,12 @@ const APP_FIELDS = ['Company', 'Manager'];
 
 /** True when the bytes start like a zip archive (local file header or an empty archive). */
 export function looksLikeZip(bytes: Buffer): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  );
 }
 
 /**
@@ -52,10 +57,13 @@ function readCentralDirectory(bytes: Buffer, limits: ZipLimits): CentralEntry[] 
   const count = bytes.readUInt16LE(eocd + 10);
   const size = bytes.readUInt32LE(eocd + 12);
   const offset = bytes.readUInt32LE(eocd + 16);
-  if (diskNumber !== 0 || bytes.readUInt16LE(eocd + 8) !== count) throw new AttachmentRejected('corrupt', 'Multi-volume zips are not accepted.');
+  if (diskNumber !== 0 || bytes.readUInt16LE(eocd + 8) !== count)
+    throw new AttachmentRejected('corrupt', 'Multi-volume zips are not accepted.');
   // 0xFFFF / 0xFFFFFFFF mean "see the ZIP64 record": never needed for a document within our size limit.
-  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) throw new AttachmentRejected('archive_too_large', 'ZIP64 archives are not accepted.');
-  if (count > limits.docxMaxEntries) throw new AttachmentRejected('archive_too_large', `Archive has ${count} entries (limit ${limits.docxMaxEntries}).`);
+  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff)
+    throw new AttachmentRejected('archive_too_large', 'ZIP64 archives are not accepted.');
+  if (count > limits.docxMaxEntries)
+    throw new AttachmentRejected('archive_too_large', `Archive has ${count} entries (limit ${limits.docxMaxEntries}).`);
   if (offset + size > eocd) throw new AttachmentRejected('corrupt', 'Zip central directory is out of bounds.');
 
   const entries: CentralEntry[] = [];
@@ -63,7 +71,8 @@ function readCentralDirectory(bytes: Buffer, limits: ZipLimits): CentralEntry[] 
   let declared = 0;
   let p = offset;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > eocd || bytes.readUInt32LE(p) !== CENTRAL_SIGNATURE) throw new AttachmentRejected('corrupt', 'Zip central directory entry is invalid.');
+    if (p + 46 > eocd || bytes.readUInt32LE(p) !== CENTRAL_SIGNATURE)
+      throw new AttachmentRejected('corrupt', 'Zip central directory entry is invalid.');
     const nameLength = bytes.readUInt16LE(p + 28);
     const next = p + 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
     if (next > eocd) throw new AttachmentRejected('corrupt', 'Zip central directory entry overruns.');
@@ -76,11 +85,19 @@ function readCentralDirectory(bytes: Buffer, limits: ZipLimits): CentralEntry[] 
       localOffset: bytes.readUInt32LE(p + 42),
       name: bytes.toString('utf8', p + 46, p + 46 + nameLength),
     };
-    if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff || entry.localOffset === 0xffffffff) {
+    if (
+      entry.compressedSize === 0xffffffff ||
+      entry.uncompressedSize === 0xffffffff ||
+      entry.localOffset === 0xffffffff
+    ) {
       throw new AttachmentRejected('archive_too_large', 'ZIP64 entries are not accepted.');
     }
     declared += entry.uncompressedSize;
-    if (declared > limits.docxMaxInflatedBytes) throw new AttachmentRejected('archive_too_large', `Archive declares more than ${limits.docxMaxInflatedBytes} inflated bytes.`);
+    if (declared > limits.docxMaxInflatedBytes)
+      throw new AttachmentRejected(
+        'archive_too_large',
+        `Archive declares more than ${limits.docxMaxInflatedBytes} inflated bytes.`,
+      );
     assertSafeEntryName(entry.name);
     if (names.has(entry.name)) throw new AttachmentRejected('corrupt', `Duplicate zip entry ${entry.name}.`);
     names.add(entry.name);
@@ -96,7 +113,12 @@ function readCentralDirectory(bytes: Buffer, limits: ZipLimits): CentralEntry[] 
  */
 function assertSafeEntryName(name: string): void {
   const unsafe =
-    name.length === 0 || name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.includes('\\') || name.includes('\0') || name.split('/').some((segment) => segment === '..');
+    name.length === 0 ||
+    name.startsWith('/') ||
+    /^[A-Za-z]:/.test(name) ||
+    name.includes('\\') ||
+    name.includes('\0') ||
+    name.split('/').some((segment) => segment === '..');
   if (unsafe) throw new AttachmentRejected('corrupt', `Unsafe zip entry name ${JSON.stringify(name)}.`);
 }
 
@@ -111,7 +133,8 @@ function inflateEntries(bytes: Buffer, entries: CentralEntry[], limits: ZipLimit
   for (const entry of entries) {
     if (entry.flags & 0x1) throw new AttachmentRejected('corrupt', 'Encrypted zip entries are not accepted.');
     const p = entry.localOffset;
-    if (p + 30 > bytes.length || bytes.readUInt32LE(p) !== LOCAL_SIGNATURE) throw new AttachmentRejected('corrupt', `Zip local header of ${entry.name} is invalid.`);
+    if (p + 30 > bytes.length || bytes.readUInt32LE(p) !== LOCAL_SIGNATURE)
+      throw new AttachmentRejected('corrupt', `Zip local header of ${entry.name} is invalid.`);
     const start = p + 30 + bytes.readUInt16LE(p + 26) + bytes.readUInt16LE(p + 28);
     const end = start + entry.compressedSize;
     if (end > bytes.length) throw new AttachmentRejected('corrupt', `Zip entry ${entry.name} overruns the file.`);
@@ -125,7 +148,10 @@ function inflateEntries(bytes: Buffer, entries: CentralEntry[], limits: ZipLimit
         data = inflateRawSync(raw, { maxOutputLength: Math.max(1, remaining) });
       } catch (error) {
         if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-          throw new AttachmentRejected('archive_too_large', `Archive inflates beyond ${limits.docxMaxInflatedBytes} bytes.`);
+          throw new AttachmentRejected(
+            'archive_too_large',
+            `Archive inflates beyond ${limits.docxMaxInflatedBytes} bytes.`,
+          );
         }
         throw new AttachmentRejected('corrupt', `Zip entry ${entry.name} does not inflate.`);
       }
@@ -133,8 +159,13 @@ function inflateEntries(bytes: Buffer, entries: CentralEntry[], limits: ZipLimit
       throw new AttachmentRejected('corrupt', `Zip entry ${entry.name} uses unsupported compression ${entry.method}.`);
     }
     inflated += data.length;
-    if (inflated > limits.docxMaxInflatedBytes) throw new AttachmentRejected('archive_too_large', `Archive inflates beyond ${limits.docxMaxInflatedBytes} bytes.`);
-    if (data.length !== entry.uncompressedSize || crc32(data) !== entry.crc) throw new AttachmentRejected('corrupt', `Zip entry ${entry.name} does not match its header.`);
+    if (inflated > limits.docxMaxInflatedBytes)
+      throw new AttachmentRejected(
+        'archive_too_large',
+        `Archive inflates beyond ${limits.docxMaxInflatedBytes} bytes.`,
+      );
+    if (data.length !== entry.uncompressedSize || crc32(data) !== entry.crc)
+      throw new AttachmentRejected('corrupt', `Zip entry ${entry.name} does not match its header.`);
     files.set(entry.name, data);
   }
   return files;
@@ -145,7 +176,10 @@ export function emptyXmlElements(xml: string, localNames: string[]): string {
   let out = xml;
   for (const local of localNames) {
     const element = new RegExp(`<((?:[\\w.-]+:)?${local})(\\s[^>]*?)?(?<!/)>[\\s\\S]*?</\\1\\s*>`, 'g');
-    out = out.replace(element, (_whole, qname: string, attributes: string | undefined) => `<${qname}${attributes ?? ''}></${qname}>`);
+    out = out.replace(
+      element,
+      (_whole, qname: string, attributes: string | undefined) => `<${qname}${attributes ?? ''}></${qname}>`,
+    );
   }
   return out;
 }
@@ -177,8 +211,10 @@ export function inspectDocx(bytes: Buffer, limits: ZipLimits): InspectedDocx {
   const output: Zippable = {};
   for (const entry of entries) {
     let data: Uint8Array = files.get(entry.name)!;
-    if (entry.name === 'docProps/core.xml') data = Buffer.from(emptyXmlElements(Buffer.from(data).toString('utf8'), CORE_FIELDS), 'utf8');
-    else if (entry.name === 'docProps/app.xml') data = Buffer.from(emptyXmlElements(Buffer.from(data).toString('utf8'), APP_FIELDS), 'utf8');
+    if (entry.name === 'docProps/core.xml')
+      data = Buffer.from(emptyXmlElements(Buffer.from(data).toString('utf8'), CORE_FIELDS), 'utf8');
+    else if (entry.name === 'docProps/app.xml')
+      data = Buffer.from(emptyXmlElements(Buffer.from(data).toString('utf8'), APP_FIELDS), 'utf8');
     output[entry.name] = [data, { mtime: FIXED_MTIME }];
   }
   const rewritten = Buffer.from(zipSync(output, { level: 6 }));

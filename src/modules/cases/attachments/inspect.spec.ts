@@ -12,7 +12,13 @@ import {
   unzipSync,
   wordParagraphs,
 } from '../../../../test/fixtures/attachments/builders';
-import { AttachmentRejected, DEFAULT_UPLOAD_LIMITS, inspectAttachment, type RejectionReason, type UploadLimits } from './inspect';
+import {
+  AttachmentRejected,
+  DEFAULT_UPLOAD_LIMITS,
+  inspectAttachment,
+  type RejectionReason,
+  type UploadLimits,
+} from './inspect';
 import { stripJpeg } from './jpeg';
 import { stripPng } from './png';
 
@@ -136,7 +142,11 @@ describe('inspectAttachment: accepted kinds', () => {
       },
     });
     const result = await inspectAttachment(docx, 'informe.docx');
-    expect(result).toMatchObject({ kind: 'docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', displayName: 'informe.docx' });
+    expect(result).toMatchObject({
+      kind: 'docx',
+      mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      displayName: 'informe.docx',
+    });
     expect(result.text).toBe('Paciente con disnea\nAntecedentes & tratamiento\n\nCabecera');
 
     const original = unzipSync(docx);
@@ -154,7 +164,8 @@ describe('inspectAttachment: accepted kinds', () => {
     expect(app).toContain('<Manager></Manager>');
     expect(app).toContain('<Application>Microsoft Office Word</Application>');
     // Other entries are unchanged, and the result is itself an acceptable DOCX.
-    for (const name of ['word/document.xml', 'word/media/image1.png', '[Content_Types].xml']) expect(files[name]).toEqual(original[name]);
+    for (const name of ['word/document.xml', 'word/media/image1.png', '[Content_Types].xml'])
+      expect(files[name]).toEqual(original[name]);
     const again = await inspectAttachment(result.bytes, 'informe.docx');
     expect(again.text).toBe(result.text);
   });
@@ -166,7 +177,10 @@ describe('inspectAttachment: accepted kinds', () => {
   });
 
   it('accepts a PDF, blanks its Info values keeping offsets, and extracts its text', async () => {
-    const pdf = buildPdf({ lines: ['Paciente varon de 54 anos', 'Dolor toracico'], info: { Author: '(Dr. Secret \\(Name\\))', Creator: '<4472>', Title: '(Caso)', Producer: '(Writer)' } });
+    const pdf = buildPdf({
+      lines: ['Paciente varon de 54 anos', 'Dolor toracico'],
+      info: { Author: '(Dr. Secret \\(Name\\))', Creator: '<4472>', Title: '(Caso)', Producer: '(Writer)' },
+    });
     const result = await inspectAttachment(pdf, 'caso clinico.pdf');
     expect(result).toMatchObject({ kind: 'pdf', mediaType: 'application/pdf', displayName: 'caso clinico.pdf' });
     expect(result.text).toContain('Paciente varon de 54 anos');
@@ -187,10 +201,14 @@ describe('inspectAttachment: accepted kinds', () => {
   });
 
   it('blanks an Info value stored as an indirect object and an uncompressed XMP packet', async () => {
-    const xmp = '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><dc:creator>Dr. Secret</dc:creator></rdf:RDF></x:xmpmeta><?xpacket end="w"?>';
+    const xmp =
+      '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><dc:creator>Dr. Secret</dc:creator></rdf:RDF></x:xmpmeta><?xpacket end="w"?>';
     const pdf = buildPdf({
       info: { Author: '7 0 R' },
-      extraObjects: ['(Dr. Indirect Name)', `<< /Type /Metadata /Subtype /XML /Length ${xmp.length} >>\nstream\n${xmp}\nendstream`],
+      extraObjects: [
+        '(Dr. Indirect Name)',
+        `<< /Type /Metadata /Subtype /XML /Length ${xmp.length} >>\nstream\n${xmp}\nendstream`,
+      ],
       extraCatalog: '/Metadata 8 0 R',
     });
     const result = await inspectAttachment(pdf, 'x.pdf');
@@ -205,12 +223,20 @@ describe('inspectAttachment: accepted kinds', () => {
 describe('inspectAttachment: refusals', () => {
   it('judges the type from the bytes, not the name', async () => {
     expect(await rejection(Buffer.from('Just some text, not a PDF'), 'informe.pdf')).toBe('unsupported_type');
-    expect(await rejection(Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(200)]), 'foto.png')).toBe('unsupported_type');
-    expect(await rejection(Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01', 'latin1'), Buffer.alloc(100)]), 'a.jpg')).toBe('unsupported_type');
-    expect(await rejection(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'x.png')).toBe('unsupported_type');
+    expect(await rejection(Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(200)]), 'foto.png')).toBe(
+      'unsupported_type',
+    );
+    expect(
+      await rejection(Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01', 'latin1'), Buffer.alloc(100)]), 'a.jpg'),
+    ).toBe('unsupported_type');
+    expect(
+      await rejection(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'x.png'),
+    ).toBe('unsupported_type');
     expect(await rejection(Buffer.from('<?xml version="1.0"?><svg/>'), 'x.svg')).toBe('unsupported_type');
     expect(await rejection(Buffer.from('<!DOCTYPE html><html></html>'), 'x.pdf')).toBe('unsupported_type');
-    expect(await rejection(Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), 'x.gif')).toBe('unsupported_type');
+    expect(await rejection(Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), 'x.gif')).toBe(
+      'unsupported_type',
+    );
     expect(await rejection(Buffer.alloc(0), 'empty.pdf')).toBe('unsupported_type');
   });
 
@@ -228,12 +254,16 @@ describe('inspectAttachment: refusals', () => {
     const zip = buildZip({ 'payload.txt': 'hello' });
     expect(await rejection(Buffer.concat([buildPng(), zip]), 'a.png')).toBe('unsupported_type');
     expect(await rejection(Buffer.concat([TINY_JPEG, zip]), 'a.jpg')).toBe('unsupported_type');
-    expect(await rejection(Buffer.concat([TINY_JPEG, Buffer.from('<script>alert(1)</script>')]), 'a.jpg')).toBe('unsupported_type');
+    expect(await rejection(Buffer.concat([TINY_JPEG, Buffer.from('<script>alert(1)</script>')]), 'a.jpg')).toBe(
+      'unsupported_type',
+    );
     expect(await rejection(Buffer.concat([buildPng(), Buffer.alloc(64)]), 'a.png')).toBe('unsupported_type');
   });
 
   it('refuses a PDF carrying a zip, scripts, launch actions or attachments', async () => {
-    expect(await rejection(Buffer.concat([buildPdf(), buildZip({ 'a.txt': 'x' }), Buffer.from('\n%%EOF\n')]), 'a.pdf')).toBe('unsupported_type');
+    expect(
+      await rejection(Buffer.concat([buildPdf(), buildZip({ 'a.txt': 'x' }), Buffer.from('\n%%EOF\n')]), 'a.pdf'),
+    ).toBe('unsupported_type');
     const actions = [
       '/OpenAction << /S /JavaScript /JS (app.alert(1)) >>',
       '/OpenAction << /S /Java#53cript /J#53 (app.alert(1)) >>',
@@ -241,25 +271,40 @@ describe('inspectAttachment: refusals', () => {
       '/Names << /EmbeddedFiles << /Names [(a.exe) 7 0 R] >> >>',
       '/Foo (<script>alert(1)</script>)',
     ];
-    for (const action of actions) expect(await rejection(buildPdf({ extraCatalog: action }), 'a.pdf')).toBe('unsupported_type');
+    for (const action of actions)
+      expect(await rejection(buildPdf({ extraCatalog: action }), 'a.pdf')).toBe('unsupported_type');
   });
 
   it('finds /JavaScript hidden in a Flate-compressed object stream', async () => {
     const hidden = deflateSync(Buffer.from('<< /S /JavaScript /JS (app.alert(1)) >>'));
-    const pdf = buildPdf({ extraObjects: [`<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${hidden.length} >>\nstream\n${hidden.toString('latin1')}\nendstream`] });
+    const pdf = buildPdf({
+      extraObjects: [
+        `<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${hidden.length} >>\nstream\n${hidden.toString('latin1')}\nendstream`,
+      ],
+    });
     expect(await rejection(pdf, 'a.pdf')).toBe('unsupported_type');
   });
 
   it('does not mistake binary image data for PDF names', async () => {
     const noise = Buffer.from('\x00/JS \x01/Launch\x00', 'latin1');
-    const pdf = buildPdf({ extraObjects: [`<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /Filter /DCTDecode /Length ${noise.length} >>\nstream\n${noise.toString('latin1')}\nendstream`] });
+    const pdf = buildPdf({
+      extraObjects: [
+        `<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /Filter /DCTDecode /Length ${noise.length} >>\nstream\n${noise.toString('latin1')}\nendstream`,
+      ],
+    });
     expect((await inspectAttachment(pdf, 'a.pdf')).kind).toBe('pdf');
   });
 
   it('refuses a PDF whose compressed streams inflate beyond the cap', async () => {
     const bomb = deflateSync(Buffer.alloc(2_000_000, 0x20));
-    const pdf = buildPdf({ extraObjects: [`<< /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n${bomb.toString('latin1')}\nendstream`] });
-    expect(await rejection(pdf, 'a.pdf', { ...DEFAULT_UPLOAD_LIMITS, docxMaxInflatedBytes: 1_000_000 })).toBe('archive_too_large');
+    const pdf = buildPdf({
+      extraObjects: [
+        `<< /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n${bomb.toString('latin1')}\nendstream`,
+      ],
+    });
+    expect(await rejection(pdf, 'a.pdf', { ...DEFAULT_UPLOAD_LIMITS, docxMaxInflatedBytes: 1_000_000 })).toBe(
+      'archive_too_large',
+    );
   });
 
   it('refuses encrypted PDFs and broken ones', async () => {
@@ -280,8 +325,15 @@ describe('inspectAttachment: refusals', () => {
 
   it('refuses zips that are not Word documents', async () => {
     expect(await rejection(buildZip({ 'readme.txt': 'hi' }), 'a.docx')).toBe('unsupported_type');
-    expect(await rejection(buildZip({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': '<office:document-content/>' }), 'a.odt')).toBe('unsupported_type');
-    expect(await rejection(buildDocx({ extra: { 'word/vbaProject.bin': new Uint8Array(10) } }), 'a.docx')).toBe('unsupported_type');
+    expect(
+      await rejection(
+        buildZip({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': '<office:document-content/>' }),
+        'a.odt',
+      ),
+    ).toBe('unsupported_type');
+    expect(await rejection(buildDocx({ extra: { 'word/vbaProject.bin': new Uint8Array(10) } }), 'a.docx')).toBe(
+      'unsupported_type',
+    );
   });
 
   it('refuses a DOCX declaring more inflated bytes than allowed', async () => {
@@ -315,7 +367,9 @@ describe('inspectAttachment: refusals', () => {
 
   it('refuses corrupt zips', async () => {
     const docx = buildDocx();
-    expect(await rejection(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(100, 7)]), 'a.docx')).toBe('corrupt');
+    expect(await rejection(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(100, 7)]), 'a.docx')).toBe(
+      'corrupt',
+    );
     expect(await rejection(docx.subarray(0, docx.length - 30), 'a.docx')).toBe('corrupt');
     // Flip a byte inside the compressed document: CRC or inflate failure.
     const damaged = Buffer.from(docx);
@@ -325,7 +379,10 @@ describe('inspectAttachment: refusals', () => {
   });
 
   it('keeps rejections typed for the caller', async () => {
-    await expect(inspectAttachment(Buffer.from('x'), 'a')).rejects.toMatchObject({ name: 'AttachmentRejected', reason: 'unsupported_type' });
+    await expect(inspectAttachment(Buffer.from('x'), 'a')).rejects.toMatchObject({
+      name: 'AttachmentRejected',
+      reason: 'unsupported_type',
+    });
   });
 });
 

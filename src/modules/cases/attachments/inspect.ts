@@ -23,7 +23,11 @@ export interface UploadLimits {
 }
 
 /** 20 MiB uploads, 500 zip entries, 100 MiB inflated. */
-export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 20 * 1024 * 1024, docxMaxEntries: 500, docxMaxInflatedBytes: 100 * 1024 * 1024 };
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
+  maxBytes: 20 * 1024 * 1024,
+  docxMaxEntries: 500,
+  docxMaxInflatedBytes: 100 * 1024 * 1024,
+};
 
 /** An accepted attachment, ready to store and to scan for identifying data. */
 export interface InspectedAttachment {
@@ -68,9 +72,14 @@ function sniff(bytes: Buffer): AttachmentKind | 'zip' | undefined {
  * @param limits size limits (defaults to `DEFAULT_UPLOAD_LIMITS`)
  * @throws AttachmentRejected
  */
-export async function inspectAttachment(bytes: Buffer, originalName: string, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS): Promise<InspectedAttachment> {
+export async function inspectAttachment(
+  bytes: Buffer,
+  originalName: string,
+  limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+): Promise<InspectedAttachment> {
   // Size first: nothing is parsed, inflated or copied for an oversized upload.
-  if (bytes.length > limits.maxBytes) throw new AttachmentRejected('too_large', `File is ${bytes.length} bytes (limit ${limits.maxBytes}).`);
+  if (bytes.length > limits.maxBytes)
+    throw new AttachmentRejected('too_large', `File is ${bytes.length} bytes (limit ${limits.maxBytes}).`);
   const sniffed = sniff(bytes);
   if (sniffed === undefined) throw new AttachmentRejected('unsupported_type', 'File type is not accepted.');
 
@@ -89,14 +98,21 @@ export async function inspectAttachment(bytes: Buffer, originalName: string, lim
     else if (kind === 'jpeg') stored = stripJpeg(bytes);
     else ({ bytes: stored, text } = await inspectPdf(bytes, { maxInflatedBytes: limits.docxMaxInflatedBytes }));
   }
-  return { kind, mediaType: MEDIA_TYPES[kind], displayName: sanitiseFileName(originalName, EXTENSIONS[kind]), bytes: stored, text };
+  return {
+    kind,
+    mediaType: MEDIA_TYPES[kind],
+    displayName: sanitiseFileName(originalName, EXTENSIONS[kind]),
+    bytes: stored,
+    text,
+  };
 }
 
 /** Longest display name, in characters (code points), extension included. */
 const MAX_NAME_LENGTH = 120;
 /** C0, DEL, C1, bidi embeddings/overrides/isolates and marks, and unpaired surrogates. */
-// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const RESERVED = /[<>:"/\\|?*]/g;
 /** Names Windows treats as devices whatever the extension. */
 const DEVICE_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
@@ -112,7 +128,12 @@ export function sanitiseFileName(name: string, extension: string): string {
   const ext = extension.replace(/^\.+/, '').toLowerCase();
   const base = name.normalize('NFC').split(/[/\\]/).pop() ?? '';
   // Tabs and line breaks count as spaces; the other control characters are removed.
-  let stem = base.replace(/[\t\n\v\f\r]/g, ' ').replace(INVISIBLE, '').replace(RESERVED, '').replace(/\s+/g, ' ').trim();
+  let stem = base
+    .replace(/[\t\n\v\f\r]/g, ' ')
+    .replace(INVISIBLE, '')
+    .replace(RESERVED, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   // Drop the client's extension: the detected kind decides it.
   const dot = stem.lastIndexOf('.');
   if (dot > 0) stem = stem.slice(0, dot);
@@ -121,6 +142,10 @@ export function sanitiseFileName(name: string, extension: string): string {
   if (DEVICE_NAME.test(stem)) stem = `_${stem}`;
   const room = MAX_NAME_LENGTH - ext.length - 1;
   const points = Array.from(stem);
-  if (points.length > room) stem = points.slice(0, room).join('').replace(/[.\s]+$/, '');
+  if (points.length > room)
+    stem = points
+      .slice(0, room)
+      .join('')
+      .replace(/[.\s]+$/, '');
   return `${stem.length > 0 ? stem : 'archivo'}.${ext}`;
 }

@@ -34,7 +34,8 @@ export function stripJpeg(bytes: Buffer): Buffer {
   let sawFrame = false;
   let sawScan = false;
   for (;;) {
-    if (offset >= bytes.length || bytes[offset] !== 0xff) throw new AttachmentRejected('corrupt', 'JPEG segment does not start with a marker.');
+    if (offset >= bytes.length || bytes[offset] !== 0xff)
+      throw new AttachmentRejected('corrupt', 'JPEG segment does not start with a marker.');
     // Any number of 0xFF fill bytes may precede a marker.
     while (offset < bytes.length && bytes[offset] === 0xff) offset++;
     if (offset >= bytes.length) throw new AttachmentRejected('corrupt', 'JPEG ends before EOI.');

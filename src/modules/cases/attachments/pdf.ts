@@ -40,7 +40,8 @@ function* pdfNames(text: string): Generator<string> {
 function assertNoActiveContent(text: string, where: string): void {
   if (/<script/i.test(text)) throw new AttachmentRejected('unsupported_type', `PDF contains a script tag (${where}).`);
   for (const name of pdfNames(text)) {
-    if (FORBIDDEN_NAMES.has(name)) throw new AttachmentRejected('unsupported_type', `PDF contains /${name} (${where}).`);
+    if (FORBIDDEN_NAMES.has(name))
+      throw new AttachmentRejected('unsupported_type', `PDF contains /${name} (${where}).`);
   }
 }
 
@@ -78,10 +79,16 @@ function scanForActiveContent(source: string, bytes: Buffer, limits: PdfLimits):
     if (!/\/Filter\s*\[?\s*\/FlateDecode\s*\]?\s*[/>]/.test(dictionary)) continue;
     let inflated: Buffer;
     try {
-      inflated = inflateSync(bytes.subarray(start, end), { maxOutputLength: Math.max(1, budget), finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a missing end */ });
+      inflated = inflateSync(bytes.subarray(start, end), {
+        maxOutputLength: Math.max(1, budget),
+        finishFlush: 2 /* Z_SYNC_FLUSH: tolerate a missing end */,
+      });
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new AttachmentRejected('archive_too_large', `PDF streams inflate beyond ${limits.maxInflatedBytes} bytes.`);
+        throw new AttachmentRejected(
+          'archive_too_large',
+          `PDF streams inflate beyond ${limits.maxInflatedBytes} bytes.`,
+        );
       }
       continue; // Not valid Flate data: PDF.js decides later whether the document is usable.
     }
@@ -237,14 +244,25 @@ export function extractPdfText(bytes: Buffer): Promise<string> {
       void worker.terminate();
       action();
     };
-    const timer = setTimeout(() => finish(() => reject(new AttachmentRejected('corrupt', 'PDF text extraction timed out.'))), TEXT_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => finish(() => reject(new AttachmentRejected('corrupt', 'PDF text extraction timed out.'))),
+      TEXT_TIMEOUT_MS,
+    );
     worker.on('message', (reply: WorkerReply) => {
       if (reply.ok) finish(() => resolve(reply.text ?? ''));
-      else if (reply.name === 'PasswordException') finish(() => reject(new AttachmentRejected('unsupported_type', 'Password-protected PDFs are not accepted.')));
-      else finish(() => reject(new AttachmentRejected('corrupt', `PDF could not be read: ${reply.message ?? 'unknown error'}`)));
+      else if (reply.name === 'PasswordException')
+        finish(() => reject(new AttachmentRejected('unsupported_type', 'Password-protected PDFs are not accepted.')));
+      else
+        finish(() =>
+          reject(new AttachmentRejected('corrupt', `PDF could not be read: ${reply.message ?? 'unknown error'}`)),
+        );
     });
-    worker.on('error', (error) => finish(() => reject(new AttachmentRejected('corrupt', `PDF could not be read: ${error.message}`))));
-    worker.on('exit', () => finish(() => reject(new AttachmentRejected('corrupt', 'PDF reader stopped unexpectedly.'))));
+    worker.on('error', (error) =>
+      finish(() => reject(new AttachmentRejected('corrupt', `PDF could not be read: ${error.message}`))),
+    );
+    worker.on('exit', () =>
+      finish(() => reject(new AttachmentRejected('corrupt', 'PDF reader stopped unexpectedly.'))),
+    );
   });
 }
 
@@ -253,8 +271,10 @@ export function extractPdfText(bytes: Buffer): Promise<string> {
  * extracts its text.
  */
 export async function inspectPdf(bytes: Buffer, limits: PdfLimits): Promise<InspectedPdf> {
-  if (bytes.toString('latin1', 0, PDF_MAGIC.length) !== PDF_MAGIC) throw new AttachmentRejected('unsupported_type', 'Not a PDF file.');
-  if (bytes.lastIndexOf('%%EOF') < Math.max(PDF_MAGIC.length, bytes.length - EOF_WINDOW)) throw new AttachmentRejected('corrupt', 'PDF has no %%EOF near its end.');
+  if (bytes.toString('latin1', 0, PDF_MAGIC.length) !== PDF_MAGIC)
+    throw new AttachmentRejected('unsupported_type', 'Not a PDF file.');
+  if (bytes.lastIndexOf('%%EOF') < Math.max(PDF_MAGIC.length, bytes.length - EOF_WINDOW))
+    throw new AttachmentRejected('corrupt', 'PDF has no %%EOF near its end.');
   if (hasZipTrailer(bytes)) throw new AttachmentRejected('unsupported_type', 'PDF carries a zip archive.');
   const source = bytes.toString('latin1');
   // Encrypted documents hide their streams from the scan above, and blanking encrypted strings

@@ -8,7 +8,24 @@ export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x
  * the metadata ones named in the requirements (tEXt, zTXt, iTXt, eXIf, tIME) and any private
  * chunk that could carry identifying data or a smuggled payload.
  */
-const KEPT_ANCILLARY = new Set(['tRNS', 'gAMA', 'cHRM', 'sRGB', 'iCCP', 'sBIT', 'bKGD', 'pHYs', 'hIST', 'sPLT', 'cICP', 'mDCv', 'cLLi', 'acTL', 'fcTL', 'fdAT']);
+const KEPT_ANCILLARY = new Set([
+  'tRNS',
+  'gAMA',
+  'cHRM',
+  'sRGB',
+  'iCCP',
+  'sBIT',
+  'bKGD',
+  'pHYs',
+  'hIST',
+  'sPLT',
+  'cICP',
+  'mDCv',
+  'cLLi',
+  'acTL',
+  'fcTL',
+  'fdAT',
+]);
 const CRITICAL = new Set(['IHDR', 'PLTE', 'IDAT', 'IEND']);
 /** Zero bytes tolerated after IEND: some encoders pad files to a block size. */
 export const MAX_TRAILING_PADDING = 16;
@@ -31,17 +48,20 @@ export function stripPng(bytes: Buffer): Buffer {
     const length = bytes.readUInt32BE(offset);
     const type = bytes.toString('latin1', offset + 4, offset + 8);
     // The spec caps chunk lengths at 2^31-1; types are four ASCII letters.
-    if (length > 0x7fffffff || !/^[A-Za-z]{4}$/.test(type)) throw new AttachmentRejected('corrupt', 'PNG chunk header is invalid.');
+    if (length > 0x7fffffff || !/^[A-Za-z]{4}$/.test(type))
+      throw new AttachmentRejected('corrupt', 'PNG chunk header is invalid.');
     const end = offset + 12 + length;
     if (end > bytes.length) throw new AttachmentRejected('corrupt', `PNG chunk ${type} overruns the file.`);
     const crc = bytes.readUInt32BE(offset + 8 + length);
-    if (crc32(bytes, offset + 4, offset + 8 + length) !== crc) throw new AttachmentRejected('corrupt', `PNG chunk ${type} has a bad CRC.`);
+    if (crc32(bytes, offset + 4, offset + 8 + length) !== crc)
+      throw new AttachmentRejected('corrupt', `PNG chunk ${type} has a bad CRC.`);
     if (first) {
       if (type !== 'IHDR' || length !== 13) throw new AttachmentRejected('corrupt', 'PNG does not start with IHDR.');
       first = false;
     }
     const critical = (type.charCodeAt(0) & 0x20) === 0;
-    if (critical && !CRITICAL.has(type)) throw new AttachmentRejected('corrupt', `PNG has an unknown critical chunk ${type}.`);
+    if (critical && !CRITICAL.has(type))
+      throw new AttachmentRejected('corrupt', `PNG has an unknown critical chunk ${type}.`);
     if (type === 'IDAT') sawIdat = true;
     if (critical || KEPT_ANCILLARY.has(type)) kept.push(bytes.subarray(offset, end));
     offset = end;

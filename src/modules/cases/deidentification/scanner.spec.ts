@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FINDING_KINDS, curpCheckDigit, fingerprintOf, isLuhnValid, isValidCurpCheckDigit, scanText, type Finding, type FindingKind } from './scanner';
+import {
+  FINDING_KINDS,
+  curpCheckDigit,
+  fingerprintOf,
+  isLuhnValid,
+  isValidCurpCheckDigit,
+  scanText,
+  type Finding,
+  type FindingKind,
+} from './scanner';
 
 /**
  * The scanner against a labelled synthetic corpus (test/fixtures/deidentification/corpus.json),
@@ -19,7 +28,9 @@ interface CorpusEntry {
   labels: Finding[];
 }
 
-const CORPUS: CorpusEntry[] = JSON.parse(readFileSync(join(__dirname, '../../../../test/fixtures/deidentification/corpus.json'), 'utf8'));
+const CORPUS: CorpusEntry[] = JSON.parse(
+  readFileSync(join(__dirname, '../../../../test/fixtures/deidentification/corpus.json'), 'utf8'),
+);
 
 // Structured identifiers are validated or labelled, so near-perfect recall is expected; names are
 // heuristic (they need a trigger word) and get a lower bar.
@@ -34,7 +45,8 @@ const MIN_RECALL: Partial<Record<FindingKind, number>> = {
   name: 0.8,
 };
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+  a.start < b.end && b.start < a.end;
 
 describe('deidentification corpus', () => {
   it('is well-formed: enough snippets per language and labels per kind, offsets inside the text', () => {
@@ -51,13 +63,16 @@ describe('deidentification corpus', () => {
         perKind.set(label.kind, (perKind.get(label.kind) ?? 0) + 1);
       }
     }
-    for (const kind of ['curp', 'rfc', 'nss', 'phone', 'email', 'birth_date', 'record_number'] as const) expect(perKind.get(kind) ?? 0).toBeGreaterThanOrEqual(15);
+    for (const kind of ['curp', 'rfc', 'nss', 'phone', 'email', 'birth_date', 'record_number'] as const)
+      expect(perKind.get(kind) ?? 0).toBeGreaterThanOrEqual(15);
     expect(perKind.get('name') ?? 0).toBeGreaterThanOrEqual(30);
     expect(CORPUS.filter((e) => e.labels.length === 0).length).toBeGreaterThanOrEqual(40);
   });
 
   it('reaches the minimum recall per kind (prints recall and precision)', () => {
-    const stats = new Map(FINDING_KINDS.map((kind) => [kind, { labels: 0, recalled: 0, findings: 0, truePositives: 0 }]));
+    const stats = new Map(
+      FINDING_KINDS.map((kind) => [kind, { labels: 0, recalled: 0, findings: 0, truePositives: 0 }]),
+    );
     const misses: string[] = [];
     for (const entry of CORPUS) {
       const findings = scanText(entry.text);
@@ -65,19 +80,31 @@ describe('deidentification corpus', () => {
         const s = stats.get(label.kind)!;
         s.labels++;
         if (findings.some((f) => f.kind === label.kind && overlaps(f, label))) s.recalled++;
-        else misses.push(`  missed ${label.kind} in ${entry.id}: ${JSON.stringify(entry.text.slice(label.start, label.end))}`);
+        else
+          misses.push(
+            `  missed ${label.kind} in ${entry.id}: ${JSON.stringify(entry.text.slice(label.start, label.end))}`,
+          );
       }
       for (const finding of findings) {
         const s = stats.get(finding.kind)!;
         s.findings++;
         if (entry.labels.some((l) => l.kind === finding.kind && overlaps(finding, l))) s.truePositives++;
-        else misses.push(`  false ${finding.kind} in ${entry.id}: ${JSON.stringify(entry.text.slice(finding.start, finding.end))}`);
+        else
+          misses.push(
+            `  false ${finding.kind} in ${entry.id}: ${JSON.stringify(entry.text.slice(finding.start, finding.end))}`,
+          );
       }
     }
 
     const fmt = (n: number, d: number) => (d === 0 ? '   n/a' : (n / d).toFixed(3).padStart(6));
-    const rows = [`\nde-identification scanner on ${CORPUS.length} snippets`, 'kind            labels  recall  findings  precision'];
-    for (const [kind, s] of stats) rows.push(`${kind.padEnd(15)} ${String(s.labels).padStart(6)}  ${fmt(s.recalled, s.labels)}  ${String(s.findings).padStart(8)}  ${fmt(s.truePositives, s.findings).padStart(9)}`);
+    const rows = [
+      `\nde-identification scanner on ${CORPUS.length} snippets`,
+      'kind            labels  recall  findings  precision',
+    ];
+    for (const [kind, s] of stats)
+      rows.push(
+        `${kind.padEnd(15)} ${String(s.labels).padStart(6)}  ${fmt(s.recalled, s.labels)}  ${String(s.findings).padStart(8)}  ${fmt(s.truePositives, s.findings).padStart(9)}`,
+      );
     process.stdout.write(`${rows.join('\n')}\n${misses.join('\n')}\n`);
 
     const failures = Object.entries(MIN_RECALL)
@@ -152,7 +179,8 @@ describe('scanText', () => {
   });
 
   it('returns exact UTF-16 offsets, sorted and non-overlapping, on a known string', () => {
-    const text = 'La paciente María Fernández, nacida el 12 de marzo de 1985, tel. 228 123 4567, correo maria.f@example.mx, expediente EXP-2021-00345.';
+    const text =
+      'La paciente María Fernández, nacida el 12 de marzo de 1985, tel. 228 123 4567, correo maria.f@example.mx, expediente EXP-2021-00345.';
     const findings = scanText(text);
     expect(findings.map((f) => [f.kind, text.slice(f.start, f.end)])).toEqual([
       ['name', 'María Fernández'],
@@ -172,18 +200,76 @@ describe('scanText', () => {
   });
 
   it.each([
-    ['Sr. Juan y Sra. María López', [['name', 'Juan'], ['name', 'María López']]],
-    ['The patient, John A. Smith, was seen by Dr. Laura Gómez.', [['name', 'John A. Smith'], ['name', 'Laura Gómez']]],
+    [
+      'Sr. Juan y Sra. María López',
+      [
+        ['name', 'Juan'],
+        ['name', 'María López'],
+      ],
+    ],
+    [
+      'The patient, John A. Smith, was seen by Dr. Laura Gómez.',
+      [
+        ['name', 'John A. Smith'],
+        ['name', 'Laura Gómez'],
+      ],
+    ],
     ['Nombre: PÉREZ LÓPEZ JUAN', [['name', 'PÉREZ LÓPEZ JUAN']]],
-    ['RFC GARP050220NZ6 y ABC981018H45', [['rfc', 'GARP050220NZ6'], ['rfc', 'ABC981018H45']]],
-    ['Cel. (55) 1234-5678 y +52 228 123 4567', [['phone', '(55) 1234-5678'], ['phone', '+52 228 123 4567']]],
-    ['DOB 03/12/1985, seen March 12, 1985 and 12 March 1985', [['birth_date', '03/12/1985'], ['birth_date', 'March 12, 1985'], ['birth_date', '12 March 1985']]],
-    ['Av. Xalapa 123, Col. Obrero Campesina, C.P. 91020.', [['address', 'Av. Xalapa 123, Col. Obrero Campesina, C.P. 91020']]],
-    ['Col. 21 de Marzo y colonia Rafael Lucio', [['address', 'Col. 21 de Marzo'], ['address', 'colonia Rafael Lucio']]],
+    [
+      'RFC GARP050220NZ6 y ABC981018H45',
+      [
+        ['rfc', 'GARP050220NZ6'],
+        ['rfc', 'ABC981018H45'],
+      ],
+    ],
+    [
+      'Cel. (55) 1234-5678 y +52 228 123 4567',
+      [
+        ['phone', '(55) 1234-5678'],
+        ['phone', '+52 228 123 4567'],
+      ],
+    ],
+    [
+      'DOB 03/12/1985, seen March 12, 1985 and 12 March 1985',
+      [
+        ['birth_date', '03/12/1985'],
+        ['birth_date', 'March 12, 1985'],
+        ['birth_date', '12 March 1985'],
+      ],
+    ],
+    [
+      'Av. Xalapa 123, Col. Obrero Campesina, C.P. 91020.',
+      [['address', 'Av. Xalapa 123, Col. Obrero Campesina, C.P. 91020']],
+    ],
+    [
+      'Col. 21 de Marzo y colonia Rafael Lucio',
+      [
+        ['address', 'Col. 21 de Marzo'],
+        ['address', 'colonia Rafael Lucio'],
+      ],
+    ],
     ['lives at 123 Main Street, Apt 4B.', [['address', '123 Main Street, Apt 4B']]],
-    ['MRN 00123456, bed 14B, cama 3, record 12 days', [['record_number', '00123456'], ['record_number', '14B']]],
-    ['ver https://example.org/x?id=3. o www.example.mx/caso', [['url', 'https://example.org/x?id=3'], ['url', 'www.example.mx/caso']]],
-    ['IP 192.168.1.20, 999.1.1.1 y 2001:db8:85a3::8a2e:370:7334', [['ip_address', '192.168.1.20'], ['ip_address', '2001:db8:85a3::8a2e:370:7334']]],
+    [
+      'MRN 00123456, bed 14B, cama 3, record 12 days',
+      [
+        ['record_number', '00123456'],
+        ['record_number', '14B'],
+      ],
+    ],
+    [
+      'ver https://example.org/x?id=3. o www.example.mx/caso',
+      [
+        ['url', 'https://example.org/x?id=3'],
+        ['url', 'www.example.mx/caso'],
+      ],
+    ],
+    [
+      'IP 192.168.1.20, 999.1.1.1 y 2001:db8:85a3::8a2e:370:7334',
+      [
+        ['ip_address', '192.168.1.20'],
+        ['ip_address', '2001:db8:85a3::8a2e:370:7334'],
+      ],
+    ],
   ])('finds the expected spans in %j', (text, expected) => {
     expect(scanText(text).map((f) => [f.kind, text.slice(f.start, f.end)])).toEqual(expected);
   });
@@ -231,7 +317,11 @@ describe('fingerprintOf', () => {
   it('normalises case and whitespace, and depends on the kind', () => {
     const a = 'Sra. Ana  López\tRuiz';
     const b = 'la sra. ANA LÓPEZ RUIZ';
-    expect(fingerprintOf(a, { kind: 'name', start: 5, end: a.length })).toBe(fingerprintOf(b, { kind: 'name', start: 8, end: b.length }));
-    expect(fingerprintOf(a, { kind: 'address', start: 5, end: a.length })).not.toBe(fingerprintOf(a, { kind: 'name', start: 5, end: a.length }));
+    expect(fingerprintOf(a, { kind: 'name', start: 5, end: a.length })).toBe(
+      fingerprintOf(b, { kind: 'name', start: 8, end: b.length }),
+    );
+    expect(fingerprintOf(a, { kind: 'address', start: 5, end: a.length })).not.toBe(
+      fingerprintOf(a, { kind: 'name', start: 5, end: a.length }),
+    );
   });
 });

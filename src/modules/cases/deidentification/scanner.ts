@@ -9,7 +9,19 @@ import { createHash } from 'node:crypto';
  * run anywhere, including on user input before it is persisted.
  */
 
-export const FINDING_KINDS = ['name', 'curp', 'rfc', 'nss', 'phone', 'email', 'birth_date', 'address', 'record_number', 'url', 'ip_address'] as const;
+export const FINDING_KINDS = [
+  'name',
+  'curp',
+  'rfc',
+  'nss',
+  'phone',
+  'email',
+  'birth_date',
+  'address',
+  'record_number',
+  'url',
+  'ip_address',
+] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** A detected identifier: UTF-16 offsets into the scanned text, `end` exclusive. */
@@ -55,8 +67,12 @@ const NOT_BEFORE_WORD = '(?![\\p{L}\\p{N}])';
 // ---------------------------------------------------------------------------------------------
 
 const CURP_DICTIONARY = '0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ';
-const CURP_STATES = 'AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE';
-const CURP_RE = new RegExp(`${NOT_AFTER_WORD}[A-Z][AEIOUX][A-Z]{2}\\d{6}[HM](?:${CURP_STATES})[B-DF-HJ-NP-TV-Z]{3}[0-9A-Z]\\d${NOT_BEFORE_WORD}`, 'giu');
+const CURP_STATES =
+  'AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE';
+const CURP_RE = new RegExp(
+  `${NOT_AFTER_WORD}[A-Z][AEIOUX][A-Z]{2}\\d{6}[HM](?:${CURP_STATES})[B-DF-HJ-NP-TV-Z]{3}[0-9A-Z]\\d${NOT_BEFORE_WORD}`,
+  'giu',
+);
 
 /**
  * RENAPO check digit of a CURP: each of the first 17 characters is mapped to its index in
@@ -84,7 +100,8 @@ export function isValidCurpCheckDigit(curp: string): boolean {
 
 function findCurps(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(CURP_RE)) {
-    if (isValidCurpCheckDigit(m[0])) out.push({ kind: 'curp', start: m.index, end: m.index + m[0].length, priority: PRIORITY.curp });
+    if (isValidCurpCheckDigit(m[0]))
+      out.push({ kind: 'curp', start: m.index, end: m.index + m[0].length, priority: PRIORITY.curp });
   }
 }
 
@@ -94,7 +111,10 @@ function findCurps(text: string, out: Candidate[]): void {
 
 // The trailing boundary matters: the first 13 characters of a CURP look like an RFC, but a CURP
 // goes on with more letters, so the boundary rejects it.
-const RFC_RE = new RegExp(`(?<![\\p{L}\\p{N}&])([A-ZÑ&]{3,4})(\\d{2})(\\d{2})(\\d{2})[A-Z0-9]{3}${NOT_BEFORE_WORD}`, 'giu');
+const RFC_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}&])([A-ZÑ&]{3,4})(\\d{2})(\\d{2})(\\d{2})[A-Z0-9]{3}${NOT_BEFORE_WORD}`,
+  'giu',
+);
 
 function findRfcs(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(RFC_RE)) {
@@ -112,7 +132,8 @@ function findRfcs(text: string, out: Candidate[]): void {
 // 11 digits: contiguous, grouped 2-2-2-4-1 (subdelegation, registration year, birth year, serial,
 // check), grouped 2-2-4-1-2, or 10 + check digit. The separator must be consistent within a group
 // pattern so "12 34-56" style noise is not glued together.
-const NSS_BODY = '(?:\\d{11}|\\d{2}([- ])\\d{2}\\1\\d{2}\\1\\d{4}\\1\\d|\\d{2}([- ])\\d{2}\\2\\d{4}\\2\\d\\2\\d{2}|\\d{10}[- ]\\d)';
+const NSS_BODY =
+  '(?:\\d{11}|\\d{2}([- ])\\d{2}\\1\\d{2}\\1\\d{4}\\1\\d|\\d{2}([- ])\\d{2}\\2\\d{4}\\2\\d\\2\\d{2}|\\d{10}[- ]\\d)';
 const NSS_RE = new RegExp(`(?<![\\p{L}\\p{N}]|\\d[-. ])${NSS_BODY}(?![-.]?\\d)(?![\\p{L}])`, 'gu');
 const NSS_LABELLED_RE = new RegExp(
   `(?<![\\p{L}])(?:NSS|N\\.S\\.S\\.|[Nn][uú]mero de [Ss]eguridad [Ss]ocial|[Nn]o\\.? de [Ss]eguridad [Ss]ocial|[Aa]filiaci[oó]n|IMSS)[^\\d\\n]{0,20}?(\\d{11}|\\d{2}[- ]\\d{2}[- ]\\d{2}[- ]\\d{4}[- ]\\d|\\d{2}[- ]\\d{2}[- ]\\d{4}[- ]\\d[- ]\\d{2}|\\d{10}[- ]\\d)(?!\\d)`,
@@ -138,7 +159,8 @@ export function isLuhnValid(digits: string): boolean {
 
 function findNss(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(NSS_RE)) {
-    if (isLuhnValid(m[0].replace(/[- ]/g, ''))) out.push({ kind: 'nss', start: m.index, end: m.index + m[0].length, priority: PRIORITY.nss });
+    if (isLuhnValid(m[0].replace(/[- ]/g, '')))
+      out.push({ kind: 'nss', start: m.index, end: m.index + m[0].length, priority: PRIORITY.nss });
   }
   // A label makes the check digit optional: people mistype it, and the label already says what it is.
   for (const m of text.matchAll(NSS_LABELLED_RE)) {
@@ -184,7 +206,8 @@ function findPhones(text: string, out: Candidate[]): void {
 const EMAIL_RE = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/g;
 const URL_RE = /(?<![\w.@/])(?:https?:\/\/|www\.)[^\s<>"'`]{2,2048}/gi;
 const IPV4_RE = /(?<![\d.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?!\.?\d)/g;
-const IPV6_RE = /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?(?![\w:])/g;
+const IPV6_RE =
+  /(?<![\w:])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![\w:])|(?<![\w:])(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?(?![\w:])/g;
 
 function findEmails(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(EMAIL_RE)) {
@@ -234,14 +257,53 @@ function findIps(text: string, out: Candidate[]): void {
 // ---------------------------------------------------------------------------------------------
 
 const MONTHS: Record<string, number> = {
-  enero: 1, ene: 1, febrero: 2, feb: 2, marzo: 3, mar: 3, abril: 4, abr: 4, mayo: 5, may: 5, junio: 6, jun: 6,
-  julio: 7, jul: 7, agosto: 8, ago: 8, septiembre: 9, setiembre: 9, sep: 9, sept: 9, set: 9, octubre: 10, oct: 10,
-  noviembre: 11, nov: 11, diciembre: 12, dic: 12,
-  january: 1, jan: 1, february: 2, march: 3, april: 4, apr: 4, june: 6, july: 7, august: 8, aug: 8,
-  september: 9, october: 10, november: 11, december: 12, dec: 12,
+  enero: 1,
+  ene: 1,
+  febrero: 2,
+  feb: 2,
+  marzo: 3,
+  mar: 3,
+  abril: 4,
+  abr: 4,
+  mayo: 5,
+  may: 5,
+  junio: 6,
+  jun: 6,
+  julio: 7,
+  jul: 7,
+  agosto: 8,
+  ago: 8,
+  septiembre: 9,
+  setiembre: 9,
+  sep: 9,
+  sept: 9,
+  set: 9,
+  octubre: 10,
+  oct: 10,
+  noviembre: 11,
+  nov: 11,
+  diciembre: 12,
+  dic: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  apr: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
+  dec: 12,
 };
 // Longest first so "marzo" is not matched as "mar" + "zo".
-const MONTH_ALT = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+const MONTH_ALT = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 const DATE_RES: { re: RegExp; parts: (m: RegExpMatchArray) => [day: number, month: number, year: number] | null }[] = [
   {
@@ -272,7 +334,10 @@ const DATE_RES: { re: RegExp; parts: (m: RegExpMatchArray) => [day: number, mont
   },
   {
     // March 12, 1985 / Mar. 12th 1985 / marzo 12 de 1985.
-    re: new RegExp(`${NOT_AFTER_WORD}(${MONTH_ALT})\\.?[ \\t]+(\\d{1,2})(?:st|nd|rd|th)?(?:,?[ \\t]+|[ \\t]+de[ \\t]+|[ \\t]+del[ \\t]+)((?:19|20)\\d{2})(?!\\d)`, 'giu'),
+    re: new RegExp(
+      `${NOT_AFTER_WORD}(${MONTH_ALT})\\.?[ \\t]+(\\d{1,2})(?:st|nd|rd|th)?(?:,?[ \\t]+|[ \\t]+de[ \\t]+|[ \\t]+del[ \\t]+)((?:19|20)\\d{2})(?!\\d)`,
+      'giu',
+    ),
     parts: (m) => [Number(m[2]), MONTHS[m[1].toLowerCase()], Number(m[3])],
   },
 ];
@@ -309,9 +374,13 @@ const STREET_TYPE_ES =
 // Street number, or a kilometre mark on highways ("Carretera Xalapa-Coatepec km 4.5").
 const ADDRESS_NUMBER = `(?:(?:#[ \\t]?|[Nn]o\\.[ \\t]?|[Nn][uú]m\\.[ \\t]?|[Nn][uú]mero[ \\t])?\\d{1,5}(?:[ \\t]?[A-Za-z])?|[Kk]m\\.?[ \\t]?\\d{1,4}(?:\\.\\d{1,3})?)(?![\\p{L}\\d])`;
 const ADDRESS_INTERIOR = `(?:,?[ \\t]+(?:[Ii]nt\\.?|[Ii]nterior|[Dd]epto\\.?|[Dd]pto\\.?|[Ll]ote|[Mm]z\\.?|[Mm]anzana|[Aa]pt\\.?|[Aa]pto\\.?)[ \\t]*#?[ \\t]?[A-Za-z0-9-]{1,6})?`;
-const STREET_ES_RE = new RegExp(`(?<![\\p{L}])${STREET_TYPE_ES}[ \\t]+${PLACE_WORD}(?:[ \\t]+${PLACE_WORD}){0,5}?,?[ \\t]+${ADDRESS_NUMBER}${ADDRESS_INTERIOR}`, 'gu');
+const STREET_ES_RE = new RegExp(
+  `(?<![\\p{L}])${STREET_TYPE_ES}[ \\t]+${PLACE_WORD}(?:[ \\t]+${PLACE_WORD}){0,5}?,?[ \\t]+${ADDRESS_NUMBER}${ADDRESS_INTERIOR}`,
+  'gu',
+);
 // English order: number first, then name, then street type ("123 Main Street, Apt 4B").
-const STREET_TYPE_EN = '(?:Street|St\\.|St|Avenue|Ave\\.|Ave|Road|Rd\\.|Rd|Boulevard|Blvd\\.|Lane|Ln\\.|Drive|Way|Court|Ct\\.|Place|Pl\\.|Terrace)';
+const STREET_TYPE_EN =
+  '(?:Street|St\\.|St|Avenue|Ave\\.|Ave|Road|Rd\\.|Rd|Boulevard|Blvd\\.|Lane|Ln\\.|Drive|Way|Court|Ct\\.|Place|Pl\\.|Terrace)';
 const STREET_EN_RE = new RegExp(
   `(?<![\\p{L}\\d])\\d{1,5}[ \\t]+[${UPPER}][${UPPER}${LOWER}'.-]{0,30}(?:[ \\t]+[${UPPER}][${UPPER}${LOWER}'.-]{0,30}){0,3}?[ \\t]+${STREET_TYPE_EN}(?![\\p{L}])(?:,?[ \\t]+(?:Apt\\.?|Apartment|Suite|Unit|#)[ \\t]*#?[A-Za-z0-9-]{1,6})?`,
   'gu',
@@ -322,7 +391,8 @@ const COLONIA_RE = new RegExp(
   `(?<![\\p{L}])(?:Col\\.|COL\\.|[Cc]olonia|COLONIA|[Ff]racc\\.|[Ff]raccionamiento|[Bb]arrio)[ \\t]+(?:[${UPPER}][${UPPER}${LOWER}\\d'.-]{0,30}|\\d{1,2}[ \\t]+de[ \\t]+[${UPPER}][${LOWER}]+)(?:[ \\t]+(?:(?:de|del|la|las|los|el|y)[ \\t]+)?[${UPPER}\\d][${UPPER}${LOWER}\\d'.-]{0,30}){0,4}`,
   'gu',
 );
-const POSTAL_RE = /(?<![\p{L}])(?:C\.[ \t]?P\.?|CP|[Cc][oó]digo [Pp]ostal|ZIP(?: code)?|[Zz]ip(?: code)?)[ \t]*:?[ \t]*\d{5}(?!\d)/gu;
+const POSTAL_RE =
+  /(?<![\p{L}])(?:C\.[ \t]?P\.?|CP|[Cc][oó]digo [Pp]ostal|ZIP(?: code)?|[Zz]ip(?: code)?)[ \t]*:?[ \t]*\d{5}(?!\d)/gu;
 
 function findAddresses(text: string, out: Candidate[]): void {
   const spans: [number, number][] = [];
@@ -339,7 +409,11 @@ function findAddresses(text: string, out: Candidate[]): void {
   spans.sort((a, b) => a[0] - b[0]);
   let current: [number, number] | null = null;
   for (const span of spans) {
-    if (current && span[0] <= current[1] + 3 && /^[\s,]*$/.test(text.slice(current[1], Math.max(current[1], span[0])))) {
+    if (
+      current &&
+      span[0] <= current[1] + 3 &&
+      /^[\s,]*$/.test(text.slice(current[1], Math.max(current[1], span[0])))
+    ) {
       current[1] = Math.max(current[1], span[1]);
       continue;
     }
@@ -384,27 +458,254 @@ function findRecordNumbers(text: string, out: Candidate[]): void {
 // function words a sentence may start with.
 const NAME_STOPWORDS = new Set(
   [
-    'lunes', 'martes', 'miércoles', 'miercoles', 'jueves', 'viernes', 'sábado', 'sabado', 'domingo',
-    'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
-    'enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre',
-    'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-    'hospital', 'unidad', 'centro', 'clínica', 'clinica', 'instituto', 'imss', 'issste', 'ssa', 'insabi', 'pemex', 'sedena', 'dif',
-    'servicio', 'servicios', 'urgencias', 'consulta', 'consultorio', 'sala', 'piso', 'quirófano', 'uci', 'ucin', 'uti', 'icu', 'er',
-    'medicina', 'interna', 'familiar', 'general', 'cardiología', 'cardiologia', 'pediatría', 'pediatria', 'ginecología', 'ginecologia',
-    'obstetricia', 'neurología', 'neurologia', 'nefrología', 'nefrologia', 'endocrinología', 'endocrinologia', 'oncología', 'oncologia',
-    'cirugía', 'cirugia', 'traumatología', 'traumatologia', 'ortopedia', 'psiquiatría', 'psiquiatria', 'dermatología', 'dermatologia',
-    'neumología', 'neumologia', 'gastroenterología', 'gastroenterologia', 'infectología', 'infectologia', 'reumatología', 'reumatologia',
-    'hematología', 'hematologia', 'urología', 'urologia', 'oftalmología', 'oftalmologia', 'geriatría', 'geriatria', 'radiología', 'radiologia',
-    'cardiology', 'pediatrics', 'neurology', 'nephrology', 'oncology', 'surgery', 'emergency', 'department', 'internal', 'medicine',
-    'family', 'clinic', 'center', 'centre', 'university', 'universidad', 'facultad', 'escuela', 'school', 'ward', 'unit', 'room',
-    'sr', 'sra', 'srita', 'srta', 'dr', 'dra', 'lic', 'mr', 'mrs', 'ms', 'miss', 'don', 'doña', 'prof', 'ing',
-    'paciente', 'patient', 'nombre', 'name', 'caso', 'case', 'diagnóstico', 'diagnostico', 'diagnosis', 'tratamiento', 'treatment',
-    'el', 'la', 'los', 'las', 'un', 'una', 'se', 'de', 'del', 'en', 'con', 'sin', 'por', 'para', 'al', 'y', 'que', 'es', 'su', 'sus',
-    'presenta', 'refiere', 'acude', 'ingresa', 'niega', 'cursa', 'tiene', 'fue', 'está', 'esta', 'este', 'no', 'sí', 'si',
-    'the', 'a', 'an', 'he', 'she', 'they', 'his', 'her', 'in', 'on', 'at', 'with', 'without', 'for', 'of', 'and', 'or', 'was', 'is',
-    'has', 'had', 'presented', 'presents', 'reports', 'denies', 'who', 'which', 'this', 'that', 'no', 'yes',
-    'masculino', 'femenino', 'femenina', 'male', 'female', 'hombre', 'mujer', 'adulto', 'adulta', 'niño', 'niña',
-    'diabetes', 'hipertensión', 'covid', 'vih', 'hiv', 'tb', 'epoc', 'copd', 'eva', 'ecog', 'nyha', 'glasgow',
+    'lunes',
+    'martes',
+    'miércoles',
+    'miercoles',
+    'jueves',
+    'viernes',
+    'sábado',
+    'sabado',
+    'domingo',
+    'monday',
+    'tuesday',
+    'wednesday',
+    'thursday',
+    'friday',
+    'saturday',
+    'sunday',
+    'enero',
+    'febrero',
+    'marzo',
+    'abril',
+    'mayo',
+    'junio',
+    'julio',
+    'agosto',
+    'septiembre',
+    'octubre',
+    'noviembre',
+    'diciembre',
+    'january',
+    'february',
+    'march',
+    'april',
+    'may',
+    'june',
+    'july',
+    'august',
+    'september',
+    'october',
+    'november',
+    'december',
+    'hospital',
+    'unidad',
+    'centro',
+    'clínica',
+    'clinica',
+    'instituto',
+    'imss',
+    'issste',
+    'ssa',
+    'insabi',
+    'pemex',
+    'sedena',
+    'dif',
+    'servicio',
+    'servicios',
+    'urgencias',
+    'consulta',
+    'consultorio',
+    'sala',
+    'piso',
+    'quirófano',
+    'uci',
+    'ucin',
+    'uti',
+    'icu',
+    'er',
+    'medicina',
+    'interna',
+    'familiar',
+    'general',
+    'cardiología',
+    'cardiologia',
+    'pediatría',
+    'pediatria',
+    'ginecología',
+    'ginecologia',
+    'obstetricia',
+    'neurología',
+    'neurologia',
+    'nefrología',
+    'nefrologia',
+    'endocrinología',
+    'endocrinologia',
+    'oncología',
+    'oncologia',
+    'cirugía',
+    'cirugia',
+    'traumatología',
+    'traumatologia',
+    'ortopedia',
+    'psiquiatría',
+    'psiquiatria',
+    'dermatología',
+    'dermatologia',
+    'neumología',
+    'neumologia',
+    'gastroenterología',
+    'gastroenterologia',
+    'infectología',
+    'infectologia',
+    'reumatología',
+    'reumatologia',
+    'hematología',
+    'hematologia',
+    'urología',
+    'urologia',
+    'oftalmología',
+    'oftalmologia',
+    'geriatría',
+    'geriatria',
+    'radiología',
+    'radiologia',
+    'cardiology',
+    'pediatrics',
+    'neurology',
+    'nephrology',
+    'oncology',
+    'surgery',
+    'emergency',
+    'department',
+    'internal',
+    'medicine',
+    'family',
+    'clinic',
+    'center',
+    'centre',
+    'university',
+    'universidad',
+    'facultad',
+    'escuela',
+    'school',
+    'ward',
+    'unit',
+    'room',
+    'sr',
+    'sra',
+    'srita',
+    'srta',
+    'dr',
+    'dra',
+    'lic',
+    'mr',
+    'mrs',
+    'ms',
+    'miss',
+    'don',
+    'doña',
+    'prof',
+    'ing',
+    'paciente',
+    'patient',
+    'nombre',
+    'name',
+    'caso',
+    'case',
+    'diagnóstico',
+    'diagnostico',
+    'diagnosis',
+    'tratamiento',
+    'treatment',
+    'el',
+    'la',
+    'los',
+    'las',
+    'un',
+    'una',
+    'se',
+    'de',
+    'del',
+    'en',
+    'con',
+    'sin',
+    'por',
+    'para',
+    'al',
+    'y',
+    'que',
+    'es',
+    'su',
+    'sus',
+    'presenta',
+    'refiere',
+    'acude',
+    'ingresa',
+    'niega',
+    'cursa',
+    'tiene',
+    'fue',
+    'está',
+    'esta',
+    'este',
+    'no',
+    'sí',
+    'si',
+    'the',
+    'a',
+    'an',
+    'he',
+    'she',
+    'they',
+    'his',
+    'her',
+    'in',
+    'on',
+    'at',
+    'with',
+    'without',
+    'for',
+    'of',
+    'and',
+    'or',
+    'was',
+    'is',
+    'has',
+    'had',
+    'presented',
+    'presents',
+    'reports',
+    'denies',
+    'who',
+    'which',
+    'this',
+    'that',
+    'no',
+    'yes',
+    'masculino',
+    'femenino',
+    'femenina',
+    'male',
+    'female',
+    'hombre',
+    'mujer',
+    'adulto',
+    'adulta',
+    'niño',
+    'niña',
+    'diabetes',
+    'hipertensión',
+    'covid',
+    'vih',
+    'hiv',
+    'tb',
+    'epoc',
+    'copd',
+    'eva',
+    'ecog',
+    'nyha',
+    'glasgow',
   ].map((w) => w.toLowerCase()),
 );
 
@@ -420,8 +721,14 @@ const CAPS_NAME_BODY = `${CAPS_WORD}(?:[ \\t]+(?:(?:DE[ \\t]+LA|DEL|DE|Y)[ \\t]+
 
 const NAME_TRIGGERS =
   '(?:[Pp]aciente|PACIENTE|[Pp]atient|Sr\\.|Sra\\.|Srita\\.|Srta\\.|Dr\\.|Dra\\.|Dr|Dra|Lic\\.|Mr\\.|Mrs\\.|Ms\\.|Mr|Mrs|Ms|Miss|Don|Doña|[Ll]lamad[oa]|[Nn]amed|[Nn]ombre(?:[ \\t]+(?:del|de[ \\t]+la)[ \\t]+paciente)?:|[Nn]ame:|[Pp]atient[ \\t]+name:)';
-const NAME_RE = new RegExp(`(?<![\\p{L}])${NAME_TRIGGERS}(?![\\p{L}])[ \\t,:]{0,3}[ \\t]*(${NAME_BODY})(?![\\p{L}])`, 'gdu');
-const CAPS_NAME_RE = new RegExp(`(?<![\\p{L}])(?:NOMBRE|[Nn]ombre|NAME|[Nn]ame)(?:[ \\t]+(?:DEL|del)[ \\t]+(?:PACIENTE|paciente))?:[ \\t]*(${CAPS_NAME_BODY})(?![\\p{L}])`, 'gdu');
+const NAME_RE = new RegExp(
+  `(?<![\\p{L}])${NAME_TRIGGERS}(?![\\p{L}])[ \\t,:]{0,3}[ \\t]*(${NAME_BODY})(?![\\p{L}])`,
+  'gdu',
+);
+const CAPS_NAME_RE = new RegExp(
+  `(?<![\\p{L}])(?:NOMBRE|[Nn]ombre|NAME|[Nn]ame)(?:[ \\t]+(?:DEL|del)[ \\t]+(?:PACIENTE|paciente))?:[ \\t]*(${CAPS_NAME_BODY})(?![\\p{L}])`,
+  'gdu',
+);
 
 /**
  * Trims a matched name: drops it when its first word is a stop-word, cuts it before the first
@@ -439,7 +746,12 @@ function trimName(text: string, start: number, end: number): [number, number] | 
     keep++;
   }
   // Drop trailing particles and initials: a name ends in a real word.
-  while (keep > 0 && (/^(de|del|la|los|las|y|van|von|da|dos|di|DE|DEL|Y)$/.test(tokens[keep - 1][0]) || /^.\.$/u.test(tokens[keep - 1][0]))) keep--;
+  while (
+    keep > 0 &&
+    (/^(de|del|la|los|las|y|van|von|da|dos|di|DE|DEL|Y)$/.test(tokens[keep - 1][0]) ||
+      /^.\.$/u.test(tokens[keep - 1][0]))
+  )
+    keep--;
   if (keep === 0) return null;
   const last = tokens[keep - 1];
   return [start, start + last.index + last[0].length];
@@ -461,7 +773,9 @@ function findNames(text: string, out: Candidate[]): void {
     while ((m = re.exec(text)) !== null) {
       const [start, end] = m.indices![1]!;
       // Bounded look-back window keeps this check O(1) per match.
-      const span = PLACE_BEFORE_TRIGGER_RE.test(text.slice(Math.max(0, m.index - 80), m.index)) ? null : trimName(text, start, end);
+      const span = PLACE_BEFORE_TRIGGER_RE.test(text.slice(Math.max(0, m.index - 80), m.index))
+        ? null
+        : trimName(text, start, end);
       if (span) out.push({ kind: 'name', start: span[0], end: span[1], priority: PRIORITY.name });
       // Resume right after what was kept, not after the whole match: in "Sr. Juan y Sra. María" the
       // raw match swallows "Sra", whose own trigger must still be seen. Always move forward.

@@ -41,15 +41,24 @@ function input(overrides: Partial<OpenBadgeInput> = {}): OpenBadgeInput {
  * What an outside verifier does with nothing but `jose` and gunzip: checks both signatures against the
  * published keys, that the list is the one the credential points to and from the same issuer, and the bit.
  */
-async function checkStatus(credentialJwt: string, statusListJwt: string, jwks: JSONWebKeySet): Promise<'revoked' | 'valid'> {
+async function checkStatus(
+  credentialJwt: string,
+  statusListJwt: string,
+  jwks: JSONWebKeySet,
+): Promise<'revoked' | 'valid'> {
   const keys = createLocalJWKSet(jwks);
   const options = { algorithms: ['EdDSA'], typ: 'vc+jwt' };
   const { payload: credential } = await jwtVerify(credentialJwt, keys, options);
   const { payload: list } = await jwtVerify(statusListJwt, keys, options);
-  const entry = credential.credentialStatus as { statusListCredential: string; statusListIndex: string; statusPurpose: string };
+  const entry = credential.credentialStatus as {
+    statusListCredential: string;
+    statusListIndex: string;
+    statusPurpose: string;
+  };
   const subject = list.credentialSubject as { statusPurpose: string; encodedList: string };
   if (list.id !== entry.statusListCredential) throw new Error('not the status list the credential points to');
-  if ((list.issuer as { id: string }).id !== (credential.issuer as { id: string }).id) throw new Error('status list of another issuer');
+  if ((list.issuer as { id: string }).id !== (credential.issuer as { id: string }).id)
+    throw new Error('status list of another issuer');
   if (subject.statusPurpose !== entry.statusPurpose) throw new Error('status purpose differs');
   const bits = gunzipSync(Buffer.from(subject.encodedList.slice(1), 'base64url'));
   const index = Number(entry.statusListIndex);
@@ -74,9 +83,15 @@ describe('certificate credentials', () => {
   describe('signing and verifying with jose alone', () => {
     it('verifies against the published key set, with the VC-JOSE-COSE header and the OB 3.0 shape', async () => {
       const jwt = await signCredential(openBadgeCredential(input()), key);
-      const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(jwks), { algorithms: ['EdDSA'], typ: 'vc+jwt' });
+      const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(jwks), {
+        algorithms: ['EdDSA'],
+        typ: 'vc+jwt',
+      });
       expect(protectedHeader).toEqual({ alg: 'EdDSA', kid: key.kid, typ: 'vc+jwt', cty: 'vc' });
-      expect(payload['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']);
+      expect(payload['@context']).toEqual([
+        'https://www.w3.org/ns/credentials/v2',
+        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      ]);
       expect(payload.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
       expect(payload).not.toHaveProperty('vc');
       expect(payload).toMatchObject({
@@ -88,11 +103,25 @@ describe('certificate credentials', () => {
           creditsEarned: 20,
           identifier: [
             { type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: 'María José Hernández Ruiz' },
-            { type: 'IdentityObject', identityType: 'ext:ProfessionalLicence', hashed: false, identityHash: '12345678' },
+            {
+              type: 'IdentityObject',
+              identityType: 'ext:ProfessionalLicence',
+              hashed: false,
+              identityHash: '12345678',
+            },
           ],
-          achievement: { type: ['Achievement'], name: 'Insuficiencia cardiaca', criteria: { narrative: expect.any(String) } },
+          achievement: {
+            type: ['Achievement'],
+            name: 'Insuficiencia cardiaca',
+            criteria: { narrative: expect.any(String) },
+          },
         },
-        relatedResource: [{ mediaType: 'application/pdf', digestSRI: `sha256-${Buffer.from('a'.repeat(64), 'hex').toString('base64')}` }],
+        relatedResource: [
+          {
+            mediaType: 'application/pdf',
+            digestSRI: `sha256-${Buffer.from('a'.repeat(64), 'hex').toString('base64')}`,
+          },
+        ],
         credentialStatus: {
           id: `${STATUS_LIST_URL}#42`,
           type: 'BitstringStatusListEntry',
@@ -110,7 +139,8 @@ describe('certificate credentials', () => {
       const payloadStart = header.length + 1;
       const signatureStart = payloadStart + payload.length + 1;
       // The last character of a segment may carry unused bits, so stop one short of each end.
-      const positions = [0, 1, 17, Math.floor(payload.length / 2), payload.length - 2].map((offset) => payloadStart + offset)
+      const positions = [0, 1, 17, Math.floor(payload.length / 2), payload.length - 2]
+        .map((offset) => payloadStart + offset)
         .concat([0, 1, 20, 42, 84].map((offset) => signatureStart + offset));
       for (const position of positions) {
         const tampered = flip(jwt, position);
@@ -123,7 +153,9 @@ describe('certificate credentials', () => {
       const other = await importSigningKey(loadConfig({ NODE_ENV: 'test' }).credentials.signingKey);
       const jwt = await signCredential(openBadgeCredential(input()), { kid: key.kid, privateKey: other.privateKey });
       await expect(verifyCredentialJwt(jwt, jwks)).rejects.toThrow();
-      expect(jwks).toEqual({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: expect.any(String), kid: key.kid, alg: 'EdDSA', use: 'sig' }] });
+      expect(jwks).toEqual({
+        keys: [{ kty: 'OKP', crv: 'Ed25519', x: expect.any(String), kid: key.kid, alg: 'EdDSA', use: 'sig' }],
+      });
       expect(JSON.stringify(jwks)).not.toMatch(/"d"/);
     });
 
@@ -166,7 +198,12 @@ describe('certificate credentials', () => {
     it('lets an outside verifier tell a revoked certificate from a valid one', async () => {
       const listCredential = (revokedIndexes: number[]) =>
         signCredential(
-          statusListCredential({ id: STATUS_LIST_URL, issuer: { id: BASE, type: ['Profile'], name: 'Oficina de Formación' }, validFrom: new Date(), encodedList: encodeStatusList(revokedIndexes) }),
+          statusListCredential({
+            id: STATUS_LIST_URL,
+            issuer: { id: BASE, type: ['Profile'], name: 'Oficina de Formación' },
+            validFrom: new Date(),
+            encodedList: encodeStatusList(revokedIndexes),
+          }),
           key,
         );
       const credential = await signCredential(openBadgeCredential(input({ statusIndex: 42 })), key);
@@ -178,14 +215,24 @@ describe('certificate credentials', () => {
     });
 
     it('shapes the status list credential per the spec', async () => {
-      const list = statusListCredential({ id: STATUS_LIST_URL, issuer: BASE, validFrom: new Date('2025-03-14T00:00:00Z'), encodedList: 'uH4sI' });
+      const list = statusListCredential({
+        id: STATUS_LIST_URL,
+        issuer: BASE,
+        validFrom: new Date('2025-03-14T00:00:00Z'),
+        encodedList: 'uH4sI',
+      });
       expect(list).toEqual({
         '@context': ['https://www.w3.org/ns/credentials/v2'],
         id: STATUS_LIST_URL,
         type: ['VerifiableCredential', 'BitstringStatusListCredential'],
         issuer: BASE,
         validFrom: '2025-03-14T00:00:00.000Z',
-        credentialSubject: { id: `${STATUS_LIST_URL}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: 'uH4sI' },
+        credentialSubject: {
+          id: `${STATUS_LIST_URL}#list`,
+          type: 'BitstringStatusList',
+          statusPurpose: 'revocation',
+          encodedList: 'uH4sI',
+        },
       });
     });
   });
@@ -199,34 +246,61 @@ describe('certificate credentials', () => {
       const production = { NODE_ENV: 'production', JWT_SECRET, PUENTE_DATA_DIR: dataDir };
       expect(() => loadConfig(production)).toThrow(/CREDENTIAL_SIGNING_KEY is required when NODE_ENV=production/);
       expect(() => loadConfig({ ...production, CREDENTIAL_SIGNING_KEY: 'not json' })).toThrow(/CREDENTIAL_SIGNING_KEY/);
-      expect(() => loadConfig({ ...production, CREDENTIAL_SIGNING_KEY: '{"kty":"EC","crv":"P-256","x":"a","d":"b"}' })).toThrow(/CREDENTIAL_SIGNING_KEY must be an Ed25519 private JWK/);
+      expect(() =>
+        loadConfig({ ...production, CREDENTIAL_SIGNING_KEY: '{"kty":"EC","crv":"P-256","x":"a","d":"b"}' }),
+      ).toThrow(/CREDENTIAL_SIGNING_KEY must be an Ed25519 private JWK/);
       const { x } = loadConfig({ NODE_ENV: 'test' }).credentials.signingKey;
       const { d } = loadConfig({ NODE_ENV: 'test' }).credentials.signingKey;
-      expect(() => loadConfig({ ...production, CREDENTIAL_SIGNING_KEY: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x, d }) })).toThrow(/"x" that is not the public key/);
+      expect(() =>
+        loadConfig({ ...production, CREDENTIAL_SIGNING_KEY: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x, d }) }),
+      ).toThrow(/"x" that is not the public key/);
     });
 
     it('uses the given key, whose kid is its stable RFC 7638 thumbprint', async () => {
-      const given = JSON.stringify({ ...loadConfig({ NODE_ENV: 'test' }).credentials.signingKey, kid: 'ignored', alg: 'EdDSA' });
-      const env = { NODE_ENV: 'production', JWT_SECRET, PUENTE_DATA_DIR: dataDir, CREDENTIAL_SIGNING_KEY: given, PUBLIC_BASE_URL: 'https://formacion.salud.example' };
+      const given = JSON.stringify({
+        ...loadConfig({ NODE_ENV: 'test' }).credentials.signingKey,
+        kid: 'ignored',
+        alg: 'EdDSA',
+      });
+      const env = {
+        NODE_ENV: 'production',
+        JWT_SECRET,
+        PUENTE_DATA_DIR: dataDir,
+        CREDENTIAL_SIGNING_KEY: given,
+        PUBLIC_BASE_URL: 'https://formacion.salud.example',
+      };
       const first = loadConfig(env).credentials;
       const again = await importSigningKey(loadConfig(env).credentials.signingKey);
       expect(first.signingKey).toEqual({ kty: 'OKP', crv: 'Ed25519', x: JSON.parse(given).x, d: JSON.parse(given).d });
       expect((await importSigningKey(first.signingKey)).kid).toBe(again.kid);
       // RFC 7638: SHA-256 of the required members in lexicographic order, without spaces.
-      const thumbprint = createHash('sha256').update(`{"crv":"Ed25519","kty":"OKP","x":"${JSON.parse(given).x}"}`).digest('base64url');
+      const thumbprint = createHash('sha256')
+        .update(`{"crv":"Ed25519","kty":"OKP","x":"${JSON.parse(given).x}"}`)
+        .digest('base64url');
       expect(again.kid).toBe(thumbprint);
       expect(first.issuerUrl).toBe('https://formacion.salud.example');
       expect(first.issuerName).toBe('Oficina de Formación');
     });
 
     it('outside production is generated (to be shared through the database), or adopted from the data folder of an earlier installation', () => {
-      const env = { NODE_ENV: 'development', PUENTE_DATA_DIR: dataDir, CERTIFICATE_ISSUER_NAME: 'Coordinación de Enseñanza' };
+      const env = {
+        NODE_ENV: 'development',
+        PUENTE_DATA_DIR: dataDir,
+        CERTIFICATE_ISSUER_NAME: 'Coordinación de Enseñanza',
+      };
       const first = loadConfig(env);
       expect(first.generatedSecrets).toEqual(['jwt_secret', 'credential_signing_key']);
       expect(loadConfig(env).credentials.signingKey).not.toEqual(first.credentials.signingKey);
       writeFileSync(join(dataDir, 'credential-key.json'), JSON.stringify(first.credentials.signingKey));
       expect(loadConfig(env).credentials.signingKey).toEqual(first.credentials.signingKey);
-      expect(loadConfig({ ...env, NODE_ENV: 'production', JWT_SECRET, CREDENTIAL_SIGNING_KEY: JSON.stringify(first.credentials.signingKey) }).generatedSecrets).toEqual([]);
+      expect(
+        loadConfig({
+          ...env,
+          NODE_ENV: 'production',
+          JWT_SECRET,
+          CREDENTIAL_SIGNING_KEY: JSON.stringify(first.credentials.signingKey),
+        }).generatedSecrets,
+      ).toEqual([]);
       expect(first.credentials.issuerName).toBe('Coordinación de Enseñanza');
     });
   });

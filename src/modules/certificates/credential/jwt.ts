@@ -20,7 +20,10 @@ export interface VerifiableCredentialJson {
  * (no `vc` claim, which the spec forbids, and no `iss`/`jti`/`nbf` copies of `issuer`/`id`/`validFrom`,
  * which it does not ask for and advises against when they could conflict; `nbf` is NOT RECOMMENDED).
  */
-export async function signCredential(credential: VerifiableCredentialJson, key: Pick<CredentialSigningKey, 'kid' | 'privateKey'>): Promise<string> {
+export async function signCredential(
+  credential: VerifiableCredentialJson,
+  key: Pick<CredentialSigningKey, 'kid' | 'privateKey'>,
+): Promise<string> {
   return new CompactSign(new TextEncoder().encode(JSON.stringify(credential)))
     .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: CREDENTIAL_JWT_TYPE, cty: CREDENTIAL_JWT_CONTENT_TYPE })
     .sign(key.privateKey);
@@ -36,11 +39,19 @@ export interface VerifiedCredential<T = VerifiableCredentialJson> {
  * Verifies a credential JWT against a published key set: EdDSA only, `typ` vc+jwt, the key chosen by
  * `kid`, and the payload a VC 2.0 credential. Throws (a `jose` error or a TypeError) when any of it fails.
  */
-export async function verifyCredentialJwt<T = VerifiableCredentialJson>(jwt: string, jwks: JSONWebKeySet): Promise<VerifiedCredential<T>> {
-  const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(jwks), { algorithms: ['EdDSA'], typ: CREDENTIAL_JWT_TYPE });
+export async function verifyCredentialJwt<T = VerifiableCredentialJson>(
+  jwt: string,
+  jwks: JSONWebKeySet,
+): Promise<VerifiedCredential<T>> {
+  const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(jwks), {
+    algorithms: ['EdDSA'],
+    typ: CREDENTIAL_JWT_TYPE,
+  });
   const context = payload['@context'];
   const type = payload.type;
-  if (!Array.isArray(context) || context[0] !== 'https://www.w3.org/ns/credentials/v2') throw new TypeError('not a VC 2.0 credential: @context');
-  if (!Array.isArray(type) || !type.includes('VerifiableCredential')) throw new TypeError('not a VC 2.0 credential: type');
+  if (!Array.isArray(context) || context[0] !== 'https://www.w3.org/ns/credentials/v2')
+    throw new TypeError('not a VC 2.0 credential: @context');
+  if (!Array.isArray(type) || !type.includes('VerifiableCredential'))
+    throw new TypeError('not a VC 2.0 credential: type');
   return { header: protectedHeader, credential: payload as T };
 }

@@ -1,5 +1,8 @@
 /** The contexts of a VC 2.0 credential shaped as an Open Badges 3.0 OpenBadgeCredential, in this order. */
-export const OPEN_BADGE_CONTEXT = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'] as const;
+export const OPEN_BADGE_CONTEXT = [
+  'https://www.w3.org/ns/credentials/v2',
+  'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+] as const;
 
 export type CredentialKind = 'attendance' | 'facilitation';
 
@@ -32,7 +35,10 @@ export interface OpenBadgeInput {
   statusIndex: number;
 }
 
-const KIND_LABEL: Record<CredentialKind, { credential: string; role: string; achievementType: string; criteria: string }> = {
+const KIND_LABEL: Record<
+  CredentialKind,
+  { credential: string; role: string; achievementType: string; criteria: string }
+> = {
   attendance: {
     credential: 'Constancia de asistencia',
     role: 'Asistente',
@@ -64,13 +70,20 @@ export function openBadgeCredential(input: OpenBadgeInput) {
     throw new RangeError(`certificateId must be a UUID, got "${input.certificateId}"`);
   }
   if (!/^[0-9a-f]{64}$/i.test(input.pdfSha256)) throw new RangeError('pdfSha256 must be 64 hexadecimal digits');
-  if (!Number.isInteger(input.statusIndex) || input.statusIndex < 0) throw new RangeError(`statusIndex must be a whole number, got ${input.statusIndex}`);
+  if (!Number.isInteger(input.statusIndex) || input.statusIndex < 0)
+    throw new RangeError(`statusIndex must be a whole number, got ${input.statusIndex}`);
   const label = KIND_LABEL[input.kind];
   const revision = input.revision > 1 ? ` (revisión ${input.revision})` : '';
-  const period = input.startDate === input.endDate ? `el ${input.startDate}` : `del ${input.startDate} al ${input.endDate}`;
+  const period =
+    input.startDate === input.endDate ? `el ${input.startDate}` : `del ${input.startDate} al ${input.endDate}`;
   const identifier = [{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: input.holder.name }];
   if (input.holder.licence) {
-    identifier.push({ type: 'IdentityObject', identityType: 'ext:ProfessionalLicence', hashed: false, identityHash: input.holder.licence });
+    identifier.push({
+      type: 'IdentityObject',
+      identityType: 'ext:ProfessionalLicence',
+      hashed: false,
+      identityHash: input.holder.licence,
+    });
   }
   return {
     '@context': [...OPEN_BADGE_CONTEXT],
@@ -95,7 +108,13 @@ export function openBadgeCredential(input: OpenBadgeInput) {
         inLanguage: 'es',
       },
     },
-    relatedResource: [{ id: input.pdfUrl, mediaType: 'application/pdf', digestSRI: `sha256-${Buffer.from(input.pdfSha256, 'hex').toString('base64')}` }],
+    relatedResource: [
+      {
+        id: input.pdfUrl,
+        mediaType: 'application/pdf',
+        digestSRI: `sha256-${Buffer.from(input.pdfSha256, 'hex').toString('base64')}`,
+      },
+    ],
     credentialStatus: {
       id: `${input.statusListUrl}#${input.statusIndex}`,
       type: 'BitstringStatusListEntry',

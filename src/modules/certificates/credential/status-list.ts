@@ -17,7 +17,8 @@ export function encodeStatusList(revokedIndexes: Iterable<number>, size = MIN_ST
   }
   const bits = new Uint8Array(size / 8);
   for (const index of revokedIndexes) {
-    if (!Number.isInteger(index) || index < 0 || index >= size) throw new RangeError(`status index ${index} is outside a list of ${size}`);
+    if (!Number.isInteger(index) || index < 0 || index >= size)
+      throw new RangeError(`status index ${index} is outside a list of ${size}`);
     bits[index >> 3] |= 0x80 >> (index & 7);
   }
   return `u${gzipSync(bits).toString('base64url')}`;
@@ -28,14 +29,18 @@ export function decodeStatusList(encodedList: string): Uint8Array {
   if (!encodedList.startsWith('u') || !/^u[A-Za-z0-9_-]+$/.test(encodedList)) {
     throw new TypeError('encodedList must be multibase base64url (starting with "u")');
   }
-  const bits = new Uint8Array(gunzipSync(Buffer.from(encodedList.slice(1), 'base64url'), { maxOutputLength: MAX_STATUS_LIST_BYTES }));
-  if (bits.length * 8 < MIN_STATUS_LIST_BITS) throw new RangeError(`status list is shorter than ${MIN_STATUS_LIST_BITS} bits`);
+  const bits = new Uint8Array(
+    gunzipSync(Buffer.from(encodedList.slice(1), 'base64url'), { maxOutputLength: MAX_STATUS_LIST_BYTES }),
+  );
+  if (bits.length * 8 < MIN_STATUS_LIST_BITS)
+    throw new RangeError(`status list is shorter than ${MIN_STATUS_LIST_BITS} bits`);
   return bits;
 }
 
 /** Whether the status bit at `index` is set; an index past the list is an error, never "not revoked". */
 export function isSet(bits: Uint8Array, index: number): boolean {
-  if (!Number.isInteger(index) || index < 0 || index >= bits.length * 8) throw new RangeError(`status index ${index} is outside a list of ${bits.length * 8}`);
+  if (!Number.isInteger(index) || index < 0 || index >= bits.length * 8)
+    throw new RangeError(`status index ${index} is outside a list of ${bits.length * 8}`);
   return (bits[index >> 3] & (0x80 >> (index & 7))) !== 0;
 }
 

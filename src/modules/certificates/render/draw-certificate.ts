@@ -20,11 +20,16 @@ export function drawCertificate(doc: Pdf, page: CertificatePage): void {
     switch (element.type) {
       case 'frame':
         doc.lineWidth(element.lineWidth).strokeColor(element.color);
-        doc.rect(element.inset, element.inset, doc.page.width - 2 * element.inset, doc.page.height - 2 * element.inset).stroke();
+        doc
+          .rect(element.inset, element.inset, doc.page.width - 2 * element.inset, doc.page.height - 2 * element.inset)
+          .stroke();
         break;
       case 'rule':
         doc.lineWidth(element.lineWidth).strokeColor(element.color);
-        doc.moveTo(element.x, element.y).lineTo(element.x + element.width, element.y).stroke();
+        doc
+          .moveTo(element.x, element.y)
+          .lineTo(element.x + element.width, element.y)
+          .stroke();
         break;
       case 'path':
         doc.save().translate(element.x, element.y).scale(element.scale).path(element.d).fill(element.color).restore();
@@ -54,7 +59,11 @@ function drawText(doc: Pdf, element: TextElement, value: string, cursor: number)
   doc.font(element.font).fontSize(size);
   if (element.maxLines) {
     const minSize = element.minSize ?? element.size * 0.6;
-    while (size > minSize && doc.heightOfString(text, options) > element.maxLines * doc.currentLineHeight(true) + options.lineGap * element.maxLines + 0.01) {
+    while (
+      size > minSize &&
+      doc.heightOfString(text, options) >
+        element.maxLines * doc.currentLineHeight(true) + options.lineGap * element.maxLines + 0.01
+    ) {
       size = Math.max(minSize, size - 0.5);
       doc.fontSize(size);
     }
@@ -70,7 +79,10 @@ function drawSignatures(doc: Pdf, element: SignaturesElement, signatories: reado
     const left = element.x + index * column;
     const middle = left + column / 2;
     doc.lineWidth(0.6).strokeColor(element.lineColor);
-    doc.moveTo(middle - lineWidth / 2, element.y).lineTo(middle + lineWidth / 2, element.y).stroke();
+    doc
+      .moveTo(middle - lineWidth / 2, element.y)
+      .lineTo(middle + lineWidth / 2, element.y)
+      .stroke();
     doc.font(element.font).fontSize(element.size).fillColor(element.color);
     doc.text(signatory.name, left + 6, element.y + 5, { width: column - 12, align: 'center' });
     doc.font(element.roleFont).fontSize(element.roleSize);
@@ -104,6 +116,9 @@ function drawQr(doc: Pdf, element: QrElement, url: string, caption: string): voi
   if (text !== '') {
     doc.font(element.font).fontSize(element.captionSize).fillColor(element.captionColor);
     // Wider than the code, centred under it: the caption holds the check code and registry number.
-    doc.text(text, element.x - element.size * 0.3, element.y + element.size + 4, { width: element.size * 1.6, align: 'center' });
+    doc.text(text, element.x - element.size * 0.3, element.y + element.size + 4, {
+      width: element.size * 1.6,
+      align: 'center',
+    });
   }
 }

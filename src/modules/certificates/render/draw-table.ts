@@ -32,11 +32,18 @@ export function drawTable(doc: Pdf, table: TableDocument): void {
   const total = layout.columns.reduce((sum, column) => sum + column.width, 0);
   const widths = layout.columns.map((column) => (column.width / total) * width);
   const xs = widths.map((_, index) => left + widths.slice(0, index).reduce((sum, w) => sum + w, 0));
-  const cellOptions = (index: number) => ({ width: widths[index] - 2 * PAD, align: layout.columns[index].align, lineGap: 0 });
+  const cellOptions = (index: number) => ({
+    width: widths[index] - 2 * PAD,
+    align: layout.columns[index].align,
+    lineGap: 0,
+  });
 
   const rowHeight = (cells: string[], font: string) => {
     doc.font(font).fontSize(layout.sizes.cell);
-    return Math.max(...cells.map((cell, index) => doc.heightOfString(cell === '' ? ' ' : cell, cellOptions(index)))) + 2 * PAD;
+    return (
+      Math.max(...cells.map((cell, index) => doc.heightOfString(cell === '' ? ' ' : cell, cellOptions(index)))) +
+      2 * PAD
+    );
   };
 
   const drawCells = (cells: string[], y: number, font: string, color: string) => {
@@ -56,7 +63,12 @@ export function drawTable(doc: Pdf, table: TableDocument): void {
     doc.rect(left, y, width, height).fill(layout.colors.headerFill);
     drawCells(table.header, y, layout.fonts.bold, layout.colors.text);
     y += height;
-    doc.lineWidth(0.8).strokeColor(layout.colors.accent).moveTo(left, y).lineTo(left + width, y).stroke();
+    doc
+      .lineWidth(0.8)
+      .strokeColor(layout.colors.accent)
+      .moveTo(left, y)
+      .lineTo(left + width, y)
+      .stroke();
     return y;
   };
 
@@ -75,11 +87,22 @@ export function drawTable(doc: Pdf, table: TableDocument): void {
     }
     if (row.kind === 'cells') {
       drawCells(row.cells, y, font, row.muted ? layout.colors.muted : layout.colors.text);
-      doc.lineWidth(0.3).strokeColor(layout.colors.rule).moveTo(left, y + height).lineTo(left + width, y + height).stroke();
+      doc
+        .lineWidth(0.3)
+        .strokeColor(layout.colors.rule)
+        .moveTo(left, y + height)
+        .lineTo(left + width, y + height)
+        .stroke();
     } else {
       if (row.kind === 'group') doc.rect(left, y, width, height).fill(layout.colors.groupFill);
-      doc.font(font).fontSize(layout.sizes.cell).fillColor(row.kind === 'group' ? layout.colors.accent : layout.colors.text);
-      doc.text(row.text, left + PAD, y + PAD, { width: width - 2 * PAD, align: row.kind === 'total' ? 'right' : 'left' });
+      doc
+        .font(font)
+        .fontSize(layout.sizes.cell)
+        .fillColor(row.kind === 'group' ? layout.colors.accent : layout.colors.text);
+      doc.text(row.text, left + PAD, y + PAD, {
+        width: width - 2 * PAD,
+        align: row.kind === 'total' ? 'right' : 'left',
+      });
     }
     y += height;
   }
@@ -91,7 +114,11 @@ export function drawTable(doc: Pdf, table: TableDocument): void {
     const margins = doc.page.margins;
     doc.page.margins = { ...margins, bottom: 0 };
     doc.font(layout.fonts.regular).fontSize(layout.sizes.footer).fillColor(layout.colors.muted);
-    doc.text(table.footer(index + 1, range.count), left, doc.page.height - layout.margin, { width, align: 'right', lineBreak: false });
+    doc.text(table.footer(index + 1, range.count), left, doc.page.height - layout.margin, {
+      width,
+      align: 'right',
+      lineBreak: false,
+    });
     doc.page.margins = margins;
   }
 }

@@ -1,8 +1,34 @@
 import type { CertificateLocale } from './certificate-data';
 
 const MONTHS: Record<CertificateLocale, string[]> = {
-  es: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  es: [
+    'enero',
+    'febrero',
+    'marzo',
+    'abril',
+    'mayo',
+    'junio',
+    'julio',
+    'agosto',
+    'septiembre',
+    'octubre',
+    'noviembre',
+    'diciembre',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
 };
 
 interface Day {
@@ -36,7 +62,8 @@ export function formatDateRange(locale: CertificateLocale, start: string, end: s
   const months = MONTHS[locale];
   if (locale === 'es') {
     if (a.year !== b.year) return `${formatDate('es', start)} al ${formatDate('es', end)}`;
-    if (a.month !== b.month) return `${a.day} de ${months[a.month - 1]} al ${b.day} de ${months[b.month - 1]} de ${b.year}`;
+    if (a.month !== b.month)
+      return `${a.day} de ${months[a.month - 1]} al ${b.day} de ${months[b.month - 1]} de ${b.year}`;
     return `${a.day} al ${b.day} de ${months[b.month - 1]} de ${b.year}`;
   }
   if (a.year !== b.year) return `${formatDate('en', start)} – ${formatDate('en', end)}`;

@@ -16,7 +16,8 @@ export interface CertificateLayout {
   elements: CertificateElement[];
 }
 
-export type CertificateElement = FrameElement | RuleElement | PathElement | ImageElement | TextElement | SignaturesElement | QrElement;
+export type CertificateElement =
+  FrameElement | RuleElement | PathElement | ImageElement | TextElement | SignaturesElement | QrElement;
 
 /** A rectangle `inset` points inside the page edge. */
 export interface FrameElement {
@@ -137,8 +138,13 @@ export function parseLayout(raw: unknown, context: LayoutContext): Layout {
   };
   const check = new Checker(context);
   if (kind === 'certificate') {
-    if (!Array.isArray(layout.elements) || layout.elements.length === 0) throw new Error('elements must be a non-empty list');
-    return { kind, page: pageSpec, elements: layout.elements.map((element, index) => check.element(element, `elements[${index}]`)) };
+    if (!Array.isArray(layout.elements) || layout.elements.length === 0)
+      throw new Error('elements must be a non-empty list');
+    return {
+      kind,
+      page: pageSpec,
+      elements: layout.elements.map((element, index) => check.element(element, `elements[${index}]`)),
+    };
   }
   const fonts = object(layout.fonts, 'fonts');
   const colors = object(layout.colors, 'colors');
@@ -149,13 +155,21 @@ export function parseLayout(raw: unknown, context: LayoutContext): Layout {
     const column = object(value, `columns[${index}]`);
     const key = oneOf(column.key, known, `columns[${index}].key`);
     check.text(`columns.${key}`, `columns[${index}]`);
-    return { key, width: positive(column.width, `columns[${index}].width`), align: oneOf(column.align, ['left', 'center', 'right'] as const, `columns[${index}].align`) };
+    return {
+      key,
+      width: positive(column.width, `columns[${index}].width`),
+      align: oneOf(column.align, ['left', 'center', 'right'] as const, `columns[${index}].align`),
+    };
   });
   return {
     kind,
     page: pageSpec,
     margin: positive(layout.margin, 'margin'),
-    fonts: { regular: check.font(fonts.regular, 'fonts.regular'), bold: check.font(fonts.bold, 'fonts.bold'), heading: check.font(fonts.heading, 'fonts.heading') },
+    fonts: {
+      regular: check.font(fonts.regular, 'fonts.regular'),
+      bold: check.font(fonts.bold, 'fonts.bold'),
+      heading: check.font(fonts.heading, 'fonts.heading'),
+    },
     colors: {
       text: color(colors.text, 'colors.text'),
       accent: color(colors.accent, 'colors.accent'),
@@ -164,7 +178,12 @@ export function parseLayout(raw: unknown, context: LayoutContext): Layout {
       headerFill: color(colors.headerFill, 'colors.headerFill'),
       groupFill: color(colors.groupFill, 'colors.groupFill'),
     },
-    sizes: { title: positive(sizes.title, 'sizes.title'), subtitle: positive(sizes.subtitle, 'sizes.subtitle'), cell: positive(sizes.cell, 'sizes.cell'), footer: positive(sizes.footer, 'sizes.footer') },
+    sizes: {
+      title: positive(sizes.title, 'sizes.title'),
+      subtitle: positive(sizes.subtitle, 'sizes.subtitle'),
+      cell: positive(sizes.cell, 'sizes.cell'),
+      footer: positive(sizes.footer, 'sizes.footer'),
+    },
     columns,
   };
 }
@@ -186,22 +205,47 @@ class Checker {
 
   element(raw: unknown, where: string): CertificateElement {
     const e = object(raw, where);
-    const type = oneOf(e.type, ['frame', 'rule', 'path', 'image', 'text', 'signatures', 'qr'] as const, `${where}.type`);
+    const type = oneOf(
+      e.type,
+      ['frame', 'rule', 'path', 'image', 'text', 'signatures', 'qr'] as const,
+      `${where}.type`,
+    );
     const at = (key: string) => `${where}.${key}`;
     switch (type) {
       case 'frame':
-        return { type, inset: number(e.inset, at('inset')), color: color(e.color, at('color')), lineWidth: positive(e.lineWidth, at('lineWidth')) };
+        return {
+          type,
+          inset: number(e.inset, at('inset')),
+          color: color(e.color, at('color')),
+          lineWidth: positive(e.lineWidth, at('lineWidth')),
+        };
       case 'rule':
-        return { type, x: number(e.x, at('x')), y: number(e.y, at('y')), width: positive(e.width, at('width')), color: color(e.color, at('color')), lineWidth: positive(e.lineWidth, at('lineWidth')) };
+        return {
+          type,
+          x: number(e.x, at('x')),
+          y: number(e.y, at('y')),
+          width: positive(e.width, at('width')),
+          color: color(e.color, at('color')),
+          lineWidth: positive(e.lineWidth, at('lineWidth')),
+        };
       case 'path':
-        return { type, d: string(e.d, at('d')), x: number(e.x, at('x')), y: number(e.y, at('y')), scale: positive(e.scale, at('scale')), color: color(e.color, at('color')) };
+        return {
+          type,
+          d: string(e.d, at('d')),
+          x: number(e.x, at('x')),
+          y: number(e.y, at('y')),
+          scale: positive(e.scale, at('scale')),
+          color: color(e.color, at('color')),
+        };
       case 'image': {
         const src = string(e.src, at('src'));
-        if (!/^[\w-]+\.(png|jpe?g)$/i.test(src) || !this.context.hasImage(src)) throw new Error(`${at('src')}: no PNG or JPEG ${src} in the template folder`);
+        if (!/^[\w-]+\.(png|jpe?g)$/i.test(src) || !this.context.hasImage(src))
+          throw new Error(`${at('src')}: no PNG or JPEG ${src} in the template folder`);
         return { type, src, x: number(e.x, at('x')), y: number(e.y, at('y')), width: positive(e.width, at('width')) };
       }
       case 'text': {
-        if ((e.y === undefined) === (e.after === undefined)) throw new Error(`${where}: give exactly one of y and after`);
+        if ((e.y === undefined) === (e.after === undefined))
+          throw new Error(`${where}: give exactly one of y and after`);
         return {
           type,
           text: this.text(e.text, at('text')),
@@ -248,7 +292,8 @@ class Checker {
 }
 
 function object(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${where} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`${where} must be an object`);
   return value as Record<string, unknown>;
 }
 
@@ -275,6 +320,7 @@ function color(value: unknown, where: string): string {
 }
 
 function oneOf<const T extends string>(value: unknown, allowed: readonly T[], where: string): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) throw new Error(`${where} must be one of ${allowed.join(', ')}`);
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
+    throw new Error(`${where} must be one of ${allowed.join(', ')}`);
   return value as T;
 }

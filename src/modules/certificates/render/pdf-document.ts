@@ -21,7 +21,12 @@ export interface DocumentInfo {
  * is loaded behind our back. Each shared font is registered under its name; see FontSet for why
  * handing pdfkit the parsed fonts is safe.
  */
-export function createDocument(page: PageSpec, info: DocumentInfo, fonts: FontSet, options: { margin?: number; bufferPages?: boolean } = {}): Pdf {
+export function createDocument(
+  page: PageSpec,
+  info: DocumentInfo,
+  fonts: FontSet,
+  options: { margin?: number; bufferPages?: boolean } = {},
+): Pdf {
   const date = documentDate(info.date);
   const doc = new PDFDocument({
     size: page.size,
@@ -33,7 +38,16 @@ export function createDocument(page: PageSpec, info: DocumentInfo, fonts: FontSe
     displayTitle: true,
     // No default font: pdfkit would otherwise load Helvetica's metrics for every document.
     font: null as unknown as string,
-    info: { Title: info.title, Author: info.author, Subject: info.subject, Keywords: info.keywords, Creator: 'Puente', Producer: 'Puente (PDFKit)', CreationDate: date, ModDate: date },
+    info: {
+      Title: info.title,
+      Author: info.author,
+      Subject: info.subject,
+      Keywords: info.keywords,
+      Creator: 'Puente',
+      Producer: 'Puente (PDFKit)',
+      CreationDate: date,
+      ModDate: date,
+    },
   });
   for (const name of fonts.names()) doc.registerFont(name, fonts.get(name) as unknown as PDFKit.Mixins.PDFFontSource);
   return doc;

@@ -69,7 +69,13 @@ describe(CertificateRenderer.name, () => {
   });
 
   it('prints a facilitation certificate in English, with its revision', async () => {
-    const words = await pdfWords(await renderer.render('facilitation', 'en', certificate({ kind: 'facilitation', revision: 2, startDate: '2031-02-27', endDate: '2031-03-03' })));
+    const words = await pdfWords(
+      await renderer.render(
+        'facilitation',
+        'en',
+        certificate({ kind: 'facilitation', revision: 2, startDate: '2031-02-27', endDate: '2031-03-03' }),
+      ),
+    );
     for (const phrase of [
       'CERTIFICATE',
       'hereby certifies that',
@@ -87,7 +93,18 @@ describe(CertificateRenderer.name, () => {
   });
 
   it('leaves out the licence and the place when there are none', async () => {
-    const words = await pdfWords(await renderer.render('attendance', 'es', certificate({ holder: { name: 'Nora Alba Iris', licence: null }, place: '', startDate: '2031-03-17', endDate: '2031-03-17' })));
+    const words = await pdfWords(
+      await renderer.render(
+        'attendance',
+        'es',
+        certificate({
+          holder: { name: 'Nora Alba Iris', licence: null },
+          place: '',
+          startDate: '2031-03-17',
+          endDate: '2031-03-17',
+        }),
+      ),
+    );
     expect(words).toContain('Nora Alba Iris');
     expect(words).not.toContain('Cédula');
     expect(words).toContain('realizado del 17 de marzo de 2031, con una duración');
@@ -95,8 +112,12 @@ describe(CertificateRenderer.name, () => {
 
   it('encodes the verification URL in a QR code that decodes from the rendered page', async () => {
     const url = 'https://puente.example.org/verificar/PUENTE-2031-000777?c=Z9X-4RT';
-    expect(await pdfQrCodes(await renderer.render('attendance', 'es', certificate({ verificationUrl: url })))).toEqual([url]);
-    expect(await pdfQrCodes(await renderer.render('facilitation', 'en', certificate({ verificationUrl: url })))).toEqual([url]);
+    expect(await pdfQrCodes(await renderer.render('attendance', 'es', certificate({ verificationUrl: url })))).toEqual([
+      url,
+    ]);
+    expect(
+      await pdfQrCodes(await renderer.render('facilitation', 'en', certificate({ verificationUrl: url }))),
+    ).toEqual([url]);
   });
 
   it('embeds subset fonts with a Unicode map, and sets the document information from the data', async () => {
@@ -104,7 +125,12 @@ describe(CertificateRenderer.name, () => {
     const fonts = await pdfFonts(pdf);
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) expect(font).toMatchObject({ embedded: true, subset: true, unicode: true });
-    expect(fonts.map((font) => font.name.split('+')[1]).sort()).toEqual(['DejaVuSans', 'DejaVuSerif', 'DejaVuSerif-Bold', 'DejaVuSerif-Italic']);
+    expect(fonts.map((font) => font.name.split('+')[1]).sort()).toEqual([
+      'DejaVuSans',
+      'DejaVuSerif',
+      'DejaVuSerif-Bold',
+      'DejaVuSerif-Italic',
+    ]);
     const info = await pdfInfo(pdf);
     expect(info).toMatchObject({
       Title: 'Constancia PUENTE-2031-000042',
@@ -121,7 +147,14 @@ describe(CertificateRenderer.name, () => {
     for (let index = 0; index < 50; index++) {
       const name = `${NAMES[index % NAMES.length]} ${index}`;
       const template = index % 3 === 0 ? 'facilitation' : 'attendance';
-      rendered.push({ name, pdf: await renderer.render(template, index % 2 === 0 ? 'es' : 'en', certificate({ holder: { name, licence: String(1000 + index) } })) });
+      rendered.push({
+        name,
+        pdf: await renderer.render(
+          template,
+          index % 2 === 0 ? 'es' : 'en',
+          certificate({ holder: { name, licence: String(1000 + index) } }),
+        ),
+      });
     }
     const texts = await Promise.all(rendered.map(({ pdf }) => pdfWords(pdf)));
     texts.forEach((words, index) => {
@@ -151,25 +184,50 @@ describe(CertificateRenderer.name, () => {
 
   it('gives the same bytes for the same data, whatever was rendered before', async () => {
     const first = await renderer.render('attendance', 'es', certificate());
-    await renderer.render('facilitation', 'en', certificate({ holder: { name: 'Ñandú Ávila Íñiguez «Ü»', licence: null } }));
+    await renderer.render(
+      'facilitation',
+      'en',
+      certificate({ holder: { name: 'Ñandú Ávila Íñiguez «Ü»', licence: null } }),
+    );
     await renderer.renderRegistryBook('es', sampleRegistryBookData(30));
     const again = await renderer.render('attendance', 'es', certificate());
     expect(again.equals(first)).toBe(true);
-    expect((await renderer.renderTranscript('en', sampleTranscriptData())).equals(await renderer.renderTranscript('en', sampleTranscriptData()))).toBe(true);
+    expect(
+      (await renderer.renderTranscript('en', sampleTranscriptData())).equals(
+        await renderer.renderTranscript('en', sampleTranscriptData()),
+      ),
+    ).toBe(true);
     // And the data does show: another name gives other bytes.
-    expect((await renderer.render('attendance', 'es', certificate({ holder: { name: 'Nora Alba Iris', licence: null } }))).equals(first)).toBe(false);
+    expect(
+      (
+        await renderer.render('attendance', 'es', certificate({ holder: { name: 'Nora Alba Iris', licence: null } }))
+      ).equals(first),
+    ).toBe(false);
   });
 
   it('refuses an unknown template with a 404 error', async () => {
     for (const name of ['diploma', 'transcript', 'registry-book', 'fonts', '../attendance']) {
-      await expect(renderer.render(name, 'es', certificate())).rejects.toMatchObject({ code: CertificateRenderErrorCode.TemplateNotFound, status: 404 });
+      await expect(renderer.render(name, 'es', certificate())).rejects.toMatchObject({
+        code: CertificateRenderErrorCode.TemplateNotFound,
+        status: 404,
+      });
     }
     await expect(renderer.render('diploma', 'es', certificate())).rejects.toBeInstanceOf(CertificateRenderError);
   });
 
   it('renders a transcript grouped by year with the credit hours of each year', async () => {
     const data = sampleTranscriptData();
-    data.rows.push({ year: 2031, registryNumber: 'PUENTE-2031-001200', revision: 2, topic: 'Salud mental', seminarTitle: 'Depresión y ansiedad en consulta', endDate: '2031-12-03', hours: 16, kind: 'attendance', status: 'revoked' });
+    data.rows.push({
+      year: 2031,
+      registryNumber: 'PUENTE-2031-001200',
+      revision: 2,
+      topic: 'Salud mental',
+      seminarTitle: 'Depresión y ansiedad en consulta',
+      endDate: '2031-12-03',
+      hours: 16,
+      kind: 'attendance',
+      status: 'revoked',
+    });
     const words = await pdfWords(await renderer.renderTranscript('es', { ...data, totals: undefined }));
     for (const phrase of [
       'Historial de constancias',
@@ -195,7 +253,11 @@ describe(CertificateRenderer.name, () => {
 
   it('renders a transcript of many certificates over several pages', async () => {
     const base = sampleTranscriptData().rows[1];
-    const rows = Array.from({ length: 80 }, (_, index) => ({ ...base, year: 2020 + Math.floor(index / 10), registryNumber: `PUENTE-${2020 + Math.floor(index / 10)}-${String(index + 1).padStart(6, '0')}` }));
+    const rows = Array.from({ length: 80 }, (_, index) => ({
+      ...base,
+      year: 2020 + Math.floor(index / 10),
+      registryNumber: `PUENTE-${2020 + Math.floor(index / 10)}-${String(index + 1).padStart(6, '0')}`,
+    }));
     const pdf = await renderer.renderTranscript('es', { ...sampleTranscriptData(), rows, totals: undefined });
     const pages = Number((await pdfInfo(pdf)).Pages);
     expect(pages).toBeGreaterThan(1);
@@ -226,8 +288,12 @@ describe(CertificateRenderer.name, () => {
   });
 
   it('renders an empty registry book and an empty transcript', async () => {
-    expect(await pdfWords(await renderer.renderRegistryBook('en', { ...sampleRegistryBookData(0), year: 2040 }))).toContain('No entries in 2040.');
-    expect(await pdfWords(await renderer.renderTranscript('es', { ...sampleTranscriptData(), rows: [], totals: [] }))).toContain('Sin constancias registradas.');
+    expect(
+      await pdfWords(await renderer.renderRegistryBook('en', { ...sampleRegistryBookData(0), year: 2040 })),
+    ).toContain('No entries in 2040.');
+    expect(
+      await pdfWords(await renderer.renderTranscript('es', { ...sampleTranscriptData(), rows: [], totals: [] })),
+    ).toContain('Sin constancias registradas.');
   });
 
   describe('template checks at load', () => {
@@ -261,7 +327,11 @@ describe(CertificateRenderer.name, () => {
     });
 
     it.each([
-      ['an unknown variable, even in a branch samples never take', '{{#if reissued}}{{holderNmae}}{{/if}}', 'holderNmae'],
+      [
+        'an unknown variable, even in a branch samples never take',
+        '{{#if reissued}}{{holderNmae}}{{/if}}',
+        'holderNmae',
+      ],
       ['{{constructor}}', 'x {{constructor}}', 'constructor'],
       ['{{__proto__}}', '{{__proto__}}', '__proto__'],
       ['a path into a variable', '{{holderName.length}}', 'holderName.length'],

@@ -1,6 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CERTIFICATE_LOCALES, type CertificateData, type CertificateLocale, type RegistryBookData, type TranscriptData } from './certificate-data';
+import {
+  CERTIFICATE_LOCALES,
+  type CertificateData,
+  type CertificateLocale,
+  type RegistryBookData,
+  type TranscriptData,
+} from './certificate-data';
 import { drawCertificate } from './draw-certificate';
 import { drawTable, type TableRow } from './draw-table';
 import { FontSet } from './font-set';
@@ -15,10 +21,35 @@ export type { CertificateData, CertificateLocale, RegistryBookData, TranscriptDa
 
 /** The variables certificate texts may use (documented in templates/certificates/README.md). */
 export const CERTIFICATE_VARIABLES = [
-  'kind', 'holderName', 'licence', 'registryNumber', 'revision', 'reissued', 'checkCode', 'verificationUrl',
-  'topic', 'seminarTitle', 'dates', 'startDate', 'endDate', 'place', 'hours', 'issuedOn', 'issuer',
+  'kind',
+  'holderName',
+  'licence',
+  'registryNumber',
+  'revision',
+  'reissued',
+  'checkCode',
+  'verificationUrl',
+  'topic',
+  'seminarTitle',
+  'dates',
+  'startDate',
+  'endDate',
+  'place',
+  'hours',
+  'issuedOn',
+  'issuer',
 ] as const;
-export const TRANSCRIPT_VARIABLES = ['holderName', 'licence', 'issuer', 'generatedOn', 'year', 'hours', 'count', 'page', 'pages'] as const;
+export const TRANSCRIPT_VARIABLES = [
+  'holderName',
+  'licence',
+  'issuer',
+  'generatedOn',
+  'year',
+  'hours',
+  'count',
+  'page',
+  'pages',
+] as const;
 export const REGISTRY_BOOK_VARIABLES = ['year', 'issuer', 'generatedOn', 'count', 'page', 'pages'] as const;
 
 const VARIABLES: Record<Layout['kind'], ReadonlySet<string>> = {
@@ -31,7 +62,19 @@ const STATUS_TEXTS = ['statuses.valid', 'statuses.revoked', 'statuses.superseded
 /** Texts the renderer itself uses, besides those the layout names. */
 const REQUIRED_TEXTS: Record<Layout['kind'], string[]> = {
   certificate: ['documentTitle', 'documentSubject'],
-  transcript: ['title', 'holderLine', 'issuerLine', 'yearHeading', 'yearTotal', 'grandTotal', 'empty', 'footer', 'kinds.attendance', 'kinds.facilitation', ...STATUS_TEXTS],
+  transcript: [
+    'title',
+    'holderLine',
+    'issuerLine',
+    'yearHeading',
+    'yearTotal',
+    'grandTotal',
+    'empty',
+    'footer',
+    'kinds.attendance',
+    'kinds.facilitation',
+    ...STATUS_TEXTS,
+  ],
   'registry-book': ['title', 'issuerLine', 'empty', 'footer', ...STATUS_TEXTS],
 };
 const COLUMNS: Record<TableLayout['kind'], readonly string[]> = {
@@ -86,7 +129,11 @@ export class CertificateRenderer {
       else if (template.layout.kind === 'transcript') transcript = template as Template<TableLayout>;
       else registryBook = template as Template<TableLayout>;
     }
-    if (!transcript || !registryBook) throw CertificateRenderError.templateInvalid(templatesDir, 'a transcript and a registry-book template are both needed');
+    if (!transcript || !registryBook)
+      throw CertificateRenderError.templateInvalid(
+        templatesDir,
+        'a transcript and a registry-book template are both needed',
+      );
     const renderer = new CertificateRenderer(fonts, certificates, transcript, registryBook);
     renderer.warmUp();
     return renderer;
@@ -135,7 +182,14 @@ export class CertificateRenderer {
       for (const template of this.certificates.values()) {
         const data = { ...sampleCertificateData(), revision: 2 };
         this.attempt(template.name, () => this.drawCertificate(template, locale, data).end());
-        this.attempt(template.name, () => this.drawCertificate(template, locale, { ...data, revision: 1, holder: { ...data.holder, licence: null }, place: '' }).end());
+        this.attempt(template.name, () =>
+          this.drawCertificate(template, locale, {
+            ...data,
+            revision: 1,
+            holder: { ...data.holder, licence: null },
+            place: '',
+          }).end(),
+        );
       }
       this.attempt(this.transcript.name, () => this.drawTranscript(locale, sampleTranscriptData()).end());
       this.attempt(this.registryBook.name, () => this.drawRegistryBook(locale, sampleRegistryBookData(3)).end());
@@ -150,8 +204,13 @@ export class CertificateRenderer {
     }
   }
 
-  private drawCertificate(template: Template<CertificateLayout>, locale: CertificateLocale, data: CertificateData): Pdf {
-    if (data.signatories.length < 1 || data.signatories.length > 3) throw new Error(`A certificate has 1 to 3 signatories, not ${data.signatories.length}`);
+  private drawCertificate(
+    template: Template<CertificateLayout>,
+    locale: CertificateLocale,
+    data: CertificateData,
+  ): Pdf {
+    if (data.signatories.length < 1 || data.signatories.length > 3)
+      throw new Error(`A certificate has 1 to 3 signatories, not ${data.signatories.length}`);
     const variables: Variables = {
       kind: data.kind,
       holderName: data.holder.name,
@@ -174,7 +233,14 @@ export class CertificateRenderer {
     const text = texts(template, locale, variables);
     const doc = createDocument(
       template.layout.page,
-      { title: text('documentTitle'), author: data.issuer, subject: text('documentSubject'), keywords: data.registryNumber, date: data.issuedOn, lang: LANG[locale] },
+      {
+        title: text('documentTitle'),
+        author: data.issuer,
+        subject: text('documentSubject'),
+        keywords: data.registryNumber,
+        date: data.issuedOn,
+        lang: LANG[locale],
+      },
       this.fonts,
     );
     drawCertificate(doc, {
@@ -189,7 +255,13 @@ export class CertificateRenderer {
 
   private drawTranscript(locale: CertificateLocale, data: TranscriptData): Pdf {
     const template = this.transcript;
-    const base: Variables = { holderName: data.holder.name, licence: data.holder.licence ?? '', issuer: data.issuer, generatedOn: formatDate(locale, data.generatedOn), count: String(data.rows.length) };
+    const base: Variables = {
+      holderName: data.holder.name,
+      licence: data.holder.licence ?? '',
+      issuer: data.issuer,
+      generatedOn: formatDate(locale, data.generatedOn),
+      count: String(data.rows.length),
+    };
     const text = texts(template, locale, base);
     const years = [...new Set(data.rows.map((row) => row.year))].sort((a, b) => a - b);
     const given = new Map((data.totals ?? []).map((total) => [total.year, total.hours]));
@@ -197,7 +269,8 @@ export class CertificateRenderer {
     let grandTotal = 0;
     for (const year of years) {
       const ofYear = data.rows.filter((row) => row.year === year);
-      const hours = given.get(year) ?? ofYear.filter((row) => row.status === 'valid').reduce((sum, row) => sum + row.hours, 0);
+      const hours =
+        given.get(year) ?? ofYear.filter((row) => row.status === 'valid').reduce((sum, row) => sum + row.hours, 0);
       grandTotal += hours;
       const yearText = texts(template, locale, { ...base, year: String(year), hours: formatHours(hours) });
       rows.push({ kind: 'group', text: yearText('yearHeading') });
@@ -211,17 +284,38 @@ export class CertificateRenderer {
           hours: formatHours(row.hours),
           status: text(`statuses.${row.status}`),
         };
-        rows.push({ kind: 'cells', cells: template.layout.columns.map((column) => cells[column.key]), muted: row.status !== 'valid' });
+        rows.push({
+          kind: 'cells',
+          cells: template.layout.columns.map((column) => cells[column.key]),
+          muted: row.status !== 'valid',
+        });
       }
       rows.push({ kind: 'total', text: yearText('yearTotal') });
     }
-    if (years.length > 1) rows.push({ kind: 'total', text: texts(template, locale, { ...base, hours: formatHours(grandTotal) })('grandTotal') });
-    return this.drawTableDocument(template, locale, data.generatedOn, base, { subject: data.holder.name, keywords: data.holder.licence ?? '' }, [text('holderLine'), text('issuerLine')], rows);
+    if (years.length > 1)
+      rows.push({
+        kind: 'total',
+        text: texts(template, locale, { ...base, hours: formatHours(grandTotal) })('grandTotal'),
+      });
+    return this.drawTableDocument(
+      template,
+      locale,
+      data.generatedOn,
+      base,
+      { subject: data.holder.name, keywords: data.holder.licence ?? '' },
+      [text('holderLine'), text('issuerLine')],
+      rows,
+    );
   }
 
   private drawRegistryBook(locale: CertificateLocale, data: RegistryBookData): Pdf {
     const template = this.registryBook;
-    const base: Variables = { year: String(data.year), issuer: data.issuer, generatedOn: formatDate(locale, data.generatedOn), count: String(data.rows.length) };
+    const base: Variables = {
+      year: String(data.year),
+      issuer: data.issuer,
+      generatedOn: formatDate(locale, data.generatedOn),
+      count: String(data.rows.length),
+    };
     const text = texts(template, locale, base);
     const rows: TableRow[] = data.rows.map((row) => {
       const cells: Record<string, string> = {
@@ -234,9 +328,21 @@ export class CertificateRenderer {
         issuedOn: row.issuedOn,
         status: text(`statuses.${row.status}`),
       };
-      return { kind: 'cells', cells: template.layout.columns.map((column) => cells[column.key]), muted: row.status !== 'valid' };
+      return {
+        kind: 'cells',
+        cells: template.layout.columns.map((column) => cells[column.key]),
+        muted: row.status !== 'valid',
+      };
     });
-    return this.drawTableDocument(template, locale, data.generatedOn, base, { subject: data.issuer, keywords: String(data.year) }, [text('issuerLine')], rows);
+    return this.drawTableDocument(
+      template,
+      locale,
+      data.generatedOn,
+      base,
+      { subject: data.issuer, keywords: String(data.year) },
+      [text('issuerLine')],
+      rows,
+    );
   }
 
   private drawTableDocument(
@@ -250,7 +356,12 @@ export class CertificateRenderer {
   ): Pdf {
     const text = texts(template, locale, variables);
     const { layout } = template;
-    const doc = createDocument(layout.page, { title: text('title'), author: String(variables.issuer), date, lang: LANG[locale], ...info }, this.fonts, { margin: layout.margin, bufferPages: true });
+    const doc = createDocument(
+      layout.page,
+      { title: text('title'), author: String(variables.issuer), date, lang: LANG[locale], ...info },
+      this.fonts,
+      { margin: layout.margin, bufferPages: true },
+    );
     drawTable(doc, {
       layout,
       title: text('title'),
@@ -258,7 +369,8 @@ export class CertificateRenderer {
       header: layout.columns.map((column) => text(`columns.${column.key}`)),
       rows,
       empty: text('empty'),
-      footer: (page, pages) => texts(template, locale, { ...variables, page: String(page), pages: String(pages) })('footer'),
+      footer: (page, pages) =>
+        texts(template, locale, { ...variables, page: String(page), pages: String(pages) })('footer'),
     });
     return doc;
   }
@@ -285,7 +397,8 @@ function loadTemplate(name: string, folder: string, fonts: FontSet): Template {
   };
   const rawLayout = readJson('layout.json') as { kind?: unknown };
   const kind = rawLayout?.kind;
-  if (kind !== 'certificate' && kind !== 'transcript' && kind !== 'registry-book') throw fail('layout.json: kind must be certificate, transcript or registry-book');
+  if (kind !== 'certificate' && kind !== 'transcript' && kind !== 'registry-book')
+    throw fail('layout.json: kind must be certificate, transcript or registry-book');
   const allowed = VARIABLES[kind];
   const texts = {} as Record<CertificateLocale, Map<string, TextTemplate>>;
   for (const locale of CERTIFICATE_LOCALES) {
@@ -302,11 +415,13 @@ function loadTemplate(name: string, folder: string, fonts: FontSet): Template {
   }
   const [es, en] = [texts.es, texts.en];
   const differ = [...es.keys()].filter((key) => !en.has(key)).concat([...en.keys()].filter((key) => !es.has(key)));
-  if (differ.length > 0) throw fail(`texts.es.json and texts.en.json must have the same texts; differ in ${differ.join(', ')}`);
+  if (differ.length > 0)
+    throw fail(`texts.es.json and texts.en.json must have the same texts; differ in ${differ.join(', ')}`);
   const missing = REQUIRED_TEXTS[kind].filter((key) => !es.has(key));
   if (missing.length > 0) throw fail(`missing texts ${missing.join(', ')}`);
   const images = new Map<string, Buffer>();
-  for (const file of readdirSync(folder)) if (/\.(png|jpe?g)$/i.test(file)) images.set(file, readFileSync(join(folder, file)));
+  for (const file of readdirSync(folder))
+    if (/\.(png|jpe?g)$/i.test(file)) images.set(file, readFileSync(join(folder, file)));
   let layout: Layout;
   try {
     layout = parseLayout(rawLayout, {

@@ -34,9 +34,36 @@ export function sampleTranscriptData(): TranscriptData {
     generatedOn: '2032-01-15',
     issuer: 'Oficina de Formación, Secretaría de Salud',
     rows: [
-      { year: 2030, registryNumber: 'PUENTE-2030-000318', topic: 'Enfermedades crónicas', seminarTitle: 'Diabetes e hipertensión en el primer nivel', endDate: '2030-10-09', hours: 24, kind: 'attendance', status: 'valid' },
-      { year: 2031, registryNumber: 'PUENTE-2031-000042', topic: 'Control prenatal y emergencias obstétricas', seminarTitle: 'Atención compartida del embarazo de alto riesgo', endDate: '2031-03-19', hours: 24, kind: 'attendance', status: 'valid' },
-      { year: 2031, registryNumber: 'PUENTE-2031-000977', topic: 'Nutrición clínica', seminarTitle: 'Obesidad y síndrome metabólico', endDate: '2031-11-05', hours: 22.5, kind: 'facilitation', status: 'valid' },
+      {
+        year: 2030,
+        registryNumber: 'PUENTE-2030-000318',
+        topic: 'Enfermedades crónicas',
+        seminarTitle: 'Diabetes e hipertensión en el primer nivel',
+        endDate: '2030-10-09',
+        hours: 24,
+        kind: 'attendance',
+        status: 'valid',
+      },
+      {
+        year: 2031,
+        registryNumber: 'PUENTE-2031-000042',
+        topic: 'Control prenatal y emergencias obstétricas',
+        seminarTitle: 'Atención compartida del embarazo de alto riesgo',
+        endDate: '2031-03-19',
+        hours: 24,
+        kind: 'attendance',
+        status: 'valid',
+      },
+      {
+        year: 2031,
+        registryNumber: 'PUENTE-2031-000977',
+        topic: 'Nutrición clínica',
+        seminarTitle: 'Obesidad y síndrome metabólico',
+        endDate: '2031-11-05',
+        hours: 22.5,
+        kind: 'facilitation',
+        status: 'valid',
+      },
     ],
     totals: [
       { year: 2030, hours: 24 },
@@ -47,8 +74,18 @@ export function sampleTranscriptData(): TranscriptData {
 
 /** A registry book of `count` certificates (every tenth one revoked, every fifteenth a revision), for previews, tests and the bench. */
 export function sampleRegistryBookData(count = 40, year = 2031): RegistryBookData {
-  const names = ['José Ñúñez Güémez', 'María Fernanda Ávila Íñiguez', 'Óscar Peña Ibáñez', 'Úrsula Muñoz Calderón', 'Ángel Éibar Oñate'];
-  const seminars = ['Atención compartida del embarazo de alto riesgo', 'Diabetes e hipertensión en el primer nivel', 'Obesidad y síndrome metabólico'];
+  const names = [
+    'José Ñúñez Güémez',
+    'María Fernanda Ávila Íñiguez',
+    'Óscar Peña Ibáñez',
+    'Úrsula Muñoz Calderón',
+    'Ángel Éibar Oñate',
+  ];
+  const seminars = [
+    'Atención compartida del embarazo de alto riesgo',
+    'Diabetes e hipertensión en el primer nivel',
+    'Obesidad y síndrome metabólico',
+  ];
   return {
     year,
     generatedOn: `${year + 1}-01-10`,

@@ -34,7 +34,16 @@ export function compileText(source: string, allowed: ReadonlySet<string>): TextT
     strict: true,
     noEscape: true,
     knownHelpersOnly: true,
-    knownHelpers: { if: true, unless: true, each: false, with: false, lookup: false, log: false, helperMissing: false, blockHelperMissing: false },
+    knownHelpers: {
+      if: true,
+      unless: true,
+      each: false,
+      with: false,
+      lookup: false,
+      log: false,
+      helperMissing: false,
+      blockHelperMissing: false,
+    },
   });
   return (variables) => {
     const context = Object.assign(Object.create(null) as Record<string, unknown>, variables);
@@ -60,14 +69,16 @@ function checkNode(node: Node, allowed: ReadonlySet<string>): void {
       return;
     case 'MustacheStatement': {
       const mustache = node as hbs.AST.MustacheStatement;
-      if (mustache.params.length > 0 || mustache.hash) throw new Error(`helpers are not allowed: ${describe(mustache.path)}`);
+      if (mustache.params.length > 0 || mustache.hash)
+        throw new Error(`helpers are not allowed: ${describe(mustache.path)}`);
       checkVariable(mustache.path, allowed);
       return;
     }
     case 'BlockStatement': {
       const block = node as hbs.AST.BlockStatement;
       const helper = block.path.type === 'PathExpression' ? (block.path as hbs.AST.PathExpression).original : '';
-      if (!BLOCK_HELPERS.has(helper)) throw new Error(`only {{#if}} and {{#unless}} blocks are allowed, not {{#${describe(block.path)}}}`);
+      if (!BLOCK_HELPERS.has(helper))
+        throw new Error(`only {{#if}} and {{#unless}} blocks are allowed, not {{#${describe(block.path)}}}`);
       if (block.params.length !== 1 || block.hash) throw new Error(`{{#${helper}}} takes exactly one variable`);
       checkVariable(block.params[0], allowed);
       checkNode(block.program, allowed);

@@ -1,6 +1,13 @@
 import { normalizeHeader, readCsvTable, type CsvResult } from './csv-table';
 
-const ALIASES = { name: 'name', nombre: 'name', email: 'email', correo: 'email', address: 'address', domicilio: 'address' };
+const ALIASES = {
+  name: 'name',
+  nombre: 'name',
+  email: 'email',
+  correo: 'email',
+  address: 'address',
+  domicilio: 'address',
+};
 const REQUIRED = ['name', 'email'];
 
 const read = (content: string | Buffer): CsvResult =>
@@ -48,7 +55,12 @@ describe(readCsvTable.name, () => {
       'the same with Windows line endings (as Excel saves it)',
       'name,email,address\r\nAna,ana@salud.example,"Calle 1\r\nColonia Centro\r\nXalapa"\r\nLuis,luis@salud.example,\r\n',
       [
-        { line: 2, name: 'Ana', email: 'ana@salud.example', address: expect.stringMatching(/^Calle 1\r?\nColonia Centro\r?\nXalapa$/) },
+        {
+          line: 2,
+          name: 'Ana',
+          email: 'ana@salud.example',
+          address: expect.stringMatching(/^Calle 1\r?\nColonia Centro\r?\nXalapa$/),
+        },
         { line: 5, name: 'Luis', email: 'luis@salud.example', address: '' },
       ],
     ],
@@ -61,19 +73,39 @@ describe(readCsvTable.name, () => {
       ],
     ],
     ['a header and no rows', 'name,email\n', []],
-    ['columns the caller does not know', 'name,email,fax,cargo\nAna,a@b.mx,1,x\n', { kind: 'unknown_columns', columns: ['fax', 'cargo'] }],
+    [
+      'columns the caller does not know',
+      'name,email,fax,cargo\nAna,a@b.mx,1,x\n',
+      { kind: 'unknown_columns', columns: ['fax', 'cargo'] },
+    ],
     ['a required column missing', 'name,address\nAna,Calle 1\n', { kind: 'missing_columns', columns: ['email'] }],
     ['an empty file', '', { kind: 'empty' }],
     ['only a byte order mark', '\uFEFF', { kind: 'empty' }],
-    ['a row with more cells than the header', 'name,email\nAna,a@b.mx\nLuis,l@b.mx,extra\n', { kind: 'malformed', line: 3, reason: expect.any(String) }],
+    [
+      'a row with more cells than the header',
+      'name,email\nAna,a@b.mx\nLuis,l@b.mx,extra\n',
+      { kind: 'malformed', line: 3, reason: expect.any(String) },
+    ],
     [
       'a row with too many cells after a quoted cell with Windows line endings',
       'name,email,address\r\nAna,a@b.mx,"Calle 1\r\nCentro"\r\nLuis,l@b.mx,x,extra\r\n',
       { kind: 'malformed', line: 4, reason: expect.any(String) },
     ],
-    ['a quote never closed', 'name,email\n"Ana,a@b.mx\n', { kind: 'malformed', line: expect.any(Number), reason: expect.any(String) }],
-    ['Latin-1 bytes (not UTF-8)', Buffer.from('nombre;correo\nBegoña;b@salud.example\n', 'latin1'), { kind: 'not_utf8' }],
-    ['an Excel workbook (a zip file)', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), { kind: 'spreadsheet' }],
+    [
+      'a quote never closed',
+      'name,email\n"Ana,a@b.mx\n',
+      { kind: 'malformed', line: expect.any(Number), reason: expect.any(String) },
+    ],
+    [
+      'Latin-1 bytes (not UTF-8)',
+      Buffer.from('nombre;correo\nBegoña;b@salud.example\n', 'latin1'),
+      { kind: 'not_utf8' },
+    ],
+    [
+      'an Excel workbook (a zip file)',
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]),
+      { kind: 'spreadsheet' },
+    ],
   ])('%s', (_case, content, expected) => {
     expect(outcome(read(content))).toEqual(expected);
   });

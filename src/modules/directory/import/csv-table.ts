@@ -32,12 +32,9 @@ export function normalizeHeader(header: string): string {
  * (spreadsheets in Spanish locales export semicolons), headers in English or Spanish. `aliases`
  * maps each normalised header to its column key.
  */
-export function readCsvTable(
-  file: Buffer,
-  aliases: Record<string, string>,
-  required: string[],
-): CsvResult {
-  if (file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return { ok: false, problem: { kind: 'spreadsheet' } };
+export function readCsvTable(file: Buffer, aliases: Record<string, string>, required: string[]): CsvResult {
+  if (file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])))
+    return { ok: false, problem: { kind: 'spreadsheet' } };
   let content: string;
   try {
     content = new TextDecoder('utf-8', { fatal: true }).decode(file);
@@ -61,7 +58,10 @@ export function readCsvTable(
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     const { lines } = error as { lines?: number };
-    return { ok: false, problem: { kind: 'malformed', line: lines ?? 0, reason: (error as Error).message.split('\n')[0] } };
+    return {
+      ok: false,
+      problem: { kind: 'malformed', line: lines ?? 0, reason: (error as Error).message.split('\n')[0] },
+    };
   }
   const [header, ...body] = records;
   if (!header) return { ok: false, problem: { kind: 'empty' } };

@@ -32,7 +32,9 @@ export function localizeReport(result: ImportResult, language: Language) {
       line: row.line,
       outcome: row.outcome,
       ...(row.key ? { key: row.key } : {}),
-      ...(row.errors ? { errors: row.errors.map((error) => ({ field: error.field, message: error.message[language] })) } : {}),
+      ...(row.errors
+        ? { errors: row.errors.map((error) => ({ field: error.field, message: error.message[language] })) }
+        : {}),
     })),
   };
 }
@@ -46,7 +48,9 @@ export function importHasErrors(rows: ImportRowResult[]): DomainError {
       `El archivo tiene ${bad.length} fila(s) con errores; no se aplicó nada. Corríjalas y vuelva a enviarlo.`,
       `The file has ${bad.length} row(s) with errors; nothing was applied. Fix them and send it again.`,
     ),
-    bad.flatMap((row) => (row.errors ?? []).map((error) => ({ field: `line ${row.line}: ${error.field}`, message: error.message }))),
+    bad.flatMap((row) =>
+      (row.errors ?? []).map((error) => ({ field: `line ${row.line}: ${error.field}`, message: error.message })),
+    ),
   );
 }
 
@@ -56,23 +60,45 @@ export function csvProblemError(problem: CsvProblem): DomainError {
       return new DomainError(
         'unsupported_media_type',
         415,
-        text('Envíe un archivo CSV, no una hoja de Excel. En Excel use "Guardar como" › CSV UTF-8.', 'Send a CSV file, not an Excel workbook. In Excel use "Save as" › CSV UTF-8.'),
+        text(
+          'Envíe un archivo CSV, no una hoja de Excel. En Excel use "Guardar como" › CSV UTF-8.',
+          'Send a CSV file, not an Excel workbook. In Excel use "Save as" › CSV UTF-8.',
+        ),
       );
     case 'not_utf8':
-      return invalid(text('El archivo no está en UTF-8. Guárdelo como "CSV UTF-8".', 'The file is not UTF-8. Save it as "CSV UTF-8".'));
+      return invalid(
+        text(
+          'El archivo no está en UTF-8. Guárdelo como "CSV UTF-8".',
+          'The file is not UTF-8. Save it as "CSV UTF-8".',
+        ),
+      );
     case 'empty':
       return invalid(text('El archivo está vacío.', 'The file is empty.'));
     case 'malformed':
-      return invalid(text(`El archivo no es un CSV válido (línea ${problem.line}).`, `The file is not valid CSV (line ${problem.line}).`));
+      return invalid(
+        text(
+          `El archivo no es un CSV válido (línea ${problem.line}).`,
+          `The file is not valid CSV (line ${problem.line}).`,
+        ),
+      );
     case 'missing_columns':
       return invalid(
         text(`Faltan columnas: ${problem.columns.join(', ')}.`, `Missing columns: ${problem.columns.join(', ')}.`),
-        problem.columns.map((column) => ({ field: column, message: text('Falta esta columna.', 'This column is missing.') })),
+        problem.columns.map((column) => ({
+          field: column,
+          message: text('Falta esta columna.', 'This column is missing.'),
+        })),
       );
     case 'unknown_columns':
       return invalid(
-        text(`Columnas no reconocidas: ${problem.columns.join(', ')}.`, `Unknown columns: ${problem.columns.join(', ')}.`),
-        problem.columns.map((column) => ({ field: column, message: text('Columna no reconocida.', 'Unknown column.') })),
+        text(
+          `Columnas no reconocidas: ${problem.columns.join(', ')}.`,
+          `Unknown columns: ${problem.columns.join(', ')}.`,
+        ),
+        problem.columns.map((column) => ({
+          field: column,
+          message: text('Columna no reconocida.', 'Unknown column.'),
+        })),
       );
   }
 }

@@ -13,26 +13,63 @@ import { PeopleRepository } from '../people.repository';
 import { SpecialtyRepository } from '../specialty.repository';
 import { UnitRepository } from '../unit.repository';
 import { ownValue, readCsvTable, type CsvRow } from './csv-table';
-import { csvProblemError, IMPORT_CONSTRAINTS, importHasErrors, type ImportResult, type ImportRowResult } from './import-report';
+import {
+  csvProblemError,
+  IMPORT_CONSTRAINTS,
+  importHasErrors,
+  type ImportResult,
+  type ImportRowResult,
+} from './import-report';
 
 /** Accepted headers (normalised) and the column each one fills. */
 const ALIASES: Record<string, string> = {
-  full_name: 'fullName', fullname: 'fullName', name: 'fullName', nombre: 'fullName', nombre_completo: 'fullName',
-  email: 'email', correo: 'email', correo_electronico: 'email', e_mail: 'email',
-  licence_number: 'licenceNumber', license_number: 'licenceNumber', licencenumber: 'licenceNumber', licence: 'licenceNumber',
-  cedula: 'licenceNumber', cedula_profesional: 'licenceNumber',
-  phone: 'phone', telefono: 'phone',
-  unit_code: 'unitCode', unit: 'unitCode', unidad: 'unitCode', clave_unidad: 'unitCode', clues: 'unitCode',
-  specialty_code: 'specialtyCode', specialty: 'specialtyCode', especialidad: 'specialtyCode',
-  roles: 'roles', role: 'roles', rol: 'roles',
-  locale: 'locale', language: 'locale', idioma: 'locale',
+  full_name: 'fullName',
+  fullname: 'fullName',
+  name: 'fullName',
+  nombre: 'fullName',
+  nombre_completo: 'fullName',
+  email: 'email',
+  correo: 'email',
+  correo_electronico: 'email',
+  e_mail: 'email',
+  licence_number: 'licenceNumber',
+  license_number: 'licenceNumber',
+  licencenumber: 'licenceNumber',
+  licence: 'licenceNumber',
+  cedula: 'licenceNumber',
+  cedula_profesional: 'licenceNumber',
+  phone: 'phone',
+  telefono: 'phone',
+  unit_code: 'unitCode',
+  unit: 'unitCode',
+  unidad: 'unitCode',
+  clave_unidad: 'unitCode',
+  clues: 'unitCode',
+  specialty_code: 'specialtyCode',
+  specialty: 'specialtyCode',
+  especialidad: 'specialtyCode',
+  roles: 'roles',
+  role: 'roles',
+  rol: 'roles',
+  locale: 'locale',
+  language: 'locale',
+  idioma: 'locale',
 };
 
 const ROLE_ALIASES: Record<string, Role> = {
-  office: 'office', oficina: 'office',
-  facilitator: 'facilitator', facilitador: 'facilitator', facilitadora: 'facilitator',
-  attendee: 'attendee', asistente: 'attendee', participante: 'attendee',
-  manager: 'manager', director: 'manager', directora: 'manager', jefe: 'manager', jefa: 'manager',
+  office: 'office',
+  oficina: 'office',
+  facilitator: 'facilitator',
+  facilitador: 'facilitator',
+  facilitadora: 'facilitator',
+  attendee: 'attendee',
+  asistente: 'attendee',
+  participante: 'attendee',
+  manager: 'manager',
+  director: 'manager',
+  directora: 'manager',
+  jefe: 'manager',
+  jefa: 'manager',
 };
 
 interface PersonFields {
@@ -67,27 +104,35 @@ export class PeopleImportService {
   async import(actor: Principal, file: Buffer, commit: boolean): Promise<ImportResult> {
     const table = readCsvTable(file, ALIASES, ['fullName', 'email']);
     if (!table.ok) throw csvProblemError(table.problem);
-    const outcome = await inTransaction(this.dataSource, async (manager) => {
-      // One import at a time, so that two files cannot both create the same person.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('puente:people-import'))`);
-      const rows = await this.plan(manager, actor, table.rows);
-      const hasErrors = rows.some((row) => row.result.outcome === 'error');
-      if (!commit || hasErrors) return { rows: rows.map((row) => row.result), committed: false, hasErrors };
-      await this.apply(manager, actor, rows);
-      return { rows: rows.map((row) => row.result), committed: true, hasErrors };
-    }, IMPORT_CONSTRAINTS);
+    const outcome = await inTransaction(
+      this.dataSource,
+      async (manager) => {
+        // One import at a time, so that two files cannot both create the same person.
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('puente:people-import'))`);
+        const rows = await this.plan(manager, actor, table.rows);
+        const hasErrors = rows.some((row) => row.result.outcome === 'error');
+        if (!commit || hasErrors) return { rows: rows.map((row) => row.result), committed: false, hasErrors };
+        await this.apply(manager, actor, rows);
+        return { rows: rows.map((row) => row.result), committed: true, hasErrors };
+      },
+      IMPORT_CONSTRAINTS,
+    );
     if (commit && outcome.hasErrors) throw importHasErrors(outcome.rows);
     return { committed: outcome.committed, rows: outcome.rows };
   }
 
   private async plan(manager: EntityManager, actor: Principal, rows: CsvRow[]) {
     const unitIds = await this.units.idsByCode(manager);
-    const specialtyIds = new Map((await this.specialties.findAll(manager)).map((specialty) => [specialty.code, specialty.id]));
+    const specialtyIds = new Map(
+      (await this.specialties.findAll(manager)).map((specialty) => [specialty.code, specialty.id]),
+    );
     const parsed = rows.map((row) => ({ row, ...parseRow(row.values, unitIds, specialtyIds) }));
     const licences = parsed.flatMap((entry) => (entry.fields?.licenceNumber ? [entry.fields.licenceNumber] : []));
     const emails = parsed.flatMap((entry) => (entry.fields ? [entry.fields.email] : []));
     const existing = await this.people.findByLicencesOrEmails(manager, licences, emails);
-    const byLicence = new Map(existing.filter((person) => person.licenceNumber).map((person) => [person.licenceNumber!, person]));
+    const byLicence = new Map(
+      existing.filter((person) => person.licenceNumber).map((person) => [person.licenceNumber!, person]),
+    );
     const byEmail = new Map(existing.map((person) => [person.email, person]));
     const seenLicence = new Map<string, number>();
     const seenEmail = new Map<string, number>();
@@ -111,22 +156,34 @@ export class PeopleImportService {
       if (samePersonLine && !repeatedLicence && !repeatedEmail) {
         problems.push({
           field: matchedByLicence ? 'licenceNumber' : 'email',
-          message: text(`Es la misma persona de la línea ${samePersonLine}.`, `Is the same person as on line ${samePersonLine}.`),
+          message: text(
+            `Es la misma persona de la línea ${samePersonLine}.`,
+            `Is the same person as on line ${samePersonLine}.`,
+          ),
         });
       }
       if (person && !samePersonLine) seenPerson.set(person.id, row.line);
       const emailOwner = byEmail.get(fields.email);
       if (emailOwner && person && emailOwner.id !== person.id) {
-        problems.push({ field: 'email', message: text('Ya pertenece a otra persona.', 'Already belongs to someone else.') });
+        problems.push({
+          field: 'email',
+          message: text('Ya pertenece a otra persona.', 'Already belongs to someone else.'),
+        });
       }
       if (person?.licenceNumber && fields.licenceNumber && person.licenceNumber !== fields.licenceNumber) {
         problems.push({
           field: 'licenceNumber',
-          message: text('El correo ya es de una persona con otra cédula.', 'The email belongs to a person with another licence number.'),
+          message: text(
+            'El correo ya es de una persona con otra cédula.',
+            'The email belongs to a person with another licence number.',
+          ),
         });
       }
       if (person && person.id === actor.personId && fields.roles && !fields.roles.includes('office')) {
-        problems.push({ field: 'roles', message: text('No puede quitarse el rol de oficina.', 'You cannot remove your own office role.') });
+        problems.push({
+          field: 'roles',
+          message: text('No puede quitarse el rol de oficina.', 'You cannot remove your own office role.'),
+        });
       }
       const key = fields.licenceNumber ?? fields.email;
       if (problems.length > 0) return { result: { ...result, key, errors: problems }, fields, person };
@@ -173,7 +230,10 @@ export class PeopleImportService {
 }
 
 function repeated(field: string, line: number): FieldError {
-  return { field, message: text(`Se repite: ya aparece en la línea ${line}.`, `Repeated: it already appears on line ${line}.`) };
+  return {
+    field,
+    message: text(`Se repite: ya aparece en la línea ${line}.`, `Repeated: it already appears on line ${line}.`),
+  };
 }
 
 /** The fields an import row would change on an existing person; empty cells change nothing. */
@@ -194,39 +254,70 @@ function parseRow(
   const errors: FieldError[] = [];
   const fullName = (values.fullName ?? '').replace(/\s+/g, ' ').trim();
   if (fullName === '') errors.push({ field: 'fullName', message: required });
-  else if (fullName.length > 200) errors.push({ field: 'fullName', message: text('Es demasiado largo.', 'Is too long.') });
+  else if (fullName.length > 200)
+    errors.push({ field: 'fullName', message: text('Es demasiado largo.', 'Is too long.') });
   const email = (values.email ?? '').trim().toLowerCase();
   if (email === '') errors.push({ field: 'email', message: required });
   else if (email.length > 254 || !isEmail(email, { require_tld: true })) {
-    errors.push({ field: 'email', message: text('Debe ser un correo electrónico válido.', 'Must be a valid email address.') });
+    errors.push({
+      field: 'email',
+      message: text('Debe ser un correo electrónico válido.', 'Must be a valid email address.'),
+    });
   }
   const licenceNumber = (values.licenceNumber ?? '').replace(/[\s.-]/g, '') || null;
   if (licenceNumber && !LICENCE_NUMBER.test(licenceNumber)) {
-    errors.push({ field: 'licenceNumber', message: text('Debe tener de 5 a 12 dígitos.', 'Must have 5 to 12 digits.') });
+    errors.push({
+      field: 'licenceNumber',
+      message: text('Debe tener de 5 a 12 dígitos.', 'Must have 5 to 12 digits.'),
+    });
   }
   const phone = (values.phone ?? '').trim() || null;
-  if (phone && !PHONE.test(phone)) errors.push({ field: 'phone', message: text('Debe ser un teléfono válido.', 'Must be a valid phone number.') });
+  if (phone && !PHONE.test(phone))
+    errors.push({ field: 'phone', message: text('Debe ser un teléfono válido.', 'Must be a valid phone number.') });
   const unitCode = (values.unitCode ?? '').trim().toUpperCase();
   const unitId = unitCode ? (unitIds.get(unitCode) ?? null) : null;
-  if (unitCode && !unitId) errors.push({ field: 'unitCode', message: text(`No hay una unidad con la clave ${unitCode}.`, `No unit has the code ${unitCode}.`) });
+  if (unitCode && !unitId)
+    errors.push({
+      field: 'unitCode',
+      message: text(`No hay una unidad con la clave ${unitCode}.`, `No unit has the code ${unitCode}.`),
+    });
   const specialtyCode = (values.specialtyCode ?? '').trim().toLowerCase();
   const specialtyId = specialtyCode ? (specialtyIds.get(specialtyCode) ?? null) : null;
   if (specialtyCode && !specialtyId) {
-    errors.push({ field: 'specialtyCode', message: text(`No hay una especialidad con la clave ${specialtyCode}.`, `No specialty has the code ${specialtyCode}.`) });
+    errors.push({
+      field: 'specialtyCode',
+      message: text(
+        `No hay una especialidad con la clave ${specialtyCode}.`,
+        `No specialty has the code ${specialtyCode}.`,
+      ),
+    });
   }
   let roles: Role[] | null = null;
-  const roleWords = (values.roles ?? '').split(/[|,;\s]+/).map((word) => word.trim().toLowerCase()).filter(Boolean);
+  const roleWords = (values.roles ?? '')
+    .split(/[|,;\s]+/)
+    .map((word) => word.trim().toLowerCase())
+    .filter(Boolean);
   if (roleWords.length > 0) {
     const mapped = roleWords.map((word) => ownValue(ROLE_ALIASES, word));
     if (mapped.some((role) => role === undefined)) {
-      errors.push({ field: 'roles', message: text(`Use roles de esta lista: ${ROLES.join(', ')}.`, `Use roles from this list: ${ROLES.join(', ')}.`) });
+      errors.push({
+        field: 'roles',
+        message: text(
+          `Use roles de esta lista: ${ROLES.join(', ')}.`,
+          `Use roles from this list: ${ROLES.join(', ')}.`,
+        ),
+      });
     } else {
       roles = [...new Set(mapped as Role[])].sort();
     }
   }
   const localeValue = (values.locale ?? '').trim().toLowerCase();
-  const locale = localeValue === '' ? null : localeValue.startsWith('es') ? 'es' : localeValue.startsWith('en') ? 'en' : undefined;
+  const locale =
+    localeValue === '' ? null : localeValue.startsWith('es') ? 'es' : localeValue.startsWith('en') ? 'en' : undefined;
   if (locale === undefined) errors.push({ field: 'locale', message: text('Use es o en.', 'Use es or en.') });
   if (errors.length > 0) return { errors };
-  return { fields: { fullName, email, licenceNumber, phone, unitId, specialtyId, roles, locale: locale ?? null }, errors };
+  return {
+    fields: { fullName, email, licenceNumber, phone, unitId, specialtyId, roles, locale: locale ?? null },
+    errors,
+  };
 }

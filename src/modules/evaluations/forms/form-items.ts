@@ -63,25 +63,34 @@ export function definitionProblems(kind: FormKind, items: FormItem[]): Definitio
     const choice = item.kind === 'single_choice' || item.kind === 'multiple_choice';
     if (choice) {
       const options = item.options ?? [];
-      if (options.length < 2 || options.length > MAX_OPTIONS) add(`${at}.options`, `between 2 and ${MAX_OPTIONS} options`);
+      if (options.length < 2 || options.length > MAX_OPTIONS)
+        add(`${at}.options`, `between 2 and ${MAX_OPTIONS} options`);
       const optionIds = new Set(options.map((option) => option.id));
       if (optionIds.size !== options.length) add(`${at}.options`, 'option ids must differ');
-      options.forEach((option, o) => !ID_PATTERN.test(option.id) && add(`${at}.options[${o}].id`, 'lowercase letters, digits and underscores'));
+      options.forEach(
+        (option, o) =>
+          !ID_PATTERN.test(option.id) && add(`${at}.options[${o}].id`, 'lowercase letters, digits and underscores'),
+      );
     } else if (item.options !== undefined) add(`${at}.options`, 'only choice items have options');
     if (item.kind === 'number') {
-      if (item.min !== undefined && item.max !== undefined && item.min > item.max) add(`${at}.max`, 'must not be below min');
+      if (item.min !== undefined && item.max !== undefined && item.min > item.max)
+        add(`${at}.max`, 'must not be below min');
     } else if (item.min !== undefined || item.max !== undefined) add(`${at}.min`, 'only number items have a range');
-    if (item.perFacilitator && item.kind !== 'likert') add(`${at}.perFacilitator`, 'only Likert items are answered per facilitator');
-    if (item.perFacilitator && kind === 'diagnostic') add(`${at}.perFacilitator`, 'diagnostic tests do not rate facilitators');
+    if (item.perFacilitator && item.kind !== 'likert')
+      add(`${at}.perFacilitator`, 'only Likert items are answered per facilitator');
+    if (item.perFacilitator && kind === 'diagnostic')
+      add(`${at}.perFacilitator`, 'diagnostic tests do not rate facilitators');
     const scored = item.correct !== undefined || item.points !== undefined;
     if (scored) {
       if (kind !== 'diagnostic') add(`${at}.correct`, 'only diagnostic tests have correct answers');
-      else if (item.correct === undefined || item.points === undefined) add(`${at}.correct`, 'a scored item needs both a correct answer and points');
+      else if (item.correct === undefined || item.points === undefined)
+        add(`${at}.correct`, 'a scored item needs both a correct answer and points');
       else if (!(item.points > 0)) add(`${at}.points`, 'must be positive');
       else if (!correctFits(item)) add(`${at}.correct`, 'does not fit the item');
     }
   });
-  if (kind === 'diagnostic' && !items.some((item) => item.points !== undefined)) add('items', 'a diagnostic test needs at least one scored item');
+  if (kind === 'diagnostic' && !items.some((item) => item.points !== undefined))
+    add('items', 'a diagnostic test needs at least one scored item');
   return problems;
 }
 
@@ -127,7 +136,11 @@ export interface CheckedAnswers {
  * choice an option id, multiple choice a list of option ids, number a finite number in range, texts a
  * string. Blank texts and nulls count as unanswered.
  */
-export function checkAnswers(items: FormItem[], answers: Record<string, unknown>, facilitatorIds: string[]): CheckedAnswers {
+export function checkAnswers(
+  items: FormItem[],
+  answers: Record<string, unknown>,
+  facilitatorIds: string[],
+): CheckedAnswers {
   const rows: AnswerRow[] = [];
   const problems: AnswerProblem[] = [];
   const known = new Set(items.map((item) => item.id));
@@ -147,7 +160,14 @@ export function checkAnswers(items: FormItem[], answers: Record<string, unknown>
     }
     const before = problems.length;
     const fail = (problem: AnswerProblem['problem']) => problems.push({ itemId: item.id, problem });
-    const row = (values: Partial<AnswerRow>): AnswerRow => ({ itemId: item.id, facilitatorId: null, numberValue: null, choice: null, textValue: null, ...values });
+    const row = (values: Partial<AnswerRow>): AnswerRow => ({
+      itemId: item.id,
+      facilitatorId: null,
+      numberValue: null,
+      choice: null,
+      textValue: null,
+      ...values,
+    });
     const out: AnswerRow[] = [];
     switch (item.kind) {
       case 'likert':
@@ -170,7 +190,8 @@ export function checkAnswers(items: FormItem[], answers: Record<string, unknown>
         break;
       case 'number':
         if (typeof value !== 'number' || !Number.isFinite(value)) fail('wrong_type');
-        else if ((item.min !== undefined && value < item.min) || (item.max !== undefined && value > item.max)) fail('out_of_range');
+        else if ((item.min !== undefined && value < item.min) || (item.max !== undefined && value > item.max))
+          fail('out_of_range');
         else out.push(row({ numberValue: value }));
         break;
       case 'single_choice':
@@ -186,7 +207,8 @@ export function checkAnswers(items: FormItem[], answers: Record<string, unknown>
         const chosen = [...new Set(value as string[])];
         if (chosen.length === 0) {
           if (item.required) fail('required');
-        } else if (chosen.some((choice) => !item.options!.some((option) => option.id === choice))) fail('not_an_option');
+        } else if (chosen.some((choice) => !item.options!.some((option) => option.id === choice)))
+          fail('not_an_option');
         else out.push(...chosen.map((choice) => row({ choice })));
         break;
       }
@@ -238,7 +260,8 @@ export function answersFromRows(items: FormItem[], rows: AnswerRow[]): Record<st
   for (const item of items) {
     const mine = rows.filter((row) => row.itemId === item.id);
     if (mine.length === 0) continue;
-    if (item.perFacilitator) answers[item.id] = Object.fromEntries(mine.map((row) => [row.facilitatorId, row.numberValue]));
+    if (item.perFacilitator)
+      answers[item.id] = Object.fromEntries(mine.map((row) => [row.facilitatorId, row.numberValue]));
     else if (item.kind === 'multiple_choice') answers[item.id] = mine.map((row) => row.choice);
     else if (item.kind === 'single_choice') answers[item.id] = mine[0].choice;
     else if (item.kind === 'likert' || item.kind === 'number') answers[item.id] = mine[0].numberValue;

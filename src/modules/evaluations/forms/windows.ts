@@ -40,7 +40,13 @@ export function windowsOf(days: DayHours[], spans: WindowSpans): EvaluationWindo
   const afterLast = new Date(last.endsAt.getTime() + spans.finalDays * DAY_MS);
   return [
     { occasion: 'pre_test', dayNumber: 0, date: null, opensAt: null, closesAt: first.startsAt },
-    ...days.map((day) => ({ occasion: 'daily' as const, dayNumber: day.position, date: day.date, opensAt: day.endsAt, closesAt: new Date(day.endsAt.getTime() + spans.dailyDays * DAY_MS) })),
+    ...days.map((day) => ({
+      occasion: 'daily' as const,
+      dayNumber: day.position,
+      date: day.date,
+      opensAt: day.endsAt,
+      closesAt: new Date(day.endsAt.getTime() + spans.dailyDays * DAY_MS),
+    })),
     { occasion: 'final', dayNumber: 0, date: null, opensAt: last.endsAt, closesAt: afterLast },
     { occasion: 'post_test', dayNumber: 0, date: null, opensAt: last.endsAt, closesAt: afterLast },
   ];

@@ -1,6 +1,23 @@
-import type { AttendeeAssignment, AttendeeExclusion, FacilitatorAssignment, InstanceSeminar, InstanceUnit, MatchingInstance, PinReason, Settings } from './instance';
+import type {
+  AttendeeAssignment,
+  AttendeeExclusion,
+  FacilitatorAssignment,
+  InstanceSeminar,
+  InstanceUnit,
+  MatchingInstance,
+  PinReason,
+  Settings,
+} from './instance';
 import { FlowGraph } from './min-cost-flow';
-import { PRICE_SCALE, SideConstraints, Variables, type Bound, type NodeSolution, type Restriction, type StageNetwork } from './flow-model';
+import {
+  PRICE_SCALE,
+  SideConstraints,
+  Variables,
+  type Bound,
+  type NodeSolution,
+  type Restriction,
+  type StageNetwork,
+} from './flow-model';
 import { dailyAllowance, isUnavailable, pairKey } from './settings';
 import { WorkMeter } from './work';
 
@@ -52,7 +69,11 @@ export interface AttendeeStage {
   settings: Settings;
 }
 
-export function buildAttendeeStage(instance: MatchingInstance, settings: Settings, facilitators: Map<string, FacilitatorAssignment[]>): AttendeeStage {
+export function buildAttendeeStage(
+  instance: MatchingInstance,
+  settings: Settings,
+  facilitators: Map<string, FacilitatorAssignment[]>,
+): AttendeeStage {
   const w = settings.weights;
   const { seminars, units, attendees } = instance;
   const unitIndex = new Map(units.map((u, i) => [u.id, i]));
@@ -96,7 +117,17 @@ export function buildAttendeeStage(instance: MatchingInstance, settings: Setting
   const attendeeOf: number[] = [];
   const targetOf: number[] = [];
   const personalWorth: number[] = [];
-  const addVariable = (from: number, to: number, capacity: number, cost: number, lo: number, k: number, attendee: number, target: number, worth: number) => {
+  const addVariable = (
+    from: number,
+    to: number,
+    capacity: number,
+    cost: number,
+    lo: number,
+    k: number,
+    attendee: number,
+    target: number,
+    worth: number,
+  ) => {
     kind.push(k);
     attendeeOf.push(attendee);
     targetOf.push(target);
@@ -106,8 +137,10 @@ export function buildAttendeeStage(instance: MatchingInstance, settings: Setting
 
   const facilitatorHospitals = seminars.map((seminar) => {
     const list: { personId: string; hospitalId: string }[] = [];
-    for (const f of seminar.facilitators) if (f.hospitalId) list.push({ personId: f.personId, hospitalId: f.hospitalId });
-    for (const f of facilitators.get(seminar.id) ?? []) if (f.hospitalId) list.push({ personId: f.personId, hospitalId: f.hospitalId });
+    for (const f of seminar.facilitators)
+      if (f.hospitalId) list.push({ personId: f.personId, hospitalId: f.hospitalId });
+    for (const f of facilitators.get(seminar.id) ?? [])
+      if (f.hospitalId) list.push({ personId: f.personId, hospitalId: f.hospitalId });
     return list;
   });
   const unitSeminars: AttendeeStage['unitSeminars'] = [];
@@ -122,7 +155,9 @@ export function buildAttendeeStage(instance: MatchingInstance, settings: Setting
       const node = graph.addNode();
       unitSeminarNodes.push(node);
       const room = settings.unitSeminarCap - (seminars[s].unitSeatsTaken[units[u].id] ?? 0);
-      const paired = facilitatorHospitals[s].filter((f) => units[u].referralHospitalIds.includes(f.hospitalId)).map((f) => f.personId);
+      const paired = facilitatorHospitals[s]
+        .filter((f) => units[u].referralHospitalIds.includes(f.hospitalId))
+        .map((f) => f.personId);
       unitSeminars.push({ unit: u, seminar: s, paired, room, variable: -1 });
     }
     return index;
@@ -182,7 +217,17 @@ export function buildAttendeeStage(instance: MatchingInstance, settings: Setting
       const seminar = seminars[s];
       const us = unitSeminar(u, s);
       const worth = worthOf(seminar.topicId, attendee.interests[seminar.topicId] ?? 0);
-      addVariable(node, unitSeminarNodes[us], 1, -(worth + (unitSeminars[us].paired.length > 0 ? w.attendeeReferralPairing : 0)), forcedSeminar.get(a) === s ? 1 : 0, 1, a, us, worth);
+      addVariable(
+        node,
+        unitSeminarNodes[us],
+        1,
+        -(worth + (unitSeminars[us].paired.length > 0 ? w.attendeeReferralPairing : 0)),
+        forcedSeminar.get(a) === s ? 1 : 0,
+        1,
+        a,
+        us,
+        worth,
+      );
       mine.push(s);
     }
     if (mine.length === 0) {
@@ -237,7 +282,17 @@ export function buildAttendeeStage(instance: MatchingInstance, settings: Setting
         } else {
           for (const s of mineForTopic) {
             const us = unitSeminar(u, s);
-            addVariable(node, unitSeminarNodes[us], 1, -(worth + (unitSeminars[us].paired.length > 0 ? w.attendeeReferralPairing : 0)), 0, 1, a, us, worth);
+            addVariable(
+              node,
+              unitSeminarNodes[us],
+              1,
+              -(worth + (unitSeminars[us].paired.length > 0 ? w.attendeeReferralPairing : 0)),
+              0,
+              1,
+              a,
+              us,
+              worth,
+            );
           }
         }
         mine.push(...mineForTopic);
@@ -255,7 +310,14 @@ export function buildAttendeeStage(instance: MatchingInstance, settings: Setting
   unitTopics.forEach((ut, index) => {
     for (const s of ut.seminars) {
       const us = unitSeminar(ut.unit, s);
-      ut.arcs.push(graph.addArc(unitTopicNodes[index], unitSeminarNodes[us], unitSeminars[us].room, unitSeminars[us].paired.length > 0 ? -w.attendeeReferralPairing : 0));
+      ut.arcs.push(
+        graph.addArc(
+          unitTopicNodes[index],
+          unitSeminarNodes[us],
+          unitSeminars[us].room,
+          unitSeminars[us].paired.length > 0 ? -w.attendeeReferralPairing : 0,
+        ),
+      );
     }
   });
   unitSeminars.forEach((us, i) => {
@@ -361,7 +423,8 @@ function honouredAttendeePins(
     if (forcedSeminar.has(a)) limit = 'already_seated';
     else if (seatsUsed[s] >= seats[s]) limit = 'capacity';
     else if ((unitUsed.get(`${u}|${s}`) ?? 0) >= unitRoom) limit = 'unit_cap';
-    else if (seminar.dates.some((date) => (awayUsed.get(`${u}|${date}`) ?? 0) >= allowanceOf(u, date))) limit = 'unit_daily_share';
+    else if (seminar.dates.some((date) => (awayUsed.get(`${u}|${date}`) ?? 0) >= allowanceOf(u, date)))
+      limit = 'unit_daily_share';
     if (limit) {
       pinsRefused.set(key, limit);
       continue;
@@ -374,7 +437,17 @@ function honouredAttendeePins(
   return { pinnedOptions, forcedSeminar };
 }
 
-const REASON_ORDER: AttendeeExclusion[] = ['capacity', 'unit_cap', 'unit_daily_share', 'unavailable', 'already_has_topic', 'pinned_out', 'not_willing', 'no_seminar', 'no_interest'];
+const REASON_ORDER: AttendeeExclusion[] = [
+  'capacity',
+  'unit_cap',
+  'unit_daily_share',
+  'unavailable',
+  'already_has_topic',
+  'pinned_out',
+  'not_willing',
+  'no_seminar',
+  'no_interest',
+];
 
 function firstReason(reasons: Set<AttendeeExclusion>): AttendeeExclusion {
   for (const reason of REASON_ORDER) if (reasons.has(reason)) return reason;
@@ -382,7 +455,11 @@ function firstReason(reasons: Set<AttendeeExclusion>): AttendeeExclusion {
 }
 
 /** The seminar each attendee got (−1 for none), read from a solution's variable and fixed-arc flows. */
-export function seatsFromFlow(stage: AttendeeStage, values: ArrayLike<number>, fixedFlow: ArrayLike<number>): Int32Array {
+export function seatsFromFlow(
+  stage: AttendeeStage,
+  values: ArrayLike<number>,
+  fixedFlow: ArrayLike<number>,
+): Int32Array {
   const seat = new Int32Array(stage.options.length).fill(-1);
   const queued: number[][] = stage.unitTopics.map(() => []);
   for (let v = 0; v < values.length; v++) {
@@ -401,7 +478,11 @@ export function seatsFromFlow(stage: AttendeeStage, values: ArrayLike<number>, f
   return seat;
 }
 
-export function attendeeAssignments(stage: AttendeeStage, seat: Int32Array, instance: MatchingInstance): Map<string, AttendeeAssignment[]> {
+export function attendeeAssignments(
+  stage: AttendeeStage,
+  seat: Int32Array,
+  instance: MatchingInstance,
+): Map<string, AttendeeAssignment[]> {
   const w = stage.settings.weights;
   const chosen = new Map<string, AttendeeAssignment[]>();
   seat.forEach((s, a) => {
@@ -421,7 +502,11 @@ export function attendeeAssignments(stage: AttendeeStage, seat: Int32Array, inst
       pairedFacilitatorIds: paired,
       neverTrained,
       pinned: stage.pinned.has(pairKey(attendee.id, seminar.id)),
-      weight: w.attendeeSeat + w.attendeeInterest * interest + (paired.length > 0 ? w.attendeeReferralPairing : 0) + (neverTrained ? w.attendeeNeverTrained : 0),
+      weight:
+        w.attendeeSeat +
+        w.attendeeInterest * interest +
+        (paired.length > 0 ? w.attendeeReferralPairing : 0) +
+        (neverTrained ? w.attendeeNeverTrained : 0),
     });
   });
   return chosen;
@@ -432,7 +517,11 @@ export function attendeeAssignments(stage: AttendeeStage, seat: Int32Array, inst
  * answer looks at those seminars in the final assignment: a free seat blocked by the per-unit cap,
  * by the unit's daily share, or no free seat at all.
  */
-export function attendeeExclusions(stage: AttendeeStage, seat: Int32Array, instance: MatchingInstance): { personId: string; unitId: string; reason: AttendeeExclusion }[] {
+export function attendeeExclusions(
+  stage: AttendeeStage,
+  seat: Int32Array,
+  instance: MatchingInstance,
+): { personId: string; unitId: string; reason: AttendeeExclusion }[] {
   const taken = new Int32Array(stage.seminars.length);
   const unitTaken = new Map<string, number>();
   const away = new Map<string, number>();
@@ -458,7 +547,10 @@ export function attendeeExclusions(stage: AttendeeStage, seat: Int32Array, insta
       if (taken[s] >= stage.seats[s]) continue;
       const room = stage.settings.unitSeminarCap - (stage.seminars[s].unitSeatsTaken[attendee.unitId] ?? 0);
       if ((unitTaken.get(`${u}|${s}`) ?? 0) >= room) rank = Math.max(rank, 1);
-      else if (stage.seminars[s].dates.some((date) => (away.get(`${u}|${date}`) ?? 0) >= stage.allowance.get(`${u}|${date}`)!)) rank = Math.max(rank, 2);
+      else if (
+        stage.seminars[s].dates.some((date) => (away.get(`${u}|${date}`) ?? 0) >= stage.allowance.get(`${u}|${date}`)!)
+      )
+        rank = Math.max(rank, 2);
       else rank = 3;
     }
     out.push({ personId: attendee.id, unitId: attendee.unitId, reason: SEATED_OBSTACLES[rank] });
@@ -477,16 +569,24 @@ const SEATED_OBSTACLES: AttendeeExclusion[] = ['capacity', 'unit_cap', 'unit_dai
  * objective. Changes `seat` in place and returns the worth added. The exchanges stop once `meter`
  * passes `limit` (a {@link WorkMeter.done} value).
  */
-export function fillOpenSeats(stage: AttendeeStage, seat: Int32Array, instance: MatchingInstance, meter = new WorkMeter(), limit = Infinity): number {
+export function fillOpenSeats(
+  stage: AttendeeStage,
+  seat: Int32Array,
+  instance: MatchingInstance,
+  meter = new WorkMeter(),
+  limit = Infinity,
+): number {
   const { seminars, settings } = stage;
   const taken = new Int32Array(seminars.length);
   const unitTaken = new Map<string, number>();
   const away = new Map<string, number>();
   const unitOfAttendee = instance.attendees.map((a) => stage.unitIndex.get(a.unitId)!);
   const allowanceOf = (u: number, date: string) =>
-    stage.allowance.get(`${u}|${date}`) ?? dailyAllowance(stage.units[u].attendeeStaff, settings.unitDailyShare) - (stage.units[u].awayByDate[date] ?? 0);
+    stage.allowance.get(`${u}|${date}`) ??
+    dailyAllowance(stage.units[u].attendeeStaff, settings.unitDailyShare) - (stage.units[u].awayByDate[date] ?? 0);
   const forced = new Set<number>();
-  for (let v = 0; v < stage.network.variables.count; v++) if (stage.network.variables.lo[v] > 0 && stage.kind[v] === 1) forced.add(stage.attendeeOf[v]);
+  for (let v = 0; v < stage.network.variables.count; v++)
+    if (stage.network.variables.lo[v] > 0 && stage.kind[v] === 1) forced.add(stage.attendeeOf[v]);
   // Who sits at each seminar, for finding who stands in the way of a full one.
   const members: Set<number>[] = seminars.map(() => new Set());
   const count = (s: number, a: number, by: number) => {
@@ -623,7 +723,12 @@ function seatWorth(stage: AttendeeStage, instance: MatchingInstance, a: number, 
   const neverTrained = !attendee.trainedTopicIds.includes(seminar.topicId);
   const us = stage.unitSeminarIndex.get(stage.unitIndex.get(attendee.unitId)! * stage.seminars.length + s);
   const paired = us !== undefined && stage.unitSeminars[us].paired.length > 0;
-  return w.attendeeSeat + w.attendeeInterest * interest + (paired ? w.attendeeReferralPairing : 0) + (neverTrained ? w.attendeeNeverTrained : 0);
+  return (
+    w.attendeeSeat +
+    w.attendeeInterest * interest +
+    (paired ? w.attendeeReferralPairing : 0) +
+    (neverTrained ? w.attendeeNeverTrained : 0)
+  );
 }
 
 /**
@@ -649,9 +754,11 @@ export function dailyShareRestriction(stage: AttendeeStage, meter = new WorkMete
   // Built on first use: pins the stage could not send have been released by then.
   const plan = (): UnitPlan[] => {
     const forced = new Int32Array(unitSeminars.length);
-    for (let v = 0; v < variables.count; v++) if (stage.kind[v] === 1 && variables.lo[v] > 0) forced[stage.targetOf[v]] += variables.lo[v];
+    for (let v = 0; v < variables.count; v++)
+      if (stage.kind[v] === 1 && variables.lo[v] > 0) forced[stage.targetOf[v]] += variables.lo[v];
     const restricted = new Set<number>();
-    for (let j = 0; j < side.count; j++) for (const v of side.members[j]) restricted.add(unitSeminars[stage.targetOf[v]].unit);
+    for (let j = 0; j < side.count; j++)
+      for (const v of side.members[j]) restricted.add(unitSeminars[stage.targetOf[v]].unit);
     const byUnit = new Map<number, number[]>();
     unitSeminars.forEach((us, i) => {
       if (!restricted.has(us.unit)) return;
@@ -666,8 +773,12 @@ export function dailyShareRestriction(stage: AttendeeStage, meter = new WorkMete
       const allowance = Int32Array.from(line, (date) => stage.allowance.get(`${u}|${date}`)!);
       // A seminar whose dates are not consecutive on the line is taken to cover the days between:
       // that only asks for more room than it needs, so the answer still meets the daily share.
-      const first = Int32Array.from(list, (i) => Math.min(...seminars[unitSeminars[i].seminar].dates.map((d) => at.get(d)!)));
-      const last = Int32Array.from(list, (i) => Math.max(...seminars[unitSeminars[i].seminar].dates.map((d) => at.get(d)!)));
+      const first = Int32Array.from(list, (i) =>
+        Math.min(...seminars[unitSeminars[i].seminar].dates.map((d) => at.get(d)!)),
+      );
+      const last = Int32Array.from(list, (i) =>
+        Math.max(...seminars[unitSeminars[i].seminar].dates.map((d) => at.get(d)!)),
+      );
       list.forEach((i, k) => {
         for (let d = first[k]; d <= last[k]; d++) allowance[d] -= forced[i];
       });
@@ -742,7 +853,10 @@ export function dailyShareRestriction(stage: AttendeeStage, meter = new WorkMete
   };
   /** What one more person through variable v is worth at the margin, by the node's potentials. */
   const marginal = (node: NodeSolution, v: number) =>
-    Math.min(most, Math.max(0, Math.round(node.flow.potentials[variables.to[v]] - node.flow.potentials[variables.from[v]])));
+    Math.min(
+      most,
+      Math.max(0, Math.round(node.flow.potentials[variables.to[v]] - node.flow.potentials[variables.from[v]])),
+    );
   const roomOf = (p: UnitPlan, k: number) => Math.max(0, variables.capacity[p.variables[k]] - p.forced[k]);
   const bounds = (node: NodeSolution, mean?: Float64Array): Map<number, Bound> => {
     plans ??= plan();
@@ -842,7 +956,13 @@ interface UnitPlan {
  * flow meeting every surplus (successive shortest paths from the days where the allowance drops
  * to those where it rises) is an optimal choice.
  */
-export function packIntervals(allowance: Int32Array, first: Int32Array, last: Int32Array, values: number[][], meter = new WorkMeter()): Int32Array {
+export function packIntervals(
+  allowance: Int32Array,
+  first: Int32Array,
+  last: Int32Array,
+  values: number[][],
+  meter = new WorkMeter(),
+): Int32Array {
   const days = allowance.length;
   const taken = new Int32Array(values.length);
   // Every place of every interval fits: nothing to choose.
@@ -891,7 +1011,7 @@ export function packIntervals(allowance: Int32Array, first: Int32Array, last: In
   const distance = new Float64Array(nodes);
   const via = new Int32Array(nodes);
   const queued = new Uint8Array(nodes);
-  for (let sent = 0; sent < total; ) {
+  for (let sent = 0; sent < total;) {
     distance.fill(Infinity);
     via.fill(-1);
     distance[source] = 0;

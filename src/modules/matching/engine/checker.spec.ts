@@ -13,7 +13,10 @@ function solved(instance: MatchingInstance): { instance: MatchingInstance; resul
 const rules = (report: CheckReport) => report.violations.map((v) => v.rule);
 
 /** Pins drawn from the instance: some people forced into, some kept out of, some seminars. */
-function withPins(instance: MatchingInstance, draws: { person: number; seminar: number; force: boolean }[]): MatchingInstance {
+function withPins(
+  instance: MatchingInstance,
+  draws: { person: number; seminar: number; force: boolean }[],
+): MatchingInstance {
   const people = [...instance.attendees.map((a) => a.id), ...instance.specialists.map((s) => s.id)];
   const pins: InstancePin[] = draws.map((d) => ({
     personId: people[d.person % people.length],
@@ -34,8 +37,14 @@ describe(checkMatching.name, () => {
       const report = checkMatching(instance, result);
       expect(report.violations).toEqual([]);
       expect(report).toMatchObject({ ok: true, feasible: true, objectiveMatches: true, certificateValid: true });
-      expect(report.objective).toEqual({ facilitators: result.objective.facilitators.total, attendees: result.objective.attendees.total });
-      expect(report.bounds).toEqual({ facilitators: result.optimality.facilitators.bound, attendees: result.optimality.attendees.bound });
+      expect(report.objective).toEqual({
+        facilitators: result.objective.facilitators.total,
+        attendees: result.objective.attendees.total,
+      });
+      expect(report.bounds).toEqual({
+        facilitators: result.optimality.facilitators.bound,
+        attendees: result.optimality.attendees.bound,
+      });
       expect(report.optimal).toEqual({
         facilitators: result.optimality.facilitators.status === 'optimal',
         attendees: result.optimality.attendees.status === 'optimal',
@@ -49,11 +58,18 @@ describe(checkMatching.name, () => {
           fc.array(fc.record({ person: fc.nat(), seminar: fc.nat(), force: fc.boolean() }), { maxLength: 12 }),
           fc.boolean(),
           (seed, draws, crowded) => {
-            let instance = withPins(generateInstance({ attendees: 80, seminars: 5, seed, seatsPerSeminar: crowded ? 6 : 25 }), draws);
+            let instance = withPins(
+              generateInstance({ attendees: 80, seminars: 5, seed, seatsPerSeminar: crowded ? 6 : 25 }),
+              draws,
+            );
             if (crowded) {
               instance = {
                 ...instance,
-                seminars: instance.seminars.map((s, i) => ({ ...s, seatsTaken: i % 2, unitSeatsTaken: { 'unit-0': 1 } })),
+                seminars: instance.seminars.map((s, i) => ({
+                  ...s,
+                  seatsTaken: i % 2,
+                  unitSeatsTaken: { 'unit-0': 1 },
+                })),
                 // One person away on the middle day only: that day's share is tighter than its neighbours'.
                 units: instance.units.map((u) => ({ ...u, awayByDate: { [instance.seminars[0].dates[1]]: 1 } })),
               };
@@ -70,12 +86,40 @@ describe(checkMatching.name, () => {
 
     it('with a unit already away on one day only of seminars that share their days', () => {
       const dates = ['2031-03-03', '2031-03-04', '2031-03-05'];
-      const attendee = (id: string) => ({ id, unitId: 'unit-a', willing: true, interests: { diabetes: 2 }, trainedTopicIds: [], heldTopicIds: [], unavailable: [], busyDates: [] });
+      const attendee = (id: string) => ({
+        id,
+        unitId: 'unit-a',
+        willing: true,
+        interests: { diabetes: 2 },
+        trainedTopicIds: [],
+        heldTopicIds: [],
+        unavailable: [],
+        busyDates: [],
+      });
       const instance: MatchingInstance = {
-        seminars: ['sem-1', 'sem-2'].map((id) => ({ id, topicId: 'diabetes', networkId: 'north', dates, capacity: 10, seatsTaken: 0, unitSeatsTaken: {}, requiredSpecialties: [], facilitators: [], preferredHospitalIds: [] })),
+        seminars: ['sem-1', 'sem-2'].map((id) => ({
+          id,
+          topicId: 'diabetes',
+          networkId: 'north',
+          dates,
+          capacity: 10,
+          seatsTaken: 0,
+          unitSeatsTaken: {},
+          requiredSpecialties: [],
+          facilitators: [],
+          preferredHospitalIds: [],
+        })),
         specialists: [],
         // Ten on the staff: two may be away a day, and one already is on the 4th.
-        units: [{ id: 'unit-a', networkId: 'north', attendeeStaff: 10, referralHospitalIds: [], awayByDate: { '2031-03-04': 1 } }],
+        units: [
+          {
+            id: 'unit-a',
+            networkId: 'north',
+            attendeeStaff: 10,
+            referralHospitalIds: [],
+            awayByDate: { '2031-03-04': 1 },
+          },
+        ],
         attendees: [attendee('ana'), attendee('beto'), attendee('carla')],
         pins: [],
       };
@@ -90,7 +134,10 @@ describe(checkMatching.name, () => {
     const base = solved(generateInstance({ attendees: 300, seminars: 12, seed: 5, seatsPerSeminar: 6 }));
     const seatedIds = new Set(base.result.proposals.flatMap((p) => p.attendees.map((a) => a.personId)));
 
-    const tamper = (edit: (result: MatchingResult, instance: MatchingInstance) => void, instanceEdit?: (instance: MatchingInstance) => void) => {
+    const tamper = (
+      edit: (result: MatchingResult, instance: MatchingInstance) => void,
+      instanceEdit?: (instance: MatchingInstance) => void,
+    ) => {
       const result = clone(base.result);
       const instance = clone(base.instance);
       instanceEdit?.(instance);
@@ -104,7 +151,15 @@ describe(checkMatching.name, () => {
     };
     const seatFor = (instance: MatchingInstance, personId: string, _seminarId: string) => {
       const attendee = instance.attendees.find((a) => a.id === personId)!;
-      return { personId, unitId: attendee.unitId, interest: 0, pairedFacilitatorIds: [], neverTrained: true, pinned: false, weight: 0 };
+      return {
+        personId,
+        unitId: attendee.unitId,
+        interest: 0,
+        pairedFacilitatorIds: [],
+        neverTrained: true,
+        pinned: false,
+        weight: 0,
+      };
     };
 
     it('the untouched result passes', () => {
@@ -115,7 +170,9 @@ describe(checkMatching.name, () => {
     it('an extra attendee in a full seminar', () => {
       const report = tamper((result, instance) => {
         const proposal = fullSeminar(result);
-        proposal.attendees.push(seatFor(instance, unseated(instance, proposal.seminarId, (i) => i > 0).id, proposal.seminarId));
+        proposal.attendees.push(
+          seatFor(instance, unseated(instance, proposal.seminarId, (i) => i > 0).id, proposal.seminarId),
+        );
       });
       expect(report.ok).toBe(false);
       expect(report.feasible).toBe(false);
@@ -176,8 +233,15 @@ describe(checkMatching.name, () => {
         const proposal = result.proposals.find((p) => p.facilitators.length > 0)!;
         const seminar = instance.seminars.find((s) => s.id === proposal.seminarId)!;
         const needed = new Set(seminar.requiredSpecialties.map((r) => r.specialtyId));
-        const other = instance.specialists.find((s) => !needed.has(s.specialtyId) && s.networkId === seminar.networkId)!;
-        proposal.facilitators[0] = { ...proposal.facilitators[0], personId: other.id, specialtyId: other.specialtyId, hospitalId: other.hospitalId };
+        const other = instance.specialists.find(
+          (s) => !needed.has(s.specialtyId) && s.networkId === seminar.networkId,
+        )!;
+        proposal.facilitators[0] = {
+          ...proposal.facilitators[0],
+          personId: other.id,
+          specialtyId: other.specialtyId,
+          hospitalId: other.hospitalId,
+        };
       });
       expect(rules(report)).toContain('specialty_not_needed');
     });
@@ -187,12 +251,16 @@ describe(checkMatching.name, () => {
         (result, instance) => {
           const [first, second] = result.proposals.filter((p) => p.facilitators.length > 0);
           const specialist = instance.specialists.find((s) => s.id === first.facilitators[0].personId)!;
-          instance.seminars.find((s) => s.id === second.seminarId)!.requiredSpecialties.push({ specialtyId: specialist.specialtyId, count: 9 });
+          instance.seminars
+            .find((s) => s.id === second.seminarId)!
+            .requiredSpecialties.push({ specialtyId: specialist.specialtyId, count: 9 });
           second.facilitators.push(first.facilitators[0]);
         },
         (instance) => {
           const [first, second] = base.result.proposals.filter((p) => p.facilitators.length > 0);
-          instance.seminars.find((s) => s.id === second.seminarId)!.dates = instance.seminars.find((s) => s.id === first.seminarId)!.dates;
+          instance.seminars.find((s) => s.id === second.seminarId)!.dates = instance.seminars.find(
+            (s) => s.id === first.seminarId,
+          )!.dates;
         },
       );
       expect(rules(report)).toEqual(expect.arrayContaining(['overlap', 'monthly_limit']));
@@ -243,16 +311,19 @@ describe(checkMatching.name, () => {
       expect(report.optimal.attendees).toBe(false);
     });
 
-    it.each(['facilitators', 'attendees'] as const)('%s: potentials edited so they no longer prove the bound', (stage) => {
-      const report = tamper((result) => {
-        const potentials = result.certificate[stage].potentials;
-        // A node in the middle of the network, raised far above its neighbours.
-        potentials[Math.floor(potentials.length / 2)] += 1_000_000;
-      });
-      expect(report.certificateValid).toBe(false);
-      expect(report.bounds[stage]).toBeGreaterThan(base.result.optimality[stage].bound);
-      expect(report.violations.some((v) => v.rule === 'certificate' && v.detail.startsWith(stage))).toBe(true);
-    });
+    it.each(['facilitators', 'attendees'] as const)(
+      '%s: potentials edited so they no longer prove the bound',
+      (stage) => {
+        const report = tamper((result) => {
+          const potentials = result.certificate[stage].potentials;
+          // A node in the middle of the network, raised far above its neighbours.
+          potentials[Math.floor(potentials.length / 2)] += 1_000_000;
+        });
+        expect(report.certificateValid).toBe(false);
+        expect(report.bounds[stage]).toBeGreaterThan(base.result.optimality[stage].bound);
+        expect(report.violations.some((v) => v.rule === 'certificate' && v.detail.startsWith(stage))).toBe(true);
+      },
+    );
 
     it('potentials that break the return arc, or one missing, prove nothing', () => {
       const reversed = tamper((result) => {

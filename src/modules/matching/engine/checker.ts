@@ -79,9 +79,18 @@ export function checkMatching(instance: MatchingInstance, result: MatchingResult
   const flag: Flag = (rule, detail, ids = {}) => violations.push({ rule, ...ids, detail });
   if (violations.some((v) => v.rule === 'instance')) {
     const none = { facilitators: NaN, attendees: NaN };
-    return report(violations, { objective: none, objectiveMatches: false, bounds: none, certificateValid: false, optimal: { facilitators: false, attendees: false } });
+    return report(violations, {
+      objective: none,
+      objectiveMatches: false,
+      bounds: none,
+      certificateValid: false,
+      optimal: { facilitators: false, attendees: false },
+    });
   }
-  const objective = { facilitators: facilitatorObjective(instance, result, flag), attendees: attendeeObjective(instance, result, flag) };
+  const objective = {
+    facilitators: facilitatorObjective(instance, result, flag),
+    attendees: attendeeObjective(instance, result, flag),
+  };
   const objectiveMatches = !violations.some((v) => v.rule === 'objective');
 
   const released = releasedPins(result);
@@ -109,16 +118,26 @@ export function checkMatching(instance: MatchingInstance, result: MatchingResult
       return stage.network;
     }),
   };
-  const stageValid = (stage: keyof PerStage<number>) => judgeCertificate(stage, bounds[stage], objective[stage], result.optimality?.[stage], flag);
+  const stageValid = (stage: keyof PerStage<number>) =>
+    judgeCertificate(stage, bounds[stage], objective[stage], result.optimality?.[stage], flag);
   const valid = { facilitators: stageValid('facilitators'), attendees: stageValid('attendees') };
   const optimal = {
     facilitators: valid.facilitators && bounds.facilitators === objective.facilitators,
     attendees: valid.attendees && bounds.attendees === objective.attendees,
   };
-  return report(violations, { objective, objectiveMatches, bounds, certificateValid: valid.facilitators && valid.attendees, optimal });
+  return report(violations, {
+    objective,
+    objectiveMatches,
+    bounds,
+    certificateValid: valid.facilitators && valid.attendees,
+    optimal,
+  });
 }
 
-function report(violations: CheckViolation[], findings: Omit<CheckReport, 'ok' | 'feasible' | 'violations'>): CheckReport {
+function report(
+  violations: CheckViolation[],
+  findings: Omit<CheckReport, 'ok' | 'feasible' | 'violations'>,
+): CheckReport {
   const feasible = !violations.some((v) => !NOT_FEASIBILITY.has(v.rule));
   return { ok: feasible && findings.objectiveMatches && findings.certificateValid, feasible, violations, ...findings };
 }
@@ -141,7 +160,8 @@ function checkFacilitators(instance: MatchingInstance, result: MatchingResult, f
       flag('unknown_seminar', `no seminar ${proposal.seminarId} in the instance`, { seminarId: proposal.seminarId });
       continue;
     }
-    if (seen.has(seminar.id)) flag('duplicate_proposal', `seminar ${seminar.id} has two proposals`, { seminarId: seminar.id });
+    if (seen.has(seminar.id))
+      flag('duplicate_proposal', `seminar ${seminar.id} has two proposals`, { seminarId: seminar.id });
     seen.add(seminar.id);
     const here = new Set<string>();
     for (const f of proposal.facilitators) {
@@ -153,7 +173,8 @@ function checkFacilitators(instance: MatchingInstance, result: MatchingResult, f
       }
       if (here.has(specialist.id)) flag('duplicate', `${specialist.id} facilitates ${seminar.id} twice`, ids);
       here.add(specialist.id);
-      if (f.specialtyId !== specialist.specialtyId || f.hospitalId !== specialist.hospitalId) flag('assignment_detail', `${specialist.id} is listed with another specialty or hospital`, ids);
+      if (f.specialtyId !== specialist.specialtyId || f.hospitalId !== specialist.hospitalId)
+        flag('assignment_detail', `${specialist.id} is listed with another specialty or hospital`, ids);
       const obstacle = facilitatorObstacle(settings, pins, specialist, seminar, kept.get(specialist.id));
       if (obstacle) flag(obstacle, `${specialist.id} may not facilitate ${seminar.id} (${obstacle})`, ids);
       const key = placeKey(seminar.id, specialist.specialtyId);
@@ -165,7 +186,12 @@ function checkFacilitators(instance: MatchingInstance, result: MatchingResult, f
   for (const [key, count] of filled) {
     const open = places.get(key) ?? 0;
     const [seminarId, specialtyId] = key.split('|');
-    if (count > open) flag(open === 0 ? 'specialty_not_needed' : 'places', `${count} facilitators of ${specialtyId} for ${open} open places`, { seminarId });
+    if (count > open)
+      flag(
+        open === 0 ? 'specialty_not_needed' : 'places',
+        `${count} facilitators of ${specialtyId} for ${open} open places`,
+        { seminarId },
+      );
   }
   for (const [personId, list] of held) {
     const specialist = specialists.get(personId)!;
@@ -176,10 +202,16 @@ function checkFacilitators(instance: MatchingInstance, result: MatchingResult, f
       for (const date of dates) byDate.set(date, [...(byDate.get(date) ?? []), seminarId]);
       for (const month of new Set(dates.map(monthOf))) byMonth.set(month, (byMonth.get(month) ?? 0) + 1);
     }
-    for (const [date, sharing] of byDate) if (sharing.length > 1) flag('overlap', `${personId} facilitates ${sharing.join(', ')} on ${date}`, { personId });
+    for (const [date, sharing] of byDate)
+      if (sharing.length > 1) flag('overlap', `${personId} facilitates ${sharing.join(', ')} on ${date}`, { personId });
     for (const [month, count] of byMonth) {
       const total = count + (specialist.monthlyLoad[month] ?? 0) + keptInMonth(kept.get(personId) ?? [], month);
-      if (total > settings.facilitatorMonthlyLimit) flag('monthly_limit', `${personId} holds ${total} seminars in ${month}, limit ${settings.facilitatorMonthlyLimit}`, { personId });
+      if (total > settings.facilitatorMonthlyLimit)
+        flag(
+          'monthly_limit',
+          `${personId} holds ${total} seminars in ${month}, limit ${settings.facilitatorMonthlyLimit}`,
+          { personId },
+        );
     }
   }
 }
@@ -197,7 +229,10 @@ function checkAttendees(instance: MatchingInstance, result: MatchingResult, flag
     const seminar = seminars.get(proposal.seminarId);
     if (!seminar) continue; // reported with the facilitators
     const free = seminar.capacity - seminar.seatsTaken;
-    if (proposal.attendees.length > free) flag('capacity', `${proposal.attendees.length} seated for ${Math.max(0, free)} free seats`, { seminarId: seminar.id });
+    if (proposal.attendees.length > free)
+      flag('capacity', `${proposal.attendees.length} seated for ${Math.max(0, free)} free seats`, {
+        seminarId: seminar.id,
+      });
     for (const a of proposal.attendees) {
       const ids = { seminarId: seminar.id, personId: a.personId };
       const attendee = attendees.get(a.personId);
@@ -208,7 +243,8 @@ function checkAttendees(instance: MatchingInstance, result: MatchingResult, flag
       const earlier = seatedAt.get(attendee.id);
       if (earlier !== undefined) flag('one_seminar', `${attendee.id} is seated at ${earlier} and ${seminar.id}`, ids);
       seatedAt.set(attendee.id, seminar.id);
-      if (a.unitId !== attendee.unitId) flag('assignment_detail', `${attendee.id} is listed under unit ${a.unitId}, not ${attendee.unitId}`, ids);
+      if (a.unitId !== attendee.unitId)
+        flag('assignment_detail', `${attendee.id} is listed under unit ${a.unitId}, not ${attendee.unitId}`, ids);
       const unit = units.get(attendee.unitId)!;
       const obstacle = attendeeObstacle(settings, pins, unit.networkId, attendee, seminar);
       if (obstacle) flag(obstacle, `${attendee.id} may not attend ${seminar.id} (${obstacle})`, ids);
@@ -220,31 +256,37 @@ function checkAttendees(instance: MatchingInstance, result: MatchingResult, flag
   for (const [key, count] of unitSeats) {
     const [unitId, seminarId] = key.split('|');
     const room = settings.unitSeminarCap - (seminars.get(seminarId)!.unitSeatsTaken[unitId] ?? 0);
-    if (count > room) flag('unit_cap', `${count} from ${unitId} for ${Math.max(0, room)} places under the per-unit cap`, { seminarId });
+    if (count > room)
+      flag('unit_cap', `${count} from ${unitId} for ${Math.max(0, room)} places under the per-unit cap`, { seminarId });
   }
   for (const [key, count] of away) {
     const [unitId, date] = key.split('|');
     const unit = units.get(unitId)!;
     const allowance = dailyAllowance(unit.attendeeStaff, settings.unitDailyShare) - (unit.awayByDate[date] ?? 0);
-    if (count > allowance) flag('daily_share', `${count} from ${unitId} away on ${date}, ${Math.max(0, allowance)} allowed`);
+    if (count > allowance)
+      flag('daily_share', `${count} from ${unitId} away on ${date}, ${Math.max(0, allowance)} allowed`);
   }
 }
 
 function checkPins(instance: MatchingInstance, result: MatchingResult, flag: Flag): void {
   const assigned = new Set<string>();
-  for (const p of result.proposals) for (const person of [...p.facilitators, ...p.attendees]) assigned.add(pairKey(person.personId, p.seminarId));
+  for (const p of result.proposals)
+    for (const person of [...p.facilitators, ...p.attendees]) assigned.add(pairKey(person.personId, p.seminarId));
   for (const s of instance.seminars) for (const f of s.facilitators) assigned.add(pairKey(f.personId, s.id));
   const people = new Set([...instance.specialists.map((s) => s.id), ...instance.attendees.map((a) => a.id)]);
   const seminars = new Set(instance.seminars.map((s) => s.id));
   const outcomes = result.pins ?? [];
   for (const pin of instance.pins ?? []) {
     const ids = { seminarId: pin.seminarId, personId: pin.personId };
-    const outcome = outcomes.find((o) => o.personId === pin.personId && o.seminarId === pin.seminarId && o.kind === pin.kind);
+    const outcome = outcomes.find(
+      (o) => o.personId === pin.personId && o.seminarId === pin.seminarId && o.kind === pin.kind,
+    );
     const isAssigned = assigned.has(pairKey(pin.personId, pin.seminarId));
     if (!outcome) flag('pin_outcome', `no outcome reported for the ${pin.kind} pin`, ids);
     if (!people.has(pin.personId) || !seminars.has(pin.seminarId)) continue;
     if (pin.kind === 'forbid') {
-      if (outcome && outcome.honoured === isAssigned) flag('pin_outcome', `the forbid pin is reported ${outcome.honoured ? '' : 'not '}honoured`, ids);
+      if (outcome && outcome.honoured === isAssigned)
+        flag('pin_outcome', `the forbid pin is reported ${outcome.honoured ? '' : 'not '}honoured`, ids);
       continue; // an assignment itself is flagged as pin_forbid
     }
     if (isAssigned) {
@@ -256,11 +298,18 @@ function checkPins(instance: MatchingInstance, result: MatchingResult, flag: Fla
 }
 
 /** Flags each figure the result reports differently from the recomputation. */
-function compareFigures(flag: Flag, stage: string, recomputed: Record<string, number>, reported: Partial<Record<string, number>> | undefined, stageObjective: number | undefined): void {
+function compareFigures(
+  flag: Flag,
+  stage: string,
+  recomputed: Record<string, number>,
+  reported: Partial<Record<string, number>> | undefined,
+  stageObjective: number | undefined,
+): void {
   const figures = { ...recomputed, 'stage objective': recomputed.total };
   const given: Partial<Record<string, number>> = { ...reported, 'stage objective': stageObjective };
   for (const [field, value] of Object.entries(figures)) {
-    if (value !== given[field]) flag('objective', `${stage} ${field}: ${given[field]} reported, ${value} from the assignments`);
+    if (value !== given[field])
+      flag('objective', `${stage} ${field}: ${given[field]} reported, ${value} from the assignments`);
   }
 }
 
@@ -285,7 +334,13 @@ function facilitatorObjective(instance: MatchingInstance, result: MatchingResult
   let load = 0;
   for (const [id, n] of count) load += loadCost(settings, specialists.get(id)!.load, n);
   const total = covered * coverageWeight + referral * settings.weights.facilitatorReferral - load;
-  compareFigures(flag, 'facilitators', { total, covered, referral, load }, result.objective?.facilitators, result.optimality?.facilitators?.objective);
+  compareFigures(
+    flag,
+    'facilitators',
+    { total, covered, referral, load },
+    result.objective?.facilitators,
+    result.optimality?.facilitators?.objective,
+  );
   return total;
 }
 
@@ -312,10 +367,20 @@ function attendeeObjective(instance: MatchingInstance, result: MatchingResult, f
       interest += attendee.interests[seminar.topicId] ?? 0;
       if (paired) referralPairing++;
       if (!attendee.trainedTopicIds.includes(seminar.topicId)) neverTrained++;
-      if (a.weight !== worth) flag('objective', `${attendee.id} at ${seminar.id}: weight ${a.weight} reported, ${worth} by the rules`, { seminarId: seminar.id, personId: attendee.id });
+      if (a.weight !== worth)
+        flag('objective', `${attendee.id} at ${seminar.id}: weight ${a.weight} reported, ${worth} by the rules`, {
+          seminarId: seminar.id,
+          personId: attendee.id,
+        });
     }
   }
-  compareFigures(flag, 'attendees', { total, seats, interest, referralPairing, neverTrained }, result.objective?.attendees, result.optimality?.attendees?.objective);
+  compareFigures(
+    flag,
+    'attendees',
+    { total, seats, interest, referralPairing, neverTrained },
+    result.objective?.attendees,
+    result.optimality?.attendees?.objective,
+  );
   return total;
 }
 
@@ -323,7 +388,12 @@ function attendeeObjective(instance: MatchingInstance, result: MatchingResult, f
  * The bound a stage's certificate proves: the stage network rebuilt from the instance, priced as the
  * certificate says, and bounded by weak duality from the certificate's potentials.
  */
-function provenBound(stage: string, certificate: FlowCertificate | undefined, flag: Flag, rebuild: () => StageNetwork): number {
+function provenBound(
+  stage: string,
+  certificate: FlowCertificate | undefined,
+  flag: Flag,
+  rebuild: () => StageNetwork,
+): number {
   if (!certificate || !Array.isArray(certificate.prices) || !Array.isArray(certificate.potentials)) {
     flag('certificate', `${stage}: no certificate`);
     return NaN;
@@ -332,11 +402,17 @@ function provenBound(stage: string, certificate: FlowCertificate | undefined, fl
   try {
     net = rebuild();
   } catch (error) {
-    flag('certificate', `${stage}: the stage cannot be rebuilt (${error instanceof Error ? error.message : String(error)})`);
+    flag(
+      'certificate',
+      `${stage}: the stage cannot be rebuilt (${error instanceof Error ? error.message : String(error)})`,
+    );
     return NaN;
   }
   if (certificate.potentials.length !== net.fixed.nodeCount || !certificate.potentials.every(Number.isFinite)) {
-    flag('certificate', `${stage}: ${certificate.potentials.length} potentials for ${net.fixed.nodeCount} nodes, or some not finite`);
+    flag(
+      'certificate',
+      `${stage}: ${certificate.potentials.length} potentials for ${net.fixed.nodeCount} nodes, or some not finite`,
+    );
     return NaN;
   }
   const index = new Map(net.side.label.map((label, j) => [label, j]));
@@ -344,7 +420,10 @@ function provenBound(stage: string, certificate: FlowCertificate | undefined, fl
   for (const { constraint, price } of certificate.prices) {
     const j = index.get(constraint);
     if (j === undefined || !(Number.isSafeInteger(price) && price >= 0)) {
-      flag('certificate', `${stage}: price ${price} for ${j === undefined ? 'unknown ' : ''}constraint "${constraint}"`);
+      flag(
+        'certificate',
+        `${stage}: price ${price} for ${j === undefined ? 'unknown ' : ''}constraint "${constraint}"`,
+      );
       return NaN;
     }
     prices[j] = price;
@@ -358,7 +437,13 @@ function provenBound(stage: string, certificate: FlowCertificate | undefined, fl
   return bound;
 }
 
-function judgeCertificate(stage: string, bound: number, objective: number, reported: StageOptimality | undefined, flag: Flag): boolean {
+function judgeCertificate(
+  stage: string,
+  bound: number,
+  objective: number,
+  reported: StageOptimality | undefined,
+  flag: Flag,
+): boolean {
   if (Number.isNaN(bound)) return false;
   let valid = true;
   if (bound < objective) {

@@ -35,19 +35,31 @@ const PURE_FLOW_CASES: [attendees: number, seminars: number, seed: number][] = [
 /** Every few people and specialists pinned: forced into a seminar, or kept out of one. */
 function withPins(instance: MatchingInstance, count: number): MatchingInstance {
   const every = <T>(list: T[], n: number) => list.filter((_, i) => i % 7 === 3).slice(0, n);
-  const people = [...every(instance.attendees, count - Math.floor(count / 3)), ...every(instance.specialists, Math.floor(count / 3))];
-  const pins: InstancePin[] = people.map((person, i) => ({ personId: person.id, seminarId: instance.seminars[(i * 5) % instance.seminars.length].id, kind: i % 3 === 2 ? 'forbid' : 'force' }));
+  const people = [
+    ...every(instance.attendees, count - Math.floor(count / 3)),
+    ...every(instance.specialists, Math.floor(count / 3)),
+  ];
+  const pins: InstancePin[] = people.map((person, i) => ({
+    personId: person.id,
+    seminarId: instance.seminars[(i * 5) % instance.seminars.length].id,
+    kind: i % 3 === 2 ? 'forbid' : 'force',
+  }));
   return { ...instance, pins };
 }
 
 function expectAgreement(stage: string, engine: StageOptimality, highs: number): void {
   const where = `${stage}: engine ${engine.status} ${engine.objective} (bound ${engine.bound}), HiGHS ${highs}`;
   if (engine.status === 'optimal') {
-    if (engine.objective !== highs) throw new Error(`${where}: the engine claims optimality ${highs - engine.objective} below the optimum`);
+    if (engine.objective !== highs)
+      throw new Error(`${where}: the engine claims optimality ${highs - engine.objective} below the optimum`);
     return;
   }
-  if (highs < engine.objective) throw new Error(`${where}: the engine beats the exact optimum by ${engine.objective - highs}; the LP model and the engine disagree`);
-  if (highs > engine.bound) throw new Error(`${where}: the optimum exceeds the engine's proven bound by ${highs - engine.bound}`);
+  if (highs < engine.objective)
+    throw new Error(
+      `${where}: the engine beats the exact optimum by ${engine.objective - highs}; the LP model and the engine disagree`,
+    );
+  if (highs > engine.bound)
+    throw new Error(`${where}: the optimum exceeds the engine's proven bound by ${highs - engine.bound}`);
 }
 
 function line(result: MatchingResult, highs: HighsStages, stage: 'facilitators' | 'attendees'): string {
@@ -66,7 +78,9 @@ describe('matching engine against HiGHS', () => {
       const result = solveMatching(instance);
       expect(checkMatching(instance, result).ok).toBe(true);
       const highs = await solveStagesWithHighs(instance, result);
-      summary.push(`  ${attendees}×${seminars} seed ${seed}, ${pins} pins: ${line(result, highs, 'facilitators')}; ${line(result, highs, 'attendees')}`);
+      summary.push(
+        `  ${attendees}×${seminars} seed ${seed}, ${pins} pins: ${line(result, highs, 'facilitators')}; ${line(result, highs, 'attendees')}`,
+      );
       expectAgreement('facilitators', result.optimality.facilitators, highs.facilitators.objective);
       expectAgreement('attendees', result.optimality.attendees, highs.attendees.objective);
     },
@@ -76,11 +90,16 @@ describe('matching engine against HiGHS', () => {
   it.each(PURE_FLOW_CASES)(
     '%i attendees × %i seminars, seed %i, daily share not binding: attendees optimal',
     async (attendees, seminars, seed) => {
-      const instance: MatchingInstance = { ...generateInstance({ attendees, seminars, seed }), settings: { unitDailyShare: 1 } };
+      const instance: MatchingInstance = {
+        ...generateInstance({ attendees, seminars, seed }),
+        settings: { unitDailyShare: 1 },
+      };
       const result = solveMatching(instance);
       expect(checkMatching(instance, result).ok).toBe(true);
       const highs = await solveStagesWithHighs(instance, result);
-      summary.push(`  ${attendees}×${seminars} seed ${seed}, daily share 1: ${line(result, highs, 'facilitators')}; ${line(result, highs, 'attendees')}`);
+      summary.push(
+        `  ${attendees}×${seminars} seed ${seed}, daily share 1: ${line(result, highs, 'facilitators')}; ${line(result, highs, 'attendees')}`,
+      );
       expectAgreement('facilitators', result.optimality.facilitators, highs.facilitators.objective);
       expect(result.optimality.attendees.status).toBe('optimal');
       expect(result.optimality.attendees.objective).toBe(highs.attendees.objective);

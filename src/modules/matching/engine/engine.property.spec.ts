@@ -42,13 +42,23 @@ const seminarDraft = fc.record({
   capacity: fc.nat({ max: 8 }),
   seatsTaken: fc.nat({ max: 3 }),
   unitSeatsTaken: fc.array(fc.record({ unit: fc.nat(), count: fc.nat({ max: 2 }) }), { maxLength: 2 }),
-  required: fc.uniqueArray(fc.record({ specialty: fc.nat({ max: SPECIALTIES.length - 2 }), count: fc.integer({ min: 1, max: 2 }) }), {
-    maxLength: 2,
-    selector: (r) => r.specialty,
-  }),
-  kept: fc.array(fc.record({ ref: fc.nat(), specialty: fc.option(fc.nat({ max: SPECIALTIES.length - 1 }), { nil: null }), hospital: fc.option(fc.nat({ max: HOSPITALS.length - 1 }), { nil: null }) }), {
-    maxLength: 1,
-  }),
+  required: fc.uniqueArray(
+    fc.record({ specialty: fc.nat({ max: SPECIALTIES.length - 2 }), count: fc.integer({ min: 1, max: 2 }) }),
+    {
+      maxLength: 2,
+      selector: (r) => r.specialty,
+    },
+  ),
+  kept: fc.array(
+    fc.record({
+      ref: fc.nat(),
+      specialty: fc.option(fc.nat({ max: SPECIALTIES.length - 1 }), { nil: null }),
+      hospital: fc.option(fc.nat({ max: HOSPITALS.length - 1 }), { nil: null }),
+    }),
+    {
+      maxLength: 1,
+    },
+  ),
 });
 
 const unitDraft = fc.record({
@@ -61,9 +71,18 @@ const unitDraft = fc.record({
 const attendeeDraft = fc.record({
   unit: fc.nat(),
   willing: fc.oneof({ arbitrary: fc.constant(true), weight: 5 }, { arbitrary: fc.constant(false), weight: 1 }),
-  interests: fc.array(fc.record({ topic: fc.nat({ max: TOPICS.length - 1 }), level: fc.oneof(fc.nat({ max: 3 }), fc.integer({ min: 1, max: 3 })) }), { maxLength: 3 }),
+  interests: fc.array(
+    fc.record({
+      topic: fc.nat({ max: TOPICS.length - 1 }),
+      level: fc.oneof(fc.nat({ max: 3 }), fc.integer({ min: 1, max: 3 })),
+    }),
+    { maxLength: 3 },
+  ),
   trained: fc.subarray([0, 1, 2, 3], { maxLength: 2 }),
-  held: fc.oneof({ arbitrary: fc.constant<number[]>([]), weight: 3 }, { arbitrary: fc.subarray([0, 1, 2, 3], { maxLength: 1 }), weight: 1 }),
+  held: fc.oneof(
+    { arbitrary: fc.constant<number[]>([]), weight: 3 },
+    { arbitrary: fc.subarray([0, 1, 2, 3], { maxLength: 1 }), weight: 1 },
+  ),
   unavailable: fc.array(rangeDraft, { maxLength: 1 }),
   busy: fc.array(fc.nat(), { maxLength: 2 }),
 });
@@ -74,11 +93,17 @@ const specialistDraft = fc.record({
   network: fc.option(fc.nat({ max: NETWORKS.length - 1 }), { nil: null, freq: 5 }),
   unavailable: fc.array(rangeDraft, { maxLength: 1 }),
   busy: fc.array(fc.nat(), { maxLength: 1 }),
-  monthlyLoad: fc.array(fc.record({ month: fc.nat({ max: MONTHS.length - 1 }), count: fc.nat({ max: 2 }) }), { maxLength: 2 }),
+  monthlyLoad: fc.array(fc.record({ month: fc.nat({ max: MONTHS.length - 1 }), count: fc.nat({ max: 2 }) }), {
+    maxLength: 2,
+  }),
   load: fc.nat({ max: 5 }),
 });
 
-const pinDraft = fc.record({ person: fc.nat(), seminar: fc.nat(), kind: fc.constantFrom<'force' | 'forbid'>('force', 'forbid') });
+const pinDraft = fc.record({
+  person: fc.nat(),
+  seminar: fc.nat(),
+  kind: fc.constantFrom<'force' | 'forbid'>('force', 'forbid'),
+});
 
 const settingsDraft = fc.record({
   unitSeminarCap: fc.option(fc.nat({ max: 4 }), { nil: undefined, freq: 6 }),
@@ -161,7 +186,11 @@ const scarceSpecialistsDraft: fc.Arbitrary<Draft> = fc.record({
       capacity: fc.nat({ max: 3 }),
       seatsTaken: fc.constant(0),
       unitSeatsTaken: fc.constant([]),
-      required: fc.uniqueArray(fc.record({ specialty: fc.nat({ max: 1 }), count: fc.integer({ min: 1, max: 2 }) }), { minLength: 1, maxLength: 2, selector: (r) => r.specialty }),
+      required: fc.uniqueArray(fc.record({ specialty: fc.nat({ max: 1 }), count: fc.integer({ min: 1, max: 2 }) }), {
+        minLength: 1,
+        maxLength: 2,
+        selector: (r) => r.specialty,
+      }),
       kept: fc.constant([]),
     }),
     { minLength: 2, maxLength: 6 },
@@ -230,9 +259,18 @@ function toInstance(d: Draft, keptAreSpecialists: boolean): MatchingInstance {
       if (keptAreSpecialists) {
         if (specialists.length === 0) return;
         const specialist = specialists[k.ref % specialists.length];
-        if (!facilitators.some((f) => f.personId === specialist.id)) facilitators.push({ personId: specialist.id, specialtyId: specialist.specialtyId, hospitalId: specialist.hospitalId });
+        if (!facilitators.some((f) => f.personId === specialist.id))
+          facilitators.push({
+            personId: specialist.id,
+            specialtyId: specialist.specialtyId,
+            hospitalId: specialist.hospitalId,
+          });
       } else {
-        facilitators.push({ personId: `ext-${i}-${j}`, specialtyId: k.specialty === null ? null : SPECIALTIES[k.specialty], hospitalId: k.hospital === null ? null : HOSPITALS[k.hospital] });
+        facilitators.push({
+          personId: `ext-${i}-${j}`,
+          specialtyId: k.specialty === null ? null : SPECIALTIES[k.specialty],
+          hospitalId: k.hospital === null ? null : HOSPITALS[k.hospital],
+        });
       }
     });
     return {
@@ -262,7 +300,11 @@ function toInstance(d: Draft, keptAreSpecialists: boolean): MatchingInstance {
   const pins: InstancePin[] = [];
   if (people.length > 0) {
     for (const p of d.pins) {
-      const pin = { personId: people[p.person % people.length], seminarId: seminars[p.seminar % seminars.length].id, kind: p.kind };
+      const pin = {
+        personId: people[p.person % people.length],
+        seminarId: seminars[p.seminar % seminars.length].id,
+        kind: p.kind,
+      };
       if (!pins.some((q) => q.personId === pin.personId && q.seminarId === pin.seminarId)) pins.push(pin);
     }
   }
@@ -271,7 +313,9 @@ function toInstance(d: Draft, keptAreSpecialists: boolean): MatchingInstance {
 }
 
 function unavailableOn(dates: readonly string[], person: { unavailable: DateRange[]; busyDates: string[] }): boolean {
-  return dates.some((date) => person.busyDates.includes(date) || person.unavailable.some((r) => r.from <= date && date <= r.to));
+  return dates.some(
+    (date) => person.busyDates.includes(date) || person.unavailable.some((r) => r.from <= date && date <= r.to),
+  );
 }
 
 const monthsOf = (seminar: InstanceSeminar) => new Set(seminar.dates.map((d) => d.slice(0, 7)));
@@ -288,11 +332,18 @@ function violations(instance: MatchingInstance, result: MatchingResult): string[
   const unitById = new Map(instance.units.map((u) => [u.id, u]));
   const attendeeById = new Map(instance.attendees.map((a) => [a.id, a]));
   const specialistById = new Map(instance.specialists.map((s) => [s.id, s]));
-  const pinOf = (personId: string, seminarId: string) => instance.pins?.find((p) => p.personId === personId && p.seminarId === seminarId)?.kind;
-  const forcedSeminars = (personId: string) => (instance.pins ?? []).filter((p) => p.kind === 'force' && p.personId === personId).map((p) => seminarById.get(p.seminarId)!);
+  const pinOf = (personId: string, seminarId: string) =>
+    instance.pins?.find((p) => p.personId === personId && p.seminarId === seminarId)?.kind;
+  const forcedSeminars = (personId: string) =>
+    (instance.pins ?? [])
+      .filter((p) => p.kind === 'force' && p.personId === personId)
+      .map((p) => seminarById.get(p.seminarId)!);
 
   // Who sits where, and who facilitates what.
-  if (result.proposals.length !== instance.seminars.length || result.proposals.some((p, i) => p.seminarId !== instance.seminars[i].id)) {
+  if (
+    result.proposals.length !== instance.seminars.length ||
+    result.proposals.some((p, i) => p.seminarId !== instance.seminars[i].id)
+  ) {
     fail('proposals do not list the seminars of the instance, in order');
   }
   const seatOf = new Map<string, InstanceSeminar>();
@@ -301,8 +352,10 @@ function violations(instance: MatchingInstance, result: MatchingResult): string[
   const away = new Map<string, number>();
   const runSeminarsOf = new Map<string, InstanceSeminar[]>();
   const newSeminarsOf = new Map<string, InstanceSeminar[]>();
-  const hold = (map: Map<string, InstanceSeminar[]>, personId: string, seminar: InstanceSeminar) => map.set(personId, [...(map.get(personId) ?? []), seminar]);
-  for (const seminar of instance.seminars) for (const f of seminar.facilitators) if (specialistById.has(f.personId)) hold(runSeminarsOf, f.personId, seminar);
+  const hold = (map: Map<string, InstanceSeminar[]>, personId: string, seminar: InstanceSeminar) =>
+    map.set(personId, [...(map.get(personId) ?? []), seminar]);
+  for (const seminar of instance.seminars)
+    for (const f of seminar.facilitators) if (specialistById.has(f.personId)) hold(runSeminarsOf, f.personId, seminar);
   for (const proposal of result.proposals) {
     const seminar = seminarById.get(proposal.seminarId)!;
     for (const a of proposal.attendees) {
@@ -315,29 +368,41 @@ function violations(instance: MatchingInstance, result: MatchingResult): string[
       seatOf.set(a.personId, seminar);
       seated.set(seminar.id, (seated.get(seminar.id) ?? 0) + 1);
       unitSeated.set(`${attendee.unitId}|${seminar.id}`, (unitSeated.get(`${attendee.unitId}|${seminar.id}`) ?? 0) + 1);
-      for (const date of seminar.dates) away.set(`${attendee.unitId}|${date}`, (away.get(`${attendee.unitId}|${date}`) ?? 0) + 1);
+      for (const date of seminar.dates)
+        away.set(`${attendee.unitId}|${date}`, (away.get(`${attendee.unitId}|${date}`) ?? 0) + 1);
     }
     for (const f of proposal.facilitators) {
       if (!specialistById.has(f.personId)) fail(`${f.personId} facilitates ${seminar.id} but is no specialist`);
-      else if ((newSeminarsOf.get(f.personId) ?? []).includes(seminar)) fail(`${f.personId} is chosen twice for ${seminar.id}`);
+      else if ((newSeminarsOf.get(f.personId) ?? []).includes(seminar))
+        fail(`${f.personId} is chosen twice for ${seminar.id}`);
       hold(runSeminarsOf, f.personId, seminar);
       hold(newSeminarsOf, f.personId, seminar);
     }
   }
   const freeSeats = (s: InstanceSeminar) => Math.max(0, s.capacity - s.seatsTaken);
   const unitRoom = (s: InstanceSeminar, unitId: string) => settings.unitSeminarCap - (s.unitSeatsTaken[unitId] ?? 0);
-  const allowance = (unit: InstanceUnit, date: string) => dailyAllowance(unit.attendeeStaff, settings.unitDailyShare) - (unit.awayByDate[date] ?? 0);
+  const allowance = (unit: InstanceUnit, date: string) =>
+    dailyAllowance(unit.attendeeStaff, settings.unitDailyShare) - (unit.awayByDate[date] ?? 0);
   const full = (s: InstanceSeminar) => (seated.get(s.id) ?? 0) >= freeSeats(s);
-  const unitCapReached = (s: InstanceSeminar, unitId: string) => (unitSeated.get(`${unitId}|${s.id}`) ?? 0) >= unitRoom(s, unitId);
-  const shareReached = (s: InstanceSeminar, unit: InstanceUnit) => s.dates.some((date) => (away.get(`${unit.id}|${date}`) ?? 0) >= allowance(unit, date));
-  const blocked = (s: InstanceSeminar, unit: InstanceUnit) => full(s) || unitCapReached(s, unit.id) || shareReached(s, unit);
-  const inScope = (attendee: InstanceAttendee, s: InstanceSeminar) => !settings.sameNetworkOnly || unitById.get(attendee.unitId)!.networkId === s.networkId;
+  const unitCapReached = (s: InstanceSeminar, unitId: string) =>
+    (unitSeated.get(`${unitId}|${s.id}`) ?? 0) >= unitRoom(s, unitId);
+  const shareReached = (s: InstanceSeminar, unit: InstanceUnit) =>
+    s.dates.some((date) => (away.get(`${unit.id}|${date}`) ?? 0) >= allowance(unit, date));
+  const blocked = (s: InstanceSeminar, unit: InstanceUnit) =>
+    full(s) || unitCapReached(s, unit.id) || shareReached(s, unit);
+  const inScope = (attendee: InstanceAttendee, s: InstanceSeminar) =>
+    !settings.sameNetworkOnly || unitById.get(attendee.unitId)!.networkId === s.networkId;
   /** Seminars the rules let the person take, leaving seats, caps and shares aside. */
   const openTo = (attendee: InstanceAttendee): InstanceSeminar[] => {
     const forced = forcedSeminars(attendee.id);
-    const allowed = (s: InstanceSeminar) => !attendee.heldTopicIds.includes(s.topicId) && !unavailableOn(s.dates, attendee) && pinOf(attendee.id, s.id) !== 'forbid';
+    const allowed = (s: InstanceSeminar) =>
+      !attendee.heldTopicIds.includes(s.topicId) &&
+      !unavailableOn(s.dates, attendee) &&
+      pinOf(attendee.id, s.id) !== 'forbid';
     if (forced.length > 0) return forced.filter(allowed);
-    return instance.seminars.filter((s) => attendee.willing && (attendee.interests[s.topicId] ?? 0) > 0 && inScope(attendee, s) && allowed(s));
+    return instance.seminars.filter(
+      (s) => attendee.willing && (attendee.interests[s.topicId] ?? 0) > 0 && inScope(attendee, s) && allowed(s),
+    );
   };
 
   // Attendees: one seat each, within every cap, only where the rules allow.
@@ -348,16 +413,24 @@ function violations(instance: MatchingInstance, result: MatchingResult): string[
   for (const [key, count] of unitSeated) {
     const [unitId, seminarId] = key.split('|');
     const s = seminarById.get(seminarId)!;
-    if (count > unitRoom(s, unitId)) fail(`${seminarId}: ${count} from ${unitId} with ${s.unitSeatsTaken[unitId] ?? 0} already there, cap ${settings.unitSeminarCap}`);
+    if (count > unitRoom(s, unitId))
+      fail(
+        `${seminarId}: ${count} from ${unitId} with ${s.unitSeatsTaken[unitId] ?? 0} already there, cap ${settings.unitSeminarCap}`,
+      );
   }
   for (const [key, count] of away) {
     const [unitId, date] = key.split('|');
     const unit = unitById.get(unitId)!;
-    if (count > allowance(unit, date)) fail(`${unitId} on ${date}: ${count} away in the run, ${unit.awayByDate[date] ?? 0} already, allowance ${dailyAllowance(unit.attendeeStaff, settings.unitDailyShare)}`);
+    if (count > allowance(unit, date))
+      fail(
+        `${unitId} on ${date}: ${count} away in the run, ${unit.awayByDate[date] ?? 0} already, allowance ${dailyAllowance(unit.attendeeStaff, settings.unitDailyShare)}`,
+      );
   }
   for (const proposal of result.proposals) {
     const seminar = seminarById.get(proposal.seminarId)!;
-    const facilitatorHospitals = [...seminar.facilitators, ...proposal.facilitators].filter((f) => f.hospitalId !== null);
+    const facilitatorHospitals = [...seminar.facilitators, ...proposal.facilitators].filter(
+      (f) => f.hospitalId !== null,
+    );
     for (const a of proposal.attendees) {
       const attendee = attendeeById.get(a.personId);
       if (!attendee) continue;
@@ -371,16 +444,26 @@ function violations(instance: MatchingInstance, result: MatchingResult): string[
       if (!forced) {
         if (!attendee.willing) fail(`${where}: not willing`);
         if (!((attendee.interests[seminar.topicId] ?? 0) > 0)) fail(`${where}: no interest in ${seminar.topicId}`);
-        if (!inScope(attendee, seminar)) fail(`${where}: unit of network ${unit.networkId}, seminar of ${seminar.networkId}`);
+        if (!inScope(attendee, seminar))
+          fail(`${where}: unit of network ${unit.networkId}, seminar of ${seminar.networkId}`);
       }
       const interest = attendee.interests[seminar.topicId] ?? 0;
       const neverTrained = !attendee.trainedTopicIds.includes(seminar.topicId);
-      const paired = [...new Set(facilitatorHospitals.filter((f) => unit.referralHospitalIds.includes(f.hospitalId!)).map((f) => f.personId))].sort();
+      const paired = [
+        ...new Set(
+          facilitatorHospitals.filter((f) => unit.referralHospitalIds.includes(f.hospitalId!)).map((f) => f.personId),
+        ),
+      ].sort();
       if (a.interest !== interest) fail(`${where}: interest ${a.interest}, not ${interest}`);
       if (a.neverTrained !== neverTrained) fail(`${where}: neverTrained ${a.neverTrained}`);
       if (a.pinned !== forced) fail(`${where}: pinned ${a.pinned}, forced ${forced}`);
-      if ([...a.pairedFacilitatorIds].sort().join() !== paired.join()) fail(`${where}: paired with [${a.pairedFacilitatorIds}], expected [${paired}]`);
-      const weight = w.attendeeSeat + w.attendeeInterest * interest + (paired.length > 0 ? w.attendeeReferralPairing : 0) + (neverTrained ? w.attendeeNeverTrained : 0);
+      if ([...a.pairedFacilitatorIds].sort().join() !== paired.join())
+        fail(`${where}: paired with [${a.pairedFacilitatorIds}], expected [${paired}]`);
+      const weight =
+        w.attendeeSeat +
+        w.attendeeInterest * interest +
+        (paired.length > 0 ? w.attendeeReferralPairing : 0) +
+        (neverTrained ? w.attendeeNeverTrained : 0);
       if (a.weight !== weight) fail(`${where}: weight ${a.weight}, expected ${weight}`);
     }
   }
@@ -390,10 +473,16 @@ function violations(instance: MatchingInstance, result: MatchingResult): string[
     !settings.facilitatorsFromNetwork ||
     (specialist.networkId !== null && specialist.networkId === s.networkId) ||
     (specialist.hospitalId !== null && s.preferredHospitalIds.includes(specialist.hospitalId));
-  const others = (specialist: InstanceSpecialist, s: InstanceSeminar) => (runSeminarsOf.get(specialist.id) ?? []).filter((r) => r !== s);
+  const others = (specialist: InstanceSpecialist, s: InstanceSeminar) =>
+    (runSeminarsOf.get(specialist.id) ?? []).filter((r) => r !== s);
   const monthFull = (specialist: InstanceSpecialist, s: InstanceSeminar) =>
-    [...monthsOf(s)].some((m) => (specialist.monthlyLoad[m] ?? 0) + others(specialist, s).filter((r) => monthsOf(r).has(m)).length >= settings.facilitatorMonthlyLimit);
-  const overlapping = (specialist: InstanceSpecialist, s: InstanceSeminar) => others(specialist, s).some((r) => sharesDate(r, s));
+    [...monthsOf(s)].some(
+      (m) =>
+        (specialist.monthlyLoad[m] ?? 0) + others(specialist, s).filter((r) => monthsOf(r).has(m)).length >=
+        settings.facilitatorMonthlyLimit,
+    );
+  const overlapping = (specialist: InstanceSpecialist, s: InstanceSeminar) =>
+    others(specialist, s).some((r) => sharesDate(r, s));
   const mayFacilitate = (specialist: InstanceSpecialist, s: InstanceSeminar, specialtyId: string) =>
     specialist.specialtyId === specialtyId &&
     (reaches(specialist, s) || pinOf(specialist.id, s.id) === 'force') &&
@@ -409,35 +498,55 @@ function violations(instance: MatchingInstance, result: MatchingResult): string[
       if (seminar.facilitators.some((k) => k.personId === specialist.id)) fail(`${where}: already a facilitator there`);
       if (pinOf(specialist.id, seminar.id) === 'forbid') fail(`${where}: forbidden by a pin`);
       if (unavailableOn(seminar.dates, specialist)) fail(`${where}: unavailable on the seminar's dates`);
-      if (overlapping(specialist, seminar)) fail(`${where}: also in ${others(specialist, seminar).filter((r) => sharesDate(r, seminar)).map((r) => r.id)} on a shared day`);
+      if (overlapping(specialist, seminar))
+        fail(
+          `${where}: also in ${others(specialist, seminar)
+            .filter((r) => sharesDate(r, seminar))
+            .map((r) => r.id)} on a shared day`,
+        );
       for (const m of monthsOf(seminar)) {
-        const held = (specialist.monthlyLoad[m] ?? 0) + (runSeminarsOf.get(specialist.id) ?? []).filter((r) => monthsOf(r).has(m)).length;
-        if (held > settings.facilitatorMonthlyLimit) fail(`${where}: ${held} seminars in ${m}, limit ${settings.facilitatorMonthlyLimit}`);
+        const held =
+          (specialist.monthlyLoad[m] ?? 0) +
+          (runSeminarsOf.get(specialist.id) ?? []).filter((r) => monthsOf(r).has(m)).length;
+        if (held > settings.facilitatorMonthlyLimit)
+          fail(`${where}: ${held} seminars in ${m}, limit ${settings.facilitatorMonthlyLimit}`);
       }
-      if (!forced && !seminar.requiredSpecialties.some((r) => r.specialtyId === specialist.specialtyId)) fail(`${where}: specialty ${specialist.specialtyId} not required`);
+      if (!forced && !seminar.requiredSpecialties.some((r) => r.specialtyId === specialist.specialtyId))
+        fail(`${where}: specialty ${specialist.specialtyId} not required`);
       if (!forced && !reaches(specialist, seminar)) fail(`${where}: outside the specialist's networks`);
-      if (f.specialtyId !== specialist.specialtyId || f.hospitalId !== specialist.hospitalId) fail(`${where}: specialty or hospital misreported`);
+      if (f.specialtyId !== specialist.specialtyId || f.hospitalId !== specialist.hospitalId)
+        fail(`${where}: specialty or hospital misreported`);
       const referral = specialist.hospitalId !== null && seminar.preferredHospitalIds.includes(specialist.hospitalId);
       if (f.referralHospital !== referral) fail(`${where}: referralHospital ${f.referralHospital}`);
       if (f.pinned !== forced) fail(`${where}: pinned ${f.pinned}, forced ${forced}`);
       const load = specialist.load + (newSeminarsOf.get(specialist.id) ?? []).length;
       if (f.load !== load) fail(`${where}: load ${f.load}, expected ${load}`);
     }
-    const specialties = new Set([...seminar.requiredSpecialties.map((r) => r.specialtyId), ...proposal.facilitators.map((f) => f.specialtyId)]);
+    const specialties = new Set([
+      ...seminar.requiredSpecialties.map((r) => r.specialtyId),
+      ...proposal.facilitators.map((f) => f.specialtyId),
+    ]);
     for (const specialtyId of specialties) {
       const required = seminar.requiredSpecialties.find((r) => r.specialtyId === specialtyId)?.count ?? 0;
       const present = seminar.facilitators.filter((f) => f.specialtyId === specialtyId).length;
       const chosen = proposal.facilitators.filter((f) => f.specialtyId === specialtyId);
       const chosenForced = chosen.filter((f) => pinOf(f.personId, seminar.id) === 'force').length;
-      if (chosen.length > Math.max(required - present, chosenForced)) fail(`${seminar.id}: ${chosen.length} ${specialtyId} chosen, ${required} required, ${present} there, ${chosenForced} forced`);
+      if (chosen.length > Math.max(required - present, chosenForced))
+        fail(
+          `${seminar.id}: ${chosen.length} ${specialtyId} chosen, ${required} required, ${present} there, ${chosenForced} forced`,
+        );
       const missing = required - present - chosen.length;
       const reported = proposal.uncovered.filter((u) => u.specialtyId === specialtyId);
       if (missing > 0 ? reported.length !== 1 || reported[0].missing !== missing : reported.length !== 0) {
-        fail(`${seminar.id}: ${specialtyId} uncovered reported as ${JSON.stringify(reported)}, ${Math.max(0, missing)} missing`);
+        fail(
+          `${seminar.id}: ${specialtyId} uncovered reported as ${JSON.stringify(reported)}, ${Math.max(0, missing)} missing`,
+        );
       }
       if (missing <= 0 || reported.length !== 1) continue;
       // Someone already chosen for this seminar cannot take a second place in it.
-      const eligible = instance.specialists.filter((sp) => mayFacilitate(sp, seminar, specialtyId) && !proposal.facilitators.some((f) => f.personId === sp.id));
+      const eligible = instance.specialists.filter(
+        (sp) => mayFacilitate(sp, seminar, specialtyId) && !proposal.facilitators.some((f) => f.personId === sp.id),
+      );
       const truthful = {
         no_specialist: eligible.length === 0,
         unavailable: eligible.some((sp) => unavailableOn(seminar.dates, sp)),
@@ -447,7 +556,11 @@ function violations(instance: MatchingInstance, result: MatchingResult): string[
       if (!truthful) fail(`${seminar.id}: ${specialtyId} uncovered for '${reported[0].reason}', untrue`);
       if (result.optimality.facilitators.status === 'optimal') {
         for (const sp of eligible) {
-          const idle = !unavailableOn(seminar.dates, sp) && !monthFull(sp, seminar) && !overlapping(sp, seminar) && !proposal.facilitators.some((f) => f.personId === sp.id);
+          const idle =
+            !unavailableOn(seminar.dates, sp) &&
+            !monthFull(sp, seminar) &&
+            !overlapping(sp, seminar) &&
+            !proposal.facilitators.some((f) => f.personId === sp.id);
           if (idle) fail(`${seminar.id}: ${specialtyId} place open while ${sp.id} could take it (claimed optimal)`);
         }
       }
@@ -460,19 +573,25 @@ function violations(instance: MatchingInstance, result: MatchingResult): string[
   for (const l of result.leftOut) if (!attendeeById.has(l.personId)) fail(`${l.personId} left out but is no attendee`);
   for (const attendee of instance.attendees) {
     const out = leftOutCount.get(attendee.id) ?? 0;
-    if (seatOf.has(attendee.id) ? out !== 0 : out !== 1) fail(`${attendee.id}: seated ${seatOf.has(attendee.id)}, left out ${out} times`);
+    if (seatOf.has(attendee.id) ? out !== 0 : out !== 1)
+      fail(`${attendee.id}: seated ${seatOf.has(attendee.id)}, left out ${out} times`);
     if (seatOf.has(attendee.id)) continue;
     const entry = result.leftOut.find((l) => l.personId === attendee.id);
     if (!entry) continue;
     const unit = unitById.get(attendee.unitId)!;
     if (entry.unitId !== attendee.unitId) fail(`${attendee.id}: left out with unit ${entry.unitId}`);
     const interested = instance.seminars.filter((s) => (attendee.interests[s.topicId] ?? 0) > 0);
-    const considered = [...new Set([...interested.filter((s) => inScope(attendee, s)), ...forcedSeminars(attendee.id)])];
+    const considered = [
+      ...new Set([...interested.filter((s) => inScope(attendee, s)), ...forcedSeminars(attendee.id)]),
+    ];
     const options = openTo(attendee);
     const truthful = {
       not_willing: !attendee.willing,
       no_interest: interested.length === 0,
-      no_seminar: Object.entries(attendee.interests).every(([topicId, level]) => !(level > 0) || !instance.seminars.some((s) => s.topicId === topicId && inScope(attendee, s))),
+      no_seminar: Object.entries(attendee.interests).every(
+        ([topicId, level]) =>
+          !(level > 0) || !instance.seminars.some((s) => s.topicId === topicId && inScope(attendee, s)),
+      ),
       already_has_topic: considered.some((s) => attendee.heldTopicIds.includes(s.topicId)),
       unavailable: considered.some((s) => unavailableOn(s.dates, attendee)),
       pinned_out: considered.some((s) => pinOf(attendee.id, s.id) === 'forbid'),
@@ -483,13 +602,20 @@ function violations(instance: MatchingInstance, result: MatchingResult): string[
     }[entry.reason];
     if (!truthful) fail(`${attendee.id}: left out for '${entry.reason}', untrue`);
     if (result.optimality.attendees.status === 'optimal') {
-      for (const s of options) if (!blocked(s, unit)) fail(`${attendee.id}: left out while ${s.id} has a seat nothing blocks (claimed optimal)`);
+      for (const s of options)
+        if (!blocked(s, unit))
+          fail(`${attendee.id}: left out while ${s.id} has a seat nothing blocks (claimed optimal)`);
     }
   }
 
   // Pins: forbidden pairs never meet; a forced pair meets or says truthfully why not.
   const pins = instance.pins ?? [];
-  if (result.pins.length !== pins.length || result.pins.some((p, i) => p.personId !== pins[i].personId || p.seminarId !== pins[i].seminarId || p.kind !== pins[i].kind)) {
+  if (
+    result.pins.length !== pins.length ||
+    result.pins.some(
+      (p, i) => p.personId !== pins[i].personId || p.seminarId !== pins[i].seminarId || p.kind !== pins[i].kind,
+    )
+  ) {
     fail('pin outcomes do not list the pins of the instance, in order');
   }
   result.pins.forEach((outcome) => {
@@ -504,7 +630,8 @@ function violations(instance: MatchingInstance, result: MatchingResult): string[
     if (outcome.kind === 'forbid') {
       // A forbid pin on a facilitator already kept on the seminar cannot be honoured.
       const kept = seminar.facilitators.some((f) => f.personId === outcome.personId);
-      if (outcome.honoured === together || (together && !kept)) fail(`${where}: honoured ${outcome.honoured}, assigned ${together}`);
+      if (outcome.honoured === together || (together && !kept))
+        fail(`${where}: honoured ${outcome.honoured}, assigned ${together}`);
       return;
     }
     if (outcome.honoured !== together) fail(`${where}: honoured ${outcome.honoured}, assigned ${together}`);
@@ -512,19 +639,21 @@ function violations(instance: MatchingInstance, result: MatchingResult): string[
     let truthful = false;
     if (attendee) {
       const unit = unitById.get(attendee.unitId)!;
-      truthful = {
-        already_has_topic: attendee.heldTopicIds.includes(seminar.topicId),
-        unavailable: unavailableOn(seminar.dates, attendee),
-        capacity: full(seminar),
-        unit_cap: unitCapReached(seminar, unit.id),
-        unit_daily_share: shareReached(seminar, unit),
-      }[outcome.reason ?? ''] ?? false;
+      truthful =
+        {
+          already_has_topic: attendee.heldTopicIds.includes(seminar.topicId),
+          unavailable: unavailableOn(seminar.dates, attendee),
+          capacity: full(seminar),
+          unit_cap: unitCapReached(seminar, unit.id),
+          unit_daily_share: shareReached(seminar, unit),
+        }[outcome.reason ?? ''] ?? false;
     } else if (specialist) {
-      truthful = {
-        unavailable: unavailableOn(seminar.dates, specialist),
-        monthly_limit: monthFull(specialist, seminar),
-        capacity: monthFull(specialist, seminar) || overlapping(specialist, seminar),
-      }[outcome.reason ?? ''] ?? false;
+      truthful =
+        {
+          unavailable: unavailableOn(seminar.dates, specialist),
+          monthly_limit: monthFull(specialist, seminar),
+          capacity: monthFull(specialist, seminar) || overlapping(specialist, seminar),
+        }[outcome.reason ?? ''] ?? false;
     }
     // Someone seated in another seminar of the run cannot take this one too: a reason of its own may say so.
     const seatedElsewhere = attendee !== undefined && seatOf.has(attendee.id);
@@ -544,21 +673,31 @@ function violations(instance: MatchingInstance, result: MatchingResult): string[
     total: seats.reduce((sum, a) => sum + a.weight, 0),
   };
   for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
-    if (parts[key] !== expected[key]) fail(`objective.attendees.${key} is ${parts[key]}, the proposals give ${expected[key]}`);
+    if (parts[key] !== expected[key])
+      fail(`objective.attendees.${key} is ${parts[key]}, the proposals give ${expected[key]}`);
   }
   const chosen = result.proposals.flatMap((p) => p.facilitators);
   const facilitatorParts = result.objective.facilitators;
   let load = 0;
-  for (const [personId, list] of newSeminarsOf) for (let j = 0; j < list.length; j++) load += w.facilitatorLoad * (specialistById.get(personId)!.load + j);
-  if (facilitatorParts.covered !== chosen.length) fail(`objective.facilitators.covered is ${facilitatorParts.covered}, ${chosen.length} chosen`);
-  if (facilitatorParts.referral !== chosen.filter((f) => f.referralHospital).length) fail(`objective.facilitators.referral is ${facilitatorParts.referral}`);
+  for (const [personId, list] of newSeminarsOf)
+    for (let j = 0; j < list.length; j++) load += w.facilitatorLoad * (specialistById.get(personId)!.load + j);
+  if (facilitatorParts.covered !== chosen.length)
+    fail(`objective.facilitators.covered is ${facilitatorParts.covered}, ${chosen.length} chosen`);
+  if (facilitatorParts.referral !== chosen.filter((f) => f.referralHospital).length)
+    fail(`objective.facilitators.referral is ${facilitatorParts.referral}`);
   if (facilitatorParts.load !== load) fail(`objective.facilitators.load is ${facilitatorParts.load}, expected ${load}`);
-  const perPlace = chosen.length === 0 ? 0 : (facilitatorParts.total + load - w.facilitatorReferral * facilitatorParts.referral) / chosen.length;
-  if (chosen.length === 0 ? facilitatorParts.total !== 0 : !(Number.isInteger(perPlace) && perPlace > 0)) fail(`objective.facilitators.total ${facilitatorParts.total} is not coverage plus referral minus load`);
+  const perPlace =
+    chosen.length === 0
+      ? 0
+      : (facilitatorParts.total + load - w.facilitatorReferral * facilitatorParts.referral) / chosen.length;
+  if (chosen.length === 0 ? facilitatorParts.total !== 0 : !(Number.isInteger(perPlace) && perPlace > 0))
+    fail(`objective.facilitators.total ${facilitatorParts.total} is not coverage plus referral minus load`);
   for (const stage of ['facilitators', 'attendees'] as const) {
     const o = result.optimality[stage];
-    if (o.objective !== result.objective[stage].total) fail(`optimality.${stage}.objective ${o.objective} differs from the objective ${result.objective[stage].total}`);
-    if (o.bound < o.objective || (o.status === 'optimal' && o.bound !== o.objective)) fail(`optimality.${stage}: ${o.status} with bound ${o.bound} and objective ${o.objective}`);
+    if (o.objective !== result.objective[stage].total)
+      fail(`optimality.${stage}.objective ${o.objective} differs from the objective ${result.objective[stage].total}`);
+    if (o.bound < o.objective || (o.status === 'optimal' && o.bound !== o.objective))
+      fail(`optimality.${stage}: ${o.status} with bound ${o.bound} and objective ${o.objective}`);
   }
   return problems;
 }

@@ -4,8 +4,23 @@ import type { InstanceAttendee, MatchingInstance } from './instance';
 
 const DATES = ['2031-03-03', '2031-03-04', '2031-03-05'];
 
-function attendee(id: string, unitId: string, interest: number, extra: Partial<InstanceAttendee> = {}): InstanceAttendee {
-  return { id, unitId, willing: true, interests: { diabetes: interest }, trainedTopicIds: [], heldTopicIds: [], unavailable: [], busyDates: [], ...extra };
+function attendee(
+  id: string,
+  unitId: string,
+  interest: number,
+  extra: Partial<InstanceAttendee> = {},
+): InstanceAttendee {
+  return {
+    id,
+    unitId,
+    willing: true,
+    interests: { diabetes: interest },
+    trainedTopicIds: [],
+    heldTopicIds: [],
+    unavailable: [],
+    busyDates: [],
+    ...extra,
+  };
 }
 
 function instance(overrides: Partial<MatchingInstance> = {}): MatchingInstance {
@@ -25,14 +40,38 @@ function instance(overrides: Partial<MatchingInstance> = {}): MatchingInstance {
       },
     ],
     specialists: [
-      { id: 'spec-busy', specialtyId: 'internal', hospitalId: 'hosp-b', networkId: 'north', unavailable: [], busyDates: [], monthlyLoad: {}, load: 3 },
-      { id: 'spec-free', specialtyId: 'internal', hospitalId: 'hosp-a', networkId: 'north', unavailable: [], busyDates: [], monthlyLoad: {}, load: 0 },
+      {
+        id: 'spec-busy',
+        specialtyId: 'internal',
+        hospitalId: 'hosp-b',
+        networkId: 'north',
+        unavailable: [],
+        busyDates: [],
+        monthlyLoad: {},
+        load: 3,
+      },
+      {
+        id: 'spec-free',
+        specialtyId: 'internal',
+        hospitalId: 'hosp-a',
+        networkId: 'north',
+        unavailable: [],
+        busyDates: [],
+        monthlyLoad: {},
+        load: 0,
+      },
     ],
     units: [
       { id: 'unit-a', networkId: 'north', attendeeStaff: 10, referralHospitalIds: ['hosp-a'], awayByDate: {} },
       { id: 'unit-b', networkId: 'north', attendeeStaff: 10, referralHospitalIds: ['hosp-b'], awayByDate: {} },
     ],
-    attendees: [attendee('ana', 'unit-a', 3), attendee('beto', 'unit-a', 3), attendee('carla', 'unit-a', 2), attendee('dario', 'unit-b', 1), attendee('eva', 'unit-b', 0)],
+    attendees: [
+      attendee('ana', 'unit-a', 3),
+      attendee('beto', 'unit-a', 3),
+      attendee('carla', 'unit-a', 2),
+      attendee('dario', 'unit-b', 1),
+      attendee('eva', 'unit-b', 0),
+    ],
     pins: [],
     ...overrides,
   };
@@ -82,18 +121,36 @@ describe(solveMatching.name, () => {
       seminars: [base.seminars[0], second],
       // Five on the staff: one person away a day at most.
       units: base.units.map((u) => (u.id === 'unit-a' ? { ...u, attendeeStaff: 5 } : u)),
-      specialists: [...base.specialists, { id: 'spec-third', specialtyId: 'internal', hospitalId: 'hosp-a', networkId: 'north', unavailable: [], busyDates: [], monthlyLoad: {}, load: 0 }],
+      specialists: [
+        ...base.specialists,
+        {
+          id: 'spec-third',
+          specialtyId: 'internal',
+          hospitalId: 'hosp-a',
+          networkId: 'north',
+          unavailable: [],
+          busyDates: [],
+          monthlyLoad: {},
+          load: 0,
+        },
+      ],
       settings: { facilitatorMonthlyLimit: 2 },
     });
     const fromA = result.proposals.flatMap((p) => p.attendees).filter((a) => a.unitId === 'unit-a');
     expect(fromA).toHaveLength(1);
-    expect(result.leftOut.filter((l) => l.unitId === 'unit-a').map((l) => l.reason)).toEqual(['unit_daily_share', 'unit_daily_share']);
+    expect(result.leftOut.filter((l) => l.unitId === 'unit-a').map((l) => l.reason)).toEqual([
+      'unit_daily_share',
+      'unit_daily_share',
+    ]);
     expect(result.optimality.attendees.status).toBe('optimal');
   });
 
   it('reports a required place nobody can take, with why', () => {
     const base = instance();
-    const result = solveMatching({ ...base, specialists: base.specialists.map((s) => ({ ...s, unavailable: [{ from: '2031-03-04', to: '2031-03-04' }] })) });
+    const result = solveMatching({
+      ...base,
+      specialists: base.specialists.map((s) => ({ ...s, unavailable: [{ from: '2031-03-04', to: '2031-03-04' }] })),
+    });
     expect(result.proposals[0].uncovered).toEqual([{ specialtyId: 'internal', missing: 1, reason: 'unavailable' }]);
     // Without facilitators nobody pairs with their referral hospital, but people are still seated.
     expect(result.proposals[0].attendees).toHaveLength(3);
@@ -104,7 +161,8 @@ describe(solveMatching.name, () => {
     // Small enough a budget that it stops the search of this instance before it ends.
     const generated = generateInstance({ attendees: 1600, seminars: 60, seed: 7 });
     const bounded = { ...generated, settings: { ...generated.settings, budgetMs: 150 } };
-    const answer = (result: ReturnType<typeof solveMatching>) => JSON.stringify({ proposals: result.proposals, leftOut: result.leftOut, optimality: result.optimality });
+    const answer = (result: ReturnType<typeof solveMatching>) =>
+      JSON.stringify({ proposals: result.proposals, leftOut: result.leftOut, optimality: result.optimality });
     const normal = solveMatching(bounded);
     const real = performance.now.bind(performance);
     const origin = real();

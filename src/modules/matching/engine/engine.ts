@@ -1,7 +1,39 @@
-import { attendeeAssignments, attendeeExclusions, buildAttendeeStage, dailyShareRestriction, fillOpenSeats, seatsFromFlow, type AttendeeStage } from './attendee-stage';
-import { buildFacilitatorStage, facilitatorAssignments, fillOpenPlaces, shortfallReason, type FacilitatorStage } from './facilitator-stage';
-import { BRANCHABLE_VARIABLES, searchStage, StageSolver, type NodeSolution, type Restriction, type SearchOutcome, type StageNetwork } from './flow-model';
-import type { AttendeeAssignment, FlowCertificate, MatchingInstance, MatchingResult, PinOutcome, PinReason, SeminarProposal, Settings, StageOptimality } from './instance';
+import {
+  attendeeAssignments,
+  attendeeExclusions,
+  buildAttendeeStage,
+  dailyShareRestriction,
+  fillOpenSeats,
+  seatsFromFlow,
+  type AttendeeStage,
+} from './attendee-stage';
+import {
+  buildFacilitatorStage,
+  facilitatorAssignments,
+  fillOpenPlaces,
+  shortfallReason,
+  type FacilitatorStage,
+} from './facilitator-stage';
+import {
+  BRANCHABLE_VARIABLES,
+  searchStage,
+  StageSolver,
+  type NodeSolution,
+  type Restriction,
+  type SearchOutcome,
+  type StageNetwork,
+} from './flow-model';
+import type {
+  AttendeeAssignment,
+  FlowCertificate,
+  MatchingInstance,
+  MatchingResult,
+  PinOutcome,
+  PinReason,
+  SeminarProposal,
+  Settings,
+  StageOptimality,
+} from './instance';
 import { validateInstance } from './validate';
 import { dailyAllowance, pairKey, resolveSettings } from './settings';
 import { WorkMeter, workBudget } from './work';
@@ -22,17 +54,29 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
   const facilitatorStage = buildFacilitatorStage(instance, settings);
   // Each stage gets its own share of the work budget; the attendee stage may use what the
   // facilitator stage left.
-  const facilitatorOutcome = runStage(facilitatorStage.network, settings, meter, FACILITATOR_SHARE * budget, (variable) => {
-    const c = facilitatorStage.candidates[variable];
-    facilitatorStage.pinsRefused.set(pairKey(c.specialist.id, c.seminar.id), 'capacity');
-  });
+  const facilitatorOutcome = runStage(
+    facilitatorStage.network,
+    settings,
+    meter,
+    FACILITATOR_SHARE * budget,
+    (variable) => {
+      const c = facilitatorStage.candidates[variable];
+      facilitatorStage.pinsRefused.set(pairKey(c.specialist.id, c.seminar.id), 'capacity');
+    },
+  );
   const facilitatorAnswer = withOpenPlacesFilled(facilitatorStage, settings, facilitatorOutcome);
   const facilitators = facilitatorAssignments(facilitatorStage, facilitatorAnswer.solution.values);
 
-
   const attendeeStage = buildAttendeeStage(instance, settings, facilitators);
   // A pin released because its forced flow could not be sent: why is read from the answer.
-  const attendeeSearch = runStage(attendeeStage.network, settings, meter, budget, () => {}, dailyShareRestriction(attendeeStage, meter));
+  const attendeeSearch = runStage(
+    attendeeStage.network,
+    settings,
+    meter,
+    budget,
+    () => {},
+    dailyShareRestriction(attendeeStage, meter),
+  );
   const seat = seatsFromFlow(attendeeStage, attendeeSearch.solution.values, attendeeSearch.solution.flow.flow);
   // Exchanges may use what is left of the budget, and at least a fifth of it.
   const exchangesUntil = Math.max(budget, meter.done + EXCHANGE_SHARE * budget);
@@ -43,8 +87,15 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
     const chosen = facilitators.get(seminar.id) ?? [];
     const uncovered: SeminarProposal['uncovered'] = [];
     for (const req of seminar.requiredSpecialties) {
-      const present = seminar.facilitators.filter((f) => f.specialtyId === req.specialtyId).length + chosen.filter((f) => f.specialtyId === req.specialtyId).length;
-      if (present < req.count) uncovered.push({ specialtyId: req.specialtyId, missing: req.count - present, reason: shortfallReason(instance, settings, facilitatorStage, facilitators, seminar, req.specialtyId) });
+      const present =
+        seminar.facilitators.filter((f) => f.specialtyId === req.specialtyId).length +
+        chosen.filter((f) => f.specialtyId === req.specialtyId).length;
+      if (present < req.count)
+        uncovered.push({
+          specialtyId: req.specialtyId,
+          missing: req.count - present,
+          reason: shortfallReason(instance, settings, facilitatorStage, facilitators, seminar, req.specialtyId),
+        });
     }
     return { seminarId: seminar.id, facilitators: chosen, uncovered, attendees: attendees.get(seminar.id) ?? [] };
   });
@@ -58,7 +109,10 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
     leftOut: attendeeExclusions(attendeeStage, seat, instance),
     pins: pinOutcomes(instance, settings, proposals, facilitatorStage, attendeeStage),
     optimality: { facilitators: optimality(facilitatorAnswer), attendees: optimality(attendeeOutcome) },
-    certificate: { facilitators: certificate(facilitatorStage.network, facilitatorOutcome.proof), attendees: certificate(attendeeStage.network, attendeeOutcome.proof) },
+    certificate: {
+      facilitators: certificate(facilitatorStage.network, facilitatorOutcome.proof),
+      attendees: certificate(attendeeStage.network, attendeeOutcome.proof),
+    },
     stats: {
       specialistPairs: facilitatorStage.candidates.length,
       attendeePairs: attendeeStage.options.reduce((sum, o) => sum + o.length, 0),
@@ -105,7 +159,12 @@ function withGain(outcome: SearchOutcome, gain: number, values = outcome.solutio
   if (gain === 0) return outcome;
   const objective = outcome.solution.objective + gain;
   const bound = Math.max(outcome.bound, objective);
-  return { ...outcome, solution: { ...outcome.solution, values, objective }, bound, status: bound <= objective ? 'optimal' : 'feasible' };
+  return {
+    ...outcome,
+    solution: { ...outcome.solution, values, objective },
+    bound,
+    status: bound <= objective ? 'optimal' : 'feasible',
+  };
 }
 
 /** Share of the work budget the facilitator stage may use. */
@@ -125,7 +184,8 @@ function optimality(outcome: SearchOutcome): StageOptimality {
 
 export function certificate(net: StageNetwork, proof: NodeSolution): FlowCertificate {
   const prices: FlowCertificate['prices'] = [];
-  if (proof.prices) proof.prices.forEach((price, j) => price > 0 && prices.push({ constraint: net.side.label[j], price }));
+  if (proof.prices)
+    proof.prices.forEach((price, j) => price > 0 && prices.push({ constraint: net.side.label[j], price }));
   return { prices, potentials: Array.from(proof.flow.potentials) };
 }
 
@@ -165,7 +225,13 @@ function attendeeObjective(chosen: Map<string, AttendeeAssignment[]>, solution: 
   return { total: solution.objective, seats, interest, referralPairing, neverTrained };
 }
 
-function pinOutcomes(instance: MatchingInstance, settings: Settings, proposals: SeminarProposal[], facilitatorStage: FacilitatorStage, attendeeStage: AttendeeStage): PinOutcome[] {
+function pinOutcomes(
+  instance: MatchingInstance,
+  settings: Settings,
+  proposals: SeminarProposal[],
+  facilitatorStage: FacilitatorStage,
+  attendeeStage: AttendeeStage,
+): PinOutcome[] {
   const assigned = new Set<string>();
   for (const p of proposals) {
     for (const f of p.facilitators) assigned.add(pairKey(f.personId, p.seminarId));
@@ -177,19 +243,28 @@ function pinOutcomes(instance: MatchingInstance, settings: Settings, proposals: 
   const attendeeLimit = attendeeLimitReached(instance, settings, proposals);
   return (instance.pins ?? []).map((pin) => {
     const key = pairKey(pin.personId, pin.seminarId);
-    if (!known.has(pin.personId) || !seminars.has(pin.seminarId)) return { ...pin, honoured: false, reason: 'not_in_run' };
+    if (!known.has(pin.personId) || !seminars.has(pin.seminarId))
+      return { ...pin, honoured: false, reason: 'not_in_run' };
     if (pin.kind === 'forbid') {
       if (kept.has(key)) return { ...pin, honoured: false, reason: 'already_facilitates' };
       return { ...pin, honoured: !assigned.has(key) };
     }
     if (assigned.has(key) || kept.has(key)) return { ...pin, honoured: true };
-    const reason = facilitatorStage.pinsRefused.get(key) ?? attendeeStage.pinsRefused.get(key) ?? attendeeLimit(pin.personId, pin.seminarId) ?? 'capacity';
+    const reason =
+      facilitatorStage.pinsRefused.get(key) ??
+      attendeeStage.pinsRefused.get(key) ??
+      attendeeLimit(pin.personId, pin.seminarId) ??
+      'capacity';
     return { ...pin, honoured: false, reason };
   });
 }
 
 /** The limit that keeps an attendee out of a seminar in the final answer, if any. */
-function attendeeLimitReached(instance: MatchingInstance, settings: Settings, proposals: SeminarProposal[]): (personId: string, seminarId: string) => PinReason | undefined {
+function attendeeLimitReached(
+  instance: MatchingInstance,
+  settings: Settings,
+  proposals: SeminarProposal[],
+): (personId: string, seminarId: string) => PinReason | undefined {
   const attendees = new Map(instance.attendees.map((a) => [a.id, a]));
   const units = new Map(instance.units.map((u) => [u.id, u]));
   const seminars = new Map(instance.seminars.map((s) => [s.id, s]));
@@ -213,9 +288,14 @@ function attendeeLimitReached(instance: MatchingInstance, settings: Settings, pr
     if (seated.has(personId)) return 'already_seated';
     const unit = units.get(attendee.unitId)!;
     if ((taken.get(seminarId) ?? 0) >= seminar.capacity - seminar.seatsTaken) return 'capacity';
-    if ((unitTaken.get(`${unit.id}|${seminarId}`) ?? 0) >= settings.unitSeminarCap - (seminar.unitSeatsTaken[unit.id] ?? 0)) return 'unit_cap';
+    if (
+      (unitTaken.get(`${unit.id}|${seminarId}`) ?? 0) >=
+      settings.unitSeminarCap - (seminar.unitSeatsTaken[unit.id] ?? 0)
+    )
+      return 'unit_cap';
     const allowance = dailyAllowance(unit.attendeeStaff, settings.unitDailyShare);
-    if (seminar.dates.some((date) => (away.get(`${unit.id}|${date}`) ?? 0) >= allowance - (unit.awayByDate[date] ?? 0))) return 'unit_daily_share';
+    if (seminar.dates.some((date) => (away.get(`${unit.id}|${date}`) ?? 0) >= allowance - (unit.awayByDate[date] ?? 0)))
+      return 'unit_daily_share';
     return undefined;
   };
 }

@@ -34,7 +34,9 @@ function main(): void {
   try {
     options = parseArguments(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\nusage: npm run matching:export-lp -- <instance.json> [--out-dir DIR]\n`);
+    process.stderr.write(
+      `${(error as Error).message}\nusage: npm run matching:export-lp -- <instance.json> [--out-dir DIR]\n`,
+    );
     process.exitCode = 2;
     return;
   }
@@ -51,7 +53,9 @@ function main(): void {
   say(`wrote ${written.join(', ')}`);
   say(`engine, facilitators: ${summary(result.optimality.facilitators)}`);
   say(`engine, attendees:    ${summary(result.optimality.attendees)}`);
-  say(`checker: ${check.ok ? 'ok' : `${check.violations.length} problems`}, certificate ${check.certificateValid ? 'valid' : 'invalid'}`);
+  say(
+    `checker: ${check.ok ? 'ok' : `${check.violations.length} problems`}, certificate ${check.certificateValid ? 'valid' : 'invalid'}`,
+  );
   for (const v of check.violations.slice(0, 20)) say(`  ${v.rule}: ${v.detail}`);
 }
 

@@ -1,4 +1,12 @@
-import type { FacilitatorAssignment, FacilitatorShortfall, InstanceSeminar, InstanceSpecialist, MatchingInstance, PinReason, Settings } from './instance';
+import type {
+  FacilitatorAssignment,
+  FacilitatorShortfall,
+  InstanceSeminar,
+  InstanceSpecialist,
+  MatchingInstance,
+  PinReason,
+  Settings,
+} from './instance';
 import { FlowGraph } from './min-cost-flow';
 import { SideConstraints, Variables, type StageNetwork } from './flow-model';
 import { isUnavailable, monthOf, pairKey } from './settings';
@@ -67,17 +75,32 @@ export function keptRunSeminars(instance: MatchingInstance): Map<string, Instanc
  * Seminars a specialist may still facilitate in a month: the monthly limit minus the seminars held
  * outside the run and the run seminars `held` (kept ones, honoured pins) that touch the month.
  */
-export function monthRoom(settings: Settings, specialist: InstanceSpecialist, held: readonly InstanceSeminar[], month: string): number {
-  return settings.facilitatorMonthlyLimit - (specialist.monthlyLoad[month] ?? 0) - held.filter((s) => touches(s, month)).length;
+export function monthRoom(
+  settings: Settings,
+  specialist: InstanceSpecialist,
+  held: readonly InstanceSeminar[],
+  month: string,
+): number {
+  return (
+    settings.facilitatorMonthlyLimit -
+    (specialist.monthlyLoad[month] ?? 0) -
+    held.filter((s) => touches(s, month)).length
+  );
 }
 
 /**
  * Why a specialist cannot take a seminar next to the run seminars `held` already: unavailable, over
  * the monthly limit, or on a day of one of them (`capacity`: the specialist has no room that day).
  */
-function facilitatorBlock(settings: Settings, specialist: InstanceSpecialist, seminar: InstanceSeminar, held: readonly InstanceSeminar[]): PinReason | undefined {
+function facilitatorBlock(
+  settings: Settings,
+  specialist: InstanceSpecialist,
+  seminar: InstanceSeminar,
+  held: readonly InstanceSeminar[],
+): PinReason | undefined {
   if (isUnavailable(seminar.dates, specialist.unavailable, new Set(specialist.busyDates))) return 'unavailable';
-  if ([...new Set(seminar.dates.map(monthOf))].some((m) => monthRoom(settings, specialist, held, m) <= 0)) return 'monthly_limit';
+  if ([...new Set(seminar.dates.map(monthOf))].some((m) => monthRoom(settings, specialist, held, m) <= 0))
+    return 'monthly_limit';
   if (held.some((other) => sharesDate(other, seminar))) return 'capacity';
   return undefined;
 }
@@ -160,7 +183,10 @@ export function buildFacilitatorStage(instance: MatchingInstance, settings: Sett
     const [seminarId, specialtyId] = key.split('|');
     const seminar = seminarsById.get(seminarId)!;
     const reach = settings.facilitatorsFromNetwork
-      ? [`${specialtyId}|net|${seminar.networkId}`, ...seminar.preferredHospitalIds.map((h) => `${specialtyId}|hosp|${h}`)]
+      ? [
+          `${specialtyId}|net|${seminar.networkId}`,
+          ...seminar.preferredHospitalIds.map((h) => `${specialtyId}|hosp|${h}`),
+        ]
       : [`${specialtyId}|all`];
     for (const r of reach) {
       if (!open.has(r)) open.set(r, []);
@@ -178,7 +204,10 @@ export function buildFacilitatorStage(instance: MatchingInstance, settings: Sett
     const kept = keptOf.get(specialist.id) ?? [];
     const reachable = new Set<InstanceSeminar>([
       ...(settings.facilitatorsFromNetwork
-        ? [...(open.get(`${specialist.specialtyId}|net|${specialist.networkId}`) ?? []), ...(open.get(`${specialist.specialtyId}|hosp|${specialist.hospitalId}`) ?? [])]
+        ? [
+            ...(open.get(`${specialist.specialtyId}|net|${specialist.networkId}`) ?? []),
+            ...(open.get(`${specialist.specialtyId}|hosp|${specialist.hospitalId}`) ?? []),
+          ]
         : (open.get(`${specialist.specialtyId}|all`) ?? [])),
       ...(forcedPins.get(specialist.id) ?? []),
     ]);
@@ -207,7 +236,8 @@ export function buildFacilitatorStage(instance: MatchingInstance, settings: Sett
   let totalPlaces = 0;
   for (const n of places.values()) totalPlaces += n;
   let maxLoadCost = 0;
-  for (const list of bySpecialist.values()) maxLoadCost = Math.max(maxLoadCost, w.facilitatorLoad * (list[0].specialist.load + list.length));
+  for (const list of bySpecialist.values())
+    maxLoadCost = Math.max(maxLoadCost, w.facilitatorLoad * (list[0].specialist.load + list.length));
   const coverageWeight = 1 + totalPlaces * (w.facilitatorReferral + maxLoadCost);
 
   const placeNode = new Map<string, number>();
@@ -238,13 +268,24 @@ export function buildFacilitatorStage(instance: MatchingInstance, settings: Sett
       if (monthNode === undefined) {
         monthNode = graph.addNode();
         monthNodes.set(month, monthNode);
-        monthArc.set(`${specialist.id}|${month}`, graph.addArc(node, monthNode, monthRoom(settings, specialist, kept, month), 0));
+        monthArc.set(
+          `${specialist.id}|${month}`,
+          graph.addArc(node, monthNode, monthRoom(settings, specialist, kept, month), 0),
+        );
       }
       variableOf.set(c.seminar.id, variables.count);
       ordered.push(c);
-      variables.add(monthNode, placeNode.get(placeKey(c.seminar.id, specialist.specialtyId))!, 1, -(coverageWeight + (c.referral ? w.facilitatorReferral : 0)), c.forced ? 1 : 0);
+      variables.add(
+        monthNode,
+        placeNode.get(placeKey(c.seminar.id, specialist.specialtyId))!,
+        1,
+        -(coverageWeight + (c.referral ? w.facilitatorReferral : 0)),
+        c.forced ? 1 : 0,
+      );
     }
-    addSpecialistConstraints(side, specialist, list, variableOf, (month) => monthRoom(settings, specialist, kept, month));
+    addSpecialistConstraints(side, specialist, list, variableOf, (month) =>
+      monthRoom(settings, specialist, kept, month),
+    );
   }
   const network: StageNetwork = { fixed: graph, source, sink, variables, side };
   return { network, candidates: ordered, places, coverageWeight, pinsRefused, keptOf, loadArcs, monthArc, placeArc };
@@ -265,15 +306,23 @@ export function shortfallReason(
   specialtyId: string,
 ): FacilitatorShortfall {
   const lastKind = new Map((instance.pins ?? []).map((pin) => [pairKey(pin.personId, pin.seminarId), pin.kind]));
-  const forcedPairs = new Set((instance.pins ?? []).filter((p) => p.kind === 'force').map((p) => pairKey(p.personId, p.seminarId)));
+  const forcedPairs = new Set(
+    (instance.pins ?? []).filter((p) => p.kind === 'force').map((p) => pairKey(p.personId, p.seminarId)),
+  );
   const here = chosen.get(seminar.id) ?? [];
   const runSeminars = (personId: string) => {
     const list = [...(stage.keptOf.get(personId) ?? [])];
-    for (const other of instance.seminars) if (other !== seminar && (chosen.get(other.id) ?? []).some((f) => f.personId === personId)) list.push(other);
+    for (const other of instance.seminars)
+      if (other !== seminar && (chosen.get(other.id) ?? []).some((f) => f.personId === personId)) list.push(other);
     return list.filter((s) => s !== seminar);
   };
   let best: FacilitatorShortfall = 'no_specialist';
-  const rank: Record<FacilitatorShortfall, number> = { no_specialist: 0, monthly_limit: 1, unavailable: 2, taken_elsewhere: 3 };
+  const rank: Record<FacilitatorShortfall, number> = {
+    no_specialist: 0,
+    monthly_limit: 1,
+    unavailable: 2,
+    taken_elsewhere: 3,
+  };
   for (const specialist of instance.specialists) {
     if (specialist.specialtyId !== specialtyId) continue;
     const key = pairKey(specialist.id, seminar.id);
@@ -288,7 +337,12 @@ export function shortfallReason(
     const others = runSeminars(specialist.id);
     const block = facilitatorBlock(settings, specialist, seminar, others);
     // Free in this answer but left out: only a search cut short leaves such a place open.
-    const reason: FacilitatorShortfall = block === 'unavailable' ? 'unavailable' : block === 'monthly_limit' && facilitatorBlock(settings, specialist, seminar, []) ? 'monthly_limit' : 'taken_elsewhere';
+    const reason: FacilitatorShortfall =
+      block === 'unavailable'
+        ? 'unavailable'
+        : block === 'monthly_limit' && facilitatorBlock(settings, specialist, seminar, [])
+          ? 'monthly_limit'
+          : 'taken_elsewhere';
     if (rank[reason] > rank[best]) best = reason;
   }
   return best;
@@ -328,11 +382,18 @@ function addSpecialistConstraints(
   for (const [month, touching] of byMonth) {
     if (touching.every((c) => monthOf(c.seminar.dates[0]) === month)) continue; // the month node holds it
     if (touching.length <= monthRoom(month)) continue;
-    side.add(touching.map((c) => variableOf.get(c.seminar.id)!), monthRoom(month), `month ${specialist.id} ${month}`);
+    side.add(
+      touching.map((c) => variableOf.get(c.seminar.id)!),
+      monthRoom(month),
+      `month ${specialist.id} ${month}`,
+    );
   }
 }
 
-export function facilitatorAssignments(stage: FacilitatorStage, values: ArrayLike<number>): Map<string, FacilitatorAssignment[]> {
+export function facilitatorAssignments(
+  stage: FacilitatorStage,
+  values: ArrayLike<number>,
+): Map<string, FacilitatorAssignment[]> {
   const chosen = new Map<string, FacilitatorAssignment[]>();
   const runLoad = new Map<string, number>();
   stage.candidates.forEach((c, i) => {
@@ -359,7 +420,11 @@ export function facilitatorAssignments(stage: FacilitatorStage, values: ArrayLik
  * early can leave such places, and each one filled is worth more than any preference. Returns the
  * new variable values and the objective they add.
  */
-export function fillOpenPlaces(stage: FacilitatorStage, settings: Settings, values: ArrayLike<number>): { values: Int32Array; gain: number } {
+export function fillOpenPlaces(
+  stage: FacilitatorStage,
+  settings: Settings,
+  values: ArrayLike<number>,
+): { values: Int32Array; gain: number } {
   const w = settings.weights;
   const filled = Int32Array.from(values);
   const taken = new Map<string, number>();
@@ -371,16 +436,23 @@ export function fillOpenPlaces(stage: FacilitatorStage, settings: Settings, valu
     held.set(c.specialist.id, [...(held.get(c.specialist.id) ?? []), c.seminar]);
   });
   let gain = 0;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     stage.candidates.forEach((c, i) => {
       if (filled[i] > 0) return;
       const key = placeKey(c.seminar.id, c.specialist.specialtyId);
       if ((taken.get(key) ?? 0) >= (stage.places.get(key) ?? 0)) return;
       const mine = held.get(c.specialist.id) ?? [];
-      if (mine.includes(c.seminar) || facilitatorBlock(settings, c.specialist, c.seminar, [...(stage.keptOf.get(c.specialist.id) ?? []), ...mine])) return;
+      if (
+        mine.includes(c.seminar) ||
+        facilitatorBlock(settings, c.specialist, c.seminar, [...(stage.keptOf.get(c.specialist.id) ?? []), ...mine])
+      )
+        return;
       filled[i] = 1;
-      gain += stage.coverageWeight + (c.referral ? w.facilitatorReferral : 0) - w.facilitatorLoad * (c.specialist.load + mine.length);
+      gain +=
+        stage.coverageWeight +
+        (c.referral ? w.facilitatorReferral : 0) -
+        w.facilitatorLoad * (c.specialist.load + mine.length);
       taken.set(key, (taken.get(key) ?? 0) + 1);
       held.set(c.specialist.id, [...mine, c.seminar]);
       changed = true;

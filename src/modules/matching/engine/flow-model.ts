@@ -94,7 +94,8 @@ export interface BuiltGraph {
 export function forcingBonus(net: StageNetwork, prices?: ArrayLike<number>): number {
   let total = 1;
   const { fixed, variables } = net;
-  for (let i = 0; i < fixed.arcCount; i++) total += PRICE_SCALE * Math.abs(fixed.cost[i]) * Math.min(fixed.capacity[i], 1_000_000);
+  for (let i = 0; i < fixed.arcCount; i++)
+    total += PRICE_SCALE * Math.abs(fixed.cost[i]) * Math.min(fixed.capacity[i], 1_000_000);
   for (let v = 0; v < variables.count; v++) total += PRICE_SCALE * Math.abs(variables.cost[v]) * variables.capacity[v];
   if (prices) {
     for (let j = 0; j < net.side.count; j++) {
@@ -122,11 +123,17 @@ export function variablePrices(net: StageNetwork, prices: ArrayLike<number> | un
 }
 
 /** The flow graph of a node: fixed arcs, then each variable split into forced and free parts. */
-export function buildGraph(net: StageNetwork, bounds: ReadonlyMap<number, Bound>, bigM: number, prices?: ArrayLike<number>): BuiltGraph {
+export function buildGraph(
+  net: StageNetwork,
+  bounds: ReadonlyMap<number, Bound>,
+  bigM: number,
+  prices?: ArrayLike<number>,
+): BuiltGraph {
   const graph = new FlowGraph();
   graph.addNodes(net.fixed.nodeCount);
   const { fixed, variables } = net;
-  for (let i = 0; i < fixed.arcCount; i++) graph.addArc(fixed.from[i], fixed.to[i], fixed.capacity[i], PRICE_SCALE * fixed.cost[i]);
+  for (let i = 0; i < fixed.arcCount; i++)
+    graph.addArc(fixed.from[i], fixed.to[i], fixed.capacity[i], PRICE_SCALE * fixed.cost[i]);
   const price = variablePrices(net, prices);
   const freeArc = new Int32Array(variables.count).fill(-1);
   const forcedArc = new Int32Array(variables.count).fill(-1);
@@ -168,7 +175,13 @@ export function solveNode(net: StageNetwork, bounds: Map<number, Bound>, prices:
   return readNode(net, bounds, prices, built, flow);
 }
 
-function readNode(net: StageNetwork, bounds: Map<number, Bound>, prices: Float64Array | null, built: BuiltGraph, flow: FlowSolution): NodeSolution {
+function readNode(
+  net: StageNetwork,
+  bounds: Map<number, Bound>,
+  prices: Float64Array | null,
+  built: BuiltGraph,
+  flow: FlowSolution,
+): NodeSolution {
   const { variables, fixed } = net;
   const values = new Int32Array(variables.count);
   const unmetForced: number[] = [];
@@ -190,7 +203,17 @@ function readNode(net: StageNetwork, bounds: Map<number, Bound>, prices: Float64
     for (const v of net.side.members[j]) sum += values[v];
     if (sum > net.side.limit[j]) violated.push(j);
   }
-  return { bounds, prices, built, flow, values, objective: -trueCost, bound: dualBound(net, built, flow.potentials, prices), unmetForced, violated };
+  return {
+    bounds,
+    prices,
+    built,
+    flow,
+    values,
+    objective: -trueCost,
+    bound: dualBound(net, built, flow.potentials, prices),
+    unmetForced,
+    violated,
+  };
 }
 
 /**
@@ -227,7 +250,8 @@ export class StageSolver {
     const { fixed, variables, side } = net;
     const graph = new FlowGraph();
     graph.addNodes(fixed.nodeCount);
-    for (let i = 0; i < fixed.arcCount; i++) graph.addArc(fixed.from[i], fixed.to[i], fixed.capacity[i], PRICE_SCALE * fixed.cost[i]);
+    for (let i = 0; i < fixed.arcCount; i++)
+      graph.addArc(fixed.from[i], fixed.to[i], fixed.capacity[i], PRICE_SCALE * fixed.cost[i]);
     const freeArc = new Int32Array(variables.count);
     const forcedArc = new Int32Array(variables.count).fill(-1);
     const member = new Uint8Array(variables.count);
@@ -239,7 +263,12 @@ export class StageSolver {
     const bigM = forcingBonus(net);
     for (let v = 0; v < variables.count; v++) {
       const lo = Math.min(variables.lo[v], variables.capacity[v]);
-      freeArc[v] = graph.addArc(variables.from[v], variables.to[v], variables.capacity[v] - lo, PRICE_SCALE * variables.cost[v]);
+      freeArc[v] = graph.addArc(
+        variables.from[v],
+        variables.to[v],
+        variables.capacity[v] - lo,
+        PRICE_SCALE * variables.cost[v],
+      );
     }
     for (let v = 0; v < variables.count; v++) {
       if (variables.lo[v] > 0 || (branchable && member[v])) {
@@ -286,7 +315,8 @@ export class StageSolver {
       if (forced >= 0) this.setArc(forced, bound.lo, cost - bigM);
     };
     for (const v of changed) update(v);
-    if (bigMChanged) for (let v = 0; v < variables.count; v++) if (built.forcedArc[v] >= 0 && !changed.has(v)) update(v);
+    if (bigMChanged)
+      for (let v = 0; v < variables.count; v++) if (built.forcedArc[v] >= 0 && !changed.has(v)) update(v);
     this.appliedBounds = bounds;
     this.solves++;
     this.meter.add(changed.size + (bigMChanged ? variables.count : 0));
@@ -311,7 +341,12 @@ export class StageSolver {
  * pins) turns that into a bound on the unpriced objective of every answer that meets the pins and
  * side constraints.
  */
-export function dualBound(net: StageNetwork, built: BuiltGraph, potentials: ArrayLike<number>, prices: ArrayLike<number> | null): number {
+export function dualBound(
+  net: StageNetwork,
+  built: BuiltGraph,
+  potentials: ArrayLike<number>,
+  prices: ArrayLike<number> | null,
+): number {
   const { graph } = built;
   if (potentials[net.sink] - potentials[net.source] < 0) return Infinity;
   let lowest = 0;
@@ -320,7 +355,8 @@ export function dualBound(net: StageNetwork, built: BuiltGraph, potentials: Arra
     if (reduced < 0) lowest += reduced * graph.capacity[i];
   }
   let forced = 0;
-  for (let v = 0; v < built.forcedArc.length; v++) if (built.forcedArc[v] >= 0) forced += graph.capacity[built.forcedArc[v]];
+  for (let v = 0; v < built.forcedArc.length; v++)
+    if (built.forcedArc[v] >= 0) forced += graph.capacity[built.forcedArc[v]];
   let priced = 0;
   if (prices) for (let j = 0; j < net.side.count; j++) priced += prices[j] * net.side.limit[j];
   return Math.floor((-lowest + priced - built.bigM * forced) / PRICE_SCALE + 1e-9);
@@ -388,7 +424,15 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
   const outcome = (solution: NodeSolution, proof: NodeSolution, exhausted: boolean): SearchOutcome => {
     const bound = Math.max(solution.objective, proof.bound);
     const status = bound <= solution.objective ? 'optimal' : 'feasible';
-    return { solution, proof, status, bound, solves: solver.solves - startSolves + 1, violatedAtRoot: root.violated.length, exhausted: exhausted || status === 'optimal' };
+    return {
+      solution,
+      proof,
+      status,
+      bound,
+      solves: solver.solves - startSolves + 1,
+      violatedAtRoot: root.violated.length,
+      exhausted: exhausted || status === 'optimal',
+    };
   };
   if (feasible(root)) return outcome(root, root, true);
   const { meter } = solver;
@@ -435,7 +479,8 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
   // The search stops once the gap is within GAP_TOLERANCE of the answer: closing the rest costs
   // far more solves than it is worth. The gap left is still reported.
   const tolerance = restrict ? RESTRICTED_GAP_TOLERANCE : GAP_TOLERANCE;
-  const closed = () => incumbent !== undefined && proof.bound - incumbent.objective <= tolerance * Math.abs(incumbent.objective);
+  const closed = () =>
+    incumbent !== undefined && proof.bound - incumbent.objective <= tolerance * Math.abs(incumbent.objective);
   // The restriction read from a node is solved exactly, without prices: an answer. The best
   // LOCAL_STARTS of them (the first found first among equals) are where the local search starts.
   const starts: NodeSolution[] = [];
@@ -455,7 +500,7 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
     if (!restrict) return;
     let current = start;
     let tried = 0;
-    for (let gained = true; gained; ) {
+    for (let gained = true; gained;) {
       gained = false;
       for (const bounds of restrict.neighbours(current)) {
         if (closed() || stopped || ++tried > LOCAL_MOVES) return;
@@ -477,7 +522,8 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
   restricted(root);
   if (!incumbent) {
     const first = dive(net, solveBy(Math.max(limit, meter.done + solver.scratchWork)), root);
-    incumbent = first.answer ?? cutToFeasible(net, first.last) ?? (first.last !== root ? cutToFeasible(net, root) : undefined);
+    incumbent =
+      first.answer ?? cutToFeasible(net, first.last) ?? (first.last !== root ? cutToFeasible(net, root) : undefined);
   }
   stopped ||= outOfWork();
   // With a primal heuristic, part of the work is kept for its local search.
@@ -532,7 +578,10 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
         // answer (the relaxation's flows alone jump between extremes): the restriction reads it.
         count++;
         for (let v = 0; v < sum.length; v++) sum[v] += node.values[v];
-        restricted(node, sum.map((x) => x / count));
+        restricted(
+          node,
+          sum.map((x) => x / count),
+        );
       } else if (iteration % 3 === 2 || iteration === iterations - 1) better(dive(net, solve, node).answer);
     }
   };
@@ -541,7 +590,8 @@ export function searchStage(net: StageNetwork, options: SearchOptions, solvedRoo
   // higher is ever needed, and from above the relaxation approaches the constraint from the
   // feasible side (this matters when one member's worth dwarfs every other cost).
   const start = new Float64Array(net.side.count);
-  for (let j = 0; j < net.side.count; j++) for (const v of net.side.members[j]) start[j] = Math.max(start[j], -PRICE_SCALE * net.variables.cost[v]);
+  for (let j = 0; j < net.side.count; j++)
+    for (const v of net.side.members[j]) start[j] = Math.max(start[j], -PRICE_SCALE * net.variables.cost[v]);
   let from: NodeSolution | undefined = root;
   if (!closed() && start.some((p) => p > 0)) {
     from = solve(new Map(), start);
@@ -591,7 +641,8 @@ const STALL_NODES = 100;
 type NodeSolver = (bounds: Map<number, Bound>, prices: Float64Array | null) => NodeSolution | undefined;
 
 function canBranch(net: StageNetwork, solver: StageSolver): boolean {
-  for (let j = 0; j < net.side.count; j++) for (const v of net.side.members[j]) if (solver.built.forcedArc[v] < 0) return false;
+  for (let j = 0; j < net.side.count; j++)
+    for (const v of net.side.members[j]) if (solver.built.forcedArc[v] < 0) return false;
   return true;
 }
 
@@ -665,7 +716,11 @@ function branchingVariable(net: StageNetwork, node: NodeSolution, bounds: Map<nu
  * re-solves, keeping the node's prices, until every constraint holds. `last` is the last node
  * solved, feasible or not.
  */
-function dive(net: StageNetwork, solve: NodeSolver, start: NodeSolution): { answer?: NodeSolution; last: NodeSolution } {
+function dive(
+  net: StageNetwork,
+  solve: NodeSolver,
+  start: NodeSolution,
+): { answer?: NodeSolution; last: NodeSolution } {
   let node = start;
   while (!feasible(node)) {
     if (node.unmetForced.length > 0) return { last: node };
@@ -764,13 +819,16 @@ export function cutToFeasible(net: StageNetwork, node: NodeSolution): NodeSoluti
     }
     return false;
   };
-  const valueOf = (v: number) => (freeArc[v] >= 0 ? flow[freeArc[v]] : 0) + (forcedArc[v] >= 0 ? flow[forcedArc[v]] : 0);
+  const valueOf = (v: number) =>
+    (freeArc[v] >= 0 ? flow[freeArc[v]] : 0) + (forcedArc[v] >= 0 ? flow[forcedArc[v]] : 0);
   for (let j = 0; j < net.side.count; j++) {
     const members = net.side.members[j];
     let excess = -net.side.limit[j];
     for (const v of members) excess += valueOf(v);
     if (excess <= 0) continue;
-    const candidates = members.filter((v) => freeArc[v] >= 0 && flow[freeArc[v]] > 0).sort((a, b) => valueOf(a) - valueOf(b) || a - b);
+    const candidates = members
+      .filter((v) => freeArc[v] >= 0 && flow[freeArc[v]] > 0)
+      .sort((a, b) => valueOf(a) - valueOf(b) || a - b);
     for (const v of candidates) {
       while (excess > 0 && flow[freeArc[v]] > 0) {
         const arc = freeArc[v];
@@ -799,7 +857,12 @@ export function cutToFeasible(net: StageNetwork, node: NodeSolution): NodeSoluti
     if (graph.from[i] === net.source) value += flow[i];
     if (graph.to[i] === net.source) value -= flow[i];
   }
-  const cut = readNode(net, node.bounds, node.prices, node.built, { flow, potentials: node.flow.potentials, cost, value, phases: 0 });
+  const cut = readNode(net, node.bounds, node.prices, node.built, {
+    flow,
+    potentials: node.flow.potentials,
+    cost,
+    value,
+    phases: 0,
+  });
   return feasible(cut) ? cut : undefined;
 }
-

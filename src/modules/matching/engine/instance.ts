@@ -228,7 +228,8 @@ export interface LeftOut {
  * - `capacity`, for a specialist: the seminar shares a day with another one the specialist holds
  *   in the run.
  */
-export type PinReason = AttendeeExclusion | FacilitatorShortfall | 'not_in_run' | 'already_seated' | 'already_facilitates';
+export type PinReason =
+  AttendeeExclusion | FacilitatorShortfall | 'not_in_run' | 'already_seated' | 'already_facilitates';
 
 export interface PinOutcome extends InstancePin {
   honoured: boolean;

@@ -1,5 +1,14 @@
 import type { MatchingInstance, MatchingResult } from './instance';
-import { attendeeModel, chosenFacilitators, facilitatorModel, group, keptInMonth, keptSeminars, placeKey, releasedPins } from './reference-model';
+import {
+  attendeeModel,
+  chosenFacilitators,
+  facilitatorModel,
+  group,
+  keptInMonth,
+  keptSeminars,
+  placeKey,
+  releasedPins,
+} from './reference-model';
 import { monthOf, resolveSettings } from './settings';
 
 /**
@@ -48,7 +57,13 @@ export function facilitatorStageLp(instance: MatchingInstance, result?: Pick<Mat
   for (const [key, members] of byPlace) {
     const open = model.places.get(key)!;
     const [seminarId, specialtyId] = key.split('|');
-    if (members.length > open) lp.row(`place_${seminarOrder.get(seminarId)}_${specialties.indexOf(specialtyId)}`, members.map((v) => [1, v]), '<=', open);
+    if (members.length > open)
+      lp.row(
+        `place_${seminarOrder.get(seminarId)}_${specialties.indexOf(specialtyId)}`,
+        members.map((v) => [1, v]),
+        '<=',
+        open,
+      );
   }
   for (const [p, seminars] of bySpecialist) {
     const specialist = instance.specialists[p];
@@ -58,7 +73,12 @@ export function facilitatorStageLp(instance: MatchingInstance, result?: Pick<Mat
       lp.objective(-settings.weights.facilitatorLoad * (specialist.load + k), slot);
       lp.bound(slot, 0, 1);
     });
-    lp.row(`load_${p}`, [...slots.map((slot): Term => [1, slot]), ...seminars.map((s): Term => [-1, name(p, s)])], '=', 0);
+    lp.row(
+      `load_${p}`,
+      [...slots.map((slot): Term => [1, slot]), ...seminars.map((s): Term => [-1, name(p, s)])],
+      '=',
+      0,
+    );
     const byDate = new Map<string, number[]>();
     const byMonth = new Map<string, number[]>();
     for (const s of seminars) {
@@ -70,11 +90,25 @@ export function facilitatorStageLp(instance: MatchingInstance, result?: Pick<Mat
       // Consecutive days of the same seminars give the same row: write it once.
       if (sharing.length < 2 || seen.has(sharing.join())) continue;
       seen.add(sharing.join());
-      lp.row(`day_${p}_${compact(date)}`, sharing.map((s) => [1, name(p, s)]), '<=', 1);
+      lp.row(
+        `day_${p}_${compact(date)}`,
+        sharing.map((s) => [1, name(p, s)]),
+        '<=',
+        1,
+      );
     }
     for (const [month, touching] of byMonth) {
-      const room = settings.facilitatorMonthlyLimit - (specialist.monthlyLoad[month] ?? 0) - keptInMonth(kept.get(specialist.id) ?? [], month);
-      if (touching.length > room) lp.row(`month_${p}_${compact(month)}`, touching.map((s) => [1, name(p, s)]), '<=', room);
+      const room =
+        settings.facilitatorMonthlyLimit -
+        (specialist.monthlyLoad[month] ?? 0) -
+        keptInMonth(kept.get(specialist.id) ?? [], month);
+      if (touching.length > room)
+        lp.row(
+          `month_${p}_${compact(month)}`,
+          touching.map((s) => [1, name(p, s)]),
+          '<=',
+          room,
+        );
     }
   }
   const header = [
@@ -90,7 +124,10 @@ export function facilitatorStageLp(instance: MatchingInstance, result?: Pick<Mat
  * Stage 2, given the facilitators the result's first stage chose (the pairing worth depends on
  * them). Force pins the result reports as not honoured are left free.
  */
-export function attendeeStageLp(instance: MatchingInstance, result: Pick<MatchingResult, 'proposals' | 'pins'>): StageLp {
+export function attendeeStageLp(
+  instance: MatchingInstance,
+  result: Pick<MatchingResult, 'proposals' | 'pins'>,
+): StageLp {
   const settings = resolveSettings(instance);
   const model = attendeeModel(instance, settings, chosenFacilitators(result), releasedPins(result));
   const lp = new LpWriter();
@@ -111,12 +148,32 @@ export function attendeeStageLp(instance: MatchingInstance, result: Pick<Matchin
     group(byUnitSeminar, `${u}_${c.seminar}`, v);
     for (const date of instance.seminars[c.seminar].dates) group(byUnitDate, `${u}_${date}`, v);
   }
-  for (const [a, members] of byAttendee) if (members.length > 1) lp.row(`one_${a}`, members.map((v) => [1, v]), '<=', 1);
-  for (const [s, members] of bySeminar) if (members.length > model.seats[Number(s)]) lp.row(`seats_${s}`, members.map((v) => [1, v]), '<=', model.seats[Number(s)]);
+  for (const [a, members] of byAttendee)
+    if (members.length > 1)
+      lp.row(
+        `one_${a}`,
+        members.map((v) => [1, v]),
+        '<=',
+        1,
+      );
+  for (const [s, members] of bySeminar)
+    if (members.length > model.seats[Number(s)])
+      lp.row(
+        `seats_${s}`,
+        members.map((v) => [1, v]),
+        '<=',
+        model.seats[Number(s)],
+      );
   for (const [key, members] of byUnitSeminar) {
     const [u, s] = key.split('_').map(Number);
     const room = model.unitRoom(u, s);
-    if (members.length > room) lp.row(`unit_${key}`, members.map((v) => [1, v]), '<=', room);
+    if (members.length > room)
+      lp.row(
+        `unit_${key}`,
+        members.map((v) => [1, v]),
+        '<=',
+        room,
+      );
   }
   const seen = new Set<string>();
   for (const [key, members] of byUnitDate) {
@@ -125,7 +182,12 @@ export function attendeeStageLp(instance: MatchingInstance, result: Pick<Matchin
     const signature = `${u}:${allowance}:${members.join()}`;
     if (members.length <= allowance || seen.has(signature)) continue;
     seen.add(signature);
-    lp.row(`share_${u}_${compact(date)}`, members.map((v) => [1, v]), '<=', allowance);
+    lp.row(
+      `share_${u}_${compact(date)}`,
+      members.map((v) => [1, v]),
+      '<=',
+      allowance,
+    );
   }
   const header = [
     `Puente matching, stage 2 (attendees) given the first stage's facilitators: ${model.candidates.length} candidate pairs`,
@@ -137,7 +199,10 @@ export function attendeeStageLp(instance: MatchingInstance, result: Pick<Matchin
 }
 
 /** The pairs a solution of a stage's program chooses, from its variable values by name. */
-export function readLpSolution(lp: StageLp, values: Readonly<Record<string, number>>): { personId: string; seminarId: string }[] {
+export function readLpSolution(
+  lp: StageLp,
+  values: Readonly<Record<string, number>>,
+): { personId: string; seminarId: string }[] {
   const chosen: { personId: string; seminarId: string }[] = [];
   for (const [name, pair] of lp.decisions) if ((values[name] ?? 0) > 0.5) chosen.push(pair);
   return chosen;
@@ -182,7 +247,8 @@ class LpWriter {
     if (this.bounds.length > 0) lines.push('Bounds', ...this.bounds);
     if (this.binaries.length > 0) {
       lines.push('Binaries');
-      for (let i = 0; i < this.binaries.length; i += TERMS_PER_LINE) lines.push(` ${this.binaries.slice(i, i + TERMS_PER_LINE).join(' ')}`);
+      for (let i = 0; i < this.binaries.length; i += TERMS_PER_LINE)
+        lines.push(` ${this.binaries.slice(i, i + TERMS_PER_LINE).join(' ')}`);
     }
     lines.push('End', '');
     return lines.join('\n');

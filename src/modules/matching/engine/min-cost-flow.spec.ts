@@ -6,7 +6,13 @@ function referenceCost(graph: FlowGraph, source: number, sink: number): number {
   const n = graph.nodeCount;
   const arcs: { from: number; to: number; cap: number; cost: number; rev: number }[] = [];
   for (let i = 0; i < graph.arcCount; i++) {
-    arcs.push({ from: graph.from[i], to: graph.to[i], cap: graph.capacity[i], cost: graph.cost[i], rev: arcs.length + 1 });
+    arcs.push({
+      from: graph.from[i],
+      to: graph.to[i],
+      cap: graph.capacity[i],
+      cost: graph.cost[i],
+      rev: arcs.length + 1,
+    });
     arcs.push({ from: graph.to[i], to: graph.from[i], cap: 0, cost: -graph.cost[i], rev: arcs.length - 1 });
   }
   let total = 0;
@@ -52,8 +58,10 @@ const layeredGraph = fc
     const g = graph.addNodes(groups);
     const s = graph.addNodes(seminars);
     for (let i = 0; i < people; i++) graph.addArc(source, p + i, 1, 0);
-    for (let i = 0; i < people; i++) for (let j = 0; j < groups; j++) if (next() % 2) graph.addArc(p + i, g + j, 1, -(next() % 40));
-    for (let j = 0; j < groups; j++) for (let t = 0; t < seminars; t++) if (next() % 3) graph.addArc(g + j, s + t, 1 + (next() % 3), (next() % 7) - 3);
+    for (let i = 0; i < people; i++)
+      for (let j = 0; j < groups; j++) if (next() % 2) graph.addArc(p + i, g + j, 1, -(next() % 40));
+    for (let j = 0; j < groups; j++)
+      for (let t = 0; t < seminars; t++) if (next() % 3) graph.addArc(g + j, s + t, 1 + (next() % 3), (next() % 7) - 3);
     for (let t = 0; t < seminars; t++) graph.addArc(s + t, sink, next() % 4, 0);
     return { graph, source, sink };
   });
@@ -84,7 +92,13 @@ describe('solveMinCostFlow', () => {
 
   it('rejects potentials that do not prove a tampered flow optimal', () => {
     const graph = new FlowGraph();
-    const [source, sink, a, s1, s2] = [graph.addNode(), graph.addNode(), graph.addNode(), graph.addNode(), graph.addNode()];
+    const [source, sink, a, s1, s2] = [
+      graph.addNode(),
+      graph.addNode(),
+      graph.addNode(),
+      graph.addNode(),
+      graph.addNode(),
+    ];
     graph.addArc(source, a, 1, 0);
     graph.addArc(a, s1, 1, -30);
     graph.addArc(a, s2, 1, -10);
@@ -95,6 +109,8 @@ describe('solveMinCostFlow', () => {
     const tampered = [1, 0, 1, 0, 1]; // the person moved to the seminar worth less
     expect(verifyPotentials(graph, source, sink, tampered, solution.potentials).length).toBeGreaterThan(0);
     const unbalanced = [1, 1, 0, 0, 0];
-    expect(verifyPotentials(graph, source, sink, unbalanced, solution.potentials)).toContain('node 3 is out of balance by 1');
+    expect(verifyPotentials(graph, source, sink, unbalanced, solution.potentials)).toContain(
+      'node 3 is out of balance by 1',
+    );
   });
 });

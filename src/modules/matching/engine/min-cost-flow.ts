@@ -32,7 +32,8 @@ export class FlowGraph {
   }
 
   addArc(from: number, to: number, capacity: number, cost: number): number {
-    if (!(capacity >= 0 && capacity <= 0x3fffffff) || !Number.isInteger(capacity)) throw new RangeError(`arc capacity must be a non-negative integer, got ${capacity}`);
+    if (!(capacity >= 0 && capacity <= 0x3fffffff) || !Number.isInteger(capacity))
+      throw new RangeError(`arc capacity must be a non-negative integer, got ${capacity}`);
     if (!Number.isSafeInteger(cost)) throw new RangeError(`arc cost must be a safe integer, got ${cost}`);
     if (this.arcCount === this.from.length) this.grow();
     const i = this.arcCount++;
@@ -411,7 +412,21 @@ export class FlowSolver {
 
   /** Pushes the excess of `start` along zero-reduced-cost paths to nodes with a deficit. */
   private drain(start: number, stamp: number): void {
-    const { head, rcap, cost, outStart, outList, pi, excess, dead, current, currentStamp, onPath, pathNodes, pathArcs } = this;
+    const {
+      head,
+      rcap,
+      cost,
+      outStart,
+      outList,
+      pi,
+      excess,
+      dead,
+      current,
+      currentStamp,
+      onPath,
+      pathNodes,
+      pathArcs,
+    } = this;
     let scanned = 1;
     while (excess[start] > 0 && dead[start] !== stamp) {
       let depth = 0;
@@ -564,7 +579,13 @@ export function readSolution(solver: FlowSolver, graph: FlowGraph): FlowSolution
  * sink → source of cost 0 included — has a negative reduced cost `cost + π(from) − π(to)`.
  * Returns the problems found; an empty list means the flow is a minimum-cost circulation.
  */
-export function verifyPotentials(graph: FlowGraph, source: number, sink: number, flow: ArrayLike<number>, potentials: ArrayLike<number>): string[] {
+export function verifyPotentials(
+  graph: FlowGraph,
+  source: number,
+  sink: number,
+  flow: ArrayLike<number>,
+  potentials: ArrayLike<number>,
+): string[] {
   const problems: string[] = [];
   const n = graph.nodeCount;
   if (flow.length !== graph.arcCount) return [`flow has ${flow.length} arcs, the graph ${graph.arcCount}`];
@@ -572,7 +593,8 @@ export function verifyPotentials(graph: FlowGraph, source: number, sink: number,
   const balance = new Float64Array(n);
   for (let i = 0; i < graph.arcCount; i++) {
     const f = flow[i];
-    if (!Number.isInteger(f) || f < 0 || f > graph.capacity[i]) problems.push(`arc ${i} carries ${f} outside [0, ${graph.capacity[i]}]`);
+    if (!Number.isInteger(f) || f < 0 || f > graph.capacity[i])
+      problems.push(`arc ${i} carries ${f} outside [0, ${graph.capacity[i]}]`);
     balance[graph.from[i]] -= f;
     balance[graph.to[i]] += f;
     const reduced = graph.cost[i] + potentials[graph.from[i]] - potentials[graph.to[i]];
@@ -586,6 +608,7 @@ export function verifyPotentials(graph: FlowGraph, source: number, sink: number,
   }
   const returnReduced = potentials[sink] - potentials[source];
   if (returnReduced < 0) problems.push(`the return arc has reduced cost ${returnReduced} < 0`);
-  if (value > 0 && returnReduced > 0) problems.push(`the return arc carries flow with reduced cost ${returnReduced} > 0`);
+  if (value > 0 && returnReduced > 0)
+    problems.push(`the return arc carries flow with reduced cost ${returnReduced} > 0`);
   return problems;
 }

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { packIntervals } from './attendee-stage';
 
 /** Reference: every choice of places, kept when each day's allowance holds. */
-function bestByEnumeration(allowance: number[], intervals: { first: number; last: number; values: number[] }[]): number {
+function bestByEnumeration(
+  allowance: number[],
+  intervals: { first: number; last: number; values: number[] }[],
+): number {
   let best = -Infinity;
   const taken = intervals.map(() => 0);
   const visit = (i: number) => {
@@ -44,7 +47,11 @@ describe('packIntervals', () => {
     fc.assert(
       fc.property(instance, ({ allowance, intervals }) => {
         const days = allowance.length;
-        const list = intervals.map((i) => ({ first: i.start, last: Math.min(days - 1, i.start + i.length - 1), values: [...i.values].sort((a, b) => b - a) }));
+        const list = intervals.map((i) => ({
+          first: i.start,
+          last: Math.min(days - 1, i.start + i.length - 1),
+          values: [...i.values].sort((a, b) => b - a),
+        }));
         const taken = packIntervals(
           Int32Array.from(allowance),
           Int32Array.from(list, (i) => i.first),

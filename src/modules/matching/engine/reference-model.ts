@@ -1,4 +1,12 @@
-import type { FacilitatorAssignment, InstanceAttendee, InstanceSeminar, InstanceSpecialist, MatchingInstance, MatchingResult, Settings } from './instance';
+import type {
+  FacilitatorAssignment,
+  InstanceAttendee,
+  InstanceSeminar,
+  InstanceSpecialist,
+  MatchingInstance,
+  MatchingResult,
+  Settings,
+} from './instance';
 import { dailyAllowance, isUnavailable, monthOf, pairKey } from './settings';
 
 /**
@@ -35,7 +43,8 @@ export function indexPins(instance: MatchingInstance): PinIndex {
  */
 export function releasedPins(result?: Pick<MatchingResult, 'pins'>): Set<string> {
   const released = new Set<string>();
-  for (const pin of result?.pins ?? []) if (pin.kind === 'force' && !pin.honoured) released.add(pairKey(pin.personId, pin.seminarId));
+  for (const pin of result?.pins ?? [])
+    if (pin.kind === 'force' && !pin.honoured) released.add(pairKey(pin.personId, pin.seminarId));
   return released;
 }
 
@@ -53,7 +62,8 @@ export function loadCost(settings: Settings, outsideLoad: number, count: number)
 // ---------------------------------------------------------------------------------------------
 // Stage 1: facilitators.
 
-export type FacilitatorRule = 'pin_forbid' | 'already_facilitator' | 'network' | 'availability' | 'overlap' | 'monthly_limit';
+export type FacilitatorRule =
+  'pin_forbid' | 'already_facilitator' | 'network' | 'availability' | 'overlap' | 'monthly_limit';
 
 /**
  * Seminars of the run each specialist already facilitates (listed among a seminar's facilitators):
@@ -64,7 +74,8 @@ export function keptSeminars(instance: MatchingInstance): Map<string, InstanceSe
   const kept = new Map<string, InstanceSeminar[]>();
   for (const seminar of instance.seminars) {
     for (const f of seminar.facilitators) {
-      if (specialists.has(f.personId) && !(kept.get(f.personId) ?? []).includes(seminar)) group(kept, f.personId, seminar);
+      if (specialists.has(f.personId) && !(kept.get(f.personId) ?? []).includes(seminar))
+        group(kept, f.personId, seminar);
     }
   }
   return kept;
@@ -80,7 +91,10 @@ export function keptInMonth(kept: readonly InstanceSeminar[], month: string): nu
  * there, or, when more specialists of the specialty are pinned to the seminar (force pins not
  * `released`, each pair once), that many.
  */
-export function facilitatorPlaces(instance: MatchingInstance, released: ReadonlySet<string> = new Set()): Map<string, number> {
+export function facilitatorPlaces(
+  instance: MatchingInstance,
+  released: ReadonlySet<string> = new Set(),
+): Map<string, number> {
   const places = new Map<string, number>();
   for (const seminar of instance.seminars) {
     for (const req of seminar.requiredSpecialties) {
@@ -97,7 +111,15 @@ export function facilitatorPlaces(instance: MatchingInstance, released: Readonly
     const specialist = specialists.get(pin.personId);
     const seminar = seminars.get(pin.seminarId);
     const pair = pairKey(pin.personId, pin.seminarId);
-    if (pin.kind !== 'force' || !specialist || !seminar || released.has(pair) || counted.has(pair) || pins.lastKind.get(pair) !== 'force') continue;
+    if (
+      pin.kind !== 'force' ||
+      !specialist ||
+      !seminar ||
+      released.has(pair) ||
+      counted.has(pair) ||
+      pins.lastKind.get(pair) !== 'force'
+    )
+      continue;
     counted.add(pair);
     if (seminar.facilitators.some((f) => f.personId === pin.personId)) continue;
     const key = placeKey(seminar.id, specialist.specialtyId);
@@ -128,7 +150,13 @@ export function facilitatorObstacle(
   }
   if (isUnavailable(seminar.dates, specialist.unavailable, new Set(specialist.busyDates))) return 'availability';
   const others = kept.filter((s) => s !== seminar);
-  if (seminar.dates.some((d) => (specialist.monthlyLoad[monthOf(d)] ?? 0) + keptInMonth(others, monthOf(d)) >= settings.facilitatorMonthlyLimit)) return 'monthly_limit';
+  if (
+    seminar.dates.some(
+      (d) =>
+        (specialist.monthlyLoad[monthOf(d)] ?? 0) + keptInMonth(others, monthOf(d)) >= settings.facilitatorMonthlyLimit,
+    )
+  )
+    return 'monthly_limit';
   if (others.some((s) => s.dates.some((d) => seminar.dates.includes(d)))) return 'overlap';
   return undefined;
 }
@@ -149,7 +177,11 @@ export interface FacilitatorModel {
   coverageWeight: number;
 }
 
-export function facilitatorModel(instance: MatchingInstance, settings: Settings, released: ReadonlySet<string> = new Set()): FacilitatorModel {
+export function facilitatorModel(
+  instance: MatchingInstance,
+  settings: Settings,
+  released: ReadonlySet<string> = new Set(),
+): FacilitatorModel {
   const pins = indexPins(instance);
   const places = facilitatorPlaces(instance, released);
   const kept = keptSeminars(instance);
@@ -168,7 +200,12 @@ export function facilitatorModel(instance: MatchingInstance, settings: Settings,
       if (facilitatorObstacle(settings, pins, specialist, seminar, kept.get(specialist.id))) continue;
       const key = pairKey(specialist.id, seminar.id);
       const referral = specialist.hospitalId !== null && seminar.preferredHospitalIds.includes(specialist.hospitalId);
-      raw.push({ specialist: p, seminar: s, referral, forced: pins.lastKind.get(key) === 'force' && !released.has(key) });
+      raw.push({
+        specialist: p,
+        seminar: s,
+        referral,
+        forced: pins.lastKind.get(key) === 'force' && !released.has(key),
+      });
       perSpecialist[p]++;
     }
   });
@@ -176,10 +213,14 @@ export function facilitatorModel(instance: MatchingInstance, settings: Settings,
   for (const n of places.values()) totalPlaces += n;
   let maxLoadCost = 0;
   perSpecialist.forEach((count, p) => {
-    if (count > 0) maxLoadCost = Math.max(maxLoadCost, settings.weights.facilitatorLoad * (instance.specialists[p].load + count));
+    if (count > 0)
+      maxLoadCost = Math.max(maxLoadCost, settings.weights.facilitatorLoad * (instance.specialists[p].load + count));
   });
   const coverageWeight = 1 + totalPlaces * (settings.weights.facilitatorReferral + maxLoadCost);
-  const candidates = raw.map((c) => ({ ...c, worth: coverageWeight + (c.referral ? settings.weights.facilitatorReferral : 0) }));
+  const candidates = raw.map((c) => ({
+    ...c,
+    worth: coverageWeight + (c.referral ? settings.weights.facilitatorReferral : 0),
+  }));
   return { places, candidates, coverageWeight };
 }
 
@@ -189,7 +230,10 @@ export function facilitatorModel(instance: MatchingInstance, settings: Settings,
 export type AttendeeRule = 'not_willing' | 'no_interest' | 'network' | 'held_topic' | 'availability' | 'pin_forbid';
 
 /** Hospitals of each seminar's facilitators: those already there and those the first stage chose. */
-export function facilitatorHospitals(instance: MatchingInstance, chosen: ReadonlyMap<string, readonly Pick<FacilitatorAssignment, 'personId' | 'hospitalId'>[]>): Map<string, Set<string>> {
+export function facilitatorHospitals(
+  instance: MatchingInstance,
+  chosen: ReadonlyMap<string, readonly Pick<FacilitatorAssignment, 'personId' | 'hospitalId'>[]>,
+): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const seminar of instance.seminars) {
     const hospitals = new Set<string>();
@@ -205,10 +249,20 @@ export function chosenFacilitators(result: Pick<MatchingResult, 'proposals'>): M
   return new Map(result.proposals.map((p) => [p.seminarId, p.facilitators]));
 }
 
-export function attendeeWorth(settings: Settings, attendee: InstanceAttendee, seminar: InstanceSeminar, paired: boolean): number {
+export function attendeeWorth(
+  settings: Settings,
+  attendee: InstanceAttendee,
+  seminar: InstanceSeminar,
+  paired: boolean,
+): number {
   const w = settings.weights;
   const interest = attendee.interests[seminar.topicId] ?? 0;
-  return w.attendeeSeat + w.attendeeInterest * interest + (attendee.trainedTopicIds.includes(seminar.topicId) ? 0 : w.attendeeNeverTrained) + (paired ? w.attendeeReferralPairing : 0);
+  return (
+    w.attendeeSeat +
+    w.attendeeInterest * interest +
+    (attendee.trainedTopicIds.includes(seminar.topicId) ? 0 : w.attendeeNeverTrained) +
+    (paired ? w.attendeeReferralPairing : 0)
+  );
 }
 
 /**
@@ -216,7 +270,13 @@ export function attendeeWorth(settings: Settings, attendee: InstanceAttendee, se
  * pin overrides willingness, interest and network, but never a held topic or a date the person
  * cannot make.
  */
-export function attendeeObstacle(settings: Settings, pins: PinIndex, unitNetworkId: string, attendee: InstanceAttendee, seminar: InstanceSeminar): AttendeeRule | undefined {
+export function attendeeObstacle(
+  settings: Settings,
+  pins: PinIndex,
+  unitNetworkId: string,
+  attendee: InstanceAttendee,
+  seminar: InstanceSeminar,
+): AttendeeRule | undefined {
   const key = pairKey(attendee.id, seminar.id);
   const forced = pins.forced.has(key);
   if (!forced) {
@@ -266,10 +326,13 @@ export function attendeeModel(
   const seminarIndex = new Map(seminars.map((s, i) => [s.id, i]));
   const seats = seminars.map((s) => Math.max(0, s.capacity - s.seatsTaken));
   const unitRoom = (u: number, s: number) => settings.unitSeminarCap - (seminars[s].unitSeatsTaken[units[u].id] ?? 0);
-  const allowance = (u: number, date: string) => dailyAllowance(units[u].attendeeStaff, settings.unitDailyShare) - (units[u].awayByDate[date] ?? 0);
-  const unitCanSend = (u: number, s: number) => seats[s] > 0 && unitRoom(u, s) > 0 && seminars[s].dates.every((d) => allowance(u, d) > 0);
+  const allowance = (u: number, date: string) =>
+    dailyAllowance(units[u].attendeeStaff, settings.unitDailyShare) - (units[u].awayByDate[date] ?? 0);
+  const unitCanSend = (u: number, s: number) =>
+    seats[s] > 0 && unitRoom(u, s) > 0 && seminars[s].dates.every((d) => allowance(u, d) > 0);
   const hospitals = facilitatorHospitals(instance, chosen);
-  const paired = (u: number, s: number) => units[u].referralHospitalIds.some((h) => hospitals.get(seminars[s].id)!.has(h));
+  const paired = (u: number, s: number) =>
+    units[u].referralHospitalIds.some((h) => hospitals.get(seminars[s].id)!.has(h));
   const forcedOf = new Map<string, number[]>();
   for (const pin of instance.pins ?? []) {
     const s = seminarIndex.get(pin.seminarId);
@@ -277,7 +340,8 @@ export function attendeeModel(
     if (!forcedOf.has(pin.personId)) forcedOf.set(pin.personId, []);
     if (!forcedOf.get(pin.personId)!.includes(s)) forcedOf.get(pin.personId)!.push(s);
   }
-  const scopeKey = (topicId: string, networkId: string) => (settings.sameNetworkOnly ? `${topicId}|${networkId}` : topicId);
+  const scopeKey = (topicId: string, networkId: string) =>
+    settings.sameNetworkOnly ? `${topicId}|${networkId}` : topicId;
   const byTopic = new Map<string, number[]>();
   seminars.forEach((seminar, s) => group(byTopic, scopeKey(seminar.topicId, seminar.networkId), s));
   const unitOf = attendees.map((a) => unitIndex.get(a.unitId)!);
@@ -285,8 +349,16 @@ export function attendeeModel(
   attendees.forEach((attendee, a) => {
     const u = unitOf[a];
     const networkId = units[u].networkId;
-    const add = (s: number, forced: boolean) => candidates.push({ attendee: a, seminar: s, worth: attendeeWorth(settings, attendee, seminars[s], paired(u, s)), forced });
-    const pinned = (forcedOf.get(attendee.id) ?? []).filter((s) => !attendeeObstacle(settings, pins, networkId, attendee, seminars[s]) && unitCanSend(u, s));
+    const add = (s: number, forced: boolean) =>
+      candidates.push({
+        attendee: a,
+        seminar: s,
+        worth: attendeeWorth(settings, attendee, seminars[s], paired(u, s)),
+        forced,
+      });
+    const pinned = (forcedOf.get(attendee.id) ?? []).filter(
+      (s) => !attendeeObstacle(settings, pins, networkId, attendee, seminars[s]) && unitCanSend(u, s),
+    );
     if (pinned.length > 0) {
       for (const s of pinned) add(s, !released.has(pairKey(attendee.id, seminars[s].id)));
       return;

@@ -14,7 +14,11 @@ export function monthOf(date: string): string {
   return date.slice(0, 7);
 }
 
-export function isUnavailable(dates: readonly string[], ranges: readonly DateRange[], busy: ReadonlySet<string>): boolean {
+export function isUnavailable(
+  dates: readonly string[],
+  ranges: readonly DateRange[],
+  busy: ReadonlySet<string>,
+): boolean {
   for (const date of dates) {
     if (busy.has(date)) return true;
     for (const range of ranges) if (range.from <= date && date <= range.to) return true;

@@ -25,15 +25,18 @@ export function validateInstance(instance: MatchingInstance): void {
       if (!DATE.test(s.dates[i])) fail(`seminar ${s.id}: ${s.dates[i]} is not a YYYY-MM-DD date`);
       if (i > 0 && s.dates[i] <= s.dates[i - 1]) fail(`seminar ${s.id}: dates must ascend`);
     }
-    if (!Number.isInteger(s.capacity) || s.capacity < 0) fail(`seminar ${s.id}: capacity must be a non-negative integer`);
+    if (!Number.isInteger(s.capacity) || s.capacity < 0)
+      fail(`seminar ${s.id}: capacity must be a non-negative integer`);
   }
   for (const a of instance.attendees) if (!units.has(a.unitId)) fail(`attendee ${a.id} names unknown unit ${a.unitId}`);
   const settings = instance.settings ?? {};
   for (const key of ['unitSeminarCap', 'facilitatorMonthlyLimit', 'priceIterations', 'budgetMs'] as const) {
     const value = settings[key];
-    if (value !== undefined && (!Number.isInteger(value) || value < 0)) fail(`settings.${key} must be a non-negative integer`);
+    if (value !== undefined && (!Number.isInteger(value) || value < 0))
+      fail(`settings.${key} must be a non-negative integer`);
   }
-  if (settings.unitDailyShare !== undefined && !(settings.unitDailyShare > 0 && settings.unitDailyShare <= 1)) fail('settings.unitDailyShare must be in (0, 1]');
+  if (settings.unitDailyShare !== undefined && !(settings.unitDailyShare > 0 && settings.unitDailyShare <= 1))
+    fail('settings.unitDailyShare must be in (0, 1]');
   for (const [key, value] of Object.entries(settings.weights ?? {})) {
     if (!Number.isSafeInteger(value) || value < 0) fail(`settings.weights.${key} must be a non-negative integer`);
   }

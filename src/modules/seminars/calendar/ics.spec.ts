@@ -23,9 +23,33 @@ const SEMINAR: CalendarInput = {
   timeZone: 'America/Mexico_City',
   now: NOW,
   events: [
-    { uid: 'day-3@puente', sequence: 1, date: '2027-03-24', start: '08:00', end: '12:00', summary: 'Día 3', status: 'cancelled' },
-    { uid: 'day-2-afternoon@puente', sequence: 0, date: '2027-03-23', start: '15:00', end: '18:00', summary: 'Día 2, tarde', status: 'confirmed' },
-    { uid: 'day-2-morning@puente', sequence: 0, date: '2027-03-23', start: '09:30', end: '13:00', summary: 'Día 2, mañana', status: 'tentative' },
+    {
+      uid: 'day-3@puente',
+      sequence: 1,
+      date: '2027-03-24',
+      start: '08:00',
+      end: '12:00',
+      summary: 'Día 3',
+      status: 'cancelled',
+    },
+    {
+      uid: 'day-2-afternoon@puente',
+      sequence: 0,
+      date: '2027-03-23',
+      start: '15:00',
+      end: '18:00',
+      summary: 'Día 2, tarde',
+      status: 'confirmed',
+    },
+    {
+      uid: 'day-2-morning@puente',
+      sequence: 0,
+      date: '2027-03-23',
+      start: '09:30',
+      end: '13:00',
+      summary: 'Día 2, mañana',
+      status: 'tentative',
+    },
     DAY_1,
   ],
 };
@@ -62,7 +86,15 @@ describe(renderCalendar.name, () => {
     ['the first day of summer time', '2027-03-14', '2027-03-14T12:00:00.000Z', '2027-03-14T20:00:00.000Z'],
     ['the first day back on standard time', '2027-11-07', '2027-11-07T13:00:00.000Z', '2027-11-07T21:00:00.000Z'],
   ])('converts an 08:00–16:00 day in New York in %s (%s) with the offset of that date', (_, date, start, end) => {
-    const event: CalendarEventInput = { uid: `${date}@puente`, sequence: 0, date, start: '08:00', end: '16:00', summary: 'Seminar', status: 'confirmed' };
+    const event: CalendarEventInput = {
+      uid: `${date}@puente`,
+      sequence: 0,
+      date,
+      start: '08:00',
+      end: '16:00',
+      summary: 'Seminar',
+      status: 'confirmed',
+    };
     const parsed = parse(renderCalendar({ name: 'Puente', timeZone: 'America/New_York', now: NOW, events: [event] }));
 
     expect(instant(eventByUid(parsed, event.uid).startDate)).toBe(start);
@@ -71,7 +103,15 @@ describe(renderCalendar.name, () => {
 
   it("keeps a wall-clock time that does not exist in other zones (02:30 on New York's change day)", () => {
     // Written through a native Date, this time would move to 03:30 in a process running in New York.
-    const event: CalendarEventInput = { uid: 'early@puente', sequence: 0, date: '2027-03-14', start: '02:30', end: '03:00', summary: 'Guardia', status: 'confirmed' };
+    const event: CalendarEventInput = {
+      uid: 'early@puente',
+      sequence: 0,
+      date: '2027-03-14',
+      start: '02:30',
+      end: '03:00',
+      summary: 'Guardia',
+      status: 'confirmed',
+    };
     const text = renderCalendar({ ...SEMINAR, events: [event] });
 
     expect(text).toContain('\r\nDTSTART;TZID=America/Mexico_City:20270314T023000\r\n');
@@ -89,8 +129,16 @@ describe(renderCalendar.name, () => {
     const rescheduled = { ...DAY_1, sequence: DAY_1.sequence + 1, date: '2027-03-29' };
     const after = eventByUid(parse(renderCalendar({ ...SEMINAR, events: [rescheduled] })), 'day-1@puente');
 
-    expect([before.uid, before.sequence, instant(before.startDate)]).toEqual(['day-1@puente', 3, '2027-03-22T14:00:00.000Z']);
-    expect([after.uid, after.sequence, instant(after.startDate)]).toEqual(['day-1@puente', 4, '2027-03-29T14:00:00.000Z']);
+    expect([before.uid, before.sequence, instant(before.startDate)]).toEqual([
+      'day-1@puente',
+      3,
+      '2027-03-22T14:00:00.000Z',
+    ]);
+    expect([after.uid, after.sequence, instant(after.startDate)]).toEqual([
+      'day-1@puente',
+      4,
+      '2027-03-29T14:00:00.000Z',
+    ]);
   });
 
   it('writes the status of each day: confirmed, tentative, cancelled', () => {
@@ -156,7 +204,12 @@ describe(renderCalendar.name, () => {
     for (const event of parsed.events) {
       for (const name of ['dtstamp', 'last-modified']) {
         const stamp = event.component.getFirstPropertyValue(name) as ICAL.Time;
-        expect([event.uid, name, stamp.zone, instant(stamp)]).toEqual([event.uid, name, ICAL.Timezone.utcTimezone, NOW.toISOString()]);
+        expect([event.uid, name, stamp.zone, instant(stamp)]).toEqual([
+          event.uid,
+          name,
+          ICAL.Timezone.utcTimezone,
+          NOW.toISOString(),
+        ]);
       }
     }
   });
@@ -171,7 +224,9 @@ describe(renderCalendar.name, () => {
 
     expect(parsed.calendar.name).toBe('vcalendar');
     expect(parsed.events).toEqual([]);
-    expect(parsed.calendar.getAllSubcomponents('vtimezone').map((zone) => zone.getFirstPropertyValue('tzid'))).toEqual([SEMINAR.timeZone]);
+    expect(parsed.calendar.getAllSubcomponents('vtimezone').map((zone) => zone.getFirstPropertyValue('tzid'))).toEqual([
+      SEMINAR.timeZone,
+    ]);
     expect(text.endsWith('END:VTIMEZONE\r\nEND:VCALENDAR\r\n')).toBe(true);
   });
 

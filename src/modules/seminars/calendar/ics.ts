@@ -91,7 +91,10 @@ export function renderCalendar(input: CalendarInput): string {
   if (events.length === 0) {
     // RFC 5545 wants at least one component; an empty feed still says which zone its times will use.
     const year = input.now.getUTCFullYear();
-    text = text.replace(/END:VCALENDAR$/, `${vtimezone(input.timeZone, year, year).replace(/(\r\n)?$/, '\r\n')}END:VCALENDAR`);
+    text = text.replace(
+      /END:VCALENDAR$/,
+      `${vtimezone(input.timeZone, year, year).replace(/(\r\n)?$/, '\r\n')}END:VCALENDAR`,
+    );
   }
   // RFC 5545 ends every content line with CRLF, the last one too; ical-generator leaves it off.
   return `${text}\r\n`;
@@ -99,10 +102,13 @@ export function renderCalendar(input: CalendarInput): string {
 
 function eventTimes(event: CalendarEventInput): { start: WallClock; end: WallClock } {
   if (!isIsoDate(event.date)) throw new RangeError(`Event ${event.uid}: date "${event.date}" is not a YYYY-MM-DD date`);
-  if (!isClockTime(event.start) || !isClockTime(event.end)) throw new RangeError(`Event ${event.uid}: times "${event.start}"–"${event.end}" are not HH:MM`);
-  if (event.end <= event.start) throw new RangeError(`Event ${event.uid}: ends at ${event.end}, not after it starts at ${event.start}`);
+  if (!isClockTime(event.start) || !isClockTime(event.end))
+    throw new RangeError(`Event ${event.uid}: times "${event.start}"–"${event.end}" are not HH:MM`);
+  if (event.end <= event.start)
+    throw new RangeError(`Event ${event.uid}: ends at ${event.end}, not after it starts at ${event.start}`);
   const [year, month, day] = event.date.split('-').map(Number);
-  const wallClock = (time: string) => new WallClock(year, month, day, Math.floor(minutesOf(time) / 60), minutesOf(time) % 60);
+  const wallClock = (time: string) =>
+    new WallClock(year, month, day, Math.floor(minutesOf(time) / 60), minutesOf(time) % 60);
   return { start: wallClock(event.start), end: wallClock(event.end) };
 }
 
@@ -166,11 +172,19 @@ class ZonedWallClock implements ICalTemporalZonedDateTimeStub {
     private readonly wallClock: WallClock,
     readonly timeZoneId: string,
   ) {
-    ({ year: this.year, month: this.month, day: this.day, hour: this.hour, minute: this.minute, second: this.second } = wallClock);
+    ({
+      year: this.year,
+      month: this.month,
+      day: this.day,
+      hour: this.hour,
+      minute: this.minute,
+      second: this.second,
+    } = wallClock);
   }
 
   withTimeZone(timeZone: string): ICalTemporalZonedDateTimeStub {
-    if (timeZone !== this.timeZoneId) throw new Error(`A wall-clock time in ${this.timeZoneId} cannot be moved to ${timeZone}`);
+    if (timeZone !== this.timeZoneId)
+      throw new Error(`A wall-clock time in ${this.timeZoneId} cannot be moved to ${timeZone}`);
     return this;
   }
 

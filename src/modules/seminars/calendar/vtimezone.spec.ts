@@ -14,7 +14,12 @@ function observances(component: string): Observance[] {
   const blocks = component.match(/BEGIN:(STANDARD|DAYLIGHT)\r\n[\s\S]*?END:\1/g) ?? [];
   return blocks.map((block) => {
     const value = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(block.replace(/\r/g, ''))?.[1] ?? '';
-    return { kind: /^BEGIN:(\w+)/.exec(block)![1], dtstart: value('DTSTART'), from: value('TZOFFSETFROM'), to: value('TZOFFSETTO') };
+    return {
+      kind: /^BEGIN:(\w+)/.exec(block)![1],
+      dtstart: value('DTSTART'),
+      from: value('TZOFFSETFROM'),
+      to: value('TZOFFSETTO'),
+    };
   });
 }
 
@@ -33,11 +38,15 @@ describe(vtimezone.name, () => {
 
     expect(component).toMatch(/^BEGIN:VTIMEZONE\r\nTZID:America\/Mexico_City\r\n/);
     expect(component).toMatch(/\r\nEND:VTIMEZONE$/);
-    expect(observances(component)).toEqual([{ kind: 'STANDARD', dtstart: '19700101T000000', from: '-0600', to: '-0600' }]);
+    expect(observances(component)).toEqual([
+      { kind: 'STANDARD', dtstart: '19700101T000000', from: '-0600', to: '-0600' },
+    ]);
   });
 
   it('gives New York its 2027 changes at 02:00 local time', () => {
-    const changes2027 = observances(vtimezone('America/New_York', 2027, 2027)).filter((o) => o.dtstart.startsWith('2027'));
+    const changes2027 = observances(vtimezone('America/New_York', 2027, 2027)).filter((o) =>
+      o.dtstart.startsWith('2027'),
+    );
 
     expect(changes2027).toEqual([
       { kind: 'DAYLIGHT', dtstart: '20270314T020000', from: '-0500', to: '-0400' },
@@ -79,8 +88,17 @@ describe(vtimezone.name, () => {
   });
 
   it('makes an independent parser read every local time of the range as the same instant as Node does', () => {
-    const zones = ['America/Mexico_City', 'America/New_York', 'America/Santiago', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata'];
-    const parsed = new Map(zones.map((zone) => [zone, new ICAL.Timezone(new ICAL.Component(ICAL.parse(vtimezone(zone, 2026, 2028))))]));
+    const zones = [
+      'America/Mexico_City',
+      'America/New_York',
+      'America/Santiago',
+      'Europe/London',
+      'Australia/Sydney',
+      'Asia/Kolkata',
+    ];
+    const parsed = new Map(
+      zones.map((zone) => [zone, new ICAL.Timezone(new ICAL.Component(ICAL.parse(vtimezone(zone, 2026, 2028))))]),
+    );
     const HOURS_3 = 3 * 3600;
 
     fc.assert(

@@ -35,7 +35,12 @@ export function vtimezone(timeZone: string, fromYear: number, toYear: number): s
   const lines = [
     'BEGIN:VTIMEZONE',
     `TZID:${timeZone}`,
-    ...observance(first !== undefined && first.from > first.to ? 'DAYLIGHT' : 'STANDARD', '19700101T000000', initialOffset, initialOffset),
+    ...observance(
+      first !== undefined && first.from > first.to ? 'DAYLIGHT' : 'STANDARD',
+      '19700101T000000',
+      initialOffset,
+      initialOffset,
+    ),
     ...transitions.flatMap((t) =>
       // A rising offset is the start of summer time everywhere today; which of the two kinds an
       // observance is only labels it, clients convert times with the offsets alone.
@@ -47,7 +52,13 @@ export function vtimezone(timeZone: string, fromYear: number, toYear: number): s
 }
 
 function observance(kind: 'STANDARD' | 'DAYLIGHT', dtstart: string, from: number, to: number): string[] {
-  return [`BEGIN:${kind}`, `DTSTART:${dtstart}`, `TZOFFSETFROM:${formatOffset(from)}`, `TZOFFSETTO:${formatOffset(to)}`, `END:${kind}`];
+  return [
+    `BEGIN:${kind}`,
+    `DTSTART:${dtstart}`,
+    `TZOFFSETFROM:${formatOffset(from)}`,
+    `TZOFFSETTO:${formatOffset(to)}`,
+    `END:${kind}`,
+  ];
 }
 
 /**

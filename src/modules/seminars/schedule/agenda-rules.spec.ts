@@ -24,7 +24,8 @@ function naiveProblems(day: TimeSpan, blocks: readonly TimeSpan[]): AgendaProble
     let first: number | undefined;
     blocks.forEach((other, otherIndex) => {
       const overlaps = hasLength(other) && other.start < block.end && block.start < other.end;
-      if (overlaps && comesBefore(otherIndex, index) && (first === undefined || comesBefore(otherIndex, first))) first = otherIndex;
+      if (overlaps && comesBefore(otherIndex, index) && (first === undefined || comesBefore(otherIndex, first)))
+        first = otherIndex;
     });
     if (first !== undefined) problems.push({ index, problem: 'overlaps', otherIndex: first });
   });
@@ -60,10 +61,26 @@ describe(agendaProblems.name, () => {
     ['ends after the day', [span(at(17), at(18, 1))], [{ index: 0, problem: 'outside_day' }]],
     ['wider than the day', [span(at(7), at(19))], [{ index: 0, problem: 'outside_day' }]],
     ['entirely after the day', [span(at(19), at(20))], [{ index: 0, problem: 'outside_day' }]],
-    ['overlapping by one minute', [span(at(9), at(10, 1)), span(at(10), at(11))], [{ index: 1, problem: 'overlaps', otherIndex: 0 }]],
-    ['one inside another', [span(at(9), at(12)), span(at(10), at(11))], [{ index: 1, problem: 'overlaps', otherIndex: 0 }]],
-    ['the same block twice', [span(at(9), at(10)), span(at(9), at(10))], [{ index: 1, problem: 'overlaps', otherIndex: 0 }]],
-    ['same start, the longer listed second', [span(at(9), at(10)), span(at(9), at(11))], [{ index: 1, problem: 'overlaps', otherIndex: 0 }]],
+    [
+      'overlapping by one minute',
+      [span(at(9), at(10, 1)), span(at(10), at(11))],
+      [{ index: 1, problem: 'overlaps', otherIndex: 0 }],
+    ],
+    [
+      'one inside another',
+      [span(at(9), at(12)), span(at(10), at(11))],
+      [{ index: 1, problem: 'overlaps', otherIndex: 0 }],
+    ],
+    [
+      'the same block twice',
+      [span(at(9), at(10)), span(at(9), at(10))],
+      [{ index: 1, problem: 'overlaps', otherIndex: 0 }],
+    ],
+    [
+      'same start, the longer listed second',
+      [span(at(9), at(10)), span(at(9), at(11))],
+      [{ index: 1, problem: 'overlaps', otherIndex: 0 }],
+    ],
     [
       'three at once: both later ones name the first',
       [span(at(9), at(12)), span(at(10), at(11)), span(at(11), at(12))],
@@ -118,12 +135,21 @@ describe(agendaProblems.name, () => {
     const blocks = Array.from({ length: 50_000 }, () => span(at(9), at(10)));
     const problems = agendaProblems(DAY, blocks);
     expect(problems).toHaveLength(blocks.length - 1);
-    expect(problems.every((problem, position) => problem.problem === 'overlaps' && problem.index === position + 1 && problem.otherIndex === 0)).toBe(true);
+    expect(
+      problems.every(
+        (problem, position) =>
+          problem.problem === 'overlaps' && problem.index === position + 1 && problem.otherIndex === 0,
+      ),
+    ).toBe(true);
   });
 
-  const days = fc.tuple(fc.integer({ min: 0, max: 1440 }), fc.integer({ min: 0, max: 1440 })).map(([a, b]) => span(Math.min(a, b), Math.max(a, b)));
+  const days = fc
+    .tuple(fc.integer({ min: 0, max: 1440 }), fc.integer({ min: 0, max: 1440 }))
+    .map(([a, b]) => span(Math.min(a, b), Math.max(a, b)));
   const anyBlocks = fc.array(
-    fc.tuple(fc.integer({ min: 0, max: 1440 }), fc.integer({ min: -120, max: 240 })).map(([start, length]) => span(start, start + length)),
+    fc
+      .tuple(fc.integer({ min: 0, max: 1440 }), fc.integer({ min: -120, max: 240 }))
+      .map(([start, length]) => span(start, start + length)),
     { maxLength: 12 },
   );
 
@@ -141,7 +167,9 @@ describe(agendaProblems.name, () => {
     const cutAgendas = fc
       .tuple(days, fc.uniqueArray(fc.integer({ min: 0, max: 1440 }), { maxLength: 16 }))
       .chain(([day, cuts]) => {
-        const points = [...new Set([day.start, ...cuts.filter((cut) => cut >= day.start && cut <= day.end), day.end])].sort((a, b) => a - b);
+        const points = [
+          ...new Set([day.start, ...cuts.filter((cut) => cut >= day.start && cut <= day.end), day.end]),
+        ].sort((a, b) => a - b);
         const pieces = points.slice(1).map((end, position) => span(points[position], end));
         return fc.tuple(fc.constant(day), fc.shuffledSubarray(pieces));
       });

@@ -88,7 +88,13 @@ describe(firstWorkingDayFrom.name, () => {
 describe(layOutWorkingDays.name, () => {
   it.each<[string, IsoDate, number, ReadonlySet<IsoDate>, IsoDate[]]>([
     ['one day', '2027-03-22', 1, HOLIDAYS, ['2027-03-22']],
-    ['a week from Monday', '2027-03-22', 5, NONE, ['2027-03-22', '2027-03-23', '2027-03-24', '2027-03-25', '2027-03-26']],
+    [
+      'a week from Monday',
+      '2027-03-22',
+      5,
+      NONE,
+      ['2027-03-22', '2027-03-23', '2027-03-24', '2027-03-25', '2027-03-26'],
+    ],
     ['from Thursday across a weekend', '2027-03-18', 3, HOLIDAYS, ['2027-03-18', '2027-03-19', '2027-03-22']],
     ['across a weekend and a Monday holiday', '2027-03-11', 3, HOLIDAYS, ['2027-03-11', '2027-03-12', '2027-03-16']],
     ['across Holy Thursday, Good Friday and the weekend', '2027-03-24', 2, HOLIDAYS, ['2027-03-24', '2027-03-29']],
@@ -138,7 +144,11 @@ describe(layOutWorkingDays.name, () => {
 /** A date from 2020 to 2035 and holidays scattered over the 90 days after it, sometimes in runs. */
 const datesWithHolidays = fc
   .record({
-    date: fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }),
+    date: fc.date({
+      min: new Date('2020-01-01T00:00:00Z'),
+      max: new Date('2035-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    }),
     offsets: fc.uniqueArray(fc.integer({ min: 0, max: 90 }), { maxLength: 60 }),
   })
   .map(({ date, offsets }) => {

@@ -33,7 +33,8 @@ export function firstWorkingDayFrom(date: IsoDate, holidays: ReadonlySet<IsoDate
  * stretch of more than 366 days without a working day.
  */
 export function layOutWorkingDays(start: IsoDate, count: number, holidays: ReadonlySet<IsoDate>): IsoDate[] {
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`A seminar needs a whole number of days, at least 1: ${count}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new RangeError(`A seminar needs a whole number of days, at least 1: ${count}`);
   const days = [firstWorkingDayFrom(start, holidays)];
   while (days.length < count) days.push(nextWorkingDay(days[days.length - 1], holidays));
   return days;
