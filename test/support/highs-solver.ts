@@ -5,7 +5,12 @@
  */
 import type highsLoader from 'highs';
 import type { MatchingInstance, MatchingResult } from '../../src/modules/matching/engine/instance';
-import { attendeeStageLp, facilitatorStageLp, readLpSolution, type StageLp } from '../../src/modules/matching/engine/lp-export';
+import {
+  attendeeStageLp,
+  facilitatorStageLp,
+  readLpSolution,
+  type StageLp,
+} from '../../src/modules/matching/engine/lp-export';
 
 type Highs = Awaited<ReturnType<typeof highsLoader>>;
 
@@ -25,7 +30,8 @@ export interface HighsStages {
 
 let loading: Promise<Highs> | undefined;
 
-function highs(): Promise<Highs> {
+/** The HiGHS solver, loaded once. */
+export function loadHighs(): Promise<Highs> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- highs builds its WebAssembly solver only when loaded
   loading ??= (require('highs') as typeof highsLoader)();
   return loading;
@@ -35,11 +41,12 @@ function highs(): Promise<Highs> {
 const EXACT = { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5, time_limit: 120 } as const;
 
 export async function solveLpWithHighs(lp: StageLp): Promise<HighsStage> {
-  const solver = await highs();
+  const solver = await loadHighs();
   const started = performance.now();
   const solution = solver.solve(lp.text, EXACT);
   const ms = performance.now() - started;
-  if (solution.Status !== 'Optimal') throw new Error(`HiGHS ended the ${lp.stage} stage with status ${solution.Status}`);
+  if (solution.Status !== 'Optimal')
+    throw new Error(`HiGHS ended the ${lp.stage} stage with status ${solution.Status}`);
   const values: Record<string, number> = {};
   for (const [name, column] of Object.entries(solution.Columns)) values[name] = column.Primal;
   return { objective: Math.round(solution.ObjectiveValue), ms, chosen: readLpSolution(lp, values) };
