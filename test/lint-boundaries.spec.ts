@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+
+interface Sample {
+  file: string;
+  code: string;
+}
+
+/** Lints each sample as if it were that file of the repository; returns the messages of each. */
+function lint(samples: Sample[]): string[][] {
+  // ESLint runs as the command line runs it: in a process of its own, as an ES module.
+  const script = `
+    import { ESLint } from 'eslint';
+    const samples = JSON.parse(process.argv[1]);
+    const eslint = new ESLint({ cwd: ${JSON.stringify(ROOT)} });
+    const out = [];
+    for (const { file, code } of samples) {
+      const [result] = await eslint.lintText(code, { filePath: file });
+      out.push(result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message));
+    }
+    process.stdout.write(JSON.stringify(out));
+  `;
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(samples)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return JSON.parse(output) as string[][];
+}
+
+describe('The lint holds the architecture', () => {
+  it('refuses imports against the module order and framework code in plain folders, saying what to do instead', () => {
+    const [backwards, engineNest, engineEntity, sharedToModule, forwards, pureToPure] = lint([
+      {
+        file: 'src/modules/identity/sample.ts',
+        code: "import { Seminar } from '../seminars/seminar.entity';\nexport const x = Seminar;\n",
+      },
+      {
+        file: 'src/modules/matching/engine/sample.ts',
+        code: "import { Injectable } from '@nestjs/common';\nexport const x = Injectable;\n",
+      },
+      {
+        file: 'src/modules/matching/engine/sample.ts',
+        code: "import { MatchingRun } from '../matching-run.entity';\nexport const x = MatchingRun;\n",
+      },
+      {
+        file: 'src/common/sample.ts',
+        code: "import { Person } from '../modules/identity/person.entity';\nexport const x = Person;\n",
+      },
+      {
+        file: 'src/modules/certificates/sample.ts',
+        code: "import { Seminar } from '../seminars/seminar.entity';\nexport const x = Seminar;\n",
+      },
+      {
+        file: 'src/modules/matching/engine/sample.ts',
+        code: "import { solveMatching } from './engine';\nexport const x = solveMatching;\n",
+      },
+    ]);
+    expect(backwards).toEqual([expect.stringContaining("'identity' comes before")]);
+    expect(backwards[0]).toContain('Move what both need into the earlier module');
+    expect(engineNest).toEqual([expect.stringContaining('runs without the framework or the database')]);
+    expect(engineEntity).toEqual([expect.stringContaining('may not import entities')]);
+    expect(sharedToModule).toEqual([expect.stringContaining('Shared code')]);
+    expect(forwards).toEqual([]);
+    expect(pureToPure).toEqual([]);
+  });
+});
