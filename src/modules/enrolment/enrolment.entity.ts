@@ -1,3 +1,4 @@
+import { SEAT_HOLDING_STATUSES } from '../seminars/seat-holding';
 import {
   Check,
   Column,
@@ -21,8 +22,6 @@ export const ENROLMENT_STATUSES = [
 ] as const;
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 
-/** Statuses that hold a seat: confirmed plus held never exceeds the seminar's capacity. */
-export const SEAT_HOLDING_STATUSES: EnrolmentStatus[] = ['accepted', 'released', 'confirmed'];
 /** Statuses of people still in the seminar or in line for it. */
 export const OPEN_STATUSES: EnrolmentStatus[] = ['invited', 'waitlisted', ...SEAT_HOLDING_STATUSES];
 

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Locale } from '../identity/person.entity';
 import type { Role } from '../../common/auth/principal';
-import { Enrolment, SEAT_HOLDING_STATUSES, type EnrolmentStatus } from './enrolment.entity';
+import { SEAT_HOLDING_STATUSES } from '../seminars/seat-holding';
+import { Enrolment, type EnrolmentStatus } from './enrolment.entity';
 
 /** What enrolment rules and mail need to know of a person. */
 export interface PersonCard {

@@ -5,7 +5,8 @@ import { hasRole, type Principal } from '../../common/auth/principal';
 import { offsetOf, pageOf, type Page } from '../../common/pagination/pagination';
 import { inTransaction } from '../../database/transaction';
 import { ConflictsService } from '../seminars/conflicts.service';
-import { SEAT_HOLDING_STATUSES, type Enrolment } from './enrolment.entity';
+import { holdsSeat } from '../seminars/seat-holding';
+import { type Enrolment } from './enrolment.entity';
 import { EnrolmentListQueryDto, EnrolmentResponseDto, toEnrolmentResponse } from './enrolment.dto';
 import {
   alreadyEnrolled,
@@ -117,8 +118,7 @@ export class EnrolmentService {
       if (enrolment.status === 'withdrawn') return;
       if (enrolment.status === 'declined') throw invitationClosed();
       if (enrolment.status === 'invited') throw notYetAccepted();
-      if (seminar.status === 'confirmed' && SEAT_HOLDING_STATUSES.includes(enrolment.status) && !reason)
-        throw withdrawalReasonRequired();
+      if (seminar.status === 'confirmed' && holdsSeat(enrolment.status) && !reason) throw withdrawalReasonRequired();
       return this.seats.leave(manager, seminar, enrolment, {
         status: 'withdrawn',
         endedBy,

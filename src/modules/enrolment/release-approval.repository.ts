@@ -1,3 +1,4 @@
+import { SEAT_HOLDING_STATUSES } from '../seminars/seat-holding';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -177,7 +178,7 @@ export class ReleaseApprovalRepository {
       `SELECT r.ord, d.date::text AS date, count(DISTINCT e.person_id)::int AS away
          FROM json_to_recordset($1::json) AS r(ord int, unit_id uuid, except_id uuid, dates date[])
          JOIN person p ON p.unit_id = r.unit_id
-         JOIN enrolment e ON e.person_id = p.id AND e.id <> r.except_id AND e.status IN ('accepted', 'released', 'confirmed')
+         JOIN enrolment e ON e.person_id = p.id AND e.id <> r.except_id AND e.status = ANY($2)
          JOIN seminar s ON s.id = e.seminar_id AND s.status IN ('draft', 'open', 'confirmed', 'in_progress')
          JOIN seminar_day d ON d.seminar_id = s.id AND d.date = ANY(r.dates)
         GROUP BY r.ord, d.date`,
@@ -190,6 +191,7 @@ export class ReleaseApprovalRepository {
             dates: request.dates,
           })),
         ),
+        SEAT_HOLDING_STATUSES,
       ],
     );
     const staff = new Map(staffRows.map((row) => [row.unitId, row.staff]));

@@ -11,14 +11,9 @@ import type { Seminar } from '../seminars/seminar.entity';
 import { SeminarRepository } from '../seminars/seminar.repository';
 import { seminarNotFound } from '../seminars/seminars.errors';
 import { ParticipantsRepository } from '../seminars/participants.repository';
+import { holdsSeat } from '../seminars/seat-holding';
 import { responseDeadline } from './deadlines';
-import {
-  OPEN_STATUSES,
-  SEAT_HOLDING_STATUSES,
-  type Enrolment,
-  type EnrolmentEnding,
-  type EnrolmentSource,
-} from './enrolment.entity';
+import { OPEN_STATUSES, type Enrolment, type EnrolmentEnding, type EnrolmentSource } from './enrolment.entity';
 import {
   alreadyEnrolled,
   enrolmentFrozen,
@@ -280,7 +275,7 @@ export class SeatsService {
         seminarId: seminar.id,
         from: previous,
         endedBy: change.endedBy,
-        heldSeat: SEAT_HOLDING_STATUSES.includes(previous),
+        heldSeat: holdsSeat(previous),
       },
     });
     await this.fillFreeSeats(manager, seminar);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { IsoDate } from '../../common/time/calendar-date';
 import { ACTIVE_STATUSES, type SeminarStatus } from '../seminars/seminar.entity';
-import { ATTENDING_STATUSES } from '../seminars/seminar.repository';
+import { SEAT_HOLDING_STATUSES } from '../seminars/seat-holding';
 import { Unavailability } from './availability.entity';
 
 /** Calendar days from `from` to `to`, both included. */
@@ -89,7 +89,7 @@ export class AvailabilityRepository {
         WHERE s.status = ANY($3)
         GROUP BY s.id
         ORDER BY min(d.date), s.id`,
-      [personId, ATTENDING_STATUSES, ACTIVE_STATUSES],
+      [personId, SEAT_HOLDING_STATUSES, ACTIVE_STATUSES],
     );
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ATTENDING_STATUSES } from '../seminars/seminar.repository';
+import { SEAT_HOLDING_STATUSES } from '../seminars/seat-holding';
 
 /** Enrolments that hold a seat: invited people too, until they answer. */
-export const SEAT_STATUSES = ['invited', ...ATTENDING_STATUSES];
+export const SEAT_STATUSES = ['invited', ...SEAT_HOLDING_STATUSES];
 /** Enrolments that mean the person has (or is in line for) a seminar of that topic. */
 export const TOPIC_HELD_STATUSES = [...SEAT_STATUSES, 'waitlisted'];
 

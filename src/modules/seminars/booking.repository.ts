@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { SeminarStatus } from './seminar.entity';
-import { ATTENDING_STATUSES } from './seminar.repository';
+import { SEAT_HOLDING_STATUSES } from './seat-holding';
 
 export interface OtherSeminarRow {
   id: string;
@@ -90,7 +90,7 @@ export class BookingRepository {
         WHERE s.id <> $2 AND s.status = ANY($3) AND d.date = ANY($4::date[])
         GROUP BY s.id, x.person_id, p.full_name, x.role
         ORDER BY p.full_name, min(d.date), s.id`,
-      [personIds, seminarId, statuses, dates, ATTENDING_STATUSES],
+      [personIds, seminarId, statuses, dates, SEAT_HOLDING_STATUSES],
     );
   }
 

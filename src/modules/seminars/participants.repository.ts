@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Locale } from '../identity/person.entity';
-import { ATTENDING_STATUSES } from './seminar.repository';
+import { SEAT_HOLDING_STATUSES } from './seat-holding';
 
 /** Someone to tell about a change to a seminar. */
 export interface Participant {
@@ -14,7 +14,7 @@ export interface Participant {
 }
 
 /** Enrolment states of people who expect news of the seminar (everyone still in it or in line). */
-const NOTIFIED_STATUSES = [...ATTENDING_STATUSES, 'invited', 'waitlisted'];
+const NOTIFIED_STATUSES = [...SEAT_HOLDING_STATUSES, 'invited', 'waitlisted'];
 
 /** What the seminars module reads of enrolments: who attends, how many, whom to tell. */
 @Injectable()
@@ -33,7 +33,7 @@ export class ParticipantsRepository {
   async countSeatsTaken(manager: EntityManager, seminarId: string): Promise<number> {
     const [row] = await manager.query<{ count: string }[]>(
       'SELECT count(*) FROM enrolment WHERE seminar_id = $1 AND status = ANY($2)',
-      [seminarId, ATTENDING_STATUSES],
+      [seminarId, SEAT_HOLDING_STATUSES],
     );
     return Number(row.count);
   }
@@ -48,7 +48,7 @@ export class ParticipantsRepository {
   async attendeeIds(manager: EntityManager, seminarId: string): Promise<string[]> {
     const rows = await manager.query<{ person_id: string }[]>(
       'SELECT person_id FROM enrolment WHERE seminar_id = $1 AND status = ANY($2)',
-      [seminarId, ATTENDING_STATUSES],
+      [seminarId, SEAT_HOLDING_STATUSES],
     );
     return rows.map((row) => row.person_id);
   }

@@ -1,3 +1,4 @@
+import { SEAT_HOLDING_STATUSES } from './seat-holding';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -12,9 +13,6 @@ export interface SeminarListScope {
   /** Only seminars this person facilitates or attends. */
   participantId?: string;
 }
-
-/** Enrolment states in which a person counts as attending (holding or having a seat). */
-export const ATTENDING_STATUSES = ['accepted', 'released', 'confirmed'];
 
 /** A seminar as lists show it, with what toSeminarResponse reads of its topic, venue and days. */
 export type SeminarListRow = SeminarView & Required<Pick<SeminarView, 'topic' | 'venue' | 'days'>>;
@@ -80,7 +78,7 @@ export class SeminarRepository {
       const person = bind(participantId);
       where.push(
         `(EXISTS (SELECT 1 FROM facilitation f WHERE f.seminar_id = seminar.id AND f.person_id = ${person})
-          OR EXISTS (SELECT 1 FROM enrolment e WHERE e.seminar_id = seminar.id AND e.person_id = ${person} AND e.status = ANY(${bind([...ATTENDING_STATUSES, 'invited', 'waitlisted'])})))`,
+          OR EXISTS (SELECT 1 FROM enrolment e WHERE e.seminar_id = seminar.id AND e.person_id = ${person} AND e.status = ANY(${bind([...SEAT_HOLDING_STATUSES, 'invited', 'waitlisted'])})))`,
       );
     }
     if (query.topicId) where.push(`seminar.topic_id = ${bind(query.topicId)}`);
@@ -116,7 +114,7 @@ export class SeminarRepository {
       .andWhere(
         `(EXISTS (SELECT 1 FROM facilitation f WHERE f.seminar_id = seminar.id AND f.person_id = :personId)
           OR EXISTS (SELECT 1 FROM enrolment e WHERE e.seminar_id = seminar.id AND e.person_id = :personId AND e.status IN (:...attending)))`,
-        { personId, attending: ATTENDING_STATUSES },
+        { personId, attending: SEAT_HOLDING_STATUSES },
       )
       .orderBy('seminar.startDate')
       .addOrderBy('day.position')
