@@ -88,7 +88,7 @@ export function describeDatabase(url: string): string {
  * password, a missing database) fails at once; so does the last transient failure.
  */
 export async function waitForDatabase(url: string, waitMs: number, onWait: (message: string) => void): Promise<void> {
-  const deadline = Date.now() + waitMs;
+  const deadline = performance.now() + waitMs;
   for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
     const client = new Client({
       connectionString: url,
@@ -100,7 +100,7 @@ export async function waitForDatabase(url: string, waitMs: number, onWait: (mess
       await client.query('SELECT 1');
       return;
     } catch (error) {
-      const left = deadline - Date.now();
+      const left = deadline - performance.now();
       if (!isTransient(error)) throw error;
       if (left <= 0) {
         throw new Error(

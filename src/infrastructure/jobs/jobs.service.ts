@@ -326,7 +326,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     const attempt = job.retryCount + 1;
     const attempts = job.retryLimit + 1;
     const label = `Job ${job.id} (${queue.name})`;
-    const started = Date.now();
+    const started = performance.now();
     let finished = false;
     let failure: unknown;
     try {
@@ -339,7 +339,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       failure = error;
     }
     this.held.delete(job.id);
-    const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
+    const took = `${((performance.now() - started) / 1000).toFixed(1)} s`;
     const released = held.controller.signal.aborted ? (held.controller.signal.reason as JobReleased).why : undefined;
     try {
       if (!finished && released === 'lease_lost') {
