@@ -11,7 +11,9 @@ import {
   type ReferenceObject,
   type SchemaObject,
 } from '@nestjs/swagger';
+import { EVERY_OPERATION_PROBLEMS } from './common/errors/common.errors';
 import { PROBLEM_CONTENT_TYPE } from './common/errors/problem';
+import { problemDescription, problemSchema } from './common/http/api-problems.decorator';
 import { CalendarDatePipe } from './common/http/calendar-date.pipe';
 import { UuidPipe } from './common/http/uuid.pipe';
 
@@ -35,7 +37,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const pathItem of Object.values(document.paths)) {
     for (const method of METHODS) {
       const operation = pathItem[method] as (Record<string, unknown> & { description?: string }) | undefined;
-      if (operation) documentServiceUnavailable(operation as { responses?: Record<string, unknown> });
       const roles = operation?.['x-roles'] as string[] | undefined;
       if (operation && roles) {
         const who = roles.join(', ');
@@ -43,7 +44,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       }
       const documented = pathItem[method];
       if (documented) documentPathParameters(documented, pathParameters);
-      if (documented) documentCommonProblems(documented);
+      if (documented) documentEveryOperationProblems(documented);
     }
   }
   refuseUnknownFieldsInRequestBodies(document);
@@ -103,29 +104,34 @@ function documentPathParameters(operation: OperationObject, schemas: PathParamet
   }
 }
 
-const BODY_PROBLEMS: Record<string, string> = {
-  400: 'Malformed request, unknown fields or invalid values (`validation_failed`, `unknown_fields`, `malformed_json`, `body_too_deep`).',
-  413: 'The content is too large (`payload_too_large`).',
-  415: 'The content type is not supported (`unsupported_media_type`).',
-};
-
 /**
- * Problems any operation can answer whatever its controller declares: the global filter turns an
- * unexpected error into a 500, and every request meets the same content-type check, size limit
- * and JSON parser before a route is chosen.
+ * Problems any operation can answer whatever its controller declares: every request meets the same
+ * content-type check, size limit, JSON parser and path-id check before a route is chosen, the
+ * global filter turns an unexpected error into a 500, and a database that cannot serve in time
+ * (every pooled connection taken, a statement cancelled by its timeout, the server away) answers 503
+ * with Retry-After. Their codes join those the handler declares for the same status.
  */
-function documentCommonProblems(operation: OperationObject): void {
-  const problems: Record<string, string> = {
-    500: 'Unexpected error (`internal_error`), logged under the correlation id the problem carries.',
-    // Every request meets them, with a declared body or not (a body sent where none is expected
-    // still passes the content-type check, the size limit and the parser), and a path segment that
-    // cannot be percent-decoded is a 400 before any route runs.
-    ...BODY_PROBLEMS,
-  };
-  for (const [status, description] of Object.entries(problems)) {
-    operation.responses[status] ??= {
-      description,
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+function documentEveryOperationProblems(operation: OperationObject): void {
+  const byStatus = new Map<number, string[]>();
+  for (const { status, code } of EVERY_OPERATION_PROBLEMS)
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  for (const [status, codes] of byStatus) {
+    const existing = operation.responses[status] as
+      | { content?: Record<string, { schema?: { allOf?: { properties?: { code?: { enum?: string[] } } }[] } }> }
+      | undefined;
+    const declared = existing?.content?.[PROBLEM_CONTENT_TYPE]?.schema?.allOf?.[1]?.properties?.code?.enum;
+    if (existing && !declared) continue;
+    const all = [...(declared ?? []), ...codes];
+    operation.responses[status] = {
+      description: problemDescription(status, all),
+      ...(status === 503
+        ? {
+            headers: {
+              'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } },
+            },
+          }
+        : {}),
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema(all) } },
     };
   }
 }
@@ -181,21 +187,6 @@ function allowNullInNullableSchemas(document: OpenAPIObject): void {
   };
   const schemas = document.components?.schemas ?? {};
   for (const [name, schema] of Object.entries(schemas)) schemas[name] = visit(schema);
-}
-
-/**
- * Any operation can meet a database that cannot serve in time (every pooled connection taken, a
- * statement cancelled by its timeout, the server away): the answer is then a 503 problem with
- * Retry-After, documented on every operation because it is what the server does.
- */
-function documentServiceUnavailable(operation: { responses?: Record<string, unknown> }): void {
-  operation.responses ??= {};
-  operation.responses['503'] ??= {
-    description:
-      'The database cannot serve right now (`service_unavailable`); nothing was changed. Try again after Retry-After seconds.',
-    headers: { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } } },
-    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
-  };
 }
 
 export function mountOpenApi(app: INestApplication): void {

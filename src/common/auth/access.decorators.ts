@@ -1,5 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
+import { CommonProblems, SIGNED_OUT_PROBLEMS } from '../errors/common.errors';
 import { ApiProblems } from '../http/api-problems.decorator';
 import type { AccessPolicy, Principal, Role } from './principal';
 
@@ -19,7 +20,7 @@ export function SignedIn(): MethodDecorator & ClassDecorator {
     SetMetadata(ACCESS_POLICY, { kind: 'signed-in' } satisfies AccessPolicy),
     ApiBearerAuth(),
     ApiExtension('x-roles', ['signed-in']),
-    ApiProblems(401),
+    ApiProblems(...SIGNED_OUT_PROBLEMS),
   );
 }
 
@@ -29,7 +30,7 @@ export function Roles(...roles: [Role, ...Role[]]): MethodDecorator & ClassDecor
     SetMetadata(ACCESS_POLICY, { kind: 'roles', roles } satisfies AccessPolicy),
     ApiBearerAuth(),
     ApiExtension('x-roles', roles),
-    ApiProblems(401, 403),
+    ApiProblems(...SIGNED_OUT_PROBLEMS, CommonProblems.forbidden),
   );
 }
 

@@ -1,5 +1,5 @@
-import type { Language, Text } from '../i18n/text';
-import { text } from '../i18n/text';
+import { message, translate, type Text } from '../i18n/messages';
+import type { Language } from '../i18n/text';
 
 export interface FieldError {
   field: string;
@@ -18,7 +18,7 @@ export class DomainError extends Error {
     readonly fieldErrors: FieldError[] = [],
     readonly headers: Record<string, string> = {},
   ) {
-    super(detail.en);
+    super(translate(detail, 'en'));
     this.name = new.target.name;
   }
 
@@ -62,6 +62,10 @@ export enum CommonErrorCode {
   InvalidId = 'invalid_id',
   RouteNotFound = 'route_not_found',
   Unauthenticated = 'unauthenticated',
+  /** An access token that is malformed, forged or expired. */
+  InvalidToken = 'invalid_token',
+  /** An access token of a session that was ended (sign-out, password change). */
+  SessionEnded = 'session_ended',
   Forbidden = 'forbidden',
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
@@ -71,10 +75,7 @@ export enum CommonErrorCode {
 }
 
 export class ValidationError extends DomainError {
-  constructor(
-    fieldErrors: FieldError[],
-    detail = text('Algunos campos no son válidos.', 'Some fields are not valid.'),
-  ) {
+  constructor(fieldErrors: FieldError[], detail: Text = message('common.errors.validationFailed')) {
     super(CommonErrorCode.ValidationFailed, 400, detail, fieldErrors);
   }
 }
@@ -84,41 +85,31 @@ export class UnknownFieldsError extends DomainError {
     super(
       CommonErrorCode.UnknownFields,
       400,
-      text(`Campos no reconocidos: ${fields.join(', ')}.`, `Unknown fields: ${fields.join(', ')}.`),
+      message('common.errors.unknownFields', { fields: fields.join(', ') }),
       fields.map((field) => ({
         field,
-        message: text('Este campo no se acepta aquí.', 'This field is not accepted here.'),
+        message: message('common.errors.fieldNotAccepted'),
       })),
     );
   }
 }
 
 export class UnauthenticatedError extends DomainError {
-  constructor(
-    detail = text('Inicie sesión para continuar.', 'Sign in to continue.'),
-    code: string = CommonErrorCode.Unauthenticated,
-  ) {
+  constructor(detail: Text = message('common.errors.unauthenticated'), code: string = CommonErrorCode.Unauthenticated) {
     super(code, 401, detail, [], { 'WWW-Authenticate': 'Bearer' });
   }
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(detail = text('Su rol no permite esta acción.', 'Your role does not allow this action.')) {
+  constructor(detail: Text = message('common.errors.forbidden')) {
     super(CommonErrorCode.Forbidden, 403, detail);
   }
 }
 
 export class TooManyRequestsError extends DomainError {
   constructor(retryAfterSeconds: number) {
-    super(
-      CommonErrorCode.TooManyRequests,
-      429,
-      text(
-        'Demasiados intentos. Espere unos minutos e intente de nuevo.',
-        'Too many attempts. Wait a few minutes and try again.',
-      ),
-      [],
-      { 'Retry-After': String(retryAfterSeconds) },
-    );
+    super(CommonErrorCode.TooManyRequests, 429, message('common.errors.tooManyAttempts'), [], {
+      'Retry-After': String(retryAfterSeconds),
+    });
   }
 }

@@ -1,8 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import type { Request } from 'express';
+import { message, translate } from '../i18n/messages';
 import { languageOf } from '../i18n/text';
 import { CommonErrorCode, DomainError } from './domain-error';
-import { text } from '../i18n/text';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -35,47 +35,16 @@ const TITLES: Record<number, string> = {
 };
 
 const BY_STATUS: Record<number, DomainError> = {
-  400: new DomainError(
-    CommonErrorCode.MalformedBody,
-    400,
-    text('La solicitud está mal formada.', 'The request is malformed.'),
-  ),
-  401: new DomainError(
-    CommonErrorCode.Unauthenticated,
-    401,
-    text('Inicie sesión para continuar.', 'Sign in to continue.'),
-  ),
-  403: new DomainError(
-    CommonErrorCode.Forbidden,
-    403,
-    text('Su rol no permite esta acción.', 'Your role does not allow this action.'),
-  ),
-  404: new DomainError(
-    CommonErrorCode.RouteNotFound,
-    404,
-    text('Esta dirección no existe.', 'This address does not exist.'),
-  ),
-  413: new DomainError(
-    CommonErrorCode.PayloadTooLarge,
-    413,
-    text('El contenido enviado es demasiado grande.', 'The content sent is too large.'),
-  ),
-  415: new DomainError(
-    CommonErrorCode.UnsupportedMediaType,
-    415,
-    text('El tipo de contenido no es compatible.', 'The content type is not supported.'),
-  ),
-  429: new DomainError(CommonErrorCode.TooManyRequests, 429, text('Demasiadas solicitudes.', 'Too many requests.')),
+  400: new DomainError(CommonErrorCode.MalformedBody, 400, message('common.errors.malformedRequest')),
+  401: new DomainError(CommonErrorCode.Unauthenticated, 401, message('common.errors.unauthenticated')),
+  403: new DomainError(CommonErrorCode.Forbidden, 403, message('common.errors.forbidden')),
+  404: new DomainError(CommonErrorCode.RouteNotFound, 404, message('common.errors.routeNotFound')),
+  413: new DomainError(CommonErrorCode.PayloadTooLarge, 413, message('common.errors.payloadTooLarge')),
+  415: new DomainError(CommonErrorCode.UnsupportedMediaType, 415, message('common.errors.unsupportedMediaType')),
+  429: new DomainError(CommonErrorCode.TooManyRequests, 429, message('common.errors.tooManyRequests')),
 };
 
-const INTERNAL = new DomainError(
-  CommonErrorCode.Internal,
-  500,
-  text(
-    'Ocurrió un error inesperado. Si continúa, comparta el identificador de la solicitud con soporte.',
-    'Something unexpected went wrong. If it persists, share the request id with support.',
-  ),
-);
+const INTERNAL = new DomainError(CommonErrorCode.Internal, 500, message('common.errors.internal'));
 
 /**
  * Maps anything thrown to a domain error the caller may see. Errors raised by Nest or Express
@@ -93,24 +62,14 @@ export function toDomainError(error: unknown): { error: DomainError; unexpected:
   const status = statusOf(error);
   if (status !== undefined && status < 500) {
     return {
-      error:
-        BY_STATUS[status] ??
-        new DomainError(
-          `http_${status}`,
-          status,
-          text('La solicitud no se pudo atender.', 'The request could not be served.'),
-        ),
+      error: BY_STATUS[status] ?? new DomainError(`http_${status}`, status, message('common.errors.notServed')),
       unexpected: false,
     };
   }
   return { error: INTERNAL, unexpected: true };
 }
 
-const REJECTED_TEXT = new DomainError(
-  CommonErrorCode.ValidationFailed,
-  400,
-  text('El texto enviado contiene caracteres no válidos.', 'The text sent contains characters that are not allowed.'),
-);
+const REJECTED_TEXT = new DomainError(CommonErrorCode.ValidationFailed, 400, message('common.errors.rejectedText'));
 
 /** Seconds a client is asked to wait before trying again when the database cannot serve now. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -118,10 +77,7 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 const DATABASE_BUSY = new DomainError(
   CommonErrorCode.ServiceUnavailable,
   503,
-  text(
-    'El servicio está ocupado en este momento. Vuelva a intentarlo en unos segundos; no se guardó ningún cambio.',
-    'The service is busy right now. Try again in a few seconds; no change was saved.',
-  ),
+  message('common.errors.serviceBusy'),
   [],
   { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
 );
@@ -172,7 +128,7 @@ export function problemBody(error: DomainError, request: Request, requestId?: st
     type: `urn:puente:problem:${error.code}`,
     title: TITLES[error.status] ?? 'Error',
     status: error.status,
-    detail: error.detail[language],
+    detail: translate(error.detail, language),
     code: error.code,
     instance: request.originalUrl?.split('?')[0],
   };
@@ -180,7 +136,7 @@ export function problemBody(error: DomainError, request: Request, requestId?: st
   if (error.fieldErrors.length > 0) {
     body.errors = error.fieldErrors.map((fieldError) => ({
       field: fieldError.field,
-      message: fieldError.message[language],
+      message: translate(fieldError.message, language),
     }));
   }
   return { ...error.extensions(language), ...body };

@@ -1,32 +1,86 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
+import type { ProblemType } from '../errors/define-error';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { ProblemDto } from './problem.dto';
 
-const DESCRIPTIONS: Record<number, string> = {
-  400: 'Malformed request, unknown fields or invalid values (`validation_failed`, `unknown_fields`, `invalid_id`).',
-  401: 'No valid access token (`unauthenticated`).',
-  403: "The caller's role does not allow this action (`forbidden`).",
+const SUMMARIES: Record<number, string> = {
+  400: 'Malformed request, unknown fields or invalid values.',
+  401: 'No valid access token.',
+  403: "The caller's role does not allow this action.",
   404: 'The resource does not exist or is not visible to the caller.',
   409: 'The change conflicts with the current state.',
-  413: 'The content is too large (`payload_too_large`).',
-  415: 'The content type is not supported (`unsupported_media_type`).',
+  413: 'The content is too large.',
+  415: 'The content type is not supported.',
   422: 'The request breaks a business rule.',
-  429: 'Too many attempts (`too_many_requests`); see Retry-After.',
-  503: 'Not ready to serve.',
+  429: 'Too many attempts; see Retry-After.',
+  500: 'Unexpected error, logged under the correlation id the problem carries.',
+  503: 'Not ready to serve; see Retry-After.',
 };
 
-/** Documents the problem+json responses an endpoint can give, with the codes it may carry. */
-export function ApiProblems(...responses: (number | [number, string])[]): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    ApiExtraModels(ProblemDto),
-    ...responses.map((entry) => {
-      const [status, description] = Array.isArray(entry) ? entry : [entry, DESCRIPTIONS[entry] ?? 'Error.'];
-      return ApiResponse({
-        status,
-        description,
-        content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } },
-      });
-    }),
-  );
+const PROBLEMS = Symbol('puente:problems');
+
+/** Where @nestjs/swagger keeps an operation's responses (its `DECORATORS.API_RESPONSE`). */
+const SWAGGER_RESPONSES = 'swagger/apiResponse';
+
+type Documented = Map<number, { codes: Set<string>; notes: string[] }>;
+
+/** A status with a sentence of its own: being replaced by catalogue members. */
+type LegacyProblem = number | [number, string];
+
+/** The schema of a problem response whose `code` is one of `codes`. */
+export function problemSchema(codes: Iterable<string>): Record<string, unknown> {
+  return {
+    allOf: [
+      { $ref: getSchemaPath(ProblemDto) },
+      // Narrows ProblemDto's code and adds no rule of its own on the other members.
+      {
+        type: 'object',
+        additionalProperties: true,
+        properties: { code: { type: 'string', enum: [...new Set(codes)].sort() } },
+      },
+    ],
+  };
+}
+
+export function problemDescription(status: number, codes: Iterable<string>): string {
+  const list = [...new Set(codes)]
+    .sort()
+    .map((code) => `\`${code}\``)
+    .join(', ');
+  return `${SUMMARIES[status] ?? 'Error.'} Codes: ${list}.`;
+}
+
+/**
+ * Documents the problem+json responses a handler (or every handler of a controller) can give: the
+ * members of the error catalogues it may raise, grouped by status, each status listing its codes.
+ * Declarations add up, so a guard's decorator and the handler's own can both name a status.
+ */
+export function ApiProblems(...problems: (ProblemType | LegacyProblem)[]): MethodDecorator & ClassDecorator {
+  return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
+    const holder = (descriptor?.value ?? target) as object;
+    const documented: Documented = (Reflect.getOwnMetadata(PROBLEMS, holder) as Documented | undefined) ?? new Map();
+    for (const problem of problems) {
+      const status = typeof problem === 'number' ? problem : Array.isArray(problem) ? problem[0] : problem.status;
+      const entry = documented.get(status) ?? { codes: new Set<string>(), notes: [] };
+      if (typeof problem === 'object' && !Array.isArray(problem)) entry.codes.add(problem.code);
+      else entry.notes.push(Array.isArray(problem) ? problem[1] : (SUMMARIES[status] ?? 'Error.'));
+      documented.set(status, entry);
+    }
+    Reflect.defineMetadata(PROBLEMS, documented, holder);
+    ApiExtraModels(ProblemDto)(target as never, key as never, descriptor as never);
+    const responses = (Reflect.getOwnMetadata(SWAGGER_RESPONSES, holder) as Record<string, unknown> | undefined) ?? {};
+    for (const [status, { codes, notes }] of documented) {
+      responses[status] =
+        codes.size > 0
+          ? {
+              description: [problemDescription(status, codes), ...notes].join(' '),
+              content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema(codes) } },
+            }
+          : {
+              description: notes.join(' '),
+              content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } },
+            };
+    }
+    Reflect.defineMetadata(SWAGGER_RESPONSES, responses, holder);
+  };
 }

@@ -1,6 +1,5 @@
-import type { Language } from './text';
+import { LOCALES, type Language } from './text';
 
-const LOCALES: Record<Language, string> = { es: 'es-MX', en: 'en-US' };
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(language: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

@@ -1,21 +1,29 @@
 import type { Request } from 'express';
 
-/** A sentence that people read, in both user languages. Spanish (es-MX) is the default. */
-export interface Text {
-  es: string;
-  en: string;
+/**
+ * The languages people read Puente in. Spanish (es-MX) is the default. A language is its catalogue
+ * (`messages/<language>/`), its mail templates (`templates/emails/<language>/`) and its entry here.
+ */
+export const LANGUAGES = ['es', 'en'] as const;
+
+export type Language = (typeof LANGUAGES)[number];
+
+export const DEFAULT_LANGUAGE: Language = 'es';
+
+/** The BCP 47 locale each language is formatted in (dates, numbers, plurals). */
+export const LOCALES: Record<Language, string> = { es: 'es-MX', en: 'en-US' };
+
+/** Words held as data in both languages (a specialty's name, an evaluation form's label). */
+export type Bilingual = Record<Language, string>;
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
-export type Language = keyof Text;
-
-export function text(es: string, en: string): Text {
-  return { es, en };
-}
-
-/** The caller's language from `Accept-Language`: English only when it is preferred over Spanish. */
+/** The caller's language from `Accept-Language`: the best-ranked one Puente speaks, else Spanish. */
 export function languageOf(request: Pick<Request, 'headers'>): Language {
   const header = request.headers['accept-language'];
-  if (typeof header !== 'string' || header === '') return 'es';
+  if (typeof header !== 'string' || header === '') return DEFAULT_LANGUAGE;
   const ranked = header
     .split(',')
     .map((part, index) => {
@@ -23,7 +31,17 @@ export function languageOf(request: Pick<Request, 'headers'>): Language {
       const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
       return { tag: tag.split('-')[0], q: q ? Number(q.slice(2)) || 0 : 1, index };
     })
-    .filter((entry) => entry.tag === 'es' || entry.tag === 'en')
+    .filter((entry) => isLanguage(entry.tag))
     .sort((a, b) => b.q - a.q || a.index - b.index);
-  return ranked[0]?.tag === 'en' ? 'en' : 'es';
+  return (ranked[0]?.tag as Language | undefined) ?? DEFAULT_LANGUAGE;
 }
+
+/**
+ * Both languages written in place. Being replaced by catalogue messages (`message()`); kept only
+ * while modules move their texts to `messages/`.
+ */
+export function text(es: string, en: string): Bilingual {
+  return { es, en };
+}
+
+export type { Text } from './messages';

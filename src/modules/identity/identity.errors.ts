@@ -1,12 +1,10 @@
-import { DomainError, UnauthenticatedError } from '../../common/errors/domain-error';
+import { CommonErrorCode, DomainError, UnauthenticatedError } from '../../common/errors/domain-error';
 import { text } from '../../common/i18n/text';
 
 export enum IdentityErrorCode {
   InvalidCredentials = 'invalid_credentials',
-  InvalidToken = 'invalid_token',
   RefreshTokenInvalid = 'refresh_token_invalid',
   RefreshTokenReused = 'refresh_token_reused',
-  SessionEnded = 'session_ended',
   ResetTokenInvalid = 'password_reset_token_invalid',
   CurrentPasswordWrong = 'current_password_wrong',
   WeakPassword = 'weak_password',
@@ -66,14 +64,14 @@ export function invalidAccessToken(): UnauthenticatedError {
       'Su sesión no es válida o venció. Inicie sesión de nuevo.',
       'Your session is not valid or has expired. Sign in again.',
     ),
-    IdentityErrorCode.InvalidToken,
+    CommonErrorCode.InvalidToken,
   );
 }
 
 export function sessionEnded(): UnauthenticatedError {
   return new UnauthenticatedError(
     text('Su sesión terminó. Inicie sesión de nuevo.', 'Your session has ended. Sign in again.'),
-    IdentityErrorCode.SessionEnded,
+    CommonErrorCode.SessionEnded,
   );
 }
 

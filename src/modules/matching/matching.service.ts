@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
+import { translate, type Text } from '../../common/i18n/messages';
 import { text, type Language } from '../../common/i18n/text';
 import { offsetOf, type Page } from '../../common/pagination/pagination';
 import { inTransaction } from '../../database/transaction';
@@ -210,7 +211,7 @@ export class MatchingService {
     const result = run.result;
     if (!result) return toRunSummary(run);
     const names = await this.names(this.dataSource.manager, run);
-    const say = (t: { es: string; en: string }) => t[language];
+    const say = (t: Text) => translate(t, language);
     const personName = (personId: string) => names.person.get(personId) ?? personId;
     const check = run.checkReport!;
     const specialists = new Set(run.instance?.specialists.map((s) => s.id) ?? []);

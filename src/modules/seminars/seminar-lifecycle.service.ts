@@ -5,7 +5,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import type { FieldError } from '../../common/errors/domain-error';
 import { formatDate } from '../../common/i18n/dates';
-import { text, type Text } from '../../common/i18n/text';
+import { text, type Bilingual } from '../../common/i18n/text';
 import { Clock } from '../../common/time/clock';
 import { inTransaction } from '../../database/transaction';
 import { ConflictsService } from './conflicts.service';
@@ -27,7 +27,7 @@ interface Transition {
   from: SeminarStatus[];
   to: SeminarStatus;
   /** The verb in messages: «No se puede {es} …», "… cannot be {en}". */
-  verb: Text;
+  verb: Bilingual;
 }
 
 /** The seminar lifecycle of DESIGN.md: draft → open → confirmed → in_progress → completed → closed, or cancelled before completion. */

@@ -1,5 +1,6 @@
 import { DomainError } from '../../common/errors/domain-error';
-import { text, type Language, type Text } from '../../common/i18n/text';
+import { translate, type Text } from '../../common/i18n/messages';
+import { text, type Bilingual, type Language } from '../../common/i18n/text';
 import type { SeminarStatus } from './seminar.entity';
 
 export enum SeminarsErrorCode {
@@ -52,7 +53,7 @@ export const seminarDayNotFound = () =>
     text('El seminario no tiene un día en esa fecha.', 'The seminar has no day on that date.'),
   );
 
-const STATUS_NAMES: Record<SeminarStatus, Text> = {
+const STATUS_NAMES: Record<SeminarStatus, Bilingual> = {
   draft: text('borrador', 'draft'),
   open: text('abierto', 'open'),
   confirmed: text('confirmado', 'confirmed'),
@@ -62,12 +63,12 @@ const STATUS_NAMES: Record<SeminarStatus, Text> = {
   cancelled: text('cancelado', 'cancelled'),
 };
 
-export function statusName(status: SeminarStatus): Text {
+export function statusName(status: SeminarStatus): Bilingual {
   return STATUS_NAMES[status];
 }
 
 /** An action that the seminar's current status does not allow. */
-export function statusConflict(action: Text, status: SeminarStatus): SeminarsError {
+export function statusConflict(action: Bilingual, status: SeminarStatus): SeminarsError {
   return SeminarsError.conflict(
     SeminarsErrorCode.StatusConflict,
     text(
@@ -123,5 +124,5 @@ export class ScheduleConflictError extends SeminarsError {
 }
 
 export function localizeConflict(conflict: ScheduleConflict, language: Language) {
-  return { ...conflict, message: conflict.message[language] };
+  return { ...conflict, message: translate(conflict.message, language) };
 }

@@ -1,4 +1,5 @@
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
+import { translate } from '../../../common/i18n/messages';
 import { text, type Language } from '../../../common/i18n/text';
 import type { ImportOutcome } from '../directory.dto';
 import { DirectoryError, DirectoryErrorCode } from '../directory.errors';
@@ -33,7 +34,7 @@ export function localizeReport(result: ImportResult, language: Language) {
       outcome: row.outcome,
       ...(row.key ? { key: row.key } : {}),
       ...(row.errors
-        ? { errors: row.errors.map((error) => ({ field: error.field, message: error.message[language] })) }
+        ? { errors: row.errors.map((error) => ({ field: error.field, message: translate(error.message, language) })) }
         : {}),
     })),
   };
