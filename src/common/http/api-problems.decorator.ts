@@ -70,14 +70,15 @@ export function ApiProblems(...problems: (ProblemType | LegacyProblem)[]): Metho
     ApiExtraModels(ProblemDto)(target as never, key as never, descriptor as never);
     const responses = (Reflect.getOwnMetadata(SWAGGER_RESPONSES, holder) as Record<string, unknown> | undefined) ?? {};
     for (const [status, { codes, notes }] of documented) {
+      // A status still described by a sentence alone may carry codes nobody listed: no enum then.
       responses[status] =
-        codes.size > 0
+        notes.length === 0
           ? {
-              description: [problemDescription(status, codes), ...notes].join(' '),
+              description: problemDescription(status, codes),
               content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema(codes) } },
             }
           : {
-              description: notes.join(' '),
+              description: [...notes, ...[...codes].map((code) => `\`${code}\``)].join(' '),
               content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } },
             };
     }
