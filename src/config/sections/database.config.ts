@@ -18,7 +18,8 @@ const DATABASE_SETTINGS = {
     default: 10,
     min: 1,
     max: 200,
-    description: "The connections of this process's pool; the job queue and start-up open their own (see the README).",
+    description:
+      "The connections of this process's pool; the job queue and start-up open their own (see [operations.md](operations.md)).",
   },
   acquireTimeoutSeconds: {
     kind: 'decimal',
