@@ -26,7 +26,7 @@ import {
   tooManyAttachments,
   unsupportedMediaType,
 } from './cases.errors';
-import { CasesService } from './cases.service';
+import { CaseAccessService } from './case-access.service';
 
 export interface UploadedFileInput {
   buffer: Buffer;
@@ -52,7 +52,7 @@ export class CaseAttachmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
-    private readonly caseAccess: CasesService,
+    private readonly caseAccess: CaseAccessService,
     private readonly storage: StorageService,
     private readonly audit: AuditService,
     private readonly config: ConfigService,
@@ -114,7 +114,7 @@ export class CaseAttachmentsService {
 
   async download(actor: Principal, caseId: string, attachmentId: string): Promise<AttachmentDownload> {
     const { c } = await this.caseAccess.inContext(actor, caseId);
-    const attachment = await this.cases.findAttachment(c.id, attachmentId);
+    const attachment = await this.cases.findAttachment(this.dataSource.manager, c.id, attachmentId);
     if (!attachment) throw attachmentNotFound();
     const stream = await this.storage.read(attachment.storageKey);
     await this.audit.record(this.dataSource.manager, {
@@ -133,7 +133,7 @@ export class CaseAttachmentsService {
       if (!manages) throw caseNotFound();
       const locked = (await this.cases.lock(manager, c.id))!;
       if (!EDITABLE.includes(locked.status)) throw caseNotEditable();
-      const attachment = await this.cases.findAttachment(c.id, attachmentId, manager);
+      const attachment = await this.cases.findAttachment(manager, c.id, attachmentId);
       if (!attachment) throw attachmentNotFound();
       await this.cases.removeAttachment(manager, attachment.id);
       await this.audit.record(manager, {

@@ -46,11 +46,7 @@ const LIBRARY_COLUMNS = `c.id, c.seminar_id AS "seminarId", c.topic_id AS "topic
 export class CaseRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async seminarAccess(
-    seminarId: string,
-    personId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<SeminarAccess | null> {
+  async seminarAccess(manager: EntityManager, seminarId: string, personId: string): Promise<SeminarAccess | null> {
     const [row] = await manager.query<SeminarAccess[]>(
       `SELECT s.id, s.topic_id AS "topicId", s.status, s.start_date::text AS "firstDay",
               (f.person_id IS NOT NULL) AS facilitator, coalesce(f.lead, false) AS lead,
@@ -62,7 +58,7 @@ export class CaseRepository {
     return row ?? null;
   }
 
-  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ClinicalCase | null> {
+  findById(manager: EntityManager, id: string): Promise<ClinicalCase | null> {
     return manager.findOneBy(ClinicalCase, { id });
   }
 
@@ -90,7 +86,7 @@ export class CaseRepository {
     });
   }
 
-  attachments(caseIds: string[], manager: EntityManager = this.dataSource.manager): Promise<CaseAttachment[]> {
+  attachments(manager: EntityManager, caseIds: string[]): Promise<CaseAttachment[]> {
     if (caseIds.length === 0) return Promise.resolve([]);
     return manager
       .createQueryBuilder(CaseAttachment, 'a')
@@ -100,11 +96,7 @@ export class CaseRepository {
       .getMany();
   }
 
-  findAttachment(
-    caseId: string,
-    id: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<CaseAttachment | null> {
+  findAttachment(manager: EntityManager, caseId: string, id: string): Promise<CaseAttachment | null> {
     return manager.findOneBy(CaseAttachment, { caseId, id });
   }
 

@@ -1,5 +1,7 @@
+import { defineError } from '../../common/errors/define-error';
 import { DomainError } from '../../common/errors/domain-error';
-import { text, type Language } from '../../common/i18n/text';
+import { message, type Text } from '../../common/i18n/messages';
+import type { Language } from '../../common/i18n/text';
 
 export enum CasesErrorCode {
   CaseNotFound = 'case_not_found',
@@ -21,107 +23,120 @@ export enum CasesErrorCode {
 
 export class CasesError extends DomainError {}
 
-export const caseNotFound = () =>
-  CasesError.notFound(
-    CasesErrorCode.CaseNotFound,
-    text('No existe ese caso clínico.', 'There is no such clinical case.'),
-  );
-export const attachmentNotFound = () =>
-  CasesError.notFound(
-    CasesErrorCode.AttachmentNotFound,
-    text('No existe ese archivo del caso.', 'There is no such file of the case.'),
-  );
+export const caseNotFound = defineError(
+  CasesErrorCode.CaseNotFound,
+  404,
+  () => message('cases.errors.caseNotFound'),
+  CasesError,
+);
 
-export const caseNotEditable = () =>
-  CasesError.conflict(
-    CasesErrorCode.CaseNotEditable,
-    text(
-      'El caso está en revisión; espere la decisión para editarlo.',
-      'The case is under review; wait for the decision to edit it.',
-    ),
-  );
+export const attachmentNotFound = defineError(
+  CasesErrorCode.AttachmentNotFound,
+  404,
+  () => message('cases.errors.attachmentNotFound'),
+  CasesError,
+);
 
-export const caseStatusConflict = (action: ReturnType<typeof text>) =>
-  CasesError.conflict(CasesErrorCode.CaseStatusConflict, action);
+export const caseNotEditable = defineError(
+  CasesErrorCode.CaseNotEditable,
+  409,
+  () => message('cases.errors.caseNotEditable'),
+  CasesError,
+);
 
-export const notAReviewer = () =>
-  CasesError.notFound(
-    CasesErrorCode.NotAReviewer,
-    text(
-      'Solo la Oficina o quien coordina el seminario revisan sus casos.',
-      'Only the office or the seminar’s lead facilitator review its cases.',
-    ),
-  );
+const STATUS_CONFLICTS = {
+  submit: message('cases.errors.onlyDraftsSubmitted'),
+  review: message('cases.errors.onlySubmittedReviewed'),
+  publish: message('cases.errors.onlyApprovedPublished'),
+  seminarOver: message('cases.errors.seminarOver'),
+} satisfies Record<string, Text>;
 
-export const ownCaseReview = () =>
-  CasesError.rule(
-    CasesErrorCode.OwnCaseReview,
-    text('Nadie revisa su propio caso; lo revisa la Oficina.', 'Nobody reviews their own case; the office reviews it.'),
-  );
+/** A step the case's status (or its seminar's) does not allow now. */
+export const caseStatusConflict = defineError(
+  CasesErrorCode.CaseStatusConflict,
+  409,
+  (step: keyof typeof STATUS_CONFLICTS) => STATUS_CONFLICTS[step],
+  CasesError,
+);
 
-export const findingNotFound = () =>
-  CasesError.rule(
-    CasesErrorCode.FindingNotFound,
-    text(
-      'Ese hallazgo no está en el texto actual; vuelva a enviar el caso para ver los hallazgos vigentes.',
-      'That finding is not in the current text; submit the case again to see the current findings.',
-    ),
-  );
+export const notAReviewer = defineError(
+  CasesErrorCode.NotAReviewer,
+  404,
+  () => message('cases.errors.notAReviewer'),
+  CasesError,
+);
 
-export const specialtyNotFound = () =>
-  CasesError.rule(
-    CasesErrorCode.SpecialtyNotFound,
-    text('No existe esa especialidad.', 'There is no such specialty.'),
-    [{ field: 'specialtyId', message: text('No existe.', 'Does not exist.') }],
-  );
-export const agendaBlockNotFound = () =>
-  CasesError.rule(
-    CasesErrorCode.AgendaBlockNotFound,
-    text('Ese bloque no está en la agenda de este seminario.', 'That block is not in this seminar’s agenda.'),
-    [{ field: 'agendaBlockId', message: text('No existe en este seminario.', 'Not in this seminar.') }],
-  );
+export const ownCaseReview = defineError(
+  CasesErrorCode.OwnCaseReview,
+  422,
+  () => message('cases.errors.ownCaseReview'),
+  CasesError,
+);
 
-export const reuseNotAllowed = () =>
-  CasesError.rule(
-    CasesErrorCode.ReuseNotAllowed,
-    text(
-      'Solo se reutilizan casos aprobados de seminarios del mismo tema.',
-      'Only approved cases of seminars of the same topic can be reused.',
-    ),
-  );
+export const findingNotFound = defineError(
+  CasesErrorCode.FindingNotFound,
+  422,
+  () => message('cases.errors.findingNotFound'),
+  CasesError,
+);
 
-export const tooManyAttachments = (limit: number) =>
-  CasesError.conflict(
-    CasesErrorCode.TooManyAttachments,
-    text(`Un caso admite a lo más ${limit} archivos.`, `A case takes at most ${limit} files.`),
-  );
+export const specialtyNotFound = defineError(
+  CasesErrorCode.SpecialtyNotFound,
+  422,
+  () => ({
+    detail: message('cases.errors.specialtyNotFound'),
+    fields: [{ field: 'specialtyId', message: message('cases.errors.specialtyNotFoundField') }],
+  }),
+  CasesError,
+);
 
-export const unsupportedMediaType = () =>
-  new CasesError(
-    CasesErrorCode.UnsupportedMediaType,
-    415,
-    text(
-      'Solo se aceptan archivos PDF, PNG, JPEG y DOCX, sin contenido oculto; el tipo se reconoce por el contenido, no por el nombre.',
-      'Only PDF, PNG, JPEG and DOCX files without hidden content are accepted; the type is read from the content, not the name.',
-    ),
-  );
+export const agendaBlockNotFound = defineError(
+  CasesErrorCode.AgendaBlockNotFound,
+  422,
+  () => ({
+    detail: message('cases.errors.agendaBlockNotFound'),
+    fields: [{ field: 'agendaBlockId', message: message('cases.errors.agendaBlockNotFoundField') }],
+  }),
+  CasesError,
+);
 
-export const attachmentTooLarge = (limitMb: number) =>
-  new CasesError(
-    CasesErrorCode.AttachmentTooLarge,
-    413,
-    text(
-      `El archivo pasa de ${limitMb} MB (o se expande más allá del límite).`,
-      `The file is over ${limitMb} MB (or expands beyond the limit).`,
-    ),
-  );
+export const reuseNotAllowed = defineError(
+  CasesErrorCode.ReuseNotAllowed,
+  422,
+  () => message('cases.errors.reuseNotAllowed'),
+  CasesError,
+);
 
-export const fileMissing = () =>
-  CasesError.rule(
-    CasesErrorCode.FileMissing,
-    text('Adjunte un archivo en el campo «file».', 'Attach a file in the “file” field.'),
-    [{ field: 'file', message: text('Falta el archivo.', 'The file is missing.') }],
-  );
+export const tooManyAttachments = defineError(
+  CasesErrorCode.TooManyAttachments,
+  409,
+  (limit: number) => message('cases.errors.tooManyAttachments', { limit }),
+  CasesError,
+);
+
+export const unsupportedMediaType = defineError(
+  CasesErrorCode.UnsupportedMediaType,
+  415,
+  () => message('cases.errors.unsupportedMediaType'),
+  CasesError,
+);
+
+export const attachmentTooLarge = defineError(
+  CasesErrorCode.AttachmentTooLarge,
+  413,
+  (limitMb: number) => message('cases.errors.attachmentTooLarge', { limitMb }),
+  CasesError,
+);
+
+export const fileMissing = defineError(
+  CasesErrorCode.FileMissing,
+  422,
+  () => ({
+    detail: message('cases.errors.fileMissing'),
+    fields: [{ field: 'file', message: message('cases.errors.fileMissingField') }],
+  }),
+  CasesError,
+);
 
 /** One identifier the scan found, without the matched text. */
 export interface CaseFinding {
@@ -134,17 +149,13 @@ export interface CaseFinding {
 /** Submitting a case whose text carries what looks like patient identifiers. */
 export class IdentifiersFoundError extends CasesError {
   constructor(readonly findings: CaseFinding[]) {
-    super(
-      CasesErrorCode.IdentifiersFound,
-      422,
-      text(
-        'El caso parece contener datos que identifican a una persona. Corríjalos, o confirme cada hallazgo que no lo sea, con un motivo.',
-        'The case seems to contain data that identify a person. Fix them, or confirm each finding that is not one, with a reason.',
-      ),
-    );
+    super(CasesErrorCode.IdentifiersFound, 422, message('cases.errors.identifiersFound'));
   }
 
   override extensions(_language: Language): Record<string, unknown> {
     return { findings: this.findings };
   }
 }
+
+/** For `@ApiProblems`: a submission refused for identifiers in its text. */
+export const identifiersFound = { code: CasesErrorCode.IdentifiersFound, status: 422 } as const;
