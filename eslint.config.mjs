@@ -75,6 +75,10 @@ const restricted = (patterns) => ['error', { patterns }];
 
 const SHARED_FOLDERS = ['src/common', 'src/config', 'src/database', 'src/infrastructure'];
 
+const NOW_MESSAGE =
+  'Ask the Clock (src/common/time/clock.ts) for the current instant: inject it and call clock.now(), ' +
+  "or use the database's now() when the other side of the comparison is kept on the database's clock.";
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'dist-bench/**', 'coverage/**', 'node_modules/**', '.data/**', 'web/**'],
@@ -105,6 +109,24 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  // Every "now" comes from the Clock, so tests can set the day a rule depends on.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/common/time/**', 'src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: NOW_MESSAGE,
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: NOW_MESSAGE,
+        },
+      ],
+    },
   },
   // Shared folders serve every module and import none.
   {

@@ -69,6 +69,8 @@ async function generateMigration(url: string, name: string): Promise<string> {
     const changes = await pendingSchemaChanges(dataSource);
     await dataSource.destroy();
     if (changes.up.length === 0) return 'The entities and the migrations agree; nothing to generate.';
+    // A migration is named for the real moment it is written, whatever clock the service runs on.
+    // eslint-disable-next-line no-restricted-syntax
     const timestamp = Date.now();
     const file = join(projectRoot(), 'migrations', `${timestamp}-${name}.ts`);
     const quote = (query: string) => `    await queryRunner.query(${JSON.stringify(query)});`;

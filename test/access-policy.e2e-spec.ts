@@ -84,7 +84,7 @@ describe('Access policy', () => {
       }
     }
     expect(surprises).toEqual([]);
-  });
+  }, 120_000);
 
   it("keeps another person's record out of reach, except for the office and the manager of their unit", async () => {
     const network = await createNetwork(t);

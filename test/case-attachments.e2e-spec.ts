@@ -130,7 +130,7 @@ describe('Case files: only clean PDF, PNG, JPEG and DOCX get in, and only the ri
       expect([label, response.status, response.body.code]).toEqual([label, status, code]);
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     }
-    const missing = await t.http.post(`/api/v1/cases/${caseId}/attachments`).set(author).field('note', 'x').expect(422);
+    const missing = await t.http.post(`/api/v1/cases/${caseId}/attachments`).set(author).field('note', 'x').expect(400);
     expect(missing.body.code).toBe('file_missing');
     expect((await t.http.get(`/api/v1/cases/${caseId}`).set(author).expect(200)).body.attachments).toEqual([]);
     expect(storedFiles(storage)).toEqual([]);

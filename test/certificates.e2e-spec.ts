@@ -527,5 +527,5 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
     expect(new Set(rows.map((r: { person_id: string }) => r.person_id)).size).toBe(180);
     const [counter] = await t.dataSource.query(`SELECT last FROM certificate_counter WHERE year = 2032`);
     expect(counter.last).toBe(180);
-  });
+  }, 120_000);
 });

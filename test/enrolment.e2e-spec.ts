@@ -46,6 +46,9 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
       MAIL_RETRY_LIMIT: '2',
       MAIL_RETRY_DELAY_SECONDS: '1',
       PUBLIC_BASE_URL: 'https://puente.example',
+      // 500 people accept at once through a pool of 10: on a slow machine the last ones wait longer
+      // than the default 10 s for a connection, which would answer them 503 instead of a seat.
+      DATABASE_ACQUIRE_TIMEOUT_SECONDS: '120',
     });
     office = await signedInAs(t, ['office']);
     networkId = (await createNetwork(t)).id;

@@ -9,20 +9,21 @@ interface Sample {
 }
 
 /** Lints each sample as if it were that file of the repository; returns the messages of each. */
-function lint(samples: Sample[]): string[][] {
+function lint(samples: Sample[], rule = 'no-restricted-imports'): string[][] {
   // ESLint runs as the command line runs it: in a process of its own, as an ES module.
   const script = `
     import { ESLint } from 'eslint';
     const samples = JSON.parse(process.argv[1]);
+    const rule = process.argv[2];
     const eslint = new ESLint({ cwd: ${JSON.stringify(ROOT)} });
     const out = [];
     for (const { file, code } of samples) {
       const [result] = await eslint.lintText(code, { filePath: file });
-      out.push(result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message));
+      out.push(result.messages.filter((m) => m.ruleId === rule).map((m) => m.message));
     }
     process.stdout.write(JSON.stringify(out));
   `;
-  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(samples)], {
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(samples), rule], {
     cwd: ROOT,
     encoding: 'utf8',
   });
@@ -64,5 +65,33 @@ describe('The lint holds the architecture', () => {
     expect(sharedToModule).toEqual([expect.stringContaining('Shared code')]);
     expect(forwards).toEqual([]);
     expect(pureToPure).toEqual([]);
+  });
+
+  it('refuses a "now" that does not come from the Clock, outside the Clock itself', () => {
+    const [service, elapsed, clock, parsed] = lint(
+      [
+        {
+          file: 'src/modules/enrolment/sample.ts',
+          code: 'export const stamp = () => new Date();\n',
+        },
+        {
+          file: 'src/modules/identity/sample.ts',
+          code: 'export const late = (at: Date) => Date.now() > at.getTime();\n',
+        },
+        {
+          file: 'src/common/time/sample.ts',
+          code: 'export const now = () => new Date();\n',
+        },
+        {
+          file: 'src/modules/seminars/sample.ts',
+          code: "export const day = new Date('2031-03-03T00:00:00Z');\n",
+        },
+      ],
+      'no-restricted-syntax',
+    );
+    expect(service).toEqual([expect.stringContaining('Ask the Clock')]);
+    expect(elapsed).toEqual([expect.stringContaining('clock.now()')]);
+    expect(clock).toEqual([]);
+    expect(parsed).toEqual([]);
   });
 });

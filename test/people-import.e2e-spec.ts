@@ -292,7 +292,7 @@ describe(PeopleImportService.name, () => {
     expect(notUtf8.body).toMatchObject({ code: 'import_file_invalid', detail: expect.stringContaining('UTF-8') });
 
     const missing = await t.http.post('/api/v1/people/import').set(office.auth).field('commit', 'true').expect(400);
-    expect(missing.body).toMatchObject({ code: 'import_file_missing', errors: [{ field: 'file' }] });
+    expect(missing.body).toMatchObject({ code: 'file_missing', errors: [{ field: 'file' }] });
 
     const workbook = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(200)]);
     const xlsx = await t.http

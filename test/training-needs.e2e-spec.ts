@@ -642,7 +642,7 @@ describe('Training needs', () => {
         .set(office.auth)
         .field('commit', 'true')
         .expect(400);
-      expect(missing.body).toMatchObject({ code: 'import_file_missing' });
+      expect(missing.body).toMatchObject({ code: 'file_missing' });
 
       for (const roles of [['manager'], ['attendee']] as const) {
         await importNeeds(`email,tema,interes,dispuesto\na@b.mx,${maternal.title},1,si\n`, {

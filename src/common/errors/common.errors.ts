@@ -1,4 +1,5 @@
-import type { ProblemType } from './define-error';
+import { message, type Text } from '../i18n/messages';
+import { defineError, type ProblemType } from './define-error';
 import { CommonErrorCode } from './domain-error';
 
 /**
@@ -42,3 +43,13 @@ export const EVERY_OPERATION_PROBLEMS: ProblemType[] = [
   CommonProblems.internal,
   CommonProblems.serviceUnavailable,
 ];
+
+/** An upload sent without its file: one code and one status wherever a file is sent. */
+export const fileMissing = defineError(
+  CommonErrorCode.FileMissing,
+  400,
+  (detail: Text = message('common.errors.fileMissing')) => ({
+    detail,
+    fields: [{ field: 'file', message: message('common.errors.fileMissingField') }],
+  }),
+);

@@ -67,6 +67,8 @@ export enum CommonErrorCode {
   /** An access token of a session that was ended (sign-out, password change). */
   SessionEnded = 'session_ended',
   Forbidden = 'forbidden',
+  /** A multipart upload without its file. */
+  FileMissing = 'file_missing',
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   TooManyRequests = 'too_many_requests',

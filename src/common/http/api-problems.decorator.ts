@@ -22,10 +22,7 @@ const PROBLEMS = Symbol('puente:problems');
 /** Where @nestjs/swagger keeps an operation's responses (its `DECORATORS.API_RESPONSE`). */
 const SWAGGER_RESPONSES = 'swagger/apiResponse';
 
-type Documented = Map<number, { codes: Set<string>; notes: string[] }>;
-
-/** A status with a sentence of its own: being replaced by catalogue members. */
-type LegacyProblem = number | [number, string];
+type Documented = Map<number, Set<string>>;
 
 /** The schema of a problem response whose `code` is one of `codes`. */
 export function problemSchema(codes: Iterable<string>): Record<string, unknown> {
@@ -55,32 +52,23 @@ export function problemDescription(status: number, codes: Iterable<string>): str
  * members of the error catalogues it may raise, grouped by status, each status listing its codes.
  * Declarations add up, so a guard's decorator and the handler's own can both name a status.
  */
-export function ApiProblems(...problems: (ProblemType | LegacyProblem)[]): MethodDecorator & ClassDecorator {
+export function ApiProblems(...problems: ProblemType[]): MethodDecorator & ClassDecorator {
   return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
     const holder = (descriptor?.value ?? target) as object;
     const documented: Documented = (Reflect.getOwnMetadata(PROBLEMS, holder) as Documented | undefined) ?? new Map();
     for (const problem of problems) {
-      const status = typeof problem === 'number' ? problem : Array.isArray(problem) ? problem[0] : problem.status;
-      const entry = documented.get(status) ?? { codes: new Set<string>(), notes: [] };
-      if (typeof problem === 'object' && !Array.isArray(problem)) entry.codes.add(problem.code);
-      else entry.notes.push(Array.isArray(problem) ? problem[1] : (SUMMARIES[status] ?? 'Error.'));
-      documented.set(status, entry);
+      const codes = documented.get(problem.status) ?? new Set<string>();
+      codes.add(problem.code);
+      documented.set(problem.status, codes);
     }
     Reflect.defineMetadata(PROBLEMS, documented, holder);
     ApiExtraModels(ProblemDto)(target as never, key as never, descriptor as never);
     const responses = (Reflect.getOwnMetadata(SWAGGER_RESPONSES, holder) as Record<string, unknown> | undefined) ?? {};
-    for (const [status, { codes, notes }] of documented) {
-      // A status still described by a sentence alone may carry codes nobody listed: no enum then.
-      responses[status] =
-        notes.length === 0
-          ? {
-              description: problemDescription(status, codes),
-              content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema(codes) } },
-            }
-          : {
-              description: [...notes, ...[...codes].map((code) => `\`${code}\``)].join(' '),
-              content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } },
-            };
+    for (const [status, codes] of documented) {
+      responses[status] = {
+        description: problemDescription(status, codes),
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema(codes) } },
+      };
     }
     Reflect.defineMetadata(SWAGGER_RESPONSES, responses, holder);
   };

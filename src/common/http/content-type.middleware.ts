@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, CommonErrorCode } from '../errors/domain-error';
-import { text } from '../i18n/text';
+import { message } from '../i18n/messages';
 
 const ACCEPTED = /^(application\/json|application\/[a-z.+-]*\+json|multipart\/form-data)\b/i;
 
@@ -13,7 +13,7 @@ export function requireKnownContentType(request: Request, _response: Response, n
     new DomainError(
       CommonErrorCode.UnsupportedMediaType,
       415,
-      text('Envíe el contenido como application/json.', 'Send the content as application/json.'),
+      message('common.contentTypeMiddleware.sendContentAsApplication'),
     ),
   );
 }

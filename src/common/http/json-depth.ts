@@ -1,5 +1,5 @@
 import { CommonErrorCode, DomainError } from '../errors/domain-error';
-import { text } from '../i18n/text';
+import { message } from '../i18n/messages';
 
 const OPEN_OBJECT = 0x7b;
 const OPEN_ARRAY = 0x5b;
@@ -35,14 +35,7 @@ export function jsonNestingExceeds(bytes: Uint8Array, limit: number): boolean {
 
 export class BodyTooDeepError extends DomainError {
   constructor(limit: number) {
-    super(
-      CommonErrorCode.BodyTooDeep,
-      400,
-      text(
-        `El contenido tiene más de ${limit} niveles de objetos o listas anidados.`,
-        `The content nests objects or lists more than ${limit} levels deep.`,
-      ),
-    );
+    super(CommonErrorCode.BodyTooDeep, 400, message('common.jsonDepth.contentNestsObjectsLists', { limit }));
   }
 }
 

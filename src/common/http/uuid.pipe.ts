@@ -1,6 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { CommonErrorCode, DomainError } from '../errors/domain-error';
-import { text } from '../i18n/text';
+import { message } from '../i18n/messages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,12 +13,9 @@ export function isUuid(value: unknown): value is string {
 export class UuidPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!isUuid(value)) {
-      throw new DomainError(
-        CommonErrorCode.InvalidId,
-        400,
-        text('El identificador no es válido.', 'The identifier is not valid.'),
-        [{ field: 'id', message: text('Debe ser un UUID.', 'Must be a UUID.') }],
-      );
+      throw new DomainError(CommonErrorCode.InvalidId, 400, message('common.uuidPipe.identifierNotValid'), [
+        { field: 'id', message: message('common.uuidPipe.mustBeUuid') },
+      ]);
     }
     return value.toLowerCase();
   }

@@ -34,3 +34,8 @@ export function formatDateRange(from: string, to: string, language: Language): s
 export function formatLongDateList(dates: string[], language: Language): string {
   return dates.map((date) => formatLongDate(date, language)).join('; ');
 }
+
+/** A month ('2027-03') as people read it: «marzo de 2027», «March 2027». */
+export function formatMonth(month: string, language: Language): string {
+  return formatter(language, { month: 'long', year: 'numeric' }).format(new Date(`${month}-01T00:00:00Z`));
+}

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { projectRoot } from '../../config/project-root';
-import { formatDate, formatDateRange, formatLongDate, formatLongDateList } from './dates';
+import { formatDate, formatDateRange, formatLongDate, formatLongDateList, formatMonth } from './dates';
 import { type Bilingual, DEFAULT_LANGUAGE, LANGUAGES, LOCALES, type Language } from './text';
 
 /** A value that is written differently in each language (a date, a nested message). */
@@ -10,7 +10,7 @@ export interface Localized {
   readonly localize: (language: Language) => string;
 }
 
-export type MessageParam = string | number | Localized | Message;
+export type MessageParam = string | number | Localized | Text;
 
 export type MessageParams = Readonly<Record<string, MessageParam>>;
 
@@ -96,13 +96,23 @@ export function translate(text: Text, language: Language): string {
   if (!isMessage(text)) return text[language];
   const values: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(text.params ?? {})) {
-    values[name] = isMessage(value)
-      ? translate(value, language)
-      : isLocalized(value)
-        ? value.localize(language)
-        : value;
+    values[name] = typeof value === 'string' || typeof value === 'number' ? value : localize(value, language);
   }
   return String(format(text.key, language).format(values));
+}
+
+function localize(value: Localized | Text, language: Language): string {
+  return isLocalized(value) ? value.localize(language) : translate(value, language);
+}
+
+/** Several values as one parameter, each in the reader's language, joined with commas. */
+export function listParam(items: readonly (Localized | Text)[], separator = ', '): Localized {
+  return { localize: (language) => items.map((item) => localize(item, language)).join(separator) };
+}
+
+/** A month ('2027-03') as people read it: «marzo de 2027», «March 2027». */
+export function monthParam(month: string): Localized {
+  return { localize: (language) => formatMonth(month, language) };
 }
 
 /** Words held as data, as a message parameter. */

@@ -16,6 +16,11 @@ export const LOCALES: Record<Language, string> = { es: 'es-MX', en: 'en-US' };
 /** Words held as data in both languages (a specialty's name, an evaluation form's label). */
 export type Bilingual = Record<Language, string>;
 
+/** Words that read the same in every language: a name, a code, a checker's own report. */
+export function sameInEveryLanguage(value: string): Bilingual {
+  return Object.fromEntries(LANGUAGES.map((language) => [language, value])) as Bilingual;
+}
+
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
@@ -34,14 +39,6 @@ export function languageOf(request: Pick<Request, 'headers'>): Language {
     .filter((entry) => isLanguage(entry.tag))
     .sort((a, b) => b.q - a.q || a.index - b.index);
   return (ranked[0]?.tag as Language | undefined) ?? DEFAULT_LANGUAGE;
-}
-
-/**
- * Both languages written in place. Being replaced by catalogue messages (`message()`); kept only
- * while modules move their texts to `messages/`.
- */
-export function text(es: string, en: string): Bilingual {
-  return { es, en };
 }
 
 export type { Text } from './messages';

@@ -1,40 +1,37 @@
 import { ValidationPipe, type ValidationError as ClassValidatorError } from '@nestjs/common';
-import { text, type Text } from '../i18n/text';
+import { message } from '../i18n/messages';
+import { sameInEveryLanguage, type Text } from '../i18n/text';
 import { UnknownFieldsError, ValidationError, type FieldError } from '../errors/domain-error';
 
 /** Spanish and English messages for the constraints Puente's DTOs use. */
 const MESSAGES: Record<string, (args: string[]) => Text> = {
-  isNotEmpty: () => text('Es obligatorio.', 'Is required.'),
-  isDefined: () => text('Es obligatorio.', 'Is required.'),
-  isString: () => text('Debe ser texto.', 'Must be text.'),
-  isEmail: () => text('Debe ser un correo electrónico válido.', 'Must be a valid email address.'),
-  isUuid: () => text('Debe ser un identificador (UUID) válido.', 'Must be a valid identifier (UUID).'),
-  isInt: () => text('Debe ser un número entero.', 'Must be a whole number.'),
-  isBoolean: () => text('Debe ser verdadero o falso.', 'Must be true or false.'),
-  isArray: () => text('Debe ser una lista.', 'Must be a list.'),
-  isIn: () => text('No es uno de los valores permitidos.', 'Is not one of the allowed values.'),
-  isEnum: () => text('No es uno de los valores permitidos.', 'Is not one of the allowed values.'),
-  min: () => text('Es demasiado pequeño.', 'Is too small.'),
-  max: () => text('Es demasiado grande.', 'Is too large.'),
-  minLength: () => text('Es demasiado corto.', 'Is too short.'),
-  maxLength: () => text('Es demasiado largo.', 'Is too long.'),
-  arrayMaxSize: () => text('Tiene demasiados elementos.', 'Has too many items.'),
-  arrayUnique: () => text('Tiene elementos repetidos.', 'Has repeated items.'),
-  matches: () => text('No tiene el formato esperado.', 'Does not have the expected format.'),
-  isPhone: () => text('Debe ser un teléfono válido.', 'Must be a valid phone number.'),
-  isLicenceNumber: () =>
-    text(
-      'Debe ser una cédula profesional de 5 a 12 dígitos.',
-      'Must be a professional licence number of 5 to 12 digits.',
-    ),
-  isDateString: () => text('Debe ser una fecha AAAA-MM-DD.', 'Must be a date YYYY-MM-DD.'),
-  isCalendarDate: () => text('Debe ser una fecha válida AAAA-MM-DD.', 'Must be a valid date YYYY-MM-DD.'),
-  isClockTime: () => text('Debe ser una hora HH:MM (00:00 a 23:59).', 'Must be a time HH:MM (00:00 to 23:59).'),
-  nestedValidation: () => text('No es válido.', 'Is not valid.'),
+  isNotEmpty: () => message('validation.messages.isNotEmpty'),
+  isDefined: () => message('validation.messages.isNotEmpty'),
+  isString: () => message('validation.messages.isString'),
+  isEmail: () => message('validation.messages.isEmail'),
+  isUuid: () => message('validation.messages.isUuid'),
+  isInt: () => message('validation.messages.isInt'),
+  isBoolean: () => message('validation.messages.isBoolean'),
+  isArray: () => message('validation.messages.isArray'),
+  isIn: () => message('validation.messages.isIn'),
+  isEnum: () => message('validation.messages.isIn'),
+  min: () => message('validation.messages.min'),
+  max: () => message('validation.messages.max'),
+  minLength: () => message('validation.messages.minLength'),
+  maxLength: () => message('validation.messages.maxLength'),
+  arrayMaxSize: () => message('validation.messages.arrayMaxSize'),
+  arrayUnique: () => message('validation.messages.arrayUnique'),
+  matches: () => message('validation.messages.matches'),
+  isPhone: () => message('validation.messages.isPhone'),
+  isLicenceNumber: () => message('validation.messages.isLicenceNumber'),
+  isDateString: () => message('validation.messages.isDateString'),
+  isCalendarDate: () => message('validation.messages.isCalendarDate'),
+  isClockTime: () => message('validation.messages.isClockTime'),
+  nestedValidation: () => message('validation.messages.nestedValidation'),
 };
 
 function messageFor(constraint: string, fallback: string): Text {
-  return MESSAGES[constraint]?.([]) ?? text(fallback, fallback);
+  return MESSAGES[constraint]?.([]) ?? sameInEveryLanguage(fallback);
 }
 
 function flatten(errors: ClassValidatorError[], prefix = ''): { unknown: string[]; fields: FieldError[] } {

@@ -2,13 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { hasRole, type Principal } from '../../common/auth/principal';
-import { DomainError } from '../../common/errors/domain-error';
-import { text } from '../../common/i18n/text';
 import { Job, type JobInterruptionReason } from './job.entity';
+import { jobNotFound } from './jobs.errors';
 import type { JobInterruption } from './jobs.service';
-
-export const jobNotFound = () =>
-  DomainError.notFound('job_not_found', text('No existe ese trabajo.', 'There is no such job.'));
 
 /** Progress of a job as people read it: counts, rate and an estimate of the time left. */
 export interface JobView {

@@ -1,3 +1,4 @@
+import { jobNotFound } from './jobs.errors';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, SignedIn } from '../../common/auth/access.decorators';
@@ -75,7 +76,7 @@ export class JobsController {
     description: 'The office sees every job; others the jobs they started.',
   })
   @ApiOkResponse({ type: JobResponseDto })
-  @ApiProblems(400, [404, '`job_not_found`'])
+  @ApiProblems(jobNotFound)
   get(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<JobResponseDto> {
     return this.progress.view(actor, id, this.clock.now());
   }

@@ -13,6 +13,7 @@ import { htmlOf } from './mail-html';
 import { OutboxMail } from './outbox-mail.entity';
 import { toOutboxMailResponse, type OutboxListQueryDto, type OutboxMailResponseDto } from './outbox.dto';
 import { redactSecrets } from './redact';
+import { Clock } from '../../common/time/clock';
 
 export interface MailRequest {
   to: string;
@@ -54,6 +55,7 @@ export class MailService implements OnModuleInit, OnModuleDestroy {
     private readonly config: ConfigService,
     private readonly jobs: JobsService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {
     const mail = config.get('mail');
     this.from = mail.from;
@@ -132,7 +134,7 @@ export class MailService implements OnModuleInit, OnModuleDestroy {
       { id, status: 'pending' },
       {
         status: 'sent',
-        sentAt: new Date(),
+        sentAt: this.clock.now(),
         attempts: () => 'attempts + 1',
         lastError: null,
         body: redactSecrets(mail.body),

@@ -21,7 +21,7 @@ export class OutboxController {
       'Without SMTP settings this is where mail is delivered; it holds reset links, so only the office reads it.',
   })
   @ApiOkResponse({ type: OutboxPage })
-  @ApiProblems(400)
+  @ApiProblems()
   list(@Query() query: OutboxListQueryDto): Promise<Page<OutboxMailResponseDto>> {
     return this.mail.list(query);
   }

@@ -1,3 +1,20 @@
+import { CommonProblems } from '../../common/errors/common.errors';
+import {
+  afterDayOfficeOnly,
+  attendanceNotOpen,
+  dayInFuture,
+  reasonRequired,
+  recordsInvalid,
+  NotConfirmedError,
+  checkInClosed,
+  checkInNotConfirmed,
+  codeReused,
+  AlreadyCheckedInError,
+  codeInvalid,
+  codeExpired,
+  codeOtherSeminar,
+} from './attendance.errors';
+import { notSeminarFacilitator, seminarNotFound, seminarDayNotFound } from '../seminars/seminars.errors';
 import { Body, Controller, Get, Header, Param, Post, Put } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, SignedIn } from '../../common/auth/access.decorators';
@@ -16,12 +33,6 @@ import {
 } from './attendance.dto';
 import { CheckInService } from './check-in.service';
 
-const NOT_FACILITATOR: [number, string] = [
-  403,
-  'Not the office nor a facilitator of this seminar (`not_seminar_facilitator`).',
-];
-const DAY_NOT_FOUND: [number, string] = [404, '`seminar_not_found`, `seminar_day_not_found`'];
-
 @ApiTags('attendance')
 @Controller()
 export class AttendanceController {
@@ -38,7 +49,7 @@ export class AttendanceController {
       'Every confirmed attendee, by name, with their record of the day or `unrecorded`. For the office and the seminar’s facilitators.',
   })
   @ApiOkResponse({ type: DayRosterResponseDto })
-  @ApiProblems(400, NOT_FACILITATOR, DAY_NOT_FOUND)
+  @ApiProblems(notSeminarFacilitator, seminarNotFound, seminarDayNotFound)
   roster(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
@@ -57,18 +68,15 @@ export class AttendanceController {
   })
   @ApiOkResponse({ type: DayRosterResponseDto })
   @ApiProblems(
-    400,
-    [
-      403,
-      'Not a facilitator of this seminar (`not_seminar_facilitator`), or a facilitator after the day (`attendance_after_day_office_only`).',
-    ],
-    DAY_NOT_FOUND,
-    [409, 'A draft, closed or cancelled seminar (`attendance_not_open`).'],
-    [
-      422,
-      'A future day (`attendance_day_in_future`), no reason after the day (`attendance_reason_required`), wrong hours or a person twice (`attendance_records_invalid`), ' +
-        'or people without a confirmed seat (`attendance_not_confirmed`, with `personIds`).',
-    ],
+    notSeminarFacilitator,
+    afterDayOfficeOnly,
+    seminarNotFound,
+    seminarDayNotFound,
+    attendanceNotOpen,
+    dayInFuture,
+    reasonRequired,
+    recordsInvalid,
+    NotConfirmedError,
   )
   replaceRoster(
     @CurrentPrincipal() principal: Principal,
@@ -87,7 +95,7 @@ export class AttendanceController {
       'Hours credited over the seminar’s days, the share of the topic’s hours (days × hours per day) and the days present, late, absent, excused and unrecorded.',
   })
   @ApiOkResponse({ type: SeminarAttendanceResponseDto })
-  @ApiProblems(400, NOT_FACILITATOR, [404, '`seminar_not_found`'])
+  @ApiProblems(notSeminarFacilitator, seminarNotFound)
   summary(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
@@ -105,10 +113,7 @@ export class AttendanceController {
       'from `CHECK_IN_OPENS_MINUTES_BEFORE` before it starts until it ends.',
   })
   @ApiOkResponse({ type: CheckInCodeResponseDto })
-  @ApiProblems(400, NOT_FACILITATOR, DAY_NOT_FOUND, [
-    409,
-    'Outside the day’s check-in hours (`check_in_closed`), or a draft, closed or cancelled seminar (`attendance_not_open`).',
-  ])
+  @ApiProblems(notSeminarFacilitator, seminarNotFound, seminarDayNotFound, checkInClosed, attendanceNotOpen)
   code(
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidPipe) id: string,
@@ -127,17 +132,14 @@ export class AttendanceController {
   })
   @ApiCreatedResponse({ type: CheckInResponseDto })
   @ApiProblems(
-    400,
-    [403, 'No confirmed seat in the code’s seminar (`check_in_not_confirmed`).'],
-    [
-      409,
-      'Outside the day’s hours (`check_in_closed`); this code already used (`check_in_code_reused`); checked in earlier that day (`already_checked_in`, with `checkedInAt`).',
-    ],
-    [
-      422,
-      'A code of no seminar today (`check_in_code_invalid`), an earlier code (`check_in_code_expired`), or one of another seminar than `seminarId` (`check_in_code_other_seminar`).',
-    ],
-    429,
+    checkInNotConfirmed,
+    checkInClosed,
+    codeReused,
+    AlreadyCheckedInError,
+    codeInvalid,
+    codeExpired,
+    codeOtherSeminar,
+    CommonProblems.tooManyRequests,
   )
   checkIn(@CurrentPrincipal() principal: Principal, @Body() body: CheckInDto): Promise<CheckInResponseDto> {
     return this.checkIns.checkIn(principal, body);

@@ -1,5 +1,7 @@
+import { defineError } from '../../common/errors/define-error';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
-import { text, type Language } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
+import { type Language } from '../../common/i18n/text';
 
 export enum AttendanceErrorCode {
   AttendanceNotOpen = 'attendance_not_open',
@@ -19,64 +21,54 @@ export enum AttendanceErrorCode {
 
 export class AttendanceError extends DomainError {}
 
-export const attendanceNotOpen = () =>
-  AttendanceError.conflict(
-    AttendanceErrorCode.AttendanceNotOpen,
-    text(
-      'La asistencia se registra solo en seminarios abiertos, confirmados, en curso o concluidos; no en borradores, cerrados ni cancelados.',
-      'Attendance is taken only in seminars that are open, confirmed, in progress or completed; not in drafts, closed or cancelled ones.',
-    ),
-  );
+export const attendanceNotOpen = defineError(
+  AttendanceErrorCode.AttendanceNotOpen,
+  409,
+  () => message('attendance.errors.attendanceNotOpen'),
+  AttendanceError,
+);
 
-export const dayInFuture = () =>
-  AttendanceError.rule(
-    AttendanceErrorCode.DayInFuture,
-    text(
-      'La asistencia de un día se registra ese día o después, no antes.',
-      'A day’s attendance is taken on the day or after it, not before.',
-    ),
-  );
+export const dayInFuture = defineError(
+  AttendanceErrorCode.DayInFuture,
+  422,
+  () => message('attendance.errors.dayInFuture'),
+  AttendanceError,
+);
 
-export const afterDayOfficeOnly = () =>
-  new AttendanceError(
-    AttendanceErrorCode.AfterDayOfficeOnly,
-    403,
-    text(
-      'Pasado el día, solo la Oficina corrige la asistencia, con un motivo. Pídaselo a la Oficina.',
-      'After the day, only the office corrects attendance, with a reason. Ask the office.',
-    ),
-  );
+export const afterDayOfficeOnly = defineError(
+  AttendanceErrorCode.AfterDayOfficeOnly,
+  403,
+  () => message('attendance.errors.afterDayOfficeOnly'),
+  AttendanceError,
+);
 
-export const reasonRequired = () =>
-  AttendanceError.rule(
-    AttendanceErrorCode.ReasonRequired,
-    text(
-      'Para corregir la asistencia de un día ya pasado escriba el motivo.',
-      'Give the reason to correct the attendance of a day that is over.',
-    ),
-    [{ field: 'reason', message: text('Es obligatorio pasado el día.', 'Is required after the day.') }],
-  );
+export const reasonRequired = defineError(
+  AttendanceErrorCode.ReasonRequired,
+  422,
+  () => ({
+    detail: message('attendance.errors.reasonRequired'),
+    fields: [{ field: 'reason', message: message('attendance.errors.requiredAfterDay') }],
+  }),
+  AttendanceError,
+);
 
-export const recordsInvalid = (fields: FieldError[]) =>
-  AttendanceError.rule(
-    AttendanceErrorCode.RecordsInvalid,
-    text(
-      'Revise los registros: «late» requiere las horas asistidas (en medias horas, más de 0 y menos que el día), los demás estados no las llevan, y cada persona va una sola vez.',
-      'Check the records: `late` needs the hours attended (in half hours, more than 0 and less than the day), other statuses take none, and each person appears once.',
-    ),
-    fields,
-  );
+export const recordsInvalid = defineError(
+  AttendanceErrorCode.RecordsInvalid,
+  422,
+  (fields: FieldError[]) => ({ detail: message('attendance.errors.recordsInvalid'), fields }),
+  AttendanceError,
+);
 
 /** Roster records for people who do not hold a confirmed seat in the seminar; nothing was saved. */
 export class NotConfirmedError extends AttendanceError {
+  static readonly code = AttendanceErrorCode.NotConfirmed;
+  static readonly status = 422;
+
   constructor(readonly personIds: string[]) {
     super(
       AttendanceErrorCode.NotConfirmed,
       422,
-      text(
-        `Estas personas no tienen lugar confirmado en el seminario; no se guardó nada: ${personIds.join(', ')}.`,
-        `These people do not hold a confirmed seat in the seminar; nothing was saved: ${personIds.join(', ')}.`,
-      ),
+      message('attendance.errors.thesePeopleDoNot', { personIds: personIds.join(', ') }),
     );
   }
 
@@ -85,69 +77,67 @@ export class NotConfirmedError extends AttendanceError {
   }
 }
 
-export const codeInvalid = () =>
-  AttendanceError.rule(
-    AttendanceErrorCode.CodeInvalid,
-    text(
-      'Ese código no es válido. Revise el que se muestra en la sala.',
-      'That code is not valid. Check the one shown in the room.',
-    ),
-    [{ field: 'code', message: text('No corresponde a ningún seminario de hoy.', 'Matches no seminar today.') }],
-  );
+export const codeInvalid = defineError(
+  AttendanceErrorCode.CodeInvalid,
+  422,
+  () => ({
+    detail: message('attendance.errors.codeInvalid'),
+    fields: [{ field: 'code', message: message('attendance.errors.matchesNoSeminarToday') }],
+  }),
+  AttendanceError,
+);
 
-export const codeExpired = () =>
-  AttendanceError.rule(
-    AttendanceErrorCode.CodeExpired,
-    text(
-      'Ese código ya caducó; use el que se muestra ahora en la sala.',
-      'That code has expired; use the one shown in the room now.',
-    ),
-    [{ field: 'code', message: text('Caducado.', 'Expired.') }],
-  );
+export const codeExpired = defineError(
+  AttendanceErrorCode.CodeExpired,
+  422,
+  () => ({
+    detail: message('attendance.errors.codeExpired'),
+    fields: [{ field: 'code', message: message('attendance.errors.expired') }],
+  }),
+  AttendanceError,
+);
 
-export const codeOtherSeminar = () =>
-  AttendanceError.rule(
-    AttendanceErrorCode.CodeOtherSeminar,
-    text('Ese código es de otro seminario.', 'That code belongs to another seminar.'),
-    [{ field: 'code', message: text('Es de otro seminario.', 'Belongs to another seminar.') }],
-  );
+export const codeOtherSeminar = defineError(
+  AttendanceErrorCode.CodeOtherSeminar,
+  422,
+  () => ({
+    detail: message('attendance.errors.codeOtherSeminar'),
+    fields: [{ field: 'code', message: message('attendance.errors.belongsAnotherSeminar') }],
+  }),
+  AttendanceError,
+);
 
-export const checkInNotConfirmed = () =>
-  new AttendanceError(
-    AttendanceErrorCode.CheckInNotConfirmed,
-    403,
-    text(
-      'No tiene lugar confirmado en este seminario, así que no puede registrar su llegada.',
-      'You do not hold a confirmed seat in this seminar, so you cannot check in.',
-    ),
-  );
+export const checkInNotConfirmed = defineError(
+  AttendanceErrorCode.CheckInNotConfirmed,
+  403,
+  () => message('attendance.errors.checkInNotConfirmed'),
+  AttendanceError,
+);
 
-export const checkInClosed = (opens: string, closes: string) =>
-  AttendanceError.conflict(
-    AttendanceErrorCode.CheckInClosed,
-    text(
-      `El registro de llegada está abierto solo de ${opens} a ${closes} del día del seminario.`,
-      `Check-in is open only from ${opens} to ${closes} on the seminar day.`,
-    ),
-  );
+export const checkInClosed = defineError(
+  AttendanceErrorCode.CheckInClosed,
+  409,
+  (opens: string, closes: string) => message('attendance.errors.checkInClosed', { opens, closes }),
+  AttendanceError,
+);
 
-export const codeReused = () =>
-  AttendanceError.conflict(
-    AttendanceErrorCode.CodeReused,
-    text('Ya registró su llegada con este código.', 'You already checked in with this code.'),
-  );
+export const codeReused = defineError(
+  AttendanceErrorCode.CodeReused,
+  409,
+  () => message('attendance.errors.codeReused'),
+  AttendanceError,
+);
 
 /** The person checked in earlier that day with another code. */
 export class AlreadyCheckedInError extends AttendanceError {
+  static readonly code = AttendanceErrorCode.AlreadyCheckedIn;
+  static readonly status = 409;
+
   constructor(
     readonly checkedInAt: Date,
     wallTime: string,
   ) {
-    super(
-      AttendanceErrorCode.AlreadyCheckedIn,
-      409,
-      text(`Ya registró su llegada hoy a las ${wallTime}.`, `You already checked in today at ${wallTime}.`),
-    );
+    super(AttendanceErrorCode.AlreadyCheckedIn, 409, message('attendance.errors.youAlreadyCheckedToday', { wallTime }));
   }
 
   override extensions(_language: Language): Record<string, unknown> {

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { hasRole, type Principal } from '../../common/auth/principal';
 import type { FieldError } from '../../common/errors/domain-error';
-import { text, type Text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
+import { type Text } from '../../common/i18n/text';
 import { inTransaction } from '../../database/transaction';
 import { SeminarPlanning } from '../seminars/seminar-planning';
 import type { Seminar } from '../seminars/seminar.entity';
@@ -26,13 +27,10 @@ import { attendanceSummary, hoursCredited, type HoursCredited } from './hours';
 type HoursProblem = Extract<HoursCredited, { ok: false }>['problem'];
 
 const HOURS_PROBLEMS: Record<HoursProblem, Text> = {
-  hours_required: text('Es obligatorio para «late».', 'Is required for `late`.'),
-  hours_not_allowed: text('Solo se da para «late».', 'Is given only for `late`.'),
-  hours_out_of_range: text(
-    'Debe ser más de 0 y menos que las horas del día.',
-    'Must be more than 0 and less than the day’s hours.',
-  ),
-  hours_not_half_step: text('Va en medias horas (0.5, 1, 1.5…).', 'Goes in half hours (0.5, 1, 1.5…).'),
+  hours_required: message('attendance.hoursProblems.hoursRequired'),
+  hours_not_allowed: message('attendance.hoursProblems.hoursNotAllowed'),
+  hours_out_of_range: message('attendance.hoursProblems.hoursOutOfRange'),
+  hours_not_half_step: message('attendance.hoursProblems.hoursNotHalfStep'),
 };
 
 /**
@@ -174,7 +172,7 @@ export class AttendanceService {
       if (seen.has(record.personId))
         problems.push({
           field: `records.${index}.personId`,
-          message: text('Aparece más de una vez.', 'Appears more than once.'),
+          message: message('attendance.appearsMoreThanOnce'),
         });
       seen.add(record.personId);
       const credited = hoursCredited(record.status, record.hoursAttended, dayHours);

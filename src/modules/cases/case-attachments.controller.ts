@@ -24,6 +24,7 @@ import {
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles, SignedIn } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
+import { fileMissing } from '../../common/errors/common.errors';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { CaseAttachmentsService } from './case-attachments.service';
@@ -33,7 +34,6 @@ import {
   attachmentTooLarge,
   caseNotEditable,
   caseNotFound,
-  fileMissing,
   tooManyAttachments,
   unsupportedMediaType,
 } from './cases.errors';

@@ -1,3 +1,4 @@
+import { fileMissing } from '../../common/errors/common.errors';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
@@ -22,7 +23,6 @@ import {
   attachmentTooLarge,
   caseNotEditable,
   caseNotFound,
-  fileMissing,
   tooManyAttachments,
   unsupportedMediaType,
 } from './cases.errors';

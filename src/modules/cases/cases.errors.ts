@@ -18,7 +18,6 @@ export enum CasesErrorCode {
   TooManyAttachments = 'too_many_attachments',
   UnsupportedMediaType = 'unsupported_media_type',
   AttachmentTooLarge = 'attachment_too_large',
-  FileMissing = 'file_missing',
 }
 
 export class CasesError extends DomainError {}
@@ -125,16 +124,6 @@ export const attachmentTooLarge = defineError(
   CasesErrorCode.AttachmentTooLarge,
   413,
   (limitMb: number) => message('cases.errors.attachmentTooLarge', { limitMb }),
-  CasesError,
-);
-
-export const fileMissing = defineError(
-  CasesErrorCode.FileMissing,
-  422,
-  () => ({
-    detail: message('cases.errors.fileMissing'),
-    fields: [{ field: 'file', message: message('cases.errors.fileMissingField') }],
-  }),
   CasesError,
 );
 

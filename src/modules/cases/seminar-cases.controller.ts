@@ -1,3 +1,4 @@
+import { seminarNotFound } from '../seminars/seminars.errors';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, SignedIn } from '../../common/auth/access.decorators';
@@ -14,11 +15,6 @@ import {
   specialtyNotFound,
 } from './cases.errors';
 
-const SEMINAR_NOT_FOUND: [number, string] = [
-  404,
-  'No such seminar, or not one the caller prepares or attends (`seminar_not_found`).',
-];
-
 @ApiTags('cases')
 @Controller()
 export class SeminarCasesController {
@@ -32,7 +28,7 @@ export class SeminarCasesController {
       'By the seminar’s facilitators or the office. Only the title and the summary (Markdown, up to 20,000 characters) are required. Starts as a draft.',
   })
   @ApiCreatedResponse({ type: CaseResponseDto })
-  @ApiProblems(SEMINAR_NOT_FOUND, caseStatusConflict, specialtyNotFound, agendaBlockNotFound)
+  @ApiProblems(seminarNotFound, caseStatusConflict, specialtyNotFound, agendaBlockNotFound)
   create(
     @CurrentPrincipal() actor: Principal,
     @Param('id', UuidPipe) id: string,
@@ -48,7 +44,7 @@ export class SeminarCasesController {
     description: 'Copies its text and files; the copy starts approved and keeps a link to its source.',
   })
   @ApiCreatedResponse({ type: CaseResponseDto })
-  @ApiProblems(SEMINAR_NOT_FOUND, caseNotFound, caseStatusConflict, reuseNotAllowed)
+  @ApiProblems(seminarNotFound, caseNotFound, caseStatusConflict, reuseNotAllowed)
   reuse(
     @CurrentPrincipal() actor: Principal,
     @Param('id', UuidPipe) id: string,
@@ -65,7 +61,7 @@ export class SeminarCasesController {
       'Every state for the office and the seminar’s facilitators; published cases for its confirmed attendees from `CASE_ATTENDEE_LEAD_DAYS` days before the first day (an empty list before); nobody else.',
   })
   @ApiOkResponse({ type: [CaseResponseDto] })
-  @ApiProblems(SEMINAR_NOT_FOUND)
+  @ApiProblems(seminarNotFound)
   list(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<CaseResponseDto[]> {
     return this.cases.listForSeminar(actor, id);
   }

@@ -1,5 +1,6 @@
+import { defineError } from '../../common/errors/define-error';
 import { DomainError } from '../../common/errors/domain-error';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 
 export enum CertificatesErrorCode {
   CertificateNotFound = 'certificate_not_found',
@@ -7,43 +8,49 @@ export enum CertificatesErrorCode {
   SeminarNotCompleted = 'seminar_not_completed',
   TemplateNotFound = 'certificate_template_not_found',
   NotACertificate = 'not_an_issued_certificate',
+  StatusListNotFound = 'status_list_not_found',
 }
 
 export class CertificatesError extends DomainError {}
 
 /** Also the answer to a wrong check code: the two are not told apart. */
-export const certificateNotFound = () =>
-  CertificatesError.notFound(
-    CertificatesErrorCode.CertificateNotFound,
-    text('No hay un certificado con ese número y código.', 'There is no certificate with that number and code.'),
-  );
+export const certificateNotFound = defineError(
+  CertificatesErrorCode.CertificateNotFound,
+  404,
+  () => message('certificates.errors.certificateNotFound'),
+  CertificatesError,
+);
 
 const STATUS_TEXT = {
-  revoked: text('El certificado está revocado.', 'The certificate is revoked.'),
-  superseded: text(
-    'El certificado fue sustituido por una revisión posterior.',
-    'The certificate was superseded by a later revision.',
-  ),
-  valid: text('El certificado está vigente.', 'The certificate is valid.'),
+  revoked: message('certificates.errors.statusText.revoked'),
+  superseded: message('certificates.errors.statusText.superseded'),
+  valid: message('certificates.errors.statusText.valid'),
 };
 
-export const certificateStatusConflict = (status: string) =>
-  CertificatesError.conflict(
-    CertificatesErrorCode.StatusConflict,
-    STATUS_TEXT[status as keyof typeof STATUS_TEXT] ?? STATUS_TEXT.valid,
-  );
+export const certificateStatusConflict = defineError(
+  CertificatesErrorCode.StatusConflict,
+  409,
+  (status: string) => STATUS_TEXT[status as keyof typeof STATUS_TEXT] ?? STATUS_TEXT.valid,
+  CertificatesError,
+);
 
-export const seminarNotCompleted = () =>
-  CertificatesError.conflict(
-    CertificatesErrorCode.SeminarNotCompleted,
-    text(
-      'Los certificados se emiten cuando el seminario está concluido.',
-      'Certificates are issued once the seminar is completed.',
-    ),
-  );
+export const seminarNotCompleted = defineError(
+  CertificatesErrorCode.SeminarNotCompleted,
+  409,
+  () => message('certificates.errors.seminarNotCompleted'),
+  CertificatesError,
+);
 
-export const templateNotFound = () =>
-  CertificatesError.notFound(
-    CertificatesErrorCode.TemplateNotFound,
-    text('No existe esa plantilla de certificado.', 'There is no such certificate template.'),
-  );
+export const templateNotFound = defineError(
+  CertificatesErrorCode.TemplateNotFound,
+  404,
+  () => message('certificates.errors.templateNotFound'),
+  CertificatesError,
+);
+
+export const statusListNotFound = defineError(
+  CertificatesErrorCode.StatusListNotFound,
+  404,
+  () => message('certificates.errors.statusListNotFound'),
+  CertificatesError,
+);

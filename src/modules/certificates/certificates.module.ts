@@ -4,12 +4,10 @@ import { AttendanceModule } from '../attendance/attendance.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { CertificateIssuer } from './certificate-issuer.service';
 import { CertificateRendererService } from './certificate-renderer.service';
-import {
-  CertificatesController,
-  CredentialsController,
-  JwksController,
-  VerificationController,
-} from './certificates.controller';
+import { CertificatesController } from './certificates.controller';
+import { CredentialsController } from './credentials.controller';
+import { JwksController } from './jwks.controller';
+import { VerificationController } from './verification.controller';
 import { CertificatesService } from './certificates.service';
 import { CredentialKeysService } from './credential-keys.service';
 import { CredentialsService } from './credentials.service';

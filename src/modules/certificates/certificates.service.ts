@@ -221,16 +221,16 @@ export class CertificatesService {
 
   private async assertNotThrottled(ip: string): Promise<void> {
     const { verifyMaxFailures, verifyWindowSeconds } = this.config.get('certificates');
-    const [row] = await this.dataSource.query<{ count: number; oldest: Date | null }[]>(
-      `SELECT count(*)::int AS count, min(created_at) AS oldest FROM verification_failure WHERE ip = $1 AND created_at > now() - make_interval(secs => $2)`,
+    // The window and the wait are both measured on the database's clock, which records the failures.
+    const [row] = await this.dataSource.query<{ count: number; retry_after: number | null }[]>(
+      `SELECT count(*)::int AS count,
+              ceil(extract(epoch FROM min(created_at) + make_interval(secs => $2) - now()))::int AS retry_after
+         FROM verification_failure
+        WHERE ip = $1 AND created_at > now() - make_interval(secs => $2)`,
       [ip, verifyWindowSeconds],
     );
     if (row.count >= verifyMaxFailures) {
-      const retryAfter = Math.max(
-        1,
-        Math.ceil((new Date(row.oldest!).getTime() + verifyWindowSeconds * 1000 - Date.now()) / 1000),
-      );
-      throw new TooManyRequestsError(retryAfter);
+      throw new TooManyRequestsError(Math.max(1, row.retry_after ?? 1));
     }
   }
 }

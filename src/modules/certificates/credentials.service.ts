@@ -2,22 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
-import { DomainError } from '../../common/errors/domain-error';
-import { text } from '../../common/i18n/text';
 import { Clock } from '../../common/time/clock';
 import { ConfigService } from '../../config/config.service';
+import { statusListNotFound } from './certificates.errors';
 import { CertificatesService } from './certificates.service';
 import { CredentialKeysService } from './credential-keys.service';
 import { signCredential } from './credential/jwt';
 import type { PublishedJwk } from './credential/keys';
 import { openBadgeCredential } from './credential/open-badge';
 import { encodeStatusList, MIN_STATUS_LIST_BITS, statusListCredential } from './credential/status-list';
-
-export const statusListNotFound = () =>
-  DomainError.notFound(
-    'status_list_not_found',
-    text('No existe esa lista de estado.', 'There is no such status list.'),
-  );
 
 /**
  * Certificates as signed credentials: a W3C Verifiable Credential 2.0 shaped as an Open Badges 3.0

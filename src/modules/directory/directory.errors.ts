@@ -1,5 +1,7 @@
-import { DomainError, type FieldError } from '../../common/errors/domain-error';
-import { text, type Text } from '../../common/i18n/text';
+import { defineError } from '../../common/errors/define-error';
+import { CommonErrorCode, DomainError, type FieldError } from '../../common/errors/domain-error';
+import { message } from '../../common/i18n/messages';
+import { type Text } from '../../common/i18n/text';
 
 export enum DirectoryErrorCode {
   NetworkNotFound = 'network_not_found',
@@ -18,33 +20,155 @@ export enum DirectoryErrorCode {
   PersonInUse = 'person_in_use',
   ReferenceNotFound = 'reference_not_found',
   CannotChangeOwnAccess = 'cannot_change_own_access',
-  ImportFileMissing = 'import_file_missing',
   ImportFileInvalid = 'import_file_invalid',
   ImportHasErrors = 'import_has_errors',
   ImportConflict = 'import_conflict',
 }
 
-export class DirectoryError extends DomainError {
-  /** 409 for a value already used, naming the field when there is one. */
-  static conflictOn(code: DirectoryErrorCode, detail: Text, field?: string): DirectoryError {
-    const fields: FieldError[] = field
-      ? [{ field, message: text('Ya está registrado.', 'Is already registered.') }]
-      : [];
-    return DirectoryError.conflict(code, detail, fields);
-  }
-}
+export class DirectoryError extends DomainError {}
 
-export const networkNotFound = () =>
-  DirectoryError.notFound(DirectoryErrorCode.NetworkNotFound, text('La red no existe.', 'The network does not exist.'));
-export const unitNotFound = () =>
-  DirectoryError.notFound(DirectoryErrorCode.UnitNotFound, text('La unidad no existe.', 'The unit does not exist.'));
-export const specialtyNotFound = () =>
-  DirectoryError.notFound(
-    DirectoryErrorCode.SpecialtyNotFound,
-    text('La especialidad no existe.', 'The specialty does not exist.'),
-  );
-export const personNotFound = () =>
-  DirectoryError.notFound(
-    DirectoryErrorCode.PersonNotFound,
-    text('La persona no existe.', 'The person does not exist.'),
-  );
+/** The field of a value already used by another record. */
+const alreadyRegistered = (field: string): FieldError[] => [
+  { field, message: message('directory.errors.alreadyRegistered') },
+];
+
+export const emailTaken = defineError(
+  DirectoryErrorCode.EmailTaken,
+  409,
+  () => ({ detail: message('directory.people.someoneAlreadyHasEmail'), fields: alreadyRegistered('email') }),
+  DirectoryError,
+);
+
+export const licenceNumberTaken = defineError(
+  DirectoryErrorCode.LicenceNumberTaken,
+  409,
+  () => ({ detail: message('directory.people.someoneAlreadyHasLicence'), fields: alreadyRegistered('licenceNumber') }),
+  DirectoryError,
+);
+
+export const personInUse = defineError(
+  DirectoryErrorCode.PersonInUse,
+  409,
+  () => message('directory.people.otherRecordsDependPerson'),
+  DirectoryError,
+);
+
+export const specialtyCodeTaken = defineError(
+  DirectoryErrorCode.SpecialtyCodeTaken,
+  409,
+  () => ({ detail: message('directory.specialties.specialtyWithCodeAlready'), fields: alreadyRegistered('code') }),
+  DirectoryError,
+);
+
+export const specialtyInUse = defineError(
+  DirectoryErrorCode.SpecialtyInUse,
+  409,
+  () => message('directory.specialties.peopleHaveSpecialtyCannot'),
+  DirectoryError,
+);
+
+export const unitCodeTaken = defineError(
+  DirectoryErrorCode.UnitCodeTaken,
+  409,
+  () => ({ detail: message('directory.units.unitWithCodeAlready'), fields: alreadyRegistered('code') }),
+  DirectoryError,
+);
+
+export const unitInUse = defineError(
+  DirectoryErrorCode.UnitInUse,
+  409,
+  () => message('directory.units.unitHasStaffReferrals'),
+  DirectoryError,
+);
+
+export const networkNameTaken = defineError(
+  DirectoryErrorCode.NetworkNameTaken,
+  409,
+  () => ({ detail: message('directory.networks.networkWithNameAlready'), fields: alreadyRegistered('name') }),
+  DirectoryError,
+);
+
+export const networkInUse = defineError(
+  DirectoryErrorCode.NetworkInUse,
+  409,
+  () => message('directory.networks.networkHasUnitsCannot'),
+  DirectoryError,
+);
+
+export const importConflict = defineError(
+  DirectoryErrorCode.ImportConflict,
+  409,
+  () => message('directory.importReport.directoryChangedWhileFile'),
+  DirectoryError,
+);
+
+export const networkNotFound = defineError(
+  DirectoryErrorCode.NetworkNotFound,
+  404,
+  () => message('directory.errors.networkNotFound'),
+  DirectoryError,
+);
+export const unitNotFound = defineError(
+  DirectoryErrorCode.UnitNotFound,
+  404,
+  () => message('directory.people.unitDoesNotExist'),
+  DirectoryError,
+);
+export const specialtyNotFound = defineError(
+  DirectoryErrorCode.SpecialtyNotFound,
+  404,
+  () => message('directory.people.specialtyDoesNotExist'),
+  DirectoryError,
+);
+export const personNotFound = defineError(
+  DirectoryErrorCode.PersonNotFound,
+  404,
+  () => message('directory.errors.personNotFound'),
+  DirectoryError,
+);
+
+export const referenceNotFound = defineError(
+  DirectoryErrorCode.ReferenceNotFound,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  DirectoryError,
+);
+
+export const cannotChangeOwnAccess = defineError(
+  DirectoryErrorCode.CannotChangeOwnAccess,
+  422,
+  () => message('directory.people.youCannotRemoveYour'),
+  DirectoryError,
+);
+
+export const referralHospitalInvalid = defineError(
+  DirectoryErrorCode.ReferralHospitalInvalid,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  DirectoryError,
+);
+
+export const importHasErrors = defineError(
+  DirectoryErrorCode.ImportHasErrors,
+  422,
+  (badRows: number, fields: FieldError[]) => ({
+    detail: message('directory.importReport.fileHasRowS', { badCount: badRows }),
+    fields,
+  }),
+  DirectoryError,
+);
+
+export const importFileInvalid = defineError(
+  DirectoryErrorCode.ImportFileInvalid,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  DirectoryError,
+);
+
+/** A spreadsheet sent where a CSV file is expected. */
+export const importNotCsv = defineError(
+  CommonErrorCode.UnsupportedMediaType,
+  415,
+  () => message('directory.importReport.sendCsvFileNot'),
+  DirectoryError,
+);

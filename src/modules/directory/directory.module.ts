@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { csvUploads } from '../../common/http/memory-uploads';
 import { IdentityModule } from '../identity/identity.module';
-import { NetworksController, PeopleController, SpecialtiesController, UnitsController } from './directory.controller';
+import { NetworksController } from './networks.controller';
+import { PeopleController } from './people.controller';
+import { SpecialtiesController } from './specialties.controller';
+import { UnitsController } from './units.controller';
 import { PeopleImportService } from './import/people-import.service';
 import { UnitsImportService } from './import/units-import.service';
 import { NetworkRepository } from './network.repository';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { findPage, orderBy } from '../../common/pagination/pagination';
-import { NETWORK_SORT, type NetworkListQueryDto } from './directory.dto';
+import { NETWORK_SORT, type NetworkListQueryDto } from './networks.dto';
 import { escapeLike } from '../../database/like';
 import { Network } from './network.entity';
 

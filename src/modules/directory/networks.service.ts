@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
-import { text } from '../../common/i18n/text';
 import { pageOf, type Page } from '../../common/pagination/pagination';
 import { inTransaction } from '../../database/transaction';
 import {
@@ -12,8 +11,8 @@ import {
   type CreateNetworkDto,
   type NetworkListQueryDto,
   type UpdateNetworkDto,
-} from './directory.dto';
-import { DirectoryError, DirectoryErrorCode, networkNotFound } from './directory.errors';
+} from './networks.dto';
+import { networkInUse, networkNameTaken, networkNotFound } from './directory.errors';
 import { Network } from './network.entity';
 import { NetworkRepository } from './network.repository';
 
@@ -84,21 +83,9 @@ export class NetworksService {
   private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return inTransaction(this.dataSource, work, {
       unique: {
-        network_name_unique: () =>
-          DirectoryError.conflictOn(
-            DirectoryErrorCode.NetworkNameTaken,
-            text('Ya existe una red con ese nombre.', 'A network with that name already exists.'),
-            'name',
-          ),
+        network_name_unique: () => networkNameTaken(),
       },
       foreignKey: networkInUse,
     });
   }
-}
-
-function networkInUse(): DirectoryError {
-  return DirectoryError.conflictOn(
-    DirectoryErrorCode.NetworkInUse,
-    text('La red tiene unidades; no se puede borrar.', 'The network has units; it cannot be deleted.'),
-  );
 }

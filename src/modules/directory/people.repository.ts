@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { findPage, orderBy } from '../../common/pagination/pagination';
 import { Person } from '../identity/person.entity';
-import { PERSON_SORT, type PersonListQueryDto } from './directory.dto';
+import { PERSON_SORT, type PersonListQueryDto } from './people.dto';
 import { escapeLike } from '../../database/like';
 
 /** A person as the directory lists them: every column but the password hash. */

@@ -4,17 +4,25 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { hasRole, type Principal } from '../../common/auth/principal';
 import type { FieldError } from '../../common/errors/domain-error';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 import { pageOf, type Page } from '../../common/pagination/pagination';
 import { inTransaction } from '../../database/transaction';
 import { AuthService } from '../identity/auth.service';
 import { toPersonResponse, type PersonResponseDto } from '../identity/identity.dto';
 import { Person } from '../identity/person.entity';
-import type { CreatePersonDto, PersonListQueryDto, UpdatePersonDto } from './directory.dto';
-import { DirectoryError, DirectoryErrorCode, personNotFound } from './directory.errors';
+import type { CreatePersonDto, PersonListQueryDto, UpdatePersonDto } from './people.dto';
+import {
+  cannotChangeOwnAccess,
+  emailTaken,
+  licenceNumberTaken,
+  personInUse,
+  personNotFound,
+  referenceNotFound,
+} from './directory.errors';
 import { PeopleRepository } from './people.repository';
 import { SpecialtyRepository } from './specialty.repository';
 import { UnitRepository } from './unit.repository';
+import { Clock } from '../../common/time/clock';
 
 const CHANGEABLE = ['fullName', 'email', 'phone', 'licenceNumber', 'unitId', 'specialtyId', 'roles', 'locale'] as const;
 
@@ -27,6 +35,7 @@ export class PeopleService {
     private readonly specialties: SpecialtyRepository,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** The office sees everyone; a manager sees the staff of their own unit. */
@@ -113,7 +122,7 @@ export class PeopleService {
       if (!person) throw personNotFound();
       if (!person.active) return person;
       person.active = false;
-      person.deactivatedAt = new Date();
+      person.deactivatedAt = this.clock.now();
       const saved = await this.people.save(manager, person);
       const ended = await this.auth.revokeAllSessions(manager, id, 'deactivated');
       await this.audit.record(manager, {
@@ -175,54 +184,26 @@ export class PeopleService {
   ): Promise<void> {
     const problems: FieldError[] = [];
     if (unitId && !(await this.units.findById(unitId, manager))) {
-      problems.push({ field: 'unitId', message: text('La unidad no existe.', 'The unit does not exist.') });
+      problems.push({ field: 'unitId', message: message('directory.people.unitDoesNotExist') });
     }
     if (specialtyId && !(await this.specialties.findById(specialtyId, manager))) {
       problems.push({
         field: 'specialtyId',
-        message: text('La especialidad no existe.', 'The specialty does not exist.'),
+        message: message('directory.people.specialtyDoesNotExist'),
       });
     }
     if (problems.length > 0) {
-      throw DirectoryError.rule(
-        DirectoryErrorCode.ReferenceNotFound,
-        text('Algunas referencias no existen.', 'Some references do not exist.'),
-        problems,
-      );
+      throw referenceNotFound(message('directory.people.someReferencesDoNot'), problems);
     }
   }
 
   private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return inTransaction(this.dataSource, work, {
       unique: {
-        person_email_unique: () =>
-          DirectoryError.conflictOn(
-            DirectoryErrorCode.EmailTaken,
-            text('Ya hay una persona con ese correo.', 'Someone already has that email.'),
-            'email',
-          ),
-        person_licence_number_unique: () =>
-          DirectoryError.conflictOn(
-            DirectoryErrorCode.LicenceNumberTaken,
-            text('Ya hay una persona con esa cédula profesional.', 'Someone already has that licence number.'),
-            'licenceNumber',
-          ),
+        person_email_unique: () => emailTaken(),
+        person_licence_number_unique: () => licenceNumberTaken(),
       },
-      foreignKey: () =>
-        DirectoryError.conflictOn(
-          DirectoryErrorCode.PersonInUse,
-          text(
-            'La persona tiene registros que dependen de ella; desactívela en lugar de borrarla.',
-            'Other records depend on this person; deactivate them instead.',
-          ),
-        ),
+      foreignKey: () => personInUse(),
     });
   }
-}
-
-function cannotChangeOwnAccess(): DirectoryError {
-  return DirectoryError.rule(
-    DirectoryErrorCode.CannotChangeOwnAccess,
-    text('No puede quitarse a sí mismo el acceso de oficina.', 'You cannot remove your own office access.'),
-  );
 }

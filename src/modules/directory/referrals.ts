@@ -1,5 +1,5 @@
 import type { FieldError } from '../../common/errors/domain-error';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 import type { UnitLevel } from './unit.entity';
 
 export interface UnitFacts {
@@ -23,10 +23,7 @@ export function referralProblems(
     return [
       {
         field,
-        message: text(
-          'Sólo una unidad de primer nivel tiene hospitales de referencia.',
-          'Only a primary unit has referral hospitals.',
-        ),
+        message: message('directory.referrals.onlyPrimaryUnitHas'),
       },
     ];
   }
@@ -34,16 +31,16 @@ export function referralProblems(
   hospitals.forEach((hospital, index) => {
     const at = `${field}.${index}`;
     if (!hospital) {
-      problems.push({ field: at, message: text('La unidad no existe.', 'The unit does not exist.') });
+      problems.push({ field: at, message: message('directory.people.unitDoesNotExist') });
     } else if (hospital.level === 'primary') {
       problems.push({
         field: at,
-        message: text('Debe ser un hospital (segundo o tercer nivel).', 'Must be a hospital (secondary or tertiary).'),
+        message: message('directory.referrals.mustBeHospitalSecondary'),
       });
     } else if (hospital.networkId !== unit.networkId) {
       problems.push({
         field: at,
-        message: text('Debe pertenecer a la misma red.', 'Must belong to the same network.'),
+        message: message('directory.referrals.mustBelongSameNetwork'),
       });
     }
   });

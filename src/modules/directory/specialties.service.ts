@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
-import { text } from '../../common/i18n/text';
 import { pageOf, type Page } from '../../common/pagination/pagination';
 import { definedOnly } from '../../common/validation/defined-only';
 import { inTransaction } from '../../database/transaction';
@@ -13,8 +12,8 @@ import {
   type CreateSpecialtyDto,
   type SpecialtyListQueryDto,
   type UpdateSpecialtyDto,
-} from './directory.dto';
-import { DirectoryError, DirectoryErrorCode, specialtyNotFound } from './directory.errors';
+} from './specialties.dto';
+import { specialtyCodeTaken, specialtyInUse, specialtyNotFound } from './directory.errors';
 import { Specialty } from './specialty.entity';
 import { SpecialtyRepository } from './specialty.repository';
 
@@ -84,24 +83,9 @@ export class SpecialtiesService {
   private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return inTransaction(this.dataSource, work, {
       unique: {
-        specialty_code_unique: () =>
-          DirectoryError.conflictOn(
-            DirectoryErrorCode.SpecialtyCodeTaken,
-            text('Ya existe una especialidad con esa clave.', 'A specialty with that code already exists.'),
-            'code',
-          ),
+        specialty_code_unique: () => specialtyCodeTaken(),
       },
       foreignKey: specialtyInUse,
     });
   }
-}
-
-function specialtyInUse(): DirectoryError {
-  return DirectoryError.conflictOn(
-    DirectoryErrorCode.SpecialtyInUse,
-    text(
-      'Hay personas con esta especialidad; no se puede borrar.',
-      'People have this specialty; it cannot be deleted.',
-    ),
-  );
 }

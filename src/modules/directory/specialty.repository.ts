@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { findPage, orderBy } from '../../common/pagination/pagination';
-import { SPECIALTY_SORT, type SpecialtyListQueryDto } from './directory.dto';
+import { SPECIALTY_SORT, type SpecialtyListQueryDto } from './specialties.dto';
 import { escapeLike } from '../../database/like';
 import { Specialty } from './specialty.entity';
 

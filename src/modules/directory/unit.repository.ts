@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { findPage, orderBy } from '../../common/pagination/pagination';
-import { UNIT_SORT, type UnitListQueryDto } from './directory.dto';
+import { UNIT_SORT, type UnitListQueryDto } from './units.dto';
 import { escapeLike } from '../../database/like';
 import { Unit } from './unit.entity';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 import { pageOf, type Page } from '../../common/pagination/pagination';
 import { definedOnly } from '../../common/validation/defined-only';
 import { inTransaction } from '../../database/transaction';
@@ -13,8 +13,8 @@ import {
   type CreateUnitDto,
   type UnitListQueryDto,
   type UpdateUnitDto,
-} from './directory.dto';
-import { DirectoryError, DirectoryErrorCode, networkNotFound, unitNotFound } from './directory.errors';
+} from './units.dto';
+import { networkNotFound, referralHospitalInvalid, unitCodeTaken, unitInUse, unitNotFound } from './directory.errors';
 import { NetworkRepository } from './network.repository';
 import { referralProblems } from './referrals';
 import { Unit } from './unit.entity';
@@ -77,19 +77,12 @@ export class UnitsService {
       // The units that refer to this hospital need it to stay a hospital of their own network.
       const referrers = await this.units.findReferringUnits(manager, unit.id);
       if (referrers.some((referrer) => referralProblems(referrer, [unit]).length > 0)) {
-        throw DirectoryError.rule(
-          DirectoryErrorCode.ReferralHospitalInvalid,
-          text(
-            'Otras unidades refieren a este hospital; debe seguir siendo de segundo o tercer nivel y de la misma red.',
-            'Other units refer to this hospital; it must stay secondary or tertiary and in the same network.',
-          ),
-          [
-            {
-              field: unit.level === 'primary' ? 'level' : 'networkId',
-              message: text('Primero quite las referencias.', 'Remove the referrals first.'),
-            },
-          ],
-        );
+        throw referralHospitalInvalid(message('directory.units.otherUnitsReferHospital'), [
+          {
+            field: unit.level === 'primary' ? 'level' : 'networkId',
+            message: message('directory.units.removeReferralsFirst'),
+          },
+        ]);
       }
       const saved = await this.units.save(manager, unit);
       await this.audit.record(manager, {
@@ -125,11 +118,7 @@ export class UnitsService {
     const hospitals = hospitalIds.map((hospitalId) => found.find((candidate) => candidate.id === hospitalId));
     const problems = referralProblems(unit, hospitals);
     if (problems.length > 0) {
-      throw DirectoryError.rule(
-        DirectoryErrorCode.ReferralHospitalInvalid,
-        text('Los hospitales de referencia no son válidos.', 'The referral hospitals are not valid.'),
-        problems,
-      );
+      throw referralHospitalInvalid(message('directory.units.referralHospitalsNotValid'), problems);
     }
     return found;
   }
@@ -137,24 +126,9 @@ export class UnitsService {
   private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return inTransaction(this.dataSource, work, {
       unique: {
-        unit_code_unique: () =>
-          DirectoryError.conflictOn(
-            DirectoryErrorCode.UnitCodeTaken,
-            text('Ya existe una unidad con esa clave.', 'A unit with that code already exists.'),
-            'code',
-          ),
+        unit_code_unique: () => unitCodeTaken(),
       },
       foreignKey: unitInUse,
     });
   }
-}
-
-function unitInUse(): DirectoryError {
-  return DirectoryError.conflictOn(
-    DirectoryErrorCode.UnitInUse,
-    text(
-      'La unidad tiene personal o referencias; no se puede borrar.',
-      'The unit has staff or referrals; it cannot be deleted.',
-    ),
-  );
 }

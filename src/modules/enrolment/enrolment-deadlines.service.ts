@@ -11,6 +11,7 @@ import { EnrolmentRepository } from './enrolment.repository';
 import type { ReleaseApproval } from './release-approval.entity';
 import { ReleaseApprovalRepository } from './release-approval.repository';
 import { SeatsService } from './seats.service';
+import { Clock } from '../../common/time/clock';
 
 /** What one pass over the deadlines did. */
 export interface DeadlinesReport {
@@ -38,6 +39,7 @@ export class EnrolmentDeadlinesService implements OnModuleInit {
     private readonly notices: EnrolmentNotices,
     private readonly jobs: JobsService,
     private readonly config: ConfigService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -104,7 +106,7 @@ export class EnrolmentDeadlinesService implements OnModuleInit {
           notice,
           managers.length > 0 ? managers : await this.enrolments.office(manager),
         );
-        approval.remindedAt = new Date();
+        approval.remindedAt = this.clock.now();
         await this.releases.save(manager, approval);
         reminded++;
       }
@@ -113,7 +115,7 @@ export class EnrolmentDeadlinesService implements OnModuleInit {
         if (waited(approval) < releaseEscalationWorkingDays) continue;
         const { notice, managers } = await this.describe(manager, approval);
         await this.notices.releaseOverdue(manager, notice, await this.enrolments.office(manager), managers);
-        approval.escalatedAt = new Date();
+        approval.escalatedAt = this.clock.now();
         await this.releases.save(manager, approval);
         escalated++;
       }

@@ -1,3 +1,19 @@
+import {
+  enrolmentFrozen,
+  notAnAttendee,
+  seminarNotOpenForEnrolment,
+  alreadyEnrolled,
+  facilitatesSeminar,
+  topicAlreadyTaken,
+  selfRequestsNotAllowed,
+  enrolmentNotFound,
+  invitationClosed,
+  invitationLapsed,
+  seatAlreadyAccepted,
+  notYetAccepted,
+  withdrawalReasonRequired,
+} from './enrolment.errors';
+import { seminarNotFound, personDoubleBooked } from '../seminars/seminars.errors';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/auth/access.decorators';
@@ -10,8 +26,6 @@ import { EnrolmentListQueryDto, EnrolmentResponseDto, InviteDto, EnrolmentReason
 import { EnrolmentService } from './enrolment.service';
 
 const EnrolmentPage = PageResponse(EnrolmentResponseDto);
-const NOT_FOUND: [number, string] = [404, 'No such enrolment, or not yours (`enrolment_not_found`).'];
-const FROZEN = '`enrolment_frozen` once the seminar is under way, over or cancelled';
 
 @ApiTags('enrolment')
 @Controller()
@@ -28,13 +42,13 @@ export class EnrolmentController {
   })
   @ApiCreatedResponse({ type: [EnrolmentResponseDto] })
   @ApiProblems(
-    400,
-    [404, 'No such seminar (`seminar_not_found`).'],
-    [
-      409,
-      `\`already_enrolled\`, \`facilitates_seminar\`, \`topic_already_taken\`, \`person_double_booked\`, ${FROZEN}`,
-    ],
-    [422, 'Someone is not an active attendee (`not_an_attendee`).'],
+    seminarNotFound,
+    alreadyEnrolled,
+    facilitatesSeminar,
+    topicAlreadyTaken,
+    personDoubleBooked,
+    notAnAttendee,
+    enrolmentFrozen,
   )
   invite(
     @CurrentPrincipal() actor: Principal,
@@ -52,7 +66,7 @@ export class EnrolmentController {
       'For the office and the seminar’s facilitators. Seats first, then the waiting line in order; withdrawals carry their reason.',
   })
   @ApiOkResponse({ type: EnrolmentPage })
-  @ApiProblems(400, [404, 'No such seminar, or not one the caller facilitates (`seminar_not_found`).'])
+  @ApiProblems(seminarNotFound)
   listForSeminar(
     @CurrentPrincipal() actor: Principal,
     @Param('id', UuidPipe) id: string,
@@ -72,13 +86,14 @@ export class EnrolmentController {
   })
   @ApiCreatedResponse({ type: EnrolmentResponseDto })
   @ApiProblems(
-    400,
-    [404, 'No such seminar (`seminar_not_found`).'],
-    [
-      409,
-      '`seminar_not_open_for_enrolment`, `already_enrolled`, `facilitates_seminar`, `topic_already_taken`, `person_double_booked`',
-    ],
-    [422, '`self_requests_not_allowed`, `not_an_attendee`'],
+    seminarNotFound,
+    seminarNotOpenForEnrolment,
+    alreadyEnrolled,
+    facilitatesSeminar,
+    topicAlreadyTaken,
+    personDoubleBooked,
+    selfRequestsNotAllowed,
+    notAnAttendee,
   )
   request(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<EnrolmentResponseDto> {
     return this.enrolments.requestPlace(actor, id);
@@ -88,7 +103,7 @@ export class EnrolmentController {
   @Roles('attendee')
   @ApiOperation({ summary: 'My invitations, seats and places in line', description: 'Newest seminars first.' })
   @ApiOkResponse({ type: EnrolmentPage })
-  @ApiProblems(400)
+  @ApiProblems()
   listMine(
     @CurrentPrincipal() actor: Principal,
     @Query() query: EnrolmentListQueryDto,
@@ -107,10 +122,14 @@ export class EnrolmentController {
       'Accepting again answers with the enrolment as it is.',
   })
   @ApiOkResponse({ type: EnrolmentResponseDto })
-  @ApiProblems(400, NOT_FOUND, [
-    409,
-    `\`invitation_closed\`, \`invitation_lapsed\`, \`topic_already_taken\`, \`person_double_booked\`, ${FROZEN}`,
-  ])
+  @ApiProblems(
+    enrolmentNotFound,
+    invitationClosed,
+    invitationLapsed,
+    topicAlreadyTaken,
+    personDoubleBooked,
+    enrolmentFrozen,
+  )
   accept(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<EnrolmentResponseDto> {
     return this.enrolments.respond(actor, id, 'accept');
   }
@@ -124,7 +143,7 @@ export class EnrolmentController {
       'Optionally with a reason. The office may decline for someone. Declining again answers with the enrolment as it is.',
   })
   @ApiOkResponse({ type: EnrolmentResponseDto })
-  @ApiProblems(400, NOT_FOUND, [409, `\`seat_already_accepted\` (withdraw instead), \`invitation_closed\`, ${FROZEN}`])
+  @ApiProblems(enrolmentNotFound, seatAlreadyAccepted, invitationClosed, enrolmentFrozen)
   decline(
     @CurrentPrincipal() actor: Principal,
     @Param('id', UuidPipe) id: string,
@@ -143,12 +162,7 @@ export class EnrolmentController {
       'next person in line. The office may withdraw someone. Withdrawing again answers with the enrolment as it is.',
   })
   @ApiOkResponse({ type: EnrolmentResponseDto })
-  @ApiProblems(
-    400,
-    NOT_FOUND,
-    [409, `\`not_yet_accepted\` (decline instead), \`invitation_closed\`, ${FROZEN}`],
-    [422, '`withdrawal_reason_required`'],
-  )
+  @ApiProblems(enrolmentNotFound, notYetAccepted, invitationClosed, withdrawalReasonRequired, enrolmentFrozen)
   withdraw(
     @CurrentPrincipal() actor: Principal,
     @Param('id', UuidPipe) id: string,

@@ -27,7 +27,7 @@ import { SeatsService } from './seats.service';
 import { SeminarRepository } from '../seminars/seminar.repository';
 import { seminarNotFound } from '../seminars/seminars.errors';
 import type { Seminar } from '../seminars/seminar.entity';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 
 export type EnrolmentAction = 'accept' | 'decline' | 'withdraw';
 
@@ -67,9 +67,7 @@ export class EnrolmentService {
         const [person] = await this.enrolments.peopleByIds(manager, [actor.personId]);
         if (!person?.active || !person.roles.includes('attendee')) throw notAnAttendee([]);
         if ((await this.enrolments.facilitatorsAmong(manager, seminar.id, [person.id])).length > 0) {
-          throw facilitatesSeminar([
-            { field: 'seminarId', message: text('Usted facilita este seminario.', 'You facilitate this seminar.') },
-          ]);
+          throw facilitatesSeminar([{ field: 'seminarId', message: message('enrolment.youFacilitateSeminar') }]);
         }
         const existing = await this.enrolments.findForPerson(manager, seminar.id, person.id);
         if (existing && !['declined', 'withdrawn'].includes(existing.status)) throw alreadyEnrolled();

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ReleaseApproval, type ReleaseStatus } from './release-approval.entity';
+import { Clock } from '../../common/time/clock';
 
 /** A release request with what a manager needs to decide it. */
 export interface ReleaseRow {
@@ -34,7 +35,10 @@ export interface ReleaseListFilter {
 
 @Injectable()
 export class ReleaseApprovalRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   create(
     manager: EntityManager,
@@ -64,7 +68,7 @@ export class ReleaseApprovalRepository {
     await manager.update(
       ReleaseApproval,
       { enrolmentId, status: 'pending' },
-      { status: 'cancelled', decidedAt: new Date() },
+      { status: 'cancelled', decidedAt: this.clock.now() },
     );
   }
 

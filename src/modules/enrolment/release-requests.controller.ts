@@ -1,3 +1,4 @@
+import { releaseNotFound, releaseAlreadyDecided, enrolmentFrozen } from './enrolment.errors';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/auth/access.decorators';
@@ -10,14 +11,6 @@ import { RefusalDto, ReleaseListQueryDto, ReleaseResponseDto } from './enrolment
 import { ReleaseService } from './release.service';
 
 const ReleasePage = PageResponse(ReleaseResponseDto);
-const NOT_FOUND: [number, string] = [
-  404,
-  'No such request, or not one of the caller’s unit (`release_request_not_found`).',
-];
-const CONFLICT: [number, string] = [
-  409,
-  'Decided the other way or cancelled (`release_already_decided`), or the seminar is under way or over (`enrolment_frozen`).',
-];
 
 @ApiTags('enrolment')
 @Controller()
@@ -33,7 +26,7 @@ export class ReleaseRequestsController {
       'each with the seminar’s dates and how many of the unit’s staff are already away at other seminars on each of them.',
   })
   @ApiOkResponse({ type: ReleasePage })
-  @ApiProblems(400)
+  @ApiProblems()
   list(@CurrentPrincipal() actor: Principal, @Query() query: ReleaseListQueryDto): Promise<Page<ReleaseResponseDto>> {
     return this.releases.list(actor, query);
   }
@@ -47,7 +40,7 @@ export class ReleaseRequestsController {
       'By the unit’s manager, or by the office on the manager’s behalf (recorded as such). Approving again answers with the request as it is.',
   })
   @ApiOkResponse({ type: ReleaseResponseDto })
-  @ApiProblems(400, NOT_FOUND, CONFLICT)
+  @ApiProblems(releaseNotFound, releaseAlreadyDecided, enrolmentFrozen)
   approve(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<ReleaseResponseDto> {
     return this.releases.decide(actor, id, 'approve');
   }
@@ -59,7 +52,7 @@ export class ReleaseRequestsController {
     description: 'The attendee is told the reason by mail. Refusing again answers with the request as it is.',
   })
   @ApiOkResponse({ type: ReleaseResponseDto })
-  @ApiProblems(400, NOT_FOUND, CONFLICT)
+  @ApiProblems(releaseNotFound, releaseAlreadyDecided, enrolmentFrozen)
   refuse(
     @CurrentPrincipal() actor: Principal,
     @Param('id', UuidPipe) id: string,

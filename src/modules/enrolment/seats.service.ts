@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 import { addDays, todayIn, type IsoDate } from '../../common/time/calendar-date';
 import { Clock } from '../../common/time/clock';
 import { ConfigService } from '../../config/config.service';
@@ -102,10 +102,7 @@ export class SeatsService {
       throw notAnAttendee(
         notAttendees.map((id) => ({
           field: `personIds[${personIds.indexOf(id)}]`,
-          message: text(
-            'No es una persona activa con rol de asistente.',
-            'Not an active person with the attendee role.',
-          ),
+          message: message('enrolment.seats.notActivePersonWith'),
         })),
       );
     }
@@ -114,10 +111,7 @@ export class SeatsService {
       throw facilitatesSeminar(
         facilitators.map((id) => ({
           field: `personIds[${personIds.indexOf(id)}]`,
-          message: text(
-            `${people.get(id)!.fullName} facilita este seminario.`,
-            `${people.get(id)!.fullName} facilitates this seminar.`,
-          ),
+          message: message('enrolment.seats.facilitatesSeminar', { fullName: people.get(id)!.fullName }),
         })),
       );
     }
@@ -133,10 +127,7 @@ export class SeatsService {
         throw alreadyEnrolled([
           {
             field,
-            message: text(
-              `${person.fullName} ya está en este seminario.`,
-              `${person.fullName} is already in this seminar.`,
-            ),
+            message: message('enrolment.seats.alreadySeminar', { fullName: person.fullName }),
           },
         ]);
       }
@@ -145,10 +136,7 @@ export class SeatsService {
           throw topicAlreadyTaken([
             {
               field,
-              message: text(
-                `${person.fullName} ya tiene otro seminario de este tema.`,
-                `${person.fullName} already has another seminar of this topic.`,
-              ),
+              message: message('enrolment.seats.alreadyHasAnotherSeminar', { fullName: person.fullName }),
             },
           ]);
         }

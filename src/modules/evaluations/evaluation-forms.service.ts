@@ -7,17 +7,11 @@ import { inTransaction } from '../../database/transaction';
 import { Topic } from '../topics/topic.entity';
 import { topicNotFound } from '../topics/topics.errors';
 import { EvaluationForm, EvaluationFormVersion, TopicEvaluationForm } from './evaluation-form.entity';
-import {
-  CreateFormDto,
-  FormItemDto,
-  FormResponseDto,
-  LabelDto,
-  TopicFormsDto,
-  TopicFormsResponseDto,
-  UpdateFormDto,
-} from './evaluations.dto';
+import { CreateFormDto, FormItemDto, FormResponseDto, LabelDto, UpdateFormDto } from './evaluations.dto';
+import { TopicFormsDto, TopicFormsResponseDto } from './topic-forms.dto';
 import { formChanged, formInvalid, formKindMismatch, formNotFound } from './evaluations.errors';
 import { definitionProblems, FORM_KINDS, type FormItem, type FormKind, type Label } from './forms/form-items';
+import { Clock } from '../../common/time/clock';
 
 /** The form a topic uses for one kind, at its current version. */
 export interface ResolvedForm {
@@ -38,6 +32,7 @@ export class EvaluationFormsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async list(kind?: FormKind): Promise<FormResponseDto[]> {
@@ -112,7 +107,7 @@ export class EvaluationFormsService {
           { id: current.id },
           { title: toLabel(input.title), items: items as never },
         );
-        await manager.update(EvaluationForm, { id }, { updatedAt: new Date() });
+        await manager.update(EvaluationForm, { id }, { updatedAt: this.clock.now() });
       }
       await this.audit.record(manager, {
         actorId: actor.personId,

@@ -17,7 +17,7 @@ import {
   FormReportDto,
   ItemReportDto,
   ItemStatsDto,
-} from './evaluations.dto';
+} from './evaluation-reports.dto';
 import { periodInvalid } from './evaluations.errors';
 import type { FormItem, Label } from './forms/form-items';
 

@@ -1,3 +1,19 @@
+import { notSeminarFacilitator, seminarNotFound, seminarDayNotFound } from '../seminars/seminars.errors';
+import { topicNotFound } from '../topics/topics.errors';
+import {
+  formInvalid,
+  formNotFound,
+  formChanged,
+  formKindMismatch,
+  periodInvalid,
+  occasionInvalid,
+  notApplicable,
+  notOpen,
+  closed,
+  notOwed,
+  answersInvalid,
+  responseNotFound,
+} from './evaluations.errors';
 import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, SignedIn } from '../../common/auth/access.decorators';
@@ -10,21 +26,17 @@ import { EvaluationFormsService } from './evaluation-forms.service';
 import { EvaluationReportsService } from './evaluation-reports.service';
 import {
   CreateFormDto,
-  EvaluationReportDto,
   EvaluationResponseDto,
   FormListQueryDto,
   FormResponseDto,
   PendingEvaluationDto,
   SubmitEvaluationDto,
-  TopicFormsDto,
-  TopicFormsResponseDto,
-  TopicReportQueryDto,
   UpdateFormDto,
 } from './evaluations.dto';
+import { EvaluationReportDto, TopicReportQueryDto } from './evaluation-reports.dto';
+import { TopicFormsDto, TopicFormsResponseDto } from './topic-forms.dto';
 import { EvaluationsService } from './evaluations.service';
 import { reportCsv } from './report-csv';
-
-const FORM_NOT_FOUND: [number, string] = [404, '`evaluation_form_not_found`'];
 const CSV_TYPE = 'text/csv; charset=utf-8';
 const OCCASION_PARAM = {
   name: 'occasion',
@@ -41,7 +53,7 @@ export class EvaluationFormsController {
   @Roles('office')
   @ApiOperation({ summary: 'Evaluation forms, at their current versions' })
   @ApiOkResponse({ type: [FormResponseDto] })
-  @ApiProblems(400)
+  @ApiProblems()
   list(@Query() query: FormListQueryDto): Promise<FormResponseDto[]> {
     return this.forms.list(query.kind);
   }
@@ -54,7 +66,7 @@ export class EvaluationFormsController {
       'Items: Likert 1–5, single or multiple choice, number, short or long text, each optionally required. Diagnostic tests give scored items a correct answer and points. Keep forms short.',
   })
   @ApiCreatedResponse({ type: FormResponseDto })
-  @ApiProblems(400, [422, 'The items do not make a valid form (`evaluation_form_invalid`, with the fields).'])
+  @ApiProblems(formInvalid)
   create(@CurrentPrincipal() actor: Principal, @Body() body: CreateFormDto): Promise<FormResponseDto> {
     return this.forms.create(actor, body);
   }
@@ -63,7 +75,7 @@ export class EvaluationFormsController {
   @Roles('office')
   @ApiOperation({ summary: 'An evaluation form at its current version' })
   @ApiOkResponse({ type: FormResponseDto })
-  @ApiProblems(400, FORM_NOT_FOUND)
+  @ApiProblems(formNotFound)
   get(@Param('id', UuidPipe) id: string): Promise<FormResponseDto> {
     return this.forms.get(id);
   }
@@ -72,7 +84,7 @@ export class EvaluationFormsController {
   @Roles('office')
   @ApiOperation({ summary: 'An earlier version of an evaluation form' })
   @ApiOkResponse({ type: FormResponseDto })
-  @ApiProblems(400, FORM_NOT_FOUND)
+  @ApiProblems(formNotFound)
   version(
     @Param('id', UuidPipe) id: string,
     @Param('version', ParseIntPipe) version: number,
@@ -88,12 +100,7 @@ export class EvaluationFormsController {
       'A version nobody has answered yet changes in place; once answered it is frozen and the change makes the next version, which new answers use. `version` must be the current one.',
   })
   @ApiOkResponse({ type: FormResponseDto })
-  @ApiProblems(
-    400,
-    FORM_NOT_FOUND,
-    [409, 'Changed meanwhile (`evaluation_form_changed`).'],
-    [422, '`evaluation_form_invalid`'],
-  )
+  @ApiProblems(formNotFound, formChanged, formInvalid)
   update(
     @CurrentPrincipal() actor: Principal,
     @Param('id', UuidPipe) id: string,
@@ -118,7 +125,7 @@ export class TopicEvaluationsController {
     description: 'Without a choice of its own a topic uses the default daily and final forms, and no diagnostic test.',
   })
   @ApiOkResponse({ type: TopicFormsResponseDto })
-  @ApiProblems(400, [404, '`topic_not_found`'])
+  @ApiProblems(topicNotFound)
   topicForms(@Param('id', UuidPipe) id: string): Promise<TopicFormsResponseDto> {
     return this.forms.topicForms(id);
   }
@@ -130,11 +137,7 @@ export class TopicEvaluationsController {
     description: 'For each kind sent: a form of that kind, or null for none. Kinds left out keep their choice.',
   })
   @ApiOkResponse({ type: TopicFormsResponseDto })
-  @ApiProblems(
-    400,
-    [404, '`topic_not_found`, `evaluation_form_not_found`'],
-    [422, 'A form of another kind (`evaluation_form_kind_mismatch`).'],
-  )
+  @ApiProblems(topicNotFound, formNotFound, formKindMismatch)
   setTopicForms(
     @CurrentPrincipal() actor: Principal,
     @Param('id', UuidPipe) id: string,
@@ -151,7 +154,7 @@ export class TopicEvaluationsController {
       'Seminars starting between `from` and `to`. Response rates, means and distributions, facilitator items per facilitator, pre/post test scores and the paired improvement, comments. Figures of too few respondents are withheld.',
   })
   @ApiOkResponse({ type: EvaluationReportDto })
-  @ApiProblems(400, [404, '`topic_not_found`'], [422, '`report_period_invalid`'])
+  @ApiProblems(topicNotFound, periodInvalid)
   topicReport(@Param('id', UuidPipe) id: string, @Query() query: TopicReportQueryDto): Promise<EvaluationReportDto> {
     return this.reports.forTopic(id, query.from, query.to);
   }
@@ -166,7 +169,7 @@ export class TopicEvaluationsController {
     description: 'The report as one CSV table (UTF-8 with BOM).',
     content: { 'text/csv': { schema: { type: 'string' } } },
   })
-  @ApiProblems(400, [404, '`topic_not_found`'], [422, '`report_period_invalid`'])
+  @ApiProblems(topicNotFound, periodInvalid)
   async topicReportCsv(
     @Param('id', UuidPipe) id: string,
     @Query() query: TopicReportQueryDto,
@@ -189,11 +192,7 @@ export class SeminarEvaluationsController {
       "For the office and the seminar's facilitators; a facilitator sees the facilitator items about themself only. Nobody sees who answered what.",
   })
   @ApiOkResponse({ type: EvaluationReportDto })
-  @ApiProblems(
-    400,
-    [403, 'Not a facilitator of this seminar (`not_seminar_facilitator`).'],
-    [404, '`seminar_not_found`'],
-  )
+  @ApiProblems(notSeminarFacilitator, seminarNotFound)
   seminarReport(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<EvaluationReportDto> {
     return this.reports.forSeminar(actor, id);
   }
@@ -208,7 +207,7 @@ export class SeminarEvaluationsController {
     description: 'The report as one CSV table (UTF-8 with BOM).',
     content: { 'text/csv': { schema: { type: 'string' } } },
   })
-  @ApiProblems(400, [403, '`not_seminar_facilitator`'], [404, '`seminar_not_found`'])
+  @ApiProblems(notSeminarFacilitator, seminarNotFound)
   async seminarReportCsv(
     @CurrentPrincipal() actor: Principal,
     @Param('id', UuidPipe) id: string,
@@ -244,16 +243,15 @@ export class MyEvaluationsController {
   })
   @ApiOkResponse({ type: EvaluationResponseDto })
   @ApiProblems(
-    [400, '`validation_failed`, `evaluation_occasion_invalid`'],
-    [
-      404,
-      'Not confirmed in that seminar (`seminar_not_found`), no such day (`seminar_day_not_found`), or the topic does not ask it (`evaluation_not_applicable`).',
-    ],
-    [409, 'The form changed meanwhile (`evaluation_form_changed`).'],
-    [
-      422,
-      'Not open yet (`evaluation_not_open`), closed (`evaluation_closed`), absent that day (`evaluation_not_owed`), or invalid answers (`evaluation_answers_invalid`, with the items).',
-    ],
+    occasionInvalid,
+    seminarNotFound,
+    seminarDayNotFound,
+    notApplicable,
+    formChanged,
+    notOpen,
+    closed,
+    notOwed,
+    answersInvalid,
   )
   submit(
     @CurrentPrincipal() actor: Principal,
@@ -269,10 +267,7 @@ export class MyEvaluationsController {
   @ApiParam(OCCASION_PARAM)
   @ApiOperation({ summary: 'My answers to an evaluation', description: 'Only the respondent can read their answers.' })
   @ApiOkResponse({ type: EvaluationResponseDto })
-  @ApiProblems(
-    [400, '`evaluation_occasion_invalid`'],
-    [404, '`seminar_not_found`, `evaluation_not_applicable`, `evaluation_response_not_found`'],
-  )
+  @ApiProblems(occasionInvalid, seminarNotFound, notApplicable, responseNotFound)
   mine(
     @CurrentPrincipal() actor: Principal,
     @Param('seminarId', UuidPipe) seminarId: string,

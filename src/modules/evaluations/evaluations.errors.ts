@@ -1,5 +1,7 @@
+import { defineError } from '../../common/errors/define-error';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
-import { text } from '../../common/i18n/text';
+import { message, type Text } from '../../common/i18n/messages';
+import { sameInEveryLanguage } from '../../common/i18n/text';
 import type { AnswerProblem, DefinitionProblem } from './forms/form-items';
 
 export enum EvaluationsErrorCode {
@@ -19,108 +21,111 @@ export enum EvaluationsErrorCode {
 
 export class EvaluationsError extends DomainError {}
 
-export const formNotFound = () =>
-  EvaluationsError.notFound(
-    EvaluationsErrorCode.FormNotFound,
-    text('No existe ese formulario de evaluación.', 'There is no such evaluation form.'),
-  );
+export const formNotFound = defineError(
+  EvaluationsErrorCode.FormNotFound,
+  404,
+  () => message('evaluations.errors.formNotFound'),
+  EvaluationsError,
+);
 
-export const formInvalid = (problems: DefinitionProblem[]) =>
-  EvaluationsError.rule(
-    EvaluationsErrorCode.FormInvalid,
-    text(
-      'El formulario no es válido; revise las preguntas señaladas.',
-      'The form is not valid; check the questions marked.',
-    ),
-    problems.map((p) => ({ field: p.field, message: text(p.problem, p.problem) })),
-  );
+export const formInvalid = defineError(
+  EvaluationsErrorCode.FormInvalid,
+  422,
+  (problems: DefinitionProblem[]) => ({
+    detail: message('evaluations.errors.formInvalid'),
+    fields: problems.map((p) => ({ field: p.field, message: sameInEveryLanguage(p.problem) })),
+  }),
+  EvaluationsError,
+);
 
-export const formChanged = (current: number) =>
-  EvaluationsError.conflict(
-    EvaluationsErrorCode.FormChanged,
-    text(
-      `El formulario cambió mientras tanto; la versión vigente es la ${current}. Vuelva a cargarlo.`,
-      `The form changed meanwhile; the current version is ${current}. Load it again.`,
-    ),
-  );
+export const formChanged = defineError(
+  EvaluationsErrorCode.FormChanged,
+  409,
+  (current: number) => message('evaluations.errors.formChanged', { current }),
+  EvaluationsError,
+);
 
-export const formKindMismatch = (kind: string) =>
-  EvaluationsError.rule(
-    EvaluationsErrorCode.FormKindMismatch,
-    text(`Ese formulario no es del tipo ${kind}.`, `That form is not a ${kind} form.`),
-    [{ field: kind, message: text('Otro tipo de formulario.', 'Another kind of form.') }],
-  );
+export const formKindMismatch = defineError(
+  EvaluationsErrorCode.FormKindMismatch,
+  422,
+  (kind: string) => ({
+    detail: message('evaluations.errors.formKindMismatch', { kind }),
+    fields: [{ field: kind, message: message('evaluations.errors.anotherKindForm') }],
+  }),
+  EvaluationsError,
+);
 
-export const notApplicable = () =>
-  EvaluationsError.notFound(
-    EvaluationsErrorCode.NotApplicable,
-    text('Este seminario no pide esa evaluación.', 'This seminar does not ask for that evaluation.'),
-  );
+export const notApplicable = defineError(
+  EvaluationsErrorCode.NotApplicable,
+  404,
+  () => message('evaluations.errors.notApplicable'),
+  EvaluationsError,
+);
 
-export const notOwed = () =>
-  EvaluationsError.rule(
-    EvaluationsErrorCode.NotOwed,
-    text(
-      'Ese día no consta su asistencia; no hay evaluación que responder.',
-      'You were not present that day; there is no evaluation to answer.',
-    ),
-  );
+export const notOwed = defineError(
+  EvaluationsErrorCode.NotOwed,
+  422,
+  () => message('evaluations.errors.notOwed'),
+  EvaluationsError,
+);
 
-export const notOpen = (opensAt: Date) =>
-  EvaluationsError.rule(
-    EvaluationsErrorCode.NotOpen,
-    text(`Esta evaluación se abre el ${opensAt.toISOString()}.`, `This evaluation opens at ${opensAt.toISOString()}.`),
-  );
+export const notOpen = defineError(
+  EvaluationsErrorCode.NotOpen,
+  422,
+  (opensAt: Date) => message('evaluations.errors.notOpen', { opensAt: opensAt.toISOString() }),
+  EvaluationsError,
+);
 
-export const closed = (closedAt: Date) =>
-  EvaluationsError.rule(
-    EvaluationsErrorCode.Closed,
-    text(
-      `El plazo para responder esta evaluación terminó el ${closedAt.toISOString()}.`,
-      `The time to answer this evaluation ended at ${closedAt.toISOString()}.`,
-    ),
-  );
+export const closed = defineError(
+  EvaluationsErrorCode.Closed,
+  422,
+  (closedAt: Date) => message('evaluations.errors.closed', { closedAt: closedAt.toISOString() }),
+  EvaluationsError,
+);
 
-const ANSWER_MESSAGES: Record<AnswerProblem['problem'], ReturnType<typeof text>> = {
-  required: text('Esta pregunta es obligatoria.', 'This question is required.'),
-  unknown_item: text('El formulario no tiene esta pregunta.', 'The form has no such question.'),
-  out_of_range: text('Valor fuera del rango permitido.', 'Value outside the allowed range.'),
-  not_an_option: text('No es una de las opciones.', 'Not one of the options.'),
-  wrong_type: text('Tipo de respuesta incorrecto.', 'Wrong kind of answer.'),
-  too_long: text('Respuesta demasiado larga.', 'Answer too long.'),
-  facilitators: text(
-    'Califique a cada facilitador de este seminario, y solo a ellos.',
-    "Rate each of this seminar's facilitators, and only them.",
-  ),
+const ANSWER_MESSAGES: Record<AnswerProblem['problem'], Text> = {
+  required: message('evaluations.errors.answerMessages.required'),
+  unknown_item: message('evaluations.errors.answerMessages.unknownItem'),
+  out_of_range: message('evaluations.errors.answerMessages.outOfRange'),
+  not_an_option: message('evaluations.errors.answerMessages.notAnOption'),
+  wrong_type: message('evaluations.errors.answerMessages.wrongType'),
+  too_long: message('evaluations.errors.answerMessages.tooLong'),
+  facilitators: message('evaluations.errors.answerMessages.facilitators'),
 };
 
-export const answersInvalid = (problems: AnswerProblem[]) =>
-  EvaluationsError.rule(
-    EvaluationsErrorCode.AnswersInvalid,
-    text('Algunas respuestas no son válidas.', 'Some answers are not valid.'),
-    problems.map((p): FieldError => ({ field: `answers.${p.itemId}`, message: ANSWER_MESSAGES[p.problem] })),
-  );
+export const answersInvalid = defineError(
+  EvaluationsErrorCode.AnswersInvalid,
+  422,
+  (problems: AnswerProblem[]) => ({
+    detail: message('evaluations.errors.answersInvalid'),
+    fields: problems.map((p): FieldError => ({ field: `answers.${p.itemId}`, message: ANSWER_MESSAGES[p.problem] })),
+  }),
+  EvaluationsError,
+);
 
-export const responseNotFound = () =>
-  EvaluationsError.notFound(
-    EvaluationsErrorCode.ResponseNotFound,
-    text('Aún no ha respondido esta evaluación.', 'You have not answered this evaluation yet.'),
-  );
+export const responseNotFound = defineError(
+  EvaluationsErrorCode.ResponseNotFound,
+  404,
+  () => message('evaluations.errors.responseNotFound'),
+  EvaluationsError,
+);
 
-export const occasionInvalid = () =>
-  new EvaluationsError(
-    EvaluationsErrorCode.OccasionInvalid,
-    400,
-    text(
-      'La evaluación es pre-test, post-test, final o una fecha AAAA-MM-DD.',
-      'The evaluation is pre-test, post-test, final or a date YYYY-MM-DD.',
-    ),
-    [{ field: 'occasion', message: text('Valor no reconocido.', 'Unrecognised value.') }],
-  );
+export const occasionInvalid = defineError(
+  EvaluationsErrorCode.OccasionInvalid,
+  400,
+  () => ({
+    detail: message('evaluations.errors.occasionInvalid'),
+    fields: [{ field: 'occasion', message: message('evaluations.errors.unrecognisedValue') }],
+  }),
+  EvaluationsError,
+);
 
-export const periodInvalid = () =>
-  EvaluationsError.rule(
-    EvaluationsErrorCode.PeriodInvalid,
-    text('La fecha inicial es posterior a la final.', 'The start date is after the end date.'),
-    [{ field: 'from', message: text('Posterior a la fecha final.', 'After the end date.') }],
-  );
+export const periodInvalid = defineError(
+  EvaluationsErrorCode.PeriodInvalid,
+  422,
+  () => ({
+    detail: message('evaluations.errors.periodInvalid'),
+    fields: [{ field: 'from', message: message('evaluations.errors.afterEndDate') }],
+  }),
+  EvaluationsError,
+);

@@ -1,6 +1,6 @@
 import { toCsv, type CsvCell } from '../../common/csv/csv';
 import type { Language } from '../../common/i18n/text';
-import type { EvaluationReportDto, ItemStatsDto } from './evaluations.dto';
+import type { EvaluationReportDto, ItemStatsDto } from './evaluation-reports.dto';
 
 const HEADERS: Record<Language, string[]> = {
   es: [

@@ -1,3 +1,13 @@
+import { CommonProblems } from '../../common/errors/common.errors';
+import {
+  invalidCredentials,
+  refreshTokenInvalid,
+  sessionEnded,
+  refreshTokenReused,
+  resetTokenInvalid,
+  weakPassword,
+  currentPasswordWrong,
+} from './identity.errors';
 import { Body, Controller, Get, HttpCode, Ip, Patch, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Public, SignedIn } from '../../common/auth/access.decorators';
@@ -27,7 +37,7 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiProblems(400, [401, 'Wrong email or password (`invalid_credentials`).'], 429)
+  @ApiProblems(invalidCredentials, CommonProblems.tooManyRequests)
   login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenPairDto> {
     return this.auth.login(body.email, body.password, ip);
   }
@@ -37,10 +47,7 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Exchange a refresh token for a new token pair (the old one stops working)' })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiProblems(400, [
-    401,
-    'Unknown or expired token (`refresh_token_invalid`), ended session (`session_ended`), or a token used twice, which ends the session (`refresh_token_reused`).',
-  ])
+  @ApiProblems(refreshTokenInvalid, sessionEnded, refreshTokenReused)
   refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {
     return this.auth.refresh(body.refreshToken);
   }
@@ -51,7 +58,7 @@ export class AuthController {
   @SignedIn()
   @ApiOperation({ summary: 'End the current session (its access and refresh tokens stop working)' })
   @ApiNoContentResponse({ description: 'Signed out.' })
-  @ApiProblems(400)
+  @ApiProblems()
   logout(@CurrentPrincipal() principal: Principal): Promise<void> {
     return this.auth.logout(principal);
   }
@@ -61,7 +68,7 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Mail a one-time password reset link (same answer whether or not the email exists)' })
   @ApiAcceptedResponse({ description: 'If the email belongs to an active account, a link is on its way.' })
-  @ApiProblems(400, 429)
+  @ApiProblems(CommonProblems.tooManyRequests)
   requestPasswordReset(@Body() body: PasswordResetRequestDto, @Ip() ip: string): Promise<void> {
     return this.auth.requestPasswordReset(body.email, ip);
   }
@@ -71,10 +78,7 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Choose a new password with the token from the reset link; ends every session' })
   @ApiNoContentResponse({ description: 'The new password is set.' })
-  @ApiProblems(400, [
-    422,
-    'Expired, used or unknown link (`password_reset_token_invalid`) or a weak password (`weak_password`).',
-  ])
+  @ApiProblems(resetTokenInvalid, weakPassword)
   confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
     return this.auth.confirmPasswordReset(body.token, body.newPassword);
   }
@@ -100,7 +104,7 @@ export class MeController {
   @SignedIn()
   @ApiOperation({ summary: 'Update your own phone and language' })
   @ApiOkResponse({ type: PersonResponseDto })
-  @ApiProblems(400)
+  @ApiProblems()
   update(@CurrentPrincipal() principal: Principal, @Body() body: UpdateMeDto): Promise<PersonResponseDto> {
     return this.profiles.update(principal, body);
   }
@@ -110,11 +114,7 @@ export class MeController {
   @SignedIn()
   @ApiOperation({ summary: 'Change your password; your other sessions end' })
   @ApiNoContentResponse({ description: 'The new password is set.' })
-  @ApiProblems(
-    400,
-    [422, 'Wrong current password (`current_password_wrong`) or weak new password (`weak_password`).'],
-    429,
-  )
+  @ApiProblems(currentPasswordWrong, weakPassword, CommonProblems.tooManyRequests)
   changePassword(
     @CurrentPrincipal() principal: Principal,
     @Body() body: ChangePasswordDto,

@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
+import { Clock } from '../../common/time/clock';
 import type { Principal } from '../../common/auth/principal';
 import { TooManyRequestsError } from '../../common/errors/domain-error';
 import { isUuid } from '../../common/http/uuid.pipe';
@@ -10,7 +11,10 @@ import { ConfigService } from '../../config/config.service';
 import type { AppConfig } from '../../config/configuration';
 import { MailService } from '../../infrastructure/mail/mail.service';
 import {
-  IdentityError,
+  currentPasswordWrong,
+  invalidCredentials,
+  resetTokenInvalid,
+  weakPassword,
   invalidAccessToken,
   refreshTokenInvalid,
   refreshTokenReused,
@@ -54,6 +58,7 @@ export class AuthService {
     private readonly resets: PasswordResetRepository,
     private readonly mail: MailService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {
     this.auth = config.get('auth');
   }
@@ -67,7 +72,7 @@ export class AuthService {
     await this.countAttempt(accountKey, ip);
     const person = await this.people.findForLogin(email.trim());
     const valid = await verifyPassword(person?.active ? person.passwordHash : null, password);
-    if (!person || !person.active || !valid) throw IdentityError.invalidCredentials();
+    if (!person || !person.active || !valid) throw invalidCredentials();
     // The attempt counted above stays a failure unless the password was right.
     await this.failures.clearAccount(accountKey);
     return this.dataSource.transaction(async (manager) => {
@@ -97,7 +102,8 @@ export class AuthService {
         return { error: refreshTokenReused() };
       }
       if (session.revokedAt) return { error: sessionEnded() };
-      if (token.expiresAt <= new Date() || session.expiresAt <= new Date()) return { error: refreshTokenInvalid() };
+      const now = this.clock.now();
+      if (token.expiresAt <= now || session.expiresAt <= now) return { error: refreshTokenInvalid() };
       const principal = await this.people.findPrincipal(session.personId, session.id);
       if (!principal) return { error: sessionEnded() };
       await this.sessions.markUsed(manager, token.id);
@@ -161,7 +167,7 @@ export class AuthService {
     await this.resets.invalidateOpen(manager, person.id);
     const { token, hash } = newOpaqueToken();
     const ttl = this.auth.passwordResetTtlSeconds;
-    await this.resets.create(manager, person.id, hash, new Date(Date.now() + ttl * 1000));
+    await this.resets.create(manager, person.id, hash, ttl);
     const base = this.config.get('publicBaseUrl').replace(/\/$/, '');
     const mail = await this.mail.enqueue(manager, {
       to: person.email,
@@ -183,9 +189,9 @@ export class AuthService {
       // The token is checked before any hashing, so junk tokens cost nothing.
       const personId = await this.resets.consume(manager, sha256(token));
       const person = personId ? await this.people.findById(personId, manager) : null;
-      if (!person || !person.active) throw IdentityError.resetTokenInvalid();
+      if (!person || !person.active) throw resetTokenInvalid();
       // Thrown inside the transaction so that the link is not spent on a rejected password.
-      if (!isAcceptablePassword(newPassword, person.email)) throw IdentityError.weakPassword();
+      if (!isAcceptablePassword(newPassword, person.email)) throw weakPassword();
       await this.people.setPasswordHash(manager, person.id, await hashPassword(newPassword));
       await this.resets.invalidateOpen(manager, person.id);
       await this.sessions.revokeAllForPerson(manager, person.id, 'password_reset');
@@ -208,9 +214,9 @@ export class AuthService {
     const accountKey = sha256(`login:${person.email}`);
     await this.countAttempt(accountKey, ip);
     const hash = await this.people.findPasswordHash(principal.personId);
-    if (!(await verifyPassword(hash, currentPassword))) throw IdentityError.currentPasswordWrong();
+    if (!(await verifyPassword(hash, currentPassword))) throw currentPasswordWrong();
     await this.failures.clearAccount(accountKey);
-    if (!isAcceptablePassword(newPassword, person.email)) throw IdentityError.weakPassword();
+    if (!isAcceptablePassword(newPassword, person.email)) throw weakPassword();
     const newHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
       await this.people.setPasswordHash(manager, person.id, newHash);
@@ -241,7 +247,7 @@ export class AuthService {
   }
 
   private refreshExpiry(): Date {
-    return new Date(Date.now() + this.auth.refreshTokenTtlSeconds * 1000);
+    return new Date(this.clock.now().getTime() + this.auth.refreshTokenTtlSeconds * 1000);
   }
 
   /**
@@ -266,7 +272,8 @@ export class AuthService {
       .map((oldest) => oldest.getTime() + window * 1000);
     if (blockedUntil.length > 0) {
       await this.failures.forget(attemptId);
-      const retryAfter = Math.max(1, Math.ceil((Math.max(...blockedUntil) - Date.now()) / 1000));
+      // The window is kept on the database's clock, so the wait is measured on it too.
+      const retryAfter = Math.max(1, Math.ceil((Math.max(...blockedUntil) - recent.now.getTime()) / 1000));
       this.logger.warn(`Attempt throttled for ${retryAfter}s`);
       throw new TooManyRequestsError(retryAfter);
     }

@@ -1,5 +1,6 @@
-import { CommonErrorCode, DomainError, UnauthenticatedError } from '../../common/errors/domain-error';
-import { text } from '../../common/i18n/text';
+import { defineError } from '../../common/errors/define-error';
+import { CommonErrorCode, DomainError } from '../../common/errors/domain-error';
+import { message } from '../../common/i18n/messages';
 
 export enum IdentityErrorCode {
   InvalidCredentials = 'invalid_credentials',
@@ -10,84 +11,72 @@ export enum IdentityErrorCode {
   WeakPassword = 'weak_password',
 }
 
-export class IdentityError extends DomainError {
-  static invalidCredentials(): IdentityError {
-    // Same answer for an unknown email, a wrong password and an account without a password.
-    return new IdentityError(
-      IdentityErrorCode.InvalidCredentials,
-      401,
-      text('El correo o la contraseña no son correctos.', 'The email or the password is not correct.'),
-    );
-  }
+export class IdentityError extends DomainError {}
 
-  static currentPasswordWrong(): IdentityError {
-    return new IdentityError(
-      IdentityErrorCode.CurrentPasswordWrong,
-      422,
-      text('La contraseña actual no es correcta.', 'The current password is not correct.'),
-      [{ field: 'currentPassword', message: text('No es correcta.', 'Is not correct.') }],
-    );
-  }
+/** Asks the client to sign in again (RFC 6750). */
+const SIGN_IN_AGAIN = { 'WWW-Authenticate': 'Bearer' };
 
-  static resetTokenInvalid(): IdentityError {
-    return new IdentityError(
-      IdentityErrorCode.ResetTokenInvalid,
-      422,
-      text(
-        'El enlace para restablecer la contraseña ya no es válido. Pida uno nuevo.',
-        'The password reset link is no longer valid. Ask for a new one.',
-      ),
-    );
-  }
+/** The same answer for an unknown email, a wrong password and an account without a password. */
+export const invalidCredentials = defineError(
+  IdentityErrorCode.InvalidCredentials,
+  401,
+  () => message('identity.errors.emailPasswordNotCorrect'),
+  IdentityError,
+);
 
-  static weakPassword(field = 'newPassword'): IdentityError {
-    return new IdentityError(
-      IdentityErrorCode.WeakPassword,
-      422,
-      text('La contraseña es demasiado fácil de adivinar.', 'The password is too easy to guess.'),
-      [
-        {
-          field,
-          message: text(
-            'Use al menos 10 caracteres y evite palabras comunes o su correo.',
-            'Use at least 10 characters and avoid common words or your email.',
-          ),
-        },
-      ],
-    );
-  }
-}
+export const currentPasswordWrong = defineError(
+  IdentityErrorCode.CurrentPasswordWrong,
+  422,
+  () => ({
+    detail: message('identity.errors.currentPasswordNotCorrect'),
+    fields: [{ field: 'currentPassword', message: message('identity.errors.notCorrect') }],
+  }),
+  IdentityError,
+);
 
-export function invalidAccessToken(): UnauthenticatedError {
-  return new UnauthenticatedError(
-    text(
-      'Su sesión no es válida o venció. Inicie sesión de nuevo.',
-      'Your session is not valid or has expired. Sign in again.',
-    ),
-    CommonErrorCode.InvalidToken,
-  );
-}
+export const resetTokenInvalid = defineError(
+  IdentityErrorCode.ResetTokenInvalid,
+  422,
+  () => message('identity.errors.passwordResetLinkNo'),
+  IdentityError,
+);
 
-export function sessionEnded(): UnauthenticatedError {
-  return new UnauthenticatedError(
-    text('Su sesión terminó. Inicie sesión de nuevo.', 'Your session has ended. Sign in again.'),
-    CommonErrorCode.SessionEnded,
-  );
-}
+export const weakPassword = defineError(
+  IdentityErrorCode.WeakPassword,
+  422,
+  (field: string = 'newPassword') => ({
+    detail: message('identity.errors.passwordTooEasyGuess'),
+    fields: [{ field, message: message('identity.errors.useAtLeast10') }],
+  }),
+  IdentityError,
+);
 
-export function refreshTokenInvalid(): UnauthenticatedError {
-  return new UnauthenticatedError(
-    text('Su sesión venció. Inicie sesión de nuevo.', 'Your session has expired. Sign in again.'),
-    IdentityErrorCode.RefreshTokenInvalid,
-  );
-}
+/** An access token that is malformed, forged or expired. */
+export const invalidAccessToken = defineError(
+  CommonErrorCode.InvalidToken,
+  401,
+  () => ({ detail: message('identity.errors.yourSessionNotValid'), headers: SIGN_IN_AGAIN }),
+  IdentityError,
+);
 
-export function refreshTokenReused(): UnauthenticatedError {
-  return new UnauthenticatedError(
-    text(
-      'Por seguridad cerramos esta sesión porque su credencial se usó dos veces. Inicie sesión de nuevo.',
-      'For your safety this session was closed because its credential was used twice. Sign in again.',
-    ),
-    IdentityErrorCode.RefreshTokenReused,
-  );
-}
+/** The session was ended (sign-out, password change) or its person is gone. */
+export const sessionEnded = defineError(
+  CommonErrorCode.SessionEnded,
+  401,
+  () => ({ detail: message('identity.errors.yourSessionHasEnded'), headers: SIGN_IN_AGAIN }),
+  IdentityError,
+);
+
+export const refreshTokenInvalid = defineError(
+  IdentityErrorCode.RefreshTokenInvalid,
+  401,
+  () => ({ detail: message('identity.errors.yourSessionHasExpired'), headers: SIGN_IN_AGAIN }),
+  IdentityError,
+);
+
+export const refreshTokenReused = defineError(
+  IdentityErrorCode.RefreshTokenReused,
+  401,
+  () => ({ detail: message('identity.errors.yourSafetySessionWas'), headers: SIGN_IN_AGAIN }),
+  IdentityError,
+);

@@ -7,19 +7,23 @@ import { LoginFailure } from './login-attempt.entity';
 export class LoginFailureRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Failures within the window for the account and for the address, and when the oldest of each expires. */
+  /**
+   * Failures within the window for the account and for the address, when the oldest of each was
+   * made, and the database's own now that the window is measured against.
+   */
   async recentFailures(
     accountKey: string,
     ip: string,
     windowSeconds: number,
-  ): Promise<{ account: number; ip: number; accountOldest: Date | null; ipOldest: Date | null }> {
+  ): Promise<{ account: number; ip: number; accountOldest: Date | null; ipOldest: Date | null; now: Date }> {
     const [row] = await this.dataSource.query<
-      { account: string; ip: string; account_oldest: Date | null; ip_oldest: Date | null }[]
+      { account: string; ip: string; account_oldest: Date | null; ip_oldest: Date | null; now: Date }[]
     >(
       `SELECT count(*) FILTER (WHERE account_key = $1) AS account,
               count(*) FILTER (WHERE ip = $2) AS ip,
               min(created_at) FILTER (WHERE account_key = $1) AS account_oldest,
-              min(created_at) FILTER (WHERE ip = $2) AS ip_oldest
+              min(created_at) FILTER (WHERE ip = $2) AS ip_oldest,
+              now() AS now
          FROM login_failure
         WHERE (account_key = $1 OR ip = $2) AND created_at > now() - make_interval(secs => $3)`,
       [accountKey, ip, windowSeconds],
@@ -29,6 +33,7 @@ export class LoginFailureRepository {
       ip: Number(row.ip),
       accountOldest: row.account_oldest,
       ipOldest: row.ip_oldest,
+      now: row.now,
     };
   }
 

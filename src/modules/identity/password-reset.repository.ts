@@ -4,8 +4,14 @@ import { PasswordResetToken } from './password-reset-token.entity';
 
 @Injectable()
 export class PasswordResetRepository {
-  async create(manager: EntityManager, personId: string, tokenHash: string, expiresAt: Date): Promise<void> {
-    await manager.insert(PasswordResetToken, { personId, tokenHash, expiresAt, usedAt: null });
+  /** A new link, valid for `ttlSeconds` on the database's clock, the one `consume` checks it against. */
+  async create(manager: EntityManager, personId: string, tokenHash: string, ttlSeconds: number): Promise<void> {
+    await manager.insert(PasswordResetToken, {
+      personId,
+      tokenHash,
+      expiresAt: () => `now() + make_interval(secs => ${Number(ttlSeconds)})`,
+      usedAt: null,
+    });
   }
 
   /**
@@ -26,6 +32,6 @@ export class PasswordResetRepository {
 
   /** Earlier unused links stop working when a new one is issued or a password is set. */
   async invalidateOpen(manager: EntityManager, personId: string): Promise<void> {
-    await manager.update(PasswordResetToken, { personId, usedAt: IsNull() }, { usedAt: new Date() });
+    await manager.update(PasswordResetToken, { personId, usedAt: IsNull() }, { usedAt: () => 'now()' });
   }
 }

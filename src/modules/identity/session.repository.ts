@@ -3,12 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AuthSession } from './auth-session.entity';
 import { RefreshToken } from './refresh-token.entity';
+import { Clock } from '../../common/time/clock';
 
 export type SessionEndReason = 'logout' | 'reuse_detected' | 'deactivated' | 'password_changed' | 'password_reset';
 
 @Injectable()
 export class SessionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   createSession(manager: EntityManager, personId: string, expiresAt: Date): Promise<AuthSession> {
     return manager.save(manager.create(AuthSession, { personId, expiresAt, revokedAt: null, revokedReason: null }));
@@ -32,14 +36,14 @@ export class SessionRepository {
   }
 
   async markUsed(manager: EntityManager, tokenId: string): Promise<void> {
-    await manager.update(RefreshToken, { id: tokenId }, { usedAt: new Date() });
+    await manager.update(RefreshToken, { id: tokenId }, { usedAt: this.clock.now() });
   }
 
   async revokeSession(manager: EntityManager, sessionId: string, reason: SessionEndReason): Promise<void> {
     await manager.update(
       AuthSession,
       { id: sessionId, revokedAt: IsNull() },
-      { revokedAt: new Date(), revokedReason: reason },
+      { revokedAt: this.clock.now(), revokedReason: reason },
     );
   }
 
@@ -47,7 +51,7 @@ export class SessionRepository {
     const result = await manager.update(
       AuthSession,
       { personId, revokedAt: IsNull() },
-      { revokedAt: new Date(), revokedReason: reason },
+      { revokedAt: this.clock.now(), revokedReason: reason },
     );
     return result.affected ?? 0;
   }
@@ -62,7 +66,7 @@ export class SessionRepository {
     await manager.update(
       AuthSession,
       { personId, id: Not(keepSessionId), revokedAt: IsNull() },
-      { revokedAt: new Date(), revokedReason: reason },
+      { revokedAt: this.clock.now(), revokedReason: reason },
     );
   }
 

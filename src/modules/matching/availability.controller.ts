@@ -1,3 +1,5 @@
+import { personNotFound } from '../directory/directory.errors';
+import { availabilityInvalid, noAvailabilityRole, needsChanged } from './needs.errors';
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/auth/access.decorators';
@@ -6,11 +8,6 @@ import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { AvailabilityService } from './availability.service';
 import { AvailabilityDto, AvailabilityResponseDto } from './needs.dto';
-
-const INVALID_RANGES: [number, string] = [
-  422,
-  'A range ends before it starts, spans more than 366 days or lies outside 2000–2099 (`availability_invalid`).',
-];
 
 @ApiTags('availability')
 @Controller()
@@ -34,7 +31,7 @@ export class AvailabilityController {
       'falls on those dates: `clashes` lists them so that I can tell the training office.',
   })
   @ApiOkResponse({ type: AvailabilityResponseDto })
-  @ApiProblems(400, INVALID_RANGES)
+  @ApiProblems(availabilityInvalid)
   replaceMine(
     @CurrentPrincipal() principal: Principal,
     @Body() body: AvailabilityDto,
@@ -46,11 +43,7 @@ export class AvailabilityController {
   @Roles('office')
   @ApiOperation({ summary: "A person's unavailable dates and the seminars that fall on them" })
   @ApiOkResponse({ type: AvailabilityResponseDto })
-  @ApiProblems(
-    400,
-    [404, '`person_not_found`'],
-    [422, 'The person neither attends nor facilitates (`no_availability_role`).'],
-  )
+  @ApiProblems(personNotFound, noAvailabilityRole)
   getFor(@Param('id', UuidPipe) id: string): Promise<AvailabilityResponseDto> {
     return this.availability.getFor(id);
   }
@@ -62,12 +55,7 @@ export class AvailabilityController {
     description: 'Same body and rules as `PUT /me/availability`; audited.',
   })
   @ApiOkResponse({ type: AvailabilityResponseDto })
-  @ApiProblems(
-    400,
-    [404, '`person_not_found`'],
-    [409, 'The person was deleted meanwhile (`needs_changed`).'],
-    [422, '`no_availability_role`, `availability_invalid`'],
-  )
+  @ApiProblems(personNotFound, needsChanged, noAvailabilityRole, availabilityInvalid)
   replaceFor(
     @CurrentPrincipal() actor: Principal,
     @Param('id', UuidPipe) id: string,

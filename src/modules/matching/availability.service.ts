@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import type { FieldError } from '../../common/errors/domain-error';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 import { daysBetween } from '../../common/time/calendar-date';
 import { inTransaction } from '../../database/transaction';
 import { personNotFound } from '../directory/directory.errors';
@@ -111,25 +111,19 @@ function checkedRanges(input: UnavailableRangeDto[]): ReasonedRange[] {
       if (date < EARLIEST || date > LATEST) {
         problems.push({
           field: field(name),
-          message: text(
-            'Debe ser una fecha entre los años 2000 y 2099.',
-            'Must be a date between the years 2000 and 2099.',
-          ),
+          message: message('matching.availability.mustBeDateBetween'),
         });
       }
     }
     if (to < range.from) {
       problems.push({
         field: field('to'),
-        message: text('No puede ser anterior a la fecha inicial.', 'Cannot be before the first date.'),
+        message: message('matching.availability.cannotBeBeforeFirst'),
       });
     } else if (daysBetween(range.from, to) + 1 > MAX_RANGE_DAYS) {
       problems.push({
         field: field('to'),
-        message: text(
-          `Un periodo abarca como máximo ${MAX_RANGE_DAYS} días.`,
-          `A range spans at most ${MAX_RANGE_DAYS} days.`,
-        ),
+        message: message('matching.availability.rangeSpansAtMost', { maxRangeDays: MAX_RANGE_DAYS }),
       });
     }
     return { from: range.from, to, reason: range.reason ?? null };

@@ -14,7 +14,7 @@ import { FacilitationRepository } from '../seminars/facilitation.repository';
 import type { InvitationsProposed } from './matching-events';
 import { MatchingInputRepository } from './matching-input.repository';
 import { MatchingRunRepository } from './matching-run.repository';
-import type { PublishResultDto } from './matching.dto';
+import type { PublishResultDto } from './run-comparison.dto';
 import {
   RunConflictsError,
   RunStaleError,

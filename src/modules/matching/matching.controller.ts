@@ -1,3 +1,16 @@
+import { personNotFound } from '../directory/directory.errors';
+import {
+  scopeInvalid,
+  runNotFound,
+  runNotFinished,
+  pinChanged,
+  pinInvalid,
+  pinNotFound,
+  RunStaleError,
+  runFailed,
+  runAlreadyPublished,
+  RunConflictsError,
+} from './matching.errors';
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -19,21 +32,10 @@ import type { Language } from '../../common/i18n/text';
 import { PageResponse, type Page } from '../../common/pagination/pagination';
 import { MatchingPublishService } from './matching-publish.service';
 import type { MatchingInstance } from './engine/instance';
-import {
-  LpQueryDto,
-  PinDto,
-  PinResponseDto,
-  PinsQueryDto,
-  PublishResultDto,
-  RunComparisonDto,
-  RunDetailDto,
-  RunsQueryDto,
-  RunSummaryDto,
-  StartRunDto,
-} from './matching.dto';
+import { LpQueryDto, RunDetailDto, RunsQueryDto, RunSummaryDto, StartRunDto } from './matching.dto';
+import { PinDto, PinResponseDto, PinsQueryDto } from './pins.dto';
+import { PublishResultDto, RunComparisonDto } from './run-comparison.dto';
 import { MatchingService } from './matching.service';
-
-const RUN_NOT_FOUND: [number, string] = [404, '`matching_run_not_found`'];
 const RunPage = PageResponse(RunSummaryDto);
 const PinPage = PageResponse(PinResponseDto);
 
@@ -58,10 +60,7 @@ export class MatchingController {
     type: RunSummaryDto,
     headers: { Location: { description: 'The run: `/api/v1/matching/runs/{id}`.', schema: { type: 'string' } } },
   })
-  @ApiProblems(400, [
-    422,
-    'No seminar to match, a seminar unknown or not in draft or open, or both ways of choosing given (`matching_scope_invalid`).',
-  ])
+  @ApiProblems(scopeInvalid)
   async start(
     @CurrentPrincipal() actor: Principal,
     @Body() body: StartRunDto,
@@ -78,7 +77,7 @@ export class MatchingController {
     description: 'Finished runs carry their objective, optimality and whether the independent check passed.',
   })
   @ApiOkResponse({ type: RunPage })
-  @ApiProblems(400)
+  @ApiProblems()
   list(@Query() query: RunsQueryDto): Promise<Page<RunSummaryDto>> {
     return this.matching.list(query);
   }
@@ -92,7 +91,7 @@ export class MatchingController {
       'everyone left out with the reason, and the outcome of each pin. Texts follow `Accept-Language`.',
   })
   @ApiOkResponse({ type: RunDetailDto })
-  @ApiProblems(400, RUN_NOT_FOUND)
+  @ApiProblems(runNotFound)
   get(@Param('id', UuidPipe) id: string, @RequestLanguage() language: Language): Promise<RunDetailDto> {
     return this.matching.get(id, language);
   }
@@ -107,7 +106,7 @@ export class MatchingController {
     description: 'The matching instance (see `src/modules/matching/engine/instance.ts`).',
     schema: { type: 'object', additionalProperties: true },
   })
-  @ApiProblems(400, RUN_NOT_FOUND, [409, 'The run has not finished (`matching_run_not_finished`).'])
+  @ApiProblems(runNotFound, runNotFinished)
   instance(@Param('id', UuidPipe) id: string): Promise<MatchingInstance> {
     return this.matching.instance(id);
   }
@@ -121,7 +120,7 @@ export class MatchingController {
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'CPLEX-LP text.', content: { 'text/plain': { schema: { type: 'string' } } } })
-  @ApiProblems(400, RUN_NOT_FOUND, [409, 'The run has not finished (`matching_run_not_finished`).'])
+  @ApiProblems(runNotFound, runNotFinished)
   lp(@Param('id', UuidPipe) id: string, @Query() query: LpQueryDto): Promise<string> {
     return this.matching.lp(id, query.stage);
   }
@@ -133,7 +132,7 @@ export class MatchingController {
       'Objectives side by side and, per seminar in both, who is added or removed going from the first run to the other.',
   })
   @ApiOkResponse({ type: RunComparisonDto })
-  @ApiProblems(400, RUN_NOT_FOUND, [409, 'A run has not finished (`matching_run_not_finished`).'])
+  @ApiProblems(runNotFound, runNotFinished)
   compare(@Param('id', UuidPipe) id: string, @Param('otherId', UuidPipe) otherId: string): Promise<RunComparisonDto> {
     return this.matching.compare(id, otherId);
   }
@@ -149,12 +148,7 @@ export class MatchingController {
       "or when the answer, re-checked against today's calendars, breaks a rule.",
   })
   @ApiOkResponse({ type: PublishResultDto })
-  @ApiProblems(400, RUN_NOT_FOUND, [
-    409,
-    'The seminars changed since the run (`matching_run_stale`, with `changedSeminarIds`); the run is not finished (`matching_run_not_finished`), failed (`matching_run_failed`) ' +
-      "or already published (`matching_run_already_published`); or people's calendars changed since so that the answer breaks a rule (`matching_run_conflicts`, with `violations`: " +
-      'someone booked elsewhere on those days, over the monthly limit, already holding the topic, unavailable or deactivated).',
-  ])
+  @ApiProblems(runNotFound, RunStaleError, runNotFinished, runFailed, runAlreadyPublished, RunConflictsError)
   publish(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<PublishResultDto> {
     return this.publishing.publish(actor, id);
   }
@@ -165,7 +159,7 @@ export class MatchingController {
     description: 'Every later run obeys them (within availability and the caps).',
   })
   @ApiOkResponse({ type: PinPage })
-  @ApiProblems(400)
+  @ApiProblems()
   pins(@Query() query: PinsQueryDto): Promise<Page<PinResponseDto>> {
     return this.matching.pins(query);
   }
@@ -177,12 +171,7 @@ export class MatchingController {
   })
   @ApiOkResponse({ type: PinResponseDto, description: 'The pin existed and was changed.' })
   @ApiCreatedResponse({ type: PinResponseDto, description: 'The pin was created.' })
-  @ApiProblems(
-    400,
-    [404, '`person_not_found`'],
-    [409, 'The same pair was pinned at the same moment by someone else (`matching_pin_changed`).'],
-    [422, 'Not an active attendee or facilitator, or the seminar is not in draft or open (`matching_pin_invalid`).'],
-  )
+  @ApiProblems(personNotFound, pinChanged, pinInvalid)
   async pin(
     @CurrentPrincipal() actor: Principal,
     @Body() body: PinDto,
@@ -197,7 +186,7 @@ export class MatchingController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a pin' })
   @ApiNoContentResponse()
-  @ApiProblems(400, [404, '`matching_pin_not_found`'])
+  @ApiProblems(pinNotFound)
   async unpin(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<void> {
     await this.matching.unpin(actor, id);
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,11 +7,8 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsOptional,
-  IsString,
   IsUUID,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -21,11 +18,11 @@ import { IsCalendarDate, IsOmittable } from '../../common/validation/decorators'
 import {
   MATCHING_RUN_PHASES,
   MATCHING_RUN_STATUSES,
-  PIN_KINDS,
   type MatchingRunPhase,
   type MatchingRunStatus,
-  type PinKind,
 } from './matching-run.entity';
+import { PinOutcomeDto } from './pins.dto';
+import { ObjectiveDto, OptimalityDto, CheckResultDto, SeminarProposalDto, LeftOutDto } from './run-result.dto';
 
 // ---- Requests -------------------------------------------------------------------------------
 
@@ -96,37 +93,6 @@ export class StartRunDto {
   settings?: RunSettingsDto;
 }
 
-export class PinDto {
-  @ApiProperty({ format: 'uuid', description: 'An attendee or a facilitator.' })
-  @IsUUID('all')
-  personId: string;
-
-  @ApiProperty({ format: 'uuid', description: 'A seminar in draft or open.' })
-  @IsUUID('all')
-  seminarId: string;
-
-  @ApiProperty({
-    enum: PIN_KINDS,
-    description: '`force`: the person goes to the seminar if the rules allow it; `forbid`: never.',
-  })
-  @IsIn(PIN_KINDS)
-  kind: PinKind;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, description: 'Why, for the office.' })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() || null : value))
-  @IsString()
-  @MaxLength(500)
-  note?: string | null;
-}
-
-export class PinsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOmittable()
-  @IsUUID('all')
-  seminarId?: string;
-}
-
 export class RunsQueryDto extends PageQueryDto {}
 
 export class LpQueryDto {
@@ -134,162 +100,6 @@ export class LpQueryDto {
   @IsOmittable()
   @IsIn(['facilitators', 'attendees'])
   stage: 'facilitators' | 'attendees' = 'attendees';
-}
-
-// ---- Responses ------------------------------------------------------------------------------
-
-export class PinResponseDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) personId: string;
-  @ApiProperty({ format: 'uuid' }) seminarId: string;
-  @ApiProperty({ enum: PIN_KINDS }) kind: PinKind;
-  @ApiProperty({ type: String, nullable: true }) note: string | null;
-  @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
-}
-
-export class FacilitatorsObjectiveDto {
-  @ApiProperty({ description: 'The stage objective: coverage first, then referral hospitals, minus load.' })
-  total: number;
-  @ApiProperty({ type: 'integer', description: 'Places covered by this run.' }) covered: number;
-  @ApiProperty({ type: 'integer', description: 'Of them, by specialists from a referral hospital of the network.' })
-  referral: number;
-  @ApiProperty({ description: 'Load cost (lower spreads the work more evenly).' }) load: number;
-}
-
-export class AttendeesObjectiveDto {
-  @ApiProperty() total: number;
-  @ApiProperty({ type: 'integer' }) seats: number;
-  @ApiProperty({ description: 'Sum of interest levels of the people seated.' }) interest: number;
-  @ApiProperty({
-    type: 'integer',
-    description: 'People seated with a facilitator from the hospital their unit refers to.',
-  })
-  referralPairing: number;
-  @ApiProperty({ type: 'integer', description: 'People seated who were never trained on the topic.' })
-  neverTrained: number;
-}
-
-export class ObjectiveDto {
-  @ApiProperty({ type: FacilitatorsObjectiveDto }) facilitators: FacilitatorsObjectiveDto;
-  @ApiProperty({ type: AttendeesObjectiveDto }) attendees: AttendeesObjectiveDto;
-}
-
-export class StageOptimalityDto {
-  @ApiProperty({
-    enum: ['optimal', 'feasible'],
-    description: '`optimal`: proven best; `feasible`: meets every rule, within `bound − objective` of the best.',
-  })
-  status: 'optimal' | 'feasible';
-  @ApiProperty() objective: number;
-  @ApiProperty({ description: 'Proven upper bound on the objective.' }) bound: number;
-  @ApiProperty({ type: 'integer' }) flowSolves: number;
-}
-
-export class OptimalityDto {
-  @ApiProperty({ type: StageOptimalityDto }) facilitators: StageOptimalityDto;
-  @ApiProperty({ type: StageOptimalityDto }) attendees: StageOptimalityDto;
-}
-
-export class CheckViolationDto {
-  @ApiProperty() rule: string;
-  @ApiPropertyOptional({ format: 'uuid' }) seminarId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) personId?: string;
-  @ApiProperty() detail: string;
-}
-
-export class StagesFlagDto {
-  @ApiProperty() facilitators: boolean;
-  @ApiProperty() attendees: boolean;
-}
-
-export class CheckResultDto {
-  @ApiProperty({
-    description:
-      'Every rule held, the objective recomputed equals the reported one, and the certificates prove the bounds.',
-  })
-  ok: boolean;
-  @ApiProperty() feasible: boolean;
-  @ApiProperty() objectiveMatches: boolean;
-  @ApiProperty() certificateValid: boolean;
-  @ApiProperty({ type: StagesFlagDto, description: 'Per stage: the certificate proves the answer is the best.' })
-  optimal: StagesFlagDto;
-  @ApiProperty({ type: [CheckViolationDto] }) violations: CheckViolationDto[];
-}
-
-export class ProposedFacilitatorDto {
-  @ApiProperty({ format: 'uuid' }) personId: string;
-  @ApiProperty() fullName: string;
-  @ApiProperty({ format: 'uuid' }) specialtyId: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) hospitalId: string | null;
-  @ApiProperty({ type: String, nullable: true }) hospitalName: string | null;
-  @ApiProperty() referralHospital: boolean;
-  @ApiProperty() load: number;
-  @ApiProperty() pinned: boolean;
-  @ApiProperty({ type: [String] }) reasons: string[];
-}
-
-export class UncoveredPlaceDto {
-  @ApiProperty({ format: 'uuid' }) specialtyId: string;
-  @ApiProperty() specialtyName: string;
-  @ApiProperty({ type: 'integer' }) missing: number;
-  @ApiProperty({ enum: ['no_specialist', 'unavailable', 'monthly_limit', 'taken_elsewhere'] }) reason: string;
-  @ApiProperty() reasonText: string;
-}
-
-export class ProposedAttendeeDto {
-  @ApiProperty({ format: 'uuid' }) personId: string;
-  @ApiProperty() fullName: string;
-  @ApiProperty({ format: 'uuid' }) unitId: string;
-  @ApiProperty() unitName: string;
-  @ApiProperty({ type: 'integer', minimum: 0, maximum: 3 }) interest: number;
-  @ApiProperty() neverTrained: boolean;
-  @ApiProperty({ type: [String], format: 'uuid' }) pairedFacilitatorIds: string[];
-  @ApiProperty() pinned: boolean;
-  @ApiProperty({ type: [String] }) reasons: string[];
-}
-
-export class SeminarProposalDto {
-  @ApiProperty({ format: 'uuid' }) seminarId: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ format: 'date' }) startDate: string;
-  @ApiProperty({ format: 'date' }) endDate: string;
-  @ApiProperty({ type: 'integer' }) capacity: number;
-  @ApiProperty({ type: 'integer', description: 'Seats already held before the run.' }) seatsTaken: number;
-  @ApiProperty({ type: [ProposedFacilitatorDto] }) facilitators: ProposedFacilitatorDto[];
-  @ApiProperty({ type: [UncoveredPlaceDto] }) uncovered: UncoveredPlaceDto[];
-  @ApiProperty({ type: [ProposedAttendeeDto] }) attendees: ProposedAttendeeDto[];
-}
-
-export class LeftOutDto {
-  @ApiProperty({ format: 'uuid' }) personId: string;
-  @ApiProperty() fullName: string;
-  @ApiProperty({ format: 'uuid' }) unitId: string;
-  @ApiProperty() unitName: string;
-  @ApiProperty({
-    enum: [
-      'not_willing',
-      'no_interest',
-      'no_seminar',
-      'already_has_topic',
-      'unavailable',
-      'pinned_out',
-      'capacity',
-      'unit_cap',
-      'unit_daily_share',
-      'search_limit',
-    ],
-  })
-  reason: string;
-  @ApiProperty() reasonText: string;
-}
-
-export class PinOutcomeDto {
-  @ApiProperty({ format: 'uuid' }) personId: string;
-  @ApiProperty({ format: 'uuid' }) seminarId: string;
-  @ApiProperty({ enum: PIN_KINDS }) kind: PinKind;
-  @ApiProperty() honoured: boolean;
-  @ApiPropertyOptional() reason?: string;
-  @ApiPropertyOptional() reasonText?: string;
 }
 
 export class RunScopeDto {
@@ -369,48 +179,4 @@ export class RunDetailDto extends RunSummaryDto {
   @ApiPropertyOptional({ type: [PinOutcomeDto] }) pins?: PinOutcomeDto[];
   @ApiPropertyOptional({ type: RunStatsDto, description: 'Size of the problem and the engine’s time in milliseconds.' })
   stats?: RunStatsDto;
-}
-
-export class PersonChangeDto {
-  @ApiProperty({ format: 'uuid' }) personId: string;
-  @ApiProperty() fullName: string;
-}
-
-export class SeminarDifferenceDto {
-  @ApiProperty({ format: 'uuid' }) seminarId: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ type: [PersonChangeDto], description: 'Facilitators in the other run, not in this one.' })
-  facilitatorsAdded: PersonChangeDto[];
-  @ApiProperty({ type: [PersonChangeDto] }) facilitatorsRemoved: PersonChangeDto[];
-  @ApiProperty({ type: [PersonChangeDto], description: 'Attendees in the other run, not in this one.' })
-  attendeesAdded: PersonChangeDto[];
-  @ApiProperty({ type: [PersonChangeDto] }) attendeesRemoved: PersonChangeDto[];
-}
-
-export class SeatedChangeDto {
-  @ApiProperty({ type: 'integer' }) added: number;
-  @ApiProperty({ type: 'integer' }) removed: number;
-}
-
-export class RunComparisonDto {
-  @ApiProperty({ format: 'uuid' }) runId: string;
-  @ApiProperty({ format: 'uuid' }) otherRunId: string;
-  @ApiProperty({ type: ObjectiveDto }) objective: ObjectiveDto;
-  @ApiProperty({ type: ObjectiveDto }) otherObjective: ObjectiveDto;
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Seminars in one run only.' })
-  seminarsOnlyInOne: string[];
-  @ApiProperty({ type: [SeminarDifferenceDto], description: 'Seminars common to both runs whose people differ.' })
-  seminars: SeminarDifferenceDto[];
-  @ApiProperty({
-    type: SeatedChangeDto,
-    description: 'People seated in the other run and not in this one, and the reverse.',
-  })
-  seated: SeatedChangeDto;
-}
-
-export class PublishResultDto {
-  @ApiProperty({ type: RunSummaryDto }) run: RunSummaryDto;
-  @ApiProperty({ type: 'integer', description: 'Facilitator assignments created.' }) facilitators: number;
-  @ApiProperty({ type: 'integer', description: 'Invitations (enrolments in status `invited`) created.' })
-  invitations: number;
 }

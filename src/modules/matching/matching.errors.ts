@@ -1,7 +1,8 @@
+import { defineError } from '../../common/errors/define-error';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import type { Language } from '../../common/i18n/text';
 import type { CheckViolation } from './engine/checker';
-import { text } from '../../common/i18n/text';
+import { listParam, message, type Text } from '../../common/i18n/messages';
 
 export enum MatchingErrorCode {
   ScopeInvalid = 'matching_scope_invalid',
@@ -18,62 +19,76 @@ export enum MatchingErrorCode {
 
 export class MatchingError extends DomainError {}
 
-export const scopeInvalid = (detail: ReturnType<typeof text>, fields: FieldError[] = []) =>
-  MatchingError.rule(MatchingErrorCode.ScopeInvalid, detail, fields);
+export const scopeInvalid = defineError(
+  MatchingErrorCode.ScopeInvalid,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail: detail, fields }),
+  MatchingError,
+);
 
-export const runNotFound = () =>
-  MatchingError.notFound(
-    MatchingErrorCode.RunNotFound,
-    text('No existe esa corrida de asignación.', 'There is no such matching run.'),
-  );
+export const runNotFound = defineError(
+  MatchingErrorCode.RunNotFound,
+  404,
+  () => message('matching.errors.runNotFound'),
+  MatchingError,
+);
 
-export const runNotFinished = () =>
-  MatchingError.conflict(
-    MatchingErrorCode.RunNotFinished,
-    text(
-      'La corrida aún no termina; espere a que su estado sea «succeeded».',
-      'The run has not finished yet; wait until its status is “succeeded”.',
-    ),
-  );
+export const runNotFinished = defineError(
+  MatchingErrorCode.RunNotFinished,
+  409,
+  () => message('matching.errors.runNotFinished'),
+  MatchingError,
+);
 
-export const runFailed = () =>
-  MatchingError.conflict(
-    MatchingErrorCode.RunFailed,
-    text('La corrida falló y no tiene propuestas que publicar.', 'The run failed and has no proposals to publish.'),
-  );
+export const runFailed = defineError(
+  MatchingErrorCode.RunFailed,
+  409,
+  () => message('matching.errors.runFailed'),
+  MatchingError,
+);
 
-export const runAlreadyPublished = () =>
-  MatchingError.conflict(
-    MatchingErrorCode.RunAlreadyPublished,
-    text('Esta corrida ya se publicó.', 'This run has already been published.'),
-  );
+export const runAlreadyPublished = defineError(
+  MatchingErrorCode.RunAlreadyPublished,
+  409,
+  () => message('matching.errors.runAlreadyPublished'),
+  MatchingError,
+);
 
-export const pinNotFound = () =>
-  MatchingError.notFound(MatchingErrorCode.PinNotFound, text('No existe esa fijación.', 'There is no such pin.'));
+export const pinNotFound = defineError(
+  MatchingErrorCode.PinNotFound,
+  404,
+  () => message('matching.errors.pinNotFound'),
+  MatchingError,
+);
 
 /** Two pins for the same person and seminar saved at the same moment: one wins, the other is told. */
-export const pinChanged = () =>
-  MatchingError.conflict(
-    MatchingErrorCode.PinChanged,
-    text(
-      'Alguien fijó a esa persona en ese seminario al mismo tiempo; revise las fijaciones e intente de nuevo.',
-      'Someone pinned that person to that seminar at the same moment; check the pins and try again.',
-    ),
-  );
+export const pinChanged = defineError(
+  MatchingErrorCode.PinChanged,
+  409,
+  () => message('matching.errors.pinChanged'),
+  MatchingError,
+);
 
-export const pinInvalid = (detail: ReturnType<typeof text>, field: string) =>
-  MatchingError.rule(MatchingErrorCode.PinInvalid, detail, [{ field, message: detail }]);
+export const pinInvalid = defineError(
+  MatchingErrorCode.PinInvalid,
+  422,
+  (detail: Text, field: string) => ({ detail: detail, fields: [{ field, message: detail }] }),
+  MatchingError,
+);
 
 /** Publishing a run whose seminars changed after it read them. Lists the seminars that changed. */
 export class RunStaleError extends MatchingError {
+  static readonly code = MatchingErrorCode.RunStale;
+  static readonly status = 409;
+
   constructor(readonly seminars: { id: string; title: string }[]) {
     super(
       MatchingErrorCode.RunStale,
       409,
-      text(
-        `Cambiaron ${seminars.length === 1 ? 'el seminario' : 'los seminarios'} ${seminars.map((s) => `«${s.title}»`).join(', ')} después de la corrida; no se publicó nada. Haga una corrida nueva.`,
-        `${seminars.length === 1 ? 'The seminar' : 'The seminars'} ${seminars.map((s) => `“${s.title}”`).join(', ')} changed after the run; nothing was published. Start a new run.`,
-      ),
+      message('matching.errors.runStale', {
+        count: seminars.length,
+        titles: listParam(seminars.map((s) => message('matching.errors.quotedTitle', { title: s.title }))),
+      }),
     );
   }
 
@@ -87,15 +102,11 @@ export class RunStaleError extends MatchingError {
  * changed since (another run published, a seminar planned, someone became unavailable or left).
  */
 export class RunConflictsError extends MatchingError {
+  static readonly code = MatchingErrorCode.RunConflicts;
+  static readonly status = 409;
+
   constructor(readonly violations: CheckViolation[]) {
-    super(
-      MatchingErrorCode.RunConflicts,
-      409,
-      text(
-        `Desde la corrida cambió la agenda de algunas personas propuestas (${violations.length} ${violations.length === 1 ? 'regla ya no se cumple' : 'reglas ya no se cumplen'}); no se publicó nada. Haga una corrida nueva.`,
-        `The calendars of some people proposed changed since the run (${violations.length} ${violations.length === 1 ? 'rule no longer holds' : 'rules no longer hold'}); nothing was published. Start a new run.`,
-      ),
-    );
+    super(MatchingErrorCode.RunConflicts, 409, message('matching.errors.runConflicts', { count: violations.length }));
   }
 
   override extensions(_language: Language): Record<string, unknown> {

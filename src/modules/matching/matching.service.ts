@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
-import { translate, type Text } from '../../common/i18n/messages';
-import { text, type Language } from '../../common/i18n/text';
+import { translate, type Text, message } from '../../common/i18n/messages';
+import { type Language } from '../../common/i18n/text';
 import { offsetOf, type Page } from '../../common/pagination/pagination';
 import { inTransaction } from '../../database/transaction';
 import { JobsService } from '../../infrastructure/jobs/jobs.service';
@@ -16,16 +16,9 @@ import { MatchingInputRepository } from './matching-input.repository';
 import type { MatchingPin, MatchingRun } from './matching-run.entity';
 import { MatchingRunRepository } from './matching-run.repository';
 import { MATCHING_QUEUE, type MatchingJob } from './matching-runner.service';
-import type {
-  PinDto,
-  PinResponseDto,
-  PinsQueryDto,
-  RunComparisonDto,
-  RunDetailDto,
-  RunsQueryDto,
-  RunSummaryDto,
-  StartRunDto,
-} from './matching.dto';
+import type { PinDto, PinResponseDto, PinsQueryDto } from './pins.dto';
+import type { RunComparisonDto } from './run-comparison.dto';
+import type { RunDetailDto, RunsQueryDto, RunSummaryDto, StartRunDto } from './matching.dto';
 import { pinChanged, pinInvalid, pinNotFound, runNotFinished, runNotFound, scopeInvalid } from './matching.errors';
 
 const PLANNABLE = ['draft', 'open'];
@@ -107,25 +100,16 @@ export class MatchingService {
     const byIds = dto.seminarIds !== undefined;
     const byPeriod = dto.from !== undefined || dto.to !== undefined || dto.networkId !== undefined;
     if (byIds === byPeriod) {
-      throw scopeInvalid(
-        text(
-          'Indique los seminarios (seminarIds) o un periodo (from y to), no ambos.',
-          'Give the seminars (seminarIds) or a period (from and to), not both.',
-        ),
-        [
-          {
-            field: byIds ? 'from' : 'seminarIds',
-            message: text('Indique una sola forma de elegir los seminarios.', 'Choose the seminars one way only.'),
-          },
-        ],
-      );
+      throw scopeInvalid(message('matching.giveSeminarsSeminaridsPeriod'), [
+        {
+          field: byIds ? 'from' : 'seminarIds',
+          message: message('matching.chooseSeminarsOneWay'),
+        },
+      ]);
     }
     if (byPeriod && (!dto.from || !dto.to || dto.from > dto.to)) {
-      const message = text(
-        'Un periodo necesita from y to, con from no posterior a to.',
-        'A period needs from and to, with from not after to.',
-      );
-      throw scopeInvalid(message, [{ field: dto.from ? 'to' : 'from', message }]);
+      const detail = message('matching.periodNeedsFromWith');
+      throw scopeInvalid(detail, [{ field: dto.from ? 'to' : 'from', message: detail }]);
     }
     const scope = byIds
       ? { seminarIds: [...new Set(dto.seminarIds)] }
@@ -138,38 +122,26 @@ export class MatchingService {
         const unknown = scope.seminarIds.filter((id) => !known.has(id));
         const closed = found.filter((s) => !PLANNABLE.includes(s.status));
         if (unknown.length > 0 || closed.length > 0) {
-          throw scopeInvalid(
-            text(
-              'Solo se asignan seminarios existentes en borrador o abiertos.',
-              'Only existing seminars in draft or open can be matched.',
-            ),
-            [
-              ...unknown.map((id) => ({
-                field: 'seminarIds',
-                message: text(`No existe el seminario ${id}.`, `There is no seminar ${id}.`),
-              })),
-              ...closed.map((s) => ({
-                field: 'seminarIds',
-                message: text(`«${s.title}» está en estado ${s.status}.`, `“${s.title}” is ${s.status}.`),
-              })),
-            ],
-          );
+          throw scopeInvalid(message('matching.onlyExistingSeminarsDraft'), [
+            ...unknown.map((id) => ({
+              field: 'seminarIds',
+              message: message('matching.thereNoSeminar', { id }),
+            })),
+            ...closed.map((s) => ({
+              field: 'seminarIds',
+              message: message('matching.seminarNotPlannable', { title: s.title, status: s.status }),
+            })),
+          ]);
         }
       } else {
         seminars = found.filter((s) => PLANNABLE.includes(s.status));
         if (seminars.length === 0) {
-          throw scopeInvalid(
-            text(
-              'No hay seminarios en borrador o abiertos que empiecen en ese periodo.',
-              'No seminar in draft or open starts in that period.',
-            ),
-            [
-              {
-                field: 'from',
-                message: text('Ningún seminario por asignar en el periodo.', 'No seminar to match in the period.'),
-              },
-            ],
-          );
+          throw scopeInvalid(message('matching.noSeminarDraftOpen'), [
+            {
+              field: 'from',
+              message: message('matching.noSeminarMatchPeriod'),
+            },
+          ]);
         }
       }
       const created = await this.runs.create(manager, {
@@ -385,26 +357,14 @@ export class MatchingService {
         );
         if (!person) throw personNotFound();
         if (!person.active || !person.roles.some((r) => r === 'attendee' || r === 'facilitator')) {
-          throw pinInvalid(
-            text(
-              'Solo se fijan asistentes o facilitadores activos.',
-              'Only active attendees or facilitators can be pinned.',
-            ),
-            'personId',
-          );
+          throw pinInvalid(message('matching.onlyActiveAttendeesFacilitators'), 'personId');
         }
         const [seminar] = await manager.query<{ status: string }[]>(
           'SELECT status FROM seminar WHERE id = $1 FOR SHARE',
           [dto.seminarId],
         );
         if (!seminar || !PLANNABLE.includes(seminar.status)) {
-          throw pinInvalid(
-            text(
-              'Solo se fijan personas a seminarios en borrador o abiertos.',
-              'People can only be pinned to seminars in draft or open.',
-            ),
-            'seminarId',
-          );
+          throw pinInvalid(message('matching.peopleCanOnlyBe'), 'seminarId');
         }
         const saved = await this.runs.upsertPin(manager, {
           ...dto,
@@ -421,11 +381,7 @@ export class MatchingService {
         return saved;
       },
       {
-        foreignKey: () =>
-          pinInvalid(
-            text('La persona o el seminario ya no existen.', 'The person or the seminar no longer exists.'),
-            'seminarId',
-          ),
+        foreignKey: () => pinInvalid(message('matching.personSeminarNoLonger'), 'seminarId'),
         unique: { matching_pin_pair_unique: pinChanged },
       },
     );

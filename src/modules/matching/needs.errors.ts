@@ -1,5 +1,6 @@
+import { defineError } from '../../common/errors/define-error';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 import { DirectoryError, DirectoryErrorCode } from '../directory/directory.errors';
 
 export enum NeedsErrorCode {
@@ -12,60 +13,54 @@ export enum NeedsErrorCode {
 
 export class NeedsError extends DomainError {}
 
-export const trainingNeedsInvalid = (fields: FieldError[]) =>
-  NeedsError.rule(
-    NeedsErrorCode.TrainingNeedsInvalid,
-    text('Las necesidades de capacitación no son válidas.', 'The training needs are not valid.'),
-    fields,
-  );
+export const trainingNeedsInvalid = defineError(
+  NeedsErrorCode.TrainingNeedsInvalid,
+  422,
+  (fields: FieldError[]) => ({ detail: message('needs.errors.trainingNeedsInvalid'), fields }),
+  NeedsError,
+);
 
-export const availabilityInvalid = (fields: FieldError[]) =>
-  NeedsError.rule(
-    NeedsErrorCode.AvailabilityInvalid,
-    text('Las fechas no disponibles no son válidas.', 'The unavailable dates are not valid.'),
-    fields,
-  );
+export const availabilityInvalid = defineError(
+  NeedsErrorCode.AvailabilityInvalid,
+  422,
+  (fields: FieldError[]) => ({ detail: message('needs.errors.availabilityInvalid'), fields }),
+  NeedsError,
+);
 
-export const notAnAttendee = () =>
-  NeedsError.rule(
-    NeedsErrorCode.NotAnAttendee,
-    text(
-      'Solo los asistentes (médicos de primer nivel) declaran necesidades de capacitación.',
-      'Only attendees (primary-care physicians) state training needs.',
-    ),
-  );
+export const notAnAttendee = defineError(
+  NeedsErrorCode.NotAnAttendee,
+  422,
+  () => message('needs.errors.notAnAttendee'),
+  NeedsError,
+);
 
-export const noAvailabilityRole = () =>
-  NeedsError.rule(
-    NeedsErrorCode.NoAvailabilityRole,
-    text(
-      'Solo asistentes y facilitadores declaran fechas no disponibles.',
-      'Only attendees and facilitators declare unavailable dates.',
-    ),
-  );
+export const noAvailabilityRole = defineError(
+  NeedsErrorCode.NoAvailabilityRole,
+  422,
+  () => message('needs.errors.noAvailabilityRole'),
+  NeedsError,
+);
 
 /** A topic or a person changed (deleted) while the change was being saved. */
-export const needsChanged = () =>
-  NeedsError.conflict(
-    NeedsErrorCode.NeedsChanged,
-    text(
-      'Los temas o la persona cambiaron mientras se guardaba; no se guardó nada. Intente de nuevo.',
-      'The topics or the person changed while saving; nothing was saved. Try again.',
-    ),
-  );
+export const needsChanged = defineError(
+  NeedsErrorCode.NeedsChanged,
+  409,
+  () => message('needs.errors.needsChanged'),
+  NeedsError,
+);
 
 /** A training-needs file that names people by neither email nor licence number. */
-export const importWithoutPersonColumn = () =>
-  DirectoryError.rule(
-    DirectoryErrorCode.ImportFileInvalid,
-    text(
-      'Falta la columna email o licence_number (cedula) para identificar a cada persona.',
-      'The email or licence_number column is missing: it identifies each person.',
-    ),
-    [
+export const importWithoutPersonColumn = defineError(
+  DirectoryErrorCode.ImportFileInvalid,
+  422,
+  () => ({
+    detail: message('needs.errors.importWithoutPersonColumn'),
+    fields: [
       {
         field: 'email',
-        message: text('Falta esta columna (o licence_number).', 'This column (or licence_number) is missing.'),
+        message: message('needs.errors.columnLicenceNumberMissing'),
       },
     ],
-  );
+  }),
+  DirectoryError,
+);

@@ -5,14 +5,14 @@ import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import type { FieldError } from '../../common/errors/domain-error';
 import { isUuid } from '../../common/http/uuid.pipe';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 import { inTransaction } from '../../database/transaction';
 import { ownValue, readCsvTable, type CsvRow } from '../directory/import/csv-table';
 import {
   csvProblemError,
-  fileMissing,
+  csvFileMissing,
   IMPORT_CONSTRAINTS,
-  importHasErrors,
+  rowsRefused,
   type ImportResult,
   type ImportRowResult,
 } from '../directory/import/import-report';
@@ -90,7 +90,7 @@ interface PersonPlan {
   changed: boolean;
 }
 
-const required = text('Es obligatorio.', 'Is required.');
+const required = message('needs.trainingNeedsImport.required');
 
 /**
  * Imports training needs from CSV, one row per person and topic. The rows of one person merge:
@@ -106,7 +106,7 @@ export class TrainingNeedsImportService {
   ) {}
 
   async import(actor: Principal, file: Buffer | undefined, commit: boolean): Promise<ImportResult> {
-    if (!file) throw fileMissing();
+    if (!file) throw csvFileMissing();
     const table = readCsvTable(file, ALIASES, ['topic', 'interest', 'willing']);
     if (!table.ok) throw csvProblemError(table.problem);
     const [first] = table.rows;
@@ -127,7 +127,7 @@ export class TrainingNeedsImportService {
       },
       IMPORT_CONSTRAINTS,
     );
-    if (commit && outcome.hasErrors) throw importHasErrors(outcome.rows);
+    if (commit && outcome.hasErrors) throw rowsRefused(outcome.rows);
     return { committed: outcome.committed, rows: outcome.rows };
   }
 
@@ -161,32 +161,26 @@ export class TrainingNeedsImportService {
       if (!email && !licence)
         errors.push({
           field: 'email',
-          message: text(
-            'Indique el correo o la cédula de la persona.',
-            'Give the email or the licence number of the person.',
-          ),
+          message: message('needs.trainingNeedsImport.giveEmailLicenceNumber'),
         });
       if (licence && !named.licence)
         errors.push({
           field: 'licenceNumber',
-          message: text('Ninguna persona tiene esta cédula.', 'Nobody has this licence number.'),
+          message: message('needs.trainingNeedsImport.nobodyHasLicenceNumber'),
         });
       if (email && !named.email)
-        errors.push({ field: 'email', message: text('Ninguna persona tiene este correo.', 'Nobody has this email.') });
+        errors.push({ field: 'email', message: message('needs.trainingNeedsImport.nobodyHasEmail') });
       if (named.licence && named.email && named.licence.id !== named.email.id) {
         errors.push({
           field: 'email',
-          message: text(
-            'El correo y la cédula son de personas distintas.',
-            'The email and the licence number belong to different people.',
-          ),
+          message: message('needs.trainingNeedsImport.emailLicenceNumberBelong'),
         });
       }
       const person = named.licence ?? named.email;
       if (person && !person.roles.includes('attendee')) {
         errors.push({
           field: licence ? 'licenceNumber' : 'email',
-          message: text('La persona no tiene el rol de asistente.', 'The person does not have the attendee role.'),
+          message: message('needs.trainingNeedsImport.personDoesNotHave'),
         });
       }
       if (errors.length === 0) parsed.person = person;
@@ -197,29 +191,26 @@ export class TrainingNeedsImportService {
       else if (!topic)
         errors.push({
           field: 'topic',
-          message: text(`No hay un tema «${topicCell}».`, `There is no topic "${topicCell}".`),
+          message: message('needs.trainingNeedsImport.thereNoTopic', { topicCell }),
         });
       else if (!topic.active)
         errors.push({
           field: 'topic',
-          message: text(
-            `El tema «${topic.title}» ya no se ofrece.`,
-            `The topic "${topic.title}" is no longer offered.`,
-          ),
+          message: message('needs.trainingNeedsImport.topicNoLongerOffered', { title: topic.title }),
         });
       else parsed.topic = topic;
       parsed.key = `${licence || email} · ${topic?.title ?? topicCell}`;
 
       const interest = (values.interest ?? '').trim();
       if (/^[0-3]$/.test(interest)) parsed.interest = Number(interest);
-      else errors.push({ field: 'interest', message: text('Use 0, 1, 2 o 3.', 'Use 0, 1, 2 or 3.') });
+      else errors.push({ field: 'interest', message: message('needs.trainingNeedsImport.use012') });
       parsed.willing = this.yesNo(values.willing, 'willing', errors);
       parsed.trainedBefore = this.yesNo(values.trainedBefore, 'trainedBefore', errors);
       const wish = (values.wish ?? '').trim();
       if (wish.length > MAX_WISH_LENGTH)
         errors.push({
           field: 'wish',
-          message: text(`Tiene más de ${MAX_WISH_LENGTH} caracteres.`, `Has more than ${MAX_WISH_LENGTH} characters.`),
+          message: message('needs.trainingNeedsImport.hasMoreThanCharacters', { maxWishLength: MAX_WISH_LENGTH }),
         });
       else if (wish) parsed.wish = wish;
       return parsed;
@@ -231,7 +222,7 @@ export class TrainingNeedsImportService {
     const value = (cell ?? '').trim().toLowerCase();
     if (value === '') return undefined;
     const answer = ownValue(BOOLEANS, value);
-    if (answer === undefined) errors.push({ field, message: text('Use sí o no.', 'Use yes or no.') });
+    if (answer === undefined) errors.push({ field, message: message('needs.trainingNeedsImport.useYesNo') });
     return answer;
   }
 
@@ -261,10 +252,7 @@ export class TrainingNeedsImportService {
         if (seen)
           row.errors.push({
             field: 'topic',
-            message: text(
-              `Se repite: la persona y el tema ya aparecen en la línea ${seen}.`,
-              `Repeated: the person and topic already appear on line ${seen}.`,
-            ),
+            message: message('needs.trainingNeedsImport.repeatedPersonTopicAlready', { seen }),
           });
         else seenPairs.set(pairKey(row.person.id, row.topic.id), row.line);
       }
@@ -294,10 +282,7 @@ export class TrainingNeedsImportService {
       if (firstRow.errors.some((error) => error.field === 'willing')) continue;
       firstRow.errors.push({
         field: 'willing',
-        message: text(
-          'Es obligatorio para quien aún no ha declarado sus necesidades.',
-          'Is required for someone who has not stated their needs yet.',
-        ),
+        message: message('needs.trainingNeedsImport.requiredSomeoneWhoHas'),
       });
     }
     rows.forEach((row, index) => {
@@ -354,10 +339,7 @@ function mergeCell<T>(
   if (earlier.value !== value) {
     row.errors.push({
       field,
-      message: text(
-        `No coincide con la línea ${earlier.line} de la misma persona.`,
-        `Differs from line ${earlier.line} of the same person.`,
-      ),
+      message: message('needs.trainingNeedsImport.differsFromLineSame', { line: earlier.line }),
     });
   }
   return earlier;

@@ -1,3 +1,5 @@
+import { personNotFound, importConflict, importFileInvalid, importHasErrors } from '../directory/directory.errors';
+import { trainingNeedsInvalid, notAnAttendee, needsChanged } from './needs.errors';
 import {
   Body,
   Controller,
@@ -14,11 +16,12 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
+import { fileMissing } from '../../common/errors/common.errors';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { RequestLanguage } from '../../common/i18n/language.decorator';
 import type { Language } from '../../common/i18n/text';
-import { ImportFileDto, ImportQueryDto, ImportReportDto } from '../directory/directory.dto';
+import { ImportFileDto, ImportQueryDto, ImportReportDto } from '../directory/import.dto';
 import { localizeReport } from '../directory/import/import-report';
 import {
   TrainingNeedsDto,
@@ -28,11 +31,6 @@ import {
 } from './needs.dto';
 import { TrainingNeedsImportService } from './training-needs-import.service';
 import { TrainingNeedsService } from './training-needs.service';
-
-const INVALID_NEEDS: [number, string] = [
-  422,
-  'A topic unknown, listed twice or no longer offered (`training_needs_invalid`).',
-];
 
 @ApiTags('training needs')
 @Controller()
@@ -60,7 +58,7 @@ export class TrainingNeedsController {
     description: 'Replaces the whole set: topics not listed are removed, and a `wish` left out is cleared.',
   })
   @ApiOkResponse({ type: TrainingNeedsResponseDto })
-  @ApiProblems(400, INVALID_NEEDS)
+  @ApiProblems(trainingNeedsInvalid)
   replaceMine(
     @CurrentPrincipal() principal: Principal,
     @Body() body: TrainingNeedsDto,
@@ -72,7 +70,7 @@ export class TrainingNeedsController {
   @Roles('office')
   @ApiOperation({ summary: "An attendee's training needs" })
   @ApiOkResponse({ type: TrainingNeedsResponseDto })
-  @ApiProblems(400, [404, '`person_not_found`'], [422, 'The person is not an attendee (`not_an_attendee`).'])
+  @ApiProblems(personNotFound, notAnAttendee)
   getFor(@Param('id', UuidPipe) id: string): Promise<TrainingNeedsResponseDto> {
     return this.needs.getFor(id);
   }
@@ -84,12 +82,7 @@ export class TrainingNeedsController {
     description: 'Same body and rules as `PUT /me/training-needs`; audited.',
   })
   @ApiOkResponse({ type: TrainingNeedsResponseDto })
-  @ApiProblems(
-    400,
-    [404, '`person_not_found`'],
-    [409, 'A topic or the person was deleted meanwhile (`needs_changed`).'],
-    [422, '`not_an_attendee`, `training_needs_invalid`'],
-  )
+  @ApiProblems(personNotFound, needsChanged, notAnAttendee, trainingNeedsInvalid)
   replaceFor(
     @CurrentPrincipal() actor: Principal,
     @Param('id', UuidPipe) id: string,
@@ -113,13 +106,7 @@ export class TrainingNeedsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportFileDto })
   @ApiOkResponse({ type: ImportReportDto })
-  @ApiProblems(
-    [400, 'No file (`import_file_missing`) or bad query.'],
-    413,
-    415,
-    [409, 'People or topics changed while importing (`import_conflict`).'],
-    [422, 'Unreadable file (`import_file_invalid`) or, on commit, rows with errors (`import_has_errors`).'],
-  )
+  @ApiProblems(fileMissing, importConflict, importFileInvalid, importHasErrors)
   async import(
     @CurrentPrincipal() actor: Principal,
     @Query() query: ImportQueryDto,
@@ -137,7 +124,7 @@ export class TrainingNeedsController {
       'The office sees every unit; a manager only the staff of their own unit. Counts active people with the attendee role.',
   })
   @ApiOkResponse({ type: TrainingNeedsSummaryDto })
-  @ApiProblems(400)
+  @ApiProblems()
   summary(
     @CurrentPrincipal() principal: Principal,
     @Query() query: TrainingNeedsSummaryQueryDto,

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { hasRole, type Principal } from '../../common/auth/principal';
 import type { FieldError } from '../../common/errors/domain-error';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 import { inTransaction } from '../../database/transaction';
 import { personNotFound } from '../directory/directory.errors';
 import { PersonRepository } from '../identity/person.repository';
@@ -143,22 +143,16 @@ export class TrainingNeedsService {
       const field = `interests.${index}.topicId`;
       const topic = topics.get(id);
       const first = ids.indexOf(id);
-      if (!topic) problems.push({ field, message: text('El tema no existe.', 'The topic does not exist.') });
+      if (!topic) problems.push({ field, message: message('needs.trainingNeeds.topicDoesNotExist') });
       else if (first !== index) {
         problems.push({
           field,
-          message: text(
-            `El tema ya está en la lista (posición ${first}).`,
-            `The topic is already listed (position ${first}).`,
-          ),
+          message: message('needs.trainingNeeds.topicAlreadyListedPosition', { first }),
         });
       } else if (!topic.active && !alreadyListed.has(id)) {
         problems.push({
           field,
-          message: text(
-            `El tema «${topic.title}» ya no se ofrece.`,
-            `The topic "${topic.title}" is no longer offered.`,
-          ),
+          message: message('needs.trainingNeedsImport.topicNoLongerOffered', { title: topic.title }),
         });
       }
     });

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import { hasRole, type Principal } from '../../common/auth/principal';
 import type { FieldError } from '../../common/errors/domain-error';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 import { minutesOf } from '../../common/time/clock-time';
 import { inTransaction } from '../../database/transaction';
 import { Person } from '../identity/person.entity';
@@ -13,25 +13,25 @@ import { agendaProblems } from './schedule/agenda-rules';
 import { AGENDA_STATUSES, SeminarPlanning } from './seminar-planning';
 import type { Seminar, SeminarDay } from './seminar.entity';
 import { SeminarRepository } from './seminar.repository';
+import { toSeminarDayResponse } from './seminars.dto';
 import {
-  toSeminarDayResponse,
   type AgendaBlockInputDto,
   type AgendaDayResponseDto,
   type AgendaResponseDto,
   type ReplaceAgendaDto,
-} from './seminars.dto';
+} from './agenda.dto';
 import {
   notSeminarFacilitator,
   seminarDayNotFound,
   seminarNotEditable,
   seminarNotFound,
-  SeminarsError,
-  SeminarsErrorCode,
+  agendaChanged,
+  agendaInvalid,
 } from './seminars.errors';
 
 const PROBLEM_MESSAGES = {
-  ends_before_start: text('Debe terminar después de empezar.', 'Must end after it starts.'),
-  outside_day: text('Queda fuera del horario del día.', "Falls outside the day's hours."),
+  ends_before_start: message('seminars.agenda.mustEndAfterStarts'),
+  outside_day: message('seminars.agenda.fallsOutsideDayS'),
 } as const;
 
 /**
@@ -77,22 +77,12 @@ export class AgendaService {
       const day = await this.seminars.findDay(manager, id, date, true);
       if (!day) throw seminarDayNotFound();
       if (day.agendaVersion !== input.version) {
-        throw SeminarsError.conflict(
-          SeminarsErrorCode.AgendaChanged,
-          text(
-            'Alguien más cambió la agenda de este día; vuelva a cargarla y repita su cambio.',
-            'Someone else changed this day’s agenda; reload it and make your change again.',
-          ),
-          [
-            {
-              field: 'version',
-              message: text(
-                `La versión actual es ${day.agendaVersion}.`,
-                `The current version is ${day.agendaVersion}.`,
-              ),
-            },
-          ],
-        );
+        throw agendaChanged(message('seminars.agenda.someoneElseChangedDay'), [
+          {
+            field: 'version',
+            message: message('seminars.agenda.currentVersion', { agendaVersion: day.agendaVersion }),
+          },
+        ]);
       }
       const blocks = [...input.blocks].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
       await this.check(manager, seminar, day, blocks);
@@ -139,13 +129,13 @@ export class AgendaService {
       if (block.kind !== 'break' && !block.title) {
         problems.push({
           field: `blocks.${index}.title`,
-          message: text('Es obligatorio salvo en los recesos.', 'Is required except for breaks.'),
+          message: message('seminars.agenda.requiredExceptBreaks'),
         });
       }
       if (block.responsibleId && !facilitators.has(block.responsibleId)) {
         problems.push({
           field: `blocks.${index}.responsibleId`,
-          message: text('Debe ser facilitador de este seminario.', 'Must be a facilitator of this seminar.'),
+          message: message('seminars.agenda.mustBeFacilitatorSeminar'),
         });
       }
     });
@@ -155,10 +145,7 @@ export class AgendaService {
         const other = blocks[problem.otherIndex];
         problems.push({
           field: `blocks.${problem.index}.start`,
-          message: text(
-            `Se empalma con el bloque de ${other.start} a ${other.end}.`,
-            `Overlaps the block from ${other.start} to ${other.end}.`,
-          ),
+          message: message('seminars.agenda.overlapsBlockFrom', { start: other.start, end: other.end }),
         });
       } else {
         problems.push({
@@ -168,12 +155,8 @@ export class AgendaService {
       }
     }
     if (problems.length > 0) {
-      throw SeminarsError.rule(
-        SeminarsErrorCode.AgendaInvalid,
-        text(
-          `La agenda no es válida; el día va de ${day.startTime} a ${day.endTime} y los bloques no pueden empalmarse.`,
-          `The agenda is not valid; the day runs from ${day.startTime} to ${day.endTime} and blocks may not overlap.`,
-        ),
+      throw agendaInvalid(
+        message('seminars.agenda.agendaNotValidDay', { startTime: day.startTime, endTime: day.endTime }),
         problems,
       );
     }

@@ -2,14 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CalendarFeed } from './seminar.entity';
+import { Clock } from '../../common/time/clock';
 
 @Injectable()
 export class CalendarFeedRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** The person's feed with the given token hash; a new token replaces the previous one. */
   async replace(personId: string, tokenHash: string): Promise<CalendarFeed> {
-    await this.dataSource.manager.upsert(CalendarFeed, { personId, tokenHash, createdAt: new Date() }, ['personId']);
+    await this.dataSource.manager.upsert(CalendarFeed, { personId, tokenHash, createdAt: this.clock.now() }, [
+      'personId',
+    ]);
     return (await this.dataSource.manager.findOneBy(CalendarFeed, { personId }))!;
   }
 

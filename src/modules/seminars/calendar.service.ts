@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal';
-import { text, type Language } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
+import { type Language } from '../../common/i18n/text';
 import { Clock } from '../../common/time/clock';
 import { addDays } from '../../common/time/calendar-date';
 import { ConfigService } from '../../config/config.service';
@@ -10,8 +11,8 @@ import { CalendarFeedRepository } from './calendar-feed.repository';
 import { SeminarPlanning } from './seminar-planning';
 import type { Seminar, SeminarStatus } from './seminar.entity';
 import { SeminarRepository } from './seminar.repository';
-import type { CalendarFeedResponseDto } from './seminars.dto';
-import { SeminarsError, SeminarsErrorCode } from './seminars.errors';
+import type { CalendarFeedResponseDto } from './calendar.dto';
+import { calendarFeedNotFound } from './seminars.errors';
 
 /** How far back a personal feed goes: last year's seminars stay visible, older ones drop off. */
 const FEED_HISTORY_DAYS = 365;
@@ -44,20 +45,14 @@ export class CalendarService {
 
   async revokeFeed(principal: Principal): Promise<void> {
     if (!(await this.feeds.remove(principal.personId))) {
-      throw SeminarsError.notFound(
-        SeminarsErrorCode.CalendarFeedNotFound,
-        text('No tiene un calendario suscrito.', 'You have no calendar subscription.'),
-      );
+      throw calendarFeedNotFound(message('seminars.calendar.youHaveNoCalendar'));
     }
   }
 
   async feed(token: string): Promise<string> {
     const owner = await this.feeds.findActiveOwner(sha256(token));
     if (!owner) {
-      throw SeminarsError.notFound(
-        SeminarsErrorCode.CalendarFeedNotFound,
-        text('Este calendario no existe o fue revocado.', 'This calendar does not exist or was revoked.'),
-      );
+      throw calendarFeedNotFound(message('seminars.calendar.calendarDoesNotExist'));
     }
     const seminars = await this.seminars.findForCalendar(
       owner.personId,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { formatDate, formatDateRange } from '../../common/i18n/dates';
-import { text } from '../../common/i18n/text';
+import { dateParam, dateRangeParam, listParam, message, monthParam } from '../../common/i18n/messages';
 import { ConfigService } from '../../config/config.service';
 import { BookingRepository, type OtherSeminarRow } from './booking.repository';
 import type { SeminarStatus } from './seminar.entity';
@@ -73,10 +72,12 @@ export class ConflictsService {
           personName: null,
           venueId: booking.venueId,
           otherSeminar: other(row),
-          message: text(
-            `La sede «${booking.venueName}» ya está reservada el ${list(row.dates, 'es')} para «${row.title}» (${formatDateRange(row.startDate, row.endDate, 'es')}).`,
-            `The venue “${booking.venueName}” is already booked on ${list(row.dates, 'en')} for “${row.title}” (${formatDateRange(row.startDate, row.endDate, 'en')}).`,
-          ),
+          message: message('seminars.conflicts.venueBooked', {
+            venue: booking.venueName ?? '',
+            dates: listParam(row.dates.map(dateParam)),
+            title: row.title,
+            range: dateRangeParam(row.startDate, row.endDate),
+          }),
         });
       }
     }
@@ -90,10 +91,13 @@ export class ConflictsService {
         personName: row.fullName,
         venueId: null,
         otherSeminar: other(row),
-        message: text(
-          `${row.fullName} ya ${facilitates ? 'facilita' : 'asiste a'} «${row.title}» (${formatDateRange(row.startDate, row.endDate, 'es')}), que coincide el ${list(row.dates, 'es')}.`,
-          `${row.fullName} already ${facilitates ? 'facilitates' : 'attends'} “${row.title}” (${formatDateRange(row.startDate, row.endDate, 'en')}), which overlaps on ${list(row.dates, 'en')}.`,
-        ),
+        message: message('seminars.conflicts.personBooked', {
+          name: row.fullName,
+          role: facilitates ? 'facilitator' : 'attendee',
+          title: row.title,
+          range: dateRangeParam(row.startDate, row.endDate),
+          dates: listParam(row.dates.map(dateParam)),
+        }),
       });
     }
     conflicts.push(...(await this.monthlyLimitConflicts(manager, booking, statuses)));
@@ -118,7 +122,6 @@ export class ConflictsService {
       // With this seminar the month would hold one more than the others already there.
       if (load.length + 1 <= limit) continue;
       const first = load[0];
-      const month = monthName(first.month);
       conflicts.push({
         kind: SeminarsErrorCode.FacilitatorMonthlyLimit,
         dates: [first.month],
@@ -126,10 +129,12 @@ export class ConflictsService {
         personName: first.fullName,
         venueId: null,
         otherSeminar: other(first),
-        message: text(
-          `${first.fullName} ya facilita «${first.title}» en ${month.es}; el límite es ${limit} ${limit === 1 ? 'seminario' : 'seminarios'} por mes.`,
-          `${first.fullName} already facilitates “${first.title}” in ${month.en}; the limit is ${limit} ${limit === 1 ? 'seminar' : 'seminars'} a month.`,
-        ),
+        message: message('seminars.conflicts.monthlyLimit', {
+          name: first.fullName,
+          title: first.title,
+          month: monthParam(first.month),
+          limit,
+        }),
       });
     }
     return conflicts;
@@ -138,16 +143,4 @@ export class ConflictsService {
 
 function other(row: OtherSeminarRow): ScheduleConflict['otherSeminar'] {
   return { id: row.id, title: row.title, status: row.status, startDate: row.startDate, endDate: row.endDate };
-}
-
-function list(dates: string[], language: 'es' | 'en'): string {
-  return dates.map((date) => formatDate(date, language)).join(', ');
-}
-
-function monthName(month: string): { es: string; en: string } {
-  const at = new Date(`${month}-01T00:00:00Z`);
-  return {
-    es: new Intl.DateTimeFormat('es-MX', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at),
-    en: new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at),
-  };
 }

@@ -1,4 +1,4 @@
-import { toSpecialtyResponse, type SpecialtyResponseDto } from '../directory/directory.dto';
+import { toSpecialtyResponse, type SpecialtyResponseDto } from '../directory/specialties.dto';
 import type { Specialty } from '../directory/specialty.entity';
 import type { Topic } from '../topics/topic.entity';
 

@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 import { inTransaction } from '../../database/transaction';
-import { toSpecialtyResponse } from '../directory/directory.dto';
+import { toSpecialtyResponse } from '../directory/specialties.dto';
 import { personNotFound } from '../directory/directory.errors';
 import { PersonRepository } from '../identity/person.repository';
 import { ConflictsService } from './conflicts.service';
@@ -15,8 +15,15 @@ import { ParticipantsRepository } from './participants.repository';
 import { PLANNING_STATUSES, SeminarPlanning } from './seminar-planning';
 import type { Seminar } from './seminar.entity';
 import { SeminarRepository } from './seminar.repository';
-import type { AddFacilitatorDto, FacilitatorResponseDto, FacilitatorsResponseDto } from './seminars.dto';
-import { seminarNotEditable, seminarNotFound, SeminarsError, SeminarsErrorCode } from './seminars.errors';
+import type { AddFacilitatorDto, FacilitatorResponseDto, FacilitatorsResponseDto } from './facilitators.dto';
+import {
+  seminarNotEditable,
+  seminarNotFound,
+  facilitationNotFound,
+  notAFacilitator,
+  seminarRuleBroken,
+  facilitatorAlreadyAdded,
+} from './seminars.errors';
 
 function toFacilitatorResponse(row: FacilitatorRow): FacilitatorResponseDto {
   return {
@@ -35,12 +42,6 @@ function toFacilitatorResponse(row: FacilitatorRow): FacilitatorResponseDto {
     unitName: row.unitName,
   };
 }
-
-const facilitationNotFound = () =>
-  SeminarsError.notFound(
-    SeminarsErrorCode.FacilitationNotFound,
-    text('Esa persona no facilita este seminario.', 'That person does not facilitate this seminar.'),
-  );
 
 /** Who facilitates a seminar, against what its topic requires. */
 @Injectable()
@@ -73,25 +74,18 @@ export class FacilitatorsService {
         const person = await this.people.findById(input.personId, manager);
         if (!person) throw personNotFound();
         const problem = !person.active
-          ? text('La cuenta de esa persona está desactivada.', "That person's account is deactivated.")
+          ? message('seminars.facilitators.personSAccountDeactivated')
           : !person.roles.includes('facilitator')
-            ? text('Esa persona no tiene el rol de facilitador.', 'That person does not have the facilitator role.')
+            ? message('seminars.facilitators.personDoesNotHave')
             : !person.specialtyId
-              ? text('Registre primero la especialidad de esa persona.', "Record that person's specialty first.")
+              ? message('seminars.facilitators.recordPersonSSpecialty')
               : null;
-        if (problem)
-          throw SeminarsError.rule(SeminarsErrorCode.NotAFacilitator, problem, [
-            { field: 'personId', message: problem },
-          ]);
+        if (problem) throw notAFacilitator(problem, [{ field: 'personId', message: problem }]);
         const enrolment = await this.participants.enrolmentStatus(manager, id, person.id);
         if (enrolment && !['declined', 'withdrawn'].includes(enrolment)) {
-          throw SeminarsError.rule(
-            SeminarsErrorCode.SeminarRuleBroken,
-            text(
-              `${person.fullName} está inscrito como asistente de este seminario.`,
-              `${person.fullName} is enrolled as an attendee of this seminar.`,
-            ),
-            [{ field: 'personId', message: text('Ya es asistente.', 'Is already an attendee.') }],
+          throw seminarRuleBroken(
+            message('seminars.facilitators.enrolledAsAttendeeSeminar', { fullName: person.fullName }),
+            [{ field: 'personId', message: message('seminars.facilitators.alreadyAttendee') }],
           );
         }
         if (seminar.status !== 'draft') {
@@ -116,11 +110,9 @@ export class FacilitatorsService {
       {
         unique: {
           facilitation_person_unique: () =>
-            SeminarsError.conflict(
-              SeminarsErrorCode.FacilitatorAlreadyAdded,
-              text('Esa persona ya facilita este seminario.', 'That person already facilitates this seminar.'),
-              [{ field: 'personId', message: text('Ya está en la lista.', 'Is already listed.') }],
-            ),
+            facilitatorAlreadyAdded(message('seminars.facilitators.personAlreadyFacilitatesSeminar'), [
+              { field: 'personId', message: message('seminars.facilitators.alreadyListed') },
+            ]),
         },
       },
     );

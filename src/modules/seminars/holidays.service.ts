@@ -3,15 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
-import { formatDate } from '../../common/i18n/dates';
-import { text } from '../../common/i18n/text';
+import { message, dateParam } from '../../common/i18n/messages';
 import { Clock } from '../../common/time/clock';
 import { todayIn } from '../../common/time/calendar-date';
 import { ConfigService } from '../../config/config.service';
 import { inTransaction } from '../../database/transaction';
 import { HolidayRepository } from './holiday.repository';
 import { SeminarRepository } from './seminar.repository';
-import { SeminarsError, SeminarsErrorCode } from './seminars.errors';
+import { holidayOnSeminarDay, holidayNotFound, holidayExists } from './seminars.errors';
 import {
   toHolidayResponse,
   type CreateHolidayDto,
@@ -45,13 +44,9 @@ export class HolidaysService {
       // expecting a seminar on a day the office has closed.
       const [clash] = await this.seminars.findActiveOnDates(manager, [input.date]);
       if (clash) {
-        throw SeminarsError.conflict(
-          SeminarsErrorCode.HolidayOnSeminarDay,
-          text(
-            `«${clash.title}» tiene un día el ${formatDate(input.date, 'es')}; reprográmelo antes de declarar el día inhábil.`,
-            `“${clash.title}” has a day on ${formatDate(input.date, 'en')}; reschedule it before declaring the holiday.`,
-          ),
-          [{ field: 'date', message: text('Hay un seminario ese día.', 'A seminar is held that day.') }],
+        throw holidayOnSeminarDay(
+          message('seminars.holidays.hasDayRescheduleBefore', { title: clash.title, date: dateParam(input.date) }),
+          [{ field: 'date', message: message('seminars.holidays.seminarHeldDay') }],
         );
       }
       const holiday = await this.holidays.insert(manager, input);
@@ -70,10 +65,7 @@ export class HolidaysService {
     return inTransaction(this.dataSource, async (manager) => {
       await this.holidays.lockCalendar(manager, 'change');
       if (!(await this.holidays.find(manager, date))) {
-        throw SeminarsError.notFound(
-          SeminarsErrorCode.HolidayNotFound,
-          text('Ese día no está declarado inhábil.', 'That day is not a declared holiday.'),
-        );
+        throw holidayNotFound(message('seminars.holidays.dayNotDeclaredHoliday'));
       }
       await this.holidays.remove(manager, date);
       await this.audit.record(manager, {
@@ -85,12 +77,4 @@ export class HolidaysService {
       });
     });
   }
-}
-
-function holidayExists(): SeminarsError {
-  return SeminarsError.conflict(
-    SeminarsErrorCode.HolidayExists,
-    text('Ese día ya está declarado inhábil.', 'That day is already a declared holiday.'),
-    [{ field: 'date', message: text('Ya está registrado.', 'Is already registered.') }],
-  );
 }

@@ -4,8 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import type { FieldError } from '../../common/errors/domain-error';
-import { formatDate } from '../../common/i18n/dates';
-import { text, type Bilingual } from '../../common/i18n/text';
+import { message, dateParam } from '../../common/i18n/messages';
+import type { Text } from '../../common/i18n/text';
 import { Clock } from '../../common/time/clock';
 import { inTransaction } from '../../database/transaction';
 import { ConflictsService } from './conflicts.service';
@@ -17,8 +17,18 @@ import { SeminarPlanning } from './seminar-planning';
 import type { Seminar, SeminarStatus } from './seminar.entity';
 import { SeminarRepository } from './seminar.repository';
 import type { RescheduleSeminarDto, SeminarDetailResponseDto } from './seminars.dto';
-import { seminarNotFound, SeminarsError, SeminarsErrorCode, statusConflict, venueNotFound } from './seminars.errors';
-import { SeminarsService, venueRequired } from './seminars.service';
+import {
+  seminarNotFound,
+  statusConflict,
+  venueNotFound,
+  nothingToReschedule,
+  seminarNotStarted,
+  seminarDaysRemaining,
+  specialtiesNotCovered,
+  tooFewAttendees,
+  venueRequired,
+} from './seminars.errors';
+import { SeminarsService } from './seminars.service';
 import { VenueRepository } from './venue.repository';
 
 export type LifecycleAction = 'open' | 'confirm' | 'start' | 'complete' | 'close' | 'cancel';
@@ -27,17 +37,21 @@ interface Transition {
   from: SeminarStatus[];
   to: SeminarStatus;
   /** The verb in messages: «No se puede {es} …», "… cannot be {en}". */
-  verb: Bilingual;
+  verb: Text;
 }
 
 /** The seminar lifecycle of DESIGN.md: draft → open → confirmed → in_progress → completed → closed, or cancelled before completion. */
 const TRANSITIONS: Record<LifecycleAction, Transition> = {
-  open: { from: ['draft'], to: 'open', verb: text('abrir', 'opened') },
-  confirm: { from: ['open'], to: 'confirmed', verb: text('confirmar', 'confirmed') },
-  start: { from: ['confirmed'], to: 'in_progress', verb: text('iniciar', 'started') },
-  complete: { from: ['in_progress'], to: 'completed', verb: text('concluir', 'completed') },
-  close: { from: ['completed'], to: 'closed', verb: text('cerrar', 'closed') },
-  cancel: { from: ['draft', 'open', 'confirmed', 'in_progress'], to: 'cancelled', verb: text('cancelar', 'cancelled') },
+  open: { from: ['draft'], to: 'open', verb: message('seminars.seminarLifecycle.opened') },
+  confirm: { from: ['open'], to: 'confirmed', verb: message('seminars.seminarLifecycle.confirmed') },
+  start: { from: ['confirmed'], to: 'in_progress', verb: message('seminars.seminarLifecycle.started') },
+  complete: { from: ['in_progress'], to: 'completed', verb: message('seminars.seminarLifecycle.completed') },
+  close: { from: ['completed'], to: 'closed', verb: message('seminars.seminarLifecycle.closed') },
+  cancel: {
+    from: ['draft', 'open', 'confirmed', 'in_progress'],
+    to: 'cancelled',
+    verb: message('seminars.seminarLifecycle.cancelled'),
+  },
 };
 
 const RESCHEDULABLE: SeminarStatus[] = ['draft', 'open', 'confirmed'];
@@ -103,7 +117,7 @@ export class SeminarLifecycleService {
       const seminar = await this.seminars.lockAndLoad(manager, id);
       if (!seminar) throw seminarNotFound();
       if (!RESCHEDULABLE.includes(seminar.status))
-        throw statusConflict(text('reprogramar', 'rescheduled'), seminar.status);
+        throw statusConflict(message('seminars.seminarLifecycle.rescheduled'), seminar.status);
       let venue = seminar.venue ?? null;
       if (input.venueId && input.venueId !== seminar.venueId) {
         venue = await this.venues.findForBooking(manager, input.venueId);
@@ -114,11 +128,9 @@ export class SeminarLifecycleService {
       const previousDates = days.map((day) => day.date);
       const newDates = await this.planning.workingDates(manager, input.startDate, days.length);
       if (newDates.join() === previousDates.join() && (venue?.id ?? null) === seminar.venueId) {
-        throw SeminarsError.rule(
-          SeminarsErrorCode.NothingToReschedule,
-          text('Las fechas y la sede son las mismas que ya tiene.', 'The dates and venue are the ones it already has.'),
-          [{ field: 'startDate', message: text('Elija otra fecha.', 'Choose another date.') }],
-        );
+        throw nothingToReschedule(message('seminars.seminarLifecycle.datesVenueOnesAlready'), [
+          { field: 'startDate', message: message('seminars.seminarLifecycle.chooseAnotherDate') },
+        ]);
       }
       if (seminar.status !== 'draft') {
         await this.conflicts.assertBookable(manager, {
@@ -185,23 +197,15 @@ export class SeminarLifecycleService {
         return;
       case 'start':
         if (today < seminar.startDate) {
-          throw SeminarsError.rule(
-            SeminarsErrorCode.SeminarNotStarted,
-            text(
-              `El seminario empieza el ${formatDate(seminar.startDate, 'es')}.`,
-              `The seminar starts on ${formatDate(seminar.startDate, 'en')}.`,
-            ),
+          throw seminarNotStarted(
+            message('seminars.seminarLifecycle.seminarStarts', { startDate: dateParam(seminar.startDate) }),
           );
         }
         return;
       case 'complete':
         if (today < seminar.endDate) {
-          throw SeminarsError.rule(
-            SeminarsErrorCode.SeminarDaysRemaining,
-            text(
-              `El último día del seminario es el ${formatDate(seminar.endDate, 'es')}.`,
-              `The seminar's last day is ${formatDate(seminar.endDate, 'en')}.`,
-            ),
+          throw seminarDaysRemaining(
+            message('seminars.seminarLifecycle.seminarSLastDay', { endDate: dateParam(seminar.endDate) }),
           );
         }
         return;
@@ -216,20 +220,14 @@ export class SeminarLifecycleService {
       .filter((line) => line.missing > 0)
       .map((line) => ({
         field: 'facilitators',
-        message: text(
-          `Falta${line.missing === 1 ? '' : 'n'} ${line.missing} de ${line.specialty.nameEs} (se requiere${line.required === 1 ? '' : 'n'} ${line.required}).`,
-          `${line.missing} more in ${line.specialty.nameEn} needed (${line.required} required).`,
-        ),
+        message: message('seminars.seminarLifecycle.specialtyShort', {
+          missing: line.missing,
+          specialty: { es: line.specialty.nameEs, en: line.specialty.nameEn },
+          required: line.required,
+        }),
       }));
     if (missing.length > 0) {
-      throw SeminarsError.rule(
-        SeminarsErrorCode.SpecialtiesNotCovered,
-        text(
-          'Faltan facilitadores de las especialidades que pide el tema.',
-          'Facilitators of specialties the topic requires are missing.',
-        ),
-        missing,
-      );
+      throw specialtiesNotCovered(message('seminars.seminarLifecycle.facilitatorsSpecialtiesTopicRequires'), missing);
     }
   }
 
@@ -237,13 +235,7 @@ export class SeminarLifecycleService {
     const confirmed = await this.participants.countConfirmed(manager, seminar.id);
     const minimum = seminar.topic!.minimumAttendees;
     if (confirmed < minimum) {
-      throw SeminarsError.rule(
-        SeminarsErrorCode.TooFewAttendees,
-        text(
-          `Hay ${confirmed} asistentes confirmados; el tema pide al menos ${minimum}.`,
-          `${confirmed} attendees are confirmed; the topic needs at least ${minimum}.`,
-        ),
-      );
+      throw tooFewAttendees(message('seminars.seminarLifecycle.attendeesConfirmedTopicNeeds', { confirmed, minimum }));
     }
   }
 }

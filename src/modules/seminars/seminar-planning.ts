@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { hasRole, type Principal } from '../../common/auth/principal';
 import type { FieldError } from '../../common/errors/domain-error';
-import { formatDate, formatLongDate } from '../../common/i18n/dates';
-import { text } from '../../common/i18n/text';
+import { message, longDateParam, dateParam } from '../../common/i18n/messages';
 import { Clock } from '../../common/time/clock';
 import { addDays, todayIn } from '../../common/time/calendar-date';
 import { clockTimeOf, minutesOf } from '../../common/time/clock-time';
@@ -14,7 +13,13 @@ import { HolidayRepository } from './holiday.repository';
 import { isWorkingDay, layOutWorkingDays, nextWorkingDay } from './schedule/working-days';
 import { ACTIVE_STATUSES, type Seminar, type SeminarDay, type SeminarStatus } from './seminar.entity';
 import { SeminarRepository } from './seminar.repository';
-import { seminarNotFound, SeminarsError, SeminarsErrorCode } from './seminars.errors';
+import {
+  seminarNotFound,
+  seminarRuleBroken,
+  startDateNotWorkingDay,
+  startDateInPast,
+  venueCapacityExceeded,
+} from './seminars.errors';
 import type { Venue } from './venue.entity';
 
 /** States in which the plan of a seminar (venue, capacity, facilitators) may still change. */
@@ -84,13 +89,7 @@ export class SeminarPlanning {
     const { dayStart, dayEnd } = this.config.get('seminars');
     const end = minutesOf(dayStart) + hoursPerDay * 60;
     if (end > minutesOf(dayEnd)) {
-      throw SeminarsError.rule(
-        SeminarsErrorCode.SeminarRuleBroken,
-        text(
-          `Las ${hoursPerDay} horas diarias del tema no caben en el horario de trabajo (${dayStart}–${dayEnd}).`,
-          `The topic's ${hoursPerDay} hours a day do not fit in the working hours (${dayStart}–${dayEnd}).`,
-        ),
-      );
+      throw seminarRuleBroken(message('seminars.seminarPlanning.topicSHoursDay', { hoursPerDay, dayStart, dayEnd }));
     }
     const dates = await this.workingDates(manager, startDate, dayCount, field);
     return dates.map((date) => ({ date, startTime: dayStart, endTime: clockTimeOf(end) }));
@@ -103,13 +102,13 @@ export class SeminarPlanning {
     const holidays = await this.holidays.datesFrom(manager, startDate, addDays(startDate, 366));
     if (!isWorkingDay(startDate, holidays)) {
       const next = nextWorkingDay(startDate, holidays);
-      throw SeminarsError.rule(
-        SeminarsErrorCode.StartDateNotWorkingDay,
-        text(
-          `El ${formatLongDate(startDate, 'es')} no es día hábil; la siguiente fecha válida es el ${formatLongDate(next, 'es')} (${next}).`,
-          `${formatLongDate(startDate, 'en')} is not a working day; the next valid date is ${formatLongDate(next, 'en')} (${next}).`,
-        ),
-        [{ field, message: text(`Siguiente fecha válida: ${next}.`, `Next valid date: ${next}.`) }],
+      throw startDateNotWorkingDay(
+        message('seminars.seminarPlanning.notWorkingDayNext', {
+          startDate: longDateParam(startDate),
+          next: longDateParam(next),
+          next2: next,
+        }),
+        [{ field, message: message('seminars.seminarPlanning.nextValidDate', { next }) }],
       );
     }
     return layOutWorkingDays(startDate, count, holidays);
@@ -120,21 +119,15 @@ export class SeminarPlanning {
     const today = this.today();
     const horizon = addDays(today, PLANNING_HORIZON_YEARS * 366);
     if (date > horizon) {
-      throw SeminarsError.rule(
-        SeminarsErrorCode.SeminarRuleBroken,
-        text(
-          `Los seminarios se planean con hasta ${PLANNING_HORIZON_YEARS} años de anticipación.`,
-          `Seminars are planned up to ${PLANNING_HORIZON_YEARS} years ahead.`,
-        ),
-        [{ field, message: text(`Debe ser ${horizon} o antes.`, `Must be ${horizon} or earlier.`) }],
+      throw seminarRuleBroken(
+        message('seminars.seminarPlanning.seminarsPlannedUpYears', { planningHorizonYears: PLANNING_HORIZON_YEARS }),
+        [{ field, message: message('seminars.seminarPlanning.mustBeEarlier', { horizon }) }],
       );
     }
     if (date < today) {
-      throw SeminarsError.rule(
-        SeminarsErrorCode.StartDateInPast,
-        text(`La fecha ${formatDate(date, 'es')} ya pasó.`, `The date ${formatDate(date, 'en')} has passed.`),
-        [{ field, message: text(`Debe ser ${today} o posterior.`, `Must be ${today} or later.`) }],
-      );
+      throw startDateInPast(message('seminars.seminarPlanning.dateHasPassed', { date: dateParam(date) }), [
+        { field, message: message('seminars.seminarPlanning.mustBeLater', { today }) },
+      ]);
     }
   }
 
@@ -144,44 +137,28 @@ export class SeminarPlanning {
     if (venue && venue.networkId !== networkId) {
       problems.push({
         field: 'venueId',
-        message: text('La sede es de otra red.', 'The venue belongs to another network.'),
+        message: message('seminars.seminarPlanning.venueBelongsAnotherNetwork'),
       });
     }
-    if (problems.length > 0)
-      throw SeminarsError.rule(
-        SeminarsErrorCode.SeminarRuleBroken,
-        text('La sede no es válida.', 'The venue is not valid.'),
-        problems,
-      );
+    if (problems.length > 0) throw seminarRuleBroken(message('seminars.seminarPlanning.venueNotValid'), problems);
     if (venue && capacity > venue.capacity) {
-      throw SeminarsError.rule(
-        SeminarsErrorCode.VenueCapacityExceeded,
-        text(
-          `La sede «${venue.name}» tiene cupo para ${venue.capacity} personas.`,
-          `The venue “${venue.name}” holds ${venue.capacity} people.`,
-        ),
+      throw venueCapacityExceeded(
+        message('seminars.seminarPlanning.venueHoldsPeople', { name: venue.name, capacity: venue.capacity }),
         [
           {
             field: 'capacity',
-            message: text(`Debe ser ${venue.capacity} o menos.`, `Must be ${venue.capacity} or less.`),
+            message: message('seminars.seminarPlanning.mustBeLess', { capacity: venue.capacity }),
           },
         ],
       );
     }
     if (capacity < topic.minimumAttendees) {
-      throw SeminarsError.rule(
-        SeminarsErrorCode.SeminarRuleBroken,
-        text(
-          `El cupo no alcanza el mínimo de asistentes del tema (${topic.minimumAttendees}).`,
-          `The capacity is below the topic's minimum of attendees (${topic.minimumAttendees}).`,
-        ),
+      throw seminarRuleBroken(
+        message('seminars.seminarPlanning.capacityBelowTopicS', { minimumAttendees: topic.minimumAttendees }),
         [
           {
             field: 'capacity',
-            message: text(
-              `Debe ser al menos ${topic.minimumAttendees}.`,
-              `Must be at least ${topic.minimumAttendees}.`,
-            ),
+            message: message('seminars.seminarPlanning.mustBeAtLeast', { minimumAttendees: topic.minimumAttendees }),
           },
         ],
       );

@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { findPage, orderBy } from '../../common/pagination/pagination';
 import { ACTIVE_STATUSES, AgendaBlock, ScheduleChange, Seminar, SeminarDay } from './seminar.entity';
-import { SEMINAR_SORT, type SeminarListQueryDto, type SeminarView } from './seminars.dto';
+import { SEMINAR_SORT, type SeminarListQueryDto } from './seminar-list.dto';
+import { type SeminarView } from './seminars.dto';
 
 /** Who is asking for a list: the office sees plans never opened too, others only those they facilitate. */
 export interface SeminarListScope {

@@ -1,10 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -15,16 +10,11 @@ import {
   Min,
   MinLength,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
-import { PageQueryDto, sortValues } from '../../common/pagination/pagination';
-import { CLOCK_TIME, isoWithOffset } from '../../common/time/clock-time';
-import { IsCalendarDate, IsClockTime, IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
-import { SpecialtyResponseDto } from '../directory/directory.dto';
+import { isoWithOffset } from '../../common/time/clock-time';
+import { IsCalendarDate, IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
 import {
-  AGENDA_BLOCK_KINDS,
   SEMINAR_STATUSES,
-  type AgendaBlockKind,
   type ScheduleChange,
   type Seminar,
   type SeminarDay,
@@ -99,66 +89,6 @@ export class UpdateSeminarDto extends PartialType(PickType(CreateSeminarDto, ['c
   @IsUUID('all')
   venueId?: string | null;
 }
-
-/** API sort names and the SQL columns they order by. */
-export const SEMINAR_SORT = {
-  startDate: 'seminar.start_date',
-  title: 'seminar.title',
-  createdAt: 'seminar.created_at',
-};
-
-const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value;
-
-export class SeminarListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all')
-  topicId?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID('all')
-  networkId?: string;
-
-  @ApiPropertyOptional({
-    description: 'One status or several separated by commas.',
-    example: 'open,confirmed',
-    type: String,
-  })
-  @IsOptional()
-  @Transform(toList)
-  @IsArray()
-  @IsIn(SEMINAR_STATUSES, { each: true })
-  status?: SeminarStatus[];
-
-  @ApiPropertyOptional({ format: 'date', example: '2027-01-01', description: 'Seminars ending on or after this date.' })
-  @IsOptional()
-  @IsCalendarDate()
-  from?: string;
-
-  @ApiPropertyOptional({
-    format: 'date',
-    example: '2027-12-31',
-    description: 'Seminars starting on or before this date.',
-  })
-  @IsOptional()
-  @IsCalendarDate()
-  to?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Seminars this person facilitates or attends (office only).' })
-  @IsOptional()
-  @IsUUID('all')
-  personId?: string;
-
-  @ApiPropertyOptional({ enum: sortValues(SEMINAR_SORT), default: 'startDate' })
-  @IsOptional()
-  @IsIn(sortValues(SEMINAR_SORT))
-  sort?: string;
-}
-
-/** The caller's own seminars: the same filters, without choosing another person. */
-export class MySeminarListQueryDto extends OmitType(SeminarListQueryDto, ['personId'] as const) {}
 
 export class SeminarDayResponseDto {
   @ApiProperty({ type: 'integer', example: 1 }) position: number;
@@ -328,163 +258,4 @@ export class RescheduleSeminarDto extends SeminarReasonDto {
   @IsOmittable()
   @IsUUID('all')
   venueId?: string;
-}
-
-// Agenda
-
-export class AgendaBlockInputDto {
-  @ApiProperty({ enum: AGENDA_BLOCK_KINDS })
-  @IsIn(AGENDA_BLOCK_KINDS)
-  kind: AgendaBlockKind;
-
-  @ApiProperty({ example: '08:00', pattern: CLOCK_TIME.source })
-  @IsClockTime()
-  start: string;
-
-  @ApiProperty({ example: '10:00', pattern: CLOCK_TIME.source })
-  @IsClockTime()
-  end: string;
-
-  @ApiPropertyOptional({
-    maxLength: 200,
-    example: 'Caso 1: preeclampsia en el primer nivel',
-    description: 'Required except for breaks.',
-  })
-  @IsOmittable()
-  @NormalizeSpaces()
-  @IsString()
-  @MaxLength(200)
-  title?: string;
-
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A facilitator of the seminar.' })
-  @IsOmittable()
-  @ValidateIf((_object, value) => value !== null)
-  @IsUUID('all')
-  responsibleId?: string | null;
-}
-
-export class ReplaceAgendaDto {
-  @ApiProperty({
-    type: [AgendaBlockInputDto],
-    maxItems: 30,
-    description: 'The whole day, in any order; it is stored sorted by start.',
-  })
-  @IsArray()
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => AgendaBlockInputDto)
-  blocks: AgendaBlockInputDto[];
-
-  @ApiProperty({
-    minimum: 0,
-    type: 'integer',
-    description: 'The agendaVersion read; a stale one is refused so nobody overwrites a colleague unknowingly.',
-  })
-  @IsInt()
-  @Min(0)
-  version: number;
-}
-
-export class AgendaBlockResponseDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: AGENDA_BLOCK_KINDS }) kind: AgendaBlockKind;
-  @ApiProperty({ example: '08:00' }) start: string;
-  @ApiProperty({ example: '10:00' }) end: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) responsibleId: string | null;
-  @ApiProperty({ type: String, nullable: true }) responsibleName: string | null;
-}
-
-export class AgendaDayResponseDto extends SeminarDayResponseDto {
-  @ApiProperty({ type: 'integer' }) agendaVersion: number;
-  @ApiProperty({ type: [AgendaBlockResponseDto] }) blocks: AgendaBlockResponseDto[];
-}
-
-export class AgendaResponseDto {
-  @ApiProperty({ format: 'uuid' }) seminarId: string;
-  @ApiProperty({ description: 'Whether the caller may edit it.' }) editable: boolean;
-  @ApiProperty({ type: [AgendaDayResponseDto] }) days: AgendaDayResponseDto[];
-}
-
-// Facilitators
-
-export class AddFacilitatorDto {
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all')
-  personId: string;
-
-  @ApiPropertyOptional({ default: false, description: 'The lead facilitator; a new lead replaces the previous one.' })
-  @IsOmittable()
-  @IsBoolean()
-  lead?: boolean;
-}
-
-export class UpdateFacilitatorDto {
-  @ApiProperty()
-  @IsBoolean()
-  lead: boolean;
-}
-
-export class FacilitatorResponseDto {
-  @ApiProperty({ format: 'uuid' }) personId: string;
-  @ApiProperty() fullName: string;
-  @ApiProperty() lead: boolean;
-  @ApiProperty({ type: SpecialtyResponseDto, nullable: true }) specialty: SpecialtyResponseDto | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) unitId: string | null;
-  @ApiProperty({ type: String, nullable: true }) unitName: string | null;
-}
-
-export class CoverageResponseDto {
-  @ApiProperty({ type: SpecialtyResponseDto }) specialty: SpecialtyResponseDto;
-  @ApiProperty({ type: 'integer', description: 'Facilitators the topic requires.' }) required: number;
-  @ApiProperty({ type: 'integer', description: 'Facilitators of this specialty on the seminar.' }) assigned: number;
-  @ApiProperty({ type: 'integer', description: 'Still to find (0 when covered).' }) missing: number;
-}
-
-export class FacilitatorsResponseDto {
-  @ApiProperty({ type: [FacilitatorResponseDto] }) items: FacilitatorResponseDto[];
-  @ApiProperty({ type: [CoverageResponseDto], description: "The topic's requirements against the facilitators." })
-  coverage: CoverageResponseDto[];
-  @ApiProperty({ description: 'Every required specialty has its count.' }) covered: boolean;
-}
-
-// Conflicts
-
-export class OtherSeminarDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() title: string;
-  @ApiProperty({ enum: SEMINAR_STATUSES }) status: SeminarStatus;
-  @ApiProperty({ format: 'date' }) startDate: string;
-  @ApiProperty({ format: 'date' }) endDate: string;
-}
-
-export class ConflictResponseDto {
-  @ApiProperty({ enum: ['venue_double_booked', 'person_double_booked', 'facilitator_monthly_limit'] }) kind: string;
-  @ApiProperty({ type: [String], description: "The overlapping days, or the month 'YYYY-MM' for the monthly limit." })
-  dates: string[];
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) personId: string | null;
-  @ApiProperty({ type: String, nullable: true }) personName: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) venueId: string | null;
-  @ApiProperty({ type: OtherSeminarDto }) otherSeminar: OtherSeminarDto;
-  @ApiProperty() message: string;
-}
-
-export class ConflictsResponseDto {
-  @ApiProperty({
-    enum: ['all_plans', 'booked_seminars'],
-    description: 'Other plans compared: all not cancelled for a draft, only those planned for real otherwise.',
-  })
-  comparedWith: 'all_plans' | 'booked_seminars';
-  @ApiProperty({ type: [ConflictResponseDto] }) items: ConflictResponseDto[];
-}
-
-// Calendar
-
-export class CalendarFeedResponseDto {
-  @ApiProperty({
-    description: 'The secret address to subscribe to; shown only now.',
-    example: 'https://puente.example/api/v1/calendar/3q…Zk.ics',
-  })
-  url: string;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

@@ -1,6 +1,7 @@
-import { DomainError } from '../../common/errors/domain-error';
-import { translate, type Text } from '../../common/i18n/messages';
-import { text, type Bilingual, type Language } from '../../common/i18n/text';
+import { defineError, type ProblemType } from '../../common/errors/define-error';
+import { DomainError, type FieldError } from '../../common/errors/domain-error';
+import { translate, type Text, message } from '../../common/i18n/messages';
+import { type Language } from '../../common/i18n/text';
 import type { SeminarStatus } from './seminar.entity';
 
 export enum SeminarsErrorCode {
@@ -40,62 +41,61 @@ export enum SeminarsErrorCode {
 
 export class SeminarsError extends DomainError {}
 
-export const seminarNotFound = () =>
-  SeminarsError.notFound(
-    SeminarsErrorCode.SeminarNotFound,
-    text('El seminario no existe.', 'The seminar does not exist.'),
-  );
-export const venueNotFound = () =>
-  SeminarsError.notFound(SeminarsErrorCode.VenueNotFound, text('La sede no existe.', 'The venue does not exist.'));
-export const seminarDayNotFound = () =>
-  SeminarsError.notFound(
-    SeminarsErrorCode.SeminarDayNotFound,
-    text('El seminario no tiene un día en esa fecha.', 'The seminar has no day on that date.'),
-  );
+export const seminarNotFound = defineError(
+  SeminarsErrorCode.SeminarNotFound,
+  404,
+  () => message('seminars.errors.seminarNotFound'),
+  SeminarsError,
+);
+export const venueNotFound = defineError(
+  SeminarsErrorCode.VenueNotFound,
+  404,
+  () => message('seminars.errors.venueNotFound'),
+  SeminarsError,
+);
+export const seminarDayNotFound = defineError(
+  SeminarsErrorCode.SeminarDayNotFound,
+  404,
+  () => message('seminars.errors.seminarDayNotFound'),
+  SeminarsError,
+);
 
-const STATUS_NAMES: Record<SeminarStatus, Bilingual> = {
-  draft: text('borrador', 'draft'),
-  open: text('abierto', 'open'),
-  confirmed: text('confirmado', 'confirmed'),
-  in_progress: text('en curso', 'in progress'),
-  completed: text('concluido', 'completed'),
-  closed: text('cerrado', 'closed'),
-  cancelled: text('cancelado', 'cancelled'),
+const STATUS_NAMES: Record<SeminarStatus, Text> = {
+  draft: message('seminars.errors.statusNames.draft'),
+  open: message('seminars.errors.statusNames.open'),
+  confirmed: message('seminars.errors.statusNames.confirmed'),
+  in_progress: message('seminars.errors.statusNames.inProgress'),
+  completed: message('seminars.errors.statusNames.completed'),
+  closed: message('seminars.errors.statusNames.closed'),
+  cancelled: message('seminars.errors.statusNames.cancelled'),
 };
 
-export function statusName(status: SeminarStatus): Bilingual {
+export function statusName(status: SeminarStatus): Text {
   return STATUS_NAMES[status];
 }
 
 /** An action that the seminar's current status does not allow. */
-export function statusConflict(action: Bilingual, status: SeminarStatus): SeminarsError {
-  return SeminarsError.conflict(
-    SeminarsErrorCode.StatusConflict,
-    text(
-      `No se puede ${action.es} un seminario en estado «${STATUS_NAMES[status].es}».`,
-      `A seminar that is ${STATUS_NAMES[status].en} cannot be ${action.en}.`,
-    ),
-  );
-}
+export const statusConflict = defineError(
+  SeminarsErrorCode.StatusConflict,
+  409,
+  (action: Text, status: SeminarStatus) =>
+    message('seminars.errors.seminarCannotBe', { action, statusNames: STATUS_NAMES[status] }),
+  SeminarsError,
+);
 
-export const seminarNotEditable = (status: SeminarStatus) =>
-  SeminarsError.conflict(
-    SeminarsErrorCode.SeminarNotEditable,
-    text(
-      `Un seminario en estado «${STATUS_NAMES[status].es}» ya no se puede modificar.`,
-      `A seminar that is ${STATUS_NAMES[status].en} can no longer be changed.`,
-    ),
-  );
+export const seminarNotEditable = defineError(
+  SeminarsErrorCode.SeminarNotEditable,
+  409,
+  (status: SeminarStatus) => message('seminars.errors.seminarNotEditable', { statusNames: STATUS_NAMES[status] }),
+  SeminarsError,
+);
 
-export const notSeminarFacilitator = () =>
-  new SeminarsError(
-    SeminarsErrorCode.NotSeminarFacilitator,
-    403,
-    text(
-      'Solo la oficina y los facilitadores de este seminario pueden hacer esto.',
-      "Only the office and this seminar's facilitators can do this.",
-    ),
-  );
+export const notSeminarFacilitator = defineError(
+  SeminarsErrorCode.NotSeminarFacilitator,
+  403,
+  () => message('seminars.errors.notSeminarFacilitator'),
+  SeminarsError,
+);
 
 /** One clash between a seminar and another one, as shown to the office. */
 export interface ScheduleConflict {
@@ -113,6 +113,11 @@ export interface ScheduleConflict {
 }
 
 /** A change refused because it would double-book a venue or a person; the body lists every clash. */
+/** The clashes a booking can meet; `ScheduleConflictError` answers with the first one's code. */
+export const venueDoubleBooked: ProblemType = { code: SeminarsErrorCode.VenueDoubleBooked, status: 409 };
+export const personDoubleBooked: ProblemType = { code: SeminarsErrorCode.PersonDoubleBooked, status: 409 };
+export const facilitatorMonthlyLimit: ProblemType = { code: SeminarsErrorCode.FacilitatorMonthlyLimit, status: 409 };
+
 export class ScheduleConflictError extends SeminarsError {
   constructor(readonly conflicts: ScheduleConflict[]) {
     super(conflicts[0].kind, 409, conflicts[0].message);
@@ -126,3 +131,170 @@ export class ScheduleConflictError extends SeminarsError {
 export function localizeConflict(conflict: ScheduleConflict, language: Language) {
   return { ...conflict, message: translate(conflict.message, language) };
 }
+
+export const venueCapacityExceeded = defineError(
+  SeminarsErrorCode.VenueCapacityExceeded,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const venueNameTaken = defineError(
+  SeminarsErrorCode.VenueNameTaken,
+  409,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const venueInUse = defineError(
+  SeminarsErrorCode.VenueInUse,
+  409,
+  () => message('seminars.venues.venueHasSeminarsCannot'),
+  SeminarsError,
+);
+
+export const holidayOnSeminarDay = defineError(
+  SeminarsErrorCode.HolidayOnSeminarDay,
+  409,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const holidayNotFound = defineError(
+  SeminarsErrorCode.HolidayNotFound,
+  404,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const holidayExists = defineError(
+  SeminarsErrorCode.HolidayExists,
+  409,
+  () => ({
+    detail: message('seminars.holidays.dayAlreadyDeclaredHoliday'),
+    fields: [{ field: 'date', message: message('seminars.venues.alreadyRegistered') }],
+  }),
+  SeminarsError,
+);
+
+export const agendaChanged = defineError(
+  SeminarsErrorCode.AgendaChanged,
+  409,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const agendaInvalid = defineError(
+  SeminarsErrorCode.AgendaInvalid,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const seminarRuleBroken = defineError(
+  SeminarsErrorCode.SeminarRuleBroken,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const capacityBelowEnrolled = defineError(
+  SeminarsErrorCode.CapacityBelowEnrolled,
+  409,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const seminarNotDraft = defineError(
+  SeminarsErrorCode.SeminarNotDraft,
+  409,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const venueRequired = defineError(
+  SeminarsErrorCode.VenueRequired,
+  422,
+  () => ({
+    detail: message('seminars.seminarNeedsVenue'),
+    fields: [{ field: 'venueId', message: message('seminars.required') }],
+  }),
+  SeminarsError,
+);
+
+export const calendarFeedNotFound = defineError(
+  SeminarsErrorCode.CalendarFeedNotFound,
+  404,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const facilitationNotFound = defineError(
+  SeminarsErrorCode.FacilitationNotFound,
+  404,
+  () => message('seminars.facilitators.facilitationNotFound'),
+  SeminarsError,
+);
+
+export const notAFacilitator = defineError(
+  SeminarsErrorCode.NotAFacilitator,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const facilitatorAlreadyAdded = defineError(
+  SeminarsErrorCode.FacilitatorAlreadyAdded,
+  409,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const nothingToReschedule = defineError(
+  SeminarsErrorCode.NothingToReschedule,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const seminarNotStarted = defineError(
+  SeminarsErrorCode.SeminarNotStarted,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const seminarDaysRemaining = defineError(
+  SeminarsErrorCode.SeminarDaysRemaining,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const specialtiesNotCovered = defineError(
+  SeminarsErrorCode.SpecialtiesNotCovered,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const tooFewAttendees = defineError(
+  SeminarsErrorCode.TooFewAttendees,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const startDateNotWorkingDay = defineError(
+  SeminarsErrorCode.StartDateNotWorkingDay,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);
+
+export const startDateInPast = defineError(
+  SeminarsErrorCode.StartDateInPast,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  SeminarsError,
+);

@@ -16,20 +16,30 @@ import { SeminarLifecycleService } from './seminar-lifecycle.service';
 import { SeminarNotices } from './seminar-notices';
 import { SeminarPlanning } from './seminar-planning';
 import { SeminarRepository } from './seminar.repository';
-import {
-  CalendarFeedController,
-  HolidaysController,
-  MySeminarsController,
-  SeminarsController,
-  VenuesController,
-} from './seminars.controller';
+import { CalendarFeedController } from './calendar-feed.controller';
+import { HolidaysController } from './holidays.controller';
+import { MySeminarsController } from './my-seminars.controller';
+import { SeminarsController } from './seminars.controller';
+import { VenuesController } from './venues.controller';
+import { SeminarAgendaController } from './seminar-agenda.controller';
+import { SeminarFacilitatorsController } from './seminar-facilitators.controller';
+import { SeminarLifecycleController } from './seminar-lifecycle.controller';
 import { SeminarsService } from './seminars.service';
 import { VenueRepository } from './venue.repository';
 import { VenuesService } from './venues.service';
 
 @Module({
   imports: [IdentityModule, DirectoryModule, TopicsModule],
-  controllers: [SeminarsController, MySeminarsController, CalendarFeedController, VenuesController, HolidaysController],
+  controllers: [
+    SeminarsController,
+    SeminarLifecycleController,
+    SeminarAgendaController,
+    SeminarFacilitatorsController,
+    MySeminarsController,
+    CalendarFeedController,
+    VenuesController,
+    HolidaysController,
+  ],
   providers: [
     SeminarRepository,
     FacilitationRepository,

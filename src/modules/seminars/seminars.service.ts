@@ -5,7 +5,7 @@ import { AuditService } from '../../common/audit/audit.service';
 import { ForbiddenError } from '../../common/errors/domain-error';
 import { hasRole, type Principal } from '../../common/auth/principal';
 import type { Language } from '../../common/i18n/text';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 import { pageOf, type Page } from '../../common/pagination/pagination';
 import { inTransaction } from '../../database/transaction';
 import { networkNotFound } from '../directory/directory.errors';
@@ -21,22 +21,23 @@ import { SeminarRepository } from './seminar.repository';
 import {
   toScheduleChangeResponse,
   toSeminarResponse,
-  type ConflictsResponseDto,
   type CreateSeminarDto,
   type MySeminarResponseDto,
   type SeminarDetailResponseDto,
-  type MySeminarListQueryDto,
-  type SeminarListQueryDto,
   type SeminarResponseDto,
   type UpdateSeminarDto,
 } from './seminars.dto';
+import { type ConflictsResponseDto } from './conflicts.dto';
+import { type MySeminarListQueryDto, type SeminarListQueryDto } from './seminar-list.dto';
 import {
   localizeConflict,
   seminarNotEditable,
   seminarNotFound,
-  SeminarsError,
-  SeminarsErrorCode,
   venueNotFound,
+  seminarRuleBroken,
+  capacityBelowEnrolled,
+  seminarNotDraft,
+  venueRequired,
 } from './seminars.errors';
 import { VenueRepository } from './venue.repository';
 
@@ -58,12 +59,7 @@ export class SeminarsService {
   async list(principal: Principal, query: SeminarListQueryDto): Promise<Page<SeminarResponseDto>> {
     const office = hasRole(principal, 'office');
     if (query.personId && !office && query.personId !== principal.personId) {
-      throw new ForbiddenError(
-        text(
-          'Solo la oficina consulta los seminarios de otras personas.',
-          "Only the office looks up other people's seminars.",
-        ),
-      );
+      throw new ForbiddenError(message('seminars.onlyOfficeLooksUp'));
     }
     const [rows, total] = await this.seminars.search(query, { viewerId: principal.personId, seesAllDrafts: office });
     return pageOf(rows, total, query, (seminar) => toSeminarResponse(seminar, this.planning.timeZone));
@@ -110,11 +106,9 @@ export class SeminarsService {
       const topic = await this.topics.findById(input.topicId, manager);
       if (!topic) throw topicNotFound();
       if (!topic.active) {
-        throw SeminarsError.rule(
-          SeminarsErrorCode.SeminarRuleBroken,
-          text('El tema está desactivado.', 'The topic is inactive.'),
-          [{ field: 'topicId', message: text('Elija un tema activo.', 'Choose an active topic.') }],
-        );
+        throw seminarRuleBroken(message('seminars.topicInactive'), [
+          { field: 'topicId', message: message('seminars.chooseActiveTopic') },
+        ]);
       }
       if (!(await this.networks.findById(input.networkId, manager))) throw networkNotFound();
       const venue = input.venueId ? await this.venues.findForBooking(manager, input.venueId) : null;
@@ -181,11 +175,9 @@ export class SeminarsService {
       }
       const taken = await this.participants.countSeatsTaken(manager, id);
       if (capacity < taken) {
-        throw SeminarsError.conflict(
-          SeminarsErrorCode.CapacityBelowEnrolled,
-          text(`Ya hay ${taken} lugares ocupados o apartados.`, `${taken} seats are already taken or held.`),
-          [{ field: 'capacity', message: text(`Debe ser al menos ${taken}.`, `Must be at least ${taken}.`) }],
-        );
+        throw capacityBelowEnrolled(message('seminars.seatsAlreadyTakenHeld', { taken }), [
+          { field: 'capacity', message: message('seminars.mustBeAtLeast', { taken }) },
+        ]);
       }
       const shownInCalendars =
         (venue?.id ?? null) !== seminar.venueId ||
@@ -215,13 +207,7 @@ export class SeminarsService {
       const seminar = await this.seminars.lockAndLoad(manager, id);
       if (!seminar) throw seminarNotFound();
       if (seminar.status !== 'draft' || (await this.participants.countEnrolments(manager, id)) > 0) {
-        throw SeminarsError.conflict(
-          SeminarsErrorCode.SeminarNotDraft,
-          text(
-            'Solo se borran borradores sin inscripciones; cancele el seminario.',
-            'Only drafts without enrolments can be deleted; cancel the seminar instead.',
-          ),
-        );
+        throw seminarNotDraft(message('seminars.onlyDraftsWithoutEnrolments'));
       }
       await this.seminars.remove(manager, id);
       await this.audit.record(manager, {
@@ -259,12 +245,4 @@ export class SeminarsService {
       items: found.map((conflict) => localizeConflict(conflict, language)),
     };
   }
-}
-
-export function venueRequired(): SeminarsError {
-  return SeminarsError.rule(
-    SeminarsErrorCode.VenueRequired,
-    text('El seminario necesita una sede.', 'The seminar needs a venue.'),
-    [{ field: 'venueId', message: text('Es obligatorio.', 'Is required.') }],
-  );
 }

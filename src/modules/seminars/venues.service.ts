@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 import { pageOf, type Page } from '../../common/pagination/pagination';
 import { definedOnly } from '../../common/validation/defined-only';
 import { inTransaction } from '../../database/transaction';
@@ -18,7 +18,7 @@ import {
   type VenueListQueryDto,
   type VenueResponseDto,
 } from './venues.dto';
-import { SeminarsError, SeminarsErrorCode, venueNotFound } from './seminars.errors';
+import { venueNotFound, venueCapacityExceeded, venueNameTaken, venueInUse } from './seminars.errors';
 
 @Injectable()
 export class VenuesService {
@@ -62,16 +62,12 @@ export class VenuesService {
       if (input.capacity !== undefined) {
         const larger = await this.venues.largerSeminar(manager, id, input.capacity);
         if (larger) {
-          throw SeminarsError.rule(
-            SeminarsErrorCode.VenueCapacityExceeded,
-            text(
-              `«${larger.title}» tiene cupo para ${larger.capacity} en esta sede; reduzca primero su cupo.`,
-              `“${larger.title}” has room for ${larger.capacity} at this venue; reduce its capacity first.`,
-            ),
+          throw venueCapacityExceeded(
+            message('seminars.venues.hasRoomAtVenue', { title: larger.title, capacity: larger.capacity }),
             [
               {
                 field: 'capacity',
-                message: text(`Debe ser al menos ${larger.capacity}.`, `Must be at least ${larger.capacity}.`),
+                message: message('seminars.venues.mustBeAtLeast', { capacity: larger.capacity }),
               },
             ],
           );
@@ -108,20 +104,11 @@ export class VenuesService {
     return inTransaction(this.dataSource, work, {
       unique: {
         venue_name_unique: () =>
-          SeminarsError.conflict(
-            SeminarsErrorCode.VenueNameTaken,
-            text('La red ya tiene una sede con ese nombre.', 'The network already has a venue with that name.'),
-            [{ field: 'name', message: text('Ya está registrado.', 'Is already registered.') }],
-          ),
+          venueNameTaken(message('seminars.venues.networkAlreadyHasVenue'), [
+            { field: 'name', message: message('seminars.venues.alreadyRegistered') },
+          ]),
       },
       foreignKey: venueInUse,
     });
   }
-}
-
-function venueInUse(): SeminarsError {
-  return SeminarsError.conflict(
-    SeminarsErrorCode.VenueInUse,
-    text('La sede tiene seminarios; no se puede borrar.', 'The venue has seminars; it cannot be deleted.'),
-  );
 }

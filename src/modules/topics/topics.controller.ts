@@ -1,3 +1,4 @@
+import { topicNotFound, topicTitleTaken, topicRuleBroken, topicInUse } from './topics.errors';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, SignedIn } from '../../common/auth/access.decorators';
@@ -19,7 +20,7 @@ export class TopicsController {
   @SignedIn()
   @ApiOperation({ summary: 'List topics (curricula)' })
   @ApiOkResponse({ type: TopicPage })
-  @ApiProblems(400)
+  @ApiProblems()
   list(@Query() query: TopicListQueryDto): Promise<Page<TopicResponseDto>> {
     return this.topics.list(query);
   }
@@ -28,7 +29,7 @@ export class TopicsController {
   @SignedIn()
   @ApiOperation({ summary: 'A topic with its required facilitator specialties' })
   @ApiOkResponse({ type: TopicResponseDto })
-  @ApiProblems(400, [404, '`topic_not_found`'])
+  @ApiProblems(topicNotFound)
   get(@Param('id', UuidPipe) id: string): Promise<TopicResponseDto> {
     return this.topics.get(id);
   }
@@ -37,11 +38,7 @@ export class TopicsController {
   @Roles('office')
   @ApiOperation({ summary: 'Create a topic', description: 'Credit hours default to day count × hours per day.' })
   @ApiCreatedResponse({ type: TopicResponseDto })
-  @ApiProblems(
-    400,
-    [409, '`topic_title_taken`'],
-    [422, 'Unknown or repeated specialty, hours beyond the working day, minimum above capacity (`topic_rule_broken`).'],
-  )
+  @ApiProblems(topicTitleTaken, topicRuleBroken)
   create(@CurrentPrincipal() actor: Principal, @Body() body: CreateTopicDto): Promise<TopicResponseDto> {
     return this.topics.create(actor, body);
   }
@@ -53,7 +50,7 @@ export class TopicsController {
     description: '`requirements`, when sent, replaces the whole list. Seminars already planned keep their days.',
   })
   @ApiOkResponse({ type: TopicResponseDto })
-  @ApiProblems(400, [404, '`topic_not_found`'], [409, '`topic_title_taken`'], [422, '`topic_rule_broken`'])
+  @ApiProblems(topicNotFound, topicTitleTaken, topicRuleBroken)
   update(
     @CurrentPrincipal() actor: Principal,
     @Param('id', UuidPipe) id: string,
@@ -67,7 +64,7 @@ export class TopicsController {
   @Roles('office')
   @ApiOperation({ summary: 'Delete a topic that has no seminars (otherwise deactivate it)' })
   @ApiNoContentResponse()
-  @ApiProblems(400, [404, '`topic_not_found`'], [409, '`topic_in_use`'])
+  @ApiProblems(topicNotFound, topicInUse)
   remove(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<void> {
     return this.topics.remove(actor, id);
   }

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto, sortValues } from '../../common/pagination/pagination';
 import { IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
-import { SpecialtyResponseDto, toSpecialtyResponse } from '../directory/directory.dto';
+import { SpecialtyResponseDto, toSpecialtyResponse } from '../directory/specialties.dto';
 import type { Specialty } from '../directory/specialty.entity';
 import type { Topic, TopicRequirement } from './topic.entity';
 

@@ -1,5 +1,6 @@
-import { DomainError } from '../../common/errors/domain-error';
-import { text } from '../../common/i18n/text';
+import { defineError } from '../../common/errors/define-error';
+import { DomainError, type FieldError } from '../../common/errors/domain-error';
+import { message, type Text } from '../../common/i18n/messages';
 
 export enum TopicsErrorCode {
   TopicNotFound = 'topic_not_found',
@@ -10,23 +11,33 @@ export enum TopicsErrorCode {
 
 export class TopicsError extends DomainError {}
 
-export const topicNotFound = () =>
-  TopicsError.notFound(TopicsErrorCode.TopicNotFound, text('El tema no existe.', 'The topic does not exist.'));
+export const topicNotFound = defineError(
+  TopicsErrorCode.TopicNotFound,
+  404,
+  () => message('topics.errors.topicNotFound'),
+  TopicsError,
+);
 
-export const topicTitleTaken = () =>
-  new TopicsError(
-    TopicsErrorCode.TopicTitleTaken,
-    409,
-    text('Ya existe un tema con ese título.', 'A topic with that title already exists.'),
-    [{ field: 'title', message: text('Ya está registrado.', 'Is already registered.') }],
-  );
+export const topicTitleTaken = defineError(
+  TopicsErrorCode.TopicTitleTaken,
+  409,
+  () => ({
+    detail: message('topics.errors.topicTitleTaken'),
+    fields: [{ field: 'title', message: message('topics.errors.alreadyRegistered') }],
+  }),
+  TopicsError,
+);
 
-export const topicInUse = () =>
-  new TopicsError(
-    TopicsErrorCode.TopicInUse,
-    409,
-    text(
-      'El tema ya tiene seminarios; desactívelo en lugar de borrarlo.',
-      'The topic has seminars; deactivate it instead of deleting it.',
-    ),
-  );
+export const topicInUse = defineError(
+  TopicsErrorCode.TopicInUse,
+  409,
+  () => message('topics.errors.topicInUse'),
+  TopicsError,
+);
+
+export const topicRuleBroken = defineError(
+  TopicsErrorCode.TopicRuleBroken,
+  422,
+  (detail: Text, fields: FieldError[] = []) => ({ detail, fields }),
+  TopicsError,
+);

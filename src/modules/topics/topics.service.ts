@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
 import type { FieldError } from '../../common/errors/domain-error';
-import { text } from '../../common/i18n/text';
+import { message } from '../../common/i18n/messages';
 import { pageOf, type Page } from '../../common/pagination/pagination';
 import { definedOnly } from '../../common/validation/defined-only';
 import { minutesOf } from '../../common/time/clock-time';
@@ -21,7 +21,7 @@ import {
   type TopicResponseDto,
   type UpdateTopicDto,
 } from './topics.dto';
-import { topicInUse, topicNotFound, TopicsError, TopicsErrorCode, topicTitleTaken } from './topics.errors';
+import { topicInUse, topicNotFound, topicTitleTaken, topicRuleBroken } from './topics.errors';
 
 @Injectable()
 export class TopicsService {
@@ -115,27 +115,16 @@ export class TopicsService {
     if (topic.hoursPerDay > workingHours) {
       problems.push({
         field: 'hoursPerDay',
-        message: text(
-          `No caben en el horario de trabajo (${dayStart}–${dayEnd}, ${workingHours} h).`,
-          `Do not fit in the working hours (${dayStart}–${dayEnd}, ${workingHours} h).`,
-        ),
+        message: message('topics.doNotFitWorking', { dayStart, dayEnd, workingHours }),
       });
     }
     if (topic.minimumAttendees > topic.defaultCapacity) {
       problems.push({
         field: 'minimumAttendees',
-        message: text(
-          `No puede ser mayor que el cupo (${topic.defaultCapacity}).`,
-          `Cannot exceed the capacity (${topic.defaultCapacity}).`,
-        ),
+        message: message('topics.cannotExceedCapacity', { defaultCapacity: topic.defaultCapacity }),
       });
     }
-    if (problems.length > 0)
-      throw TopicsError.rule(
-        TopicsErrorCode.TopicRuleBroken,
-        text('El tema no es válido.', 'The topic is not valid.'),
-        problems,
-      );
+    if (problems.length > 0) throw topicRuleBroken(message('topics.topicNotValid'), problems);
   }
 
   private async checkedRequirements(
@@ -149,21 +138,16 @@ export class TopicsService {
       if (!found.has(requirement.specialtyId)) {
         problems.push({
           field: `requirements.${index}.specialtyId`,
-          message: text('La especialidad no existe.', 'The specialty does not exist.'),
+          message: message('topics.specialtyDoesNotExist'),
         });
       } else if (ids.indexOf(requirement.specialtyId) !== index) {
         problems.push({
           field: `requirements.${index}.specialtyId`,
-          message: text('La especialidad ya está en la lista.', 'The specialty is already listed.'),
+          message: message('topics.specialtyAlreadyListed'),
         });
       }
     });
-    if (problems.length > 0)
-      throw TopicsError.rule(
-        TopicsErrorCode.TopicRuleBroken,
-        text('Las especialidades requeridas no son válidas.', 'The required specialties are not valid.'),
-        problems,
-      );
+    if (problems.length > 0) throw topicRuleBroken(message('topics.requiredSpecialtiesNotValid'), problems);
     return requirements.map((requirement) =>
       manager.create(TopicRequirement, { specialtyId: requirement.specialtyId, facilitatorCount: requirement.count }),
     );

@@ -1,5 +1,5 @@
 import { DomainError } from '../../../common/errors/domain-error';
-import { text } from '../../../common/i18n/text';
+import { message } from '../../../common/i18n/messages';
 
 export enum CertificateRenderErrorCode {
   TemplateNotFound = 'certificate_template_not_found',
@@ -14,7 +14,7 @@ export class CertificateRenderError extends DomainError {
   static templateNotFound(name: string): CertificateRenderError {
     return CertificateRenderError.notFound(
       CertificateRenderErrorCode.TemplateNotFound,
-      text(`No existe la plantilla de constancia «${name}».`, `There is no certificate template "${name}".`),
+      message('certificates.errors.thereNoCertificateTemplate', { name }),
     );
   }
 
@@ -22,7 +22,7 @@ export class CertificateRenderError extends DomainError {
     return new CertificateRenderError(
       CertificateRenderErrorCode.TemplateInvalid,
       500,
-      text(`La plantilla ${where} no es válida: ${problem}`, `Template ${where} is invalid: ${problem}`),
+      message('certificates.errors.templateInvalid', { where, problem }),
     );
   }
 }

@@ -1,8 +1,9 @@
+import { fileMissing } from '../../../common/errors/common.errors';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
-import { translate } from '../../../common/i18n/messages';
-import { text, type Language } from '../../../common/i18n/text';
-import type { ImportOutcome } from '../directory.dto';
-import { DirectoryError, DirectoryErrorCode } from '../directory.errors';
+import { translate, message, type Text } from '../../../common/i18n/messages';
+import { type Language } from '../../../common/i18n/text';
+import type { ImportOutcome } from '../import.dto';
+import { importConflict, importFileInvalid, importHasErrors, importNotCsv } from '../directory.errors';
 import type { ConstraintErrors } from '../../../database/transaction';
 import type { CsvProblem } from './csv-table';
 
@@ -41,14 +42,11 @@ export function localizeReport(result: ImportResult, language: Language) {
 }
 
 /** A committed import with bad rows changes nothing; the error lists every bad field by line. */
-export function importHasErrors(rows: ImportRowResult[]): DomainError {
+/** The import refused because some rows have errors, each listed by its line and column. */
+export function rowsRefused(rows: ImportRowResult[]): DomainError {
   const bad = rows.filter((row) => row.outcome === 'error');
-  return DirectoryError.rule(
-    DirectoryErrorCode.ImportHasErrors,
-    text(
-      `El archivo tiene ${bad.length} fila(s) con errores; no se aplicó nada. Corríjalas y vuelva a enviarlo.`,
-      `The file has ${bad.length} row(s) with errors; nothing was applied. Fix them and send it again.`,
-    ),
+  return importHasErrors(
+    bad.length,
     bad.flatMap((row) =>
       (row.errors ?? []).map((error) => ({ field: `line ${row.line}: ${error.field}`, message: error.message })),
     ),
@@ -58,63 +56,39 @@ export function importHasErrors(rows: ImportRowResult[]): DomainError {
 export function csvProblemError(problem: CsvProblem): DomainError {
   switch (problem.kind) {
     case 'spreadsheet':
-      return new DomainError(
-        'unsupported_media_type',
-        415,
-        text(
-          'Envíe un archivo CSV, no una hoja de Excel. En Excel use "Guardar como" › CSV UTF-8.',
-          'Send a CSV file, not an Excel workbook. In Excel use "Save as" › CSV UTF-8.',
-        ),
-      );
+      return importNotCsv();
     case 'not_utf8':
-      return invalid(
-        text(
-          'El archivo no está en UTF-8. Guárdelo como "CSV UTF-8".',
-          'The file is not UTF-8. Save it as "CSV UTF-8".',
-        ),
-      );
+      return invalid(message('directory.importReport.fileNotUtf8'));
     case 'empty':
-      return invalid(text('El archivo está vacío.', 'The file is empty.'));
+      return invalid(message('directory.importReport.fileEmpty'));
     case 'malformed':
-      return invalid(
-        text(
-          `El archivo no es un CSV válido (línea ${problem.line}).`,
-          `The file is not valid CSV (line ${problem.line}).`,
-        ),
-      );
+      return invalid(message('directory.importReport.fileNotValidCsv', { line: problem.line }));
     case 'missing_columns':
       return invalid(
-        text(`Faltan columnas: ${problem.columns.join(', ')}.`, `Missing columns: ${problem.columns.join(', ')}.`),
+        message('directory.importReport.missingColumns', { columns: problem.columns.join(', ') }),
         problem.columns.map((column) => ({
           field: column,
-          message: text('Falta esta columna.', 'This column is missing.'),
+          message: message('directory.importReport.columnMissing'),
         })),
       );
     case 'unknown_columns':
       return invalid(
-        text(
-          `Columnas no reconocidas: ${problem.columns.join(', ')}.`,
-          `Unknown columns: ${problem.columns.join(', ')}.`,
-        ),
+        message('directory.importReport.unknownColumns', { columns: problem.columns.join(', ') }),
         problem.columns.map((column) => ({
           field: column,
-          message: text('Columna no reconocida.', 'Unknown column.'),
+          message: message('directory.importReport.unknownColumn'),
         })),
       );
   }
 }
 
-function invalid(detail: ReturnType<typeof text>, fields: FieldError[] = []): DomainError {
-  return DirectoryError.rule(DirectoryErrorCode.ImportFileInvalid, detail, fields);
+function invalid(detail: Text, fields: FieldError[] = []): DomainError {
+  return importFileInvalid(detail, fields);
 }
 
-export function fileMissing(): DomainError {
-  return new DomainError(
-    DirectoryErrorCode.ImportFileMissing,
-    400,
-    text('Adjunte el archivo CSV en el campo "file".', 'Attach the CSV file in the "file" field.'),
-    [{ field: 'file', message: text('Es obligatorio.', 'Is required.') }],
-  );
+/** An import sent without its CSV file. */
+export function csvFileMissing(): DomainError {
+  return fileMissing(message('directory.importReport.attachCsvFileFile'));
 }
 
 /**
@@ -127,13 +101,3 @@ export const IMPORT_CONSTRAINTS: ConstraintErrors = {
   ),
   foreignKey: importConflict,
 };
-
-function importConflict(): DomainError {
-  return DirectoryError.conflictOn(
-    DirectoryErrorCode.ImportConflict,
-    text(
-      'El directorio cambió mientras se importaba el archivo; no se aplicó nada. Vuelva a enviarlo.',
-      'The directory changed while the file was being imported; nothing was applied. Send it again.',
-    ),
-  );
-}

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../../common/audit/audit.service';
 import { ROLES, type Principal, type Role } from '../../../common/auth/principal';
 import type { FieldError } from '../../../common/errors/domain-error';
-import { text } from '../../../common/i18n/text';
+import { message } from '../../../common/i18n/messages';
 import { inTransaction } from '../../../database/transaction';
 import { LICENCE_NUMBER, PHONE } from '../../../common/validation/decorators';
 import { Person, type Locale } from '../../identity/person.entity';
@@ -16,7 +16,7 @@ import { ownValue, readCsvTable, type CsvRow } from './csv-table';
 import {
   csvProblemError,
   IMPORT_CONSTRAINTS,
-  importHasErrors,
+  rowsRefused,
   type ImportResult,
   type ImportRowResult,
 } from './import-report';
@@ -83,7 +83,7 @@ interface PersonFields {
   locale: Locale | null;
 }
 
-const required = text('Es obligatorio.', 'Is required.');
+const required = message('directory.importReport.required');
 
 /**
  * Imports people from CSV. Rows match existing people on licence number, else on email, so the
@@ -117,7 +117,7 @@ export class PeopleImportService {
       },
       IMPORT_CONSTRAINTS,
     );
-    if (commit && outcome.hasErrors) throw importHasErrors(outcome.rows);
+    if (commit && outcome.hasErrors) throw rowsRefused(outcome.rows);
     return { committed: outcome.committed, rows: outcome.rows };
   }
 
@@ -156,10 +156,7 @@ export class PeopleImportService {
       if (samePersonLine && !repeatedLicence && !repeatedEmail) {
         problems.push({
           field: matchedByLicence ? 'licenceNumber' : 'email',
-          message: text(
-            `Es la misma persona de la línea ${samePersonLine}.`,
-            `Is the same person as on line ${samePersonLine}.`,
-          ),
+          message: message('directory.peopleImport.samePersonAsLine', { samePersonLine }),
         });
       }
       if (person && !samePersonLine) seenPerson.set(person.id, row.line);
@@ -167,22 +164,19 @@ export class PeopleImportService {
       if (emailOwner && person && emailOwner.id !== person.id) {
         problems.push({
           field: 'email',
-          message: text('Ya pertenece a otra persona.', 'Already belongs to someone else.'),
+          message: message('directory.peopleImport.alreadyBelongsSomeoneElse'),
         });
       }
       if (person?.licenceNumber && fields.licenceNumber && person.licenceNumber !== fields.licenceNumber) {
         problems.push({
           field: 'licenceNumber',
-          message: text(
-            'El correo ya es de una persona con otra cédula.',
-            'The email belongs to a person with another licence number.',
-          ),
+          message: message('directory.peopleImport.emailBelongsPersonWith'),
         });
       }
       if (person && person.id === actor.personId && fields.roles && !fields.roles.includes('office')) {
         problems.push({
           field: 'roles',
-          message: text('No puede quitarse el rol de oficina.', 'You cannot remove your own office role.'),
+          message: message('directory.peopleImport.youCannotRemoveYour'),
         });
       }
       const key = fields.licenceNumber ?? fields.email;
@@ -232,7 +226,7 @@ export class PeopleImportService {
 function repeated(field: string, line: number): FieldError {
   return {
     field,
-    message: text(`Se repite: ya aparece en la línea ${line}.`, `Repeated: it already appears on line ${line}.`),
+    message: message('directory.peopleImport.repeatedAlreadyAppearsLine', { line }),
   };
 }
 
@@ -255,41 +249,38 @@ function parseRow(
   const fullName = (values.fullName ?? '').replace(/\s+/g, ' ').trim();
   if (fullName === '') errors.push({ field: 'fullName', message: required });
   else if (fullName.length > 200)
-    errors.push({ field: 'fullName', message: text('Es demasiado largo.', 'Is too long.') });
+    errors.push({ field: 'fullName', message: message('directory.peopleImport.tooLong') });
   const email = (values.email ?? '').trim().toLowerCase();
   if (email === '') errors.push({ field: 'email', message: required });
   else if (email.length > 254 || !isEmail(email, { require_tld: true })) {
     errors.push({
       field: 'email',
-      message: text('Debe ser un correo electrónico válido.', 'Must be a valid email address.'),
+      message: message('directory.peopleImport.mustBeValidEmail'),
     });
   }
   const licenceNumber = (values.licenceNumber ?? '').replace(/[\s.-]/g, '') || null;
   if (licenceNumber && !LICENCE_NUMBER.test(licenceNumber)) {
     errors.push({
       field: 'licenceNumber',
-      message: text('Debe tener de 5 a 12 dígitos.', 'Must have 5 to 12 digits.'),
+      message: message('directory.peopleImport.mustHave512'),
     });
   }
   const phone = (values.phone ?? '').trim() || null;
   if (phone && !PHONE.test(phone))
-    errors.push({ field: 'phone', message: text('Debe ser un teléfono válido.', 'Must be a valid phone number.') });
+    errors.push({ field: 'phone', message: message('directory.peopleImport.mustBeValidPhone') });
   const unitCode = (values.unitCode ?? '').trim().toUpperCase();
   const unitId = unitCode ? (unitIds.get(unitCode) ?? null) : null;
   if (unitCode && !unitId)
     errors.push({
       field: 'unitCode',
-      message: text(`No hay una unidad con la clave ${unitCode}.`, `No unit has the code ${unitCode}.`),
+      message: message('directory.peopleImport.noUnitHasCode', { unitCode }),
     });
   const specialtyCode = (values.specialtyCode ?? '').trim().toLowerCase();
   const specialtyId = specialtyCode ? (specialtyIds.get(specialtyCode) ?? null) : null;
   if (specialtyCode && !specialtyId) {
     errors.push({
       field: 'specialtyCode',
-      message: text(
-        `No hay una especialidad con la clave ${specialtyCode}.`,
-        `No specialty has the code ${specialtyCode}.`,
-      ),
+      message: message('directory.peopleImport.noSpecialtyHasCode', { specialtyCode }),
     });
   }
   let roles: Role[] | null = null;
@@ -302,10 +293,7 @@ function parseRow(
     if (mapped.some((role) => role === undefined)) {
       errors.push({
         field: 'roles',
-        message: text(
-          `Use roles de esta lista: ${ROLES.join(', ')}.`,
-          `Use roles from this list: ${ROLES.join(', ')}.`,
-        ),
+        message: message('directory.peopleImport.useRolesFromList', { roles: ROLES.join(', ') }),
       });
     } else {
       roles = [...new Set(mapped as Role[])].sort();
@@ -314,7 +302,7 @@ function parseRow(
   const localeValue = (values.locale ?? '').trim().toLowerCase();
   const locale =
     localeValue === '' ? null : localeValue.startsWith('es') ? 'es' : localeValue.startsWith('en') ? 'en' : undefined;
-  if (locale === undefined) errors.push({ field: 'locale', message: text('Use es o en.', 'Use es or en.') });
+  if (locale === undefined) errors.push({ field: 'locale', message: message('directory.peopleImport.useEsEn') });
   if (errors.length > 0) return { errors };
   return {
     fields: { fullName, email, licenceNumber, phone, unitId, specialtyId, roles, locale: locale ?? null },

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../../common/audit/audit.service';
 import type { Principal } from '../../../common/auth/principal';
 import type { FieldError } from '../../../common/errors/domain-error';
-import { text } from '../../../common/i18n/text';
+import { message } from '../../../common/i18n/messages';
 import { inTransaction } from '../../../database/transaction';
 import { NetworkRepository } from '../network.repository';
 import { referralProblems } from '../referrals';
@@ -14,7 +14,7 @@ import { ownValue, readCsvTable } from './csv-table';
 import {
   csvProblemError,
   IMPORT_CONSTRAINTS,
-  importHasErrors,
+  rowsRefused,
   type ImportResult,
   type ImportRowResult,
 } from './import-report';
@@ -90,24 +90,24 @@ export class UnitsImportService {
           const errors: FieldError[] = [];
           const code = (row.values.code ?? '').trim().toUpperCase();
           if (!/^[A-Z0-9][A-Z0-9_.-]{0,31}$/.test(code))
-            errors.push({ field: 'code', message: text('Clave no válida.', 'Invalid code.') });
+            errors.push({ field: 'code', message: message('directory.unitsImport.invalidCode') });
           else if (seen.has(code))
             errors.push({
               field: 'code',
-              message: text(`Se repite en la línea ${seen.get(code)}.`, `Repeated from line ${seen.get(code)}.`),
+              message: message('directory.unitsImport.repeatedFromLine', { line: seen.get(code)! }),
             });
           seen.set(code, row.line);
           const name = (row.values.name ?? '').replace(/\s+/g, ' ').trim();
           if (name === '' || name.length > 200)
             errors.push({
               field: 'name',
-              message: text('Es obligatorio (hasta 200 caracteres).', 'Is required (up to 200 characters).'),
+              message: message('directory.unitsImport.requiredUp200Characters'),
             });
           const level = ownValue(LEVEL_ALIASES, (row.values.level ?? '').trim().toLowerCase().replace(/\s+/g, '_'));
           if (!level)
             errors.push({
               field: 'level',
-              message: text(`Use ${UNIT_LEVELS.join(', ')}.`, `Use ${UNIT_LEVELS.join(', ')}.`),
+              message: message('directory.unitsImport.use', { unitLevels: UNIT_LEVELS.join(', ') }),
             });
           const networkName = (row.values.network ?? '').replace(/\s+/g, ' ').trim();
           if (!networkIds.has(networkName))
@@ -116,11 +116,11 @@ export class UnitsImportService {
           if (!networkId)
             errors.push({
               field: 'network',
-              message: text(`No existe la red "${networkName}".`, `There is no network "${networkName}".`),
+              message: message('directory.unitsImport.thereNoNetwork', { networkName }),
             });
           const address = (row.values.address ?? '').trim() || null;
           if (address && address.length > 300)
-            errors.push({ field: 'address', message: text('Es demasiado larga.', 'Is too long.') });
+            errors.push({ field: 'address', message: message('directory.unitsImport.tooLong') });
           const referralText = (row.values.referrals ?? '').trim();
           const referralCodes = referralText
             ? referralText
@@ -166,10 +166,7 @@ export class UnitsImportService {
             if (referralProblems(referrer, [fields]).length === 0) continue;
             problems.push({
               field: fields.level === 'primary' ? 'level' : 'network',
-              message: text(
-                `La unidad ${referrer.code} lo tiene como hospital de referencia; primero quite esa referencia.`,
-                `Unit ${referrer.code} has it as a referral hospital; remove that referral first.`,
-              ),
+              message: message('directory.unitsImport.unitHasAsReferral', { code: referrer.code }),
             });
           }
           if (problems.length > 0) {
@@ -185,7 +182,7 @@ export class UnitsImportService {
       },
       IMPORT_CONSTRAINTS,
     );
-    if (commit && outcome.hasErrors) throw importHasErrors(outcome.rows);
+    if (commit && outcome.hasErrors) throw rowsRefused(outcome.rows);
     return { committed: outcome.committed, rows: outcome.rows };
   }
 
