@@ -7,10 +7,10 @@ import {
   RECOVERY_BOUND_SECONDS,
   startWorker,
   takenUpAfter,
-  until,
   type WorkerProcess,
 } from './support/job-workers';
 import { createTestApp, type TestApp } from './support/test-app';
+import { waitUntil } from './support/wait-until';
 
 const ATTENDEES = 240;
 
@@ -80,11 +80,12 @@ describe('Certificate issuance survives the shutdown and the death of its worker
     const { jobId } = (await t.http.post(`/api/v1/seminars/${id}/certificates/issue`).set(office.auth).expect(202))
       .body;
 
-    const started = await until(
-      () => job(jobId),
-      (j) => j.done >= 20,
-      120,
-    );
+    const started = await waitUntil(() => job(jobId), {
+      until: (j) => j.done >= 20,
+      timeoutMs: 120_000,
+      intervalMs: 50,
+      description: 'the job to have issued 20 certificates',
+    });
     expect(started.total).toBe(ATTENDEES);
     const stopped = await holderOf(t.dataSource, ISSUANCE_QUEUE, workers);
     const stoppedAt = await kill(stopped, 'SIGTERM');
@@ -102,11 +103,12 @@ describe('Certificate issuance survives the shutdown and the death of its worker
       expect.stringContaining(`Job ${resumed.jobId} (${ISSUANCE_QUEUE}) handed back on shutdown`),
     );
 
-    const midway = await until(
-      () => job(jobId),
-      (j) => j.status === 'running' && j.done >= started.done + 20,
-      120,
-    );
+    const midway = await waitUntil(() => job(jobId), {
+      until: (j) => j.status === 'running' && j.done >= started.done + 20,
+      timeoutMs: 120_000,
+      intervalMs: 50,
+      description: 'the resumed job to have issued 20 more certificates',
+    });
     expect(midway).toMatchObject({ attempts: 1, interruptions: 1, interruptionReason: 'worker_stopped' });
     const killed = await holderOf(t.dataSource, ISSUANCE_QUEUE, workers);
     const killedAt = await kill(killed, 'SIGKILL');
@@ -119,19 +121,21 @@ describe('Certificate issuance survives the shutdown and the death of its worker
     expect(taken).toMatchObject({ jobId: resumed.jobId, attempt: 2 });
     // The lease is taken in the fetching transaction; the job's row counts the attempt as it starts.
     expect(
-      await until(
-        () => job(jobId),
-        (j) => j.attempts === 2,
-        10,
-      ),
+      await waitUntil(() => job(jobId), {
+        until: (j) => j.attempts === 2,
+        timeoutMs: 10_000,
+        intervalMs: 50,
+        description: 'the job to count its second attempt',
+      }),
     ).toMatchObject({ interruptions: 2, interruptionReason: 'worker_lost' });
     const survivor = workers.find((worker) => worker.workerId === taken.workerId)!;
 
-    const finished = await until(
-      () => job(jobId),
-      (j) => j.status === 'completed',
-      120,
-    );
+    const finished = await waitUntil(() => job(jobId), {
+      until: (j) => j.status === 'completed',
+      timeoutMs: 120_000,
+      intervalMs: 50,
+      description: 'the job to complete',
+    });
     expect(finished).toMatchObject({
       status: 'completed',
       total: ATTENDEES,

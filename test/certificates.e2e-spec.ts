@@ -16,6 +16,7 @@ import {
 } from './support/factories';
 import { pdfText } from './support/pdf-tools';
 import { createTestApp, setNow, type TestApp } from './support/test-app';
+import { waitUntil } from './support/wait-until';
 
 /** Seminars run 17–19 March 2031, 08:00–16:00 in Mexico City; certificates are issued on the 25th. */
 const START = '2031-03-17';
@@ -175,12 +176,12 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
     const { jobId } = (
       await t.http.post(`/api/v1/seminars/${seminarId}/certificates/issue`).set(office.auth).expect(202)
     ).body;
-    for (let i = 0; i < 200; i++) {
-      const job = (await t.http.get(`/api/v1/jobs/${jobId}`).set(office.auth).expect(200)).body;
-      if (job.status === 'completed' || job.status === 'failed') return job;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('The issuing job did not finish');
+    return waitUntil(async () => (await t.http.get(`/api/v1/jobs/${jobId}`).set(office.auth).expect(200)).body, {
+      until: (job) => job.status === 'completed' || job.status === 'failed',
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      description: `the issuing job ${jobId} to finish`,
+    });
   }
 
   const present = { status: 'present' };

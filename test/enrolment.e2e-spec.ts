@@ -18,6 +18,7 @@ import {
 } from './support/factories';
 import { startSmtp, type TestSmtp } from './support/smtp';
 import { createTestApp, setToday, type TestApp } from './support/test-app';
+import { waitUntil } from './support/wait-until';
 
 /** Monday 3 March 2031: invitations sent today must be answered by Thursday the 6th (three working days). */
 const TODAY = '2031-03-03';
@@ -368,16 +369,22 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
     smtp.failing = true;
     try {
       await invite(id, [free]);
-      const deadline = Date.now() + 30_000;
-      let row: { status: string; attempts: number; subject: string; body: string; last_error: string } | undefined;
-      while (Date.now() < deadline) {
-        [row] = await t.dataSource.query(
-          `SELECT status, attempts, subject, body, last_error FROM outbox_mail WHERE recipient = $1`,
-          [free.email],
-        );
-        if (row?.status === 'failed') break;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      type OutboxRow = { status: string; attempts: number; subject: string; body: string; last_error: string };
+      const row = await waitUntil(
+        async () => {
+          const [found]: OutboxRow[] = await t.dataSource.query(
+            `SELECT status, attempts, subject, body, last_error FROM outbox_mail WHERE recipient = $1`,
+            [free.email],
+          );
+          return found as OutboxRow | undefined;
+        },
+        {
+          until: (found) => found?.status === 'failed',
+          timeoutMs: 30_000,
+          intervalMs: 200,
+          description: `the invitation to ${free.email} to be kept as failed`,
+        },
+      );
       expect(row).toMatchObject({ status: 'failed', attempts: 3 });
       expect(row!.subject).toMatch(/^Invitación al seminario/);
       expect(row!.body).toContain('accion=aceptar');

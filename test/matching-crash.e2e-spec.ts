@@ -7,10 +7,10 @@ import {
   RECOVERY_BOUND_SECONDS,
   startWorker,
   takenUpAfter,
-  until,
   type WorkerProcess,
 } from './support/job-workers';
 import { createTestApp, type TestApp } from './support/test-app';
+import { waitUntil } from './support/wait-until';
 
 /**
  * With the default search budget (MATCHING_SEARCH_SECONDS, 10) the instance below keeps the engine
@@ -108,11 +108,12 @@ describe('A matching run survives the shutdown and the death of its workers', ()
 
   /** The worker holding the run once it is solving. */
   async function solvingHolder(id: string): Promise<WorkerProcess> {
-    await until(
-      () => run(id),
-      (r) => r.status === 'running' && r.phase === 'facilitators_and_attendees',
-      60,
-    );
+    await waitUntil(() => run(id), {
+      until: (r) => r.status === 'running' && r.phase === 'facilitators_and_attendees',
+      timeoutMs: 60_000,
+      intervalMs: 50,
+      description: `run ${id} to be solving`,
+    });
     return holderOf(t.dataSource, MATCHING_QUEUE, workers);
   }
 
@@ -159,7 +160,7 @@ describe('A matching run survives the shutdown and the death of its workers', ()
     // The survivor's lease is renewed while its engine solves, and nobody takes the run from it.
     await solvingHolder(id);
     const beats = new Set<string>();
-    const solving = await until(
+    const solving = await waitUntil(
       async () => {
         const [lease] = await t.dataSource.query(
           `SELECT worker_id AS "workerId", attempt, heartbeat_at::text AS beat FROM job_lease WHERE job_id = $1`,
@@ -172,8 +173,12 @@ describe('A matching run survives the shutdown and the death of its workers', ()
         }
         return current;
       },
-      (current) => current.status !== 'running',
-      120,
+      {
+        until: (current) => current.status !== 'running',
+        timeoutMs: 120_000,
+        intervalMs: 50,
+        description: `run ${id} to finish`,
+      },
     );
     const solved = survivor
       .messages()

@@ -16,6 +16,7 @@ import {
 } from './support/factories';
 import { createTestApp, setToday, type TestApp } from './support/test-app';
 import { loadHighs } from './support/highs-solver';
+import { waitUntil } from './support/wait-until';
 
 interface RunDetail {
   id: string;
@@ -65,16 +66,17 @@ interface RunDetail {
 
 /** Polls a run until it has finished (or failed). */
 async function finished(t: TestApp, auth: Record<string, string>, id: string, language = 'es'): Promise<RunDetail> {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    const response = await t.http
-      .get(`/api/v1/matching/runs/${id}`)
-      .set(auth)
-      .set('Accept-Language', language)
-      .expect(200);
-    if (['succeeded', 'failed', 'published'].includes(response.body.status)) return response.body;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Run ${id} did not finish`);
+  return waitUntil(
+    async () =>
+      (await t.http.get(`/api/v1/matching/runs/${id}`).set(auth).set('Accept-Language', language).expect(200))
+        .body as RunDetail,
+    {
+      until: (run) => ['succeeded', 'failed', 'published'].includes(run.status),
+      timeoutMs: 30_000,
+      intervalMs: 250,
+      description: `run ${id} to finish`,
+    },
+  );
 }
 
 async function startRun(t: TestApp, auth: Record<string, string>, body: object): Promise<RunDetail> {

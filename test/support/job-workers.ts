@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { waitUntil } from './wait-until';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -72,26 +73,14 @@ export async function startWorker(databaseUrl: string, env: Record<string, strin
   let errors = '';
   child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const started = await until(
+  const started = await waitUntil(
     () => {
       if (child.exitCode !== null) throw new Error(`The worker stopped (${child.exitCode}): ${errors.slice(-2000)}`);
       return lines.map((line) => /^Job worker (\S+) started/.exec(line)?.[1]).find(Boolean);
     },
-    (id) => id !== undefined,
-    60,
+    { until: (id) => id !== undefined, timeoutMs: 60_000, intervalMs: 50, description: 'the job worker to start' },
   );
   return { child, workerId: started!, messages: () => [...lines], exited };
-}
-
-/** Polls `what` every 50 ms until `ok`; fails with the last value after `seconds`. */
-export async function until<T>(what: () => T | Promise<T>, ok: (value: T) => boolean, seconds: number): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await what();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Who holds the queue's one active job now (by its lease), and at which attempt. */
@@ -112,11 +101,12 @@ export async function holderOf(
   queue: string,
   workers: WorkerProcess[],
 ): Promise<WorkerProcess> {
-  const lease = await until(
-    () => leaseOf(dataSource, queue),
-    (l) => l !== undefined,
-    60,
-  );
+  const lease = await waitUntil(() => leaseOf(dataSource, queue), {
+    until: (l) => l !== undefined,
+    timeoutMs: 60_000,
+    intervalMs: 50,
+    description: `a worker to hold the job of ${queue}`,
+  });
   return workers.find((worker) => worker.workerId === lease!.workerId)!;
 }
 
@@ -127,11 +117,12 @@ export async function takenUpAfter(
   previous: WorkerProcess,
   from: number,
 ): Promise<{ seconds: number; jobId: string; workerId: string; attempt: number }> {
-  const lease = await until(
-    () => leaseOf(dataSource, queue),
-    (l) => l !== undefined && l.workerId !== previous.workerId,
-    60,
-  );
+  const lease = await waitUntil(() => leaseOf(dataSource, queue), {
+    until: (l) => l !== undefined && l.workerId !== previous.workerId,
+    timeoutMs: 60_000,
+    intervalMs: 50,
+    description: `a worker other than ${previous.workerId} to hold the job of ${queue}`,
+  });
   return { seconds: (Date.now() - from) / 1000, ...lease! };
 }
 
