@@ -1,5 +1,6 @@
 import { ISSUANCE_QUEUE } from '../src/modules/certificates/certificate-issuer.service';
-import { createNetwork, createTopic, createVenue, signedInAs, type SignedIn } from './support/factories';
+import type { Person } from '../src/modules/identity/person.entity';
+import { createNetwork, createPerson, createSeminar, signedInAs, type SignedIn } from './support/factories';
 import {
   FAST_LEASES,
   holderOf,
@@ -52,29 +53,29 @@ describe('Certificate issuance survives the shutdown and the death of its worker
 
   it('is handed back on SIGTERM keeping its attempt, taken up again within the lease after a SIGKILL, and finishes with one certificate per eligible person and no gaps', async () => {
     const networkId = (await createNetwork(t)).id;
-    const topic = await createTopic(t, { minimumAttendees: 1, defaultCapacity: 300 });
-    await t.dataSource.query(`UPDATE topic SET evaluation_required = false WHERE id = $1`, [topic.id]);
-    const venue = await createVenue(t, networkId, 300);
-    const id = (
-      await t.http
-        .post('/api/v1/seminars')
-        .set(office.auth)
-        .send({ topicId: topic.id, networkId, venueId: venue.id, startDate: '2031-03-17', capacity: 300 })
-        .expect(201)
-    ).body.id;
-    // Everyone attended every day.
-    await t.dataSource.query(
-      `WITH people AS (
-         INSERT INTO person (full_name, email, roles, licence_number)
-         SELECT 'Médica Núñez ' || n, 'crash-' || n || '@example.org', '{attendee}', (20000000 + n)::text FROM generate_series(1, $2) n RETURNING id
-       ), enrolled AS (
-         INSERT INTO enrolment (seminar_id, person_id, status, source) SELECT $1, id, 'confirmed', 'office' FROM people RETURNING person_id
-       )
-       INSERT INTO attendance_record (seminar_id, seminar_day_id, person_id, status, hours_credited)
-       SELECT $1, d.id, e.person_id, 'present', 8 FROM enrolled e CROSS JOIN seminar_day d WHERE d.seminar_id = $1`,
-      [id, ATTENDEES],
-    );
-    await t.dataSource.query(`UPDATE seminar SET status = 'completed' WHERE id = $1`, [id]);
+    const attendees: Person[] = [];
+    for (let n = 1; n <= ATTENDEES; n++) {
+      attendees.push(
+        await createPerson(t, {
+          fullName: `Médica Núñez ${n}`,
+          email: `crash-${n}@example.org`,
+          licenceNumber: String(20_000_000 + n),
+          password: null,
+        }),
+      );
+    }
+    // Everyone attended every day; the topic asks for no facilitators and no final evaluation, so
+    // exactly the attendees are eligible.
+    const { id } = await createSeminar(t, {
+      office,
+      networkId,
+      startDate: '2031-03-17',
+      capacity: 300,
+      topic: { minimumAttendees: 1, defaultCapacity: 300, evaluationRequired: false, requirements: [] },
+      confirmed: attendees,
+      everyonePresent: true,
+      status: 'completed',
+    });
 
     workers.push(...(await Promise.all([1, 2, 3].map(() => startWorker(t.database.url, SETTINGS)))));
     const { jobId } = (await t.http.post(`/api/v1/seminars/${id}/certificates/issue`).set(office.auth).expect(202))

@@ -7,11 +7,13 @@ import {
   createFacilitator,
   createNetwork,
   createPerson,
+  createSeminar,
   createTopic,
   createVenue,
   enrol,
   sessionFor,
   signedInAs,
+  type PlannedSeminar,
   type SignedIn,
 } from './support/factories';
 import { pdfText } from './support/pdf-tools';
@@ -84,10 +86,7 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
   }
 
   async function seminar(count: number, names: string[] = []): Promise<Held> {
-    const topic = await createTopic(t, { minimumAttendees: 1 });
-    await t.dataSource.query(`UPDATE topic SET min_attendance_percent = 80, credit_hours = 24 WHERE id = $1`, [
-      topic.id,
-    ]);
+    const topic = await createTopic(t, { minimumAttendees: 1, minAttendancePercent: 80, creditHours: 24 });
     const venue = await createVenue(t, networkId);
     const id = (
       await t.http
@@ -298,7 +297,11 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
       .expect(404);
 
     // Frozen: a later change of name alters nothing issued.
-    await t.dataSource.query(`UPDATE person SET full_name = 'José Núñez Güémez' WHERE id = $1`, [jose.id]);
+    await t.http
+      .patch(`/api/v1/people/${jose.id}`)
+      .set(office.auth)
+      .send({ fullName: 'José Núñez Güémez' })
+      .expect(200);
     const after = (await t.http.get(`/api/v1/certificates/${certificate.id}`).set(joseAuth).expect(200)).body;
     expect(after).toMatchObject({ holderName: 'José Ñúñez Güémez', pdfSha256: certificate.pdfSha256 });
     const verified = (
@@ -494,26 +497,28 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
   });
 
   it('keeps registry numbers gap-free when 200 issuances run at once across seminars, some racing for the same person', async () => {
-    const seminars: Held[] = [];
+    const seminars: PlannedSeminar[] = [];
     for (let s = 0; s < 9; s++) {
       setNow(t, '2031-03-03T18:00:00Z');
-      const held = await seminar(20);
-      await t.dataSource.query(
-        `UPDATE topic SET min_attendance_percent = 1, evaluation_required = false WHERE id = $1`,
-        [held.topicId],
-      );
-      await t.dataSource.query(
-        `INSERT INTO attendance_record (seminar_id, seminar_day_id, person_id, status, hours_credited)
-         SELECT d.seminar_id, d.id, e.person_id, 'present', 8 FROM seminar_day d JOIN enrolment e ON e.seminar_id = d.seminar_id WHERE d.seminar_id = $1`,
-        [held.id],
-      );
-      await complete(held);
+      const attendees: Person[] = [];
+      for (let i = 0; i < 20; i++) attendees.push(await createPerson(t, { roles: ['attendee'] }));
+      // Everyone attended every day, and the topic asks no final evaluation: all are eligible.
+      const held = await createSeminar(t, {
+        office,
+        networkId,
+        startDate: START,
+        topic: { minimumAttendees: 1, minAttendancePercent: 1, evaluationRequired: false, creditHours: 24 },
+        facilitators: [await createFacilitator(t), await createFacilitator(t)],
+        confirmed: attendees,
+        everyonePresent: true,
+        status: 'completed',
+      });
       seminars.push(held);
     }
     setNow(t, '2032-01-12T18:00:00Z');
     const issuer = t.app.get(CertificateIssuer);
     // 180 people, and 20 of them asked twice at the same time.
-    const calls = seminars.flatMap((held) => held.attendees.map((person) => [held.id, person.id] as const));
+    const calls = seminars.flatMap((held) => held.confirmed.map((person) => [held.id, person.id] as const));
     const doubled = [...calls, ...calls.slice(0, 20)];
     const outcomes = await Promise.all(
       doubled.map(([seminarId, personId]) => issuer.issueMissing(seminarId, personId, 'attendance', null)),

@@ -1,5 +1,14 @@
 import { MATCHING_QUEUE } from '../src/modules/matching/matching-runner.service';
-import { createNetwork, createTopic, createUnit, signedInAs, specialty, type SignedIn } from './support/factories';
+import {
+  createNetwork,
+  createTopic,
+  createUnit,
+  importPeople,
+  importTrainingNeeds,
+  importUnits,
+  signedInAs,
+  type SignedIn,
+} from './support/factories';
 import {
   FAST_LEASES,
   holderOf,
@@ -61,42 +70,47 @@ describe('A matching run survives the shutdown and the death of its workers', ()
 
   /** Seminars of one topic in one week, a hundred health centres of four to fifteen physicians, enough gynaecologists. */
   async function plan(): Promise<string[]> {
-    const networkId = (await createNetwork(t)).id;
+    const network = await createNetwork(t);
+    const networkId = network.id;
     const hospital = await createUnit(t, networkId, 'secondary');
     const topic = await createTopic(t, { requirements: [{ specialtyCode: 'gynecology_obstetrics', count: 1 }] });
-    const gynaecology = await specialty(t, 'gynecology_obstetrics');
-    const units: { id: string }[] = await t.dataSource.query(
-      `INSERT INTO unit (code, name, level, network_id) SELECT 'MC' || n, 'Centro de Salud ' || n, 'primary', $1 FROM generate_series(1, $2) n RETURNING id`,
-      [networkId, UNITS],
-    );
-    await t.dataSource.query(`INSERT INTO unit_referral (unit_id, hospital_id) SELECT unnest($1::uuid[]), $2`, [
-      units.map((u) => u.id),
-      hospital.id,
-    ]);
+    // What the office would upload: the health centres, their physicians and the gynaecologists, and
+    // the training needs the physicians stated.
+    const units = Array.from({ length: UNITS }, (_, u) => ({
+      code: `MC${u + 1}`,
+      name: `Centro de Salud ${u + 1}`,
+      level: 'primary' as const,
+      network: network.name,
+      referralHospitals: [hospital.code],
+    }));
+    await importUnits(t, office, units);
     const people = units.flatMap((unit, u) =>
       Array.from({ length: 4 + ((u * 7) % 12) }, (_, i) => ({
-        unitId: unit.id,
+        unitCode: unit.code,
         key: `${u}-${i}`,
         interest: 1 + ((u + i * 5) % 3),
       })),
     );
-    const ids: { id: string }[] = await t.dataSource.query(
-      `INSERT INTO person (full_name, email, roles, unit_id)
-       SELECT 'Médica ' || key, 'mc-' || key || '@example.org', '{attendee}', unit_id FROM unnest($1::uuid[], $2::text[]) AS p(unit_id, key) RETURNING id`,
-      [people.map((p) => p.unitId), people.map((p) => p.key)],
-    );
-    await t.dataSource.query(
-      `INSERT INTO training_need_profile (person_id, willing_to_attend) SELECT unnest($1::uuid[]), true`,
-      [ids.map((p) => p.id)],
-    );
-    await t.dataSource.query(
-      `INSERT INTO training_need (person_id, topic_id, interest) SELECT unnest($1::uuid[]), $2, unnest($3::int[])`,
-      [ids.map((p) => p.id), topic.id, people.map((p) => p.interest)],
-    );
-    await t.dataSource.query(
-      `INSERT INTO person (full_name, email, roles, unit_id, specialty_id)
-       SELECT 'Dra. Ginecóloga ' || n, 'gyn-' || n || '@example.org', '{facilitator}', $1, $2 FROM generate_series(1, $3) n`,
-      [hospital.id, gynaecology.id, SEMINARS + 2],
+    const gynaecologists = Array.from({ length: SEMINARS + 2 }, (_, n) => ({
+      fullName: `Dra. Ginecóloga ${n + 1}`,
+      email: `gyn-${n + 1}@example.org`,
+      roles: ['facilitator' as const],
+      unitCode: hospital.code,
+      specialtyCode: 'gynecology_obstetrics',
+    }));
+    await importPeople(t, office, [
+      ...people.map((p) => ({
+        fullName: `Médica ${p.key}`,
+        email: `mc-${p.key}@example.org`,
+        roles: ['attendee' as const],
+        unitCode: p.unitCode,
+      })),
+      ...gynaecologists,
+    ]);
+    await importTrainingNeeds(
+      t,
+      office,
+      people.map((p) => ({ email: `mc-${p.key}@example.org`, topicId: topic.id, interest: p.interest, willing: true })),
     );
     const seminarIds: string[] = [];
     for (let s = 0; s < SEMINARS; s++) {

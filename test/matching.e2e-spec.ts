@@ -8,7 +8,10 @@ import {
   createPerson,
   createTopic,
   createUnit,
+  createVenue,
   enrol,
+  matchingRunLeftRunning,
+  matchingRunOfCancelledSeminars,
   setTrainingNeeds,
   setUnavailable,
   signedInAs,
@@ -361,16 +364,18 @@ describe('Matching runs', () => {
     expect(run.proposals.find((p) => p.seminarId === july.id)!.facilitators.length).toBeGreaterThan(0);
     // Meanwhile a facilitator proposed for August is booked on an open seminar of other topic on the same days.
     const otherTopic = await createTopic(t, { requirements: [{ specialtyCode: 'gynecology_obstetrics', count: 1 }] });
+    const venue = await createVenue(t, networkId);
     const clash = await t.http
       .post('/api/v1/seminars')
       .set(office.auth)
-      .send({ topicId: otherTopic.id, networkId, startDate: '2031-08-04' })
+      .send({ topicId: otherTopic.id, networkId, venueId: venue.id, startDate: '2031-08-04' })
       .expect(201);
-    await t.dataSource.query(`UPDATE seminar SET status = 'open', opened_at = now() WHERE id = $1`, [clash.body.id]);
-    await t.dataSource.query('INSERT INTO facilitation (seminar_id, person_id) VALUES ($1, $2)', [
-      clash.body.id,
-      augustProposal.facilitators[0].personId,
-    ]);
+    await t.http
+      .post(`/api/v1/seminars/${clash.body.id}/facilitators`)
+      .set(office.auth)
+      .send({ personId: augustProposal.facilitators[0].personId })
+      .expect(201);
+    await t.http.post(`/api/v1/seminars/${clash.body.id}/open`).set(office.auth).expect(200);
 
     const refused = await t.http.post(`/api/v1/matching/runs/${run.id}/publish`).set(office.auth).expect(409);
     expect(refused.body.code).toBe('matching_run_conflicts');
@@ -445,10 +450,11 @@ describe('Matching runs', () => {
 
   it('finishes a run picked up again after the process working it stopped', async () => {
     const seminar = await plan('2031-12-01');
-    const [{ id }] = await t.dataSource.query(
-      `INSERT INTO matching_run (status, phase, progress, scope, seminar_ids, attempts, created_by_id) VALUES ('running', 'facilitators_and_attendees', 30, $1, $2, 1, $3) RETURNING id`,
-      [{ seminarIds: [seminar.id] }, [seminar.id], office.person.id],
-    );
+    const id = await matchingRunLeftRunning(t, {
+      seminarIds: [seminar.id],
+      attempts: 1,
+      createdById: office.person.id,
+    });
     await t.app.get(MatchingRunner).execute(id, 2);
     const run = await finished(t, office.auth, id);
     expect(run).toMatchObject({ status: 'succeeded', progress: 100, check: { ok: true } });
@@ -472,10 +478,7 @@ describe('Matching runs', () => {
 
   it('marks a run failed when its job is given up after the last attempt, instead of leaving it running', async () => {
     const seminar = await plan('2031-12-08');
-    const [{ id }] = await t.dataSource.query(
-      `INSERT INTO matching_run (status, phase, progress, scope, seminar_ids, attempts) VALUES ('running', 'facilitators_and_attendees', 30, $1, $2, 3) RETURNING id`,
-      [{ seminarIds: [seminar.id] }, [seminar.id]],
-    );
+    const id = await matchingRunLeftRunning(t, { seminarIds: [seminar.id], attempts: 3 });
     const [queue] = await t.dataSource.query(
       `SELECT retry_limit AS "retryLimit", dead_letter AS "deadLetter" FROM pgboss.queue WHERE name = 'matching-run'`,
     );
@@ -571,10 +574,7 @@ describe('Matching runs', () => {
     expect(after).toBe(before);
 
     // A run that failed has nothing to publish or compare.
-    const [{ id: failed }] = await t.dataSource.query(
-      `INSERT INTO matching_run (status, phase, scope, seminar_ids, error) VALUES ('failed', 'done', '{}', $1, 'None of the seminars is still in draft or open.') RETURNING id`,
-      [[seminar.id]],
-    );
+    const failed = await matchingRunOfCancelledSeminars(t, [seminar.id]);
     await t.http
       .post(`/api/v1/matching/runs/${failed}/publish`)
       .set(office.auth)

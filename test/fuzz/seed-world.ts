@@ -72,9 +72,8 @@ export async function seedWorld(t: TestApp, http: TestAgent): Promise<World> {
   for (let i = 0; i < 3; i += 1) classmates.push(await createPerson(t, { roles: ['attendee'], unitId: centre.id }));
   const lead = await createFacilitator(t, 'gynecology_obstetrics', { unitId: hospital.id });
   const second = await createFacilitator(t, 'gynecology_obstetrics', { unitId: hospital.id });
-  const topic = await createTopic(t, { minimumAttendees: 1 });
+  const topic = await createTopic(t, { minimumAttendees: 1, minAttendancePercent: 80 });
   const openTopic = await createTopic(t, { minimumAttendees: 1, allowSelfRequests: true });
-  await t.dataSource.query(`UPDATE topic SET min_attendance_percent = 80 WHERE id = $1`, [topic.id]);
   const otherTopic = await createTopic(t, { minimumAttendees: 1 });
   const venue = await createVenue(t, network.id);
 
