@@ -4,9 +4,9 @@ import {
   createFacilitator,
   createNetwork,
   createPerson,
+  createSeminar,
   createTopic,
   createUnit,
-  createVenue,
   enrol,
   sessionFor,
   signedInAs,
@@ -44,31 +44,17 @@ describe('Attendance: rosters, hours and self check-in', () => {
 
   /** A seminar with two facilitators, opened unless told otherwise. */
   async function seminar(open = true): Promise<{ id: string; title: string; lead: Auth; other: Auth }> {
-    const venue = await createVenue(t, networkId);
-    const created = await t.http
-      .post('/api/v1/seminars')
-      .set(office.auth)
-      .send({ topicId, networkId, venueId: venue.id, startDate: START })
-      .expect(201);
     const lead = await createFacilitator(t);
     const other = await createFacilitator(t);
-    await t.http
-      .post(`/api/v1/seminars/${created.body.id}/facilitators`)
-      .set(office.auth)
-      .send({ personId: lead.id, lead: true })
-      .expect(201);
-    await t.http
-      .post(`/api/v1/seminars/${created.body.id}/facilitators`)
-      .set(office.auth)
-      .send({ personId: other.id })
-      .expect(201);
-    if (open) await t.http.post(`/api/v1/seminars/${created.body.id}/open`).set(office.auth).expect(200);
-    return {
-      id: created.body.id,
-      title: created.body.title,
-      lead: await sessionFor(t, lead),
-      other: await sessionFor(t, other),
-    };
+    const { id, title } = await createSeminar(t, {
+      office,
+      networkId,
+      topicId,
+      startDate: START,
+      facilitators: [lead, other],
+      status: open ? 'open' : 'draft',
+    });
+    return { id, title, lead: await sessionFor(t, lead), other: await sessionFor(t, other) };
   }
 
   /** Confirmed attendees of the seminar, working at a named unit, named so they sort in this order. */

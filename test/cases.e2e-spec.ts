@@ -3,8 +3,8 @@ import {
   createFacilitator,
   createNetwork,
   createPerson,
+  createSeminar,
   createTopic,
-  createVenue,
   enrol,
   sessionFor,
   signedInAs,
@@ -34,26 +34,16 @@ describe('Clinical cases: writing, review, versions, who sees what, the library'
 
   /** An open seminar with a lead facilitator and a second facilitator. */
   async function seminar(topic = topicId, startDate = START): Promise<{ id: string; lead: Person; other: Person }> {
-    const venue = await createVenue(t, networkId);
-    const created = await t.http
-      .post('/api/v1/seminars')
-      .set(office.auth)
-      .send({ topicId: topic, networkId, venueId: venue.id, startDate })
-      .expect(201);
     const lead = await createFacilitator(t);
     const other = await createFacilitator(t);
-    await t.http
-      .post(`/api/v1/seminars/${created.body.id}/facilitators`)
-      .set(office.auth)
-      .send({ personId: lead.id, lead: true })
-      .expect(201);
-    await t.http
-      .post(`/api/v1/seminars/${created.body.id}/facilitators`)
-      .set(office.auth)
-      .send({ personId: other.id })
-      .expect(201);
-    await t.http.post(`/api/v1/seminars/${created.body.id}/open`).set(office.auth).expect(200);
-    return { id: created.body.id, lead, other };
+    const { id } = await createSeminar(t, {
+      office,
+      networkId,
+      topicId: topic,
+      startDate,
+      facilitators: [lead, other],
+    });
+    return { id, lead, other };
   }
 
   const clean = {

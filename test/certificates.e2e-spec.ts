@@ -8,12 +8,8 @@ import {
   createNetwork,
   createPerson,
   createSeminar,
-  createTopic,
-  createVenue,
-  enrol,
   sessionFor,
   signedInAs,
-  type PlannedSeminar,
   type SignedIn,
 } from './support/factories';
 import { pdfText } from './support/pdf-tools';
@@ -85,36 +81,29 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
     attendees: Person[];
   }
 
+  /** An open seminar of a new topic (80 % attendance for a certificate) with two facilitators and `count` confirmed attendees. */
   async function seminar(count: number, names: string[] = []): Promise<Held> {
-    const topic = await createTopic(t, { minimumAttendees: 1, minAttendancePercent: 80, creditHours: 24 });
-    const venue = await createVenue(t, networkId);
-    const id = (
-      await t.http
-        .post('/api/v1/seminars')
-        .set(office.auth)
-        .send({ topicId: topic.id, networkId, venueId: venue.id, startDate: START })
-        .expect(201)
-    ).body.id;
     const lead = await createFacilitator(t);
     const other = await createFacilitator(t);
-    await t.http
-      .post(`/api/v1/seminars/${id}/facilitators`)
-      .set(office.auth)
-      .send({ personId: lead.id, lead: true })
-      .expect(201);
-    await t.http.post(`/api/v1/seminars/${id}/facilitators`).set(office.auth).send({ personId: other.id }).expect(201);
-    await t.http.post(`/api/v1/seminars/${id}/open`).set(office.auth).expect(200);
     const attendees: Person[] = [];
     for (let i = 0; i < count; i++) {
-      const person = await createPerson(t, {
-        roles: ['attendee'],
-        ...(names[i] ? { fullName: names[i] } : {}),
-        licenceNumber: String(10_000_000 + Math.floor(Math.random() * 89_999_999)),
-      });
-      await enrol(t, id, person.id, 'confirmed');
-      attendees.push(person);
+      attendees.push(
+        await createPerson(t, {
+          roles: ['attendee'],
+          ...(names[i] ? { fullName: names[i] } : {}),
+          licenceNumber: String(10_000_000 + Math.floor(Math.random() * 89_999_999)),
+        }),
+      );
     }
-    return { id, topicId: topic.id, lead, other, attendees };
+    const { id, topicId } = await createSeminar(t, {
+      office,
+      networkId,
+      startDate: START,
+      topic: { minimumAttendees: 1, minAttendancePercent: 80, creditHours: 24 },
+      facilitators: [lead, other],
+      confirmed: attendees,
+    });
+    return { id, topicId, lead, other, attendees };
   }
 
   /** The roster of each day as the office records it after the days (with a reason). */
@@ -497,13 +486,13 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
   });
 
   it('keeps registry numbers gap-free when 200 issuances run at once across seminars, some racing for the same person', async () => {
-    const seminars: PlannedSeminar[] = [];
+    const seminars: { id: string; attendees: Person[] }[] = [];
     for (let s = 0; s < 9; s++) {
       setNow(t, '2031-03-03T18:00:00Z');
       const attendees: Person[] = [];
       for (let i = 0; i < 20; i++) attendees.push(await createPerson(t, { roles: ['attendee'] }));
       // Everyone attended every day, and the topic asks no final evaluation: all are eligible.
-      const held = await createSeminar(t, {
+      const { id } = await createSeminar(t, {
         office,
         networkId,
         startDate: START,
@@ -513,12 +502,12 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
         everyonePresent: true,
         status: 'completed',
       });
-      seminars.push(held);
+      seminars.push({ id, attendees });
     }
     setNow(t, '2032-01-12T18:00:00Z');
     const issuer = t.app.get(CertificateIssuer);
     // 180 people, and 20 of them asked twice at the same time.
-    const calls = seminars.flatMap((held) => held.confirmed.map((person) => [held.id, person.id] as const));
+    const calls = seminars.flatMap((held) => held.attendees.map((person) => [held.id, person.id] as const));
     const doubled = [...calls, ...calls.slice(0, 20)];
     const outcomes = await Promise.all(
       doubled.map(([seminarId, personId]) => issuer.issueMissing(seminarId, personId, 'attendance', null)),

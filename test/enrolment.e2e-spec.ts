@@ -7,7 +7,7 @@ import {
   createFacilitator,
   createNetwork,
   createPerson,
-  createTopic,
+  createSeminar,
   createUnit,
   createVenue,
   enrol,
@@ -64,22 +64,15 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
   async function seminar(
     options: { capacity?: number; allowSelfRequests?: boolean; open?: boolean; startDate?: string } = {},
   ): Promise<{ id: string; title: string }> {
-    const topic = await createTopic(t, { allowSelfRequests: options.allowSelfRequests, minimumAttendees: 1 });
-    const venue = await createVenue(t, networkId, 600);
-    const response = await t.http
-      .post('/api/v1/seminars')
-      .set(office.auth)
-      .send({
-        topicId: topic.id,
-        networkId,
-        venueId: venue.id,
-        startDate: options.startDate ?? SEMINAR_START,
-        capacity: options.capacity ?? 25,
-      });
-    expect([response.status, response.body.detail]).toEqual([201, undefined]);
-    if (options.open !== false)
-      await t.http.post(`/api/v1/seminars/${response.body.id}/open`).set(office.auth).expect(200);
-    return response.body;
+    return createSeminar(t, {
+      office,
+      networkId,
+      topic: { allowSelfRequests: options.allowSelfRequests, minimumAttendees: 1 },
+      venueId: (await createVenue(t, networkId, 600)).id,
+      startDate: options.startDate ?? SEMINAR_START,
+      capacity: options.capacity ?? 25,
+      status: options.open === false ? 'draft' : 'open',
+    });
   }
 
   const attendee = (overrides: { locale?: 'es' | 'en'; fullName?: string; unitId?: string | null } = {}) =>

@@ -4,9 +4,7 @@ import {
   createFacilitator,
   createNetwork,
   createPerson,
-  createTopic,
-  createVenue,
-  enrol,
+  createSeminar,
   sessionFor,
   signedInAs,
   type SignedIn,
@@ -48,30 +46,21 @@ describe('Evaluations: forms, answers inside their windows, anonymous reports', 
 
   /** An open seminar of a new topic with two facilitators and `count` confirmed attendees. */
   async function seminar(count: number, topicId?: string, startDate = START): Promise<Held> {
-    const topic = topicId ?? (await createTopic(t, { minimumAttendees: 1 })).id;
-    const venue = await createVenue(t, networkId);
-    const created = await t.http
-      .post('/api/v1/seminars')
-      .set(office.auth)
-      .send({ topicId: topic, networkId, venueId: venue.id, startDate })
-      .expect(201);
-    const id = created.body.id;
     const lead = await createFacilitator(t, 'gynecology_obstetrics', { fullName: 'Dra. Ana Lead' });
     const other = await createFacilitator(t, 'gynecology_obstetrics', { fullName: 'Dr. Beto Otro' });
-    await t.http
-      .post(`/api/v1/seminars/${id}/facilitators`)
-      .set(office.auth)
-      .send({ personId: lead.id, lead: true })
-      .expect(201);
-    await t.http.post(`/api/v1/seminars/${id}/facilitators`).set(office.auth).send({ personId: other.id }).expect(201);
-    await t.http.post(`/api/v1/seminars/${id}/open`).set(office.auth).expect(200);
+    const people: Person[] = [];
+    for (let i = 0; i < count; i++) people.push(await createPerson(t, { roles: ['attendee'] }));
+    const held = await createSeminar(t, {
+      office,
+      networkId,
+      startDate,
+      ...(topicId ? { topicId } : { topic: { minimumAttendees: 1 } }),
+      facilitators: [lead, other],
+      confirmed: people,
+    });
     const attendees = [];
-    for (let i = 0; i < count; i++) {
-      const person = await createPerson(t, { roles: ['attendee'] });
-      await enrol(t, id, person.id, 'confirmed');
-      attendees.push({ person, auth: await sessionFor(t, person) });
-    }
-    return { id, topicId: topic, lead, other, attendees };
+    for (const person of people) attendees.push({ person, auth: await sessionFor(t, person) });
+    return { id: held.id, topicId: held.topicId, lead, other, attendees };
   }
 
   const dailyAnswers = (usefulness: number, comment?: string) => ({

@@ -7,8 +7,8 @@ import {
   createNetwork,
   createPerson,
   createTopic,
+  createSeminar,
   createUnit,
-  createVenue,
   enrol,
   matchingRunLeftRunning,
   matchingRunOfCancelledSeminars,
@@ -364,18 +364,13 @@ describe('Matching runs', () => {
     expect(run.proposals.find((p) => p.seminarId === july.id)!.facilitators.length).toBeGreaterThan(0);
     // Meanwhile a facilitator proposed for August is booked on an open seminar of other topic on the same days.
     const otherTopic = await createTopic(t, { requirements: [{ specialtyCode: 'gynecology_obstetrics', count: 1 }] });
-    const venue = await createVenue(t, networkId);
-    const clash = await t.http
-      .post('/api/v1/seminars')
-      .set(office.auth)
-      .send({ topicId: otherTopic.id, networkId, venueId: venue.id, startDate: '2031-08-04' })
-      .expect(201);
-    await t.http
-      .post(`/api/v1/seminars/${clash.body.id}/facilitators`)
-      .set(office.auth)
-      .send({ personId: augustProposal.facilitators[0].personId })
-      .expect(201);
-    await t.http.post(`/api/v1/seminars/${clash.body.id}/open`).set(office.auth).expect(200);
+    await createSeminar(t, {
+      office,
+      networkId,
+      topicId: otherTopic.id,
+      startDate: '2031-08-04',
+      facilitators: [{ id: augustProposal.facilitators[0].personId }],
+    });
 
     const refused = await t.http.post(`/api/v1/matching/runs/${run.id}/publish`).set(office.auth).expect(409);
     expect(refused.body.code).toBe('matching_run_conflicts');

@@ -294,9 +294,9 @@ export interface SeminarPlan {
   venueId?: string | null;
   capacity?: number;
   /** Added in this order, the first as lead. */
-  facilitators?: Person[];
+  facilitators?: Pick<Person, 'id'>[];
   /** Given a confirmed seat once it is open, as the enrolment flow leaves them (`enrol`). */
-  confirmed?: Person[];
+  confirmed?: Pick<Person, 'id'>[];
   /** Everyone confirmed recorded present, by the office on each day (needs `status: 'completed'`). */
   everyonePresent?: boolean;
   /** How far along its lifecycle to take it; `open` by default. */
@@ -309,8 +309,6 @@ export interface PlannedSeminar {
   topicId: string;
   /** Its days, first to last. */
   days: string[];
-  facilitators: Person[];
-  confirmed: Person[];
 }
 
 /**
@@ -394,7 +392,7 @@ export async function createSeminar(t: TestApp, plan: SeminarPlan): Promise<Plan
   } finally {
     restoreClock();
   }
-  return { id, title: created.title, topicId, days, facilitators, confirmed };
+  return { id, title: created.title, topicId, days };
 }
 
 /** Puts the service's clock back as it is now: at the same instant if a test set it, or running if not. */
