@@ -137,89 +137,121 @@ describe('A matching run survives the shutdown and the death of its workers', ()
     expect(await worker.exited).toBe(0);
   });
 
-  it('hands the run back on SIGTERM keeping its attempt, takes it up again after a SIGKILL within the lease, and finishes it', async () => {
-    const seminarIds = await plan();
-    workers.push(...(await Promise.all([1, 2, 3].map(() => startWorker(t.database.url, SETTINGS)))));
-    const { id } = (await t.http.post('/api/v1/matching/runs').set(office.auth).send({ seminarIds }).expect(202)).body;
+  describe('hands the run back on SIGTERM keeping its attempt, takes it up again after a SIGKILL within the lease, and finishes it', () => {
+    /** Each step waits for the workers, on a machine that may be running other test files too. */
+    const STEP_TIMEOUT = 120_000;
+    let id: string;
+    let killed: WorkerProcess;
+    let recovered: Awaited<ReturnType<typeof takenUpAfter>>;
+    let survivor: WorkerProcess;
 
-    // Shut down while solving: handed back at once, the attempt kept.
-    const stopped = await solvingHolder(id);
-    const stoppedAt = await kill(stopped, 'SIGTERM');
-    expect(await stopped.exited).toBe(0);
-    const resumed = await takenUpAfter(t.dataSource, MATCHING_QUEUE, stopped, stoppedAt);
-    console.log(`Matching run taken up again ${resumed.seconds.toFixed(1)} s after SIGTERM`);
-    expect(resumed.attempt).toBe(1);
-    expect(resumed.seconds).toBeLessThanOrEqual(Number(FAST_LEASES.JOB_POLLING_INTERVAL_SECONDS) + 5);
-    const [{ retryCount }] = await t.dataSource.query(
-      `SELECT retry_count AS "retryCount" FROM pgboss.job WHERE id = $1`,
-      [resumed.jobId],
-    );
-    expect(retryCount).toBe(0);
-    expect(await run(id)).toMatchObject({ attempts: 1, interruptions: 1, interruptionReason: 'worker_stopped' });
-    expect(stopped.messages()).toContainEqual(
-      expect.stringContaining(`Job ${resumed.jobId} (${MATCHING_QUEUE}) handed back on shutdown`),
-    );
-
-    // Killed while solving: taken up once its lease is stale, as the next attempt.
-    const killed = await solvingHolder(id);
-    const killedAt = await kill(killed, 'SIGKILL');
-    const recovered = await takenUpAfter(t.dataSource, MATCHING_QUEUE, killed, killedAt);
-    console.log(
-      `Matching run taken up again ${recovered.seconds.toFixed(1)} s after SIGKILL (bound ${RECOVERY_BOUND_SECONDS} s)`,
-    );
-    expect(recovered.attempt).toBe(2);
-    expect(recovered.seconds).toBeLessThanOrEqual(RECOVERY_BOUND_SECONDS);
-    const survivor = workers.find((worker) => worker.workerId === recovered.workerId)!;
-
-    // The survivor's lease is renewed while its engine solves, and nobody takes the run from it.
-    await solvingHolder(id);
-    const beats = new Set<string>();
-    const solving = await waitUntil(
+    it(
+      'starts a run of sixty seminars on three worker processes',
       async () => {
-        const [lease] = await t.dataSource.query(
-          `SELECT worker_id AS "workerId", attempt, heartbeat_at::text AS beat FROM job_lease WHERE job_id = $1`,
-          [recovered.jobId],
-        );
-        const current = await run(id);
-        if (current.phase === 'facilitators_and_attendees') {
-          expect(lease).toMatchObject({ workerId: survivor.workerId, attempt: 2 });
-          beats.add(lease.beat);
-        }
-        return current;
+        const seminarIds = await plan();
+        workers.push(...(await Promise.all([1, 2, 3].map(() => startWorker(t.database.url, SETTINGS)))));
+        ({ id } = (await t.http.post('/api/v1/matching/runs').set(office.auth).send({ seminarIds }).expect(202)).body);
       },
-      {
-        until: (current) => current.status !== 'running',
-        timeoutMs: 120_000,
-        intervalMs: 50,
-        description: `run ${id} to finish`,
-      },
+      STEP_TIMEOUT,
     );
-    const solved = survivor
-      .messages()
-      .find((line) => line.startsWith(`Matching run ${id} (job ${recovered.jobId}): solved in`));
-    console.log(`The surviving worker's lease was renewed ${beats.size - 1} times while its engine solved (${solved})`);
-    expect(beats.size).toBeGreaterThanOrEqual(3);
-    expect(solving).toMatchObject({
-      status: 'succeeded',
-      attempts: 2,
-      interruptions: 2,
-      interruptionReason: 'worker_lost',
-      check: { ok: true },
-    });
 
-    const logged = `Job ${recovered.jobId} (${MATCHING_QUEUE})`;
-    expect(survivor.messages()).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining(`${logged} lost its worker ${killed.workerId}`),
-        expect.stringContaining(`${logged} started: attempt 2 of 3, a retry`),
-        expect.stringMatching(
-          new RegExp(
-            `^Matching run ${id} \\(job ${recovered.jobId}\\): loaded ${SEMINARS} seminars, .* solving \\(attempt 2\\)$`,
-          ),
-        ),
-        expect.stringContaining(`Matching run ${id} (job ${recovered.jobId}): solved in`),
-        expect.stringContaining(`${logged} completed in`),
-      ]),
+    it(
+      'hands the run back at once, its attempt kept, when the worker solving it is shut down (SIGTERM)',
+      async () => {
+        const stopped = await solvingHolder(id);
+        const stoppedAt = await kill(stopped, 'SIGTERM');
+        expect(await stopped.exited).toBe(0);
+        const resumed = await takenUpAfter(t.dataSource, MATCHING_QUEUE, stopped, stoppedAt);
+        console.log(`Matching run taken up again ${resumed.seconds.toFixed(1)} s after SIGTERM`);
+        expect(resumed.attempt).toBe(1);
+        expect(resumed.seconds).toBeLessThanOrEqual(Number(FAST_LEASES.JOB_POLLING_INTERVAL_SECONDS) + 5);
+        const [{ retryCount }] = await t.dataSource.query(
+          `SELECT retry_count AS "retryCount" FROM pgboss.job WHERE id = $1`,
+          [resumed.jobId],
+        );
+        expect(retryCount).toBe(0);
+        expect(await run(id)).toMatchObject({ attempts: 1, interruptions: 1, interruptionReason: 'worker_stopped' });
+        expect(stopped.messages()).toContainEqual(
+          expect.stringContaining(`Job ${resumed.jobId} (${MATCHING_QUEUE}) handed back on shutdown`),
+        );
+      },
+      STEP_TIMEOUT,
     );
-  }, 120_000);
+
+    it(
+      'takes it up again once the lease is stale, as the next attempt, when the worker solving it dies (SIGKILL)',
+      async () => {
+        killed = await solvingHolder(id);
+        const killedAt = await kill(killed, 'SIGKILL');
+        recovered = await takenUpAfter(t.dataSource, MATCHING_QUEUE, killed, killedAt);
+        console.log(
+          `Matching run taken up again ${recovered.seconds.toFixed(1)} s after SIGKILL (bound ${RECOVERY_BOUND_SECONDS} s)`,
+        );
+        expect(recovered.attempt).toBe(2);
+        expect(recovered.seconds).toBeLessThanOrEqual(RECOVERY_BOUND_SECONDS);
+        survivor = workers.find((worker) => worker.workerId === recovered.workerId)!;
+      },
+      STEP_TIMEOUT,
+    );
+
+    it(
+      'renews the last worker’s lease while its engine solves, nobody taking the run from it, and succeeds',
+      async () => {
+        await solvingHolder(id);
+        const beats = new Set<string>();
+        const solving = await waitUntil(
+          async () => {
+            const [lease] = await t.dataSource.query(
+              `SELECT worker_id AS "workerId", attempt, heartbeat_at::text AS beat FROM job_lease WHERE job_id = $1`,
+              [recovered.jobId],
+            );
+            const current = await run(id);
+            if (current.phase === 'facilitators_and_attendees') {
+              expect(lease).toMatchObject({ workerId: survivor.workerId, attempt: 2 });
+              beats.add(lease.beat);
+            }
+            return current;
+          },
+          {
+            until: (current) => current.status !== 'running',
+            timeoutMs: 120_000,
+            intervalMs: 50,
+            description: `run ${id} to finish`,
+          },
+        );
+        const solved = survivor
+          .messages()
+          .find((line) => line.startsWith(`Matching run ${id} (job ${recovered.jobId}): solved in`));
+        console.log(
+          `The surviving worker's lease was renewed ${beats.size - 1} times while its engine solved (${solved})`,
+        );
+        expect(beats.size).toBeGreaterThanOrEqual(3);
+        expect(solving).toMatchObject({
+          status: 'succeeded',
+          attempts: 2,
+          interruptions: 2,
+          interruptionReason: 'worker_lost',
+          check: { ok: true },
+        });
+      },
+      STEP_TIMEOUT,
+    );
+
+    it('logs on the last worker the loss, the retry, the loading, the solving and the completion', () => {
+      const logged = `Job ${recovered.jobId} (${MATCHING_QUEUE})`;
+      expect(survivor.messages()).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining(`${logged} lost its worker ${killed.workerId}`),
+          expect.stringContaining(`${logged} started: attempt 2 of 3, a retry`),
+          expect.stringMatching(
+            new RegExp(
+              `^Matching run ${id} \\(job ${recovered.jobId}\\): loaded ${SEMINARS} seminars, .* solving \\(attempt 2\\)$`,
+            ),
+          ),
+          expect.stringContaining(`Matching run ${id} (job ${recovered.jobId}): solved in`),
+          expect.stringContaining(`${logged} completed in`),
+        ]),
+      );
+    });
+  });
 });
