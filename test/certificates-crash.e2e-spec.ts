@@ -1,16 +1,14 @@
 import { ISSUANCE_QUEUE } from '../src/modules/certificates/certificate-issuer.service';
 import type { Person } from '../src/modules/identity/person.entity';
-import { createNetwork, createPerson, createSeminar, signedInAs, type SignedIn } from './support/factories';
+import { createNetwork, createPerson, createSeminar, type SignedIn } from './support/factories';
 import {
   FAST_LEASES,
-  holderOf,
-  kill,
   RECOVERY_BOUND_SECONDS,
-  startWorker,
-  takenUpAfter,
+  useWorkerProcesses,
+  type TakenUp,
   type WorkerProcess,
 } from './support/job-workers';
-import { createTestApp, type TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
 import { waitUntil } from './support/wait-until';
 
 const ATTENDEES = 240;
@@ -25,20 +23,11 @@ const SETTINGS = { ...FAST_LEASES, CERTIFICATE_BATCH_SIZE: '1' };
  * with exactly one certificate per eligible person, numbered without gaps.
  */
 describe('Certificate issuance survives the shutdown and the death of its workers', () => {
+  // This process only answers the API; the spawned ones work the jobs.
+  const processes = useWorkerProcesses(ISSUANCE_QUEUE, SETTINGS);
   let t: TestApp;
   let office: SignedIn;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    // This process only answers the API; the spawned ones work the jobs.
-    t = await createTestApp({ JOB_WORKER: 'off', ...SETTINGS });
-    office = await signedInAs(t, ['office']);
-  });
-
-  afterAll(async () => {
-    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
-    await t?.close();
-  });
+  beforeAll(() => ({ t, office } = processes));
 
   async function job(id: string): Promise<{
     status: string;
@@ -57,9 +46,11 @@ describe('Certificate issuance survives the shutdown and the death of its worker
     let id: string;
     let jobId: string;
     let started: Awaited<ReturnType<typeof job>>;
-    let resumed: Awaited<ReturnType<typeof takenUpAfter>>;
+    let resumed: TakenUp;
     let killed: WorkerProcess;
-    let taken: Awaited<ReturnType<typeof takenUpAfter>>;
+    let taken: TakenUp;
+    /** The last worker standing, which finishes the job. */
+    let survivor: WorkerProcess;
 
     it(
       'issues the certificates of a completed seminar on three worker processes',
@@ -89,7 +80,7 @@ describe('Certificate issuance survives the shutdown and the death of its worker
           status: 'completed',
         }));
 
-        workers.push(...(await Promise.all([1, 2, 3].map(() => startWorker(t.database.url, SETTINGS)))));
+        await processes.start(3);
         ({ jobId } = (
           await t.http.post(`/api/v1/seminars/${id}/certificates/issue`).set(office.auth).expect(202)
         ).body);
@@ -108,18 +99,13 @@ describe('Certificate issuance survives the shutdown and the death of its worker
     it(
       'is handed back between two certificates when its worker is shut down (SIGTERM), keeping its attempt',
       async () => {
-        const stopped = await holderOf(t.dataSource, ISSUANCE_QUEUE, workers);
-        const stoppedAt = await kill(stopped, 'SIGTERM');
+        const stopped = await processes.holder();
+        resumed = await processes.stop(stopped, 'SIGTERM');
         expect(await stopped.exited).toBe(0);
-        resumed = await takenUpAfter(t.dataSource, ISSUANCE_QUEUE, stopped, stoppedAt);
         console.log(`Certificate issuance taken up again ${resumed.seconds.toFixed(1)} s after SIGTERM`);
         expect(resumed.attempt).toBe(1);
         expect(resumed.seconds).toBeLessThanOrEqual(Number(FAST_LEASES.JOB_POLLING_INTERVAL_SECONDS) + 5);
-        const [{ retryCount }] = await t.dataSource.query(
-          `SELECT retry_count AS "retryCount" FROM pgboss.job WHERE id = $1`,
-          [resumed.jobId],
-        );
-        expect(retryCount).toBe(0);
+        expect(await processes.retryCount(resumed.jobId)).toBe(0);
         expect(stopped.messages()).toContainEqual(
           expect.stringContaining(`Job ${resumed.jobId} (${ISSUANCE_QUEUE}) handed back on shutdown`),
         );
@@ -144,10 +130,12 @@ describe('Certificate issuance survives the shutdown and the death of its worker
     it(
       'is taken up again within the lease, as its second attempt, when that worker dies (SIGKILL) mid-way',
       async () => {
-        killed = await holderOf(t.dataSource, ISSUANCE_QUEUE, workers);
-        const killedAt = await kill(killed, 'SIGKILL');
+        killed = await processes.holder();
+        const stopping = processes.stop(killed, 'SIGKILL');
+        // Once it is dead, and before another worker takes the job up, the job is not done.
+        await killed.exited;
         expect((await job(jobId)).done).toBeLessThan(ATTENDEES);
-        taken = await takenUpAfter(t.dataSource, ISSUANCE_QUEUE, killed, killedAt);
+        ({ by: survivor, ...taken } = await stopping);
         console.log(
           `Certificate issuance taken up again ${taken.seconds.toFixed(1)} s after SIGKILL (bound ${RECOVERY_BOUND_SECONDS} s)`,
         );
@@ -169,7 +157,6 @@ describe('Certificate issuance survives the shutdown and the death of its worker
     it(
       'completes on the last worker, which logs the loss, the retry and the completion',
       async () => {
-        const survivor = workers.find((worker) => worker.workerId === taken.workerId)!;
         const finished = await waitUntil(() => job(jobId), {
           until: (j) => j.status === 'completed',
           timeoutMs: 120_000,

@@ -6,19 +6,16 @@ import {
   importPeople,
   importTrainingNeeds,
   importUnits,
-  signedInAs,
   type SignedIn,
 } from './support/factories';
 import {
   FAST_LEASES,
-  holderOf,
-  kill,
   RECOVERY_BOUND_SECONDS,
-  startWorker,
-  takenUpAfter,
+  useWorkerProcesses,
+  type TakenUp,
   type WorkerProcess,
 } from './support/job-workers';
-import { createTestApp, type TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
 import { waitUntil } from './support/wait-until';
 
 /**
@@ -49,20 +46,11 @@ interface Run {
  * while the engine runs, and finishes it.
  */
 describe('A matching run survives the shutdown and the death of its workers', () => {
+  // This process only answers the API; the spawned ones work the jobs.
+  const processes = useWorkerProcesses(MATCHING_QUEUE, SETTINGS);
   let t: TestApp;
   let office: SignedIn;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    // This process only answers the API; the spawned ones work the jobs.
-    t = await createTestApp({ JOB_WORKER: 'off', ...SETTINGS });
-    office = await signedInAs(t, ['office']);
-  });
-
-  afterAll(async () => {
-    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
-    await t?.close();
-  });
+  beforeAll(() => ({ t, office } = processes));
 
   async function run(id: string): Promise<Run> {
     return (await t.http.get(`/api/v1/matching/runs/${id}`).set(office.auth).expect(200)).body;
@@ -128,11 +116,11 @@ describe('A matching run survives the shutdown and the death of its workers', ()
       intervalMs: 50,
       description: `run ${id} to be solving`,
     });
-    return holderOf(t.dataSource, MATCHING_QUEUE, workers);
+    return processes.holder();
   }
 
   it('stops cleanly on a SIGTERM that comes while it is still starting, its job worker already running', async () => {
-    const worker = await startWorker(t.database.url, SETTINGS);
+    const [worker] = await processes.start(1);
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
   });
@@ -142,14 +130,15 @@ describe('A matching run survives the shutdown and the death of its workers', ()
     const STEP_TIMEOUT = 120_000;
     let id: string;
     let killed: WorkerProcess;
-    let recovered: Awaited<ReturnType<typeof takenUpAfter>>;
+    let recovered: TakenUp;
+    /** The last worker standing, which finishes the run. */
     let survivor: WorkerProcess;
 
     it(
       'starts a run of sixty seminars on three worker processes',
       async () => {
         const seminarIds = await plan();
-        workers.push(...(await Promise.all([1, 2, 3].map(() => startWorker(t.database.url, SETTINGS)))));
+        await processes.start(3);
         ({ id } = (await t.http.post('/api/v1/matching/runs').set(office.auth).send({ seminarIds }).expect(202)).body);
       },
       STEP_TIMEOUT,
@@ -159,17 +148,12 @@ describe('A matching run survives the shutdown and the death of its workers', ()
       'hands the run back at once, its attempt kept, when the worker solving it is shut down (SIGTERM)',
       async () => {
         const stopped = await solvingHolder(id);
-        const stoppedAt = await kill(stopped, 'SIGTERM');
+        const resumed = await processes.stop(stopped, 'SIGTERM');
         expect(await stopped.exited).toBe(0);
-        const resumed = await takenUpAfter(t.dataSource, MATCHING_QUEUE, stopped, stoppedAt);
         console.log(`Matching run taken up again ${resumed.seconds.toFixed(1)} s after SIGTERM`);
         expect(resumed.attempt).toBe(1);
         expect(resumed.seconds).toBeLessThanOrEqual(Number(FAST_LEASES.JOB_POLLING_INTERVAL_SECONDS) + 5);
-        const [{ retryCount }] = await t.dataSource.query(
-          `SELECT retry_count AS "retryCount" FROM pgboss.job WHERE id = $1`,
-          [resumed.jobId],
-        );
-        expect(retryCount).toBe(0);
+        expect(await processes.retryCount(resumed.jobId)).toBe(0);
         expect(await run(id)).toMatchObject({ attempts: 1, interruptions: 1, interruptionReason: 'worker_stopped' });
         expect(stopped.messages()).toContainEqual(
           expect.stringContaining(`Job ${resumed.jobId} (${MATCHING_QUEUE}) handed back on shutdown`),
@@ -182,14 +166,12 @@ describe('A matching run survives the shutdown and the death of its workers', ()
       'takes it up again once the lease is stale, as the next attempt, when the worker solving it dies (SIGKILL)',
       async () => {
         killed = await solvingHolder(id);
-        const killedAt = await kill(killed, 'SIGKILL');
-        recovered = await takenUpAfter(t.dataSource, MATCHING_QUEUE, killed, killedAt);
+        ({ by: survivor, ...recovered } = await processes.stop(killed, 'SIGKILL'));
         console.log(
           `Matching run taken up again ${recovered.seconds.toFixed(1)} s after SIGKILL (bound ${RECOVERY_BOUND_SECONDS} s)`,
         );
         expect(recovered.attempt).toBe(2);
         expect(recovered.seconds).toBeLessThanOrEqual(RECOVERY_BOUND_SECONDS);
-        survivor = workers.find((worker) => worker.workerId === recovered.workerId)!;
       },
       STEP_TIMEOUT,
     );
