@@ -4,9 +4,9 @@ import {
   createFacilitator,
   createNetwork,
   createPerson,
+  createSeminar,
   createTopic,
   createUnit,
-  createVenue,
   enrol,
   sessionFor,
   signedInAs,
@@ -44,31 +44,17 @@ describe('Attendance: rosters, hours and self check-in', () => {
 
   /** A seminar with two facilitators, opened unless told otherwise. */
   async function seminar(open = true): Promise<{ id: string; title: string; lead: Auth; other: Auth }> {
-    const venue = await createVenue(t, networkId);
-    const created = await t.http
-      .post('/api/v1/seminars')
-      .set(office.auth)
-      .send({ topicId, networkId, venueId: venue.id, startDate: START })
-      .expect(201);
     const lead = await createFacilitator(t);
     const other = await createFacilitator(t);
-    await t.http
-      .post(`/api/v1/seminars/${created.body.id}/facilitators`)
-      .set(office.auth)
-      .send({ personId: lead.id, lead: true })
-      .expect(201);
-    await t.http
-      .post(`/api/v1/seminars/${created.body.id}/facilitators`)
-      .set(office.auth)
-      .send({ personId: other.id })
-      .expect(201);
-    if (open) await t.http.post(`/api/v1/seminars/${created.body.id}/open`).set(office.auth).expect(200);
-    return {
-      id: created.body.id,
-      title: created.body.title,
-      lead: await sessionFor(t, lead),
-      other: await sessionFor(t, other),
-    };
+    const { id, title } = await createSeminar(t, {
+      office,
+      networkId,
+      topicId,
+      startDate: START,
+      facilitators: [lead, other],
+      status: open ? 'open' : 'draft',
+    });
+    return { id, title, lead: await sessionFor(t, lead), other: await sessionFor(t, other) };
   }
 
   /** Confirmed attendees of the seminar, working at a named unit, named so they sort in this order. */
@@ -437,93 +423,117 @@ describe('Attendance: rosters, hours and self check-in', () => {
   describe('self check-in', () => {
     const checkIn = (auth: Auth, body: object) => t.http.post('/api/v1/me/check-ins').set(auth).send(body);
 
-    it('marks a confirmed attendee present, keeps a roster status, and refuses reused, later, expired, foreign, unknown and closed codes', async () => {
-      const s = await seminar();
-      const [ana, beto, carla, dora, eva] = await attendees(s.id, [
-        'Ana Aguilar',
-        'Beto Barrios',
-        'Carla Cruz',
-        'Dora Díaz',
-        'Eva Estrada',
-      ]);
-      const accepted = await createPerson(t);
-      await enrol(t, s.id, accepted.id, 'accepted');
-      const other = await seminar();
+    describe('marks a confirmed attendee present, keeps a roster status, and refuses reused, later, expired, foreign, unknown and closed codes', () => {
+      let s: Awaited<ReturnType<typeof seminar>>;
+      let other: Awaited<ReturnType<typeof seminar>>;
+      let ana: { person: Person; auth: Auth };
+      let beto: { person: Person; auth: Auth };
+      let carla: { person: Person; auth: Auth };
+      let dora: { person: Person; auth: Auth };
+      let eva: { person: Person; auth: Auth };
+      let accepted: Person;
+      let first: string;
+      let second: string;
 
-      const first = await codeAt(s.id, s.lead, '2031-03-17T14:05:00Z');
-      // Typed in lower case with a dash: still the code.
-      const typed = `${first.slice(0, 3)}-${first.slice(3)}`.toLowerCase();
-      const done = await checkIn(ana.auth, { code: typed, seminarId: s.id }).expect(201);
-      expect(done.body).toEqual({
-        seminarId: s.id,
-        seminarTitle: s.title,
-        date: START,
-        checkedInAt: '2031-03-17T14:05:00.000Z',
-        status: 'present',
-      });
-      expect((await checkIn(ana.auth, { code: first }).expect(409)).body.code).toBe('check_in_code_reused');
+      it('marks present an attendee who types the code of the moment, in lower case with a dash, once', async () => {
+        s = await seminar();
+        [ana, beto, carla, dora, eva] = await attendees(s.id, [
+          'Ana Aguilar',
+          'Beto Barrios',
+          'Carla Cruz',
+          'Dora Díaz',
+          'Eva Estrada',
+        ]);
+        accepted = await createPerson(t);
+        await enrol(t, s.id, accepted.id, 'accepted');
+        other = await seminar();
 
-      // The roster already says Dora arrived late: checking in keeps that.
-      await t.http
-        .put(rosterPath(s.id, START))
-        .set(s.lead)
-        .send({ records: [{ personId: dora.person.id, status: 'late', hoursAttended: 6 }] })
-        .expect(200);
-
-      // A minute's grace after the code changes; after it the old code is expired.
-      setNow(t, '2031-03-17T14:10:30Z');
-      expect((await checkIn(beto.auth, { code: first }).expect(201)).body.status).toBe('present');
-      setNow(t, '2031-03-17T14:11:00Z');
-      const expired = await checkIn(carla.auth, { code: first }).expect(422);
-      expect(expired.body).toMatchObject({
-        code: 'check_in_code_expired',
-        errors: [expect.objectContaining({ field: 'code' })],
+        first = await codeAt(s.id, s.lead, '2031-03-17T14:05:00Z');
+        const typed = `${first.slice(0, 3)}-${first.slice(3)}`.toLowerCase();
+        const done = await checkIn(ana.auth, { code: typed, seminarId: s.id }).expect(201);
+        expect(done.body).toEqual({
+          seminarId: s.id,
+          seminarTitle: s.title,
+          date: START,
+          checkedInAt: '2031-03-17T14:05:00.000Z',
+          status: 'present',
+        });
+        expect((await checkIn(ana.auth, { code: first }).expect(409)).body.code).toBe('check_in_code_reused');
       });
 
-      const second = await codeAt(s.id, s.other, '2031-03-17T14:15:00Z');
-      expect(second).not.toBe(first);
-      const again = await checkIn(ana.auth, { code: second }).expect(409);
-      expect(again.body).toMatchObject({ code: 'already_checked_in', checkedInAt: '2031-03-17T14:05:00.000Z' });
-      expect(again.body.detail).toMatch(/08:05/);
-      expect((await checkIn(dora.auth, { code: second }).expect(201)).body.status).toBe('late');
-      expect((await checkIn(carla.auth, { code: second }).expect(201)).body.checkedInAt).toBe(
-        '2031-03-17T14:15:00.000Z',
-      );
+      it('lets the facilitator record on the roster that Dora arrived late', async () => {
+        setNow(t, '2031-03-17T14:05:00Z');
+        await t.http
+          .put(rosterPath(s.id, START))
+          .set(s.lead)
+          .send({ records: [{ personId: dora.person.id, status: 'late', hoursAttended: 6 }] })
+          .expect(200);
+      });
 
-      expect((await checkIn(await sessionFor(t, accepted), { code: second }).expect(403)).body.code).toBe(
-        'check_in_not_confirmed',
-      );
-      const foreign = await codeAt(other.id, other.lead, '2031-03-17T14:15:00Z');
-      expect((await checkIn(eva.auth, { code: foreign, seminarId: s.id }).expect(422)).body.code).toBe(
-        'check_in_code_other_seminar',
-      );
-      // Without the seminar named, the other seminar's code is simply not hers to use.
-      expect((await checkIn(eva.auth, { code: foreign }).expect(403)).body.code).toBe('check_in_not_confirmed');
-      expect((await checkIn(eva.auth, { code: 'ZZZZZZ' }).expect(422)).body.code).toBe('check_in_code_invalid');
-      await checkIn(eva.auth, { code: '' }).expect(400);
+      it('takes a code for a minute’s grace after it changes, and calls it expired after that', async () => {
+        setNow(t, '2031-03-17T14:10:30Z');
+        expect((await checkIn(beto.auth, { code: first }).expect(201)).body.status).toBe('present');
+        setNow(t, '2031-03-17T14:11:00Z');
+        const expired = await checkIn(carla.auth, { code: first }).expect(422);
+        expect(expired.body).toMatchObject({
+          code: 'check_in_code_expired',
+          errors: [expect.objectContaining({ field: 'code' })],
+        });
+      });
 
-      // A code shown just before the end is refused once the day is over.
-      const last = await codeAt(s.id, s.lead, '2031-03-17T21:55:00Z');
-      setNow(t, '2031-03-17T22:00:30Z');
-      expect((await checkIn(eva.auth, { code: last }).expect(409)).body.code).toBe('check_in_closed');
+      it('with the next code, refuses who already checked in (saying when), keeps Dora late and takes Carla', async () => {
+        second = await codeAt(s.id, s.other, '2031-03-17T14:15:00Z');
+        expect(second).not.toBe(first);
+        const again = await checkIn(ana.auth, { code: second }).expect(409);
+        expect(again.body).toMatchObject({ code: 'already_checked_in', checkedInAt: '2031-03-17T14:05:00.000Z' });
+        expect(again.body.detail).toMatch(/08:05/);
+        expect((await checkIn(dora.auth, { code: second }).expect(201)).body.status).toBe('late');
+        expect((await checkIn(carla.auth, { code: second }).expect(201)).body.checkedInAt).toBe(
+          '2031-03-17T14:15:00.000Z',
+        );
+      });
 
-      const roster = await t.http.get(rosterPath(s.id, START)).set(s.lead).expect(200);
-      expect(
-        roster.body.attendees.map(
-          (line: { fullName: string; status: string; hoursCredited: number; checkedInAt: string | null }) => [
-            line.fullName,
-            line.status,
-            line.hoursCredited,
-            line.checkedInAt,
-          ],
-        ),
-      ).toEqual([
-        ['Ana Aguilar', 'present', 8, '2031-03-17T14:05:00.000Z'],
-        ['Beto Barrios', 'present', 8, '2031-03-17T14:10:30.000Z'],
-        ['Carla Cruz', 'present', 8, '2031-03-17T14:15:00.000Z'],
-        ['Dora Díaz', 'late', 6, '2031-03-17T14:15:00.000Z'],
-        ['Eva Estrada', 'unrecorded', 0, null],
-      ]);
+      it('refuses a seat not confirmed, another seminar’s code, an unknown code and an empty one', async () => {
+        setNow(t, '2031-03-17T14:15:00Z');
+        expect((await checkIn(await sessionFor(t, accepted), { code: second }).expect(403)).body.code).toBe(
+          'check_in_not_confirmed',
+        );
+        const foreign = await codeAt(other.id, other.lead, '2031-03-17T14:15:00Z');
+        expect((await checkIn(eva.auth, { code: foreign, seminarId: s.id }).expect(422)).body.code).toBe(
+          'check_in_code_other_seminar',
+        );
+        // Without the seminar named, the other seminar's code is simply not hers to use.
+        expect((await checkIn(eva.auth, { code: foreign }).expect(403)).body.code).toBe('check_in_not_confirmed');
+        expect((await checkIn(eva.auth, { code: 'ZZZZZZ' }).expect(422)).body.code).toBe('check_in_code_invalid');
+        await checkIn(eva.auth, { code: '' }).expect(400);
+      });
+
+      it('refuses a code shown just before the end once the day is over', async () => {
+        const last = await codeAt(s.id, s.lead, '2031-03-17T21:55:00Z');
+        setNow(t, '2031-03-17T22:00:30Z');
+        expect((await checkIn(eva.auth, { code: last }).expect(409)).body.code).toBe('check_in_closed');
+      });
+
+      it('leaves each check-in on the day’s roster with its time, and whoever did not come unrecorded', async () => {
+        setNow(t, '2031-03-17T22:00:30Z');
+        const roster = await t.http.get(rosterPath(s.id, START)).set(s.lead).expect(200);
+        expect(
+          roster.body.attendees.map(
+            (line: { fullName: string; status: string; hoursCredited: number; checkedInAt: string | null }) => [
+              line.fullName,
+              line.status,
+              line.hoursCredited,
+              line.checkedInAt,
+            ],
+          ),
+        ).toEqual([
+          ['Ana Aguilar', 'present', 8, '2031-03-17T14:05:00.000Z'],
+          ['Beto Barrios', 'present', 8, '2031-03-17T14:10:30.000Z'],
+          ['Carla Cruz', 'present', 8, '2031-03-17T14:15:00.000Z'],
+          ['Dora Díaz', 'late', 6, '2031-03-17T14:15:00.000Z'],
+          ['Eva Estrada', 'unrecorded', 0, null],
+        ]);
+      });
     });
 
     it('makes a person wait after five wrong codes in ten minutes, even with the right code, until the oldest leaves the window', async () => {

@@ -12,10 +12,9 @@ import {
 import {
   createFacilitator,
   createNetwork,
-  createTopic,
-  createVenue,
-  enrol,
   createPerson,
+  createSeminar,
+  enrol,
   sessionFor,
   signedInAs,
   type SignedIn,
@@ -50,21 +49,17 @@ describe('Case files: only clean PDF, PNG, JPEG and DOCX get in, and only the ri
     t = await createTestApp({ STORAGE_DIR: storage, CASE_ATTACHMENT_LIMIT_MB: '1', CASE_MAX_ATTACHMENTS: '3' });
     setToday(t);
     office = await signedInAs(t, ['office']);
-    const networkId = (await createNetwork(t)).id;
-    const topicId = (await createTopic(t, { minimumAttendees: 1 })).id;
-    const venue = await createVenue(t, networkId);
-    const seminar = await t.http
-      .post('/api/v1/seminars')
-      .set(office.auth)
-      .send({ topicId, networkId, venueId: venue.id, startDate: '2031-03-17' })
-      .expect(201);
-    seminarId = seminar.body.id;
     const facilitator = await createFacilitator(t);
-    await t.http
-      .post(`/api/v1/seminars/${seminarId}/facilitators`)
-      .set(office.auth)
-      .send({ personId: facilitator.id, lead: true })
-      .expect(201);
+    seminarId = (
+      await createSeminar(t, {
+        office,
+        networkId: (await createNetwork(t)).id,
+        topic: { minimumAttendees: 1 },
+        startDate: '2031-03-17',
+        facilitators: [facilitator],
+        status: 'draft',
+      })
+    ).id;
     author = await sessionFor(t, facilitator);
   });
 

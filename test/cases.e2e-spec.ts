@@ -3,8 +3,8 @@ import {
   createFacilitator,
   createNetwork,
   createPerson,
+  createSeminar,
   createTopic,
-  createVenue,
   enrol,
   sessionFor,
   signedInAs,
@@ -34,26 +34,16 @@ describe('Clinical cases: writing, review, versions, who sees what, the library'
 
   /** An open seminar with a lead facilitator and a second facilitator. */
   async function seminar(topic = topicId, startDate = START): Promise<{ id: string; lead: Person; other: Person }> {
-    const venue = await createVenue(t, networkId);
-    const created = await t.http
-      .post('/api/v1/seminars')
-      .set(office.auth)
-      .send({ topicId: topic, networkId, venueId: venue.id, startDate })
-      .expect(201);
     const lead = await createFacilitator(t);
     const other = await createFacilitator(t);
-    await t.http
-      .post(`/api/v1/seminars/${created.body.id}/facilitators`)
-      .set(office.auth)
-      .send({ personId: lead.id, lead: true })
-      .expect(201);
-    await t.http
-      .post(`/api/v1/seminars/${created.body.id}/facilitators`)
-      .set(office.auth)
-      .send({ personId: other.id })
-      .expect(201);
-    await t.http.post(`/api/v1/seminars/${created.body.id}/open`).set(office.auth).expect(200);
-    return { id: created.body.id, lead, other };
+    const { id } = await createSeminar(t, {
+      office,
+      networkId,
+      topicId: topic,
+      startDate,
+      facilitators: [lead, other],
+    });
+    return { id, lead, other };
   }
 
   const clean = {
@@ -67,183 +57,221 @@ describe('Clinical cases: writing, review, versions, who sees what, the library'
     discussionQuestions: ['¿Qué estudios pide antes de referir?'],
   };
 
-  it('takes a case from draft through the identifier guard, review and publication, keeping earlier versions', async () => {
-    const { id, lead, other } = await seminar();
-    const author = await sessionFor(t, other);
-    const leadAuth = await sessionFor(t, lead);
-    const created = await t.http
-      .post(`/api/v1/seminars/${id}/cases`)
-      .set(author)
-      .send({ title: 'Caso breve', summary: 'Resumen del caso.' })
-      .expect(201);
-    expect(created.body).toMatchObject({ status: 'draft', version: 1, authorId: other.id, learningObjectives: [] });
-    const caseId = created.body.id;
+  describe('takes a case from draft through the identifier guard, review and publication, keeping earlier versions', () => {
+    let lead: Person;
+    let other: Person;
+    let author: { Authorization: string };
+    let leadAuth: { Authorization: string };
+    let caseId: string;
 
-    // The summary names the patient and gives her phone: submission is refused and says where.
-    const summary = 'La paciente María Guadalupe Hernández, tel. 228 123 4567, acude por cefalea.';
-    await t.http.patch(`/api/v1/cases/${caseId}`).set(author).send({ summary }).expect(200);
-    const refused = await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(422);
-    expect(refused.body.code).toBe('case_identifiers_found');
-    expect(refused.body.findings).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ field: 'summary', kind: 'name', start: summary.indexOf('María') }),
-        expect.objectContaining({ field: 'summary', kind: 'phone', start: summary.indexOf('228') }),
-      ]),
-    );
-    expect(JSON.stringify(refused.body)).not.toContain('Hernández');
-    expect((await t.http.get(`/api/v1/cases/${caseId}`).set(author).expect(200)).body.status).toBe('draft');
-
-    // The author removes the phone and confirms the name as a teaching pseudonym.
-    const fixed = 'La paciente María Guadalupe Hernández acude por cefalea.';
-    await t.http.patch(`/api/v1/cases/${caseId}`).set(author).send({ summary: fixed }).expect(200);
-    const name = (await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(422)).body.findings[0];
-    expect(name).toMatchObject({ field: 'summary', kind: 'name' });
-    await t.http
-      .post(`/api/v1/cases/${caseId}/findings/waive`)
-      .set(author)
-      .send({ ...name, reason: 'Nombre ficticio del caso docente' })
-      .expect(200);
-    expect((await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(200)).body.status).toBe('submitted');
-    expect(
-      (await t.http.patch(`/api/v1/cases/${caseId}`).set(author).send({ title: 'Otro' }).expect(409)).body.code,
-    ).toBe('case_not_editable');
-
-    // The author cannot review; the lead asks for changes, then approves; then it is published.
-    expect(
-      (await t.http.post(`/api/v1/cases/${caseId}/review`).set(author).send({ decision: 'approve' }).expect(404)).body
-        .code,
-    ).toBe('not_a_reviewer');
-    await t.http.post(`/api/v1/cases/${caseId}/review`).set(leadAuth).send({ decision: 'request_changes' }).expect(400);
-    const changes = await t.http
-      .post(`/api/v1/cases/${caseId}/review`)
-      .set(leadAuth)
-      .send({ decision: 'request_changes', comment: 'Agregue la evolución' })
-      .expect(200);
-    expect(changes.body).toMatchObject({
-      status: 'changes_requested',
-      reviews: [{ decision: 'changes_requested', comment: 'Agregue la evolución', reviewerId: lead.id }],
+    it('starts a case as a draft of its author, a facilitator of the seminar', async () => {
+      let id: string;
+      ({ id, lead, other } = await seminar());
+      author = await sessionFor(t, other);
+      leadAuth = await sessionFor(t, lead);
+      const created = await t.http
+        .post(`/api/v1/seminars/${id}/cases`)
+        .set(author)
+        .send({ title: 'Caso breve', summary: 'Resumen del caso.' })
+        .expect(201);
+      expect(created.body).toMatchObject({ status: 'draft', version: 1, authorId: other.id, learningObjectives: [] });
+      caseId = created.body.id;
     });
-    await t.http
-      .patch(`/api/v1/cases/${caseId}`)
-      .set(author)
-      .send({ ...clean })
-      .expect(200);
-    await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(200);
-    await t.http.post(`/api/v1/cases/${caseId}/review`).set(leadAuth).send({ decision: 'approve' }).expect(200);
-    const published = await t.http.post(`/api/v1/cases/${caseId}/publish`).set(leadAuth).expect(200);
-    expect(published.body).toMatchObject({ status: 'published', version: 1, title: clean.title });
 
-    // Editing after approval starts version 2 as a draft; version 1 stays readable to reviewers.
-    const edited = await t.http
-      .patch(`/api/v1/cases/${caseId}`)
-      .set(author)
-      .send({ title: 'Preeclampsia severa: versión revisada' })
-      .expect(200);
-    expect(edited.body).toMatchObject({ status: 'draft', version: 2, publishedAt: null });
-    const versions = await t.http.get(`/api/v1/cases/${caseId}/versions`).set(leadAuth).expect(200);
-    expect(versions.body).toEqual([expect.objectContaining({ version: 1, status: 'published', title: clean.title })]);
-    const audit = await t.dataSource.query(
-      `SELECT action FROM audit_entry WHERE subject_id = $1 ORDER BY created_at, id`,
-      [caseId],
-    );
-    expect(audit.map((row: { action: string }) => row.action)).toEqual(
-      expect.arrayContaining([
-        'case.created',
-        'case.finding_waived',
-        'case.submitted',
-        'case.changes_requested',
-        'case.approved',
-        'case.published',
-      ]),
-    );
+    it('refuses to submit a summary that names the patient and gives her phone, and says where', async () => {
+      const summary = 'La paciente María Guadalupe Hernández, tel. 228 123 4567, acude por cefalea.';
+      await t.http.patch(`/api/v1/cases/${caseId}`).set(author).send({ summary }).expect(200);
+      const refused = await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(422);
+      expect(refused.body.code).toBe('case_identifiers_found');
+      expect(refused.body.findings).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ field: 'summary', kind: 'name', start: summary.indexOf('María') }),
+          expect.objectContaining({ field: 'summary', kind: 'phone', start: summary.indexOf('228') }),
+        ]),
+      );
+      expect(JSON.stringify(refused.body)).not.toContain('Hernández');
+      expect((await t.http.get(`/api/v1/cases/${caseId}`).set(author).expect(200)).body.status).toBe('draft');
+    });
+
+    it('submits it once the author removes the phone and confirms the name as a teaching pseudonym; then it is not editable', async () => {
+      const fixed = 'La paciente María Guadalupe Hernández acude por cefalea.';
+      await t.http.patch(`/api/v1/cases/${caseId}`).set(author).send({ summary: fixed }).expect(200);
+      const name = (await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(422)).body.findings[0];
+      expect(name).toMatchObject({ field: 'summary', kind: 'name' });
+      await t.http
+        .post(`/api/v1/cases/${caseId}/findings/waive`)
+        .set(author)
+        .send({ ...name, reason: 'Nombre ficticio del caso docente' })
+        .expect(200);
+      expect((await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(200)).body.status).toBe(
+        'submitted',
+      );
+      expect(
+        (await t.http.patch(`/api/v1/cases/${caseId}`).set(author).send({ title: 'Otro' }).expect(409)).body.code,
+      ).toBe('case_not_editable');
+    });
+
+    it('is reviewed by the lead, not the author: changes asked for with a comment, then approved and published', async () => {
+      expect(
+        (await t.http.post(`/api/v1/cases/${caseId}/review`).set(author).send({ decision: 'approve' }).expect(404)).body
+          .code,
+      ).toBe('not_a_reviewer');
+      await t.http
+        .post(`/api/v1/cases/${caseId}/review`)
+        .set(leadAuth)
+        .send({ decision: 'request_changes' })
+        .expect(400);
+      const changes = await t.http
+        .post(`/api/v1/cases/${caseId}/review`)
+        .set(leadAuth)
+        .send({ decision: 'request_changes', comment: 'Agregue la evolución' })
+        .expect(200);
+      expect(changes.body).toMatchObject({
+        status: 'changes_requested',
+        reviews: [{ decision: 'changes_requested', comment: 'Agregue la evolución', reviewerId: lead.id }],
+      });
+      await t.http
+        .patch(`/api/v1/cases/${caseId}`)
+        .set(author)
+        .send({ ...clean })
+        .expect(200);
+      await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(200);
+      await t.http.post(`/api/v1/cases/${caseId}/review`).set(leadAuth).send({ decision: 'approve' }).expect(200);
+      const published = await t.http.post(`/api/v1/cases/${caseId}/publish`).set(leadAuth).expect(200);
+      expect(published.body).toMatchObject({ status: 'published', version: 1, title: clean.title });
+    });
+
+    it('starts version 2 as a draft when edited after approval, version 1 readable to reviewers, every step audited', async () => {
+      const edited = await t.http
+        .patch(`/api/v1/cases/${caseId}`)
+        .set(author)
+        .send({ title: 'Preeclampsia severa: versión revisada' })
+        .expect(200);
+      expect(edited.body).toMatchObject({ status: 'draft', version: 2, publishedAt: null });
+      const versions = await t.http.get(`/api/v1/cases/${caseId}/versions`).set(leadAuth).expect(200);
+      expect(versions.body).toEqual([expect.objectContaining({ version: 1, status: 'published', title: clean.title })]);
+      const audit = await t.dataSource.query(
+        `SELECT action FROM audit_entry WHERE subject_id = $1 ORDER BY created_at, id`,
+        [caseId],
+      );
+      expect(audit.map((row: { action: string }) => row.action)).toEqual(
+        expect.arrayContaining([
+          'case.created',
+          'case.finding_waived',
+          'case.submitted',
+          'case.changes_requested',
+          'case.approved',
+          'case.published',
+        ]),
+      );
+    });
   });
 
-  it('shows cases to those who prepare the seminar, published ones to its confirmed attendees a week ahead, and nothing to anyone else', async () => {
-    const { id, lead, other } = await seminar();
-    const elsewhere = await seminar();
-    const draft = (
-      await t.http
-        .post(`/api/v1/seminars/${id}/cases`)
-        .set(office.auth)
-        .send({ title: 'Borrador', summary: 'Texto.' })
-        .expect(201)
-    ).body.id;
-    const published = (await t.http.post(`/api/v1/seminars/${id}/cases`).set(office.auth).send(clean).expect(201)).body
-      .id;
-    await t.http.post(`/api/v1/cases/${published}/submit`).set(office.auth).expect(200);
-    await t.http.post(`/api/v1/cases/${published}/review`).set(office.auth).send({ decision: 'approve' }).expect(200);
-    await t.http.post(`/api/v1/cases/${published}/publish`).set(office.auth).expect(200);
-
-    const confirmed = await createPerson(t, { roles: ['attendee'] });
-    const accepted = await createPerson(t, { roles: ['attendee'] });
-    const otherSeminar = await createPerson(t, { roles: ['attendee'] });
-    await enrol(t, id, confirmed.id, 'confirmed');
-    await enrol(t, id, accepted.id, 'accepted');
-    await enrol(t, elsewhere.id, otherSeminar.id, 'confirmed');
-    const strangerFacilitator = await createFacilitator(t);
+  describe('shows cases to those who prepare the seminar, published ones to its confirmed attendees a week ahead, and nothing to anyone else', () => {
     const as = async (person: Person) => sessionFor(t, person);
+    let id: string;
+    let lead: Person;
+    let other: Person;
+    let draft: string;
+    let published: string;
+    let confirmed: Person;
+    let accepted: Person;
+    let otherSeminar: Person;
+    let strangerFacilitator: Person;
 
-    for (const who of [lead, other]) {
-      const list = await t.http
-        .get(`/api/v1/seminars/${id}/cases`)
-        .set(await as(who))
-        .expect(200);
-      expect(list.body.map((c: { id: string }) => c.id)).toEqual([draft, published]);
-    }
-    // A week and a day before: the confirmed attendee sees nothing yet; a week before: the published case.
-    setToday(t, '2031-03-09');
-    expect(
-      (
+    it('shows both the draft and the published case to the seminar’s facilitators', async () => {
+      ({ id, lead, other } = await seminar());
+      const elsewhere = await seminar();
+      draft = (
         await t.http
+          .post(`/api/v1/seminars/${id}/cases`)
+          .set(office.auth)
+          .send({ title: 'Borrador', summary: 'Texto.' })
+          .expect(201)
+      ).body.id;
+      published = (await t.http.post(`/api/v1/seminars/${id}/cases`).set(office.auth).send(clean).expect(201)).body.id;
+      await t.http.post(`/api/v1/cases/${published}/submit`).set(office.auth).expect(200);
+      await t.http.post(`/api/v1/cases/${published}/review`).set(office.auth).send({ decision: 'approve' }).expect(200);
+      await t.http.post(`/api/v1/cases/${published}/publish`).set(office.auth).expect(200);
+
+      confirmed = await createPerson(t, { roles: ['attendee'] });
+      accepted = await createPerson(t, { roles: ['attendee'] });
+      otherSeminar = await createPerson(t, { roles: ['attendee'] });
+      await enrol(t, id, confirmed.id, 'confirmed');
+      await enrol(t, id, accepted.id, 'accepted');
+      await enrol(t, elsewhere.id, otherSeminar.id, 'confirmed');
+      strangerFacilitator = await createFacilitator(t);
+
+      for (const who of [lead, other]) {
+        const list = await t.http
           .get(`/api/v1/seminars/${id}/cases`)
-          .set(await as(confirmed))
-          .expect(200)
-      ).body,
-    ).toEqual([]);
-    await t.http
-      .get(`/api/v1/cases/${published}`)
-      .set(await as(confirmed))
-      .expect(404);
-    setToday(t, '2031-03-10');
-    expect(
-      (
-        await t.http
-          .get(`/api/v1/seminars/${id}/cases`)
-          .set(await as(confirmed))
-          .expect(200)
-      ).body.map((c: { id: string }) => c.id),
-    ).toEqual([published]);
-    expect(
-      (
-        await t.http
-          .get(`/api/v1/cases/${published}`)
-          .set(await as(confirmed))
-          .expect(200)
-      ).body.reviews,
-    ).toEqual([]);
-    expect(
-      (
-        await t.http
-          .get(`/api/v1/cases/${draft}`)
-          .set(await as(confirmed))
-          .expect(404)
-      ).body.code,
-    ).toBe('case_not_found');
-    // Not confirmed, in another seminar, or a facilitator of another seminar: not found.
-    for (const who of [accepted, otherSeminar, strangerFacilitator]) {
+          .set(await as(who))
+          .expect(200);
+        expect(list.body.map((c: { id: string }) => c.id)).toEqual([draft, published]);
+      }
+    });
+
+    it('shows a confirmed attendee nothing a week and a day before', async () => {
+      setToday(t, '2031-03-09');
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/seminars/${id}/cases`)
+            .set(await as(confirmed))
+            .expect(200)
+        ).body,
+      ).toEqual([]);
       await t.http
         .get(`/api/v1/cases/${published}`)
-        .set(await as(who))
+        .set(await as(confirmed))
         .expect(404);
+    });
+
+    it('shows a confirmed attendee the published case, without its reviews, a week before; never the draft', async () => {
+      setToday(t, '2031-03-10');
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/seminars/${id}/cases`)
+            .set(await as(confirmed))
+            .expect(200)
+        ).body.map((c: { id: string }) => c.id),
+      ).toEqual([published]);
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/cases/${published}`)
+            .set(await as(confirmed))
+            .expect(200)
+        ).body.reviews,
+      ).toEqual([]);
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/cases/${draft}`)
+            .set(await as(confirmed))
+            .expect(404)
+        ).body.code,
+      ).toBe('case_not_found');
+    });
+
+    it('shows nothing to someone not confirmed, in another seminar or facilitating another one, nor the versions to an attendee', async () => {
+      setToday(t, '2031-03-10');
+      for (const who of [accepted, otherSeminar, strangerFacilitator]) {
+        await t.http
+          .get(`/api/v1/cases/${published}`)
+          .set(await as(who))
+          .expect(404);
+        await t.http
+          .get(`/api/v1/seminars/${id}/cases`)
+          .set(await as(who))
+          .expect(404);
+      }
       await t.http
-        .get(`/api/v1/seminars/${id}/cases`)
-        .set(await as(who))
-        .expect(404);
-    }
-    await t.http
-      .get(`/api/v1/cases/${published}/versions`)
-      .set(await as(confirmed))
-      .expect(403);
+        .get(`/api/v1/cases/${published}/versions`)
+        .set(await as(confirmed))
+        .expect(403);
+    });
   });
 
   it('finds approved cases in the library with Spanish full-text search, accents or not, and reuses them in a seminar of the same topic', async () => {

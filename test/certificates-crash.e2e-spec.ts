@@ -1,16 +1,15 @@
 import { ISSUANCE_QUEUE } from '../src/modules/certificates/certificate-issuer.service';
-import { createNetwork, createTopic, createVenue, signedInAs, type SignedIn } from './support/factories';
+import type { Person } from '../src/modules/identity/person.entity';
+import { createNetwork, createPerson, createSeminar, type SignedIn } from './support/factories';
 import {
   FAST_LEASES,
-  holderOf,
-  kill,
   RECOVERY_BOUND_SECONDS,
-  startWorker,
-  takenUpAfter,
-  until,
+  useWorkerProcesses,
+  type TakenUp,
   type WorkerProcess,
 } from './support/job-workers';
-import { createTestApp, type TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { waitUntil } from './support/wait-until';
 
 const ATTENDEES = 240;
 
@@ -24,20 +23,11 @@ const SETTINGS = { ...FAST_LEASES, CERTIFICATE_BATCH_SIZE: '1' };
  * with exactly one certificate per eligible person, numbered without gaps.
  */
 describe('Certificate issuance survives the shutdown and the death of its workers', () => {
+  // This process only answers the API; the spawned ones work the jobs.
+  const processes = useWorkerProcesses(ISSUANCE_QUEUE, SETTINGS);
   let t: TestApp;
   let office: SignedIn;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    // This process only answers the API; the spawned ones work the jobs.
-    t = await createTestApp({ JOB_WORKER: 'off', ...SETTINGS });
-    office = await signedInAs(t, ['office']);
-  });
-
-  afterAll(async () => {
-    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
-    await t?.close();
-  });
+  beforeAll(() => ({ t, office } = processes));
 
   async function job(id: string): Promise<{
     status: string;
@@ -50,116 +40,162 @@ describe('Certificate issuance survives the shutdown and the death of its worker
     return (await t.http.get(`/api/v1/jobs/${id}`).set(office.auth).expect(200)).body;
   }
 
-  it('is handed back on SIGTERM keeping its attempt, taken up again within the lease after a SIGKILL, and finishes with one certificate per eligible person and no gaps', async () => {
-    const networkId = (await createNetwork(t)).id;
-    const topic = await createTopic(t, { minimumAttendees: 1, defaultCapacity: 300 });
-    await t.dataSource.query(`UPDATE topic SET evaluation_required = false WHERE id = $1`, [topic.id]);
-    const venue = await createVenue(t, networkId, 300);
-    const id = (
-      await t.http
-        .post('/api/v1/seminars')
-        .set(office.auth)
-        .send({ topicId: topic.id, networkId, venueId: venue.id, startDate: '2031-03-17', capacity: 300 })
-        .expect(201)
-    ).body.id;
-    // Everyone attended every day.
-    await t.dataSource.query(
-      `WITH people AS (
-         INSERT INTO person (full_name, email, roles, licence_number)
-         SELECT 'Médica Núñez ' || n, 'crash-' || n || '@example.org', '{attendee}', (20000000 + n)::text FROM generate_series(1, $2) n RETURNING id
-       ), enrolled AS (
-         INSERT INTO enrolment (seminar_id, person_id, status, source) SELECT $1, id, 'confirmed', 'office' FROM people RETURNING person_id
-       )
-       INSERT INTO attendance_record (seminar_id, seminar_day_id, person_id, status, hours_credited)
-       SELECT $1, d.id, e.person_id, 'present', 8 FROM enrolled e CROSS JOIN seminar_day d WHERE d.seminar_id = $1`,
-      [id, ATTENDEES],
-    );
-    await t.dataSource.query(`UPDATE seminar SET status = 'completed' WHERE id = $1`, [id]);
+  describe('is handed back on SIGTERM keeping its attempt, taken up again within the lease after a SIGKILL, and finishes with one certificate per eligible person and no gaps', () => {
+    /** Each step waits for the workers, on a machine that may be running other test files too. */
+    const STEP_TIMEOUT = 240_000;
+    let id: string;
+    let jobId: string;
+    let started: Awaited<ReturnType<typeof job>>;
+    let resumed: TakenUp;
+    let killed: WorkerProcess;
+    let taken: TakenUp;
+    /** The last worker standing, which finishes the job. */
+    let survivor: WorkerProcess;
 
-    workers.push(...(await Promise.all([1, 2, 3].map(() => startWorker(t.database.url, SETTINGS)))));
-    const { jobId } = (await t.http.post(`/api/v1/seminars/${id}/certificates/issue`).set(office.auth).expect(202))
-      .body;
+    it(
+      'issues the certificates of a completed seminar on three worker processes',
+      async () => {
+        const networkId = (await createNetwork(t)).id;
+        const attendees: Person[] = [];
+        for (let n = 1; n <= ATTENDEES; n++) {
+          attendees.push(
+            await createPerson(t, {
+              fullName: `Médica Núñez ${n}`,
+              email: `crash-${n}@example.org`,
+              licenceNumber: String(20_000_000 + n),
+              password: null,
+            }),
+          );
+        }
+        // Everyone attended every day; the topic asks for no facilitators and no final evaluation, so
+        // exactly the attendees are eligible.
+        ({ id } = await createSeminar(t, {
+          office,
+          networkId,
+          startDate: '2031-03-17',
+          capacity: 300,
+          topic: { minimumAttendees: 1, defaultCapacity: 300, evaluationRequired: false, requirements: [] },
+          confirmed: attendees,
+          everyonePresent: true,
+          status: 'completed',
+        }));
 
-    const started = await until(
-      () => job(jobId),
-      (j) => j.done >= 20,
-      120,
-    );
-    expect(started.total).toBe(ATTENDEES);
-    const stopped = await holderOf(t.dataSource, ISSUANCE_QUEUE, workers);
-    const stoppedAt = await kill(stopped, 'SIGTERM');
-    expect(await stopped.exited).toBe(0);
-    const resumed = await takenUpAfter(t.dataSource, ISSUANCE_QUEUE, stopped, stoppedAt);
-    console.log(`Certificate issuance taken up again ${resumed.seconds.toFixed(1)} s after SIGTERM`);
-    expect(resumed.attempt).toBe(1);
-    expect(resumed.seconds).toBeLessThanOrEqual(Number(FAST_LEASES.JOB_POLLING_INTERVAL_SECONDS) + 5);
-    const [{ retryCount }] = await t.dataSource.query(
-      `SELECT retry_count AS "retryCount" FROM pgboss.job WHERE id = $1`,
-      [resumed.jobId],
-    );
-    expect(retryCount).toBe(0);
-    expect(stopped.messages()).toContainEqual(
-      expect.stringContaining(`Job ${resumed.jobId} (${ISSUANCE_QUEUE}) handed back on shutdown`),
+        await processes.start(3);
+        ({ jobId } = (
+          await t.http.post(`/api/v1/seminars/${id}/certificates/issue`).set(office.auth).expect(202)
+        ).body);
+
+        started = await waitUntil(() => job(jobId), {
+          until: (j) => j.done >= 20,
+          timeoutMs: 120_000,
+          intervalMs: 50,
+          description: 'the job to have issued 20 certificates',
+        });
+        expect(started.total).toBe(ATTENDEES);
+      },
+      STEP_TIMEOUT,
     );
 
-    const midway = await until(
-      () => job(jobId),
-      (j) => j.status === 'running' && j.done >= started.done + 20,
-      120,
+    it(
+      'is handed back between two certificates when its worker is shut down (SIGTERM), keeping its attempt',
+      async () => {
+        const stopped = await processes.holder();
+        resumed = await processes.stop(stopped, 'SIGTERM');
+        expect(await stopped.exited).toBe(0);
+        console.log(`Certificate issuance taken up again ${resumed.seconds.toFixed(1)} s after SIGTERM`);
+        expect(resumed.attempt).toBe(1);
+        expect(resumed.seconds).toBeLessThanOrEqual(Number(FAST_LEASES.JOB_POLLING_INTERVAL_SECONDS) + 5);
+        expect(await processes.retryCount(resumed.jobId)).toBe(0);
+        expect(stopped.messages()).toContainEqual(
+          expect.stringContaining(`Job ${resumed.jobId} (${ISSUANCE_QUEUE}) handed back on shutdown`),
+        );
+      },
+      STEP_TIMEOUT,
     );
-    expect(midway).toMatchObject({ attempts: 1, interruptions: 1, interruptionReason: 'worker_stopped' });
-    const killed = await holderOf(t.dataSource, ISSUANCE_QUEUE, workers);
-    const killedAt = await kill(killed, 'SIGKILL');
-    expect((await job(jobId)).done).toBeLessThan(ATTENDEES);
-    const taken = await takenUpAfter(t.dataSource, ISSUANCE_QUEUE, killed, killedAt);
-    console.log(
-      `Certificate issuance taken up again ${taken.seconds.toFixed(1)} s after SIGKILL (bound ${RECOVERY_BOUND_SECONDS} s)`,
-    );
-    expect(taken.seconds).toBeLessThanOrEqual(RECOVERY_BOUND_SECONDS);
-    expect(taken).toMatchObject({ jobId: resumed.jobId, attempt: 2 });
-    // The lease is taken in the fetching transaction; the job's row counts the attempt as it starts.
-    expect(
-      await until(
-        () => job(jobId),
-        (j) => j.attempts === 2,
-        10,
-      ),
-    ).toMatchObject({ interruptions: 2, interruptionReason: 'worker_lost' });
-    const survivor = workers.find((worker) => worker.workerId === taken.workerId)!;
 
-    const finished = await until(
-      () => job(jobId),
-      (j) => j.status === 'completed',
-      120,
+    it(
+      'goes on issuing on another worker, showing the interruption',
+      async () => {
+        const midway = await waitUntil(() => job(jobId), {
+          until: (j) => j.status === 'running' && j.done >= started.done + 20,
+          timeoutMs: 120_000,
+          intervalMs: 50,
+          description: 'the resumed job to have issued 20 more certificates',
+        });
+        expect(midway).toMatchObject({ attempts: 1, interruptions: 1, interruptionReason: 'worker_stopped' });
+      },
+      STEP_TIMEOUT,
     );
-    expect(finished).toMatchObject({
-      status: 'completed',
-      total: ATTENDEES,
-      done: ATTENDEES,
-      attempts: 2,
-      interruptions: 2,
+
+    it(
+      'is taken up again within the lease, as its second attempt, when that worker dies (SIGKILL) mid-way',
+      async () => {
+        killed = await processes.holder();
+        const stopping = processes.stop(killed, 'SIGKILL');
+        // Once it is dead, and before another worker takes the job up, the job is not done.
+        await killed.exited;
+        expect((await job(jobId)).done).toBeLessThan(ATTENDEES);
+        ({ by: survivor, ...taken } = await stopping);
+        console.log(
+          `Certificate issuance taken up again ${taken.seconds.toFixed(1)} s after SIGKILL (bound ${RECOVERY_BOUND_SECONDS} s)`,
+        );
+        expect(taken.seconds).toBeLessThanOrEqual(RECOVERY_BOUND_SECONDS);
+        expect(taken).toMatchObject({ jobId: resumed.jobId, attempt: 2 });
+        // The lease is taken in the fetching transaction; the job's row counts the attempt as it starts.
+        expect(
+          await waitUntil(() => job(jobId), {
+            until: (j) => j.attempts === 2,
+            timeoutMs: 10_000,
+            intervalMs: 50,
+            description: 'the job to count its second attempt',
+          }),
+        ).toMatchObject({ interruptions: 2, interruptionReason: 'worker_lost' });
+      },
+      STEP_TIMEOUT,
+    );
+
+    it(
+      'completes on the last worker, which logs the loss, the retry and the completion',
+      async () => {
+        const finished = await waitUntil(() => job(jobId), {
+          until: (j) => j.status === 'completed',
+          timeoutMs: 120_000,
+          intervalMs: 50,
+          description: 'the job to complete',
+        });
+        expect(finished).toMatchObject({
+          status: 'completed',
+          total: ATTENDEES,
+          done: ATTENDEES,
+          attempts: 2,
+          interruptions: 2,
+        });
+        const logged = `Job ${taken.jobId} (${ISSUANCE_QUEUE})`;
+        expect(survivor.messages()).toEqual(
+          expect.arrayContaining([
+            expect.stringContaining(`${logged} lost its worker ${killed.workerId}`),
+            expect.stringContaining(`${logged} started: attempt 2 of 4, a retry`),
+            expect.stringContaining(`${logged} completed in`),
+          ]),
+        );
+      },
+      STEP_TIMEOUT,
+    );
+
+    it('leaves exactly one certificate per eligible person, numbered without gaps', async () => {
+      const rows = await t.dataSource.query(
+        `SELECT person_id, sequence, pdf_key FROM certificate WHERE seminar_id = $1 ORDER BY sequence`,
+        [id],
+      );
+      expect(rows).toHaveLength(ATTENDEES);
+      expect(new Set(rows.map((r: { person_id: string }) => r.person_id)).size).toBe(ATTENDEES);
+      const [{ first: low, last: high }] = await t.dataSource.query(
+        `SELECT min(sequence) AS first, max(sequence) AS last FROM certificate WHERE seminar_id = $1`,
+        [id],
+      );
+      expect(high - low + 1).toBe(ATTENDEES);
+      const [counter] = await t.dataSource.query(`SELECT last FROM certificate_counter`);
+      expect(counter.last).toBe(high);
     });
-    const logged = `Job ${taken.jobId} (${ISSUANCE_QUEUE})`;
-    expect(survivor.messages()).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining(`${logged} lost its worker ${killed.workerId}`),
-        expect.stringContaining(`${logged} started: attempt 2 of 4, a retry`),
-        expect.stringContaining(`${logged} completed in`),
-      ]),
-    );
-
-    const rows = await t.dataSource.query(
-      `SELECT person_id, sequence, pdf_key FROM certificate WHERE seminar_id = $1 ORDER BY sequence`,
-      [id],
-    );
-    expect(rows).toHaveLength(ATTENDEES);
-    expect(new Set(rows.map((r: { person_id: string }) => r.person_id)).size).toBe(ATTENDEES);
-    const [{ first: low, last: high }] = await t.dataSource.query(
-      `SELECT min(sequence) AS first, max(sequence) AS last FROM certificate WHERE seminar_id = $1`,
-      [id],
-    );
-    expect(high - low + 1).toBe(ATTENDEES);
-    const [counter] = await t.dataSource.query(`SELECT last FROM certificate_counter`);
-    expect(counter.last).toBe(high);
-  }, 240_000);
+  });
 });

@@ -7,15 +7,14 @@ import {
   createFacilitator,
   createNetwork,
   createPerson,
-  createTopic,
-  createVenue,
-  enrol,
+  createSeminar,
   sessionFor,
   signedInAs,
   type SignedIn,
 } from './support/factories';
 import { pdfText } from './support/pdf-tools';
 import { createTestApp, setNow, type TestApp } from './support/test-app';
+import { waitUntil } from './support/wait-until';
 
 /** Seminars run 17–19 March 2031, 08:00–16:00 in Mexico City; certificates are issued on the 25th. */
 const START = '2031-03-17';
@@ -82,39 +81,29 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
     attendees: Person[];
   }
 
+  /** An open seminar of a new topic (80 % attendance for a certificate) with two facilitators and `count` confirmed attendees. */
   async function seminar(count: number, names: string[] = []): Promise<Held> {
-    const topic = await createTopic(t, { minimumAttendees: 1 });
-    await t.dataSource.query(`UPDATE topic SET min_attendance_percent = 80, credit_hours = 24 WHERE id = $1`, [
-      topic.id,
-    ]);
-    const venue = await createVenue(t, networkId);
-    const id = (
-      await t.http
-        .post('/api/v1/seminars')
-        .set(office.auth)
-        .send({ topicId: topic.id, networkId, venueId: venue.id, startDate: START })
-        .expect(201)
-    ).body.id;
     const lead = await createFacilitator(t);
     const other = await createFacilitator(t);
-    await t.http
-      .post(`/api/v1/seminars/${id}/facilitators`)
-      .set(office.auth)
-      .send({ personId: lead.id, lead: true })
-      .expect(201);
-    await t.http.post(`/api/v1/seminars/${id}/facilitators`).set(office.auth).send({ personId: other.id }).expect(201);
-    await t.http.post(`/api/v1/seminars/${id}/open`).set(office.auth).expect(200);
     const attendees: Person[] = [];
     for (let i = 0; i < count; i++) {
-      const person = await createPerson(t, {
-        roles: ['attendee'],
-        ...(names[i] ? { fullName: names[i] } : {}),
-        licenceNumber: String(10_000_000 + Math.floor(Math.random() * 89_999_999)),
-      });
-      await enrol(t, id, person.id, 'confirmed');
-      attendees.push(person);
+      attendees.push(
+        await createPerson(t, {
+          roles: ['attendee'],
+          ...(names[i] ? { fullName: names[i] } : {}),
+          licenceNumber: String(10_000_000 + Math.floor(Math.random() * 89_999_999)),
+        }),
+      );
     }
-    return { id, topicId: topic.id, lead, other, attendees };
+    const { id, topicId } = await createSeminar(t, {
+      office,
+      networkId,
+      startDate: START,
+      topic: { minimumAttendees: 1, minAttendancePercent: 80, creditHours: 24 },
+      facilitators: [lead, other],
+      confirmed: attendees,
+    });
+    return { id, topicId, lead, other, attendees };
   }
 
   /** The roster of each day as the office records it after the days (with a reason). */
@@ -175,12 +164,12 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
     const { jobId } = (
       await t.http.post(`/api/v1/seminars/${seminarId}/certificates/issue`).set(office.auth).expect(202)
     ).body;
-    for (let i = 0; i < 200; i++) {
-      const job = (await t.http.get(`/api/v1/jobs/${jobId}`).set(office.auth).expect(200)).body;
-      if (job.status === 'completed' || job.status === 'failed') return job;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('The issuing job did not finish');
+    return waitUntil(async () => (await t.http.get(`/api/v1/jobs/${jobId}`).set(office.auth).expect(200)).body, {
+      until: (job) => job.status === 'completed' || job.status === 'failed',
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      description: `the issuing job ${jobId} to finish`,
+    });
   }
 
   const present = { status: 'present' };
@@ -297,7 +286,11 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
       .expect(404);
 
     // Frozen: a later change of name alters nothing issued.
-    await t.dataSource.query(`UPDATE person SET full_name = 'José Núñez Güémez' WHERE id = $1`, [jose.id]);
+    await t.http
+      .patch(`/api/v1/people/${jose.id}`)
+      .set(office.auth)
+      .send({ fullName: 'José Núñez Güémez' })
+      .expect(200);
     const after = (await t.http.get(`/api/v1/certificates/${certificate.id}`).set(joseAuth).expect(200)).body;
     expect(after).toMatchObject({ holderName: 'José Ñúñez Güémez', pdfSha256: certificate.pdfSha256 });
     const verified = (
@@ -493,21 +486,23 @@ describe('Certificates: eligibility, gap-free registry numbers, frozen PDFs, rev
   });
 
   it('keeps registry numbers gap-free when 200 issuances run at once across seminars, some racing for the same person', async () => {
-    const seminars: Held[] = [];
+    const seminars: { id: string; attendees: Person[] }[] = [];
     for (let s = 0; s < 9; s++) {
       setNow(t, '2031-03-03T18:00:00Z');
-      const held = await seminar(20);
-      await t.dataSource.query(
-        `UPDATE topic SET min_attendance_percent = 1, evaluation_required = false WHERE id = $1`,
-        [held.topicId],
-      );
-      await t.dataSource.query(
-        `INSERT INTO attendance_record (seminar_id, seminar_day_id, person_id, status, hours_credited)
-         SELECT d.seminar_id, d.id, e.person_id, 'present', 8 FROM seminar_day d JOIN enrolment e ON e.seminar_id = d.seminar_id WHERE d.seminar_id = $1`,
-        [held.id],
-      );
-      await complete(held);
-      seminars.push(held);
+      const attendees: Person[] = [];
+      for (let i = 0; i < 20; i++) attendees.push(await createPerson(t, { roles: ['attendee'] }));
+      // Everyone attended every day, and the topic asks no final evaluation: all are eligible.
+      const { id } = await createSeminar(t, {
+        office,
+        networkId,
+        startDate: START,
+        topic: { minimumAttendees: 1, minAttendancePercent: 1, evaluationRequired: false, creditHours: 24 },
+        facilitators: [await createFacilitator(t), await createFacilitator(t)],
+        confirmed: attendees,
+        everyonePresent: true,
+        status: 'completed',
+      });
+      seminars.push({ id, attendees });
     }
     setNow(t, '2032-01-12T18:00:00Z');
     const issuer = t.app.get(CertificateIssuer);

@@ -1,8 +1,8 @@
 import { Client } from 'pg';
 import type { QueryRunner } from 'typeorm';
 import { signedInAs, type SignedIn } from './support/factories';
-import { until } from './support/job-workers';
 import { createTestApp, type TestApp } from './support/test-app';
+import { waitUntil } from './support/wait-until';
 
 function expectBusy(response: { status: number; headers: Record<string, string>; body: Record<string, unknown> }) {
   expect(response.status).toBe(503);
@@ -44,11 +44,12 @@ describe('When the database cannot serve', () => {
       await Promise.all(held.map((runner) => runner.release()));
     }
     // Once the connections are back, readiness recovers within a few seconds, however loaded the machine.
-    const ready = await until(
-      () => t.http.get('/health/ready'),
-      (response) => response.status === 200,
-      10,
-    );
+    const ready = await waitUntil(() => t.http.get('/health/ready'), {
+      until: (response) => response.status === 200,
+      timeoutMs: 10_000,
+      intervalMs: 50,
+      description: 'readiness to recover',
+    });
     expect(ready.body.checks).toEqual({ database: 'ok', migrations: 'ok' });
     const names = (
       await t.http.get('/api/v1/networks').set(office.auth).query({ pageSize: 100 }).expect(200)

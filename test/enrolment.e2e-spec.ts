@@ -7,7 +7,7 @@ import {
   createFacilitator,
   createNetwork,
   createPerson,
-  createTopic,
+  createSeminar,
   createUnit,
   createVenue,
   enrol,
@@ -18,6 +18,7 @@ import {
 } from './support/factories';
 import { startSmtp, type TestSmtp } from './support/smtp';
 import { createTestApp, setToday, type TestApp } from './support/test-app';
+import { waitUntil } from './support/wait-until';
 
 /** Monday 3 March 2031: invitations sent today must be answered by Thursday the 6th (three working days). */
 const TODAY = '2031-03-03';
@@ -66,22 +67,15 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
   async function seminar(
     options: { capacity?: number; allowSelfRequests?: boolean; open?: boolean; startDate?: string } = {},
   ): Promise<{ id: string; title: string }> {
-    const topic = await createTopic(t, { allowSelfRequests: options.allowSelfRequests, minimumAttendees: 1 });
-    const venue = await createVenue(t, networkId, 600);
-    const response = await t.http
-      .post('/api/v1/seminars')
-      .set(office.auth)
-      .send({
-        topicId: topic.id,
-        networkId,
-        venueId: venue.id,
-        startDate: options.startDate ?? SEMINAR_START,
-        capacity: options.capacity ?? 25,
-      });
-    expect([response.status, response.body.detail]).toEqual([201, undefined]);
-    if (options.open !== false)
-      await t.http.post(`/api/v1/seminars/${response.body.id}/open`).set(office.auth).expect(200);
-    return response.body;
+    return createSeminar(t, {
+      office,
+      networkId,
+      topic: { allowSelfRequests: options.allowSelfRequests, minimumAttendees: 1 },
+      venueId: (await createVenue(t, networkId, 600)).id,
+      startDate: options.startDate ?? SEMINAR_START,
+      capacity: options.capacity ?? 25,
+      status: options.open === false ? 'draft' : 'open',
+    });
   }
 
   const attendee = (overrides: { locale?: 'es' | 'en'; fullName?: string; unitId?: string | null } = {}) =>
@@ -123,115 +117,141 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
     return rows.map((row: { action: string }) => row.action);
   }
 
-  it('takes an invitation through acceptance and release to a confirmed seat, with mail in each person’s language', async () => {
-    const { id, title } = await seminar();
-    const ana = await attendee({ fullName: 'Ana Lucía Torres' });
-    const bob = await attendee({ fullName: 'Robert King', locale: 'en' });
-    const invited = await invite(id, [ana, bob]);
-    expect(
-      invited.body.map((e: { status: string; respondBy: string; source: string }) => [e.status, e.respondBy, e.source]),
-    ).toEqual([
-      ['invited', '2031-03-06', 'office'],
-      ['invited', '2031-03-06', 'office'],
-    ]);
-    const anaEnrolment = invited.body[0].id;
+  describe('takes an invitation through acceptance and release to a confirmed seat, with mail in each person’s language', () => {
+    let id: string;
+    let title: string;
+    let ana: Person;
+    let bob: Person;
+    let anaEnrolment: string;
+    let bobEnrolment: string;
+    let anaAuth: { Authorization: string };
+    let releaseId: string;
 
-    const [invitation] = await smtp.waitFor(sentTo(ana.email, /^Invitación al seminario/));
-    expect(invitation.subject).toBe(`Invitación al seminario «${title}»`);
-    expect(textOf(invitation)).toContain(`https://puente.example/inscripciones/${anaEnrolment}?accion=aceptar`);
-    expect(textOf(invitation)).toContain(`https://puente.example/inscripciones/${anaEnrolment}?accion=rechazar`);
-    expect(textOf(invitation)).toContain('jueves, 6 de marzo de 2031');
-    expect(invitation.html).toContain(`<a href="https://puente.example/inscripciones/${anaEnrolment}?accion=aceptar">`);
-    const [english] = await smtp.waitFor(sentTo(bob.email));
-    expect(english.subject).toBe(`Invitation to the seminar “${title}”`);
-    expect(textOf(english)).toContain('Please answer by Thursday, March 6, 2031');
-
-    const anaAuth = await sessionFor(t, ana);
-    const accepted = await answer(anaEnrolment, anaAuth, 'accept');
-    expect(accepted.body).toMatchObject({ status: 'accepted', release: { status: 'pending', onBehalf: false } });
-
-    const [releaseMail] = await smtp.waitFor(sentTo(manager.person.email, /^Solicitud de liberación/));
-    expect(releaseMail.subject).toBe(`Solicitud de liberación: Ana Lucía Torres — «${title}»`);
-    const releases = await t.http.get('/api/v1/me/release-requests').set(manager.auth).expect(200);
-    expect(releases.body.items).toHaveLength(1);
-    expect(releases.body.items[0]).toMatchObject({
-      status: 'pending',
-      attendee: { id: ana.id, fullName: 'Ana Lucía Torres' },
-      unit: { id: unitId },
-      awayByDate: [
-        { date: '2031-03-17', away: 0 },
-        { date: '2031-03-18', away: 0 },
-        { date: '2031-03-19', away: 0 },
-      ],
+    it('invites two people, who have until Thursday to answer', async () => {
+      ({ id, title } = await seminar());
+      ana = await attendee({ fullName: 'Ana Lucía Torres' });
+      bob = await attendee({ fullName: 'Robert King', locale: 'en' });
+      const invited = await invite(id, [ana, bob]);
+      expect(
+        invited.body.map((e: { status: string; respondBy: string; source: string }) => [
+          e.status,
+          e.respondBy,
+          e.source,
+        ]),
+      ).toEqual([
+        ['invited', '2031-03-06', 'office'],
+        ['invited', '2031-03-06', 'office'],
+      ]);
+      anaEnrolment = invited.body[0].id;
+      bobEnrolment = invited.body[1].id;
     });
-    const releaseId = releases.body.items[0].id;
-    expect(textOf(releaseMail)).toContain(`https://puente.example/liberaciones/${releaseId}`);
 
-    const approved = await t.http.post(`/api/v1/release-requests/${releaseId}/approve`).set(manager.auth).expect(200);
-    expect(approved.body).toMatchObject({ status: 'approved', enrolmentStatus: 'confirmed', onBehalf: false });
-    const [decision] = await smtp.waitFor(sentTo(ana.email, /^Lugar confirmado/));
-    expect(textOf(decision)).toContain('su lugar está confirmado');
+    it('mails each invitation in the person’s language, with links to accept and to decline', async () => {
+      const [invitation] = await smtp.waitFor(sentTo(ana.email, /^Invitación al seminario/));
+      expect(invitation.subject).toBe(`Invitación al seminario «${title}»`);
+      expect(textOf(invitation)).toContain(`https://puente.example/inscripciones/${anaEnrolment}?accion=aceptar`);
+      expect(textOf(invitation)).toContain(`https://puente.example/inscripciones/${anaEnrolment}?accion=rechazar`);
+      expect(textOf(invitation)).toContain('jueves, 6 de marzo de 2031');
+      expect(invitation.html).toContain(
+        `<a href="https://puente.example/inscripciones/${anaEnrolment}?accion=aceptar">`,
+      );
+      const [english] = await smtp.waitFor(sentTo(bob.email));
+      expect(english.subject).toBe(`Invitation to the seminar “${title}”`);
+      expect(textOf(english)).toContain('Please answer by Thursday, March 6, 2031');
+    });
 
-    // Repeating a decision changes nothing; reversing it is refused.
-    await t.http.post(`/api/v1/release-requests/${releaseId}/approve`).set(manager.auth).expect(200);
-    const reversed = await t.http
-      .post(`/api/v1/release-requests/${releaseId}/refuse`)
-      .set(manager.auth)
-      .send({ reason: 'Falta personal' })
-      .expect(409);
-    expect(reversed.body.code).toBe('release_already_decided');
-    expect((await answer(anaEnrolment, anaAuth, 'accept')).body.status).toBe('confirmed');
-    expect((await answer(anaEnrolment, anaAuth, 'decline', undefined, 409)).body.code).toBe('seat_already_accepted');
+    it('asks the manager of her unit to release the one who accepts, by mail and in their list', async () => {
+      anaAuth = await sessionFor(t, ana);
+      const accepted = await answer(anaEnrolment, anaAuth, 'accept');
+      expect(accepted.body).toMatchObject({ status: 'accepted', release: { status: 'pending', onBehalf: false } });
 
-    const mine = await t.http.get('/api/v1/me/enrolments').set(anaAuth).expect(200);
-    expect(mine.body.items.map((e: { id: string; status: string }) => [e.id, e.status])).toEqual([
-      [anaEnrolment, 'confirmed'],
-    ]);
-    expect(await auditOf(anaEnrolment)).toEqual(['enrolment.invited', 'enrolment.accepted', 'release.approved']);
-    const confirmed = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM enrolment WHERE seminar_id = $1 AND status = 'confirmed'`,
-      [id],
-    );
-    expect(confirmed[0].n).toBe(1);
+      const [releaseMail] = await smtp.waitFor(sentTo(manager.person.email, /^Solicitud de liberación/));
+      expect(releaseMail.subject).toBe(`Solicitud de liberación: Ana Lucía Torres — «${title}»`);
+      const releases = await t.http.get('/api/v1/me/release-requests').set(manager.auth).expect(200);
+      expect(releases.body.items).toHaveLength(1);
+      expect(releases.body.items[0]).toMatchObject({
+        status: 'pending',
+        attendee: { id: ana.id, fullName: 'Ana Lucía Torres' },
+        unit: { id: unitId },
+        awayByDate: [
+          { date: '2031-03-17', away: 0 },
+          { date: '2031-03-18', away: 0 },
+          { date: '2031-03-19', away: 0 },
+        ],
+      });
+      releaseId = releases.body.items[0].id;
+      expect(textOf(releaseMail)).toContain(`https://puente.example/liberaciones/${releaseId}`);
+    });
 
-    // The office approves for the manager; once the seminar is confirmed, withdrawing needs a reason.
-    await answer(invited.body[1].id, await sessionFor(t, bob), 'accept');
-    const onBehalf = await t.http
-      .post(`/api/v1/release-requests/${await releaseOf(invited.body[1].id)}/approve`)
-      .set(office.auth)
-      .expect(200);
-    expect(onBehalf.body.onBehalf).toBe(true);
-    for (let i = 0; i < 2; i++) {
-      await t.http
-        .post(`/api/v1/seminars/${id}/facilitators`)
+    it('confirms her seat when the manager approves, and mails her so', async () => {
+      const approved = await t.http.post(`/api/v1/release-requests/${releaseId}/approve`).set(manager.auth).expect(200);
+      expect(approved.body).toMatchObject({ status: 'approved', enrolmentStatus: 'confirmed', onBehalf: false });
+      const [decision] = await smtp.waitFor(sentTo(ana.email, /^Lugar confirmado/));
+      expect(textOf(decision)).toContain('su lugar está confirmado');
+    });
+
+    it('changes nothing when a decision is repeated, and refuses to reverse it', async () => {
+      await t.http.post(`/api/v1/release-requests/${releaseId}/approve`).set(manager.auth).expect(200);
+      const reversed = await t.http
+        .post(`/api/v1/release-requests/${releaseId}/refuse`)
+        .set(manager.auth)
+        .send({ reason: 'Falta personal' })
+        .expect(409);
+      expect(reversed.body.code).toBe('release_already_decided');
+      expect((await answer(anaEnrolment, anaAuth, 'accept')).body.status).toBe('confirmed');
+      expect((await answer(anaEnrolment, anaAuth, 'decline', undefined, 409)).body.code).toBe('seat_already_accepted');
+    });
+
+    it('shows her one confirmed seat, each step audited', async () => {
+      const mine = await t.http.get('/api/v1/me/enrolments').set(anaAuth).expect(200);
+      expect(mine.body.items.map((e: { id: string; status: string }) => [e.id, e.status])).toEqual([
+        [anaEnrolment, 'confirmed'],
+      ]);
+      expect(await auditOf(anaEnrolment)).toEqual(['enrolment.invited', 'enrolment.accepted', 'release.approved']);
+      const confirmed = await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM enrolment WHERE seminar_id = $1 AND status = 'confirmed'`,
+        [id],
+      );
+      expect(confirmed[0].n).toBe(1);
+    });
+
+    it('lets the office approve a release on the manager’s behalf', async () => {
+      await answer(bobEnrolment, await sessionFor(t, bob), 'accept');
+      const onBehalf = await t.http
+        .post(`/api/v1/release-requests/${await releaseOf(bobEnrolment)}/approve`)
         .set(office.auth)
-        .send({ personId: (await createFacilitator(t)).id })
-        .expect(201);
-    }
-    await t.http.post(`/api/v1/seminars/${id}/confirm`).set(office.auth).expect(200);
-    const noReason = await answer(anaEnrolment, anaAuth, 'withdraw', undefined, 422);
-    expect(noReason.body.code).toBe('withdrawal_reason_required');
-    await answer(anaEnrolment, anaAuth, 'withdraw', { reason: 'Guardia no cubierta en mi unidad' });
-    const withdrawn = await t.http
-      .get(`/api/v1/seminars/${id}/enrolments`)
-      .query({ status: 'withdrawn' })
-      .set(office.auth)
-      .expect(200);
-    expect(withdrawn.body.items).toEqual([
-      expect.objectContaining({ id: anaEnrolment, reason: 'Guardia no cubierta en mi unidad', endedBy: 'attendee' }),
-    ]);
+        .expect(200);
+      expect(onBehalf.body.onBehalf).toBe(true);
+    });
 
-    // Under way, enrolments are frozen.
-    setToday(t, SEMINAR_START);
-    await t.http.post(`/api/v1/seminars/${id}/start`).set(office.auth).expect(200);
-    const frozen = await answer(
-      invited.body[1].id,
-      await sessionFor(t, bob),
-      'withdraw',
-      { reason: 'Me enfermé' },
-      409,
-    );
-    expect(frozen.body.code).toBe('enrolment_frozen');
+    it('asks for a reason to withdraw once the seminar is confirmed', async () => {
+      for (let i = 0; i < 2; i++) {
+        await t.http
+          .post(`/api/v1/seminars/${id}/facilitators`)
+          .set(office.auth)
+          .send({ personId: (await createFacilitator(t)).id })
+          .expect(201);
+      }
+      await t.http.post(`/api/v1/seminars/${id}/confirm`).set(office.auth).expect(200);
+      const noReason = await answer(anaEnrolment, anaAuth, 'withdraw', undefined, 422);
+      expect(noReason.body.code).toBe('withdrawal_reason_required');
+      await answer(anaEnrolment, anaAuth, 'withdraw', { reason: 'Guardia no cubierta en mi unidad' });
+      const withdrawn = await t.http
+        .get(`/api/v1/seminars/${id}/enrolments`)
+        .query({ status: 'withdrawn' })
+        .set(office.auth)
+        .expect(200);
+      expect(withdrawn.body.items).toEqual([
+        expect.objectContaining({ id: anaEnrolment, reason: 'Guardia no cubierta en mi unidad', endedBy: 'attendee' }),
+      ]);
+    });
+
+    it('freezes enrolments once the seminar is under way', async () => {
+      setToday(t, SEMINAR_START);
+      await t.http.post(`/api/v1/seminars/${id}/start`).set(office.auth).expect(200);
+      const frozen = await answer(bobEnrolment, await sessionFor(t, bob), 'withdraw', { reason: 'Me enfermé' }, 409);
+      expect(frozen.body.code).toBe('enrolment_frozen');
+    });
   });
 
   it('keeps a waiting line in order, calls the next person when a release is refused, and lets unanswered calls lapse', async () => {
@@ -371,16 +391,22 @@ describe('Enrolment: invitations, release, waiting list and mail', () => {
     smtp.failing = true;
     try {
       await invite(id, [free]);
-      const deadline = Date.now() + 30_000;
-      let row: { status: string; attempts: number; subject: string; body: string; last_error: string } | undefined;
-      while (Date.now() < deadline) {
-        [row] = await t.dataSource.query(
-          `SELECT status, attempts, subject, body, last_error FROM outbox_mail WHERE recipient = $1`,
-          [free.email],
-        );
-        if (row?.status === 'failed') break;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+      type OutboxRow = { status: string; attempts: number; subject: string; body: string; last_error: string };
+      const row = await waitUntil(
+        async () => {
+          const [found]: OutboxRow[] = await t.dataSource.query(
+            `SELECT status, attempts, subject, body, last_error FROM outbox_mail WHERE recipient = $1`,
+            [free.email],
+          );
+          return found as OutboxRow | undefined;
+        },
+        {
+          until: (found) => found?.status === 'failed',
+          timeoutMs: 30_000,
+          intervalMs: 200,
+          description: `the invitation to ${free.email} to be kept as failed`,
+        },
+      );
       expect(row).toMatchObject({ status: 'failed', attempts: 3 });
       expect(row!.subject).toMatch(/^Invitación al seminario/);
       expect(row!.body).toContain('accion=aceptar');

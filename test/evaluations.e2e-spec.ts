@@ -4,9 +4,7 @@ import {
   createFacilitator,
   createNetwork,
   createPerson,
-  createTopic,
-  createVenue,
-  enrol,
+  createSeminar,
   sessionFor,
   signedInAs,
   type SignedIn,
@@ -48,30 +46,21 @@ describe('Evaluations: forms, answers inside their windows, anonymous reports', 
 
   /** An open seminar of a new topic with two facilitators and `count` confirmed attendees. */
   async function seminar(count: number, topicId?: string, startDate = START): Promise<Held> {
-    const topic = topicId ?? (await createTopic(t, { minimumAttendees: 1 })).id;
-    const venue = await createVenue(t, networkId);
-    const created = await t.http
-      .post('/api/v1/seminars')
-      .set(office.auth)
-      .send({ topicId: topic, networkId, venueId: venue.id, startDate })
-      .expect(201);
-    const id = created.body.id;
     const lead = await createFacilitator(t, 'gynecology_obstetrics', { fullName: 'Dra. Ana Lead' });
     const other = await createFacilitator(t, 'gynecology_obstetrics', { fullName: 'Dr. Beto Otro' });
-    await t.http
-      .post(`/api/v1/seminars/${id}/facilitators`)
-      .set(office.auth)
-      .send({ personId: lead.id, lead: true })
-      .expect(201);
-    await t.http.post(`/api/v1/seminars/${id}/facilitators`).set(office.auth).send({ personId: other.id }).expect(201);
-    await t.http.post(`/api/v1/seminars/${id}/open`).set(office.auth).expect(200);
+    const people: Person[] = [];
+    for (let i = 0; i < count; i++) people.push(await createPerson(t, { roles: ['attendee'] }));
+    const held = await createSeminar(t, {
+      office,
+      networkId,
+      startDate,
+      ...(topicId ? { topicId } : { topic: { minimumAttendees: 1 } }),
+      facilitators: [lead, other],
+      confirmed: people,
+    });
     const attendees = [];
-    for (let i = 0; i < count; i++) {
-      const person = await createPerson(t, { roles: ['attendee'] });
-      await enrol(t, id, person.id, 'confirmed');
-      attendees.push({ person, auth: await sessionFor(t, person) });
-    }
-    return { id, topicId: topic, lead, other, attendees };
+    for (const person of people) attendees.push({ person, auth: await sessionFor(t, person) });
+    return { id: held.id, topicId: held.topicId, lead, other, attendees };
   }
 
   const dailyAnswers = (usefulness: number, comment?: string) => ({
@@ -468,260 +457,301 @@ describe('Evaluations: forms, answers inside their windows, anonymous reports', 
     ]);
   });
 
-  it('reports without saying who answered what: figures under five respondents withheld, facilitator items only to the office and that facilitator', async () => {
-    const held = await seminar(6);
-    const attendees = held.attendees;
-    // Day 1: four of six answer (withheld); final: all six answer.
-    setNow(t, '2031-03-17T23:00:00Z');
-    for (const [i, a] of attendees.slice(0, 4).entries()) {
-      await t.http
-        .put(`/api/v1/me/evaluations/${held.id}/2031-03-17`)
-        .set(a.auth)
-        .send({ formVersion: 1, answers: dailyAnswers(5 - i, `Comentario del día ${i}`) })
-        .expect(200);
-    }
-    setNow(t, '2031-03-19T23:00:00Z');
-    const overall = [5, 5, 4, 4, 3, 5];
-    const leadOpenness = [5, 5, 5, 4, 4, 5];
-    const otherOpenness = [3, 2, 3, 3, 4, 3];
-    for (const [i, a] of attendees.entries()) {
-      await t.http
-        .put(`/api/v1/me/evaluations/${held.id}/final`)
-        .set(a.auth)
-        .send({
-          formVersion: 1,
-          answers: await finalAnswers(
-            held,
-            overall[i],
-            leadOpenness[i],
-            otherOpenness[i],
-            i < 3 ? `Sugerencia ${i}` : undefined,
-          ),
-        })
-        .expect(200);
-    }
+  describe('reports without saying who answered what: figures under five respondents withheld, facilitator items only to the office and that facilitator', () => {
+    let held: Held;
+    let report: any;
+    /** The clock where the answers left it: the evening of the last day. */
+    const afterTheLastDay = () => setNow(t, '2031-03-19T23:00:00Z');
 
-    const report = (await t.http.get(`/api/v1/seminars/${held.id}/evaluation-report`).set(office.auth).expect(200))
-      .body;
-    const dailyForm = report.forms.find((f: { occasion: string }) => f.occasion === 'daily');
-    const finalForm = report.forms.find((f: { occasion: string }) => f.occasion === 'final');
-    // Three days held for six confirmed attendees: 18 daily evaluations expected, 4 given.
-    expect(dailyForm).toMatchObject({ expected: 18, responses: 4, responseRate: 0.2222 });
-    expect(dailyForm.items.find((i: { itemId: string }) => i.itemId === 'usefulness').stats).toEqual({
-      respondents: 4,
-      suppressed: true,
-      mean: null,
-      distribution: [],
+    it('takes the first day’s evaluation from four of six attendees, and the final one from all six', async () => {
+      held = await seminar(6);
+      setNow(t, '2031-03-17T23:00:00Z');
+      for (const [i, a] of held.attendees.slice(0, 4).entries()) {
+        await t.http
+          .put(`/api/v1/me/evaluations/${held.id}/2031-03-17`)
+          .set(a.auth)
+          .send({ formVersion: 1, answers: dailyAnswers(5 - i, `Comentario del día ${i}`) })
+          .expect(200);
+      }
+      afterTheLastDay();
+      const overall = [5, 5, 4, 4, 3, 5];
+      const leadOpenness = [5, 5, 5, 4, 4, 5];
+      const otherOpenness = [3, 2, 3, 3, 4, 3];
+      for (const [i, a] of held.attendees.entries()) {
+        await t.http
+          .put(`/api/v1/me/evaluations/${held.id}/final`)
+          .set(a.auth)
+          .send({
+            formVersion: 1,
+            answers: await finalAnswers(
+              held,
+              overall[i],
+              leadOpenness[i],
+              otherOpenness[i],
+              i < 3 ? `Sugerencia ${i}` : undefined,
+            ),
+          })
+          .expect(200);
+      }
     });
-    expect(dailyForm.items.find((i: { itemId: string }) => i.itemId === 'comment').comments).toEqual([]);
 
-    expect(finalForm).toMatchObject({ expected: 6, responses: 6, responseRate: 1 });
-    const overallStats = finalForm.items.find((i: { itemId: string }) => i.itemId === 'overall').stats;
-    expect(overallStats).toMatchObject({ respondents: 6, suppressed: false, mean: 4.33 });
-    expect(overallStats.distribution.map((d: { count: number }) => d.count)).toEqual([0, 0, 1, 2, 3]);
-    const openness = finalForm.items.find((i: { itemId: string }) => i.itemId === 'openness');
-    expect(openness.stats).toBeNull();
-    expect(openness.facilitators).toEqual([
-      expect.objectContaining({
-        facilitatorId: held.other.id,
-        facilitatorName: 'Dr. Beto Otro',
-        respondents: 6,
-        mean: 3,
-      }),
-      expect.objectContaining({
-        facilitatorId: held.lead.id,
-        facilitatorName: 'Dra. Ana Lead',
-        respondents: 6,
-        mean: 4.67,
-      }),
-    ]);
-    const comments = finalForm.items.find((i: { itemId: string }) => i.itemId === 'next_time').comments;
-    expect([...comments].sort()).toEqual(['Sugerencia 0', 'Sugerencia 1', 'Sugerencia 2']);
+    it('withholds the daily figures and comments, four respondents being under five', async () => {
+      afterTheLastDay();
+      report = (await t.http.get(`/api/v1/seminars/${held.id}/evaluation-report`).set(office.auth).expect(200)).body;
+      const dailyForm = report.forms.find((f: { occasion: string }) => f.occasion === 'daily');
+      // Three days held for six confirmed attendees: 18 daily evaluations expected, 4 given.
+      expect(dailyForm).toMatchObject({ expected: 18, responses: 4, responseRate: 0.2222 });
+      expect(dailyForm.items.find((i: { itemId: string }) => i.itemId === 'usefulness').stats).toEqual({
+        respondents: 4,
+        suppressed: true,
+        mean: null,
+        distribution: [],
+      });
+      expect(dailyForm.items.find((i: { itemId: string }) => i.itemId === 'comment').comments).toEqual([]);
+    });
 
-    // Nothing in the report names or points to a respondent.
-    const body = JSON.stringify(report);
-    for (const a of attendees) {
-      expect(body).not.toContain(a.person.id);
-      expect(body).not.toContain(a.person.fullName);
-    }
-    // Nor does the table of answers: it holds a keyed pseudonym, not the person.
-    const columns = (
-      await t.dataSource.query(
-        `SELECT column_name FROM information_schema.columns WHERE table_name IN ('evaluation_response','evaluation_answer')`,
-      )
-    ).map((c: { column_name: string }) => c.column_name);
-    expect(columns).not.toContain('person_id');
+    it('gives the final figures and comments, and each facilitator’s openness apart', async () => {
+      const finalForm = report.forms.find((f: { occasion: string }) => f.occasion === 'final');
+      expect(finalForm).toMatchObject({ expected: 6, responses: 6, responseRate: 1 });
+      const overallStats = finalForm.items.find((i: { itemId: string }) => i.itemId === 'overall').stats;
+      expect(overallStats).toMatchObject({ respondents: 6, suppressed: false, mean: 4.33 });
+      expect(overallStats.distribution.map((d: { count: number }) => d.count)).toEqual([0, 0, 1, 2, 3]);
+      const openness = finalForm.items.find((i: { itemId: string }) => i.itemId === 'openness');
+      expect(openness.stats).toBeNull();
+      expect(openness.facilitators).toEqual([
+        expect.objectContaining({
+          facilitatorId: held.other.id,
+          facilitatorName: 'Dr. Beto Otro',
+          respondents: 6,
+          mean: 3,
+        }),
+        expect.objectContaining({
+          facilitatorId: held.lead.id,
+          facilitatorName: 'Dra. Ana Lead',
+          respondents: 6,
+          mean: 4.67,
+        }),
+      ]);
+      const comments = finalForm.items.find((i: { itemId: string }) => i.itemId === 'next_time').comments;
+      expect([...comments].sort()).toEqual(['Sugerencia 0', 'Sugerencia 1', 'Sugerencia 2']);
+    });
 
-    // The lead facilitator sees the report with only their own openness figures.
-    const leadView = (
-      await t.http
-        .get(`/api/v1/seminars/${held.id}/evaluation-report`)
-        .set(await sessionFor(t, held.lead))
-        .expect(200)
-    ).body;
-    const leadOpennessView = leadView.forms
-      .find((f: { occasion: string }) => f.occasion === 'final')
-      .items.find((i: { itemId: string }) => i.itemId === 'openness');
-    expect(leadOpennessView.facilitators.map((f: { facilitatorId: string }) => f.facilitatorId)).toEqual([
-      held.lead.id,
-    ]);
+    it('names and points to no respondent, in the report nor in the table of answers (a keyed pseudonym)', async () => {
+      const body = JSON.stringify(report);
+      for (const a of held.attendees) {
+        expect(body).not.toContain(a.person.id);
+        expect(body).not.toContain(a.person.fullName);
+      }
+      const columns = (
+        await t.dataSource.query(
+          `SELECT column_name FROM information_schema.columns WHERE table_name IN ('evaluation_response','evaluation_answer')`,
+        )
+      ).map((c: { column_name: string }) => c.column_name);
+      expect(columns).not.toContain('person_id');
+    });
 
-    // A facilitator of another seminar and an attendee cannot read it; nobody reads another's answers.
-    const stranger = await createFacilitator(t);
-    expect(
-      (
+    it('shows the lead facilitator the report with only their own openness figures', async () => {
+      afterTheLastDay();
+      const leadView = (
         await t.http
           .get(`/api/v1/seminars/${held.id}/evaluation-report`)
-          .set(await sessionFor(t, stranger))
-          .expect(403)
-      ).body.code,
-    ).toBe('not_seminar_facilitator');
-    await t.http.get(`/api/v1/seminars/${held.id}/evaluation-report`).set(attendees[0].auth).expect(403);
-    const outsider = await sessionFor(t, await createPerson(t, { roles: ['attendee'] }));
-    await t.http.get(`/api/v1/me/evaluations/${held.id}/final`).set(outsider).expect(404);
+          .set(await sessionFor(t, held.lead))
+          .expect(200)
+      ).body;
+      const leadOpennessView = leadView.forms
+        .find((f: { occasion: string }) => f.occasion === 'final')
+        .items.find((i: { itemId: string }) => i.itemId === 'openness');
+      expect(leadOpennessView.facilitators.map((f: { facilitatorId: string }) => f.facilitatorId)).toEqual([
+        held.lead.id,
+      ]);
+    });
 
-    // CSV export: the same figures, in the caller's language, suppressed items without values.
-    const csv = await t.http
-      .get(`/api/v1/seminars/${held.id}/evaluation-report.csv`)
-      .set(office.auth)
-      .set('Accept-Language', 'en')
-      .expect(200);
-    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    const lines = csv.text.split('\r\n');
-    expect(lines[0]).toBe('\uFEFFsection,form,question,facilitator,respondents,suppressed,mean,value,label,count,text');
-    expect(lines).toContain(
-      'final:item,Final seminar evaluation,"Overall, I am satisfied with the seminar.",,6,false,4.33,5,,3,',
-    );
-    expect(lines).toContain(
-      "daily:item,Daily session evaluation,Today's session was useful for my practice.,,4,true,,,,,",
-    );
-    expect(csv.text).not.toContain('Comentario del día');
+    it('is not for a facilitator of another seminar nor an attendee, and nobody reads another’s answers', async () => {
+      afterTheLastDay();
+      const stranger = await createFacilitator(t);
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/seminars/${held.id}/evaluation-report`)
+            .set(await sessionFor(t, stranger))
+            .expect(403)
+        ).body.code,
+      ).toBe('not_seminar_facilitator');
+      await t.http.get(`/api/v1/seminars/${held.id}/evaluation-report`).set(held.attendees[0].auth).expect(403);
+      const outsider = await sessionFor(t, await createPerson(t, { roles: ['attendee'] }));
+      await t.http.get(`/api/v1/me/evaluations/${held.id}/final`).set(outsider).expect(404);
+    });
+
+    it('exports the same figures as CSV, in the caller’s language, suppressed items without values', async () => {
+      afterTheLastDay();
+      const csv = await t.http
+        .get(`/api/v1/seminars/${held.id}/evaluation-report.csv`)
+        .set(office.auth)
+        .set('Accept-Language', 'en')
+        .expect(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      const lines = csv.text.split('\r\n');
+      expect(lines[0]).toBe(
+        '\uFEFFsection,form,question,facilitator,respondents,suppressed,mean,value,label,count,text',
+      );
+      expect(lines).toContain(
+        'final:item,Final seminar evaluation,"Overall, I am satisfied with the seminar.",,6,false,4.33,5,,3,',
+      );
+      expect(lines).toContain(
+        "daily:item,Daily session evaluation,Today's session was useful for my practice.,,4,true,,,,,",
+      );
+      expect(csv.text).not.toContain('Comentario del día');
+    });
   });
 
-  it('computes pre/post test scores and the paired improvement, per seminar and per topic over a period', async () => {
-    // Four questions of 25 points each.
-    const question = (id: string) => ({
-      id,
-      kind: 'single_choice',
-      prompt: { es: `Pregunta ${id}` },
-      required: true,
-      options: [
-        { id: 'a', label: { es: 'A' } },
-        { id: 'b', label: { es: 'B' } },
-      ],
-      correct: 'a',
-      points: 25,
-    });
-    const test = await t.http
-      .post('/api/v1/evaluation-forms')
-      .set(office.auth)
-      .send({ kind: 'diagnostic', title: { es: 'Prueba diagnóstica' }, items: ['q1', 'q2', 'q3', 'q4'].map(question) })
-      .expect(201);
-    const held = await seminar(7);
-    await t.http
-      .put(`/api/v1/topics/${held.topicId}/evaluation-forms`)
-      .set(office.auth)
-      .send({ diagnostic: test.body.id })
-      .expect(200);
-    // A later seminar of the same topic, outside the reported period, whose answers must not count.
-    const later = await seminar(5, held.topicId, '2031-06-16');
+  describe('computes pre/post test scores and the paired improvement, per seminar and per topic over a period', () => {
+    let formId: string;
+    let held: Held;
+    let later: Held;
     const answersFor = (correct: number) =>
       Object.fromEntries(['q1', 'q2', 'q3', 'q4'].map((q, i) => [q, i < correct ? 'a' : 'b']));
+    /** The clock where the answers left it: after the later seminar's post-test. */
+    const afterTheAnswers = () => setNow(t, '2031-06-18T23:00:00Z');
 
-    // Pre-test before 08:00 of the first day: six of seven take it (scores 25, 50, 50, 75, 0, 25 %).
-    setNow(t, '2031-03-17T13:59:00Z');
-    const pre = [1, 2, 2, 3, 0, 1];
-    for (const [i, correct] of pre.entries()) {
-      const answered = await t.http
-        .put(`/api/v1/me/evaluations/${held.id}/pre-test`)
-        .set(held.attendees[i].auth)
-        .send({ formVersion: 1, answers: answersFor(correct) })
-        .expect(200);
-      expect(answered.body).toMatchObject({ score: correct * 25, maxScore: 100 });
-    }
-    setNow(t, '2031-03-17T14:00:00Z');
-    expect(
-      (
-        await t.http
-          .put(`/api/v1/me/evaluations/${held.id}/pre-test`)
-          .set(held.attendees[6].auth)
-          .send({ formVersion: 1, answers: answersFor(4) })
-          .expect(422)
-      ).body.code,
-    ).toBe('evaluation_closed');
-
-    // Post-test after the last day: the first five and the seventh (who took no pre-test).
-    setNow(t, '2031-03-19T23:00:00Z');
-    const post: [number, number][] = [
-      [0, 3],
-      [1, 3],
-      [2, 4],
-      [3, 3],
-      [4, 2],
-      [6, 4],
-    ];
-    for (const [i, correct] of post) {
-      await t.http
-        .put(`/api/v1/me/evaluations/${held.id}/post-test`)
-        .set(held.attendees[i].auth)
-        .send({ formVersion: 1, answers: answersFor(correct) })
-        .expect(200);
-    }
-    setNow(t, '2031-06-18T23:00:00Z');
-    for (const a of later.attendees)
-      await t.http
-        .put(`/api/v1/me/evaluations/${later.id}/post-test`)
-        .set(a.auth)
-        .send({ formVersion: 1, answers: answersFor(0) })
-        .expect(200);
-
-    // Pre mean (25+50+50+75+0+25)/6 = 37.5; post mean (75+75+100+75+50+100)/6 = 79.17;
-    // five pairs improving by 50, 25, 50, 0, 50 points: 35 on average.
-    const expected = {
-      formId: test.body.id,
-      pre: { respondents: 6, suppressed: false, meanPercent: 37.5 },
-      post: { respondents: 6, suppressed: false, meanPercent: 79.17 },
-      pairs: 5,
-      suppressed: false,
-      meanImprovement: 35,
-    };
-    const seminarReport = (
-      await t.http.get(`/api/v1/seminars/${held.id}/evaluation-report`).set(office.auth).expect(200)
-    ).body;
-    expect(seminarReport.diagnostics).toEqual([expect.objectContaining(expected)]);
-    const topicReport = (
-      await t.http
-        .get(`/api/v1/topics/${held.topicId}/evaluation-report?from=2031-03-01&to=2031-03-31`)
+    it('gives a seminar’s topic a diagnostic test of four questions of 25 points as its pre- and post-test', async () => {
+      const question = (id: string) => ({
+        id,
+        kind: 'single_choice',
+        prompt: { es: `Pregunta ${id}` },
+        required: true,
+        options: [
+          { id: 'a', label: { es: 'A' } },
+          { id: 'b', label: { es: 'B' } },
+        ],
+        correct: 'a',
+        points: 25,
+      });
+      const test = await t.http
+        .post('/api/v1/evaluation-forms')
         .set(office.auth)
-        .expect(200)
-    ).body;
-    expect(topicReport).toMatchObject({ scope: 'topic', seminars: 1, from: '2031-03-01', to: '2031-03-31' });
-    expect(topicReport.diagnostics).toEqual([expect.objectContaining(expected)]);
-    // Over the whole year the later seminar's five post-tests at 0 % count too.
-    const year = (
+        .send({
+          kind: 'diagnostic',
+          title: { es: 'Prueba diagnóstica' },
+          items: ['q1', 'q2', 'q3', 'q4'].map(question),
+        })
+        .expect(201);
+      formId = test.body.id;
+      held = await seminar(7);
       await t.http
-        .get(`/api/v1/topics/${held.topicId}/evaluation-report?from=2031-01-01&to=2031-12-31`)
+        .put(`/api/v1/topics/${held.topicId}/evaluation-forms`)
         .set(office.auth)
-        .expect(200)
-    ).body;
-    expect(year.diagnostics[0]).toMatchObject({
-      post: { respondents: 11, meanPercent: 43.18 },
-      pairs: 5,
-      meanImprovement: 35,
+        .send({ diagnostic: formId })
+        .expect(200);
+      // A later seminar of the same topic, outside the reported period, whose answers must not count.
+      later = await seminar(5, held.topicId, '2031-06-16');
     });
 
-    expect(
-      (
+    it('scores the pre-test of the six of seven who take it before 08:00 of the first day, and closes it then', async () => {
+      // Scores 25, 50, 50, 75, 0, 25 %.
+      setNow(t, '2031-03-17T13:59:00Z');
+      const pre = [1, 2, 2, 3, 0, 1];
+      for (const [i, correct] of pre.entries()) {
+        const answered = await t.http
+          .put(`/api/v1/me/evaluations/${held.id}/pre-test`)
+          .set(held.attendees[i].auth)
+          .send({ formVersion: 1, answers: answersFor(correct) })
+          .expect(200);
+        expect(answered.body).toMatchObject({ score: correct * 25, maxScore: 100 });
+      }
+      setNow(t, '2031-03-17T14:00:00Z');
+      expect(
+        (
+          await t.http
+            .put(`/api/v1/me/evaluations/${held.id}/pre-test`)
+            .set(held.attendees[6].auth)
+            .send({ formVersion: 1, answers: answersFor(4) })
+            .expect(422)
+        ).body.code,
+      ).toBe('evaluation_closed');
+    });
+
+    it('takes the post-test after the last day, from the first five and the seventh (who took no pre-test)', async () => {
+      setNow(t, '2031-03-19T23:00:00Z');
+      const post: [number, number][] = [
+        [0, 3],
+        [1, 3],
+        [2, 4],
+        [3, 3],
+        [4, 2],
+        [6, 4],
+      ];
+      for (const [i, correct] of post) {
         await t.http
-          .get(`/api/v1/topics/${held.topicId}/evaluation-report?from=2031-04-01&to=2031-03-01`)
+          .put(`/api/v1/me/evaluations/${held.id}/post-test`)
+          .set(held.attendees[i].auth)
+          .send({ formVersion: 1, answers: answersFor(correct) })
+          .expect(200);
+      }
+      afterTheAnswers();
+      for (const a of later.attendees)
+        await t.http
+          .put(`/api/v1/me/evaluations/${later.id}/post-test`)
+          .set(a.auth)
+          .send({ formVersion: 1, answers: answersFor(0) })
+          .expect(200);
+    });
+
+    it('reports the pre and post means and the paired improvement, for the seminar and for its topic over the period', async () => {
+      afterTheAnswers();
+      // Pre mean (25+50+50+75+0+25)/6 = 37.5; post mean (75+75+100+75+50+100)/6 = 79.17;
+      // five pairs improving by 50, 25, 50, 0, 50 points: 35 on average.
+      const expected = {
+        formId,
+        pre: { respondents: 6, suppressed: false, meanPercent: 37.5 },
+        post: { respondents: 6, suppressed: false, meanPercent: 79.17 },
+        pairs: 5,
+        suppressed: false,
+        meanImprovement: 35,
+      };
+      const seminarReport = (
+        await t.http.get(`/api/v1/seminars/${held.id}/evaluation-report`).set(office.auth).expect(200)
+      ).body;
+      expect(seminarReport.diagnostics).toEqual([expect.objectContaining(expected)]);
+      const topicReport = (
+        await t.http
+          .get(`/api/v1/topics/${held.topicId}/evaluation-report?from=2031-03-01&to=2031-03-31`)
           .set(office.auth)
-          .expect(422)
-      ).body.code,
-    ).toBe('report_period_invalid');
-    await t.http
-      .get(`/api/v1/topics/${held.topicId}/evaluation-report`)
-      .set(await sessionFor(t, held.lead))
-      .expect(403);
+          .expect(200)
+      ).body;
+      expect(topicReport).toMatchObject({ scope: 'topic', seminars: 1, from: '2031-03-01', to: '2031-03-31' });
+      expect(topicReport.diagnostics).toEqual([expect.objectContaining(expected)]);
+    });
+
+    it('counts the later seminar’s five post-tests at 0 % too over the whole year', async () => {
+      afterTheAnswers();
+      const year = (
+        await t.http
+          .get(`/api/v1/topics/${held.topicId}/evaluation-report?from=2031-01-01&to=2031-12-31`)
+          .set(office.auth)
+          .expect(200)
+      ).body;
+      expect(year.diagnostics[0]).toMatchObject({
+        post: { respondents: 11, meanPercent: 43.18 },
+        pairs: 5,
+        meanImprovement: 35,
+      });
+    });
+
+    it('refuses a period that ends before it starts, and the topic report to a facilitator', async () => {
+      afterTheAnswers();
+      expect(
+        (
+          await t.http
+            .get(`/api/v1/topics/${held.topicId}/evaluation-report?from=2031-04-01&to=2031-03-01`)
+            .set(office.auth)
+            .expect(422)
+        ).body.code,
+      ).toBe('report_period_invalid');
+      await t.http
+        .get(`/api/v1/topics/${held.topicId}/evaluation-report`)
+        .set(await sessionFor(t, held.lead))
+        .expect(403);
+    });
   });
 
   it('keeps the seminar tallies equal to a rebuild from the answers under concurrent submissions and replacements', async () => {

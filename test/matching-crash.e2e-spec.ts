@@ -1,16 +1,22 @@
 import { MATCHING_QUEUE } from '../src/modules/matching/matching-runner.service';
-import { createNetwork, createTopic, createUnit, signedInAs, specialty, type SignedIn } from './support/factories';
+import {
+  createNetwork,
+  createTopic,
+  createUnit,
+  importPeople,
+  importTrainingNeeds,
+  importUnits,
+  type SignedIn,
+} from './support/factories';
 import {
   FAST_LEASES,
-  holderOf,
-  kill,
   RECOVERY_BOUND_SECONDS,
-  startWorker,
-  takenUpAfter,
-  until,
+  useWorkerProcesses,
+  type TakenUp,
   type WorkerProcess,
 } from './support/job-workers';
-import { createTestApp, type TestApp } from './support/test-app';
+import type { TestApp } from './support/test-app';
+import { waitUntil } from './support/wait-until';
 
 /**
  * With the default search budget (MATCHING_SEARCH_SECONDS, 10) the instance below keeps the engine
@@ -40,20 +46,11 @@ interface Run {
  * while the engine runs, and finishes it.
  */
 describe('A matching run survives the shutdown and the death of its workers', () => {
+  // This process only answers the API; the spawned ones work the jobs.
+  const processes = useWorkerProcesses(MATCHING_QUEUE, SETTINGS);
   let t: TestApp;
   let office: SignedIn;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    // This process only answers the API; the spawned ones work the jobs.
-    t = await createTestApp({ JOB_WORKER: 'off', ...SETTINGS });
-    office = await signedInAs(t, ['office']);
-  });
-
-  afterAll(async () => {
-    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
-    await t?.close();
-  });
+  beforeAll(() => ({ t, office } = processes));
 
   async function run(id: string): Promise<Run> {
     return (await t.http.get(`/api/v1/matching/runs/${id}`).set(office.auth).expect(200)).body;
@@ -61,42 +58,47 @@ describe('A matching run survives the shutdown and the death of its workers', ()
 
   /** Seminars of one topic in one week, a hundred health centres of four to fifteen physicians, enough gynaecologists. */
   async function plan(): Promise<string[]> {
-    const networkId = (await createNetwork(t)).id;
+    const network = await createNetwork(t);
+    const networkId = network.id;
     const hospital = await createUnit(t, networkId, 'secondary');
     const topic = await createTopic(t, { requirements: [{ specialtyCode: 'gynecology_obstetrics', count: 1 }] });
-    const gynaecology = await specialty(t, 'gynecology_obstetrics');
-    const units: { id: string }[] = await t.dataSource.query(
-      `INSERT INTO unit (code, name, level, network_id) SELECT 'MC' || n, 'Centro de Salud ' || n, 'primary', $1 FROM generate_series(1, $2) n RETURNING id`,
-      [networkId, UNITS],
-    );
-    await t.dataSource.query(`INSERT INTO unit_referral (unit_id, hospital_id) SELECT unnest($1::uuid[]), $2`, [
-      units.map((u) => u.id),
-      hospital.id,
-    ]);
+    // What the office would upload: the health centres, their physicians and the gynaecologists, and
+    // the training needs the physicians stated.
+    const units = Array.from({ length: UNITS }, (_, u) => ({
+      code: `MC${u + 1}`,
+      name: `Centro de Salud ${u + 1}`,
+      level: 'primary' as const,
+      network: network.name,
+      referralHospitals: [hospital.code],
+    }));
+    await importUnits(t, office, units);
     const people = units.flatMap((unit, u) =>
       Array.from({ length: 4 + ((u * 7) % 12) }, (_, i) => ({
-        unitId: unit.id,
+        unitCode: unit.code,
         key: `${u}-${i}`,
         interest: 1 + ((u + i * 5) % 3),
       })),
     );
-    const ids: { id: string }[] = await t.dataSource.query(
-      `INSERT INTO person (full_name, email, roles, unit_id)
-       SELECT 'Médica ' || key, 'mc-' || key || '@example.org', '{attendee}', unit_id FROM unnest($1::uuid[], $2::text[]) AS p(unit_id, key) RETURNING id`,
-      [people.map((p) => p.unitId), people.map((p) => p.key)],
-    );
-    await t.dataSource.query(
-      `INSERT INTO training_need_profile (person_id, willing_to_attend) SELECT unnest($1::uuid[]), true`,
-      [ids.map((p) => p.id)],
-    );
-    await t.dataSource.query(
-      `INSERT INTO training_need (person_id, topic_id, interest) SELECT unnest($1::uuid[]), $2, unnest($3::int[])`,
-      [ids.map((p) => p.id), topic.id, people.map((p) => p.interest)],
-    );
-    await t.dataSource.query(
-      `INSERT INTO person (full_name, email, roles, unit_id, specialty_id)
-       SELECT 'Dra. Ginecóloga ' || n, 'gyn-' || n || '@example.org', '{facilitator}', $1, $2 FROM generate_series(1, $3) n`,
-      [hospital.id, gynaecology.id, SEMINARS + 2],
+    const gynaecologists = Array.from({ length: SEMINARS + 2 }, (_, n) => ({
+      fullName: `Dra. Ginecóloga ${n + 1}`,
+      email: `gyn-${n + 1}@example.org`,
+      roles: ['facilitator' as const],
+      unitCode: hospital.code,
+      specialtyCode: 'gynecology_obstetrics',
+    }));
+    await importPeople(t, office, [
+      ...people.map((p) => ({
+        fullName: `Médica ${p.key}`,
+        email: `mc-${p.key}@example.org`,
+        roles: ['attendee' as const],
+        unitCode: p.unitCode,
+      })),
+      ...gynaecologists,
+    ]);
+    await importTrainingNeeds(
+      t,
+      office,
+      people.map((p) => ({ email: `mc-${p.key}@example.org`, topicId: topic.id, interest: p.interest, willing: true })),
     );
     const seminarIds: string[] = [];
     for (let s = 0; s < SEMINARS; s++) {
@@ -108,99 +110,130 @@ describe('A matching run survives the shutdown and the death of its workers', ()
 
   /** The worker holding the run once it is solving. */
   async function solvingHolder(id: string): Promise<WorkerProcess> {
-    await until(
-      () => run(id),
-      (r) => r.status === 'running' && r.phase === 'facilitators_and_attendees',
-      60,
-    );
-    return holderOf(t.dataSource, MATCHING_QUEUE, workers);
+    await waitUntil(() => run(id), {
+      until: (r) => r.status === 'running' && r.phase === 'facilitators_and_attendees',
+      timeoutMs: 60_000,
+      intervalMs: 50,
+      description: `run ${id} to be solving`,
+    });
+    return processes.holder();
   }
 
   it('stops cleanly on a SIGTERM that comes while it is still starting, its job worker already running', async () => {
-    const worker = await startWorker(t.database.url, SETTINGS);
+    const [worker] = await processes.start(1);
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
   });
 
-  it('hands the run back on SIGTERM keeping its attempt, takes it up again after a SIGKILL within the lease, and finishes it', async () => {
-    const seminarIds = await plan();
-    workers.push(...(await Promise.all([1, 2, 3].map(() => startWorker(t.database.url, SETTINGS)))));
-    const { id } = (await t.http.post('/api/v1/matching/runs').set(office.auth).send({ seminarIds }).expect(202)).body;
+  describe('hands the run back on SIGTERM keeping its attempt, takes it up again after a SIGKILL within the lease, and finishes it', () => {
+    /** Each step waits for the workers, on a machine that may be running other test files too. */
+    const STEP_TIMEOUT = 120_000;
+    let id: string;
+    let killed: WorkerProcess;
+    let recovered: TakenUp;
+    /** The last worker standing, which finishes the run. */
+    let survivor: WorkerProcess;
 
-    // Shut down while solving: handed back at once, the attempt kept.
-    const stopped = await solvingHolder(id);
-    const stoppedAt = await kill(stopped, 'SIGTERM');
-    expect(await stopped.exited).toBe(0);
-    const resumed = await takenUpAfter(t.dataSource, MATCHING_QUEUE, stopped, stoppedAt);
-    console.log(`Matching run taken up again ${resumed.seconds.toFixed(1)} s after SIGTERM`);
-    expect(resumed.attempt).toBe(1);
-    expect(resumed.seconds).toBeLessThanOrEqual(Number(FAST_LEASES.JOB_POLLING_INTERVAL_SECONDS) + 5);
-    const [{ retryCount }] = await t.dataSource.query(
-      `SELECT retry_count AS "retryCount" FROM pgboss.job WHERE id = $1`,
-      [resumed.jobId],
-    );
-    expect(retryCount).toBe(0);
-    expect(await run(id)).toMatchObject({ attempts: 1, interruptions: 1, interruptionReason: 'worker_stopped' });
-    expect(stopped.messages()).toContainEqual(
-      expect.stringContaining(`Job ${resumed.jobId} (${MATCHING_QUEUE}) handed back on shutdown`),
-    );
-
-    // Killed while solving: taken up once its lease is stale, as the next attempt.
-    const killed = await solvingHolder(id);
-    const killedAt = await kill(killed, 'SIGKILL');
-    const recovered = await takenUpAfter(t.dataSource, MATCHING_QUEUE, killed, killedAt);
-    console.log(
-      `Matching run taken up again ${recovered.seconds.toFixed(1)} s after SIGKILL (bound ${RECOVERY_BOUND_SECONDS} s)`,
-    );
-    expect(recovered.attempt).toBe(2);
-    expect(recovered.seconds).toBeLessThanOrEqual(RECOVERY_BOUND_SECONDS);
-    const survivor = workers.find((worker) => worker.workerId === recovered.workerId)!;
-
-    // The survivor's lease is renewed while its engine solves, and nobody takes the run from it.
-    await solvingHolder(id);
-    const beats = new Set<string>();
-    const solving = await until(
+    it(
+      'starts a run of sixty seminars on three worker processes',
       async () => {
-        const [lease] = await t.dataSource.query(
-          `SELECT worker_id AS "workerId", attempt, heartbeat_at::text AS beat FROM job_lease WHERE job_id = $1`,
-          [recovered.jobId],
-        );
-        const current = await run(id);
-        if (current.phase === 'facilitators_and_attendees') {
-          expect(lease).toMatchObject({ workerId: survivor.workerId, attempt: 2 });
-          beats.add(lease.beat);
-        }
-        return current;
+        const seminarIds = await plan();
+        await processes.start(3);
+        ({ id } = (await t.http.post('/api/v1/matching/runs').set(office.auth).send({ seminarIds }).expect(202)).body);
       },
-      (current) => current.status !== 'running',
-      120,
+      STEP_TIMEOUT,
     );
-    const solved = survivor
-      .messages()
-      .find((line) => line.startsWith(`Matching run ${id} (job ${recovered.jobId}): solved in`));
-    console.log(`The surviving worker's lease was renewed ${beats.size - 1} times while its engine solved (${solved})`);
-    expect(beats.size).toBeGreaterThanOrEqual(3);
-    expect(solving).toMatchObject({
-      status: 'succeeded',
-      attempts: 2,
-      interruptions: 2,
-      interruptionReason: 'worker_lost',
-      check: { ok: true },
-    });
 
-    const logged = `Job ${recovered.jobId} (${MATCHING_QUEUE})`;
-    expect(survivor.messages()).toEqual(
-      expect.arrayContaining([
-        expect.stringContaining(`${logged} lost its worker ${killed.workerId}`),
-        expect.stringContaining(`${logged} started: attempt 2 of 3, a retry`),
-        expect.stringMatching(
-          new RegExp(
-            `^Matching run ${id} \\(job ${recovered.jobId}\\): loaded ${SEMINARS} seminars, .* solving \\(attempt 2\\)$`,
-          ),
-        ),
-        expect.stringContaining(`Matching run ${id} (job ${recovered.jobId}): solved in`),
-        expect.stringContaining(`${logged} completed in`),
-      ]),
+    it(
+      'hands the run back at once, its attempt kept, when the worker solving it is shut down (SIGTERM)',
+      async () => {
+        const stopped = await solvingHolder(id);
+        const resumed = await processes.stop(stopped, 'SIGTERM');
+        expect(await stopped.exited).toBe(0);
+        console.log(`Matching run taken up again ${resumed.seconds.toFixed(1)} s after SIGTERM`);
+        expect(resumed.attempt).toBe(1);
+        expect(resumed.seconds).toBeLessThanOrEqual(Number(FAST_LEASES.JOB_POLLING_INTERVAL_SECONDS) + 5);
+        expect(await processes.retryCount(resumed.jobId)).toBe(0);
+        expect(await run(id)).toMatchObject({ attempts: 1, interruptions: 1, interruptionReason: 'worker_stopped' });
+        expect(stopped.messages()).toContainEqual(
+          expect.stringContaining(`Job ${resumed.jobId} (${MATCHING_QUEUE}) handed back on shutdown`),
+        );
+      },
+      STEP_TIMEOUT,
     );
-  }, 120_000);
+
+    it(
+      'takes it up again once the lease is stale, as the next attempt, when the worker solving it dies (SIGKILL)',
+      async () => {
+        killed = await solvingHolder(id);
+        ({ by: survivor, ...recovered } = await processes.stop(killed, 'SIGKILL'));
+        console.log(
+          `Matching run taken up again ${recovered.seconds.toFixed(1)} s after SIGKILL (bound ${RECOVERY_BOUND_SECONDS} s)`,
+        );
+        expect(recovered.attempt).toBe(2);
+        expect(recovered.seconds).toBeLessThanOrEqual(RECOVERY_BOUND_SECONDS);
+      },
+      STEP_TIMEOUT,
+    );
+
+    it(
+      'renews the last worker’s lease while its engine solves, nobody taking the run from it, and succeeds',
+      async () => {
+        await solvingHolder(id);
+        const beats = new Set<string>();
+        const solving = await waitUntil(
+          async () => {
+            const [lease] = await t.dataSource.query(
+              `SELECT worker_id AS "workerId", attempt, heartbeat_at::text AS beat FROM job_lease WHERE job_id = $1`,
+              [recovered.jobId],
+            );
+            const current = await run(id);
+            if (current.phase === 'facilitators_and_attendees') {
+              expect(lease).toMatchObject({ workerId: survivor.workerId, attempt: 2 });
+              beats.add(lease.beat);
+            }
+            return current;
+          },
+          {
+            until: (current) => current.status !== 'running',
+            timeoutMs: 120_000,
+            intervalMs: 50,
+            description: `run ${id} to finish`,
+          },
+        );
+        const solved = survivor
+          .messages()
+          .find((line) => line.startsWith(`Matching run ${id} (job ${recovered.jobId}): solved in`));
+        console.log(
+          `The surviving worker's lease was renewed ${beats.size - 1} times while its engine solved (${solved})`,
+        );
+        expect(beats.size).toBeGreaterThanOrEqual(3);
+        expect(solving).toMatchObject({
+          status: 'succeeded',
+          attempts: 2,
+          interruptions: 2,
+          interruptionReason: 'worker_lost',
+          check: { ok: true },
+        });
+      },
+      STEP_TIMEOUT,
+    );
+
+    it('logs on the last worker the loss, the retry, the loading, the solving and the completion', () => {
+      const logged = `Job ${recovered.jobId} (${MATCHING_QUEUE})`;
+      expect(survivor.messages()).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining(`${logged} lost its worker ${killed.workerId}`),
+          expect.stringContaining(`${logged} started: attempt 2 of 3, a retry`),
+          expect.stringMatching(
+            new RegExp(
+              `^Matching run ${id} \\(job ${recovered.jobId}\\): loaded ${SEMINARS} seminars, .* solving \\(attempt 2\\)$`,
+            ),
+          ),
+          expect.stringContaining(`Matching run ${id} (job ${recovered.jobId}): solved in`),
+          expect.stringContaining(`${logged} completed in`),
+        ]),
+      );
+    });
+  });
 });

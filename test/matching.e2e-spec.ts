@@ -7,8 +7,11 @@ import {
   createNetwork,
   createPerson,
   createTopic,
+  createSeminar,
   createUnit,
   enrol,
+  matchingRunLeftRunning,
+  matchingRunOfCancelledSeminars,
   setTrainingNeeds,
   setUnavailable,
   signedInAs,
@@ -16,6 +19,7 @@ import {
 } from './support/factories';
 import { createTestApp, setToday, type TestApp } from './support/test-app';
 import { loadHighs } from './support/highs-solver';
+import { waitUntil } from './support/wait-until';
 
 interface RunDetail {
   id: string;
@@ -65,16 +69,17 @@ interface RunDetail {
 
 /** Polls a run until it has finished (or failed). */
 async function finished(t: TestApp, auth: Record<string, string>, id: string, language = 'es'): Promise<RunDetail> {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    const response = await t.http
-      .get(`/api/v1/matching/runs/${id}`)
-      .set(auth)
-      .set('Accept-Language', language)
-      .expect(200);
-    if (['succeeded', 'failed', 'published'].includes(response.body.status)) return response.body;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Run ${id} did not finish`);
+  return waitUntil(
+    async () =>
+      (await t.http.get(`/api/v1/matching/runs/${id}`).set(auth).set('Accept-Language', language).expect(200))
+        .body as RunDetail,
+    {
+      until: (run) => ['succeeded', 'failed', 'published'].includes(run.status),
+      timeoutMs: 30_000,
+      intervalMs: 250,
+      description: `run ${id} to finish`,
+    },
+  );
 }
 
 async function startRun(t: TestApp, auth: Record<string, string>, body: object): Promise<RunDetail> {
@@ -245,89 +250,104 @@ describe('Matching runs', () => {
     );
   });
 
-  it('obeys the office’s pins on the next run, and compares two runs person by person', async () => {
-    const seminar = await plan('2031-04-07');
-    const first = await startRun(t, office.auth, { seminarIds: [seminar.id] });
-    expect(first.proposals[0].attendees.map((a) => a.personId)).not.toContain(medium.id);
+  describe('obeys the office’s pins on the next run, and compares two runs person by person', () => {
+    let seminar: { id: string };
+    let first: RunDetail;
+    let second: RunDetail;
+    let proposal: RunDetail['proposals'][number];
 
-    const forced = await t.http
-      .put('/api/v1/matching/pins')
-      .set(office.auth)
-      .send({ personId: medium.id, seminarId: seminar.id, kind: 'force', note: 'Lo pidió su directora' })
-      .expect(201);
-    await t.http
-      .put('/api/v1/matching/pins')
-      .set(office.auth)
-      .send({ personId: gyn1.id, seminarId: seminar.id, kind: 'forbid' })
-      .expect(201);
-    // Saying it again changes the kind of the same pin.
-    const again = await t.http
-      .put('/api/v1/matching/pins')
-      .set(office.auth)
-      .send({ personId: medium.id, seminarId: seminar.id, kind: 'force' })
-      .expect(200);
-    expect(again.body.id).toBe(forced.body.id);
-    const listed = await t.http
-      .get('/api/v1/matching/pins')
-      .query({ seminarId: seminar.id })
-      .set(office.auth)
-      .expect(200);
-    expect(listed.body).toMatchObject({ total: 2, page: 1 });
-    expect(listed.body.items.map((p: { kind: string }) => p.kind).sort()).toEqual(['forbid', 'force']);
-
-    const second = await startRun(t, office.auth, { seminarIds: [seminar.id] });
-    const proposal = second.proposals[0];
-    expect(proposal.attendees.find((a) => a.personId === medium.id)).toMatchObject({ pinned: true });
-    expect(proposal.attendees.find((a) => a.personId === medium.id)!.reasons).toContain('Fijado por la oficina');
-    expect(ids(proposal.facilitators)).toEqual([gyn2.id, farGyn.id, nutritionist.id].sort());
-    expect(proposal.facilitators.find((f) => f.personId === farGyn.id)!.referralHospital).toBe(false);
-    expect(second.pins).toHaveLength(2);
-    expect(second.pins.every((p) => p.honoured)).toBe(true);
-    expect(second.check.ok).toBe(true);
-
-    const comparison = await t.http
-      .get(`/api/v1/matching/runs/${first.id}/compare/${second.id}`)
-      .set(office.auth)
-      .expect(200);
-    const [difference] = comparison.body.seminars;
-    expect(difference.facilitatorsAdded.map((p: { personId: string }) => p.personId)).toEqual([farGyn.id]);
-    expect(difference.facilitatorsRemoved).toEqual([{ personId: gyn1.id, fullName: 'Dra. Inés Peña' }]);
-    expect(difference.attendeesAdded.map((p: { personId: string }) => p.personId)).toContain(medium.id);
-    expect(comparison.body.seminarsOnlyInOne).toEqual([]);
-
-    // The pins changed after the first run, so it can no longer be published; the second can, once.
-    const stale = await t.http.post(`/api/v1/matching/runs/${first.id}/publish`).set(office.auth).expect(409);
-    expect(stale.body).toMatchObject({ code: 'matching_run_stale', changedSeminarIds: [seminar.id] });
-    const published = await t.http.post(`/api/v1/matching/runs/${second.id}/publish`).set(office.auth).expect(200);
-    expect(published.body).toMatchObject({
-      facilitators: 3,
-      invitations: proposal.attendees.length,
-      run: { status: 'published' },
+    it('leaves out a physician the first run has no place for', async () => {
+      seminar = await plan('2031-04-07');
+      first = await startRun(t, office.auth, { seminarIds: [seminar.id] });
+      expect(first.proposals[0].attendees.map((a) => a.personId)).not.toContain(medium.id);
     });
-    const facilitators = await t.http.get(`/api/v1/seminars/${seminar.id}/facilitators`).set(office.auth).expect(200);
-    expect(JSON.stringify(facilitators.body)).toContain(farGyn.id);
-    const invited = await t.dataSource.query(
-      `SELECT person_id FROM enrolment WHERE seminar_id = $1 AND status = 'invited' ORDER BY person_id`,
-      [seminar.id],
-    );
-    expect(invited.map((row: { person_id: string }) => row.person_id)).toEqual(ids(proposal.attendees));
-    const audit = await t.dataSource.query(
-      `SELECT action FROM audit_entry WHERE details->>'matchingRunId' = $1::text OR subject_id = $1::uuid ORDER BY id`,
-      [second.id],
-    );
-    expect(audit.map((row: { action: string }) => row.action)).toEqual(
-      expect.arrayContaining(['matching_run.published', 'enrolment.invited', 'seminar.facilitator_added']),
-    );
-    await t.http
-      .post(`/api/v1/matching/runs/${second.id}/publish`)
-      .set(office.auth)
-      .expect(409, /matching_run_already_published/);
 
-    // People invited now hold that topic: a new run does not propose them for it again.
-    const other = await plan('2031-05-12', 10);
-    const later = await startRun(t, office.auth, { seminarIds: [other.id] });
-    const reasonOf = new Map(later.leftOut.map((l) => [l.personId, l.reason]));
-    for (const personId of ids(proposal.attendees)) expect(reasonOf.get(personId)).toBe('already_has_topic');
+    it('pins that physician in and a gynaecologist out; said again, a pin keeps its id', async () => {
+      const forced = await t.http
+        .put('/api/v1/matching/pins')
+        .set(office.auth)
+        .send({ personId: medium.id, seminarId: seminar.id, kind: 'force', note: 'Lo pidió su directora' })
+        .expect(201);
+      await t.http
+        .put('/api/v1/matching/pins')
+        .set(office.auth)
+        .send({ personId: gyn1.id, seminarId: seminar.id, kind: 'forbid' })
+        .expect(201);
+      // Saying it again changes the kind of the same pin.
+      const again = await t.http
+        .put('/api/v1/matching/pins')
+        .set(office.auth)
+        .send({ personId: medium.id, seminarId: seminar.id, kind: 'force' })
+        .expect(200);
+      expect(again.body.id).toBe(forced.body.id);
+      const listed = await t.http
+        .get('/api/v1/matching/pins')
+        .query({ seminarId: seminar.id })
+        .set(office.auth)
+        .expect(200);
+      expect(listed.body).toMatchObject({ total: 2, page: 1 });
+      expect(listed.body.items.map((p: { kind: string }) => p.kind).sort()).toEqual(['forbid', 'force']);
+    });
+
+    it('honours both pins on the next run, taking a gynaecologist from outside the referral hospital instead', async () => {
+      second = await startRun(t, office.auth, { seminarIds: [seminar.id] });
+      proposal = second.proposals[0];
+      expect(proposal.attendees.find((a) => a.personId === medium.id)).toMatchObject({ pinned: true });
+      expect(proposal.attendees.find((a) => a.personId === medium.id)!.reasons).toContain('Fijado por la oficina');
+      expect(ids(proposal.facilitators)).toEqual([gyn2.id, farGyn.id, nutritionist.id].sort());
+      expect(proposal.facilitators.find((f) => f.personId === farGyn.id)!.referralHospital).toBe(false);
+      expect(second.pins).toHaveLength(2);
+      expect(second.pins.every((p) => p.honoured)).toBe(true);
+      expect(second.check.ok).toBe(true);
+    });
+
+    it('compares the two runs person by person', async () => {
+      const comparison = await t.http
+        .get(`/api/v1/matching/runs/${first.id}/compare/${second.id}`)
+        .set(office.auth)
+        .expect(200);
+      const [difference] = comparison.body.seminars;
+      expect(difference.facilitatorsAdded.map((p: { personId: string }) => p.personId)).toEqual([farGyn.id]);
+      expect(difference.facilitatorsRemoved).toEqual([{ personId: gyn1.id, fullName: 'Dra. Inés Peña' }]);
+      expect(difference.attendeesAdded.map((p: { personId: string }) => p.personId)).toContain(medium.id);
+      expect(comparison.body.seminarsOnlyInOne).toEqual([]);
+    });
+
+    it('no longer publishes the first run, the pins having changed since; publishes the second as proposed, and once', async () => {
+      const stale = await t.http.post(`/api/v1/matching/runs/${first.id}/publish`).set(office.auth).expect(409);
+      expect(stale.body).toMatchObject({ code: 'matching_run_stale', changedSeminarIds: [seminar.id] });
+      const published = await t.http.post(`/api/v1/matching/runs/${second.id}/publish`).set(office.auth).expect(200);
+      expect(published.body).toMatchObject({
+        facilitators: 3,
+        invitations: proposal.attendees.length,
+        run: { status: 'published' },
+      });
+      const facilitators = await t.http.get(`/api/v1/seminars/${seminar.id}/facilitators`).set(office.auth).expect(200);
+      expect(JSON.stringify(facilitators.body)).toContain(farGyn.id);
+      const invited = await t.dataSource.query(
+        `SELECT person_id FROM enrolment WHERE seminar_id = $1 AND status = 'invited' ORDER BY person_id`,
+        [seminar.id],
+      );
+      expect(invited.map((row: { person_id: string }) => row.person_id)).toEqual(ids(proposal.attendees));
+      const audit = await t.dataSource.query(
+        `SELECT action FROM audit_entry WHERE details->>'matchingRunId' = $1::text OR subject_id = $1::uuid ORDER BY id`,
+        [second.id],
+      );
+      expect(audit.map((row: { action: string }) => row.action)).toEqual(
+        expect.arrayContaining(['matching_run.published', 'enrolment.invited', 'seminar.facilitator_added']),
+      );
+      await t.http
+        .post(`/api/v1/matching/runs/${second.id}/publish`)
+        .set(office.auth)
+        .expect(409, /matching_run_already_published/);
+    });
+
+    it('does not propose the people invited for the topic again on a new run', async () => {
+      const other = await plan('2031-05-12', 10);
+      const later = await startRun(t, office.auth, { seminarIds: [other.id] });
+      const reasonOf = new Map(later.leftOut.map((l) => [l.personId, l.reason]));
+      for (const personId of ids(proposal.attendees)) expect(reasonOf.get(personId)).toBe('already_has_topic');
+    });
   });
 
   it('refuses to publish when a seminar changed since the run, and writes nothing', async () => {
@@ -359,16 +379,13 @@ describe('Matching runs', () => {
     expect(run.proposals.find((p) => p.seminarId === july.id)!.facilitators.length).toBeGreaterThan(0);
     // Meanwhile a facilitator proposed for August is booked on an open seminar of other topic on the same days.
     const otherTopic = await createTopic(t, { requirements: [{ specialtyCode: 'gynecology_obstetrics', count: 1 }] });
-    const clash = await t.http
-      .post('/api/v1/seminars')
-      .set(office.auth)
-      .send({ topicId: otherTopic.id, networkId, startDate: '2031-08-04' })
-      .expect(201);
-    await t.dataSource.query(`UPDATE seminar SET status = 'open', opened_at = now() WHERE id = $1`, [clash.body.id]);
-    await t.dataSource.query('INSERT INTO facilitation (seminar_id, person_id) VALUES ($1, $2)', [
-      clash.body.id,
-      augustProposal.facilitators[0].personId,
-    ]);
+    await createSeminar(t, {
+      office,
+      networkId,
+      topicId: otherTopic.id,
+      startDate: '2031-08-04',
+      facilitators: [{ id: augustProposal.facilitators[0].personId }],
+    });
 
     const refused = await t.http.post(`/api/v1/matching/runs/${run.id}/publish`).set(office.auth).expect(409);
     expect(refused.body.code).toBe('matching_run_conflicts');
@@ -443,10 +460,11 @@ describe('Matching runs', () => {
 
   it('finishes a run picked up again after the process working it stopped', async () => {
     const seminar = await plan('2031-12-01');
-    const [{ id }] = await t.dataSource.query(
-      `INSERT INTO matching_run (status, phase, progress, scope, seminar_ids, attempts, created_by_id) VALUES ('running', 'facilitators_and_attendees', 30, $1, $2, 1, $3) RETURNING id`,
-      [{ seminarIds: [seminar.id] }, [seminar.id], office.person.id],
-    );
+    const id = await matchingRunLeftRunning(t, {
+      seminarIds: [seminar.id],
+      attempts: 1,
+      createdById: office.person.id,
+    });
     await t.app.get(MatchingRunner).execute(id, 2);
     const run = await finished(t, office.auth, id);
     expect(run).toMatchObject({ status: 'succeeded', progress: 100, check: { ok: true } });
@@ -470,10 +488,7 @@ describe('Matching runs', () => {
 
   it('marks a run failed when its job is given up after the last attempt, instead of leaving it running', async () => {
     const seminar = await plan('2031-12-08');
-    const [{ id }] = await t.dataSource.query(
-      `INSERT INTO matching_run (status, phase, progress, scope, seminar_ids, attempts) VALUES ('running', 'facilitators_and_attendees', 30, $1, $2, 3) RETURNING id`,
-      [{ seminarIds: [seminar.id] }, [seminar.id]],
-    );
+    const id = await matchingRunLeftRunning(t, { seminarIds: [seminar.id], attempts: 3 });
     const [queue] = await t.dataSource.query(
       `SELECT retry_limit AS "retryLimit", dead_letter AS "deadLetter" FROM pgboss.queue WHERE name = 'matching-run'`,
     );
@@ -569,10 +584,7 @@ describe('Matching runs', () => {
     expect(after).toBe(before);
 
     // A run that failed has nothing to publish or compare.
-    const [{ id: failed }] = await t.dataSource.query(
-      `INSERT INTO matching_run (status, phase, scope, seminar_ids, error) VALUES ('failed', 'done', '{}', $1, 'None of the seminars is still in draft or open.') RETURNING id`,
-      [[seminar.id]],
-    );
+    const failed = await matchingRunOfCancelledSeminars(t, [seminar.id]);
     await t.http
       .post(`/api/v1/matching/runs/${failed}/publish`)
       .set(office.auth)

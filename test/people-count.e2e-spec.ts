@@ -68,9 +68,17 @@ describe(`${PeopleRepository.name}: the kept count of people`, () => {
     const before = await listedTotal();
     await expect(
       t.dataSource.transaction(async (manager) => {
-        await manager.query(`INSERT INTO person (full_name, email, roles) VALUES ('Deshecha', $1, '{}')`, [
-          `deshecha.${randomBytes(3).toString('hex')}@salud.example`,
-        ]);
+        await createPerson(
+          t,
+          {
+            fullName: 'Deshecha',
+            email: `deshecha.${randomBytes(3).toString('hex')}@salud.example`,
+            roles: [],
+            licenceNumber: null,
+            password: null,
+          },
+          manager,
+        );
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { findFreePort } from '../src/database/embedded-postgres';
 import { createEmptyDatabase, type TestDatabase } from './support/test-database';
+import { waitUntil } from './support/wait-until';
 
 const ROOT = join(__dirname, '..');
 
@@ -32,14 +33,16 @@ function start(env: Record<string, string>): Started {
     output: () => text,
     exited,
     async waitFor(pattern, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const match = text.match(pattern);
-        if (match) return match;
-        if (child.exitCode !== null || Date.now() > deadline)
-          throw new Error(`no ${pattern} (exit ${child.exitCode}): ${text.slice(-3000)}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      const seen = await waitUntil(
+        () => {
+          const match = text.match(pattern);
+          if (!match && child.exitCode !== null)
+            throw new Error(`no ${pattern} (exit ${child.exitCode}): ${text.slice(-3000)}`);
+          return { match, output: text.slice(-3000) };
+        },
+        { until: (last) => last.match !== null, timeoutMs, intervalMs: 50, description: `${pattern} in the output` },
+      );
+      return seen.match!;
     },
   };
 }

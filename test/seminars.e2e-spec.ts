@@ -1,4 +1,5 @@
 import type { Network } from '../src/modules/directory/network.entity';
+import type { Person } from '../src/modules/identity/person.entity';
 import { SeminarLifecycleService } from '../src/modules/seminars/seminar-lifecycle.service';
 import { SeminarsService } from '../src/modules/seminars/seminars.service';
 import { AgendaService } from '../src/modules/seminars/agenda.service';
@@ -584,95 +585,127 @@ describe('Seminars', () => {
   });
 
   describe(AgendaService.name, () => {
-    it('lets the office and the seminar facilitators co-plan a day, validating blocks, and others read it', async () => {
-      today('2031-01-10');
-      const seminar = await plan({ startDate: '2031-11-17' });
-      const [facilitator] = await addFacilitators(seminar.id, 1);
-      const planner = await signIn(t.http, facilitator);
-      const outsider = await signIn(t.http, await createFacilitator(t));
-      const attendee = await signedInAs(t, ['attendee']);
-      const url = `/api/v1/seminars/${seminar.id}/days/2031-11-18/agenda`;
+    describe('lets the office and the seminar facilitators co-plan a day, validating blocks, and others read it', () => {
+      let seminar: { id: string };
+      let facilitator: Person;
+      let planner: SignedIn;
+      let outsider: SignedIn;
+      let attendee: SignedIn;
+      let url: string;
 
-      const blocks = [
-        {
-          kind: 'case_discussion',
-          start: '10:30',
-          end: '12:30',
-          title: 'Caso: hipertensión en el embarazo',
+      // The clock is put back after each test of this file: each step sets it again.
+      beforeEach(() => today('2031-01-10'));
+
+      it('saves a facilitator’s blocks of a day in time order, naming who is responsible', async () => {
+        seminar = await plan({ startDate: '2031-11-17' });
+        [facilitator] = await addFacilitators(seminar.id, 1);
+        planner = await signIn(t.http, facilitator);
+        outsider = await signIn(t.http, await createFacilitator(t));
+        attendee = await signedInAs(t, ['attendee']);
+        url = `/api/v1/seminars/${seminar.id}/days/2031-11-18/agenda`;
+
+        const blocks = [
+          {
+            kind: 'case_discussion',
+            start: '10:30',
+            end: '12:30',
+            title: 'Caso: hipertensión en el embarazo',
+            responsibleId: facilitator.id,
+          },
+          { kind: 'lecture', start: '08:00', end: '10:00', title: 'Control prenatal' },
+          { kind: 'break', start: '10:00', end: '10:30' },
+        ];
+        const saved = await t.http.put(url).set(planner.auth).send({ version: 0, blocks }).expect(200);
+        expect(saved.body).toMatchObject({ date: '2031-11-18', agendaVersion: 1 });
+        expect(saved.body.blocks.map((block: { kind: string; start: string }) => [block.kind, block.start])).toEqual([
+          ['lecture', '08:00'],
+          ['break', '10:00'],
+          ['case_discussion', '10:30'],
+        ]);
+        expect(saved.body.blocks[2]).toMatchObject({
           responsibleId: facilitator.id,
-        },
-        { kind: 'lecture', start: '08:00', end: '10:00', title: 'Control prenatal' },
-        { kind: 'break', start: '10:00', end: '10:30' },
-      ];
-      const saved = await t.http.put(url).set(planner.auth).send({ version: 0, blocks }).expect(200);
-      expect(saved.body).toMatchObject({ date: '2031-11-18', agendaVersion: 1 });
-      expect(saved.body.blocks.map((block: { kind: string; start: string }) => [block.kind, block.start])).toEqual([
-        ['lecture', '08:00'],
-        ['break', '10:00'],
-        ['case_discussion', '10:30'],
-      ]);
-      expect(saved.body.blocks[2]).toMatchObject({
-        responsibleId: facilitator.id,
-        responsibleName: facilitator.fullName,
+          responsibleName: facilitator.fullName,
+        });
       });
 
-      const stale = await t.http.put(url).set(office.auth).send({ version: 0, blocks: [] }).expect(409);
-      expect(stale.body.code).toBe('agenda_changed');
-      const invalid = await t.http
-        .put(url)
-        .set(office.auth)
-        .send({
-          version: 1,
-          blocks: [
-            { kind: 'lecture', start: '07:00', end: '09:00', title: 'Antes de la hora' },
-            { kind: 'workshop', start: '09:00', end: '11:00', title: 'Taller' },
-            { kind: 'plenary', start: '10:00', end: '12:00', title: 'Plenaria', responsibleId: outsider.person.id },
-            { kind: 'lecture', start: '13:00', end: '12:00', title: 'Al revés' },
-            { kind: 'workshop', start: '14:00', end: '15:00' },
-          ],
-        })
-        .expect(422);
-      expect(invalid.body.code).toBe('agenda_invalid');
-      expect(invalid.body.errors).toEqual(
-        expect.arrayContaining([
-          { field: 'blocks.0.start', message: 'Queda fuera del horario del día.' },
-          { field: 'blocks.2.start', message: 'Se empalma con el bloque de 09:00 a 11:00.' },
-          { field: 'blocks.2.responsibleId', message: 'Debe ser facilitador de este seminario.' },
-          { field: 'blocks.3.end', message: 'Debe terminar después de empezar.' },
-          { field: 'blocks.4.title', message: 'Es obligatorio salvo en los recesos.' },
-        ]),
-      );
-      const badTime = await t.http
-        .put(url)
-        .set(office.auth)
-        .send({ version: 1, blocks: [{ kind: 'lecture', start: '8:00', end: '25:00', title: 'x' }] })
-        .expect(400);
-      expect(badTime.body.errors.map((error: { field: string }) => error.field)).toEqual([
-        'blocks.0.start',
-        'blocks.0.end',
-      ]);
+      it('refuses a change made on a version that is no longer the latest', async () => {
+        const stale = await t.http.put(url).set(office.auth).send({ version: 0, blocks: [] }).expect(409);
+        expect(stale.body.code).toBe('agenda_changed');
+      });
 
-      const refused = await t.http.put(url).set(outsider.auth).send({ version: 1, blocks: [] }).expect(404);
-      expect(refused.body.code).toBe('seminar_not_found');
-      await t.http.put(url).set(attendee.auth).send({ version: 1, blocks: [] }).expect(403);
-      await t.http.get(`/api/v1/seminars/${seminar.id}/agenda`).set(attendee.auth).expect(404);
-      await act(seminar.id, 'open');
-      const forbidden = await t.http.put(url).set(outsider.auth).send({ version: 1, blocks: [] }).expect(403);
-      expect(forbidden.body.code).toBe('not_seminar_facilitator');
-      const read = await t.http.get(`/api/v1/seminars/${seminar.id}/agenda`).set(attendee.auth).expect(200);
-      expect(read.body.editable).toBe(false);
-      expect(read.body.days[1].blocks).toHaveLength(3);
-      const noDay = await t.http
-        .put(`/api/v1/seminars/${seminar.id}/days/2031-11-22/agenda`)
-        .set(office.auth)
-        .send({ version: 0, blocks: [] })
-        .expect(404);
-      expect(noDay.body.code).toBe('seminar_day_not_found');
+      it('refuses blocks outside the day’s hours, overlapping, ending before they start, untitled or led by someone else, naming each', async () => {
+        const invalid = await t.http
+          .put(url)
+          .set(office.auth)
+          .send({
+            version: 1,
+            blocks: [
+              { kind: 'lecture', start: '07:00', end: '09:00', title: 'Antes de la hora' },
+              { kind: 'workshop', start: '09:00', end: '11:00', title: 'Taller' },
+              { kind: 'plenary', start: '10:00', end: '12:00', title: 'Plenaria', responsibleId: outsider.person.id },
+              { kind: 'lecture', start: '13:00', end: '12:00', title: 'Al revés' },
+              { kind: 'workshop', start: '14:00', end: '15:00' },
+            ],
+          })
+          .expect(422);
+        expect(invalid.body.code).toBe('agenda_invalid');
+        expect(invalid.body.errors).toEqual(
+          expect.arrayContaining([
+            { field: 'blocks.0.start', message: 'Queda fuera del horario del día.' },
+            { field: 'blocks.2.start', message: 'Se empalma con el bloque de 09:00 a 11:00.' },
+            { field: 'blocks.2.responsibleId', message: 'Debe ser facilitador de este seminario.' },
+            { field: 'blocks.3.end', message: 'Debe terminar después de empezar.' },
+            { field: 'blocks.4.title', message: 'Es obligatorio salvo en los recesos.' },
+          ]),
+        );
+      });
 
-      await t.http.delete(`/api/v1/seminars/${seminar.id}/facilitators/${facilitator.id}`).set(office.auth).expect(204);
-      const after = await t.http.get(`/api/v1/seminars/${seminar.id}/agenda`).set(office.auth).expect(200);
-      expect(after.body.days[1].blocks[2]).toMatchObject({ responsibleId: null, responsibleName: null });
-      await t.http.put(url).set(planner.auth).send({ version: 1, blocks: [] }).expect(403);
+      it('refuses times that are not times of the day', async () => {
+        const badTime = await t.http
+          .put(url)
+          .set(office.auth)
+          .send({ version: 1, blocks: [{ kind: 'lecture', start: '8:00', end: '25:00', title: 'x' }] })
+          .expect(400);
+        expect(badTime.body.errors.map((error: { field: string }) => error.field)).toEqual([
+          'blocks.0.start',
+          'blocks.0.end',
+        ]);
+      });
+
+      it('lets nobody else change it, and shows no attendee the agenda of a draft', async () => {
+        const refused = await t.http.put(url).set(outsider.auth).send({ version: 1, blocks: [] }).expect(404);
+        expect(refused.body.code).toBe('seminar_not_found');
+        await t.http.put(url).set(attendee.auth).send({ version: 1, blocks: [] }).expect(403);
+        await t.http.get(`/api/v1/seminars/${seminar.id}/agenda`).set(attendee.auth).expect(404);
+      });
+
+      it('shows an open seminar’s agenda to attendees, read-only, and still refuses other facilitators', async () => {
+        await act(seminar.id, 'open');
+        const forbidden = await t.http.put(url).set(outsider.auth).send({ version: 1, blocks: [] }).expect(403);
+        expect(forbidden.body.code).toBe('not_seminar_facilitator');
+        const read = await t.http.get(`/api/v1/seminars/${seminar.id}/agenda`).set(attendee.auth).expect(200);
+        expect(read.body.editable).toBe(false);
+        expect(read.body.days[1].blocks).toHaveLength(3);
+      });
+
+      it('has no agenda for a day the seminar does not have', async () => {
+        const noDay = await t.http
+          .put(`/api/v1/seminars/${seminar.id}/days/2031-11-22/agenda`)
+          .set(office.auth)
+          .send({ version: 0, blocks: [] })
+          .expect(404);
+        expect(noDay.body.code).toBe('seminar_day_not_found');
+      });
+
+      it('clears the responsible of a facilitator who leaves, who may then change it no more', async () => {
+        await t.http
+          .delete(`/api/v1/seminars/${seminar.id}/facilitators/${facilitator.id}`)
+          .set(office.auth)
+          .expect(204);
+        const after = await t.http.get(`/api/v1/seminars/${seminar.id}/agenda`).set(office.auth).expect(200);
+        expect(after.body.days[1].blocks[2]).toMatchObject({ responsibleId: null, responsibleName: null });
+        await t.http.put(url).set(planner.auth).send({ version: 1, blocks: [] }).expect(403);
+      });
     });
   });
 

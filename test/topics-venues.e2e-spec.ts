@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Network } from '../src/modules/directory/network.entity';
 import { HolidaysService } from '../src/modules/seminars/holidays.service';
 import { VenuesService } from '../src/modules/seminars/venues.service';
 import { TopicsService } from '../src/modules/topics/topics.service';
@@ -223,92 +224,110 @@ describe('Topics, venues and holidays', () => {
       expect(listed.body.items.map((topic: { id: string }) => topic.id)).toEqual([existing.body.id]);
     });
 
-    it('replaces the requirements on update, and credit hours follow the length unless set', async () => {
-      const [gynecology, internal, pneumology] = await Promise.all(
-        ['gynecology_obstetrics', 'internal_medicine', 'pneumology'].map((code) => specialty(t, code)),
-      );
-      const created = await t.http
-        .post('/api/v1/topics')
-        .set(office.auth)
-        .send({
-          title: `Asma y EPOC ${unique()}`,
-          requirements: [
-            { specialtyId: gynecology.id, count: 2 },
-            { specialtyId: internal.id, count: 1 },
-          ],
-        })
-        .expect(201);
-      const id = created.body.id as string;
+    describe('replaces the requirements on update, and credit hours follow the length unless set', () => {
+      let id: string;
+      let pneumology: { id: string };
       const codesOf = (body: { requirements: RequirementBody[] }) =>
         body.requirements.map((requirement) => [requirement.specialty.code, requirement.count]);
 
-      const replaced = await t.http
-        .patch(`/api/v1/topics/${id}`)
-        .set(office.auth)
-        .send({ requirements: [{ specialtyId: pneumology.id, count: 3 }] })
-        .expect(200);
-      expect(codesOf(replaced.body)).toEqual([['pneumology', 3]]);
-      expect(codesOf((await t.http.get(`/api/v1/topics/${id}`).set(office.auth).expect(200)).body)).toEqual([
-        ['pneumology', 3],
-      ]);
+      it('replaces the whole list of requirements when an update sends it', async () => {
+        let gynecology: { id: string };
+        let internal: { id: string };
+        [gynecology, internal, pneumology] = await Promise.all(
+          ['gynecology_obstetrics', 'internal_medicine', 'pneumology'].map((code) => specialty(t, code)),
+        );
+        const created = await t.http
+          .post('/api/v1/topics')
+          .set(office.auth)
+          .send({
+            title: `Asma y EPOC ${unique()}`,
+            requirements: [
+              { specialtyId: gynecology.id, count: 2 },
+              { specialtyId: internal.id, count: 1 },
+            ],
+          })
+          .expect(201);
+        id = created.body.id as string;
 
-      // A change that does not send the requirements keeps them.
-      const renamed = await t.http
-        .patch(`/api/v1/topics/${id}`)
-        .set(office.auth)
-        .send({ description: 'Enfermedades respiratorias crónicas.' })
-        .expect(200);
-      expect(codesOf(renamed.body)).toEqual([['pneumology', 3]]);
-      expect(renamed.body.creditHours).toBe(24);
-
-      const shorter = await t.http.patch(`/api/v1/topics/${id}`).set(office.auth).send({ dayCount: 2 }).expect(200);
-      expect(shorter.body).toMatchObject({ dayCount: 2, hoursPerDay: 8, creditHours: 16 });
-      const halfDays = await t.http.patch(`/api/v1/topics/${id}`).set(office.auth).send({ hoursPerDay: 4 }).expect(200);
-      expect(halfDays.body).toMatchObject({ dayCount: 2, hoursPerDay: 4, creditHours: 8 });
-      const explicit = await t.http
-        .patch(`/api/v1/topics/${id}`)
-        .set(office.auth)
-        .send({ dayCount: 4, creditHours: 20 })
-        .expect(200);
-      expect(explicit.body).toMatchObject({ dayCount: 4, hoursPerDay: 4, creditHours: 20 });
-      // Hours set apart from the length stay as set when the length changes again.
-      const longer = await t.http.patch(`/api/v1/topics/${id}`).set(office.auth).send({ dayCount: 3 }).expect(200);
-      expect(longer.body).toMatchObject({ dayCount: 3, hoursPerDay: 4, creditHours: 20 });
-      const missing = await t.http
-        .patch(`/api/v1/topics/${id}`)
-        .set(office.auth)
-        .send({ defaultCapacity: null, title: '' })
-        .expect(400);
-      expect(missing.body.errors).toEqual([
-        { field: 'title', message: 'Es obligatorio.' },
-        { field: 'defaultCapacity', message: 'Debe ser un número entero.' },
-      ]);
-
-      const refused = await t.http
-        .patch(`/api/v1/topics/${id}`)
-        .set(office.auth)
-        .send({ hoursPerDay: 10, requirements: [] })
-        .expect(422);
-      expect(refused.body).toMatchObject({ code: 'topic_rule_broken', errors: [{ field: 'hoursPerDay' }] });
-      const refusedRequirement = await t.http
-        .patch(`/api/v1/topics/${id}`)
-        .set(office.auth)
-        .send({ requirements: [{ specialtyId: MISSING_ID, count: 1 }] })
-        .expect(422);
-      expect(refusedRequirement.body).toMatchObject({
-        code: 'topic_rule_broken',
-        errors: [{ field: 'requirements.0.specialtyId' }],
+        const replaced = await t.http
+          .patch(`/api/v1/topics/${id}`)
+          .set(office.auth)
+          .send({ requirements: [{ specialtyId: pneumology.id, count: 3 }] })
+          .expect(200);
+        expect(codesOf(replaced.body)).toEqual([['pneumology', 3]]);
+        expect(codesOf((await t.http.get(`/api/v1/topics/${id}`).set(office.auth).expect(200)).body)).toEqual([
+          ['pneumology', 3],
+        ]);
       });
-      const unchanged = await t.http.get(`/api/v1/topics/${id}`).set(office.auth).expect(200);
-      expect(unchanged.body).toMatchObject({ dayCount: 3, hoursPerDay: 4, creditHours: 20 });
-      expect(codesOf(unchanged.body)).toEqual([['pneumology', 3]]);
 
-      const cleared = await t.http
-        .patch(`/api/v1/topics/${id}`)
-        .set(office.auth)
-        .send({ requirements: [] })
-        .expect(200);
-      expect(cleared.body.requirements).toEqual([]);
+      it('keeps them when a change does not send them', async () => {
+        const renamed = await t.http
+          .patch(`/api/v1/topics/${id}`)
+          .set(office.auth)
+          .send({ description: 'Enfermedades respiratorias crónicas.' })
+          .expect(200);
+        expect(codesOf(renamed.body)).toEqual([['pneumology', 3]]);
+        expect(renamed.body.creditHours).toBe(24);
+      });
+
+      it('has the credit hours follow the days and hours, unless they are set apart; then they stay as set', async () => {
+        const shorter = await t.http.patch(`/api/v1/topics/${id}`).set(office.auth).send({ dayCount: 2 }).expect(200);
+        expect(shorter.body).toMatchObject({ dayCount: 2, hoursPerDay: 8, creditHours: 16 });
+        const halfDays = await t.http
+          .patch(`/api/v1/topics/${id}`)
+          .set(office.auth)
+          .send({ hoursPerDay: 4 })
+          .expect(200);
+        expect(halfDays.body).toMatchObject({ dayCount: 2, hoursPerDay: 4, creditHours: 8 });
+        const explicit = await t.http
+          .patch(`/api/v1/topics/${id}`)
+          .set(office.auth)
+          .send({ dayCount: 4, creditHours: 20 })
+          .expect(200);
+        expect(explicit.body).toMatchObject({ dayCount: 4, hoursPerDay: 4, creditHours: 20 });
+        const longer = await t.http.patch(`/api/v1/topics/${id}`).set(office.auth).send({ dayCount: 3 }).expect(200);
+        expect(longer.body).toMatchObject({ dayCount: 3, hoursPerDay: 4, creditHours: 20 });
+      });
+
+      it('refuses an update that empties a required field or breaks a rule, and changes nothing', async () => {
+        const missing = await t.http
+          .patch(`/api/v1/topics/${id}`)
+          .set(office.auth)
+          .send({ defaultCapacity: null, title: '' })
+          .expect(400);
+        expect(missing.body.errors).toEqual([
+          { field: 'title', message: 'Es obligatorio.' },
+          { field: 'defaultCapacity', message: 'Debe ser un número entero.' },
+        ]);
+
+        const refused = await t.http
+          .patch(`/api/v1/topics/${id}`)
+          .set(office.auth)
+          .send({ hoursPerDay: 10, requirements: [] })
+          .expect(422);
+        expect(refused.body).toMatchObject({ code: 'topic_rule_broken', errors: [{ field: 'hoursPerDay' }] });
+        const refusedRequirement = await t.http
+          .patch(`/api/v1/topics/${id}`)
+          .set(office.auth)
+          .send({ requirements: [{ specialtyId: MISSING_ID, count: 1 }] })
+          .expect(422);
+        expect(refusedRequirement.body).toMatchObject({
+          code: 'topic_rule_broken',
+          errors: [{ field: 'requirements.0.specialtyId' }],
+        });
+        const unchanged = await t.http.get(`/api/v1/topics/${id}`).set(office.auth).expect(200);
+        expect(unchanged.body).toMatchObject({ dayCount: 3, hoursPerDay: 4, creditHours: 20 });
+        expect(codesOf(unchanged.body)).toEqual([['pneumology', 3]]);
+      });
+
+      it('clears them when an update sends none', async () => {
+        const cleared = await t.http
+          .patch(`/api/v1/topics/${id}`)
+          .set(office.auth)
+          .send({ requirements: [] })
+          .expect(200);
+        expect(cleared.body.requirements).toEqual([]);
+      });
     });
 
     it('lists topics by title ignoring accents and case, and by whether they are active', async () => {
@@ -375,98 +394,114 @@ describe('Topics, venues and holidays', () => {
   });
 
   describe(VenuesService.name, () => {
-    it('creates, finds, updates and deletes a venue; a name is unique within its network only', async () => {
-      const network = await createNetwork(t);
-      const otherNetwork = await createNetwork(t);
-      const name = `Auditorio de la Jurisdicción Sanitaria V ${unique()}`;
-      const created = await t.http
-        .post('/api/v1/venues')
-        .set(office.auth)
-        .send({
-          name: ` ${name} `,
+    describe('creates, finds, updates and deletes a venue; a name is unique within its network only', () => {
+      let network: Network;
+      let otherNetwork: Network;
+      let name: string;
+      let attendee: SignedIn;
+      let created: { body: { id: string } };
+      let elsewhere: { body: { id: string } };
+
+      it('creates a venue, its name trimmed, which anyone signed in can read', async () => {
+        network = await createNetwork(t);
+        otherNetwork = await createNetwork(t);
+        name = `Auditorio de la Jurisdicción Sanitaria V ${unique()}`;
+        created = await t.http
+          .post('/api/v1/venues')
+          .set(office.auth)
+          .send({
+            name: ` ${name} `,
+            address: 'Av. Ávila Camacho 123, Xalapa, Ver.',
+            networkId: network.id,
+            capacity: 40,
+            notes: 'Proyector en el aula 2.',
+          })
+          .expect(201);
+        expect(created.body).toMatchObject({
+          name,
           address: 'Av. Ávila Camacho 123, Xalapa, Ver.',
           networkId: network.id,
           capacity: 40,
           notes: 'Proyector en el aula 2.',
-        })
-        .expect(201);
-      expect(created.body).toMatchObject({
-        name,
-        address: 'Av. Ávila Camacho 123, Xalapa, Ver.',
-        networkId: network.id,
-        capacity: 40,
-        notes: 'Proyector en el aula 2.',
+        });
+        attendee = await signedInAs(t, ['attendee']);
+        const fetched = await t.http.get(`/api/v1/venues/${created.body.id}`).set(attendee.auth).expect(200);
+        expect(fetched.body).toEqual(created.body);
       });
-      const attendee = await signedInAs(t, ['attendee']);
-      const fetched = await t.http.get(`/api/v1/venues/${created.body.id}`).set(attendee.auth).expect(200);
-      expect(fetched.body).toEqual(created.body);
 
-      const taken = await t.http
-        .post('/api/v1/venues')
-        .set(office.auth)
-        .send({ name, networkId: network.id, capacity: 20 })
-        .expect(409);
-      expect(taken.body).toMatchObject({ code: 'venue_name_taken', errors: [{ field: 'name' }] });
-      const elsewhere = await t.http
-        .post('/api/v1/venues')
-        .set(office.auth)
-        .send({ name, networkId: otherNetwork.id, capacity: 20 })
-        .expect(201);
-      const missingNetwork = await t.http
-        .post('/api/v1/venues')
-        .set(office.auth)
-        .send({ name: 'Sala', networkId: MISSING_ID, capacity: 20 })
-        .expect(404);
-      expect(missingNetwork.body.code).toBe('network_not_found');
-
-      const inNetwork = await t.http
-        .get('/api/v1/venues')
-        .query({ networkId: network.id })
-        .set(attendee.auth)
-        .expect(200);
-      expect(inNetwork.body.items.map((venue: { id: string }) => venue.id)).toEqual([created.body.id]);
-      expect(inNetwork.body.total).toBe(1);
-      const byName = await t.http
-        .get('/api/v1/venues')
-        .query({ q: 'jurisdiccion sanitaria' })
-        .set(attendee.auth)
-        .expect(200);
-      expect(byName.body.items.map((venue: { id: string }) => venue.id).sort()).toEqual(
-        [created.body.id, elsewhere.body.id].sort(),
-      );
-
-      const updated = await t.http
-        .patch(`/api/v1/venues/${created.body.id}`)
-        .set(office.auth)
-        .send({ name: `${name} (aula magna)`, capacity: 60 })
-        .expect(200);
-      expect(updated.body).toMatchObject({
-        id: created.body.id,
-        name: `${name} (aula magna)`,
-        capacity: 60,
-        networkId: network.id,
+      it('refuses the same name in the same network, not in another, and an unknown network', async () => {
+        const taken = await t.http
+          .post('/api/v1/venues')
+          .set(office.auth)
+          .send({ name, networkId: network.id, capacity: 20 })
+          .expect(409);
+        expect(taken.body).toMatchObject({ code: 'venue_name_taken', errors: [{ field: 'name' }] });
+        elsewhere = await t.http
+          .post('/api/v1/venues')
+          .set(office.auth)
+          .send({ name, networkId: otherNetwork.id, capacity: 20 })
+          .expect(201);
+        const missingNetwork = await t.http
+          .post('/api/v1/venues')
+          .set(office.auth)
+          .send({ name: 'Sala', networkId: MISSING_ID, capacity: 20 })
+          .expect(404);
+        expect(missingNetwork.body.code).toBe('network_not_found');
       });
-      // The other network's venue may take the same new name too.
-      const sameNameElsewhere = await t.http
-        .patch(`/api/v1/venues/${elsewhere.body.id}`)
-        .set(office.auth)
-        .send({ name: ` ${name}  (aula magna)` })
-        .expect(200);
-      expect(sameNameElsewhere.body.name).toBe(`${name} (aula magna)`);
-      const neighbour = await createVenue(t, network.id);
-      const renamedTaken = await t.http
-        .patch(`/api/v1/venues/${neighbour.id}`)
-        .set(office.auth)
-        .send({ name: `${name} (aula magna)` })
-        .expect(409);
-      expect(renamedTaken.body.code).toBe('venue_name_taken');
-      expect((await t.http.get(`/api/v1/venues/${neighbour.id}`).set(office.auth).expect(200)).body.name).toBe(
-        neighbour.name,
-      );
 
-      await t.http.delete(`/api/v1/venues/${created.body.id}`).set(office.auth).expect(204);
-      const gone = await t.http.get(`/api/v1/venues/${created.body.id}`).set(office.auth).expect(404);
-      expect(gone.body.code).toBe('venue_not_found');
+      it('lists venues by network, and by name ignoring accents and case', async () => {
+        const inNetwork = await t.http
+          .get('/api/v1/venues')
+          .query({ networkId: network.id })
+          .set(attendee.auth)
+          .expect(200);
+        expect(inNetwork.body.items.map((venue: { id: string }) => venue.id)).toEqual([created.body.id]);
+        expect(inNetwork.body.total).toBe(1);
+        const byName = await t.http
+          .get('/api/v1/venues')
+          .query({ q: 'jurisdiccion sanitaria' })
+          .set(attendee.auth)
+          .expect(200);
+        expect(byName.body.items.map((venue: { id: string }) => venue.id).sort()).toEqual(
+          [created.body.id, elsewhere.body.id].sort(),
+        );
+      });
+
+      it('renames a venue, to a name another network’s venue may take too but not a neighbour in the same network', async () => {
+        const updated = await t.http
+          .patch(`/api/v1/venues/${created.body.id}`)
+          .set(office.auth)
+          .send({ name: `${name} (aula magna)`, capacity: 60 })
+          .expect(200);
+        expect(updated.body).toMatchObject({
+          id: created.body.id,
+          name: `${name} (aula magna)`,
+          capacity: 60,
+          networkId: network.id,
+        });
+        const sameNameElsewhere = await t.http
+          .patch(`/api/v1/venues/${elsewhere.body.id}`)
+          .set(office.auth)
+          .send({ name: ` ${name}  (aula magna)` })
+          .expect(200);
+        expect(sameNameElsewhere.body.name).toBe(`${name} (aula magna)`);
+        const neighbour = await createVenue(t, network.id);
+        const renamedTaken = await t.http
+          .patch(`/api/v1/venues/${neighbour.id}`)
+          .set(office.auth)
+          .send({ name: `${name} (aula magna)` })
+          .expect(409);
+        expect(renamedTaken.body.code).toBe('venue_name_taken');
+        expect((await t.http.get(`/api/v1/venues/${neighbour.id}`).set(office.auth).expect(200)).body.name).toBe(
+          neighbour.name,
+        );
+      });
+
+      it('deletes a venue', async () => {
+        await t.http.delete(`/api/v1/venues/${created.body.id}`).set(office.auth).expect(204);
+        const gone = await t.http.get(`/api/v1/venues/${created.body.id}`).set(office.auth).expect(404);
+        expect(gone.body.code).toBe('venue_not_found');
+      });
     });
 
     it('refuses a seminar bigger than its venue, and a venue smaller than a seminar planned there', async () => {

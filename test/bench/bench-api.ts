@@ -1,4 +1,4 @@
-/** The service's HTTP API as a benchmark drives it: JSON over Node's fetch, with a bearer token once signed in. */
+/** The service's HTTP API as a benchmark drives it: JSON and file uploads over Node's fetch, with a bearer token once signed in. */
 export class BenchApi {
   constructor(
     private readonly baseUrl: string,
@@ -15,10 +15,30 @@ export class BenchApi {
       headers: {
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...this.authorization(),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    return this.read<T>(method, path, response);
+  }
+
+  /** POSTs `file` as the multipart field `file`, the way a browser uploads it. */
+  async upload<T>(path: string, file: Buffer, filename: string, type = 'text/csv'): Promise<T> {
+    const form = new FormData();
+    form.append('file', new Blob([file], { type }), filename);
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { accept: 'application/json', ...this.authorization() },
+      body: form,
+    });
+    return this.read<T>('POST', path, response);
+  }
+
+  private authorization(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
+  }
+
+  private async read<T>(method: string, path: string, response: Response): Promise<T> {
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 1000)}`);
     return (text === '' ? undefined : JSON.parse(text)) as T;

@@ -38,6 +38,7 @@ import { CertificateIssuer } from '../../src/modules/certificates/certificate-is
 import { CertificateRendererService } from '../../src/modules/certificates/certificate-renderer.service';
 import { OfficeBootstrapService } from '../../src/modules/identity/office-bootstrap.service';
 import { runCertificatesRenderBench } from './certificates-render.bench';
+import { waitUntil } from '../support/wait-until';
 import { BenchApi } from './bench-api';
 
 const TARGET_PER_SECOND = 100;
@@ -214,13 +215,12 @@ async function issuancePart(count: number): Promise<string[]> {
     let jobId: string;
     try {
       ({ jobId } = await api.json<{ jobId: string }>('POST', `/seminars/${seminar.id}/certificates/issue`));
-      const deadline = Date.now() + Math.max(600, count / 5) * 1000;
-      for (;;) {
-        job = await api.json<JobView>('GET', `/jobs/${jobId}`);
-        if (job.status === 'completed' || job.status === 'failed') break;
-        if (Date.now() > deadline) throw new Error(`the job did not finish in time: ${JSON.stringify(job)}`);
-        await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
-      }
+      job = await waitUntil(() => api.json<JobView>('GET', `/jobs/${jobId}`), {
+        until: (view) => view.status === 'completed' || view.status === 'failed',
+        timeoutMs: Math.max(600, count / 5) * 1000,
+        intervalMs: POLL_EVERY_MS,
+        description: `the issuing job ${jobId} to finish`,
+      });
     } finally {
       clearInterval(sampler);
     }

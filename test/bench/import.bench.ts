@@ -20,6 +20,7 @@ import { loadConfig } from '../../src/config/configuration';
 import { runMigrations } from '../../src/database/database';
 import { benchDatabase, type BenchDatabase } from './bench-database';
 import { OfficeBootstrapService } from '../../src/modules/identity/office-bootstrap.service';
+import { BenchApi } from './bench-api';
 
 const PEOPLE = 10_000;
 const TARGET_SECONDS = 10;
@@ -182,53 +183,6 @@ async function measured<T>(run: () => Promise<T>): Promise<{ value: T; seconds: 
 }
 
 // ---------------------------------------------------------------------------------------------
-// HTTP helpers (Node's fetch, FormData and Blob).
-// ---------------------------------------------------------------------------------------------
-
-class Api {
-  constructor(
-    private readonly baseUrl: string,
-    private token?: string,
-  ) {}
-
-  signIn(token: string): void {
-    this.token = token;
-  }
-
-  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return this.read<T>(method, path, response);
-  }
-
-  async upload<T>(path: string, file: Buffer, filename: string): Promise<T> {
-    const form = new FormData();
-    form.append('file', new Blob([file], { type: 'text/csv' }), filename);
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method: 'POST',
-      headers: { accept: 'application/json', authorization: `Bearer ${this.token}` },
-      body: form,
-    });
-    return this.read<T>('POST', path, response);
-  }
-
-  private async read<T>(method: string, path: string, response: Response): Promise<T> {
-    const text = await response.text();
-    if (!response.ok) {
-      throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 1000)}`);
-    }
-    return (text === '' ? undefined : JSON.parse(text)) as T;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
   const tempDirs: string[] = [];
@@ -257,7 +211,7 @@ async function main(): Promise<number> {
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
     if (!address || typeof address === 'string') throw new Error('The application is not listening on a TCP port');
-    const api = new Api(`http://127.0.0.1:${address.port}/api/v1`);
+    const api = new BenchApi(`http://127.0.0.1:${address.port}/api/v1`);
 
     const { accessToken } = await api.json<{ accessToken: string }>('POST', '/auth/login', {
       email: ADMIN_EMAIL,

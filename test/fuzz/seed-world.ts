@@ -22,6 +22,7 @@ import {
 } from '../support/factories';
 import type TestAgent from 'supertest/lib/agent';
 import { setNow, type TestApp } from '../support/test-app';
+import { waitUntil } from '../support/wait-until';
 import { binary } from './api-fuzzer';
 import { Pools } from './request-arbitraries';
 
@@ -42,15 +43,6 @@ export interface World {
 }
 
 type Auth = Record<string, string>;
-
-async function until<T>(what: string, read: () => Promise<T | undefined>): Promise<T> {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Seeding the fuzz world: ${what} did not finish`);
-}
 
 /**
  * `http` is an agent that does not check answers against the document: the seed only needs the
@@ -80,9 +72,8 @@ export async function seedWorld(t: TestApp, http: TestAgent): Promise<World> {
   for (let i = 0; i < 3; i += 1) classmates.push(await createPerson(t, { roles: ['attendee'], unitId: centre.id }));
   const lead = await createFacilitator(t, 'gynecology_obstetrics', { unitId: hospital.id });
   const second = await createFacilitator(t, 'gynecology_obstetrics', { unitId: hospital.id });
-  const topic = await createTopic(t, { minimumAttendees: 1 });
+  const topic = await createTopic(t, { minimumAttendees: 1, minAttendancePercent: 80 });
   const openTopic = await createTopic(t, { minimumAttendees: 1, allowSelfRequests: true });
-  await t.dataSource.query(`UPDATE topic SET min_attendance_percent = 80 WHERE id = $1`, [topic.id]);
   const otherTopic = await createTopic(t, { minimumAttendees: 1 });
   const venue = await createVenue(t, network.id);
 
@@ -191,9 +182,11 @@ export async function seedWorld(t: TestApp, http: TestAgent): Promise<World> {
     202,
   );
   pools.add('jobs', jobId);
-  await until('certificate issuance', async () => {
-    const job = (await http.get(`/api/v1/jobs/${jobId}`).set(office)).body;
-    return job.status === 'completed' || job.status === 'failed' ? job : undefined;
+  await waitUntil(async () => (await http.get(`/api/v1/jobs/${jobId}`).set(office)).body, {
+    until: (job) => job.status === 'completed' || job.status === 'failed',
+    timeoutMs: 30_000,
+    intervalMs: 100,
+    description: 'seeding the fuzz world: the certificate issuance to finish',
   });
   const certificates = await expectStatus(
     'my certificates',
@@ -327,9 +320,11 @@ export async function seedWorld(t: TestApp, http: TestAgent): Promise<World> {
     202,
   );
   pools.add('runs', run.id);
-  await until('matching run', async () => {
-    const detail = (await http.get(`/api/v1/matching/runs/${run.id}`).set(office)).body;
-    return ['succeeded', 'failed', 'published'].includes(detail.status) ? detail : undefined;
+  await waitUntil(async () => (await http.get(`/api/v1/matching/runs/${run.id}`).set(office)).body, {
+    until: (detail) => ['succeeded', 'failed', 'published'].includes(detail.status),
+    timeoutMs: 30_000,
+    intervalMs: 100,
+    description: 'seeding the fuzz world: the matching run to finish',
   });
 
   await expectStatus(

@@ -1,6 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type TestAgent from 'supertest/lib/agent';
+import type { EntityManager } from 'typeorm';
 import type { Role } from '../../src/common/auth/principal';
+import { Clock } from '../../src/common/time/clock';
 import type { Specialty } from '../../src/modules/directory/specialty.entity';
 import { SpecialtyRepository } from '../../src/modules/directory/specialty.repository';
 import type { Enrolment, EnrolmentStatus } from '../../src/modules/enrolment/enrolment.entity';
@@ -17,11 +19,13 @@ import { Person } from '../../src/modules/identity/person.entity';
 import { PersonRepository } from '../../src/modules/identity/person.repository';
 import { hashPassword } from '../../src/modules/identity/secrets';
 import { AvailabilityRepository } from '../../src/modules/matching/availability.repository';
+import { MatchingRunRepository } from '../../src/modules/matching/matching-run.repository';
+import { MatchingRunner } from '../../src/modules/matching/matching-runner.service';
 import { TrainingNeedsRepository } from '../../src/modules/matching/training-needs.repository';
 import { JwtService } from '@nestjs/jwt';
 import { JWT_ALGORITHM } from '../../src/modules/identity/auth.service';
 import { SessionRepository } from '../../src/modules/identity/session.repository';
-import type { TestApp } from './test-app';
+import { setNow, type TestApp } from './test-app';
 
 export const PASSWORD = 'Seminario-Xalapa-2026';
 
@@ -39,10 +43,16 @@ export interface PersonOverrides {
   password?: string | null;
 }
 
-/** A person inserted through the repository, with the shared test password unless told otherwise. */
-export async function createPerson(t: TestApp, overrides: PersonOverrides = {}): Promise<Person> {
+/**
+ * A person inserted through the repository, with the shared test password unless told otherwise.
+ * `manager` is the transaction to insert in, for a test of what a rollback leaves.
+ */
+export async function createPerson(
+  t: TestApp,
+  overrides: PersonOverrides = {},
+  manager: EntityManager = t.dataSource.manager,
+): Promise<Person> {
   const people = t.app.get(PersonRepository);
-  const manager = t.dataSource.manager;
   const suffix = randomBytes(4).toString('hex');
   const person = await people.save(
     manager,
@@ -140,6 +150,12 @@ export interface TopicOverrides {
   minimumAttendees?: number;
   allowSelfRequests?: boolean;
   requirements?: { specialtyCode: string; count: number }[];
+  /** What a certificate needs (eligibility): the share of hours attended, by default 100 %... */
+  minAttendancePercent?: number;
+  /** ...and the final evaluation answered, by default required. */
+  evaluationRequired?: boolean;
+  /** The hours a certificate credits, by default day count × hours per day. */
+  creditHours?: number;
 }
 
 /** A topic inserted through its repository; by default three days of eight hours needing two gynaecologists. */
@@ -163,11 +179,11 @@ export async function createTopic(t: TestApp, overrides: TopicOverrides = {}): P
       learningObjectives: [],
       dayCount,
       hoursPerDay,
-      creditHours: dayCount * hoursPerDay,
+      creditHours: overrides.creditHours ?? dayCount * hoursPerDay,
       defaultCapacity: overrides.defaultCapacity ?? 25,
       minimumAttendees: overrides.minimumAttendees ?? 2,
-      minAttendancePercent: 100,
-      evaluationRequired: true,
+      minAttendancePercent: overrides.minAttendancePercent ?? 100,
+      evaluationRequired: overrides.evaluationRequired ?? true,
       allowSelfRequests: overrides.allowSelfRequests ?? false,
       active: true,
       requirements,
@@ -253,4 +269,259 @@ export async function setUnavailable(
     personId,
     ranges.map((range) => ({ from: range.from, to: range.to ?? range.from, reason: range.reason ?? null })),
   );
+}
+
+/** The body of a response, or an error naming the call and what it answered instead of `status`. */
+function bodyOf(what: string, response: { status: number; body: unknown }, status: number): any {
+  if (response.status !== status)
+    throw new Error(`${what} answered ${response.status} instead of ${status}: ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** The stages of a seminar's lifecycle that `createSeminar` can take it to, in order. */
+export type SeminarStage = 'draft' | 'open' | 'confirmed' | 'in_progress' | 'completed';
+const STAGES: SeminarStage[] = ['draft', 'open', 'confirmed', 'in_progress', 'completed'];
+
+export interface SeminarPlan {
+  /** A member of the training office: plans the seminar and takes it along its lifecycle. */
+  office: SignedIn;
+  networkId: string;
+  startDate: string;
+  /** An existing topic; otherwise a new one, made by `createTopic` with `topic` as its overrides. */
+  topicId?: string;
+  topic?: TopicOverrides;
+  /** An existing venue; otherwise a new one of the network, big enough for `capacity`; `null` for none (draft only). */
+  venueId?: string | null;
+  capacity?: number;
+  /** Added in this order, the first as lead. */
+  facilitators?: Pick<Person, 'id'>[];
+  /** Given a confirmed seat once it is open, as the enrolment flow leaves them (`enrol`). */
+  confirmed?: Pick<Person, 'id'>[];
+  /** Everyone confirmed recorded present, by the office on each day (needs `status: 'completed'`). */
+  everyonePresent?: boolean;
+  /** How far along its lifecycle to take it; `open` by default. */
+  status?: SeminarStage;
+}
+
+export interface PlannedSeminar {
+  id: string;
+  title: string;
+  topicId: string;
+  /** Its days, first to last. */
+  days: string[];
+}
+
+/**
+ * A seminar planned, staffed and taken along its lifecycle through the API, as the training office
+ * does it: created, its facilitators added, opened, its seats confirmed, then confirmed, started and
+ * completed. Steps that must happen on or after its days (starting it, each day's roster,
+ * completing it) move the service's clock to them, and the clock is put back as it was at the end.
+ */
+export async function createSeminar(t: TestApp, plan: SeminarPlan): Promise<PlannedSeminar> {
+  const status = plan.status ?? 'open';
+  const reaches = (stage: SeminarStage) => STAGES.indexOf(status) >= STAGES.indexOf(stage);
+  const facilitators = plan.facilitators ?? [];
+  const confirmed = plan.confirmed ?? [];
+  if (confirmed.length > 0 && !reaches('open')) throw new Error('createSeminar: seats are confirmed once it is open');
+  if (plan.everyonePresent && status !== 'completed')
+    throw new Error('createSeminar: everyonePresent records every day, so the seminar must be completed');
+
+  const auth = plan.office.auth;
+  const topicId = plan.topicId ?? (await createTopic(t, plan.topic)).id;
+  const venueId =
+    plan.venueId === undefined
+      ? (await createVenue(t, plan.networkId, Math.max(30, plan.capacity ?? 0))).id
+      : plan.venueId;
+  const created = bodyOf(
+    'Creating the seminar',
+    await t.http
+      .post('/api/v1/seminars')
+      .set(auth)
+      .send({
+        topicId,
+        networkId: plan.networkId,
+        startDate: plan.startDate,
+        ...(venueId ? { venueId } : {}),
+        ...(plan.capacity ? { capacity: plan.capacity } : {}),
+      }),
+    201,
+  );
+  const id: string = created.id;
+  const days: string[] = created.days.map((day: { date: string }) => day.date);
+  for (const [index, person] of facilitators.entries()) {
+    bodyOf(
+      `Adding facilitator ${index + 1}`,
+      await t.http
+        .post(`/api/v1/seminars/${id}/facilitators`)
+        .set(auth)
+        .send({ personId: person.id, ...(index === 0 ? { lead: true } : {}) }),
+      201,
+    );
+  }
+  const step = async (action: string) =>
+    bodyOf(`The step ${action}`, await t.http.post(`/api/v1/seminars/${id}/${action}`).set(auth), 200);
+
+  const restoreClock = clockRestorer(t);
+  try {
+    if (reaches('open')) await step('open');
+    for (const person of confirmed) await enrol(t, id, person.id, 'confirmed');
+    if (reaches('confirmed')) await step('confirm');
+    if (reaches('in_progress')) {
+      // 09:00 in Mexico City on the first day.
+      setNow(t, `${days[0]}T15:00:00Z`);
+      await step('start');
+    }
+    if (plan.everyonePresent) {
+      for (const date of days) {
+        setNow(t, `${date}T18:00:00Z`);
+        bodyOf(
+          `The roster of ${date}`,
+          await t.http
+            .put(`/api/v1/seminars/${id}/days/${date}/attendance`)
+            .set(auth)
+            .send({ records: confirmed.map((person) => ({ personId: person.id, status: 'present' })) }),
+          200,
+        );
+      }
+    }
+    if (reaches('completed')) {
+      // 17:00 in Mexico City on the last day.
+      setNow(t, `${days[days.length - 1]}T23:00:00Z`);
+      await step('complete');
+    }
+  } finally {
+    restoreClock();
+  }
+  return { id, title: created.title, topicId, days };
+}
+
+/** Puts the service's clock back as it is now: at the same instant if a test set it, or running if not. */
+function clockRestorer(t: TestApp): () => void {
+  const clock = t.app.get(Clock);
+  if (!jest.isMockFunction(clock.now)) return () => jest.mocked(clock.now).mockRestore?.();
+  const instant = clock.now().toISOString();
+  return () => setNow(t, instant);
+}
+
+/** A CSV file as the office would save it from a spreadsheet: a header, then one line per row. */
+function csvFile(header: string[], rows: (string | number | null | undefined)[][]): Buffer {
+  const cell = (value: string | number | null | undefined) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return Buffer.from([header, ...rows].map((row) => row.map(cell).join(',')).join('\n'), 'utf8');
+}
+
+/** Uploads a CSV to one of the import endpoints and commits it; fails unless every row went in. */
+async function importCsv(t: TestApp, office: SignedIn, path: string, file: Buffer): Promise<void> {
+  const report = bodyOf(
+    `Importing ${path}`,
+    await t.http.post(path).query({ commit: 'true' }).set(office.auth).attach('file', file, 'import.csv'),
+    200,
+  );
+  if (report.summary.error > 0) throw new Error(`Importing ${path}: ${JSON.stringify(report.rows)}`);
+}
+
+/** Units imported by the office (POST /units/import); `network` is an existing network's name. */
+export async function importUnits(
+  t: TestApp,
+  office: SignedIn,
+  units: { code: string; name: string; level: UnitLevel; network: string; referralHospitals?: string[] }[],
+): Promise<void> {
+  await importCsv(
+    t,
+    office,
+    '/api/v1/units/import',
+    csvFile(
+      ['code', 'name', 'level', 'network', 'referral_hospitals'],
+      units.map((unit) => [unit.code, unit.name, unit.level, unit.network, (unit.referralHospitals ?? []).join('|')]),
+    ),
+  );
+}
+
+/** People imported by the office (POST /people/import), by unit and specialty code. */
+export async function importPeople(
+  t: TestApp,
+  office: SignedIn,
+  people: { fullName: string; email: string; roles: Role[]; unitCode?: string; specialtyCode?: string }[],
+): Promise<void> {
+  await importCsv(
+    t,
+    office,
+    '/api/v1/people/import',
+    csvFile(
+      ['full_name', 'email', 'unit_code', 'specialty_code', 'roles'],
+      people.map((person) => [
+        person.fullName,
+        person.email,
+        person.unitCode,
+        person.specialtyCode,
+        person.roles.join('|'),
+      ]),
+    ),
+  );
+}
+
+/** Training needs imported by the office (POST /training-needs/import): one row per person and topic. */
+export async function importTrainingNeeds(
+  t: TestApp,
+  office: SignedIn,
+  needs: { email: string; topicId: string; interest: number; willing: boolean }[],
+): Promise<void> {
+  await importCsv(
+    t,
+    office,
+    '/api/v1/training-needs/import',
+    csvFile(
+      ['email', 'topic', 'interest', 'willing'],
+      needs.map((need) => [need.email, need.topicId, need.interest, need.willing ? 'yes' : 'no']),
+    ),
+  );
+}
+
+/**
+ * A matching run as a worker leaves it when it dies while solving: running, at attempt `attempts`.
+ * No API reaches this inside one process: the test app's own job worker takes every run it is
+ * given and finishes it (the crash tests reach it with worker processes that they kill). The run
+ * has no job in the queue; the test calls the runner itself, as a redelivery of its job would.
+ */
+export async function matchingRunLeftRunning(
+  t: TestApp,
+  run: { seminarIds: string[]; attempts: number; createdById?: string | null },
+): Promise<string> {
+  const runs = t.app.get(MatchingRunRepository);
+  const { id } = await runs.create(t.dataSource.manager, {
+    scope: { seminarIds: run.seminarIds },
+    seminarIds: run.seminarIds,
+    settings: {},
+    createdById: run.createdById ?? null,
+  });
+  await runs.update(id, {
+    status: 'running',
+    phase: 'facilitators_and_attendees',
+    progress: 30,
+    attempts: run.attempts,
+  });
+  return id;
+}
+
+/**
+ * A matching run whose seminars were all cancelled before a worker took it up: the runner fails it
+ * ("None of the seminars is still in draft or open."). No API reaches this: a request naming
+ * cancelled seminars is refused, and the test app's job worker takes a run up at once, before a
+ * test could cancel them. So the run is created as the request creates it and worked here as the
+ * worker works it. The seminars must already be cancelled.
+ */
+export async function matchingRunOfCancelledSeminars(t: TestApp, seminarIds: string[]): Promise<string> {
+  const runs = t.app.get(MatchingRunRepository);
+  const { id } = await runs.create(t.dataSource.manager, {
+    scope: { seminarIds },
+    seminarIds,
+    settings: {},
+    createdById: null,
+  });
+  await t.app.get(MatchingRunner).execute(id);
+  const run = await runs.findSummary(id);
+  if (run?.status !== 'failed') throw new Error(`The run of cancelled seminars ended ${run?.status}, not failed`);
+  return id;
 }

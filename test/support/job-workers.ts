@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { signedInAs, type SignedIn } from './factories';
+import { createTestApp, type TestApp } from './test-app';
+import { waitUntil } from './wait-until';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -39,7 +42,7 @@ export interface WorkerProcess {
  * Starts `node dist/src/main.js` as a job worker on the test's database and resolves once its job
  * worker runs. Only its own settings are passed: nothing of the test process leaks in.
  */
-export async function startWorker(databaseUrl: string, env: Record<string, string>): Promise<WorkerProcess> {
+async function startWorker(databaseUrl: string, env: Record<string, string>): Promise<WorkerProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env: {
@@ -72,30 +75,18 @@ export async function startWorker(databaseUrl: string, env: Record<string, strin
   let errors = '';
   child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const started = await until(
+  const started = await waitUntil(
     () => {
       if (child.exitCode !== null) throw new Error(`The worker stopped (${child.exitCode}): ${errors.slice(-2000)}`);
       return lines.map((line) => /^Job worker (\S+) started/.exec(line)?.[1]).find(Boolean);
     },
-    (id) => id !== undefined,
-    60,
+    { until: (id) => id !== undefined, timeoutMs: 60_000, intervalMs: 50, description: 'the job worker to start' },
   );
   return { child, workerId: started!, messages: () => [...lines], exited };
 }
 
-/** Polls `what` every 50 ms until `ok`; fails with the last value after `seconds`. */
-export async function until<T>(what: () => T | Promise<T>, ok: (value: T) => boolean, seconds: number): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const value = await what();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Who holds the queue's one active job now (by its lease), and at which attempt. */
-export async function leaseOf(
+async function leaseOf(
   dataSource: DataSource,
   queue: string,
 ): Promise<{ jobId: string; workerId: string; attempt: number } | undefined> {
@@ -107,38 +98,116 @@ export async function leaseOf(
 }
 
 /** The worker process holding the queue's one active job. */
-export async function holderOf(
-  dataSource: DataSource,
-  queue: string,
-  workers: WorkerProcess[],
-): Promise<WorkerProcess> {
-  const lease = await until(
-    () => leaseOf(dataSource, queue),
-    (l) => l !== undefined,
-    60,
-  );
+async function holderOf(dataSource: DataSource, queue: string, workers: WorkerProcess[]): Promise<WorkerProcess> {
+  const lease = await waitUntil(() => leaseOf(dataSource, queue), {
+    until: (l) => l !== undefined,
+    timeoutMs: 60_000,
+    intervalMs: 50,
+    description: `a worker to hold the job of ${queue}`,
+  });
   return workers.find((worker) => worker.workerId === lease!.workerId)!;
 }
 
+/** A job's lease once a worker other than the one stopped holds it, `seconds` after the signal. */
+export interface TakenUp {
+  seconds: number;
+  jobId: string;
+  workerId: string;
+  attempt: number;
+}
+
 /** Waits until a worker other than `previous` holds the queue's job; `seconds` since `from` (a kill). */
-export async function takenUpAfter(
+async function takenUpAfter(
   dataSource: DataSource,
   queue: string,
   previous: WorkerProcess,
   from: number,
-): Promise<{ seconds: number; jobId: string; workerId: string; attempt: number }> {
-  const lease = await until(
-    () => leaseOf(dataSource, queue),
-    (l) => l !== undefined && l.workerId !== previous.workerId,
-    60,
-  );
+): Promise<TakenUp> {
+  const lease = await waitUntil(() => leaseOf(dataSource, queue), {
+    until: (l) => l !== undefined && l.workerId !== previous.workerId,
+    timeoutMs: 60_000,
+    intervalMs: 50,
+    description: `a worker other than ${previous.workerId} to hold the job of ${queue}`,
+  });
   return { seconds: (Date.now() - from) / 1000, ...lease! };
 }
 
 /** Kills a worker and waits for its exit; returns the moment of the kill. */
-export async function kill(worker: WorkerProcess, signal: 'SIGKILL' | 'SIGTERM'): Promise<number> {
+async function kill(worker: WorkerProcess, signal: 'SIGKILL' | 'SIGTERM'): Promise<number> {
   const at = Date.now();
   worker.child.kill(signal);
   await worker.exited;
   return at;
+}
+
+/** What `useWorkerProcesses` gives a crash test. */
+export interface WorkerProcesses {
+  /** The application the test talks to; its own job worker is off, so only the spawned processes work jobs. */
+  readonly t: TestApp;
+  /** A member of the training office, signed in to it. */
+  readonly office: SignedIn;
+  /** Every worker process started so far, dead or alive. */
+  readonly workers: WorkerProcess[];
+  /** Starts `count` worker processes at once and resolves once each one's job worker runs. */
+  start(count: number): Promise<WorkerProcess[]>;
+  /** The worker process holding the queue's job now (waiting until one does). */
+  holder(): Promise<WorkerProcess>;
+  /**
+   * Stops `worker` with `signal` (a shutdown or a death) and waits for another worker to take its
+   * job up: the new lease, how long after the signal, and the worker that holds it now.
+   */
+  stop(worker: WorkerProcess, signal: 'SIGTERM' | 'SIGKILL'): Promise<TakenUp & { by: WorkerProcess }>;
+  /** How many retries the queue has spent on the job (a shutdown hands a job back without spending one). */
+  retryCount(jobId: string): Promise<number>;
+}
+
+/**
+ * The set-up the crash tests share: an application on a database of its own with its job worker
+ * off, worker processes (`node dist/src/main.js`) started on that database, and whatever is left of
+ * them killed after the tests. Call it in a describe block: it adds the beforeAll and afterAll.
+ * `queue` is the queue whose one job the test follows; `settings` go to the application and to
+ * every worker (FAST_LEASES and whatever the test adds).
+ */
+export function useWorkerProcesses(queue: string, settings: Record<string, string>): WorkerProcesses {
+  let t: TestApp;
+  let office: SignedIn;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp({ JOB_WORKER: 'off', ...settings });
+    office = await signedInAs(t, ['office']);
+  });
+
+  afterAll(async () => {
+    for (const worker of workers) if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
+    await t?.close();
+  });
+
+  return {
+    get t() {
+      return t;
+    },
+    get office() {
+      return office;
+    },
+    workers,
+    async start(count) {
+      const started = await Promise.all(Array.from({ length: count }, () => startWorker(t.database.url, settings)));
+      workers.push(...started);
+      return started;
+    },
+    holder: () => holderOf(t.dataSource, queue, workers),
+    async stop(worker, signal) {
+      const at = await kill(worker, signal);
+      const taken = await takenUpAfter(t.dataSource, queue, worker, at);
+      return { ...taken, by: workers.find((candidate) => candidate.workerId === taken.workerId)! };
+    },
+    async retryCount(jobId) {
+      const [{ retryCount }] = await t.dataSource.query(
+        `SELECT retry_count AS "retryCount" FROM pgboss.job WHERE id = $1`,
+        [jobId],
+      );
+      return retryCount;
+    },
+  };
 }

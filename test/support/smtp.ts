@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { waitUntil } from './wait-until';
 
 export interface TestSmtp {
   url: string;
@@ -56,16 +57,20 @@ export async function startSmtp(): Promise<TestSmtp> {
       state.failing = value;
     },
     async waitFor(match, count = 1, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = state.received.filter(match);
-        if (found.length >= count) return found;
-        if (Date.now() > deadline)
-          throw new Error(
-            `Expected ${count} matching messages; ${found.length} of ${state.received.length} received match`,
-          );
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitUntil(
+        () => ({
+          matching: state.received.filter(match).length,
+          received: state.received.map((mail) => mail.subject),
+        }),
+        {
+          until: (seen) => seen.matching >= count,
+          timeoutMs,
+          intervalMs: 100,
+          description: `${count} matching messages`,
+        },
+      );
+      // Messages only ever arrive: the ones that matched are still first among those matching now.
+      return state.received.filter(match);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
