@@ -33,6 +33,7 @@ export const PURE_FOLDERS = [
   'src/modules/seminars/schedule',
   'src/modules/seminars/calendar',
   'src/modules/evaluations/forms',
+  'src/modules/evaluations/reports',
 ];
 
 /** An import of one of `modules` by a relative path that leaves the importing module. */

@@ -34,6 +34,7 @@ import { loadConfig } from '../../src/config/configuration';
 import { runMigrations } from '../../src/database/database';
 import { benchDatabase, type BenchDatabase } from './bench-database';
 import { StorageService } from '../../src/infrastructure/storage/storage.service';
+import { CertificateEligibility } from '../../src/modules/certificates/certificate-eligibility.service';
 import { CertificateIssuer } from '../../src/modules/certificates/certificate-issuer.service';
 import { CertificateRendererService } from '../../src/modules/certificates/certificate-renderer.service';
 import { OfficeBootstrapService } from '../../src/modules/identity/office-bootstrap.service';
@@ -189,7 +190,7 @@ async function issuancePart(count: number): Promise<string[]> {
     // ---- Phase timers inside the job (same instances the issuer calls).
     const phases = new PhaseTimer();
     if (process.env.BENCH_PHASES !== '0') {
-      phases.wrap(app.get(CertificateIssuer), 'eligibility', 'eligibility (all rows)');
+      phases.wrap(app.get(CertificateEligibility), 'of', 'eligibility (all rows)');
       phases.wrap(app.get(CertificateRendererService), 'render', 'render (pdfkit)');
       phases.wrap(app.get(StorageService), 'put', 'storage put');
       phases.wrap(app.get(CertificateIssuer), 'issueBatch', 'issueBatch (counter+render+put+insert+audit)');

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import PgBoss from 'pg-boss';
 import { runMigrations } from '../../src/database/database';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { JOBS_SCHEMA } from '../../src/infrastructure/jobs/jobs.service';
+import { JOBS_SCHEMA } from '../../src/infrastructure/jobs/pg-boss-sql';
 
 /**
  * Starts PostgreSQL for the run (embedded in a fresh folder, or the server of DATABASE_URL) and

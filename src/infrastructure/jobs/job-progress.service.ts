@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { hasRole, type Principal } from '../../common/auth/principal';
 import { Job, type JobInterruptionReason } from './job.entity';
 import { jobNotFound } from './jobs.errors';
-import type { JobInterruption } from './jobs.service';
+import type { JobInterruption } from './queue-definition';
 
 /** Progress of a job as people read it: counts, rate and an estimate of the time left. */
 export interface JobView {

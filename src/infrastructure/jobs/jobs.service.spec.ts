@@ -6,7 +6,9 @@ import { ConfigService } from '../../config/config.service';
 import { ConfigError, loadConfig } from '../../config/configuration';
 import { dataSourceOptions } from '../../database/data-source-options';
 import { JobLeaseRepository } from './job-lease.repository';
-import { JOBS_SCHEMA, JobsService, type JobContext, type JobInterruption } from './jobs.service';
+import { JobsService } from './jobs.service';
+import { JOBS_SCHEMA } from './pg-boss-sql';
+import { type JobContext, type JobInterruption } from './queue-definition';
 
 const QUEUE = 'lease-test';
 const ENV = {

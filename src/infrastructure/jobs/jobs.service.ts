@@ -12,68 +12,11 @@ import PgBoss from 'pg-boss';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/time/clock';
 import { ConfigService } from '../../config/config.service';
-import type { JobInterruptionReason } from './job.entity';
 import { JobLeaseRepository } from './job-lease.repository';
+import type { JobContext, QueueDefinition } from './queue-definition';
+import { HAND_BACK, JOBS_SCHEMA, onTransaction, QUEUE_SETUP_LOCK, RETRY_NOW, SWEEP_LOCK } from './pg-boss-sql';
 
 export const JOBS_DATABASE_URL = Symbol('JOBS_DATABASE_URL');
-
-/** The schema pg-boss keeps its queues in, beside the application's tables. */
-export const JOBS_SCHEMA = 'pgboss';
-
-/** What a handler knows of the job it works. */
-export interface JobContext {
-  /** The pg-boss job's id, in every log line about it. */
-  id: string;
-  /** This attempt, 1 for the first; a job handed back on shutdown is taken up again with the same number. */
-  attempt: number;
-  /** Attempts the job has in all. */
-  attempts: number;
-  /**
-   * Aborted when this worker lets go of the job: it is shutting down (the job is handed back
-   * without spending an attempt) or its lease passed to another worker. A handler stops at its
-   * next safe point by throwing (`signal.throwIfAborted()`); what it committed stays.
-   */
-  signal: AbortSignal;
-}
-
-/** A worker let go of a job before finishing it. */
-export interface JobInterruption {
-  reason: JobInterruptionReason;
-  /** The attempt that was interrupted. */
-  attempt: number;
-  /** False when that was the last attempt: the job is given up and `onGiveUp` follows. */
-  retrying: boolean;
-  at: Date;
-}
-
-export interface QueueDefinition<T extends object> {
-  name: string;
-  /** Attempts after the first one when the handler throws or the worker holding the job dies. */
-  retryLimit: number;
-  /**
-   * Last resort: pg-boss fails a job still active after this long, even while its worker beats (a
-   * handler that never returns). A dead worker's job is taken up through its lease long before.
-   */
-  expireInSeconds: number;
-  /** Wait before a retry after a failure, doubled (with jitter) on each further attempt when `retryBackoff` is set. */
-  retryDelaySeconds?: number;
-  retryBackoff?: boolean;
-  /**
-   * Jobs fetched at once (default 1). A worker waits the polling interval between fetches, so
-   * queues of many small jobs (mail) take them in batches.
-   */
-  batchSize?: number;
-  /** A cron expression (five fields, service time zone) on which a job is sent with `{}` as data. */
-  cron?: string;
-  handler: (data: T, job: JobContext) => Promise<void>;
-  /** Called once a job has used every attempt (or expired on the last one): the work is abandoned. */
-  onGiveUp?: (data: T) => Promise<void>;
-  /**
-   * Called in the transaction that hands a job back after its worker died or was shut down, so
-   * that what people read (a run's status, a job's progress) says so at once.
-   */
-  onInterrupted?: (manager: EntityManager, data: T, interruption: JobInterruption) => Promise<void>;
-}
 
 /** What one worker loop fetches and runs: a queue, or the dead letters of one. */
 interface WorkedQueue {
@@ -100,31 +43,6 @@ class JobReleased extends Error {
 
 /** Handlers in hand at shutdown get this long to stop at a safe point and be handed back. */
 const SHUTDOWN_WAIT_MS = 30_000;
-
-/**
- * pg-boss 10 counts an attempt when it fetches a job that was started before (`started_on` set,
- * see fetchNextJob in pg-boss's plans.js); clearing it hands the job back as if this attempt had
- * never been fetched, so a shutdown costs no attempt.
- */
-const HAND_BACK = `UPDATE ${JOBS_SCHEMA}.job SET state = 'created', started_on = NULL, start_after = now() WHERE name = $1 AND id = $2 AND state = 'active'`;
-
-/** A lost worker is no fault of the job: its retry starts at once rather than after the queue's back-off. */
-const RETRY_NOW = `UPDATE ${JOBS_SCHEMA}.job SET start_after = now() WHERE name = $1 AND id = $2 AND state = 'retry'`;
-
-/** One sweep at a time across every worker; the others skip their turn rather than queue behind it. */
-const SWEEP_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('puente:job-lease-sweep')) AS locked`;
-
-const QUEUE_SETUP_LOCK = `SELECT pg_advisory_xact_lock(hashtext('puente:job-queue-setup'))`;
-
-/** pg-boss's statements run on the caller's transaction, with the rows of any statement (UPDATE … RETURNING too). */
-function onTransaction(manager: EntityManager): PgBoss.Db {
-  return {
-    executeSql: async (text, values) => {
-      const result = await manager.queryRunner!.query(text, values, true);
-      return { rows: result.records ?? [] };
-    },
-  };
-}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -15,7 +15,9 @@ import { NoRequestBody } from '../../common/http/no-request-body.decorator';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { RequestLanguage } from '../../common/i18n/language.decorator';
 import { type Language } from '../../common/i18n/text';
+import { CertificateEligibility } from './certificate-eligibility.service';
 import { CertificateIssuer } from './certificate-issuer.service';
+import { CertificateRevocation } from './certificate-revocation.service';
 import {
   CertificateResponseDto,
   EligibilityRowDto,
@@ -39,6 +41,8 @@ function pdfHeaders(response: Response, fileName: string, size?: number): void {
 export class CertificatesController {
   constructor(
     private readonly issuer: CertificateIssuer,
+    private readonly eligible: CertificateEligibility,
+    private readonly revocation: CertificateRevocation,
     private readonly certificates: CertificatesService,
   ) {}
 
@@ -52,7 +56,7 @@ export class CertificatesController {
   @ApiOkResponse({ type: [EligibilityRowDto] })
   @ApiProblems(seminarNotFound)
   async eligibility(@Param('id', UuidPipe) id: string): Promise<EligibilityRowDto[]> {
-    return (await this.issuer.eligibility(id)).map(({ locale: _locale, ...row }) => row);
+    return (await this.eligible.eligibility(id)).map(({ locale: _locale, ...row }) => row);
   }
 
   @Post('seminars/:id/certificates/issue')
@@ -193,7 +197,7 @@ export class CertificatesController {
     @Param('id', UuidPipe) id: string,
     @Body() body: CertificateReasonDto,
   ): Promise<CertificateResponseDto> {
-    return toResponse(await this.issuer.revoke(actor, id, body.reason));
+    return toResponse(await this.revocation.revoke(actor, id, body.reason));
   }
 
   @Post('certificates/:id/reissue')
@@ -211,6 +215,6 @@ export class CertificatesController {
     @Param('id', UuidPipe) id: string,
     @Body() body: CertificateReasonDto,
   ): Promise<CertificateResponseDto> {
-    return toResponse(await this.issuer.reissue(actor, id, body.reason));
+    return toResponse(await this.revocation.reissue(actor, id, body.reason));
   }
 }

@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { memoryUploads } from '../../common/http/memory-uploads';
 import { AttendanceModule } from '../attendance/attendance.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
+import { CertificateEligibility } from './certificate-eligibility.service';
+import { IssuanceRepository } from './certificate-issuance.repository';
 import { CertificateIssuer } from './certificate-issuer.service';
+import { CertificateMinter } from './certificate-minter.service';
+import { CertificateRevocation } from './certificate-revocation.service';
 import { CertificateRendererService } from './certificate-renderer.service';
 import { CertificatesController } from './certificates.controller';
 import { CredentialsController } from './credentials.controller';
@@ -21,6 +25,10 @@ const VERIFY_UPLOAD_BYTES = 5 * 1024 * 1024;
   providers: [
     CertificateRendererService,
     CertificateIssuer,
+    IssuanceRepository,
+    CertificateEligibility,
+    CertificateMinter,
+    CertificateRevocation,
     CertificatesService,
     CredentialKeysService,
     CredentialsService,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SeminarsModule } from '../seminars/seminars.module';
 import { EvaluationFormsService } from './evaluation-forms.service';
+import { EvaluationReportsRepository } from './evaluation-reports.repository';
 import { EvaluationReportsService } from './evaluation-reports.service';
 import { EvaluationTallyRepository } from './evaluation-tally.repository';
 import {
@@ -19,7 +20,13 @@ import { EvaluationsService } from './evaluations.service';
     SeminarEvaluationsController,
     MyEvaluationsController,
   ],
-  providers: [EvaluationFormsService, EvaluationsService, EvaluationReportsService, EvaluationTallyRepository],
+  providers: [
+    EvaluationFormsService,
+    EvaluationsService,
+    EvaluationReportsService,
+    EvaluationReportsRepository,
+    EvaluationTallyRepository,
+  ],
   exports: [EvaluationsService, EvaluationFormsService],
 })
 export class EvaluationsModule {}

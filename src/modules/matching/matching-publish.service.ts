@@ -23,7 +23,7 @@ import {
   runNotFinished,
   runNotFound,
 } from './matching.errors';
-import { toRunSummary } from './matching.service';
+import { toRunSummary } from './run-detail.dto';
 
 /**
  * Turns a run's proposals into facilitator assignments and invitations, all in one transaction,

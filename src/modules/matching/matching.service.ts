@@ -3,86 +3,26 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service';
 import type { Principal } from '../../common/auth/principal';
-import { translate, type Text, message } from '../../common/i18n/messages';
+import { message } from '../../common/i18n/messages';
 import { type Language } from '../../common/i18n/text';
 import { offsetOf, type Page } from '../../common/pagination/pagination';
 import { inTransaction } from '../../database/transaction';
 import { JobsService } from '../../infrastructure/jobs/jobs.service';
 import { personNotFound } from '../directory/directory.errors';
-import type { MatchingInstance, MatchingResult } from './engine/instance';
+import type { MatchingInstance } from './engine/instance';
 import { attendeeStageLp, facilitatorStageLp } from './engine/lp-export';
-import { attendeeReasons, EXCLUSION_TEXT, facilitatorReasons, pinReasonText, SHORTFALL_TEXT } from './matching-reasons';
 import { MatchingInputRepository } from './matching-input.repository';
-import type { MatchingPin, MatchingRun } from './matching-run.entity';
+import type { MatchingRun } from './matching-run.entity';
 import { MatchingRunRepository } from './matching-run.repository';
 import { MATCHING_QUEUE, type MatchingJob } from './matching-runner.service';
-import type { PinDto, PinResponseDto, PinsQueryDto } from './pins.dto';
+import { toPinResponse, type PinDto, type PinResponseDto, type PinsQueryDto } from './pins.dto';
 import type { RunComparisonDto } from './run-comparison.dto';
 import type { RunDetailDto, RunsQueryDto, RunSummaryDto, StartRunDto } from './matching.dto';
 import { pinChanged, pinInvalid, pinNotFound, runNotFinished, runNotFound, scopeInvalid } from './matching.errors';
+import { toRunComparison } from './run-comparison.dto';
+import { toRunDetail, toRunSummary, type Names } from './run-detail.dto';
 
 const PLANNABLE = ['draft', 'open'];
-
-interface Names {
-  person: Map<string, string>;
-  unit: Map<string, string>;
-  specialty: Map<string, { es: string; en: string }>;
-  seminar: Map<string, { title: string; startDate: string; endDate: string; capacity: number }>;
-}
-
-export function toRunSummary(
-  run: MatchingRun,
-  outcome?: { objective: unknown; optimality: unknown; checkOk: boolean | null },
-): RunSummaryDto {
-  return {
-    id: run.id,
-    status: run.status,
-    phase: run.phase,
-    progress: run.progress,
-    seminarIds: run.seminarIds,
-    scope: run.scope as Record<string, unknown>,
-    settings: run.settings,
-    error: run.error,
-    attempts: run.attempts,
-    interruptions: run.interruptions,
-    interruptedAt: run.interruptedAt?.toISOString() ?? null,
-    interruptionReason: run.interruptionReason,
-    createdById: run.createdById,
-    createdAt: run.createdAt.toISOString(),
-    startedAt: run.startedAt?.toISOString() ?? null,
-    finishedAt: run.finishedAt?.toISOString() ?? null,
-    publishedAt: run.publishedAt?.toISOString() ?? null,
-    ...(outcome?.objective
-      ? {
-          objective: outcome.objective as RunSummaryDto['objective'],
-          optimality: stripOptimality(outcome.optimality),
-          checkOk: outcome.checkOk ?? false,
-        }
-      : {}),
-  };
-}
-
-function stripOptimality(value: unknown): RunSummaryDto['optimality'] {
-  const o = value as MatchingResult['optimality'];
-  const stage = (s: MatchingResult['optimality']['facilitators']) => ({
-    status: s.status,
-    objective: s.objective,
-    bound: s.bound,
-    flowSolves: s.flowSolves,
-  });
-  return { facilitators: stage(o.facilitators), attendees: stage(o.attendees) };
-}
-
-function toPinResponse(pin: MatchingPin): PinResponseDto {
-  return {
-    id: pin.id,
-    personId: pin.personId,
-    seminarId: pin.seminarId,
-    kind: pin.kind,
-    note: pin.note,
-    createdAt: pin.createdAt.toISOString(),
-  };
-}
 
 /** Matching runs for the office: start one, follow it, read its proposals, compare two; and pins. */
 @Injectable()
@@ -180,85 +120,8 @@ export class MatchingService {
   async get(id: string, language: Language): Promise<RunDetailDto> {
     const run = await this.runs.findById(id);
     if (!run) throw runNotFound();
-    const result = run.result;
-    if (!result) return toRunSummary(run);
-    const names = await this.names(this.dataSource.manager, run);
-    const say = (t: Text) => translate(t, language);
-    const personName = (personId: string) => names.person.get(personId) ?? personId;
-    const check = run.checkReport!;
-    const specialists = new Set(run.instance?.specialists.map((s) => s.id) ?? []);
-    const seatsTakenOf = new Map(run.instance?.seminars.map((s) => [s.id, s.seatsTaken]) ?? []);
-    return {
-      ...toRunSummary(run, { objective: result.objective, optimality: result.optimality, checkOk: check.ok }),
-      check: {
-        ok: check.ok,
-        feasible: check.feasible,
-        objectiveMatches: check.objectiveMatches,
-        certificateValid: check.certificateValid,
-        optimal: check.optimal,
-        violations: check.violations,
-      },
-      proposals: result.proposals.map((p) => {
-        const seminar = names.seminar.get(p.seminarId);
-        return {
-          seminarId: p.seminarId,
-          title: seminar?.title ?? '',
-          startDate: seminar?.startDate ?? '',
-          endDate: seminar?.endDate ?? '',
-          capacity: seminar?.capacity ?? 0,
-          seatsTaken: seatsTakenOf.get(p.seminarId) ?? 0,
-          facilitators: p.facilitators.map((f) => ({
-            personId: f.personId,
-            fullName: personName(f.personId),
-            specialtyId: f.specialtyId,
-            hospitalId: f.hospitalId,
-            hospitalName: f.hospitalId ? (names.unit.get(f.hospitalId) ?? null) : null,
-            referralHospital: f.referralHospital,
-            load: f.load,
-            pinned: f.pinned,
-            reasons: facilitatorReasons(f).map(say),
-          })),
-          uncovered: p.uncovered.map((u) => ({
-            specialtyId: u.specialtyId,
-            specialtyName: names.specialty.get(u.specialtyId)?.[language] ?? u.specialtyId,
-            missing: u.missing,
-            reason: u.reason,
-            reasonText: say(SHORTFALL_TEXT[u.reason]),
-          })),
-          attendees: p.attendees.map((a) => ({
-            personId: a.personId,
-            fullName: personName(a.personId),
-            unitId: a.unitId,
-            unitName: names.unit.get(a.unitId) ?? '',
-            interest: a.interest,
-            neverTrained: a.neverTrained,
-            pairedFacilitatorIds: a.pairedFacilitatorIds,
-            pinned: a.pinned,
-            reasons: attendeeReasons(a, personName).map(say),
-          })),
-        };
-      }),
-      leftOut: result.leftOut.map((l) => ({
-        personId: l.personId,
-        fullName: personName(l.personId),
-        unitId: l.unitId,
-        unitName: names.unit.get(l.unitId) ?? '',
-        reason: l.reason,
-        reasonText: say(EXCLUSION_TEXT[l.reason]),
-      })),
-      pins: result.pins.map((p) => {
-        const reasonText = pinReasonText(p.reason, specialists.has(p.personId));
-        return {
-          personId: p.personId,
-          seminarId: p.seminarId,
-          kind: p.kind,
-          honoured: p.honoured,
-          ...(p.reason ? { reason: p.reason } : {}),
-          ...(reasonText ? { reasonText: say(reasonText) } : {}),
-        };
-      }),
-      stats: result.stats,
-    };
+    if (!run.result) return toRunSummary(run);
+    return toRunDetail(run, await this.names(this.dataSource.manager, run), language);
   }
 
   /** The instance a finished run solved, as the engine read it (for `npm run matching:export-lp` or any audit). */
@@ -290,53 +153,7 @@ export class MatchingService {
     if (!run || !other) throw runNotFound();
     if (!run.result || !other.result) throw runNotFinished();
     const names = await this.names(this.dataSource.manager, run, other);
-    const person = (personId: string) => ({ personId, fullName: names.person.get(personId) ?? personId });
-    const mine = new Map(run.result.proposals.map((p) => [p.seminarId, p]));
-    const theirs = new Map(other.result.proposals.map((p) => [p.seminarId, p]));
-    const diff = (a: string[], b: string[]) => b.filter((x) => !a.includes(x));
-    const seminars: RunComparisonDto['seminars'] = [];
-    for (const [seminarId, p] of mine) {
-      const q = theirs.get(seminarId);
-      if (!q) continue;
-      const fa = p.facilitators.map((f) => f.personId);
-      const fb = q.facilitators.map((f) => f.personId);
-      const aa = p.attendees.map((a) => a.personId);
-      const ab = q.attendees.map((a) => a.personId);
-      const change = {
-        seminarId,
-        title: names.seminar.get(seminarId)?.title ?? '',
-        facilitatorsAdded: diff(fa, fb).map(person),
-        facilitatorsRemoved: diff(fb, fa).map(person),
-        attendeesAdded: diff(aa, ab).map(person),
-        attendeesRemoved: diff(ab, aa).map(person),
-      };
-      if (
-        change.facilitatorsAdded.length +
-          change.facilitatorsRemoved.length +
-          change.attendeesAdded.length +
-          change.attendeesRemoved.length >
-        0
-      )
-        seminars.push(change);
-    }
-    const seatedIn = (r: MatchingResult) => new Set(r.proposals.flatMap((p) => p.attendees.map((a) => a.personId)));
-    const seatedA = seatedIn(run.result);
-    const seatedB = seatedIn(other.result);
-    return {
-      runId: run.id,
-      otherRunId: other.id,
-      objective: run.result.objective,
-      otherObjective: other.result.objective,
-      seminarsOnlyInOne: [
-        ...[...mine.keys()].filter((s) => !theirs.has(s)),
-        ...[...theirs.keys()].filter((s) => !mine.has(s)),
-      ],
-      seminars,
-      seated: {
-        added: [...seatedB].filter((p) => !seatedA.has(p)).length,
-        removed: [...seatedA].filter((p) => !seatedB.has(p)).length,
-      },
-    };
+    return toRunComparison({ ...run, result: run.result }, { ...other, result: other.result }, names);
   }
 
   // ---- Pins ----

@@ -1,3 +1,4 @@
+import type { MatchingPin } from './matching-run.entity';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
@@ -54,4 +55,15 @@ export class PinOutcomeDto {
   @ApiProperty() honoured: boolean;
   @ApiPropertyOptional() reason?: string;
   @ApiPropertyOptional() reasonText?: string;
+}
+
+export function toPinResponse(pin: MatchingPin): PinResponseDto {
+  return {
+    id: pin.id,
+    personId: pin.personId,
+    seminarId: pin.seminarId,
+    kind: pin.kind,
+    note: pin.note,
+    createdAt: pin.createdAt.toISOString(),
+  };
 }

@@ -1,3 +1,6 @@
+import type { MatchingResult } from './engine/instance';
+import type { MatchingRun } from './matching-run.entity';
+import type { Names } from './run-detail.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { RunSummaryDto } from './matching.dto';
 import { ObjectiveDto } from './run-result.dto';
@@ -44,4 +47,59 @@ export class PublishResultDto {
   @ApiProperty({ type: 'integer', description: 'Facilitator assignments created.' }) facilitators: number;
   @ApiProperty({ type: 'integer', description: 'Invitations (enrolments in status `invited`) created.' })
   invitations: number;
+}
+
+/** What changes from one finished run to another: objective, and who goes where. */
+export function toRunComparison(
+  run: MatchingRun & { result: MatchingResult },
+  other: MatchingRun & { result: MatchingResult },
+  names: Names,
+): RunComparisonDto {
+  const person = (personId: string) => ({ personId, fullName: names.person.get(personId) ?? personId });
+  const mine = new Map(run.result.proposals.map((p) => [p.seminarId, p]));
+  const theirs = new Map(other.result.proposals.map((p) => [p.seminarId, p]));
+  const diff = (a: string[], b: string[]) => b.filter((x) => !a.includes(x));
+  const seminars: RunComparisonDto['seminars'] = [];
+  for (const [seminarId, p] of mine) {
+    const q = theirs.get(seminarId);
+    if (!q) continue;
+    const fa = p.facilitators.map((f) => f.personId);
+    const fb = q.facilitators.map((f) => f.personId);
+    const aa = p.attendees.map((a) => a.personId);
+    const ab = q.attendees.map((a) => a.personId);
+    const change = {
+      seminarId,
+      title: names.seminar.get(seminarId)?.title ?? '',
+      facilitatorsAdded: diff(fa, fb).map(person),
+      facilitatorsRemoved: diff(fb, fa).map(person),
+      attendeesAdded: diff(aa, ab).map(person),
+      attendeesRemoved: diff(ab, aa).map(person),
+    };
+    if (
+      change.facilitatorsAdded.length +
+        change.facilitatorsRemoved.length +
+        change.attendeesAdded.length +
+        change.attendeesRemoved.length >
+      0
+    )
+      seminars.push(change);
+  }
+  const seatedIn = (r: MatchingResult) => new Set(r.proposals.flatMap((p) => p.attendees.map((a) => a.personId)));
+  const seatedA = seatedIn(run.result);
+  const seatedB = seatedIn(other.result);
+  return {
+    runId: run.id,
+    otherRunId: other.id,
+    objective: run.result.objective,
+    otherObjective: other.result.objective,
+    seminarsOnlyInOne: [
+      ...[...mine.keys()].filter((s) => !theirs.has(s)),
+      ...[...theirs.keys()].filter((s) => !mine.has(s)),
+    ],
+    seminars,
+    seated: {
+      added: [...seatedB].filter((p) => !seatedA.has(p)).length,
+      removed: [...seatedA].filter((p) => !seatedB.has(p)).length,
+    },
+  };
 }
