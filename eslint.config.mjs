@@ -13,6 +13,7 @@ export const MODULE_ORDER = [
   'directory',
   'topics',
   'seminars',
+  'needs',
   'matching',
   'enrolment',
   'cases',

@@ -18,7 +18,7 @@ import { StorageModule } from './infrastructure/storage/storage.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { MatchingModule } from './modules/matching/matching.module';
-import { NeedsModule } from './modules/matching/needs.module';
+import { NeedsModule } from './modules/needs/needs.module';
 import { SeminarsModule } from './modules/seminars/seminars.module';
 import { TopicsModule } from './modules/topics/topics.module';
 

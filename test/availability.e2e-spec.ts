@@ -1,6 +1,6 @@
 import type { Network } from '../src/modules/directory/network.entity';
-import { AvailabilityRepository } from '../src/modules/matching/availability.repository';
-import { AvailabilityService } from '../src/modules/matching/availability.service';
+import { AvailabilityRepository } from '../src/modules/needs/availability.repository';
+import { AvailabilityService } from '../src/modules/needs/availability.service';
 import type { Topic } from '../src/modules/topics/topic.entity';
 import {
   createFacilitator,

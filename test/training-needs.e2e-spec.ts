@@ -1,9 +1,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Network } from '../src/modules/directory/network.entity';
 import type { Unit } from '../src/modules/directory/unit.entity';
-import { TrainingNeedsImportService } from '../src/modules/matching/training-needs-import.service';
-import { TrainingNeedsRepository } from '../src/modules/matching/training-needs.repository';
-import { TrainingNeedsService } from '../src/modules/matching/training-needs.service';
+import { TrainingNeedsImportService } from '../src/modules/needs/training-needs-import.service';
+import { TrainingNeedsRepository } from '../src/modules/needs/training-needs.repository';
+import { TrainingNeedsService } from '../src/modules/needs/training-needs.service';
 import type { Topic } from '../src/modules/topics/topic.entity';
 import {
   createNetwork,

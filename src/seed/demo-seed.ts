@@ -13,7 +13,8 @@ import {
 } from '../modules/evaluations/evaluation-form.entity';
 import type { FormItem } from '../modules/evaluations/forms/form-items';
 import { Topic, TopicRequirement } from '../modules/topics/topic.entity';
-import { DEMO_NETWORK_NAME, DEMO_TOPICS, DEMO_UNITS, demoPeople, type DemoTopic } from './demo-data';
+import { DEMO_NETWORK_NAME, DEMO_UNITS, demoPeople } from './demo-data';
+import { DEMO_TOPICS, type DemoTopic } from './demo-topics';
 
 export type DemoSeedSummary = {
   networksCreated: number;

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { projectRoot } from '../../config/project-root';
-import { CertificateRenderer, type RegistryBookData, type TranscriptData } from './render/renderer';
+import type { RegistryBookData, TranscriptData } from './render/certificate-data';
+import { CertificateRenderer } from './render/renderer';
 import type { CertificateData } from './render/certificate-data';
 
 /**

@@ -1,3 +1,6 @@
+import type { ResolvedForm } from './evaluation-forms.service';
+import { answersFromRows, type AnswerRow } from './forms/form-items';
+import type { EvaluationWindow } from './forms/windows';
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -228,3 +231,29 @@ export class EvaluationResponseDto {
 }
 
 export const OCCASION_KEY = /^(pre-test|post-test|final|\d{4}-\d{2}-\d{2})$/;
+
+/** An attendee's own answers, as they read them back. */
+export function toEvaluationResponse(
+  context: { id: string },
+  window: EvaluationWindow,
+  form: Pick<ResolvedForm, 'formId' | 'version' | 'items'>,
+  rows: AnswerRow[],
+  score: number | null,
+  maxScore: number | null,
+  submittedAt: Date,
+  updatedAt: Date,
+): EvaluationResponseDto {
+  return {
+    seminarId: context.id,
+    occasion: window.occasion,
+    date: window.date,
+    formId: form.formId,
+    formVersion: form.version,
+    answers: answersFromRows(form.items, rows),
+    score,
+    maxScore,
+    submittedAt: new Date(submittedAt).toISOString(),
+    updatedAt: new Date(updatedAt).toISOString(),
+    closesAt: window.closesAt.toISOString(),
+  };
+}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SeminarsModule } from '../seminars/seminars.module';
 import { EvaluationFormsService } from './evaluation-forms.service';
 import { EvaluationReportsRepository } from './evaluation-reports.repository';
+import { EvaluationResponseRepository } from './evaluation-response.repository';
 import { EvaluationReportsService } from './evaluation-reports.service';
 import { EvaluationTallyRepository } from './evaluation-tally.repository';
 import {
@@ -25,6 +26,7 @@ import { EvaluationsService } from './evaluations.service';
     EvaluationsService,
     EvaluationReportsService,
     EvaluationReportsRepository,
+    EvaluationResponseRepository,
     EvaluationTallyRepository,
   ],
   exports: [EvaluationsService, EvaluationFormsService],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { addDays } from '../../common/time/calendar-date';
 import { ConfigService } from '../../config/config.service';
-import { AvailabilityRepository } from './availability.repository';
+import { AvailabilityRepository } from '../needs/availability.repository';
 import type {
   InstanceAttendee,
   InstanceSeminar,
@@ -12,7 +12,7 @@ import type {
   Settings,
 } from './engine/instance';
 import { MatchingInputRepository, type ScopeSeminarRow } from './matching-input.repository';
-import { TrainingNeedsRepository } from './training-needs.repository';
+import { TrainingNeedsRepository } from '../needs/training-needs.repository';
 
 /** Settings the office may choose per run; the rest come from the configuration. */
 export type RunSettings = Partial<Pick<Settings, 'unitSeminarCap' | 'unitDailyShare'>>;

@@ -7,7 +7,7 @@ import { MatchingRunRepository } from './matching-run.repository';
 import { MatchingRunner } from './matching-runner.service';
 import { MatchingController } from './matching.controller';
 import { MatchingService } from './matching.service';
-import { NeedsModule } from './needs.module';
+import { NeedsModule } from '../needs/needs.module';
 
 /** Matching runs: build the instance from the database, solve in the background, publish. */
 @Module({

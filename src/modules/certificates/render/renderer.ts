@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CERTIFICATE_LOCALES,
@@ -11,87 +11,12 @@ import { drawCertificate } from './draw-certificate';
 import { drawTable, type TableRow } from './draw-table';
 import { FontSet } from './font-set';
 import { formatDate, formatDateRange, formatHours } from './format';
-import { parseLayout, type CertificateLayout, type Layout, type TableLayout } from './layout';
+import { type CertificateLayout, type TableLayout } from './layout';
 import { createDocument, finish, type Pdf } from './pdf-document';
 import { CertificateRenderError } from './render.errors';
 import { sampleCertificateData, sampleRegistryBookData, sampleTranscriptData } from './sample';
-import { compileText, type TextTemplate } from './text-templates';
-
-export type { CertificateData, CertificateLocale, RegistryBookData, TranscriptData } from './certificate-data';
-
-/** The variables certificate texts may use (documented in templates/certificates/README.md). */
-export const CERTIFICATE_VARIABLES = [
-  'kind',
-  'holderName',
-  'licence',
-  'registryNumber',
-  'revision',
-  'reissued',
-  'checkCode',
-  'verificationUrl',
-  'topic',
-  'seminarTitle',
-  'dates',
-  'startDate',
-  'endDate',
-  'place',
-  'hours',
-  'issuedOn',
-  'issuer',
-] as const;
-export const TRANSCRIPT_VARIABLES = [
-  'holderName',
-  'licence',
-  'issuer',
-  'generatedOn',
-  'year',
-  'hours',
-  'count',
-  'page',
-  'pages',
-] as const;
-export const REGISTRY_BOOK_VARIABLES = ['year', 'issuer', 'generatedOn', 'count', 'page', 'pages'] as const;
-
-const VARIABLES: Record<Layout['kind'], ReadonlySet<string>> = {
-  certificate: new Set(CERTIFICATE_VARIABLES),
-  transcript: new Set(TRANSCRIPT_VARIABLES),
-  'registry-book': new Set(REGISTRY_BOOK_VARIABLES),
-};
-
-const STATUS_TEXTS = ['statuses.valid', 'statuses.revoked', 'statuses.superseded'];
-/** Texts the renderer itself uses, besides those the layout names. */
-const REQUIRED_TEXTS: Record<Layout['kind'], string[]> = {
-  certificate: ['documentTitle', 'documentSubject'],
-  transcript: [
-    'title',
-    'holderLine',
-    'issuerLine',
-    'yearHeading',
-    'yearTotal',
-    'grandTotal',
-    'empty',
-    'footer',
-    'kinds.attendance',
-    'kinds.facilitation',
-    ...STATUS_TEXTS,
-  ],
-  'registry-book': ['title', 'issuerLine', 'empty', 'footer', ...STATUS_TEXTS],
-};
-const COLUMNS: Record<TableLayout['kind'], readonly string[]> = {
-  transcript: ['registryNumber', 'endDate', 'seminarTitle', 'topic', 'kind', 'hours', 'status'],
-  'registry-book': ['registryNumber', 'revision', 'holder', 'licence', 'seminarTitle', 'hours', 'issuedOn', 'status'],
-};
-
-const LANG: Record<CertificateLocale, string> = { es: 'es-MX', en: 'en' };
-
-interface Template<L extends Layout = Layout> {
-  name: string;
-  layout: L;
-  texts: Record<CertificateLocale, ReadonlyMap<string, TextTemplate>>;
-  images: ReadonlyMap<string, Buffer>;
-}
-
-type Variables = Record<string, string | boolean>;
+import { LANG } from './template-variables';
+import { loadTemplate, texts, type Template, type Variables } from './template-loader';
 
 /**
  * Renders certificates, transcripts and registry books to PDF from the templates of one folder:
@@ -151,29 +76,17 @@ export class CertificateRenderer {
   render(template: string, locale: CertificateLocale, data: CertificateData): Promise<Buffer> {
     const found = this.certificates.get(template);
     if (!found) return Promise.reject(CertificateRenderError.templateNotFound(template));
-    try {
-      return finish(this.drawCertificate(found, locale, data));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return drawn(() => this.drawCertificate(found, locale, data));
   }
 
   /** A person's certificates grouped by year with the credit hours of each year; as many pages as needed. */
   renderTranscript(locale: CertificateLocale, data: TranscriptData): Promise<Buffer> {
-    try {
-      return finish(this.drawTranscript(locale, data));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return drawn(() => this.drawTranscript(locale, data));
   }
 
   /** Every registry number of a year, a table over as many pages as needed. */
   renderRegistryBook(locale: CertificateLocale, data: RegistryBookData): Promise<Buffer> {
-    try {
-      return finish(this.drawRegistryBook(locale, data));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return drawn(() => this.drawRegistryBook(locale, data));
   }
 
   /** Draws every template in both locales and throws away the output: a check, and warm code paths. */
@@ -376,78 +289,11 @@ export class CertificateRenderer {
   }
 }
 
-/** The texts of a template in a locale with these variables; a text key the template lacks is a bug. */
-function texts(template: Template, locale: CertificateLocale, variables: Variables): (key: string) => string {
-  const compiled = template.texts[locale];
-  return (key) => {
-    const render = compiled.get(key);
-    if (!render) throw new Error(`Template ${template.name} has no text ${key}`);
-    return render(variables);
-  };
-}
-
-function loadTemplate(name: string, folder: string, fonts: FontSet): Template {
-  const fail = (problem: string) => CertificateRenderError.templateInvalid(name, problem);
-  const readJson = (file: string): unknown => {
-    try {
-      return JSON.parse(readFileSync(join(folder, file), 'utf8'));
-    } catch (error) {
-      throw fail(`${file}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
-  const rawLayout = readJson('layout.json') as { kind?: unknown };
-  const kind = rawLayout?.kind;
-  if (kind !== 'certificate' && kind !== 'transcript' && kind !== 'registry-book')
-    throw fail('layout.json: kind must be certificate, transcript or registry-book');
-  const allowed = VARIABLES[kind];
-  const texts = {} as Record<CertificateLocale, Map<string, TextTemplate>>;
-  for (const locale of CERTIFICATE_LOCALES) {
-    const file = `texts.${locale}.json`;
-    const compiled = new Map<string, TextTemplate>();
-    for (const [key, source] of flatten(readJson(file), file, fail)) {
-      try {
-        compiled.set(key, compileText(source, allowed));
-      } catch (error) {
-        throw fail(`${file} "${key}": ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    texts[locale] = compiled;
-  }
-  const [es, en] = [texts.es, texts.en];
-  const differ = [...es.keys()].filter((key) => !en.has(key)).concat([...en.keys()].filter((key) => !es.has(key)));
-  if (differ.length > 0)
-    throw fail(`texts.es.json and texts.en.json must have the same texts; differ in ${differ.join(', ')}`);
-  const missing = REQUIRED_TEXTS[kind].filter((key) => !es.has(key));
-  if (missing.length > 0) throw fail(`missing texts ${missing.join(', ')}`);
-  const images = new Map<string, Buffer>();
-  for (const file of readdirSync(folder))
-    if (/\.(png|jpe?g)$/i.test(file)) images.set(file, readFileSync(join(folder, file)));
-  let layout: Layout;
+/** The bytes of a document once drawn; a failure while drawing is the promise's rejection. */
+function drawn(draw: () => Pdf): Promise<Buffer> {
   try {
-    layout = parseLayout(rawLayout, {
-      hasFont: (font) => fonts.has(font),
-      hasText: (key) => es.has(key),
-      hasImage: (src) => images.has(src),
-      columnKeys: (tableKind) => COLUMNS[tableKind],
-    });
+    return finish(draw());
   } catch (error) {
-    throw fail(`layout.json: ${error instanceof Error ? error.message : String(error)}`);
+    return Promise.reject(error);
   }
-  return { name, layout, texts, images };
-}
-
-/** A texts file: text keys to Handlebars sources, one level of grouping allowed ("columns": {…} gives "columns.x"). */
-function flatten(raw: unknown, file: string, fail: (problem: string) => Error): [string, string][] {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail(`${file} must be an object`);
-  const entries: [string, string][] = [];
-  for (const [key, value] of Object.entries(raw)) {
-    if (typeof value === 'string') entries.push([key, value]);
-    else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      for (const [inner, source] of Object.entries(value)) {
-        if (typeof source !== 'string') throw fail(`${file} "${key}.${inner}" must be a string`);
-        entries.push([`${key}.${inner}`, source]);
-      }
-    } else throw fail(`${file} "${key}" must be a string or an object of strings`);
-  }
-  return entries;
 }
