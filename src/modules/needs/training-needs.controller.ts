@@ -1,27 +1,15 @@
-import { personNotFound, importConflict, importFileInvalid, importHasErrors } from '../directory/directory.errors';
+import { personNotFound } from '../directory/directory.errors';
 import { trainingNeedsInvalid, notAnAttendee, needsChanged } from './needs.errors';
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Query,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Put, Query, UploadedFile } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
-import { fileMissing } from '../../common/errors/common.errors';
+import { CsvImport } from '../directory/csv-import.decorator';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { RequestLanguage } from '../../common/i18n/language.decorator';
 import type { Language } from '../../common/i18n/text';
-import { ImportFileDto, ImportQueryDto, ImportReportDto } from '../directory/import.dto';
+import { ImportQueryDto, ImportReportDto } from '../directory/import.dto';
 import { localizeReport } from '../directory/import/import-report';
 import {
   TrainingNeedsDto,
@@ -92,21 +80,13 @@ export class TrainingNeedsController {
   }
 
   @Post('training-needs/import')
-  @HttpCode(200)
-  @Roles('office')
-  @UseInterceptors(FileInterceptor('file'))
-  @ApiOperation({
-    summary: 'Import training needs from CSV (dry run unless commit=true)',
-    description:
-      'One row per person and topic. Columns: email or licence_number (an attendee), topic (title, any capitals, or id), ' +
+  @CsvImport(
+    'Import training needs from CSV (dry run unless commit=true)',
+    'One row per person and topic. Columns: email or licence_number (an attendee), topic (title, any capitals, or id), ' +
       'interest (0–3), willing (sí/no, yes/no, true/false, 1/0), trained_before (optional, same answers), wish (optional). ' +
       'Spanish headers are accepted (correo, cedula, tema, interes, dispuesto, capacitado_antes, deseo). ' +
       'Rows of one person merge; only the listed topics change and empty cells keep the current value.',
-  })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: ImportFileDto })
-  @ApiOkResponse({ type: ImportReportDto })
-  @ApiProblems(fileMissing, importConflict, importFileInvalid, importHasErrors)
+  )
   async import(
     @CurrentPrincipal() actor: Principal,
     @Query() query: ImportQueryDto,

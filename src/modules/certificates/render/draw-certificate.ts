@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import type { CertificateSignatory } from './certificate-data';
-import type { CertificateElement, QrElement, SignaturesElement, TextElement } from './layout';
+import type { CertificateElement, QrElement, SignaturesElement, TextElement } from './layout-types';
 import type { Pdf } from './pdf-document';
 
 export interface CertificatePage {

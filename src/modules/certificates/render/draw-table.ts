@@ -1,4 +1,4 @@
-import type { TableLayout } from './layout';
+import type { TableLayout } from './layout-types';
 import type { Pdf } from './pdf-document';
 
 /** A row of cells, one per column; a `group` row (a year) or a `total` row spans the whole table. */

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { FontSet } from './font-set';
-import type { PageSpec } from './layout';
+import type { PageSpec } from './layout-types';
 import { documentDate } from './format';
 
 export type Pdf = PDFKit.PDFDocument;

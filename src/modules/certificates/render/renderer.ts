@@ -11,7 +11,7 @@ import { drawCertificate } from './draw-certificate';
 import { drawTable, type TableRow } from './draw-table';
 import { FontSet } from './font-set';
 import { formatDate, formatDateRange, formatHours } from './format';
-import { type CertificateLayout, type TableLayout } from './layout';
+import { type CertificateLayout, type TableLayout } from './layout-types';
 import { createDocument, finish, type Pdf } from './pdf-document';
 import { CertificateRenderError } from './render.errors';
 import { sampleCertificateData, sampleRegistryBookData, sampleTranscriptData } from './sample';

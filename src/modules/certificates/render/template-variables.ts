@@ -1,5 +1,5 @@
 import { type CertificateLocale } from './certificate-data';
-import { type Layout, type TableLayout } from './layout';
+import { type Layout, type TableLayout } from './layout-types';
 
 /** The variables certificate texts may use (documented in templates/certificates/README.md). */
 export const CERTIFICATE_VARIABLES = [
