@@ -172,13 +172,7 @@ describe('Certificate issuance survives the shutdown and the death of its worker
         });
         const logged = `Job ${taken.jobId} (${ISSUANCE_QUEUE})`;
         // The queue logs the completion once the handler has returned, a moment after the job's status.
-        await waitUntil(() => survivor.messages(), {
-          until: (lines) => lines.some((line) => line.includes(`${logged} completed in`)),
-          timeoutMs: 10_000,
-          intervalMs: 50,
-          description: 'the completion in the last worker’s log',
-        });
-        expect(survivor.messages()).toEqual(
+        expect(await survivor.logged(`${logged} completed in`)).toEqual(
           expect.arrayContaining([
             expect.stringContaining(`${logged} lost its worker ${killed.workerId}`),
             expect.stringContaining(`${logged} started: attempt 2 of 4, a retry`),

@@ -222,13 +222,7 @@ describe('A matching run survives the shutdown and the death of its workers', ()
     it('logs on the last worker the loss, the retry, the loading, the solving and the completion', async () => {
       const logged = `Job ${recovered.jobId} (${MATCHING_QUEUE})`;
       // The queue logs the completion once the handler has returned, a moment after the run's status.
-      await waitUntil(() => survivor.messages(), {
-        until: (lines) => lines.some((line) => line.includes(`${logged} completed in`)),
-        timeoutMs: 10_000,
-        intervalMs: 50,
-        description: 'the completion in the last worker’s log',
-      });
-      expect(survivor.messages()).toEqual(
+      expect(await survivor.logged(`${logged} completed in`)).toEqual(
         expect.arrayContaining([
           expect.stringContaining(`${logged} lost its worker ${killed.workerId}`),
           expect.stringContaining(`${logged} started: attempt 2 of 3, a retry`),

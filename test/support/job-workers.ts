@@ -35,6 +35,8 @@ export interface WorkerProcess {
   workerId: string;
   /** The messages it has logged so far, one per line. */
   messages(): string[];
+  /** Resolves with the messages once one of them contains `text` (a line may come a moment after the state it logs). */
+  logged(text: string): Promise<string[]>;
   exited: Promise<number | null>;
 }
 
@@ -82,7 +84,14 @@ async function startWorker(databaseUrl: string, env: Record<string, string>): Pr
     },
     { until: (id) => id !== undefined, timeoutMs: 60_000, intervalMs: 50, description: 'the job worker to start' },
   );
-  return { child, workerId: started!, messages: () => [...lines], exited };
+  const logged = (text: string) =>
+    waitUntil(() => [...lines], {
+      until: (seen) => seen.some((line) => line.includes(text)),
+      timeoutMs: 10_000,
+      intervalMs: 50,
+      description: `"${text}" in the worker's log`,
+    });
+  return { child, workerId: started!, messages: () => [...lines], logged, exited };
 }
 
 /** Who holds the queue's one active job now (by its lease), and at which attempt. */

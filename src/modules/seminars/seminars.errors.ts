@@ -3,6 +3,7 @@ import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import { translate, type Text, message } from '../../common/i18n/messages';
 import { type Language } from '../../common/i18n/text';
 import type { SeminarStatus } from './seminar.entity';
+import { statusName } from './seminar-status-names';
 
 export enum SeminarsErrorCode {
   SeminarNotFound = 'seminar_not_found',
@@ -60,33 +61,19 @@ export const seminarDayNotFound = defineError(
   SeminarsError,
 );
 
-const STATUS_NAMES: Record<SeminarStatus, Text> = {
-  draft: message('seminars.errors.statusNames.draft'),
-  open: message('seminars.errors.statusNames.open'),
-  confirmed: message('seminars.errors.statusNames.confirmed'),
-  in_progress: message('seminars.errors.statusNames.inProgress'),
-  completed: message('seminars.errors.statusNames.completed'),
-  closed: message('seminars.errors.statusNames.closed'),
-  cancelled: message('seminars.errors.statusNames.cancelled'),
-};
-
-export function statusName(status: SeminarStatus): Text {
-  return STATUS_NAMES[status];
-}
-
 /** An action that the seminar's current status does not allow. */
 export const statusConflict = defineError(
   SeminarsErrorCode.StatusConflict,
   409,
   (action: Text, status: SeminarStatus) =>
-    message('seminars.errors.seminarCannotBe', { action, statusNames: STATUS_NAMES[status] }),
+    message('seminars.errors.seminarCannotBe', { action, statusNames: statusName(status) }),
   SeminarsError,
 );
 
 export const seminarNotEditable = defineError(
   SeminarsErrorCode.SeminarNotEditable,
   409,
-  (status: SeminarStatus) => message('seminars.errors.seminarNotEditable', { statusNames: STATUS_NAMES[status] }),
+  (status: SeminarStatus) => message('seminars.errors.seminarNotEditable', { statusNames: statusName(status) }),
   SeminarsError,
 );
 
