@@ -1,3 +1,4 @@
+import { defineError } from '../../../common/errors/define-error';
 import { DomainError } from '../../../common/errors/domain-error';
 import { message } from '../../../common/i18n/messages';
 
@@ -6,23 +7,20 @@ export enum CertificateRenderErrorCode {
   TemplateInvalid = 'certificate_template_invalid',
 }
 
-/**
- * A template the renderer does not have (404), or a template folder that breaks the rules (a layout
- * or text the renderer refuses at load: a configuration error, 500).
- */
-export class CertificateRenderError extends DomainError {
-  static templateNotFound(name: string): CertificateRenderError {
-    return CertificateRenderError.notFound(
-      CertificateRenderErrorCode.TemplateNotFound,
-      message('certificates.errors.thereNoCertificateTemplate', { name }),
-    );
-  }
+export class CertificateRenderError extends DomainError {}
 
-  static templateInvalid(where: string, problem: string): CertificateRenderError {
-    return new CertificateRenderError(
-      CertificateRenderErrorCode.TemplateInvalid,
-      500,
-      message('certificates.errors.templateInvalid', { where, problem }),
-    );
-  }
-}
+/** A template the renderer does not have. */
+export const templateNotFound = defineError(
+  CertificateRenderErrorCode.TemplateNotFound,
+  404,
+  (name: string) => message('certificates.errors.thereNoCertificateTemplate', { name }),
+  CertificateRenderError,
+);
+
+/** A template folder that breaks the rules: a layout or text the renderer refuses at load (a configuration error). */
+export const templateInvalid = defineError(
+  CertificateRenderErrorCode.TemplateInvalid,
+  500,
+  (where: string, problem: string) => message('certificates.errors.templateInvalid', { where, problem }),
+  CertificateRenderError,
+);

@@ -13,7 +13,7 @@ import { FontSet } from './font-set';
 import { formatDate, formatDateRange, formatHours } from './format';
 import { type CertificateLayout, type TableLayout } from './layout-types';
 import { createDocument, finish, type Pdf } from './pdf-document';
-import { CertificateRenderError } from './render.errors';
+import { templateInvalid, templateNotFound } from './render.errors';
 import { sampleCertificateData, sampleRegistryBookData, sampleTranscriptData } from './sample';
 import { LANG } from './template-variables';
 import { loadTemplate, texts, type Template, type Variables } from './template-loader';
@@ -55,10 +55,7 @@ export class CertificateRenderer {
       else registryBook = template as Template<TableLayout>;
     }
     if (!transcript || !registryBook)
-      throw CertificateRenderError.templateInvalid(
-        templatesDir,
-        'a transcript and a registry-book template are both needed',
-      );
+      throw templateInvalid(templatesDir, 'a transcript and a registry-book template are both needed');
     const renderer = new CertificateRenderer(fonts, certificates, transcript, registryBook);
     renderer.warmUp();
     return renderer;
@@ -75,7 +72,7 @@ export class CertificateRenderer {
    */
   render(template: string, locale: CertificateLocale, data: CertificateData): Promise<Buffer> {
     const found = this.certificates.get(template);
-    if (!found) return Promise.reject(CertificateRenderError.templateNotFound(template));
+    if (!found) return Promise.reject(templateNotFound(template));
     return drawn(() => this.drawCertificate(found, locale, data));
   }
 
@@ -113,7 +110,7 @@ export class CertificateRenderer {
     try {
       draw();
     } catch (error) {
-      throw CertificateRenderError.templateInvalid(name, error instanceof Error ? error.message : String(error));
+      throw templateInvalid(name, error instanceof Error ? error.message : String(error));
     }
   }
 

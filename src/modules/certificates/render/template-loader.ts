@@ -4,7 +4,7 @@ import { CERTIFICATE_LOCALES, type CertificateLocale } from './certificate-data'
 import { FontSet } from './font-set';
 import { parseLayout } from './layout';
 import { type Layout } from './layout-types';
-import { CertificateRenderError } from './render.errors';
+import { templateInvalid } from './render.errors';
 import { compileText, type TextTemplate } from './text-templates';
 import { VARIABLES, REQUIRED_TEXTS, COLUMNS } from './template-variables';
 
@@ -28,7 +28,7 @@ export function texts(template: Template, locale: CertificateLocale, variables: 
 }
 
 export function loadTemplate(name: string, folder: string, fonts: FontSet): Template {
-  const fail = (problem: string) => CertificateRenderError.templateInvalid(name, problem);
+  const fail = (problem: string) => templateInvalid(name, problem);
   const readJson = (file: string): unknown => {
     try {
       return JSON.parse(readFileSync(join(folder, file), 'utf8'));
