@@ -81,6 +81,20 @@ const NOW_MESSAGE =
   'Ask the Clock (src/common/time/clock.ts) for the current instant: inject it and call clock.now(), ' +
   "or use the database's now() when the other side of the comparison is kept on the database's clock.";
 
+const NOW_SYNTAX = [
+  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: NOW_MESSAGE },
+  { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: NOW_MESSAGE },
+];
+
+const REPOSITORY_SYNTAX = [
+  {
+    selector: "MethodDefinition > FunctionExpression[params.length>1] > Identifier.params:first-child[name='manager']",
+    message:
+      'A repository method takes the EntityManager last: `find(id, manager)`, required where the method must run ' +
+      "inside the caller's transaction, `manager = this.dataSource.manager` where a read may run outside one.",
+  },
+];
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'dist-bench/**', 'coverage/**', 'node_modules/**', '.data/**', 'web/**'],
@@ -117,18 +131,13 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/common/time/**', 'src/**/*.spec.ts'],
     rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: NOW_MESSAGE,
-        },
-        {
-          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-          message: NOW_MESSAGE,
-        },
-      ],
+      'no-restricted-syntax': ['error', ...NOW_SYNTAX],
     },
+  },
+  // One signature order for repository methods: what to find first, the transaction last.
+  {
+    files: ['src/**/*.repository.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...NOW_SYNTAX, ...REPOSITORY_SYNTAX] },
   },
   // Shared folders serve every module and import none.
   {

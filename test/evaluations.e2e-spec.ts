@@ -794,7 +794,7 @@ describe('Evaluations: forms, answers inside their windows, anonymous reports', 
       );
     const kept = await tallies();
     await t.dataSource.transaction((manager) =>
-      t.app.get(EvaluationTallyRepository).rebuildForSeminar(manager, held.id),
+      t.app.get(EvaluationTallyRepository).rebuildForSeminar(held.id, manager),
     );
     expect(await tallies()).toEqual(kept);
 

@@ -94,4 +94,34 @@ describe('The lint holds the architecture', () => {
     expect(clock).toEqual([]);
     expect(parsed).toEqual([]);
   });
+
+  it('refuses a repository method that takes the EntityManager before what it looks for', () => {
+    const method = (signature: string) =>
+      `import { EntityManager } from 'typeorm';\nexport class SampleRepository {\n  ${signature} {\n    return manager.query('select 1');\n  }\n}\n`;
+    const [first, last, only, service] = lint(
+      [
+        {
+          file: 'src/modules/seminars/sample.repository.ts',
+          code: method('lock(manager: EntityManager, id: string): Promise<unknown>'),
+        },
+        {
+          file: 'src/modules/seminars/sample.repository.ts',
+          code: method('lock(id: string, manager: EntityManager): Promise<unknown>'),
+        },
+        {
+          file: 'src/modules/seminars/sample.repository.ts',
+          code: method('count(manager: EntityManager): Promise<unknown>'),
+        },
+        {
+          file: 'src/modules/seminars/sample.service.ts',
+          code: method('lock(manager: EntityManager, id: string): Promise<unknown>'),
+        },
+      ],
+      'no-restricted-syntax',
+    );
+    expect(first).toEqual([expect.stringContaining('takes the EntityManager last')]);
+    expect(last).toEqual([]);
+    expect(only).toEqual([]);
+    expect(service).toEqual([]);
+  });
 });

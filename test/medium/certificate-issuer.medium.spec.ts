@@ -78,7 +78,7 @@ describe('CertificateIssuer: who may hold a certificate, gap-free registry numbe
         },
       });
     }
-    facts = (await ctx.get(IssuanceRepository).seminarFacts(ctx.dataSource.manager, seminar.id))!;
+    facts = (await ctx.get(IssuanceRepository).seminarFacts(seminar.id, ctx.dataSource.manager))!;
   });
 
   afterAll(() => ctx?.close());

@@ -55,8 +55,8 @@ describe('SeatsService: invitations, seats up to capacity and the waiting list',
   /** The person says yes to their invitation (or call from the line). */
   async function accept(seminarId: string, person: Person): Promise<void> {
     await inSeminar(seminarId, async (manager, seminar) => {
-      const enrolment = (await enrolments.findForPerson(manager, seminarId, person.id))!;
-      const [card] = await enrolments.peopleByIds(manager, [person.id]);
+      const enrolment = (await enrolments.findForPerson(seminarId, person.id, manager))!;
+      const [card] = await enrolments.peopleByIds([person.id], manager);
       await seats.takeSeat(manager, seminar, enrolment, card);
     });
   }
@@ -64,8 +64,8 @@ describe('SeatsService: invitations, seats up to capacity and the waiting list',
   async function withdraw(seminarId: string, person: Person): Promise<void> {
     await inSeminar(seminarId, async (manager, seminar) => {
       const enrolment = (await enrolments.lock(
+        (await enrolments.findForPerson(seminarId, person.id, manager))!.id,
         manager,
-        (await enrolments.findForPerson(manager, seminarId, person.id))!.id,
       ))!;
       await seats.leave(manager, seminar, enrolment, {
         status: 'withdrawn',
@@ -118,7 +118,7 @@ describe('SeatsService: invitations, seats up to capacity and the waiting list',
       await invite(seminarId, people);
       expect(await standing(seminarId, people)).toEqual(people.map(() => ({ status: 'invited', rank: null })));
       for (const person of people) expect(ctx.mail.templatesTo(person.email)).toEqual(['enrolment-invitation']);
-      const first = await enrolments.findForPerson(ctx.dataSource.manager, seminarId, people[0].id);
+      const first = await enrolments.findForPerson(seminarId, people[0].id, ctx.dataSource.manager);
       expect(first).toMatchObject({ source: 'office', promotedAt: null });
       expect(first!.respondBy! > '2031-01-10').toBe(true);
       expect(first!.respondBy! < '2031-03-17').toBe(true);
@@ -146,15 +146,15 @@ describe('SeatsService: invitations, seats up to capacity and the waiting list',
       ]);
       expect(ctx.mail.templatesTo(people[3].email)).toEqual(['waitlist-promotion']);
       expect(ctx.mail.templatesTo(people[2].email)).toEqual([]);
-      const called = await enrolments.findForPerson(ctx.dataSource.manager, seminarId, people[3].id);
+      const called = await enrolments.findForPerson(seminarId, people[3].id, ctx.dataSource.manager);
       expect(called!.promotedAt).toEqual(ctx.clock.now());
     });
 
     it('keeps the freed seat for the one called: the next in line cannot take it meanwhile', async () => {
       // The one still waiting is told there is no seat; they keep their place.
       await inSeminar(seminarId, async (manager, seminar) => {
-        const enrolment = (await enrolments.findForPerson(manager, seminarId, people[2].id))!;
-        const [card] = await enrolments.peopleByIds(manager, [people[2].id]);
+        const enrolment = (await enrolments.findForPerson(seminarId, people[2].id, manager))!;
+        const [card] = await enrolments.peopleByIds([people[2].id], manager);
         await seats.takeSeat(manager, seminar, enrolment, card);
       });
       expect((await standing(seminarId, [people[2]]))[0]).toEqual({ status: 'waitlisted', rank: 1 });

@@ -55,7 +55,6 @@ export async function createPerson(
   const people = t.app.get(PersonRepository);
   const suffix = randomBytes(4).toString('hex');
   const person = await people.save(
-    manager,
     manager.create(Person, {
       fullName: overrides.fullName ?? `Persona ${suffix}`,
       email: overrides.email ?? `persona.${suffix}@salud.example`,
@@ -67,19 +66,20 @@ export async function createPerson(
       locale: overrides.locale ?? 'es',
       active: overrides.active ?? true,
     }),
+    manager,
   );
   if (overrides.password !== null) {
     const hash = overrides.password
       ? await hashPassword(overrides.password)
       : await (passwordHash ??= hashPassword(PASSWORD));
-    await people.setPasswordHash(manager, person.id, hash);
+    await people.setPasswordHash(person.id, hash, manager);
   }
   return person;
 }
 
 export async function createNetwork(t: TestApp, name = `Red ${randomBytes(3).toString('hex')}`): Promise<Network> {
   const manager = t.dataSource.manager;
-  return t.app.get(NetworkRepository).save(manager, manager.create(Network, { name }));
+  return t.app.get(NetworkRepository).save(manager.create(Network, { name }), manager);
 }
 
 export async function createUnit(
@@ -91,7 +91,6 @@ export async function createUnit(
   const manager = t.dataSource.manager;
   const code = overrides.code ?? `VZ${randomBytes(4).toString('hex').toUpperCase()}`;
   return t.app.get(UnitRepository).save(
-    manager,
     manager.create(Unit, {
       code,
       name: overrides.name ?? `Unidad ${code}`,
@@ -100,6 +99,7 @@ export async function createUnit(
       address: null,
       referralHospitals: overrides.referralHospitals ?? [],
     }),
+    manager,
   );
 }
 
@@ -128,7 +128,7 @@ export async function signedInAs(t: TestApp, roles: Role[], overrides: PersonOve
 export async function sessionFor(t: TestApp, person: Person): Promise<{ Authorization: string }> {
   const session = await t.app
     .get(SessionRepository)
-    .createSession(t.dataSource.manager, person.id, new Date(Date.now() + 3_600_000));
+    .createSession(person.id, new Date(Date.now() + 3_600_000), t.dataSource.manager);
   const token = await t.app
     .get(JwtService)
     .signAsync({ sub: person.id, sid: session.id }, { algorithm: JWT_ALGORITHM, expiresIn: 900 });
@@ -172,7 +172,6 @@ export async function createTopic(t: TestApp, overrides: TopicOverrides = {}): P
   const dayCount = overrides.dayCount ?? 3;
   const hoursPerDay = overrides.hoursPerDay ?? 8;
   return t.app.get(TopicRepository).save(
-    manager,
     manager.create(Topic, {
       title: overrides.title ?? `Tema ${randomBytes(3).toString('hex')}`,
       description: '',
@@ -188,13 +187,13 @@ export async function createTopic(t: TestApp, overrides: TopicOverrides = {}): P
       active: true,
       requirements,
     }),
+    manager,
   );
 }
 
 export async function createVenue(t: TestApp, networkId: string, capacity = 30): Promise<Venue> {
   const manager = t.dataSource.manager;
   return t.app.get(VenueRepository).save(
-    manager,
     manager.create(Venue, {
       name: `Sede ${randomBytes(3).toString('hex')}`,
       address: 'Av. Xalapa 100, Xalapa, Ver.',
@@ -202,6 +201,7 @@ export async function createVenue(t: TestApp, networkId: string, capacity = 30):
       capacity,
       notes: '',
     }),
+    manager,
   );
 }
 
@@ -226,8 +226,8 @@ export async function enrol(
   const waitlistPosition = status === 'waitlisted' ? await repository.takeWaitlistPosition(manager) : null;
   const respondBy = status === 'invited' ? '2031-12-31' : null;
   return repository.save(
+    repository.create({ seminarId, personId, status, waitlistPosition, respondBy }, manager),
     manager,
-    repository.create(manager, { seminarId, personId, status, waitlistPosition, respondBy }),
   );
 }
 
@@ -243,17 +243,18 @@ export async function setTrainingNeeds(
 ): Promise<void> {
   const repository = t.app.get(TrainingNeedsRepository);
   await t.dataSource.transaction(async (manager) => {
-    await repository.upsertProfiles(manager, [
-      { personId, willingToAttend: needs.willingToAttend, wish: needs.wish ?? null, updatedById: personId },
-    ]);
-    await repository.replaceInterests(
+    await repository.upsertProfiles(
+      [{ personId, willingToAttend: needs.willingToAttend, wish: needs.wish ?? null, updatedById: personId }],
       manager,
+    );
+    await repository.replaceInterests(
       personId,
       needs.interests.map((row) => ({
         topicId: row.topicId,
         interest: row.interest,
         trainedBefore: row.trainedBefore ?? false,
       })),
+      manager,
     );
   });
 }
@@ -265,9 +266,9 @@ export async function setUnavailable(
   ranges: { from: string; to?: string; reason?: string | null }[],
 ): Promise<void> {
   await t.app.get(AvailabilityRepository).replace(
-    t.dataSource.manager,
     personId,
     ranges.map((range) => ({ from: range.from, to: range.to ?? range.from, reason: range.reason ?? null })),
+    t.dataSource.manager,
   );
 }
 
@@ -490,12 +491,15 @@ export async function matchingRunLeftRunning(
   run: { seminarIds: string[]; attempts: number; createdById?: string | null },
 ): Promise<string> {
   const runs = t.app.get(MatchingRunRepository);
-  const { id } = await runs.create(t.dataSource.manager, {
-    scope: { seminarIds: run.seminarIds },
-    seminarIds: run.seminarIds,
-    settings: {},
-    createdById: run.createdById ?? null,
-  });
+  const { id } = await runs.create(
+    {
+      scope: { seminarIds: run.seminarIds },
+      seminarIds: run.seminarIds,
+      settings: {},
+      createdById: run.createdById ?? null,
+    },
+    t.dataSource.manager,
+  );
   await runs.update(id, {
     status: 'running',
     phase: 'facilitators_and_attendees',
@@ -514,12 +518,15 @@ export async function matchingRunLeftRunning(
  */
 export async function matchingRunOfCancelledSeminars(t: TestApp, seminarIds: string[]): Promise<string> {
   const runs = t.app.get(MatchingRunRepository);
-  const { id } = await runs.create(t.dataSource.manager, {
-    scope: { seminarIds },
-    seminarIds,
-    settings: {},
-    createdById: null,
-  });
+  const { id } = await runs.create(
+    {
+      scope: { seminarIds },
+      seminarIds,
+      settings: {},
+      createdById: null,
+    },
+    t.dataSource.manager,
+  );
   await t.app.get(MatchingRunner).execute(id);
   const run = await runs.findSummary(id);
   if (run?.status !== 'failed') throw new Error(`The run of cancelled seminars ended ${run?.status}, not failed`);

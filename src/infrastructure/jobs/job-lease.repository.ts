@@ -21,9 +21,9 @@ export class JobLeaseRepository {
    * to the new holder; the old one finds it gone at its next beat.
    */
   async take(
-    manager: EntityManager,
     workerId: string,
     jobs: { id: string; queue: string; attempt: number }[],
+    manager: EntityManager,
   ): Promise<void> {
     if (jobs.length === 0) return;
     await manager.query(
@@ -51,7 +51,7 @@ export class JobLeaseRepository {
    * Gives up a worker's lease; false when it is no longer the worker's (the job was handed to another).
    * Whoever deletes a lease settles its job, in the same transaction, so a job is settled once.
    */
-  async release(manager: EntityManager, jobId: string, workerId: string): Promise<boolean> {
+  async release(jobId: string, workerId: string, manager: EntityManager): Promise<boolean> {
     const [rows] = await manager.query<[unknown[], number]>(
       `DELETE FROM job_lease WHERE job_id = $1 AND worker_id = $2 RETURNING job_id`,
       [jobId, workerId],
@@ -64,7 +64,7 @@ export class JobLeaseRepository {
    * them, for the caller to hand their jobs back in the same transaction. A lease being released or
    * renewed at this moment is skipped, not waited for.
    */
-  async takeStale(manager: EntityManager, deadAfterSeconds: number): Promise<StaleLease[]> {
+  async takeStale(deadAfterSeconds: number, manager: EntityManager): Promise<StaleLease[]> {
     const [rows] = await manager.query<[StaleLease[], number]>(
       `DELETE FROM job_lease WHERE job_id IN (
          SELECT job_id FROM job_lease WHERE heartbeat_at < now() - make_interval(secs => $1) ORDER BY heartbeat_at FOR UPDATE SKIP LOCKED)

@@ -202,9 +202,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
             db: onTransaction(manager),
           });
           await this.leases.take(
-            manager,
             this.workerId,
             fetched.map((job) => ({ id: job.id, queue: queue.name, attempt: job.retryCount + 1 })),
+            manager,
           );
           return fetched;
         });
@@ -318,7 +318,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   /** Settles a job in the transaction that releases its lease; false when the lease was no longer ours. */
   private async settle(jobId: string, work: (manager: EntityManager) => Promise<unknown>): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      if (!(await this.leases.release(manager, jobId, this.workerId))) return false;
+      if (!(await this.leases.release(jobId, this.workerId, manager))) return false;
       await work(manager);
       return true;
     });
@@ -371,7 +371,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
           attempts: number;
           retrying: boolean;
         }[] = [];
-        for (const lease of await this.leases.takeStale(manager, deadAfter)) {
+        for (const lease of await this.leases.takeStale(deadAfter, manager)) {
           const [job] = await manager.query<{ data: object; retryCount: number; retryLimit: number }[]>(
             `SELECT data, retry_count AS "retryCount", retry_limit AS "retryLimit" FROM ${JOBS_SCHEMA}.job WHERE name = $1 AND id = $2 AND state = 'active' FOR UPDATE`,
             [lease.queue, lease.jobId],

@@ -16,9 +16,9 @@ export class AttendanceLedger {
    * record) and for anyone else with records in it; empty for a seminar that does not exist.
    */
   async summaries(manager: EntityManager, seminarId: string): Promise<Map<string, AttendanceSummary>> {
-    const shape = await this.attendance.seminarShape(manager, seminarId);
+    const shape = await this.attendance.seminarShape(seminarId, manager);
     if (!shape) return new Map();
-    const rows = await this.attendance.recordsByPerson(manager, seminarId);
+    const rows = await this.attendance.recordsByPerson(seminarId, manager);
     return new Map(
       rows.map((row) => [row.personId, attendanceSummary(row.records, shape.dayCount, shape.hoursPerDay)]),
     );

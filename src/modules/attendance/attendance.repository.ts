@@ -61,7 +61,7 @@ export class AttendanceRepository {
   }
 
   /** Of `personIds`, those without a confirmed seat in the seminar. */
-  async notConfirmed(manager: EntityManager, seminarId: string, personIds: string[]): Promise<string[]> {
+  async notConfirmed(seminarId: string, personIds: string[], manager: EntityManager): Promise<string[]> {
     const rows = await manager.query<{ id: string }[]>(
       `SELECT id FROM unnest($2::uuid[]) AS given(id)
         WHERE NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.seminar_id = $1 AND e.person_id = given.id AND e.status = 'confirmed')`,
@@ -70,8 +70,8 @@ export class AttendanceRepository {
     return rows.map((row) => row.id);
   }
 
-  async isConfirmed(manager: EntityManager, seminarId: string, personId: string): Promise<boolean> {
-    return (await this.notConfirmed(manager, seminarId, [personId])).length === 0;
+  async isConfirmed(seminarId: string, personId: string, manager: EntityManager): Promise<boolean> {
+    return (await this.notConfirmed(seminarId, [personId], manager)).length === 0;
   }
 
   dayRecords(seminarDayId: string, manager: EntityManager = this.dataSource.manager): Promise<DayRecordRow[]> {
@@ -81,7 +81,7 @@ export class AttendanceRepository {
   }
 
   /** The person's record of the day, locked until the transaction ends. */
-  async lockRecord(manager: EntityManager, seminarDayId: string, personId: string): Promise<DayRecordRow | null> {
+  async lockRecord(seminarDayId: string, personId: string, manager: EntityManager): Promise<DayRecordRow | null> {
     const [row] = await manager.query<DayRecordRow[]>(
       `SELECT ${RECORD_COLUMNS} FROM attendance_record r WHERE r.seminar_day_id = $1 AND r.person_id = $2 FOR UPDATE`,
       [seminarDayId, personId],
@@ -94,12 +94,12 @@ export class AttendanceRepository {
    * stays. `reason` is stored only for changes after the day (null keeps the one there).
    */
   async upsertRoster(
-    manager: EntityManager,
     seminarId: string,
     seminarDayId: string,
     lines: RosterWrite[],
     recordedBy: string,
     reason: string | null,
+    manager: EntityManager,
   ): Promise<void> {
     if (lines.length === 0) return;
     await manager.query(
@@ -123,11 +123,11 @@ export class AttendanceRepository {
 
   /** A first record of the day made by a check-in; false when another request wrote one meanwhile. */
   async insertCheckIn(
-    manager: EntityManager,
     day: CheckInDay,
     personId: string,
     at: Date,
     window: number,
+    manager: EntityManager,
   ): Promise<boolean> {
     const rows = await manager.query<unknown[]>(
       `INSERT INTO attendance_record (seminar_id, seminar_day_id, person_id, status, hours_credited, checked_in_at, check_in_window)
@@ -140,11 +140,11 @@ export class AttendanceRepository {
 
   /** Stamps a check-in on a record the roster already made, keeping its status. */
   async stampCheckIn(
-    manager: EntityManager,
     seminarDayId: string,
     personId: string,
     at: Date,
     window: number,
+    manager: EntityManager,
   ): Promise<void> {
     await manager.query(
       `UPDATE attendance_record SET checked_in_at = $3, check_in_window = $4, updated_at = now() WHERE seminar_day_id = $1 AND person_id = $2`,
@@ -169,8 +169,8 @@ export class AttendanceRepository {
    * yet, an empty list) and anyone else who has records, such as someone who withdrew after a day.
    */
   recordsByPerson(
-    manager: EntityManager,
     seminarId: string,
+    manager: EntityManager,
   ): Promise<{ personId: string; records: { status: AttendanceStatus; hoursCredited: number }[] }[]> {
     return manager.query(
       `SELECT x.person_id AS "personId",
@@ -185,8 +185,8 @@ export class AttendanceRepository {
 
   /** A seminar's day count and its topic's hours per day; null when there is no such seminar. */
   async seminarShape(
-    manager: EntityManager,
     seminarId: string,
+    manager: EntityManager,
   ): Promise<{ dayCount: number; hoursPerDay: number } | null> {
     const [row] = await manager.query<{ dayCount: number; hoursPerDay: number }[]>(
       `SELECT (SELECT count(*) FROM seminar_day d WHERE d.seminar_id = s.id)::int AS "dayCount", t.hours_per_day::float8 AS "hoursPerDay"

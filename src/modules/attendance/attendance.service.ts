@@ -94,7 +94,7 @@ export class AttendanceService {
   ): Promise<DayRosterResponseDto> {
     await inTransaction(this.dataSource, async (manager) => {
       // Locked like every change of the seminar, so a cancellation meanwhile is seen here.
-      const seminar = await this.seminars.lockAndLoad(manager, seminarId);
+      const seminar = await this.seminars.lockAndLoad(seminarId, manager);
       if (!seminar) throw seminarNotFound();
       await this.access.assertManages(principal, seminar, manager);
       this.access.assertTakesAttendance(seminar);
@@ -107,9 +107,9 @@ export class AttendanceService {
 
       const lines = this.checkLines(seminar, input);
       const offending = await this.attendance.notConfirmed(
-        manager,
         seminarId,
         lines.map((line) => line.personId),
+        manager,
       );
       if (offending.length > 0) throw new NotConfirmedError(offending);
 
@@ -117,12 +117,12 @@ export class AttendanceService {
         (await this.attendance.dayRecords(day.id, manager)).map((record) => [record.personId, record]),
       );
       await this.attendance.upsertRoster(
-        manager,
         seminarId,
         day.id,
         lines,
         principal.personId,
         afterDay ? input.reason! : null,
+        manager,
       );
       await this.audit.record(manager, {
         actorId: principal.personId,

@@ -98,7 +98,7 @@ export class CheckInService {
     if (input.seminarId !== undefined && match!.day.seminarId !== input.seminarId)
       await this.refuseWrongCode(personId, now, codeOtherSeminar());
     const { day, window, hours } = match!;
-    if (!(await this.attendance.isConfirmed(this.dataSource.manager, day.seminarId, personId)))
+    if (!(await this.attendance.isConfirmed(day.seminarId, personId, this.dataSource.manager)))
       throw checkInNotConfirmed();
     this.assertOpen(hours, now);
     if (!isCurrent(window, now, this.settings.checkInCodePeriodSeconds))
@@ -107,16 +107,16 @@ export class CheckInService {
     const status = await inTransaction(this.dataSource, async (manager) => {
       // An insert that loses a race to a roster write or a parallel check-in finds that record the second time.
       for (let attempt = 1; ; attempt += 1) {
-        const existing = await this.attendance.lockRecord(manager, day.seminarDayId, personId);
+        const existing = await this.attendance.lockRecord(day.seminarDayId, personId, manager);
         if (existing?.checkedInAt) {
           if (existing.checkInWindow === window) throw codeReused();
           throw new AlreadyCheckedInError(existing.checkedInAt, this.wallTime(existing.checkedInAt));
         }
         if (existing) {
-          await this.attendance.stampCheckIn(manager, day.seminarDayId, personId, now, window);
+          await this.attendance.stampCheckIn(day.seminarDayId, personId, now, window, manager);
           return existing.status;
         }
-        if (await this.attendance.insertCheckIn(manager, day, personId, now, window)) return 'present' as const;
+        if (await this.attendance.insertCheckIn(day, personId, now, window, manager)) return 'present' as const;
         if (attempt === 2) throw new Error('Check-in record neither found nor inserted');
       }
     });

@@ -31,9 +31,9 @@ export class CaseAccessService {
 
   /** Loads a case as the caller may see it; 404 for anything they may not. */
   async inContext(actor: Principal, id: string, manager?: EntityManager): Promise<CaseInContext> {
-    const c = await this.cases.findById(manager ?? this.dataSource.manager, id);
+    const c = await this.cases.findById(id, manager ?? this.dataSource.manager);
     if (!c) throw caseNotFound();
-    const access = (await this.cases.seminarAccess(manager ?? this.dataSource.manager, c.seminarId, actor.personId))!;
+    const access = (await this.cases.seminarAccess(c.seminarId, actor.personId, manager ?? this.dataSource.manager))!;
     const manages = hasRole(actor, 'office') || access.facilitator || c.authorId === actor.personId;
     if (!manages && !(c.status === 'published' && this.attendeeMaySee(access))) throw caseNotFound();
     return { c, access, manages };
@@ -45,7 +45,7 @@ export class CaseAccessService {
   }
 
   async seminarFor(actor: Principal, seminarId: string, manager?: EntityManager): Promise<SeminarAccess> {
-    const access = await this.cases.seminarAccess(manager ?? this.dataSource.manager, seminarId, actor.personId);
+    const access = await this.cases.seminarAccess(seminarId, actor.personId, manager ?? this.dataSource.manager);
     if (!access) throw seminarNotFound();
     return access;
   }

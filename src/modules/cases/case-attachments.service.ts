@@ -64,29 +64,32 @@ export class CaseAttachmentsService {
     if (!manages) throw caseNotFound();
     if (!EDITABLE.includes(c.status)) throw caseNotEditable();
     const limits = this.config.get('cases');
-    if ((await this.cases.countAttachments(this.dataSource.manager, caseId)) >= limits.maxAttachments)
+    if ((await this.cases.countAttachments(caseId, this.dataSource.manager)) >= limits.maxAttachments)
       throw tooManyAttachments(limits.maxAttachments);
     const inspected = await this.inspect(file, limits.maxAttachmentBytes);
     const key = `cases/${caseId}/${randomUUID()}`;
     await this.storage.put(key, inspected.bytes);
     try {
       const saved = await inTransaction(this.dataSource, async (manager) => {
-        const locked = await this.cases.lock(manager, caseId);
+        const locked = await this.cases.lock(caseId, manager);
         if (!locked || !EDITABLE.includes(locked.status)) throw caseNotEditable();
         // Counted again under the case's lock: two uploads at once cannot both take the last place.
-        if ((await this.cases.countAttachments(manager, caseId)) >= limits.maxAttachments)
+        if ((await this.cases.countAttachments(caseId, manager)) >= limits.maxAttachments)
           throw tooManyAttachments(limits.maxAttachments);
-        const attachment = await this.cases.saveAttachment(manager, {
-          caseId,
-          storageKey: key,
-          displayName: inspected.displayName,
-          kind: inspected.kind,
-          mediaType: inspected.mediaType,
-          sizeBytes: inspected.bytes.length,
-          sha256: createHash('sha256').update(inspected.bytes).digest('hex'),
-          extractedText: inspected.text,
-          uploadedById: actor.personId,
-        });
+        const attachment = await this.cases.saveAttachment(
+          {
+            caseId,
+            storageKey: key,
+            displayName: inspected.displayName,
+            kind: inspected.kind,
+            mediaType: inspected.mediaType,
+            sizeBytes: inspected.bytes.length,
+            sha256: createHash('sha256').update(inspected.bytes).digest('hex'),
+            extractedText: inspected.text,
+            uploadedById: actor.personId,
+          },
+          manager,
+        );
         await this.audit.record(manager, {
           actorId: actor.personId,
           action: 'case.attachment_added',
@@ -114,7 +117,7 @@ export class CaseAttachmentsService {
 
   async download(actor: Principal, caseId: string, attachmentId: string): Promise<AttachmentDownload> {
     const { c } = await this.caseAccess.inContext(actor, caseId);
-    const attachment = await this.cases.findAttachment(this.dataSource.manager, c.id, attachmentId);
+    const attachment = await this.cases.findAttachment(c.id, attachmentId, this.dataSource.manager);
     if (!attachment) throw attachmentNotFound();
     const stream = await this.storage.read(attachment.storageKey);
     await this.audit.record(this.dataSource.manager, {
@@ -131,11 +134,11 @@ export class CaseAttachmentsService {
     await inTransaction(this.dataSource, async (manager) => {
       const { c, manages } = await this.caseAccess.inContext(actor, caseId, manager);
       if (!manages) throw caseNotFound();
-      const locked = (await this.cases.lock(manager, c.id))!;
+      const locked = (await this.cases.lock(c.id, manager))!;
       if (!EDITABLE.includes(locked.status)) throw caseNotEditable();
-      const attachment = await this.cases.findAttachment(manager, c.id, attachmentId);
+      const attachment = await this.cases.findAttachment(c.id, attachmentId, manager);
       if (!attachment) throw attachmentNotFound();
-      await this.cases.removeAttachment(manager, attachment.id);
+      await this.cases.removeAttachment(attachment.id, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'case.attachment_removed',

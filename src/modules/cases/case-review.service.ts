@@ -42,7 +42,7 @@ export class CaseReviewService {
     await inTransaction(this.dataSource, async (manager) => {
       const { c, access, manages } = await this.access.inContext(actor, id, manager);
       if (!manages) throw caseNotFound();
-      const locked = (await this.cases.lock(manager, c.id))!;
+      const locked = (await this.cases.lock(c.id, manager))!;
       this.access.assertPreparing(access);
       if (locked.status === 'submitted') return;
       if (locked.status !== 'draft' && locked.status !== 'changes_requested') {
@@ -51,7 +51,7 @@ export class CaseReviewService {
       const findings = await this.openFindings(manager, locked);
       if (findings.length > 0) throw new IdentifiersFoundError(findings);
       locked.status = 'submitted';
-      await this.cases.save(manager, locked);
+      await this.cases.save(locked, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'case.submitted',
@@ -74,14 +74,17 @@ export class CaseReviewService {
           ? undefined
           : scanText(fieldText).find((f) => f.kind === input.kind && f.start === input.start && f.end === input.end);
       if (!finding) throw findingNotFound();
-      await this.cases.addWaiver(manager, {
-        caseId: c.id,
-        field: input.field,
-        kind: finding.kind,
-        fingerprint: fingerprintOf(fieldText!, finding),
-        reason: input.reason,
-        confirmedById: actor.personId,
-      });
+      await this.cases.addWaiver(
+        {
+          caseId: c.id,
+          field: input.field,
+          kind: finding.kind,
+          fingerprint: fingerprintOf(fieldText!, finding),
+          reason: input.reason,
+          confirmedById: actor.personId,
+        },
+        manager,
+      );
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'case.finding_waived',
@@ -101,19 +104,22 @@ export class CaseReviewService {
       const office = hasRole(actor, 'office');
       if (!office && !access.lead) throw notAReviewer();
       if (!office && c.authorId === actor.personId) throw ownCaseReview();
-      const locked = (await this.cases.lock(manager, c.id))!;
+      const locked = (await this.cases.lock(c.id, manager))!;
       const decision = input.decision === 'approve' ? 'approved' : 'changes_requested';
       if (locked.status === decision) return;
       if (locked.status !== 'submitted') throw caseStatusConflict('review');
       locked.status = decision;
-      await this.cases.save(manager, locked);
-      await this.cases.addReview(manager, {
-        caseId: c.id,
-        version: locked.version,
-        reviewerId: actor.personId,
-        decision,
-        comment: input.comment ?? '',
-      });
+      await this.cases.save(locked, manager);
+      await this.cases.addReview(
+        {
+          caseId: c.id,
+          version: locked.version,
+          reviewerId: actor.personId,
+          decision,
+          comment: input.comment ?? '',
+        },
+        manager,
+      );
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: `case.${decision}`,
@@ -131,11 +137,11 @@ export class CaseReviewService {
     await inTransaction(this.dataSource, async (manager) => {
       const { c, access } = await this.access.inContext(actor, id, manager);
       if (!hasRole(actor, 'office') && !access.lead) throw notAReviewer();
-      const locked = (await this.cases.lock(manager, c.id))!;
+      const locked = (await this.cases.lock(c.id, manager))!;
       if (locked.status === 'published') return;
       if (locked.status !== 'approved') throw caseStatusConflict('publish');
       Object.assign(locked, { status: 'published', publishedAt: this.clock.now() });
-      await this.cases.save(manager, locked);
+      await this.cases.save(locked, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'case.published',
@@ -155,12 +161,12 @@ export class CaseReviewService {
     ]);
     c.learningObjectives.forEach((value, i) => fields.set(`learningObjectives[${i}]`, value));
     c.discussionQuestions.forEach((value, i) => fields.set(`discussionQuestions[${i}]`, value));
-    for (const a of await this.cases.attachments(manager, [c.id])) fields.set(`attachments[${a.id}]`, a.extractedText);
+    for (const a of await this.cases.attachments([c.id], manager)) fields.set(`attachments[${a.id}]`, a.extractedText);
     return fields;
   }
 
   private async openFindings(manager: EntityManager, c: ClinicalCase): Promise<CaseFinding[]> {
-    const waived = new Set((await this.cases.waivers(manager, c.id)).map((w) => `${w.field}|${w.fingerprint}`));
+    const waived = new Set((await this.cases.waivers(c.id, manager)).map((w) => `${w.field}|${w.fingerprint}`));
     const findings: CaseFinding[] = [];
     for (const [field, value] of await this.fieldTexts(manager, c)) {
       for (const finding of scanText(value)) {

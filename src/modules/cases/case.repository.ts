@@ -46,7 +46,7 @@ const LIBRARY_COLUMNS = `c.id, c.seminar_id AS "seminarId", c.topic_id AS "topic
 export class CaseRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async seminarAccess(manager: EntityManager, seminarId: string, personId: string): Promise<SeminarAccess | null> {
+  async seminarAccess(seminarId: string, personId: string, manager: EntityManager): Promise<SeminarAccess | null> {
     const [row] = await manager.query<SeminarAccess[]>(
       `SELECT s.id, s.topic_id AS "topicId", s.status, s.start_date::text AS "firstDay",
               (f.person_id IS NOT NULL) AS facilitator, coalesce(f.lead, false) AS lead,
@@ -58,11 +58,11 @@ export class CaseRepository {
     return row ?? null;
   }
 
-  findById(manager: EntityManager, id: string): Promise<ClinicalCase | null> {
+  findById(id: string, manager: EntityManager): Promise<ClinicalCase | null> {
     return manager.findOneBy(ClinicalCase, { id });
   }
 
-  lock(manager: EntityManager, id: string): Promise<ClinicalCase | null> {
+  lock(id: string, manager: EntityManager): Promise<ClinicalCase | null> {
     return manager
       .createQueryBuilder(ClinicalCase, 'c')
       .where('c.id = :id', { id })
@@ -70,11 +70,11 @@ export class CaseRepository {
       .getOne();
   }
 
-  save(manager: EntityManager, value: ClinicalCase): Promise<ClinicalCase> {
+  save(value: ClinicalCase, manager: EntityManager): Promise<ClinicalCase> {
     return manager.save(ClinicalCase, value);
   }
 
-  create(manager: EntityManager, fields: Partial<ClinicalCase>): ClinicalCase {
+  create(fields: Partial<ClinicalCase>, manager: EntityManager): ClinicalCase {
     return manager.create(ClinicalCase, fields);
   }
 
@@ -86,7 +86,7 @@ export class CaseRepository {
     });
   }
 
-  attachments(manager: EntityManager, caseIds: string[]): Promise<CaseAttachment[]> {
+  attachments(caseIds: string[], manager: EntityManager): Promise<CaseAttachment[]> {
     if (caseIds.length === 0) return Promise.resolve([]);
     return manager
       .createQueryBuilder(CaseAttachment, 'a')
@@ -96,19 +96,19 @@ export class CaseRepository {
       .getMany();
   }
 
-  findAttachment(manager: EntityManager, caseId: string, id: string): Promise<CaseAttachment | null> {
+  findAttachment(caseId: string, id: string, manager: EntityManager): Promise<CaseAttachment | null> {
     return manager.findOneBy(CaseAttachment, { caseId, id });
   }
 
-  saveAttachment(manager: EntityManager, fields: Partial<CaseAttachment>): Promise<CaseAttachment> {
+  saveAttachment(fields: Partial<CaseAttachment>, manager: EntityManager): Promise<CaseAttachment> {
     return manager.save(CaseAttachment, manager.create(CaseAttachment, fields));
   }
 
-  async removeAttachment(manager: EntityManager, id: string): Promise<void> {
+  async removeAttachment(id: string, manager: EntityManager): Promise<void> {
     await manager.delete(CaseAttachment, { id });
   }
 
-  async countAttachments(manager: EntityManager, caseId: string): Promise<number> {
+  async countAttachments(caseId: string, manager: EntityManager): Promise<number> {
     return manager.countBy(CaseAttachment, { caseId });
   }
 
@@ -116,11 +116,11 @@ export class CaseRepository {
     return this.dataSource.manager.find(CaseReview, { where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  addReview(manager: EntityManager, fields: Partial<CaseReview>): Promise<CaseReview> {
+  addReview(fields: Partial<CaseReview>, manager: EntityManager): Promise<CaseReview> {
     return manager.save(CaseReview, manager.create(CaseReview, fields));
   }
 
-  addVersion(manager: EntityManager, c: ClinicalCase): Promise<CaseVersion> {
+  addVersion(c: ClinicalCase, manager: EntityManager): Promise<CaseVersion> {
     return manager.save(
       CaseVersion,
       manager.create(CaseVersion, {
@@ -140,22 +140,22 @@ export class CaseRepository {
     return this.dataSource.manager.find(CaseVersion, { where: { caseId }, order: { version: 'ASC' } });
   }
 
-  waivers(manager: EntityManager, caseId: string): Promise<CaseFindingWaiver[]> {
+  waivers(caseId: string, manager: EntityManager): Promise<CaseFindingWaiver[]> {
     return manager.findBy(CaseFindingWaiver, { caseId });
   }
 
   async addWaiver(
-    manager: EntityManager,
     fields: Pick<CaseFindingWaiver, 'caseId' | 'field' | 'kind' | 'fingerprint' | 'reason' | 'confirmedById'>,
+    manager: EntityManager,
   ): Promise<void> {
     await manager.createQueryBuilder().insert().into(CaseFindingWaiver).values(fields).orIgnore().execute();
   }
 
-  async specialtyExists(manager: EntityManager, id: string): Promise<boolean> {
+  async specialtyExists(id: string, manager: EntityManager): Promise<boolean> {
     return (await manager.query('SELECT 1 FROM specialty WHERE id = $1', [id])).length > 0;
   }
 
-  async agendaBlockInSeminar(manager: EntityManager, blockId: string, seminarId: string): Promise<boolean> {
+  async agendaBlockInSeminar(blockId: string, seminarId: string, manager: EntityManager): Promise<boolean> {
     const rows = await manager.query(
       'SELECT 1 FROM agenda_block b JOIN seminar_day d ON d.id = b.seminar_day_id WHERE b.id = $1 AND d.seminar_id = $2',
       [blockId, seminarId],

@@ -37,20 +37,23 @@ export class CasesService {
       this.access.assertPreparing(access);
       await this.checkReferences(manager, seminarId, input);
       const c = await this.cases.save(
+        this.cases.create(
+          {
+            seminarId,
+            topicId: access.topicId,
+            authorId: actor.personId,
+            status: 'draft',
+            version: 1,
+            title: input.title,
+            summary: input.summary,
+            learningObjectives: input.learningObjectives ?? [],
+            discussionQuestions: input.discussionQuestions ?? [],
+            specialtyId: input.specialtyId ?? null,
+            agendaBlockId: input.agendaBlockId ?? null,
+          },
+          manager,
+        ),
         manager,
-        this.cases.create(manager, {
-          seminarId,
-          topicId: access.topicId,
-          authorId: actor.personId,
-          status: 'draft',
-          version: 1,
-          title: input.title,
-          summary: input.summary,
-          learningObjectives: input.learningObjectives ?? [],
-          discussionQuestions: input.discussionQuestions ?? [],
-          specialtyId: input.specialtyId ?? null,
-          agendaBlockId: input.agendaBlockId ?? null,
-        }),
       );
       await this.audit.record(manager, {
         actorId: actor.personId,
@@ -70,31 +73,34 @@ export class CasesService {
       const access = await this.access.seminarFor(actor, seminarId, manager);
       if (!hasRole(actor, 'office') && !access.facilitator) throw seminarNotFound();
       this.access.assertPreparing(access);
-      const source = await this.cases.findById(manager, sourceId);
+      const source = await this.cases.findById(sourceId, manager);
       if (!source) throw caseNotFound();
       if (!['approved', 'published'].includes(source.status) || source.topicId !== access.topicId)
         throw reuseNotAllowed();
       const copy = await this.cases.save(
+        this.cases.create(
+          {
+            seminarId,
+            topicId: source.topicId,
+            authorId: actor.personId,
+            status: 'approved',
+            version: 1,
+            title: source.title,
+            summary: source.summary,
+            learningObjectives: source.learningObjectives,
+            discussionQuestions: source.discussionQuestions,
+            specialtyId: source.specialtyId,
+            agendaBlockId: null,
+            sourceCaseId: source.id,
+          },
+          manager,
+        ),
         manager,
-        this.cases.create(manager, {
-          seminarId,
-          topicId: source.topicId,
-          authorId: actor.personId,
-          status: 'approved',
-          version: 1,
-          title: source.title,
-          summary: source.summary,
-          learningObjectives: source.learningObjectives,
-          discussionQuestions: source.discussionQuestions,
-          specialtyId: source.specialtyId,
-          agendaBlockId: null,
-          sourceCaseId: source.id,
-        }),
       );
       // Stored files never change, so the copy refers to the same ones.
-      for (const a of await this.cases.attachments(manager, [source.id])) {
+      for (const a of await this.cases.attachments([source.id], manager)) {
         const { id: _id, caseId: _caseId, createdAt: _createdAt, ...file } = a;
-        await this.cases.saveAttachment(manager, { ...file, caseId: copy.id });
+        await this.cases.saveAttachment({ ...file, caseId: copy.id }, manager);
       }
       await this.audit.record(manager, {
         actorId: actor.personId,
@@ -112,7 +118,7 @@ export class CasesService {
     const { c, manages } = await this.access.inContext(actor, id);
     return toCaseResponse(
       c,
-      await this.cases.attachments(this.dataSource.manager, [c.id]),
+      await this.cases.attachments([c.id], this.dataSource.manager),
       manages ? await this.cases.reviews(c.id) : [],
     );
   }
@@ -125,8 +131,8 @@ export class CasesService {
     if (!manages && !this.access.attendeeMaySee(access)) return [];
     const rows = await this.cases.listForSeminar(seminarId, !manages);
     const attachments = await this.cases.attachments(
-      this.dataSource.manager,
       rows.map((c) => c.id),
+      this.dataSource.manager,
     );
     return rows.map((c) =>
       toCaseResponse(
@@ -145,12 +151,12 @@ export class CasesService {
     await inTransaction(this.dataSource, async (manager) => {
       const { c, access, manages } = await this.access.inContext(actor, id, manager);
       if (!manages) throw caseNotFound();
-      const locked = (await this.cases.lock(manager, c.id))!;
+      const locked = (await this.cases.lock(c.id, manager))!;
       this.access.assertPreparing(access);
       if (locked.status === 'submitted') throw caseNotEditable();
       await this.checkReferences(manager, locked.seminarId, input);
       if (locked.status === 'approved' || locked.status === 'published') {
-        await this.cases.addVersion(manager, locked);
+        await this.cases.addVersion(locked, manager);
         Object.assign(locked, { version: locked.version + 1, status: 'draft', publishedAt: null });
       }
       for (const key of [
@@ -163,7 +169,7 @@ export class CasesService {
       ] as const) {
         if (input[key] !== undefined) (locked as unknown as Record<string, unknown>)[key] = input[key];
       }
-      await this.cases.save(manager, locked);
+      await this.cases.save(locked, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'case.updated',
@@ -188,8 +194,8 @@ export class CasesService {
   }
 
   private async checkReferences(manager: EntityManager, seminarId: string, input: UpdateCaseDto): Promise<void> {
-    if (input.specialtyId && !(await this.cases.specialtyExists(manager, input.specialtyId))) throw specialtyNotFound();
-    if (input.agendaBlockId && !(await this.cases.agendaBlockInSeminar(manager, input.agendaBlockId, seminarId)))
+    if (input.specialtyId && !(await this.cases.specialtyExists(input.specialtyId, manager))) throw specialtyNotFound();
+    if (input.agendaBlockId && !(await this.cases.agendaBlockInSeminar(input.agendaBlockId, seminarId, manager)))
       throw agendaBlockNotFound();
   }
 }

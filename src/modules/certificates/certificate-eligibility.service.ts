@@ -34,7 +34,7 @@ export class CertificateEligibility {
 
   /** Everyone who could hold a certificate of the seminar, with the reasons when they cannot. */
   async eligibility(seminarId: string, manager: EntityManager = this.dataSource.manager): Promise<EligibilityRow[]> {
-    const seminar = await this.issuance.seminarFacts(manager, seminarId);
+    const seminar = await this.issuance.seminarFacts(seminarId, manager);
     if (!seminar) throw seminarNotFound();
     return this.of(manager, seminar);
   }
@@ -43,13 +43,13 @@ export class CertificateEligibility {
     const seminarId = seminar.id;
     const [attendees, facilitators, certificates, answeredFinal, summaries, topicForms, seminarHours] =
       await Promise.all([
-        this.issuance.confirmedAttendees(manager, seminarId),
-        this.issuance.facilitatorsWithMinutes(manager, seminarId),
-        this.issuance.currentCertificates(manager, seminarId),
-        this.issuance.answeredFinal(manager, seminarId),
+        this.issuance.confirmedAttendees(seminarId, manager),
+        this.issuance.facilitatorsWithMinutes(seminarId, manager),
+        this.issuance.currentCertificates(seminarId, manager),
+        this.issuance.answeredFinal(seminarId, manager),
         this.ledger.summaries(manager, seminarId),
         this.forms.forTopic(manager, seminar.topicId),
-        this.issuance.seminarHours(manager, seminarId),
+        this.issuance.seminarHours(seminarId, manager),
       ]);
     const held = (personId: string, kind: CertificateKind) => {
       const found = certificates.find((c) => c.person_id === personId && c.kind === kind);

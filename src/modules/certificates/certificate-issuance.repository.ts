@@ -29,14 +29,14 @@ export interface HolderRow {
 @Injectable()
 export class IssuanceRepository {
   /** The seminar's status, its row share-locked until the transaction ends; null when it does not exist. */
-  async lockSeminarStatus(manager: EntityManager, seminarId: string): Promise<string | null> {
+  async lockSeminarStatus(seminarId: string, manager: EntityManager): Promise<string | null> {
     const [seminar] = await manager.query<{ status: string }[]>(`SELECT status FROM seminar WHERE id = $1 FOR SHARE`, [
       seminarId,
     ]);
     return seminar?.status ?? null;
   }
 
-  async seminarFacts(manager: EntityManager, seminarId: string): Promise<SeminarFacts | null> {
+  async seminarFacts(seminarId: string, manager: EntityManager): Promise<SeminarFacts | null> {
     const [row] = await manager.query<
       {
         id: string;
@@ -76,7 +76,7 @@ export class IssuanceRepository {
   }
 
   /** The seminar's hours: its days times the topic's hours a day. */
-  async seminarHours(manager: EntityManager, seminarId: string): Promise<number> {
+  async seminarHours(seminarId: string, manager: EntityManager): Promise<number> {
     const [row] = await manager.query<{ hours: number }[]>(
       `SELECT (count(d.id) * t.hours_per_day)::float8 AS hours FROM seminar s JOIN topic t ON t.id = s.topic_id LEFT JOIN seminar_day d ON d.seminar_id = s.id WHERE s.id = $1 GROUP BY t.hours_per_day`,
       [seminarId],
@@ -84,7 +84,7 @@ export class IssuanceRepository {
     return row?.hours ?? 0;
   }
 
-  confirmedAttendees(manager: EntityManager, seminarId: string): Promise<HolderRow[]> {
+  confirmedAttendees(seminarId: string, manager: EntityManager): Promise<HolderRow[]> {
     return manager.query<HolderRow[]>(
       `SELECT p.id, p.full_name, p.licence_number, p.locale FROM enrolment e JOIN person p ON p.id = e.person_id
         WHERE e.seminar_id = $1 AND e.status = 'confirmed' ORDER BY p.full_name, p.id`,
@@ -93,7 +93,7 @@ export class IssuanceRepository {
   }
 
   /** The seminar's facilitators, with the minutes of agenda they were responsible for. */
-  facilitatorsWithMinutes(manager: EntityManager, seminarId: string): Promise<(HolderRow & { minutes: number })[]> {
+  facilitatorsWithMinutes(seminarId: string, manager: EntityManager): Promise<(HolderRow & { minutes: number })[]> {
     return manager.query<(HolderRow & { minutes: number })[]>(
       `SELECT p.id, p.full_name, p.licence_number, p.locale,
               COALESCE((SELECT sum(EXTRACT(epoch FROM b.end_time - b.start_time) / 60)
@@ -107,8 +107,8 @@ export class IssuanceRepository {
 
   /** The seminar's certificates that are not superseded by a later revision. */
   currentCertificates(
-    manager: EntityManager,
     seminarId: string,
+    manager: EntityManager,
   ): Promise<{ id: string; person_id: string; kind: CertificateKind; registry_number: string; status: string }[]> {
     return manager.query(
       `SELECT id, person_id, kind, registry_number, status FROM certificate WHERE seminar_id = $1 AND status <> 'superseded'`,
@@ -117,7 +117,7 @@ export class IssuanceRepository {
   }
 
   /** Who answered the seminar's final evaluation. */
-  async answeredFinal(manager: EntityManager, seminarId: string): Promise<Set<string>> {
+  async answeredFinal(seminarId: string, manager: EntityManager): Promise<Set<string>> {
     const rows = await manager.query<{ person_id: string }[]>(
       `SELECT person_id FROM evaluation_submission WHERE seminar_id = $1 AND occasion = 'final'`,
       [seminarId],
@@ -129,7 +129,7 @@ export class IssuanceRepository {
    * Reserves `count` consecutive registry numbers of the year from its counter row, which stays
    * locked until the transaction ends (a rollback gives them back). Returns the first.
    */
-  async reserveNumbers(manager: EntityManager, prefix: string, year: number, count: number): Promise<number> {
+  async reserveNumbers(prefix: string, year: number, count: number, manager: EntityManager): Promise<number> {
     const [counter] = await manager.query<{ last: number }[]>(
       `INSERT INTO certificate_counter (prefix, year, last) VALUES ($1, $2, $3)
        ON CONFLICT (prefix, year) DO UPDATE SET last = certificate_counter.last + $3 RETURNING last`,
@@ -139,7 +139,7 @@ export class IssuanceRepository {
   }
 
   /** `count` new positions in the status lists. */
-  async reserveStatusIndexes(manager: EntityManager, count: number): Promise<number[]> {
+  async reserveStatusIndexes(count: number, manager: EntityManager): Promise<number[]> {
     const rows = await manager.query<{ index: string }[]>(
       `SELECT nextval('certificate_status_index_seq') AS index FROM generate_series(1, $1)`,
       [count],
@@ -148,8 +148,8 @@ export class IssuanceRepository {
   }
 
   async holder(
-    manager: EntityManager,
     personId: string,
+    manager: EntityManager,
   ): Promise<{ full_name: string; licence_number: string | null; locale: string }> {
     const [person] = await manager.query<{ full_name: string; licence_number: string | null; locale: string }[]>(
       `SELECT full_name, licence_number, locale FROM person WHERE id = $1`,

@@ -64,7 +64,7 @@ export class CertificateIssuer implements OnModuleInit {
   /** Starts issuing every missing certificate of a completed seminar in the background. */
   async requestIssue(actor: Principal, seminarId: string): Promise<{ jobId: string }> {
     return inTransaction(this.dataSource, async (manager) => {
-      const status = await this.issuance.lockSeminarStatus(manager, seminarId);
+      const status = await this.issuance.lockSeminarStatus(seminarId, manager);
       if (!status) throw seminarNotFound();
       if (status !== 'completed' && status !== 'closed') throw seminarNotCompleted();
       const job = await this.progress.create(manager, ISSUANCE_JOB_KIND, seminarId, actor.personId);
@@ -86,7 +86,7 @@ export class CertificateIssuer implements OnModuleInit {
    * lets go of the job (shutdown) stops between batches.
    */
   async run(job: IssuanceJob, context: Pick<JobContext, 'id' | 'attempt' | 'signal'>): Promise<void> {
-    const seminar = await this.issuance.seminarFacts(this.dataSource.manager, job.seminarId);
+    const seminar = await this.issuance.seminarFacts(job.seminarId, this.dataSource.manager);
     if (!seminar) return this.progress.finish(job.jobId, 'failed', this.clock.now());
     const rows = (await this.eligibility.of(this.dataSource.manager, seminar)).filter((row) => row.eligible);
     const missing = rows.filter((row) => !row.certificate);
@@ -156,7 +156,7 @@ export class CertificateIssuer implements OnModuleInit {
     kind: CertificateKind,
     actorId: string | null,
   ): Promise<'issued' | 'already_issued' | 'not_eligible'> {
-    const seminar = await this.issuance.seminarFacts(this.dataSource.manager, seminarId);
+    const seminar = await this.issuance.seminarFacts(seminarId, this.dataSource.manager);
     if (!seminar) throw seminarNotFound();
     const row = (await this.eligibility.of(this.dataSource.manager, seminar)).find(
       (candidate) => candidate.personId === personId && candidate.kind === kind,
@@ -189,7 +189,7 @@ export class CertificateIssuer implements OnModuleInit {
     const issuedOn = todayIn(this.config.get('timeZone'), now);
     const year = Number(issuedOn.slice(0, 4));
     const { prefix } = this.config.get('certificates');
-    const first = await this.issuance.reserveNumbers(manager, prefix, year, rows.length);
+    const first = await this.issuance.reserveNumbers(prefix, year, rows.length, manager);
     const prepared = await this.minter.mint(
       manager,
       rows.map((row, offset) => ({

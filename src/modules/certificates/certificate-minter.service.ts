@@ -40,7 +40,7 @@ export class CertificateMinter {
    * without its PDF. Each file is written while the next one renders.
    */
   async mint(manager: EntityManager, inputs: MintInput[]): Promise<Certificate[]> {
-    const indexes = await this.issuance.reserveStatusIndexes(manager, inputs.length);
+    const indexes = await this.issuance.reserveStatusIndexes(inputs.length, manager);
     const writes: Promise<void>[] = [];
     const certificates: Certificate[] = [];
     let failure: { error: unknown } | undefined;

@@ -53,7 +53,7 @@ export class CertificateRevocation {
       const earlier = await manager.findOne(Certificate, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!earlier) throw certificateNotFound();
       if (earlier.status !== 'valid') throw certificateStatusConflict(earlier.status);
-      const person = await this.issuance.holder(manager, earlier.personId);
+      const person = await this.issuance.holder(earlier.personId, manager);
       const now = this.clock.now();
       earlier.status = 'superseded';
       earlier.supersededAt = now;

@@ -37,12 +37,12 @@ export class NetworkRepository {
     );
   }
 
-  save(manager: EntityManager, network: Network): Promise<Network> {
+  save(network: Network, manager: EntityManager): Promise<Network> {
     return manager.save(Network, network);
   }
 
   /** Locks a network for a delete, so that no unit joins it meanwhile. False when there is no network. */
-  async lockForDelete(manager: EntityManager, id: string): Promise<boolean> {
+  async lockForDelete(id: string, manager: EntityManager): Promise<boolean> {
     return (
       (await manager
         .createQueryBuilder(Network, 'network')
@@ -53,14 +53,14 @@ export class NetworkRepository {
     );
   }
 
-  async countUnits(manager: EntityManager, networkId: string): Promise<number> {
+  async countUnits(networkId: string, manager: EntityManager): Promise<number> {
     const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM unit WHERE network_id = $1', [
       networkId,
     ]);
     return Number(row.count);
   }
 
-  async remove(manager: EntityManager, id: string): Promise<void> {
+  async remove(id: string, manager: EntityManager): Promise<void> {
     await manager.delete(Network, { id });
   }
 }

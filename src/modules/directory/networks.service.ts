@@ -37,7 +37,7 @@ export class NetworksService {
 
   create(actor: Principal, input: CreateNetworkDto): Promise<NetworkResponseDto> {
     return this.write(async (manager) => {
-      const network = await this.networks.save(manager, manager.create(Network, { name: input.name }));
+      const network = await this.networks.save(manager.create(Network, { name: input.name }), manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'network.created',
@@ -54,7 +54,7 @@ export class NetworksService {
       if (!network) throw networkNotFound();
       if (input.name === undefined || input.name === network.name) return network;
       network.name = input.name;
-      const saved = await this.networks.save(manager, network);
+      const saved = await this.networks.save(network, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'network.updated',
@@ -67,10 +67,10 @@ export class NetworksService {
 
   remove(actor: Principal, id: string): Promise<void> {
     return this.write(async (manager) => {
-      if (!(await this.networks.lockForDelete(manager, id))) throw networkNotFound();
+      if (!(await this.networks.lockForDelete(id, manager))) throw networkNotFound();
       // unit.network_id is ON DELETE RESTRICT, so the rule is checked here rather than left to the delete.
-      if ((await this.networks.countUnits(manager, id)) > 0) throw networkInUse();
-      await this.networks.remove(manager, id);
+      if ((await this.networks.countUnits(id, manager)) > 0) throw networkInUse();
+      await this.networks.remove(id, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'network.deleted',

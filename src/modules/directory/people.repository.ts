@@ -62,7 +62,7 @@ export class PeopleRepository {
   }
 
   /** People whose licence number or email appears in an import, in one query. */
-  findByLicencesOrEmails(manager: EntityManager, licences: string[], emails: string[]): Promise<Person[]> {
+  findByLicencesOrEmails(licences: string[], emails: string[], manager: EntityManager): Promise<Person[]> {
     if (licences.length === 0 && emails.length === 0) return Promise.resolve([]);
     return manager
       .createQueryBuilder(Person, 'person')
@@ -71,16 +71,16 @@ export class PeopleRepository {
       .getMany();
   }
 
-  findByIds(manager: EntityManager, ids: string[]): Promise<Person[]> {
+  findByIds(ids: string[], manager: EntityManager): Promise<Person[]> {
     return ids.length === 0 ? Promise.resolve([]) : manager.findBy(Person, { id: In(ids) });
   }
 
-  save(manager: EntityManager, person: Person): Promise<Person> {
+  save(person: Person, manager: EntityManager): Promise<Person> {
     return manager.save(Person, person);
   }
 
   /** Inserts many people in chunks with multi-row statements. */
-  async insertMany(manager: EntityManager, people: Partial<Person>[]): Promise<void> {
+  async insertMany(people: Partial<Person>[], manager: EntityManager): Promise<void> {
     for (let start = 0; start < people.length; start += 1000) {
       await manager
         .createQueryBuilder()
@@ -92,7 +92,7 @@ export class PeopleRepository {
     }
   }
 
-  async remove(manager: EntityManager, id: string): Promise<void> {
+  async remove(id: string, manager: EntityManager): Promise<void> {
     await manager.delete(Person, { id });
   }
 }

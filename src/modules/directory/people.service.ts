@@ -59,7 +59,6 @@ export class PeopleService {
     const person = await this.write(async (manager) => {
       await this.checkReferences(manager, input.unitId ?? null, input.specialtyId ?? null);
       const created = await this.people.save(
-        manager,
         manager.create(Person, {
           fullName: input.fullName,
           email: input.email,
@@ -71,6 +70,7 @@ export class PeopleService {
           locale: input.locale ?? 'es',
           active: true,
         }),
+        manager,
       );
       await this.audit.record(manager, {
         actorId: actor.personId,
@@ -102,7 +102,7 @@ export class PeopleService {
       );
       if (changed.length === 0) return person;
       for (const field of changed) Object.assign(person, { [field]: input[field] });
-      const saved = await this.people.save(manager, person);
+      const saved = await this.people.save(person, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'person.updated',
@@ -123,7 +123,7 @@ export class PeopleService {
       if (!person.active) return person;
       person.active = false;
       person.deactivatedAt = this.clock.now();
-      const saved = await this.people.save(manager, person);
+      const saved = await this.people.save(person, manager);
       const ended = await this.auth.revokeAllSessions(manager, id, 'deactivated');
       await this.audit.record(manager, {
         actorId: actor.personId,
@@ -144,7 +144,7 @@ export class PeopleService {
       if (person.active) return person;
       person.active = true;
       person.deactivatedAt = null;
-      const saved = await this.people.save(manager, person);
+      const saved = await this.people.save(person, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'person.reactivated',
@@ -159,7 +159,7 @@ export class PeopleService {
     return this.write(async (manager) => {
       if (actor.personId === id) throw cannotChangeOwnAccess();
       if (!(await this.people.findById(id, manager))) throw personNotFound();
-      await this.people.remove(manager, id);
+      await this.people.remove(id, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'person.deleted',

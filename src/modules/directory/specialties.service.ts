@@ -38,7 +38,7 @@ export class SpecialtiesService {
 
   create(actor: Principal, input: CreateSpecialtyDto): Promise<SpecialtyResponseDto> {
     return this.write(async (manager) => {
-      const specialty = await this.specialties.save(manager, manager.create(Specialty, { ...input }));
+      const specialty = await this.specialties.save(manager.create(Specialty, { ...input }), manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'specialty.created',
@@ -54,7 +54,7 @@ export class SpecialtiesService {
       const specialty = await this.specialties.findById(id, manager);
       if (!specialty) throw specialtyNotFound();
       Object.assign(specialty, definedOnly(input));
-      const saved = await this.specialties.save(manager, specialty);
+      const saved = await this.specialties.save(specialty, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'specialty.updated',
@@ -67,10 +67,10 @@ export class SpecialtiesService {
 
   remove(actor: Principal, id: string): Promise<void> {
     return this.write(async (manager) => {
-      if (!(await this.specialties.lockForDelete(manager, id))) throw specialtyNotFound();
+      if (!(await this.specialties.lockForDelete(id, manager))) throw specialtyNotFound();
       // person.specialty_id is ON DELETE RESTRICT, so the rule is checked here rather than left to the delete.
-      if ((await this.specialties.countPeople(manager, id)) > 0) throw specialtyInUse();
-      await this.specialties.remove(manager, id);
+      if ((await this.specialties.countPeople(id, manager)) > 0) throw specialtyInUse();
+      await this.specialties.remove(id, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'specialty.deleted',

@@ -45,12 +45,12 @@ export class SpecialtyRepository {
     );
   }
 
-  save(manager: EntityManager, specialty: Specialty): Promise<Specialty> {
+  save(specialty: Specialty, manager: EntityManager): Promise<Specialty> {
     return manager.save(Specialty, specialty);
   }
 
   /** Locks a specialty for a delete, so that nobody is given it meanwhile. False when there is no specialty. */
-  async lockForDelete(manager: EntityManager, id: string): Promise<boolean> {
+  async lockForDelete(id: string, manager: EntityManager): Promise<boolean> {
     return (
       (await manager
         .createQueryBuilder(Specialty, 'specialty')
@@ -61,14 +61,14 @@ export class SpecialtyRepository {
     );
   }
 
-  async countPeople(manager: EntityManager, specialtyId: string): Promise<number> {
+  async countPeople(specialtyId: string, manager: EntityManager): Promise<number> {
     const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM person WHERE specialty_id = $1', [
       specialtyId,
     ]);
     return Number(row.count);
   }
 
-  async remove(manager: EntityManager, id: string): Promise<void> {
+  async remove(id: string, manager: EntityManager): Promise<void> {
     await manager.delete(Specialty, { id });
   }
 }

@@ -25,7 +25,7 @@ export class UnitRepository {
    * Hospitals about to become referrals, share-locked until the transaction ends, so that none of
    * them can meanwhile turn primary or move to another network.
    */
-  lockReferralHospitals(manager: EntityManager, ids: string[]): Promise<Unit[]> {
+  lockReferralHospitals(ids: string[], manager: EntityManager): Promise<Unit[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return manager
       .createQueryBuilder(Unit, 'unit')
@@ -71,11 +71,11 @@ export class UnitRepository {
     );
   }
 
-  save(manager: EntityManager, unit: Unit): Promise<Unit> {
+  save(unit: Unit, manager: EntityManager): Promise<Unit> {
     return manager.save(Unit, unit);
   }
 
-  async remove(manager: EntityManager, id: string): Promise<void> {
+  async remove(id: string, manager: EntityManager): Promise<void> {
     await manager.delete(Unit, { id });
   }
 
@@ -84,7 +84,7 @@ export class UnitRepository {
    * checks of what depends on the unit stay true until it is gone. False when there is no unit.
    */
   /** Locks a unit row for a change that depends on what refers to it. False when there is no unit. */
-  async lock(manager: EntityManager, id: string): Promise<boolean> {
+  async lock(id: string, manager: EntityManager): Promise<boolean> {
     return (
       (await manager
         .createQueryBuilder(Unit, 'unit')
@@ -96,13 +96,13 @@ export class UnitRepository {
   }
 
   /** People who work at this unit, active or not. */
-  async countStaff(manager: EntityManager, unitId: string): Promise<number> {
+  async countStaff(unitId: string, manager: EntityManager): Promise<number> {
     const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM person WHERE unit_id = $1', [unitId]);
     return Number(row.count);
   }
 
   /** The units that list this hospital as a referral (without their own referrals). */
-  findReferringUnits(manager: EntityManager, hospitalId: string): Promise<Unit[]> {
+  findReferringUnits(hospitalId: string, manager: EntityManager): Promise<Unit[]> {
     return manager
       .createQueryBuilder(Unit, 'unit')
       .innerJoin('unit_referral', 'referral', 'referral.unit_id = unit.id')
@@ -111,7 +111,7 @@ export class UnitRepository {
   }
 
   /** Primary units that list this hospital as a referral. */
-  async countReferringUnits(manager: EntityManager, hospitalId: string): Promise<number> {
+  async countReferringUnits(hospitalId: string, manager: EntityManager): Promise<number> {
     const [row] = await manager.query<{ count: string }[]>(
       'SELECT count(*) FROM unit_referral WHERE hospital_id = $1',
       [hospitalId],

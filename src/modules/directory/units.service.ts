@@ -51,7 +51,7 @@ export class UnitsService {
         address: input.address ?? null,
       });
       unit.referralHospitals = await this.checkedReferrals(manager, unit, input.referralHospitalIds ?? []);
-      const saved = await this.units.save(manager, unit);
+      const saved = await this.units.save(unit, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'unit.created',
@@ -65,7 +65,7 @@ export class UnitsService {
   update(actor: Principal, id: string, input: UpdateUnitDto): Promise<UnitResponseDto> {
     return this.write(async (manager) => {
       // Locked first: the units referring to this one are checked against what it becomes.
-      if (!(await this.units.lock(manager, id))) throw unitNotFound();
+      if (!(await this.units.lock(id, manager))) throw unitNotFound();
       const unit = (await this.units.findById(id, manager))!;
       if (input.networkId !== undefined && input.networkId !== unit.networkId) {
         if (!(await this.networks.findById(input.networkId, manager))) throw networkNotFound();
@@ -75,7 +75,7 @@ export class UnitsService {
       const hospitalIds = referralHospitalIds ?? (unit.referralHospitals ?? []).map((hospital) => hospital.id);
       unit.referralHospitals = await this.checkedReferrals(manager, unit, hospitalIds);
       // The units that refer to this hospital need it to stay a hospital of their own network.
-      const referrers = await this.units.findReferringUnits(manager, unit.id);
+      const referrers = await this.units.findReferringUnits(unit.id, manager);
       if (referrers.some((referrer) => referralProblems(referrer, [unit]).length > 0)) {
         throw referralHospitalInvalid(message('directory.units.otherUnitsReferHospital'), [
           {
@@ -84,7 +84,7 @@ export class UnitsService {
           },
         ]);
       }
-      const saved = await this.units.save(manager, unit);
+      const saved = await this.units.save(unit, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'unit.updated',
@@ -98,12 +98,12 @@ export class UnitsService {
 
   remove(actor: Principal, id: string): Promise<void> {
     return this.write(async (manager) => {
-      if (!(await this.units.lock(manager, id))) throw unitNotFound();
+      if (!(await this.units.lock(id, manager))) throw unitNotFound();
       // Checked under the row lock, so the answer is a clear 409 rather than a failed delete;
       // the foreign keys remain the last line of defence.
-      if ((await this.units.countStaff(manager, id)) > 0 || (await this.units.countReferringUnits(manager, id)) > 0)
+      if ((await this.units.countStaff(id, manager)) > 0 || (await this.units.countReferringUnits(id, manager)) > 0)
         throw unitInUse();
-      await this.units.remove(manager, id);
+      await this.units.remove(id, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'unit.deleted',
@@ -114,7 +114,7 @@ export class UnitsService {
   }
 
   private async checkedReferrals(manager: EntityManager, unit: Unit, hospitalIds: string[]): Promise<Unit[]> {
-    const found = await this.units.lockReferralHospitals(manager, hospitalIds);
+    const found = await this.units.lockReferralHospitals(hospitalIds, manager);
     const hospitals = hospitalIds.map((hospitalId) => found.find((candidate) => candidate.id === hospitalId));
     const problems = referralProblems(unit, hospitals);
     if (problems.length > 0) {

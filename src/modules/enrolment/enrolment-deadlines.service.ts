@@ -65,7 +65,7 @@ export class EnrolmentDeadlinesService implements OnModuleInit {
   /** One transaction per seminar, under its lock, like every other change of seats. */
   private async lapseInvitations(): Promise<number> {
     const today = this.seats.today();
-    const due = await this.enrolments.lapsedInvitations(this.dataSource.manager, today);
+    const due = await this.enrolments.lapsedInvitations(today, this.dataSource.manager);
     const bySeminar = new Map<string, string[]>();
     for (const row of due) bySeminar.set(row.seminarId, [...(bySeminar.get(row.seminarId) ?? []), row.id]);
     let count = 0;
@@ -74,7 +74,7 @@ export class EnrolmentDeadlinesService implements OnModuleInit {
         const seminar = await this.seats.lockSeminar(manager, seminarId);
         let lapsed = 0;
         for (const id of ids) {
-          const enrolment = await this.enrolments.lock(manager, id);
+          const enrolment = await this.enrolments.lock(id, manager);
           // Answered (or lapsed by another process) since it was read.
           if (!enrolment || enrolment.status !== 'invited' || enrolment.respondBy! >= today) continue;
           await this.seats.leave(manager, seminar, enrolment, {
@@ -98,7 +98,7 @@ export class EnrolmentDeadlinesService implements OnModuleInit {
       const holidays = await this.seats.holidaysAround(manager, addDays(today, -400), today);
       const waited = (approval: ReleaseApproval) => workingDaysAfter(approval.requestedOn, today, holidays);
       let reminded = 0;
-      for (const approval of await this.releases.dueFor(manager, 'reminder', today)) {
+      for (const approval of await this.releases.dueFor('reminder', today, manager)) {
         if (waited(approval) < releaseReminderWorkingDays) continue;
         const { notice, managers } = await this.describe(manager, approval);
         await this.notices.releaseReminder(
@@ -107,16 +107,16 @@ export class EnrolmentDeadlinesService implements OnModuleInit {
           managers.length > 0 ? managers : await this.enrolments.office(manager),
         );
         approval.remindedAt = this.clock.now();
-        await this.releases.save(manager, approval);
+        await this.releases.save(approval, manager);
         reminded++;
       }
       let escalated = 0;
-      for (const approval of await this.releases.dueFor(manager, 'escalation', today)) {
+      for (const approval of await this.releases.dueFor('escalation', today, manager)) {
         if (waited(approval) < releaseEscalationWorkingDays) continue;
         const { notice, managers } = await this.describe(manager, approval);
         await this.notices.releaseOverdue(manager, notice, await this.enrolments.office(manager), managers);
         approval.escalatedAt = this.clock.now();
-        await this.releases.save(manager, approval);
+        await this.releases.save(approval, manager);
         escalated++;
       }
       return { reminded, escalated };
@@ -126,7 +126,7 @@ export class EnrolmentDeadlinesService implements OnModuleInit {
   private async describe(manager: EntityManager, approval: ReleaseApproval) {
     const row = await this.releases.rowById(approval.id, manager);
     const seminar = (await this.seminars.findById(row.seminar.id, manager))!;
-    const managers = approval.unitId ? await this.enrolments.managersOf(manager, approval.unitId) : [];
+    const managers = approval.unitId ? await this.enrolments.managersOf(approval.unitId, manager) : [];
     return { notice: { approval, attendee: row.attendee, unitName: row.unit?.name ?? null, seminar }, managers };
   }
 }

@@ -10,6 +10,7 @@ import { ReleaseApprovalRepository } from './release-approval.repository';
 import { ReleaseRequestsController } from './release-requests.controller';
 import { ReleaseService } from './release.service';
 import { SeatsService } from './seats.service';
+import { ReleaseRequests } from './release-requests';
 
 @Module({
   imports: [SeminarsModule],
@@ -19,6 +20,7 @@ import { SeatsService } from './seats.service';
     ReleaseApprovalRepository,
     EnrolmentNotices,
     SeatsService,
+    ReleaseRequests,
     EnrolmentService,
     ReleaseService,
     EnrolmentDeadlinesService,

@@ -45,24 +45,24 @@ export class EnrolmentRepository {
   }
 
   /** Locks the enrolment row; callers lock its seminar first, so locks are always taken in one order. */
-  lock(manager: EntityManager, id: string): Promise<Enrolment | null> {
+  lock(id: string, manager: EntityManager): Promise<Enrolment | null> {
     return manager.createQueryBuilder(Enrolment, 'e').where('e.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
 
-  findForPerson(manager: EntityManager, seminarId: string, personId: string): Promise<Enrolment | null> {
+  findForPerson(seminarId: string, personId: string, manager: EntityManager): Promise<Enrolment | null> {
     return manager.findOneBy(Enrolment, { seminarId, personId });
   }
 
-  save(manager: EntityManager, enrolment: Enrolment): Promise<Enrolment> {
+  save(enrolment: Enrolment, manager: EntityManager): Promise<Enrolment> {
     return manager.save(Enrolment, enrolment);
   }
 
-  create(manager: EntityManager, fields: Partial<Enrolment>): Enrolment {
+  create(fields: Partial<Enrolment>, manager: EntityManager): Enrolment {
     return manager.create(Enrolment, fields);
   }
 
   /** Open invitations of people called from the waiting list: each has a free seat in view. */
-  async countOpenPromotions(manager: EntityManager, seminarId: string): Promise<number> {
+  async countOpenPromotions(seminarId: string, manager: EntityManager): Promise<number> {
     const [row] = await manager.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM enrolment WHERE seminar_id = $1 AND status = 'invited' AND promoted_at IS NOT NULL`,
       [seminarId],
@@ -71,7 +71,7 @@ export class EnrolmentRepository {
   }
 
   /** The first `limit` people waiting, in line order. */
-  nextInLine(manager: EntityManager, seminarId: string, limit: number): Promise<Enrolment[]> {
+  nextInLine(seminarId: string, limit: number, manager: EntityManager): Promise<Enrolment[]> {
     return manager
       .createQueryBuilder(Enrolment, 'e')
       .where(`e.seminarId = :seminarId AND e.status = 'waitlisted'`, { seminarId })
@@ -93,10 +93,10 @@ export class EnrolmentRepository {
    * cancelled: nobody takes the same topic twice.
    */
   async holdsTopic(
-    manager: EntityManager,
     personId: string,
     topicId: string,
     exceptSeminarId: string,
+    manager: EntityManager,
   ): Promise<boolean> {
     const rows = await manager.query(
       `SELECT 1 FROM enrolment e JOIN seminar s ON s.id = e.seminar_id
@@ -106,12 +106,12 @@ export class EnrolmentRepository {
     return rows.length > 0;
   }
 
-  peopleByIds(manager: EntityManager, ids: string[]): Promise<PersonCard[]> {
+  peopleByIds(ids: string[], manager: EntityManager): Promise<PersonCard[]> {
     return manager.query(`SELECT ${PERSON_CARD} FROM person p WHERE p.id = ANY($1::uuid[])`, [ids]);
   }
 
   /** Active managers of a unit. */
-  managersOf(manager: EntityManager, unitId: string): Promise<PersonCard[]> {
+  managersOf(unitId: string, manager: EntityManager): Promise<PersonCard[]> {
     return manager.query(
       `SELECT ${PERSON_CARD} FROM person p WHERE p.unit_id = $1 AND p.active AND 'manager' = ANY(p.roles) ORDER BY p.full_name`,
       [unitId],
@@ -126,7 +126,7 @@ export class EnrolmentRepository {
   }
 
   /** Of `personIds`, those who facilitate the seminar. */
-  async facilitatorsAmong(manager: EntityManager, seminarId: string, personIds: string[]): Promise<string[]> {
+  async facilitatorsAmong(seminarId: string, personIds: string[], manager: EntityManager): Promise<string[]> {
     const rows = await manager.query<{ person_id: string }[]>(
       'SELECT person_id FROM facilitation WHERE seminar_id = $1 AND person_id = ANY($2::uuid[])',
       [seminarId, personIds],
@@ -135,7 +135,7 @@ export class EnrolmentRepository {
   }
 
   /** Invitations whose last day to answer is before `today`, in seminars still to be held. */
-  async lapsedInvitations(manager: EntityManager, today: string): Promise<{ id: string; seminarId: string }[]> {
+  async lapsedInvitations(today: string, manager: EntityManager): Promise<{ id: string; seminarId: string }[]> {
     return manager.query(
       `SELECT e.id, e.seminar_id AS "seminarId" FROM enrolment e JOIN seminar s ON s.id = e.seminar_id
         WHERE e.status = 'invited' AND e.respond_by < $1 AND s.status IN ('draft', 'open', 'confirmed')

@@ -64,15 +64,15 @@ export class EnrolmentService {
         const seminar = await this.seats.lockSeminar(manager, seminarId);
         if (seminar.status !== 'open') throw seminarNotOpenForEnrolment();
         if (!seminar.topic!.allowSelfRequests) throw selfRequestsNotAllowed();
-        const [person] = await this.enrolments.peopleByIds(manager, [actor.personId]);
+        const [person] = await this.enrolments.peopleByIds([actor.personId], manager);
         if (!person?.active || !person.roles.includes('attendee')) throw notAnAttendee([]);
-        if ((await this.enrolments.facilitatorsAmong(manager, seminar.id, [person.id])).length > 0) {
+        if ((await this.enrolments.facilitatorsAmong(seminar.id, [person.id], manager)).length > 0) {
           throw facilitatesSeminar([{ field: 'seminarId', message: message('enrolment.youFacilitateSeminar') }]);
         }
-        const existing = await this.enrolments.findForPerson(manager, seminar.id, person.id);
+        const existing = await this.enrolments.findForPerson(seminar.id, person.id, manager);
         if (existing && !['declined', 'withdrawn'].includes(existing.status)) throw alreadyEnrolled();
         await this.assertCanAttend(manager, seminar, person);
-        const enrolment = existing ?? this.enrolments.create(manager, { seminarId: seminar.id, personId: person.id });
+        const enrolment = existing ?? this.enrolments.create({ seminarId: seminar.id, personId: person.id }, manager);
         Object.assign(enrolment, {
           source: existing?.source ?? 'request',
           reason: null,
@@ -98,7 +98,7 @@ export class EnrolmentService {
     if (!found || !(own || (action !== 'accept' && hasRole(actor, 'office')))) throw enrolmentNotFound();
     await inTransaction(this.dataSource, async (manager) => {
       const seminar = await this.seats.lockSeminar(manager, found.seminarId);
-      const enrolment = (await this.enrolments.lock(manager, id))!;
+      const enrolment = (await this.enrolments.lock(id, manager))!;
       this.seats.assertEnrolling(seminar);
       const endedBy = own ? 'attendee' : 'office';
       if (action === 'accept') return this.accept(manager, seminar, enrolment);
@@ -131,14 +131,14 @@ export class EnrolmentService {
     if (enrolment.status === 'declined' || enrolment.status === 'withdrawn') throw invitationClosed();
     if (enrolment.status !== 'invited') return;
     if (enrolment.respondBy! < this.seats.today()) throw invitationLapsed();
-    const [person] = await this.enrolments.peopleByIds(manager, [enrolment.personId]);
+    const [person] = await this.enrolments.peopleByIds([enrolment.personId], manager);
     await this.assertCanAttend(manager, seminar, person);
     await this.seats.takeSeat(manager, seminar, enrolment, person);
   }
 
   /** Nobody takes a topic twice or sits in two seminars on the same day. */
   private async assertCanAttend(manager: EntityManager, seminar: Seminar, person: PersonCard): Promise<void> {
-    if (await this.enrolments.holdsTopic(manager, person.id, seminar.topicId, seminar.id)) throw topicAlreadyTaken();
+    if (await this.enrolments.holdsTopic(person.id, seminar.topicId, seminar.id, manager)) throw topicAlreadyTaken();
     const dates = (seminar.days ?? []).map((day) => day.date);
     await this.conflicts.assertBookable(manager, {
       seminarId: seminar.id,
@@ -167,7 +167,7 @@ export class EnrolmentService {
     if (!(await this.seminars.exists(seminarId))) throw seminarNotFound();
     if (
       !hasRole(actor, 'office') &&
-      (await this.enrolments.facilitatorsAmong(this.dataSource.manager, seminarId, [actor.personId])).length === 0
+      (await this.enrolments.facilitatorsAmong(seminarId, [actor.personId], this.dataSource.manager)).length === 0
     )
       throw seminarNotFound();
     const [rows, total] = await this.enrolments.listForSeminar(seminarId, { status: query.status, ...offsetOf(query) });

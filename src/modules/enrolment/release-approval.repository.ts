@@ -41,13 +41,13 @@ export class ReleaseApprovalRepository {
   ) {}
 
   create(
-    manager: EntityManager,
     fields: Pick<ReleaseApproval, 'enrolmentId' | 'unitId' | 'requestedOn'>,
+    manager: EntityManager,
   ): Promise<ReleaseApproval> {
     return manager.save(ReleaseApproval, manager.create(ReleaseApproval, { ...fields, status: 'pending' }));
   }
 
-  save(manager: EntityManager, approval: ReleaseApproval): Promise<ReleaseApproval> {
+  save(approval: ReleaseApproval, manager: EntityManager): Promise<ReleaseApproval> {
     return manager.save(ReleaseApproval, approval);
   }
 
@@ -55,7 +55,7 @@ export class ReleaseApprovalRepository {
     return manager.findOneBy(ReleaseApproval, { id });
   }
 
-  lock(manager: EntityManager, id: string): Promise<ReleaseApproval | null> {
+  lock(id: string, manager: EntityManager): Promise<ReleaseApproval | null> {
     return manager
       .createQueryBuilder(ReleaseApproval, 'r')
       .where('r.id = :id', { id })
@@ -64,7 +64,7 @@ export class ReleaseApprovalRepository {
   }
 
   /** Cancels the pending request of an enrolment that no longer holds a seat. */
-  async cancelPending(manager: EntityManager, enrolmentId: string): Promise<void> {
+  async cancelPending(enrolmentId: string, manager: EntityManager): Promise<void> {
     await manager.update(
       ReleaseApproval,
       { enrolmentId, status: 'pending' },
@@ -73,7 +73,7 @@ export class ReleaseApprovalRepository {
   }
 
   /** Pending requests of seminars still to be held, asked for on or before `day`, not yet reminded (or escalated). */
-  async dueFor(manager: EntityManager, step: 'reminder' | 'escalation', day: string): Promise<ReleaseApproval[]> {
+  async dueFor(step: 'reminder' | 'escalation', day: string, manager: EntityManager): Promise<ReleaseApproval[]> {
     const column = step === 'reminder' ? 'reminded_at' : 'escalated_at';
     const rows = await manager.query<{ id: string }[]>(
       `SELECT r.id FROM release_approval r JOIN enrolment e ON e.id = r.enrolment_id JOIN seminar s ON s.id = e.seminar_id

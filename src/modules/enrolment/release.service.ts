@@ -68,8 +68,8 @@ export class ReleaseService {
     await inTransaction(this.dataSource, async (manager) => {
       const enrolmentRef = (await this.enrolments.findById(found.enrolmentId, manager))!;
       const seminar = await this.seats.lockSeminar(manager, enrolmentRef.seminarId);
-      const approval = (await this.releases.lock(manager, id))!;
-      const enrolment = (await this.enrolments.lock(manager, approval.enrolmentId))!;
+      const approval = (await this.releases.lock(id, manager))!;
+      const enrolment = (await this.enrolments.lock(approval.enrolmentId, manager))!;
       if (approval.status === target) return;
       if (approval.status !== 'pending') throw releaseAlreadyDecided();
       this.seats.assertEnrolling(seminar);
@@ -81,7 +81,7 @@ export class ReleaseService {
         decidedAt: this.clock.now(),
         reason: decision === 'refuse' ? reason! : null,
       });
-      await this.releases.save(manager, approval);
+      await this.releases.save(approval, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: `release.${target}`,
@@ -90,10 +90,10 @@ export class ReleaseService {
         reason: approval.reason,
         details: { releaseId: approval.id, onBehalf, seminarId: seminar.id },
       });
-      const [attendee] = await this.enrolments.peopleByIds(manager, [enrolment.personId]);
+      const [attendee] = await this.enrolments.peopleByIds([enrolment.personId], manager);
       if (decision === 'approve') {
         enrolment.status = 'confirmed';
-        await this.enrolments.save(manager, enrolment);
+        await this.enrolments.save(enrolment, manager);
       } else {
         await this.seats.leave(manager, seminar, enrolment, {
           status: 'withdrawn',

@@ -24,6 +24,7 @@ import {
 import { EnrolmentNotices } from './enrolment-notices';
 import { EnrolmentRepository, type PersonCard } from './enrolment.repository';
 import { ReleaseApprovalRepository } from './release-approval.repository';
+import { ReleaseRequests } from './release-requests';
 
 /** Seminar states in which enrolments still change. */
 const ENROLLING_STATUSES = ['draft', 'open', 'confirmed'];
@@ -39,6 +40,7 @@ export class SeatsService {
   constructor(
     private readonly enrolments: EnrolmentRepository,
     private readonly releases: ReleaseApprovalRepository,
+    private readonly releaseRequests: ReleaseRequests,
     private readonly seminars: SeminarRepository,
     private readonly participants: ParticipantsRepository,
     private readonly holidays: HolidayRepository,
@@ -55,7 +57,7 @@ export class SeatsService {
 
   /** Locks the seminar row and loads the seminar with its topic, venue and days. */
   async lockSeminar(manager: EntityManager, id: string): Promise<Seminar> {
-    const seminar = await this.seminars.lockAndLoad(manager, id);
+    const seminar = await this.seminars.lockAndLoad(id, manager);
     if (!seminar) throw seminarNotFound();
     return seminar;
   }
@@ -66,7 +68,7 @@ export class SeatsService {
   }
 
   async holidaysAround(manager: EntityManager, from: IsoDate, to: IsoDate): Promise<Set<string>> {
-    return this.holidays.datesFrom(manager, from, addDays(to, 60));
+    return this.holidays.datesFrom(from, addDays(to, 60), manager);
   }
 
   /** The last day to answer an invitation to the seminar sent today. */
@@ -94,7 +96,7 @@ export class SeatsService {
     actorId: string | null,
     auditDetails: Record<string, unknown> = {},
   ): Promise<Enrolment[]> {
-    const people = new Map((await this.enrolments.peopleByIds(manager, personIds)).map((p) => [p.id, p]));
+    const people = new Map((await this.enrolments.peopleByIds(personIds, manager)).map((p) => [p.id, p]));
     const notAttendees = personIds.filter(
       (id) => !people.get(id)?.active || !people.get(id)!.roles.includes('attendee'),
     );
@@ -106,7 +108,7 @@ export class SeatsService {
         })),
       );
     }
-    const facilitators = await this.enrolments.facilitatorsAmong(manager, seminar.id, personIds);
+    const facilitators = await this.enrolments.facilitatorsAmong(seminar.id, personIds, manager);
     if (facilitators.length > 0) {
       throw facilitatesSeminar(
         facilitators.map((id) => ({
@@ -121,7 +123,7 @@ export class SeatsService {
     for (const [index, personId] of personIds.entries()) {
       const person = people.get(personId)!;
       const field = `personIds[${index}]`;
-      const existing = await this.enrolments.findForPerson(manager, seminar.id, personId);
+      const existing = await this.enrolments.findForPerson(seminar.id, personId, manager);
       if (existing && OPEN_STATUSES.includes(existing.status)) {
         if (source === 'matching') continue;
         throw alreadyEnrolled([
@@ -132,7 +134,7 @@ export class SeatsService {
         ]);
       }
       if (source === 'office') {
-        if (await this.enrolments.holdsTopic(manager, personId, seminar.topicId, seminar.id)) {
+        if (await this.enrolments.holdsTopic(personId, seminar.topicId, seminar.id, manager)) {
           throw topicAlreadyTaken([
             {
               field,
@@ -149,7 +151,7 @@ export class SeatsService {
           attendeeIds: [personId],
         });
       }
-      const enrolment = existing ?? this.enrolments.create(manager, { seminarId: seminar.id, personId });
+      const enrolment = existing ?? this.enrolments.create({ seminarId: seminar.id, personId }, manager);
       Object.assign(enrolment, {
         status: 'invited',
         source,
@@ -159,7 +161,7 @@ export class SeatsService {
         reason: null,
         endedBy: null,
       });
-      await this.enrolments.save(manager, enrolment);
+      await this.enrolments.save(enrolment, manager);
       await this.audit.record(manager, {
         actorId,
         action: 'enrolment.invited',
@@ -179,12 +181,12 @@ export class SeatsService {
    * if they were called from it).
    */
   async takeSeat(manager: EntityManager, seminar: Seminar, enrolment: Enrolment, person: PersonCard): Promise<void> {
-    const held = await this.participants.countSeatsTaken(manager, seminar.id);
+    const held = await this.participants.countSeatsTaken(seminar.id, manager);
     const ownPromotion = enrolment.status === 'invited' && enrolment.promotedAt ? 1 : 0;
-    const inView = (await this.enrolments.countOpenPromotions(manager, seminar.id)) - ownPromotion;
+    const inView = (await this.enrolments.countOpenPromotions(seminar.id, manager)) - ownPromotion;
     if (held + inView < seminar.capacity) {
       enrolment.status = 'accepted';
-      await this.enrolments.save(manager, enrolment);
+      await this.enrolments.save(enrolment, manager);
       await this.audit.record(manager, {
         actorId: person.id,
         action: 'enrolment.accepted',
@@ -192,13 +194,13 @@ export class SeatsService {
         subjectId: enrolment.id,
         details: { seminarId: seminar.id },
       });
-      await this.requestRelease(manager, seminar, enrolment, person);
+      await this.releaseRequests.request(manager, seminar, enrolment, person);
       return;
     }
     enrolment.status = 'waitlisted';
     enrolment.promotedAt = null;
     enrolment.waitlistPosition ??= await this.enrolments.takeWaitlistPosition(manager);
-    await this.enrolments.save(manager, enrolment);
+    await this.enrolments.save(enrolment, manager);
     await this.audit.record(manager, {
       actorId: person.id,
       action: 'enrolment.waitlisted',
@@ -206,32 +208,6 @@ export class SeatsService {
       subjectId: enrolment.id,
       details: { seminarId: seminar.id },
     });
-  }
-
-  /** Asks the attendee's unit managers (or, when the unit has none, the office) to release them. */
-  private async requestRelease(
-    manager: EntityManager,
-    seminar: Seminar,
-    enrolment: Enrolment,
-    person: PersonCard,
-  ): Promise<void> {
-    const approval = await this.releases.create(manager, {
-      enrolmentId: enrolment.id,
-      unitId: person.unitId,
-      requestedOn: this.today(),
-    });
-    const managers = person.unitId ? await this.enrolments.managersOf(manager, person.unitId) : [];
-    const recipients = managers.length > 0 ? managers : await this.enrolments.office(manager);
-    const dates = (seminar.days ?? []).map((day) => day.date);
-    const away = person.unitId
-      ? (await this.releases.unitAway(person.unitId, dates, enrolment.id, manager)).away
-      : new Map<string, number>();
-    await this.notices.releaseRequested(
-      manager,
-      { approval, attendee: person, unitName: person.unitName, seminar },
-      recipients,
-      away,
-    );
   }
 
   /**
@@ -251,8 +227,8 @@ export class SeatsService {
   ): Promise<void> {
     const previous = enrolment.status;
     Object.assign(enrolment, { status: change.status, endedBy: change.endedBy, reason: change.reason });
-    await this.enrolments.save(manager, enrolment);
-    await this.releases.cancelPending(manager, enrolment.id);
+    await this.enrolments.save(enrolment, manager);
+    await this.releases.cancelPending(enrolment.id, manager);
     await this.audit.record(manager, {
       actorId: change.actorId,
       action: `enrolment.${change.endedBy === 'lapsed' ? 'lapsed' : change.status}`,
@@ -277,23 +253,23 @@ export class SeatsService {
     if (!ENROLLING_STATUSES.includes(seminar.status)) return;
     const free =
       seminar.capacity -
-      (await this.participants.countSeatsTaken(manager, seminar.id)) -
-      (await this.enrolments.countOpenPromotions(manager, seminar.id));
+      (await this.participants.countSeatsTaken(seminar.id, manager)) -
+      (await this.enrolments.countOpenPromotions(seminar.id, manager));
     if (free <= 0) return;
-    const next = await this.enrolments.nextInLine(manager, seminar.id, free);
+    const next = await this.enrolments.nextInLine(seminar.id, free, manager);
     if (next.length === 0) return;
     const respondBy = await this.responseDeadline(manager, seminar);
     const people = new Map(
       (
         await this.enrolments.peopleByIds(
-          manager,
           next.map((e) => e.personId),
+          manager,
         )
       ).map((p) => [p.id, p]),
     );
     for (const enrolment of next) {
       Object.assign(enrolment, { status: 'invited', promotedAt: this.clock.now(), respondBy });
-      await this.enrolments.save(manager, enrolment);
+      await this.enrolments.save(enrolment, manager);
       await this.audit.record(manager, {
         actorId: null,
         action: 'enrolment.promoted',

@@ -46,8 +46,8 @@ export interface ScoreTallyRow {
 @Injectable()
 export class EvaluationReportsRepository {
   async seminar(
-    manager: EntityManager,
     seminarId: string,
+    manager: EntityManager,
   ): Promise<{ id: string; title: string; topic_id: string } | null> {
     const [row] = await manager.query<{ id: string; title: string; topic_id: string }[]>(
       `SELECT id, title, topic_id FROM seminar WHERE id = $1`,
@@ -56,28 +56,28 @@ export class EvaluationReportsRepository {
     return row ?? null;
   }
 
-  async topic(manager: EntityManager, topicId: string): Promise<{ id: string; title: string } | null> {
+  async topic(topicId: string, manager: EntityManager): Promise<{ id: string; title: string } | null> {
     const [row] = await manager.query<{ id: string; title: string }[]>(`SELECT id, title FROM topic WHERE id = $1`, [
       topicId,
     ]);
     return row ?? null;
   }
 
-  tallies(manager: EntityManager, scope: ReportScope): Promise<TallyRow[]> {
+  tallies(scope: ReportScope, manager: EntityManager): Promise<TallyRow[]> {
     return manager.query<TallyRow[]>(
       `SELECT occasion, form_id, item_id, facilitator_id, value, sum(count)::int AS count FROM evaluation_tally t WHERE ${conditionOn(scope, 't')} GROUP BY 1, 2, 3, 4, 5`,
       scope.params,
     );
   }
 
-  scoreTallies(manager: EntityManager, scope: ReportScope): Promise<ScoreTallyRow[]> {
+  scoreTallies(scope: ReportScope, manager: EntityManager): Promise<ScoreTallyRow[]> {
     return manager.query<ScoreTallyRow[]>(
       `SELECT form_id, occasion, sum(respondents)::int AS respondents, sum(percent_sum) AS percent_sum FROM evaluation_score_tally t WHERE ${conditionOn(scope, 't')} GROUP BY 1, 2`,
       scope.params,
     );
   }
 
-  async seminarCount(manager: EntityManager, scope: ReportScope): Promise<number> {
+  async seminarCount(scope: ReportScope, manager: EntityManager): Promise<number> {
     const [row] = await manager.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM seminar s WHERE ${scope.seminarCondition}`,
       scope.params,
@@ -91,7 +91,7 @@ export class EvaluationReportsRepository {
    * excused) recorded on those days; a final one per confirmed attendee of a finished seminar, less
    * those absent on every day it held.
    */
-  async expected(manager: EntityManager, scope: ReportScope, today: string): Promise<{ daily: number; final: number }> {
+  async expected(scope: ReportScope, today: string, manager: EntityManager): Promise<{ daily: number; final: number }> {
     const at = scope.params.length + 1;
     const [row] = await manager.query<{ daily: number; final: number }[]>(
       `SELECT coalesce(sum(people.count * held.days - missed.days), 0)::int AS daily,
@@ -119,9 +119,9 @@ export class EvaluationReportsRepository {
    * through the partial index on text answers (topic scope) or the seminar's answers.
    */
   async comments(
-    manager: EntityManager,
     scope: ReportScope,
     items: { occasion: string; formId: string; itemId: string }[],
+    manager: EntityManager,
   ): Promise<Map<string, string[]>> {
     if (items.length === 0) return new Map();
     // One query per item: with the item's values known the planner walks the partial index newest first.
@@ -147,8 +147,8 @@ export class EvaluationReportsRepository {
 
   /** Each form's title and items as of its latest version, with items dropped since kept from earlier ones. */
   async definitions(
-    manager: EntityManager,
     formIds: string[],
+    manager: EntityManager,
   ): Promise<Map<string, { title: Label; items: FormItem[] }>> {
     const versions = await manager.query<{ form_id: string; title: Label; items: FormItem[] }[]>(
       `SELECT form_id, title, items FROM evaluation_form_version WHERE form_id = ANY($1) ORDER BY form_id, version DESC`,
@@ -163,7 +163,7 @@ export class EvaluationReportsRepository {
     return definitions;
   }
 
-  async names(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+  async names(ids: string[], manager: EntityManager): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const rows = await manager.query<{ id: string; full_name: string }[]>(
       `SELECT id, full_name FROM person WHERE id = ANY($1)`,

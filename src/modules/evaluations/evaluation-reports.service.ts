@@ -44,7 +44,7 @@ export class EvaluationReportsService {
   /** The office, and the seminar's facilitators (who see only their own facilitator figures). */
   async forSeminar(actor: Principal, seminarId: string): Promise<EvaluationReportDto> {
     const manager = this.dataSource.manager;
-    const seminar = await this.reports.seminar(manager, seminarId);
+    const seminar = await this.reports.seminar(seminarId, manager);
     if (!seminar) throw seminarNotFound();
     const office = hasRole(actor, 'office');
     if (!office && !(await this.facilitations.isFacilitator(seminarId, actor.personId, manager)))
@@ -61,7 +61,7 @@ export class EvaluationReportsService {
   async forTopic(topicId: string, from?: string, to?: string): Promise<EvaluationReportDto> {
     if (from && to && from > to) throw periodInvalid();
     const manager = this.dataSource.manager;
-    const topic = await this.reports.topic(manager, topicId);
+    const topic = await this.reports.topic(topicId, manager);
     if (!topic) throw topicNotFound();
     return this.build(
       manager,
@@ -80,10 +80,10 @@ export class EvaluationReportsService {
     const minimum = this.config.get('evaluations').minimumRespondents;
     const today = todayIn(this.config.get('timeZone'), this.clock.now());
     const [tallies, scoreTallies, expected, seminarCount, current] = await Promise.all([
-      this.reports.tallies(manager, scope),
-      this.reports.scoreTallies(manager, scope),
-      this.reports.expected(manager, scope, today),
-      this.reports.seminarCount(manager, scope),
+      this.reports.tallies(scope, manager),
+      this.reports.scoreTallies(scope, manager),
+      this.reports.expected(scope, today, manager),
+      this.reports.seminarCount(scope, manager),
       // The forms to describe: those answered in scope, and the topic's current ones even if nobody answered yet.
       this.forms.forTopic(manager, subject.topicId),
     ]);
@@ -104,9 +104,10 @@ export class EvaluationReportsService {
       ...scores.map((row) => row.form_id),
       ...(current.get('diagnostic') ? [current.get('diagnostic')!.formId] : []),
     ]);
-    const definitions = await this.reports.definitions(manager, [
-      ...new Set([...described.map((form) => form.formId), ...diagnosticIds]),
-    ]);
+    const definitions = await this.reports.definitions(
+      [...new Set([...described.map((form) => form.formId), ...diagnosticIds])],
+      manager,
+    );
     const commented = described.flatMap(({ occasion, formId }) =>
       responsesOf(occasion, formId) < minimum
         ? []
@@ -116,10 +117,10 @@ export class EvaluationReportsService {
             .map((item) => ({ occasion, formId, itemId: item.id })),
     );
     const [comments, facilitatorNames] = await Promise.all([
-      this.reports.comments(manager, scope, commented),
+      this.reports.comments(scope, commented, manager),
       this.reports.names(
-        manager,
         tallies.filter((row) => row.facilitator_id).map((row) => row.facilitator_id!),
+        manager,
       ),
     ]);
 

@@ -24,7 +24,7 @@ export interface Submission {
 @Injectable()
 export class EvaluationResponseRepository {
   /** The seminars the person holds a confirmed seat in, held or under way, earliest first. */
-  async confirmedSeminarIds(manager: EntityManager, personId: string): Promise<string[]> {
+  async confirmedSeminarIds(personId: string, manager: EntityManager): Promise<string[]> {
     const rows = await manager.query<{ id: string }[]>(
       `SELECT s.id FROM enrolment e JOIN seminar s ON s.id = e.seminar_id
         WHERE e.person_id = $1 AND e.status = 'confirmed' AND s.status NOT IN ('draft','cancelled')
@@ -35,7 +35,7 @@ export class EvaluationResponseRepository {
   }
 
   /** What the person already answered in those seminars, as `seminar/occasion/day` keys. */
-  async answeredSlots(manager: EntityManager, personId: string, seminarIds: string[]): Promise<Set<string>> {
+  async answeredSlots(personId: string, seminarIds: string[], manager: EntityManager): Promise<Set<string>> {
     const rows = await manager.query<{ seminar_id: string; occasion: string; day_number: number }[]>(
       `SELECT seminar_id, occasion, day_number FROM evaluation_submission WHERE person_id = $1 AND seminar_id = ANY($2)`,
       [personId, seminarIds],
@@ -44,7 +44,7 @@ export class EvaluationResponseRepository {
   }
 
   /** Records who answered; the row stays locked until commit, so two submissions of one person queue up. */
-  async upsertSubmission(manager: EntityManager, slot: EvaluationSlot, personId: string): Promise<Submission> {
+  async upsertSubmission(slot: EvaluationSlot, personId: string, manager: EntityManager): Promise<Submission> {
     const [submission] = await manager.query<Submission[]>(
       `INSERT INTO evaluation_submission (seminar_id, person_id, occasion, day_number) VALUES ($1, $2, $3, $4)
        ON CONFLICT ON CONSTRAINT evaluation_submission_unique DO UPDATE SET updated_at = now()
@@ -54,7 +54,7 @@ export class EvaluationResponseRepository {
     return submission;
   }
 
-  async findSubmission(manager: EntityManager, slot: EvaluationSlot, personId: string): Promise<Submission | null> {
+  async findSubmission(slot: EvaluationSlot, personId: string, manager: EntityManager): Promise<Submission | null> {
     const [submission] = await manager.query<Submission[]>(
       `SELECT submitted_at, updated_at FROM evaluation_submission WHERE seminar_id = $1 AND person_id = $2 AND occasion = $3 AND day_number = $4`,
       [slot.seminarId, personId, slot.occasion, slot.dayNumber],
@@ -64,7 +64,6 @@ export class EvaluationResponseRepository {
 
   /** Replaces the respondent's answers to the slot with a new response; returns its id. */
   async replaceResponse(
-    manager: EntityManager,
     slot: EvaluationSlot,
     respondentKey: string,
     response: {
@@ -76,6 +75,7 @@ export class EvaluationResponseRepository {
       maxScore: number | null;
       answeredOn: string;
     },
+    manager: EntityManager,
   ): Promise<string> {
     await manager.query(
       `DELETE FROM evaluation_response WHERE seminar_id = $1 AND respondent_key = $2 AND occasion = $3 AND day_number = $4`,
@@ -103,9 +103,9 @@ export class EvaluationResponseRepository {
 
   /** The respondent's response to the slot, with the form version it answered. */
   async findResponse(
-    manager: EntityManager,
     slot: EvaluationSlot,
     respondentKey: string,
+    manager: EntityManager,
   ): Promise<{ id: string; form: ResolvedForm; score: number | null; maxScore: number | null } | null> {
     const [row] = await manager.query<
       {
@@ -128,7 +128,7 @@ export class EvaluationResponseRepository {
     return { id: row.id, form: form as ResolvedForm, score: row.score, maxScore: row.max_score };
   }
 
-  answers(manager: EntityManager, responseId: string): Promise<AnswerRow[]> {
+  answers(responseId: string, manager: EntityManager): Promise<AnswerRow[]> {
     return manager.query<AnswerRow[]>(
       `SELECT item_id AS "itemId", facilitator_id AS "facilitatorId", number_value AS "numberValue", choice, text_value AS "textValue"
          FROM evaluation_answer WHERE response_id = $1 ORDER BY id`,
@@ -138,12 +138,12 @@ export class EvaluationResponseRepository {
 
   /** The answers of a response, with the seminar, topic and start date the reports group them by. */
   async insertAnswers(
-    manager: EntityManager,
     responseId: string,
     seminar: { id: string; topicId: string; startDate: string },
     formId: string,
     occasion: Occasion,
     rows: AnswerRow[],
+    manager: EntityManager,
   ): Promise<void> {
     if (rows.length === 0) return;
     await manager.query(
@@ -168,9 +168,9 @@ export class EvaluationResponseRepository {
 
   /** The seminar, if the person holds a confirmed seat in it and it is held or under way. */
   async seminarOfAttendee(
-    manager: EntityManager,
     seminarId: string,
     personId: string,
+    manager: EntityManager,
   ): Promise<{ id: string; title: string; topic_id: string; start_date: string } | null> {
     const [seminar] = await manager.query<{ id: string; title: string; topic_id: string; start_date: string }[]>(
       `SELECT s.id, s.title, s.topic_id, to_char(s.start_date, 'YYYY-MM-DD') AS start_date
@@ -183,9 +183,9 @@ export class EvaluationResponseRepository {
 
   /** The seminar's days with the person's attendance on each. */
   daysWithAttendance(
-    manager: EntityManager,
     seminarId: string,
     personId: string,
+    manager: EntityManager,
   ): Promise<{ position: number; date: string; start_time: string; end_time: string; status: string | null }[]> {
     return manager.query(
       `SELECT d.position, to_char(d.date, 'YYYY-MM-DD') AS date, to_char(d.start_time, 'HH24:MI') AS start_time, to_char(d.end_time, 'HH24:MI') AS end_time, a.status

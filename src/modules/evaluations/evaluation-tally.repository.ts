@@ -50,12 +50,12 @@ export class EvaluationTallyRepository {
    * Serialises the submissions of one seminar until the transaction ends. Taken before writing, it
    * makes each rebuild (under READ COMMITTED) see the rows the previous submission committed.
    */
-  async lockSeminar(manager: EntityManager, seminarId: string): Promise<void> {
+  async lockSeminar(seminarId: string, manager: EntityManager): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('evaluation_tally:' || $1, 0))`, [seminarId]);
   }
 
   /** Rebuilds one seminar's tallies from its own rows: a few hundred responses at most. */
-  async rebuildForSeminar(manager: EntityManager, seminarId: string): Promise<void> {
+  async rebuildForSeminar(seminarId: string, manager: EntityManager): Promise<void> {
     for (const sql of rebuildStatements((alias) => `${alias}.seminar_id = $1`)) await manager.query(sql, [seminarId]);
   }
 

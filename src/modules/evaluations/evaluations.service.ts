@@ -70,8 +70,8 @@ export class EvaluationsService {
 
   async pending(actor: Principal, language: Language): Promise<PendingEvaluationDto[]> {
     const manager = this.dataSource.manager;
-    const seminarIds = await this.responses.confirmedSeminarIds(manager, actor.personId);
-    const answered = await this.responses.answeredSlots(manager, actor.personId, seminarIds);
+    const seminarIds = await this.responses.confirmedSeminarIds(actor.personId, manager);
+    const answered = await this.responses.answeredSlots(actor.personId, seminarIds, manager);
     const now = this.clock.now();
     const pending: PendingEvaluationDto[] = [];
     for (const id of seminarIds) {
@@ -106,7 +106,7 @@ export class EvaluationsService {
   ): Promise<EvaluationResponseDto> {
     const asked = parseKey(key);
     return inTransaction(this.dataSource, async (manager) => {
-      await this.tallies.lockSeminar(manager, seminarId);
+      await this.tallies.lockSeminar(seminarId, manager);
       const { context, window, form } = await this.target(manager, seminarId, actor.personId, asked);
       const now = this.clock.now();
       const state = windowState(window, now);
@@ -114,15 +114,14 @@ export class EvaluationsService {
       if (state === 'closed') throw closed(window.closesAt);
       if (input.formVersion !== form.version) throw formChanged(form.version);
       const facilitatorIds = form.items.some((item) => item.perFacilitator)
-        ? await this.facilitations.personIds(manager, seminarId)
+        ? await this.facilitations.personIds(seminarId, manager)
         : [];
       const checked = checkAnswers(form.items, input.answers, facilitatorIds);
       if (checked.problems.length > 0) throw answersInvalid(checked.problems);
 
       const slot = { seminarId, occasion: window.occasion, dayNumber: window.dayNumber };
-      const submission = await this.responses.upsertSubmission(manager, slot, actor.personId);
+      const submission = await this.responses.upsertSubmission(slot, actor.personId, manager);
       const responseId = await this.responses.replaceResponse(
-        manager,
         slot,
         this.respondentKey(seminarId, actor.personId),
         {
@@ -134,9 +133,10 @@ export class EvaluationsService {
           maxScore: checked.maxScore,
           answeredOn: todayIn(this.config.get('timeZone'), now),
         },
+        manager,
       );
-      await this.responses.insertAnswers(manager, responseId, context, form.formId, window.occasion, checked.rows);
-      await this.tallies.rebuildForSeminar(manager, seminarId);
+      await this.responses.insertAnswers(responseId, context, form.formId, window.occasion, checked.rows, manager);
+      await this.tallies.rebuildForSeminar(seminarId, manager);
       return toEvaluationResponse(
         context,
         window,
@@ -156,10 +156,10 @@ export class EvaluationsService {
     const manager = this.dataSource.manager;
     const { context, window } = await this.target(manager, seminarId, actor.personId, asked, false);
     const slot = { seminarId, occasion: window.occasion, dayNumber: window.dayNumber };
-    const submission = await this.responses.findSubmission(manager, slot, actor.personId);
-    const response = await this.responses.findResponse(manager, slot, this.respondentKey(seminarId, actor.personId));
+    const submission = await this.responses.findSubmission(slot, actor.personId, manager);
+    const response = await this.responses.findResponse(slot, this.respondentKey(seminarId, actor.personId), manager);
     if (!submission || !response) throw responseNotFound();
-    const rows = await this.responses.answers(manager, response.id);
+    const rows = await this.responses.answers(response.id, manager);
     return toEvaluationResponse(
       context,
       window,
@@ -201,10 +201,10 @@ export class EvaluationsService {
   }
 
   private async context(manager: EntityManager, seminarId: string, personId: string): Promise<SeminarContext | null> {
-    const seminar = await this.responses.seminarOfAttendee(manager, seminarId, personId);
+    const seminar = await this.responses.seminarOfAttendee(seminarId, personId, manager);
     if (!seminar) return null;
     const timeZone = this.config.get('timeZone');
-    const days = (await this.responses.daysWithAttendance(manager, seminarId, personId)).map((day) => ({
+    const days = (await this.responses.daysWithAttendance(seminarId, personId, manager)).map((day) => ({
       position: day.position,
       date: day.date,
       startsAt: zonedInstant(day.date, day.start_time, timeZone),

@@ -76,7 +76,7 @@ export class AuthService {
     // The attempt counted above stays a failure unless the password was right.
     await this.failures.clearAccount(accountKey);
     return this.dataSource.transaction(async (manager) => {
-      const session = await this.sessions.createSession(manager, person.id, this.refreshExpiry());
+      const session = await this.sessions.createSession(person.id, this.refreshExpiry(), manager);
       return this.issue(manager, person.id, session.id);
     });
   }
@@ -87,11 +87,11 @@ export class AuthService {
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const token = await this.sessions.lockRefreshToken(manager, sha256(refreshToken));
+      const token = await this.sessions.lockRefreshToken(sha256(refreshToken), manager);
       if (!token) return { error: refreshTokenInvalid() };
       const { session } = token;
       if (token.usedAt) {
-        await this.sessions.revokeSession(manager, session.id, 'reuse_detected');
+        await this.sessions.revokeSession(session.id, 'reuse_detected', manager);
         await this.audit.record(manager, {
           actorId: session.personId,
           action: 'session.revoked',
@@ -106,7 +106,7 @@ export class AuthService {
       if (token.expiresAt <= now || session.expiresAt <= now) return { error: refreshTokenInvalid() };
       const principal = await this.people.findPrincipal(session.personId, session.id);
       if (!principal) return { error: sessionEnded() };
-      await this.sessions.markUsed(manager, token.id);
+      await this.sessions.markUsed(token.id, manager);
       return { pair: await this.issue(manager, session.personId, session.id) };
     });
     // The revocation above must commit, so the error is thrown only after the transaction.
@@ -116,7 +116,7 @@ export class AuthService {
 
   /** Ends the caller's current session: its refresh tokens and its access tokens stop working. */
   async logout(principal: Principal): Promise<void> {
-    await this.dataSource.transaction((manager) => this.sessions.revokeSession(manager, principal.sessionId, 'logout'));
+    await this.dataSource.transaction((manager) => this.sessions.revokeSession(principal.sessionId, 'logout', manager));
   }
 
   /** The principal named by a valid access token, or a 401. */
@@ -164,10 +164,10 @@ export class AuthService {
     person: Person,
     template: 'password-reset' | 'account-created',
   ): Promise<string> {
-    await this.resets.invalidateOpen(manager, person.id);
+    await this.resets.invalidateOpen(person.id, manager);
     const { token, hash } = newOpaqueToken();
     const ttl = this.auth.passwordResetTtlSeconds;
-    await this.resets.create(manager, person.id, hash, ttl);
+    await this.resets.create(person.id, hash, ttl, manager);
     const base = this.config.get('publicBaseUrl').replace(/\/$/, '');
     const mail = await this.mail.enqueue(manager, {
       to: person.email,
@@ -187,14 +187,14 @@ export class AuthService {
   async confirmPasswordReset(token: string, newPassword: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       // The token is checked before any hashing, so junk tokens cost nothing.
-      const personId = await this.resets.consume(manager, sha256(token));
+      const personId = await this.resets.consume(sha256(token), manager);
       const person = personId ? await this.people.findById(personId, manager) : null;
       if (!person || !person.active) throw resetTokenInvalid();
       // Thrown inside the transaction so that the link is not spent on a rejected password.
       if (!isAcceptablePassword(newPassword, person.email)) throw weakPassword();
-      await this.people.setPasswordHash(manager, person.id, await hashPassword(newPassword));
-      await this.resets.invalidateOpen(manager, person.id);
-      await this.sessions.revokeAllForPerson(manager, person.id, 'password_reset');
+      await this.people.setPasswordHash(person.id, await hashPassword(newPassword), manager);
+      await this.resets.invalidateOpen(person.id, manager);
+      await this.sessions.revokeAllForPerson(person.id, 'password_reset', manager);
       await this.audit.record(manager, {
         actorId: person.id,
         action: 'password.reset',
@@ -219,9 +219,9 @@ export class AuthService {
     if (!isAcceptablePassword(newPassword, person.email)) throw weakPassword();
     const newHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
-      await this.people.setPasswordHash(manager, person.id, newHash);
-      await this.sessions.revokeOthers(manager, person.id, principal.sessionId, 'password_changed');
-      await this.resets.invalidateOpen(manager, person.id);
+      await this.people.setPasswordHash(person.id, newHash, manager);
+      await this.sessions.revokeOthers(person.id, principal.sessionId, 'password_changed', manager);
+      await this.resets.invalidateOpen(person.id, manager);
       await this.audit.record(manager, {
         actorId: person.id,
         action: 'password.changed',
@@ -233,12 +233,12 @@ export class AuthService {
 
   /** Ends every session of a person, for instance when the office deactivates them. */
   revokeAllSessions(manager: EntityManager, personId: string, reason: 'deactivated'): Promise<number> {
-    return this.sessions.revokeAllForPerson(manager, personId, reason);
+    return this.sessions.revokeAllForPerson(personId, reason, manager);
   }
 
   private async issue(manager: EntityManager, personId: string, sessionId: string): Promise<TokenPair> {
     const { token, hash } = newOpaqueToken();
-    await this.sessions.addRefreshToken(manager, sessionId, hash, this.refreshExpiry());
+    await this.sessions.addRefreshToken(sessionId, hash, this.refreshExpiry(), manager);
     const accessToken = await this.jwt.signAsync({ sub: personId, sid: sessionId } satisfies AccessClaims, {
       algorithm: JWT_ALGORITHM,
       expiresIn: this.auth.accessTokenTtlSeconds,

@@ -41,8 +41,8 @@ export class OfficeBootstrapService {
         existing ?? manager.create(Person, { fullName: 'Oficina de Enseñanza', email, locale: 'es', active: true });
       person.roles = [...new Set([...(person.roles ?? []), 'office' as const])];
       person.active = true;
-      const saved = await this.people.save(manager, person);
-      await this.people.setPasswordHash(manager, saved.id, passwordHash);
+      const saved = await this.people.save(person, manager);
+      await this.people.setPasswordHash(saved.id, passwordHash, manager);
       await this.audit.record(manager, {
         actorId: null,
         action: 'person.office_bootstrapped',

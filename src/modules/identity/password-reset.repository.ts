@@ -5,7 +5,7 @@ import { PasswordResetToken } from './password-reset-token.entity';
 @Injectable()
 export class PasswordResetRepository {
   /** A new link, valid for `ttlSeconds` on the database's clock, the one `consume` checks it against. */
-  async create(manager: EntityManager, personId: string, tokenHash: string, ttlSeconds: number): Promise<void> {
+  async create(personId: string, tokenHash: string, ttlSeconds: number, manager: EntityManager): Promise<void> {
     await manager.insert(PasswordResetToken, {
       personId,
       tokenHash,
@@ -18,7 +18,7 @@ export class PasswordResetRepository {
    * Consumes a token: marks it used only if it is unused and unexpired, in one statement, so
    * two concurrent uses cannot both succeed. Returns the person it belongs to.
    */
-  async consume(manager: EntityManager, tokenHash: string): Promise<string | null> {
+  async consume(tokenHash: string, manager: EntityManager): Promise<string | null> {
     const rows = await manager.query<{ person_id: string }[][]>(
       `UPDATE password_reset_token SET used_at = now()
         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
@@ -31,7 +31,7 @@ export class PasswordResetRepository {
   }
 
   /** Earlier unused links stop working when a new one is issued or a password is set. */
-  async invalidateOpen(manager: EntityManager, personId: string): Promise<void> {
+  async invalidateOpen(personId: string, manager: EntityManager): Promise<void> {
     await manager.update(PasswordResetToken, { personId, usedAt: IsNull() }, { usedAt: () => 'now()' });
   }
 }

@@ -52,7 +52,7 @@ export class PersonRepository {
     return row[0] ? { personId, sessionId, roles: row[0].roles, unitId: row[0].unit_id } : null;
   }
 
-  async setPasswordHash(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
+  async setPasswordHash(id: string, passwordHash: string, manager: EntityManager): Promise<void> {
     await manager.update(Person, { id }, { passwordHash });
   }
 
@@ -60,7 +60,7 @@ export class PersonRepository {
     return manager.createQueryBuilder(Person, 'person').where(`'office' = ANY(person.roles)`).getCount();
   }
 
-  save(manager: EntityManager, person: Person): Promise<Person> {
+  save(person: Person, manager: EntityManager): Promise<Person> {
     return manager.save(Person, person);
   }
 }

@@ -36,7 +36,7 @@ export class ProfileService {
         changed.push('locale');
       }
       if (changed.length === 0) return person;
-      const saved = await this.people.save(manager, person);
+      const saved = await this.people.save(person, manager);
       await this.audit.record(manager, {
         actorId: person.id,
         action: 'person.updated',

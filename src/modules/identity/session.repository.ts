@@ -14,18 +14,18 @@ export class SessionRepository {
     private readonly clock: Clock,
   ) {}
 
-  createSession(manager: EntityManager, personId: string, expiresAt: Date): Promise<AuthSession> {
+  createSession(personId: string, expiresAt: Date, manager: EntityManager): Promise<AuthSession> {
     return manager.save(manager.create(AuthSession, { personId, expiresAt, revokedAt: null, revokedReason: null }));
   }
 
-  async addRefreshToken(manager: EntityManager, sessionId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+  async addRefreshToken(sessionId: string, tokenHash: string, expiresAt: Date, manager: EntityManager): Promise<void> {
     await manager.insert(RefreshToken, { sessionId, tokenHash, expiresAt, usedAt: null });
   }
 
   /** Locks the token row so that two refreshes with the same token are decided one after the other. */
   lockRefreshToken(
-    manager: EntityManager,
     tokenHash: string,
+    manager: EntityManager,
   ): Promise<(RefreshToken & { session: AuthSession }) | null> {
     return manager
       .createQueryBuilder(RefreshToken, 'token')
@@ -35,11 +35,11 @@ export class SessionRepository {
       .getOne() as Promise<(RefreshToken & { session: AuthSession }) | null>;
   }
 
-  async markUsed(manager: EntityManager, tokenId: string): Promise<void> {
+  async markUsed(tokenId: string, manager: EntityManager): Promise<void> {
     await manager.update(RefreshToken, { id: tokenId }, { usedAt: this.clock.now() });
   }
 
-  async revokeSession(manager: EntityManager, sessionId: string, reason: SessionEndReason): Promise<void> {
+  async revokeSession(sessionId: string, reason: SessionEndReason, manager: EntityManager): Promise<void> {
     await manager.update(
       AuthSession,
       { id: sessionId, revokedAt: IsNull() },
@@ -47,7 +47,7 @@ export class SessionRepository {
     );
   }
 
-  async revokeAllForPerson(manager: EntityManager, personId: string, reason: SessionEndReason): Promise<number> {
+  async revokeAllForPerson(personId: string, reason: SessionEndReason, manager: EntityManager): Promise<number> {
     const result = await manager.update(
       AuthSession,
       { personId, revokedAt: IsNull() },
@@ -58,10 +58,10 @@ export class SessionRepository {
 
   /** Ends every open session of a person except the one still in use. */
   async revokeOthers(
-    manager: EntityManager,
     personId: string,
     keepSessionId: string,
     reason: SessionEndReason,
+    manager: EntityManager,
   ): Promise<void> {
     await manager.update(
       AuthSession,

@@ -33,8 +33,8 @@ export interface PersonRow {
 export class MatchingInputRepository {
   /** Seminars named by id, or starting within a period (and a network), in any status: callers pick the ones they may match. */
   async seminarsInScope(
-    manager: EntityManager,
     scope: { seminarIds?: string[]; from?: string; to?: string; networkId?: string },
+    manager: EntityManager,
   ): Promise<ScopeSeminarRow[]> {
     return manager.query(
       `SELECT s.id, s.title, s.topic_id AS "topicId", s.network_id AS "networkId", s.venue_id AS "venueId", s.capacity, s.status,
@@ -53,7 +53,7 @@ export class MatchingInputRepository {
    * A digest per seminar of everything a run reads about it (state, seats, dates, people). Two
    * equal digests mean nothing the run relied on has changed.
    */
-  async fingerprints(manager: EntityManager, seminarIds: string[]): Promise<Record<string, string>> {
+  async fingerprints(seminarIds: string[], manager: EntityManager): Promise<Record<string, string>> {
     const rows = await manager.query<{ id: string; digest: string }[]>(
       `SELECT s.id, md5(concat_ws('|', s.status, s.capacity, s.network_id, s.topic_id, s.revision,
                  (SELECT string_agg(d.date::text, ',' ORDER BY d.date) FROM seminar_day d WHERE d.seminar_id = s.id),
@@ -67,8 +67,8 @@ export class MatchingInputRepository {
   }
 
   requirements(
-    manager: EntityManager,
     topicIds: string[],
+    manager: EntityManager,
   ): Promise<{ topicId: string; specialtyId: string; count: number }[]> {
     return manager.query(
       `SELECT topic_id AS "topicId", specialty_id AS "specialtyId", facilitator_count AS count
@@ -78,8 +78,8 @@ export class MatchingInputRepository {
   }
 
   facilitators(
-    manager: EntityManager,
     seminarIds: string[],
+    manager: EntityManager,
   ): Promise<{ seminarId: string; personId: string; specialtyId: string | null; unitId: string | null }[]> {
     return manager.query(
       `SELECT f.seminar_id AS "seminarId", f.person_id AS "personId", p.specialty_id AS "specialtyId", p.unit_id AS "unitId"
@@ -91,8 +91,8 @@ export class MatchingInputRepository {
 
   /** Seats held per seminar and unit of the person holding them. */
   seatsHeld(
-    manager: EntityManager,
     seminarIds: string[],
+    manager: EntityManager,
   ): Promise<{ seminarId: string; unitId: string | null; count: number }[]> {
     return manager.query(
       `SELECT e.seminar_id AS "seminarId", p.unit_id AS "unitId", count(*)::int AS count
@@ -105,8 +105,8 @@ export class MatchingInputRepository {
 
   /** Per network, the hospitals its primary-care units refer to. */
   referralHospitals(
-    manager: EntityManager,
     networkIds: string[],
+    manager: EntityManager,
   ): Promise<{ networkId: string; hospitalIds: string[] }[]> {
     return manager.query(
       `SELECT u.network_id AS "networkId", array_agg(DISTINCT r.hospital_id) AS "hospitalIds"
@@ -118,7 +118,7 @@ export class MatchingInputRepository {
   }
 
   /** Active specialists of the given specialties, with their hospital and its network. */
-  specialists(manager: EntityManager, specialtyIds: string[]): Promise<(PersonRow & { specialtyId: string })[]> {
+  specialists(specialtyIds: string[], manager: EntityManager): Promise<(PersonRow & { specialtyId: string })[]> {
     return manager.query(
       `SELECT p.id, p.specialty_id AS "specialtyId", p.unit_id AS "unitId", u.network_id AS "networkId"
          FROM person p LEFT JOIN unit u ON u.id = p.unit_id
@@ -130,9 +130,9 @@ export class MatchingInputRepository {
 
   /** Primary-care units of the networks (and any unit named), with their attendee staff and referrals. */
   units(
-    manager: EntityManager,
     networkIds: string[],
     unitIds: string[],
+    manager: EntityManager,
   ): Promise<{ id: string; networkId: string; attendeeStaff: number; referralHospitalIds: string[] }[]> {
     return manager.query(
       `SELECT u.id, u.network_id AS "networkId",
@@ -146,7 +146,7 @@ export class MatchingInputRepository {
   }
 
   /** The units the people work at. */
-  async unitsOf(manager: EntityManager, personIds: string[]): Promise<string[]> {
+  async unitsOf(personIds: string[], manager: EntityManager): Promise<string[]> {
     const rows = await manager.query<{ unitId: string }[]>(
       `SELECT DISTINCT unit_id AS "unitId" FROM person WHERE id = ANY($1::uuid[]) AND unit_id IS NOT NULL`,
       [personIds],
@@ -155,7 +155,7 @@ export class MatchingInputRepository {
   }
 
   /** Active attendees working at the units. */
-  attendees(manager: EntityManager, unitIds: string[]): Promise<PersonRow[]> {
+  attendees(unitIds: string[], manager: EntityManager): Promise<PersonRow[]> {
     return manager.query(
       `SELECT p.id, p.unit_id AS "unitId", u.network_id AS "networkId"
          FROM person p JOIN unit u ON u.id = p.unit_id
@@ -167,10 +167,10 @@ export class MatchingInputRepository {
 
   /** Per person, the dates they already facilitate or hold a seat at a seminar (not cancelled) within the period. */
   async busyDates(
-    manager: EntityManager,
     personIds: string[],
     from: string,
     to: string,
+    manager: EntityManager,
   ): Promise<Map<string, string[]>> {
     const rows = await manager.query<{ personId: string; dates: string[] }[]>(
       `SELECT x.person_id AS "personId", array_agg(DISTINCT to_char(d.date, 'YYYY-MM-DD')) AS dates
@@ -187,9 +187,9 @@ export class MatchingInputRepository {
 
   /** Per specialist and month, the seminars (not cancelled) they facilitate with a day in that month. */
   async monthlyLoad(
-    manager: EntityManager,
     personIds: string[],
     months: string[],
+    manager: EntityManager,
   ): Promise<Map<string, Record<string, number>>> {
     const rows = await manager.query<{ personId: string; month: string; count: number }[]>(
       `SELECT f.person_id AS "personId", m.month, count(DISTINCT f.seminar_id)::int AS count
@@ -206,7 +206,7 @@ export class MatchingInputRepository {
   }
 
   /** Per specialist, the seminars (not cancelled) they facilitate that start within the period: their load. */
-  async load(manager: EntityManager, personIds: string[], from: string, to: string): Promise<Map<string, number>> {
+  async load(personIds: string[], from: string, to: string, manager: EntityManager): Promise<Map<string, number>> {
     const rows = await manager.query<{ personId: string; count: number }[]>(
       `SELECT f.person_id AS "personId", count(*)::int AS count
          FROM facilitation f JOIN seminar s ON s.id = f.seminar_id AND s.status <> 'cancelled'
@@ -218,7 +218,7 @@ export class MatchingInputRepository {
   }
 
   /** Per person, the topics of seminars (not cancelled) they hold or wait for a seat at. */
-  async heldTopics(manager: EntityManager, personIds: string[]): Promise<Map<string, string[]>> {
+  async heldTopics(personIds: string[], manager: EntityManager): Promise<Map<string, string[]>> {
     const rows = await manager.query<{ personId: string; topicIds: string[] }[]>(
       `SELECT e.person_id AS "personId", array_agg(DISTINCT s.topic_id) AS "topicIds"
          FROM enrolment e JOIN seminar s ON s.id = e.seminar_id AND s.status <> 'cancelled'
@@ -231,10 +231,10 @@ export class MatchingInputRepository {
 
   /** Per unit and date, staff away at seminars (not cancelled) within the period. */
   async awayByDate(
-    manager: EntityManager,
     unitIds: string[],
     from: string,
     to: string,
+    manager: EntityManager,
   ): Promise<Map<string, Record<string, number>>> {
     const rows = await manager.query<{ unitId: string; date: string; count: number }[]>(
       `SELECT p.unit_id AS "unitId", to_char(d.date, 'YYYY-MM-DD') AS date, count(DISTINCT p.id)::int AS count
@@ -256,8 +256,8 @@ export class MatchingInputRepository {
    * they are not proposed for it again.
    */
   pins(
-    manager: EntityManager,
     seminarIds: string[],
+    manager: EntityManager,
   ): Promise<{ personId: string; seminarId: string; kind: 'force' | 'forbid' }[]> {
     return manager.query(
       `SELECT person_id AS "personId", seminar_id AS "seminarId", kind FROM matching_pin WHERE seminar_id = ANY($1::uuid[])

@@ -44,20 +44,20 @@ export class MatchingInputService {
     const months = [...new Set(allDates.map((d) => d.slice(0, 7)))];
 
     // One connection (the snapshot's transaction) runs the reads one after another.
-    const requirements = await this.input.requirements(manager, topicIds);
-    const facilitations = await this.input.facilitators(manager, seminarIds);
-    const seatsHeld = await this.input.seatsHeld(manager, seminarIds);
-    const referrals = await this.input.referralHospitals(manager, networkIds);
-    const pins = await this.input.pins(manager, seminarIds);
+    const requirements = await this.input.requirements(topicIds, manager);
+    const facilitations = await this.input.facilitators(seminarIds, manager);
+    const seatsHeld = await this.input.seatsHeld(seminarIds, manager);
+    const referrals = await this.input.referralHospitals(networkIds, manager);
+    const pins = await this.input.pins(seminarIds, manager);
     const specialtyIds = [...new Set(requirements.map((r) => r.specialtyId))];
-    const specialistRows = await this.input.specialists(manager, specialtyIds);
+    const specialistRows = await this.input.specialists(specialtyIds, manager);
 
     // Units of the seminars' networks, and of anyone pinned from elsewhere.
     const pinnedIds = [...new Set(pins.map((p) => p.personId))];
-    const pinnedUnits = await this.input.unitsOf(manager, pinnedIds);
-    const unitRows = await this.input.units(manager, networkIds, pinnedUnits);
+    const pinnedUnits = await this.input.unitsOf(pinnedIds, manager);
+    const unitRows = await this.input.units(networkIds, pinnedUnits, manager);
     const unitIds = unitRows.map((u) => u.id);
-    const attendeeRows = await this.input.attendees(manager, unitIds);
+    const attendeeRows = await this.input.attendees(unitIds, manager);
     const specialistIds = new Set(specialistRows.map((s) => s.id));
     // From units outside the seminars' networks, only the people pinned come into the run.
     const pinned = new Set(pinnedIds);
@@ -68,12 +68,12 @@ export class MatchingInputService {
     const everyone = [...specialistRows.map((s) => s.id), ...attendeeIds];
 
     const specialistIdList = specialistRows.map((s) => s.id);
-    const busy = await this.input.busyDates(manager, everyone, first, last);
+    const busy = await this.input.busyDates(everyone, first, last, manager);
     const unavailable = await this.availability.findUnavailableRanges(everyone, { from: first, to: last }, manager);
-    const monthly = await this.input.monthlyLoad(manager, specialistIdList, months);
-    const load = await this.input.load(manager, specialistIdList, addDays(first, -LOAD_WINDOW_DAYS), last);
-    const held = await this.input.heldTopics(manager, attendeeIds);
-    const away = await this.input.awayByDate(manager, unitIds, first, last);
+    const monthly = await this.input.monthlyLoad(specialistIdList, months, manager);
+    const load = await this.input.load(specialistIdList, addDays(first, -LOAD_WINDOW_DAYS), last, manager);
+    const held = await this.input.heldTopics(attendeeIds, manager);
+    const away = await this.input.awayByDate(unitIds, first, last, manager);
     const needs = await this.needs.findNeedsForTopics(topicIds, manager);
     const needsOf = new Map(needs.map((n) => [n.personId, n]));
     const requiredOf = new Map<string, { specialtyId: string; count: number }[]>();

@@ -46,7 +46,7 @@ export class MatchingPublishService {
 
   async publish(actor: Principal, runId: string): Promise<PublishResultDto> {
     return inTransaction(this.dataSource, async (manager) => {
-      const run = await this.runs.lock(manager, runId);
+      const run = await this.runs.lock(runId, manager);
       if (!run) throw runNotFound();
       if (run.status === 'published') throw runAlreadyPublished();
       if (run.status === 'failed') throw runFailed();
@@ -60,9 +60,9 @@ export class MatchingPublishService {
         ...p.facilitators.map((f) => f.personId),
         ...p.attendees.map((a) => a.personId),
       ]);
-      await this.bookings.lock(manager, { personIds: [...new Set(people)] });
-      const seminars = await this.input.seminarsInScope(manager, { seminarIds: run.seminarIds });
-      const now = await this.input.fingerprints(manager, run.seminarIds);
+      await this.bookings.lock({ personIds: [...new Set(people)] }, manager);
+      const seminars = await this.input.seminarsInScope({ seminarIds: run.seminarIds }, manager);
+      const now = await this.input.fingerprints(run.seminarIds, manager);
       const changed = seminars
         .filter((s) => now[s.id] !== run.fingerprints![s.id])
         .map((s) => ({ id: s.id, title: s.title }));
@@ -94,7 +94,7 @@ export class MatchingPublishService {
           attendeeIds,
         });
         for (const personId of facilitatorIds) {
-          await this.facilitations.add(manager, seminar.id, personId, false);
+          await this.facilitations.add(seminar.id, personId, false, manager);
           await this.audit.record(manager, {
             actorId: actor.personId,
             action: 'seminar.facilitator_added',

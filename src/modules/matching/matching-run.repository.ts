@@ -31,8 +31,8 @@ export class MatchingRunRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   create(
-    manager: EntityManager,
     run: Pick<MatchingRun, 'scope' | 'seminarIds' | 'settings' | 'createdById'>,
+    manager: EntityManager,
   ): Promise<MatchingRun> {
     return manager.save(
       MatchingRun,
@@ -49,7 +49,7 @@ export class MatchingRunRepository {
     return this.dataSource.manager.findOne(MatchingRun, { where: { id }, select: SUMMARY_COLUMNS });
   }
 
-  lock(manager: EntityManager, id: string): Promise<MatchingRun | null> {
+  lock(id: string, manager: EntityManager): Promise<MatchingRun | null> {
     return manager.findOne(MatchingRun, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
@@ -89,10 +89,10 @@ export class MatchingRunRepository {
 
   /** Records an interruption of the attempt that holds the run, counting it; nothing when another attempt holds it. */
   async interrupt(
-    manager: EntityManager,
     id: string,
     attempt: number,
     changes: QueryDeepPartialEntity<MatchingRun>,
+    manager: EntityManager,
   ): Promise<void> {
     await manager
       .createQueryBuilder()
@@ -138,8 +138,8 @@ export class MatchingRunRepository {
   }
 
   async upsertPin(
-    manager: EntityManager,
     pin: Pick<MatchingPin, 'personId' | 'seminarId' | 'kind' | 'note' | 'createdById'>,
+    manager: EntityManager,
   ): Promise<{ pin: MatchingPin; created: boolean }> {
     const existing = await manager.findOne(MatchingPin, {
       where: { personId: pin.personId, seminarId: pin.seminarId },
@@ -152,11 +152,11 @@ export class MatchingRunRepository {
     return { pin: await manager.save(MatchingPin, manager.create(MatchingPin, pin)), created: true };
   }
 
-  findPin(manager: EntityManager, id: string): Promise<MatchingPin | null> {
+  findPin(id: string, manager: EntityManager): Promise<MatchingPin | null> {
     return manager.findOne(MatchingPin, { where: { id } });
   }
 
-  async deletePin(manager: EntityManager, id: string): Promise<void> {
+  async deletePin(id: string, manager: EntityManager): Promise<void> {
     await manager.delete(MatchingPin, { id });
   }
 }

@@ -68,10 +68,10 @@ export class MatchingRunner implements OnModuleInit {
     try {
       const run = (await this.runs.findSummary(runId))!;
       const { instance, fingerprints } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-        const seminars = (await this.input.seminarsInScope(manager, { seminarIds: run.seminarIds })).filter(
+        const seminars = (await this.input.seminarsInScope({ seminarIds: run.seminarIds }, manager)).filter(
           (s) => s.status === 'draft' || s.status === 'open',
         );
-        const fingerprints = await this.input.fingerprints(manager, run.seminarIds);
+        const fingerprints = await this.input.fingerprints(run.seminarIds, manager);
         if (seminars.length === 0) return { instance: null, fingerprints };
         return { instance: await this.builder.build(manager, seminars, run.settings), fingerprints };
       });
@@ -126,11 +126,16 @@ export class MatchingRunner implements OnModuleInit {
    * unless that was its last attempt (then it is abandoned next).
    */
   private async interrupted(manager: EntityManager, runId: string, interruption: JobInterruption): Promise<void> {
-    await this.runs.interrupt(manager, runId, interruption.attempt, {
-      interruptionReason: interruption.reason,
-      interruptedAt: interruption.at,
-      ...(interruption.retrying ? { status: 'queued', phase: 'waiting', progress: 0 } : {}),
-    });
+    await this.runs.interrupt(
+      runId,
+      interruption.attempt,
+      {
+        interruptionReason: interruption.reason,
+        interruptedAt: interruption.at,
+        ...(interruption.retrying ? { status: 'queued', phase: 'waiting', progress: 0 } : {}),
+      },
+      manager,
+    );
   }
 
   /** The job used every attempt without finishing (its workers stopped or timed out each time). */

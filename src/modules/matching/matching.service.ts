@@ -55,7 +55,7 @@ export class MatchingService {
       ? { seminarIds: [...new Set(dto.seminarIds)] }
       : { from: dto.from, to: dto.to, ...(dto.networkId ? { networkId: dto.networkId } : {}) };
     const run = await inTransaction(this.dataSource, async (manager) => {
-      const found = await this.input.seminarsInScope(manager, scope);
+      const found = await this.input.seminarsInScope(scope, manager);
       let seminars = found;
       if (scope.seminarIds) {
         const known = new Set(found.map((s) => s.id));
@@ -84,12 +84,15 @@ export class MatchingService {
           ]);
         }
       }
-      const created = await this.runs.create(manager, {
-        scope,
-        seminarIds: seminars.map((s) => s.id),
-        settings: { ...(dto.settings ?? {}) } as Record<string, number>,
-        createdById: actor.personId,
-      });
+      const created = await this.runs.create(
+        {
+          scope,
+          seminarIds: seminars.map((s) => s.id),
+          settings: { ...(dto.settings ?? {}) } as Record<string, number>,
+          createdById: actor.personId,
+        },
+        manager,
+      );
       await this.jobs.send<MatchingJob>(manager, MATCHING_QUEUE, { runId: created.id });
       await this.audit.record(manager, {
         actorId: actor.personId,
@@ -183,11 +186,14 @@ export class MatchingService {
         if (!seminar || !PLANNABLE.includes(seminar.status)) {
           throw pinInvalid(message('matching.peopleCanOnlyBe'), 'seminarId');
         }
-        const saved = await this.runs.upsertPin(manager, {
-          ...dto,
-          note: dto.note ?? null,
-          createdById: actor.personId,
-        });
+        const saved = await this.runs.upsertPin(
+          {
+            ...dto,
+            note: dto.note ?? null,
+            createdById: actor.personId,
+          },
+          manager,
+        );
         await this.audit.record(manager, {
           actorId: actor.personId,
           action: saved.created ? 'matching_pin.created' : 'matching_pin.updated',
@@ -207,9 +213,9 @@ export class MatchingService {
 
   async unpin(actor: Principal, id: string): Promise<void> {
     await inTransaction(this.dataSource, async (manager) => {
-      const pin = await this.runs.findPin(manager, id);
+      const pin = await this.runs.findPin(id, manager);
       if (!pin) throw pinNotFound();
-      await this.runs.deletePin(manager, id);
+      await this.runs.deletePin(id, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'matching_pin.deleted',

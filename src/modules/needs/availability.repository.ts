@@ -59,12 +59,12 @@ export class AvailabilityRepository {
   }
 
   /** Serialises replacements of one person's ranges, so that two saves never interleave into an unmerged set. */
-  async lockPerson(manager: EntityManager, personId: string): Promise<void> {
+  async lockPerson(personId: string, manager: EntityManager): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('availability:' || $1, 0))`, [personId]);
   }
 
   /** Replaces the person's ranges (already merged) with these. */
-  async replace(manager: EntityManager, personId: string, ranges: UnavailableRange[]): Promise<void> {
+  async replace(personId: string, ranges: UnavailableRange[], manager: EntityManager): Promise<void> {
     await manager.delete(Unavailability, { personId });
     if (ranges.length === 0) return;
     await manager.insert(

@@ -82,8 +82,8 @@ export class AvailabilityService {
       this.dataSource,
       async (manager) => {
         if (checkPerson) await this.requireParticipant(personId, manager);
-        await this.availability.lockPerson(manager, personId);
-        await this.availability.replace(manager, personId, ranges);
+        await this.availability.lockPerson(personId, manager);
+        await this.availability.replace(personId, ranges, manager);
         await this.audit.record(manager, {
           actorId: actor.personId,
           action: 'availability.updated',

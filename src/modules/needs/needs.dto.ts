@@ -15,7 +15,8 @@ import {
 } from 'class-validator';
 import { IsCalendarDate, IsOmittable } from '../../common/validation/decorators';
 import type { SeminarStatus } from '../seminars/seminar.entity';
-import type { StoredInterest, TopicDemandRow, UnitDemandRow, UnitTopicDemandRow } from './training-needs.repository';
+import type { TopicDemandRow, UnitDemandRow, UnitTopicDemandRow } from './training-demand.repository';
+import type { StoredInterest } from './training-needs.repository';
 import type { SeminarClash, UnavailableRange } from './availability.repository';
 import type { TrainingNeedProfile } from './training-need.entity';
 

@@ -7,6 +7,7 @@ import { AvailabilityService } from './availability.service';
 import { TrainingNeedsImportService } from './training-needs-import.service';
 import { TrainingNeedsController } from './training-needs.controller';
 import { TrainingNeedsRepository } from './training-needs.repository';
+import { TrainingDemandRepository } from './training-demand.repository';
 import { TrainingNeedsService } from './training-needs.service';
 
 /**
@@ -18,6 +19,7 @@ import { TrainingNeedsService } from './training-needs.service';
   controllers: [TrainingNeedsController, AvailabilityController],
   providers: [
     TrainingNeedsRepository,
+    TrainingDemandRepository,
     AvailabilityRepository,
     TrainingNeedsService,
     AvailabilityService,

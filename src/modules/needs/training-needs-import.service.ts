@@ -76,7 +76,7 @@ export class TrainingNeedsImportService {
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext('puente:training-needs-import'))`);
         const rows = await this.read(manager, table.rows);
         const personIds = [...new Set(rows.flatMap((row) => (row.person ? [row.person.id] : [])))];
-        await this.needs.lockPeople(manager, personIds);
+        await this.needs.lockPeople(personIds, manager);
         const { results, plans, interests } = await this.plan(manager, rows, personIds);
         const hasErrors = results.some((row) => row.outcome === 'error');
         if (!commit || hasErrors) return { rows: results, committed: false, hasErrors };
@@ -99,9 +99,9 @@ export class TrainingNeedsImportService {
       licence: (values.licenceNumber ?? '').replace(/[\s.-]/g, ''),
     }));
     const people = await this.needs.findPeopleByLicencesOrEmails(
-      manager,
       identities.flatMap((identity) => (identity.licence ? [identity.licence] : [])),
       identities.flatMap((identity) => (identity.email ? [identity.email] : [])),
+      manager,
     );
     const byLicence = new Map(
       people.filter((person) => person.licenceNumber).map((person) => [person.licenceNumber!, person]),
@@ -190,10 +190,10 @@ export class TrainingNeedsImportService {
    */
   private async plan(manager: EntityManager, rows: ParsedRow[], personIds: string[]) {
     const profiles = new Map(
-      (await this.needs.findProfiles(manager, personIds)).map((profile) => [profile.personId, profile]),
+      (await this.needs.findProfiles(personIds, manager)).map((profile) => [profile.personId, profile]),
     );
     const stored = new Map(
-      (await this.needs.findInterestRows(manager, personIds)).map((row) => [pairKey(row.personId, row.topicId), row]),
+      (await this.needs.findInterestRows(personIds, manager)).map((row) => [pairKey(row.personId, row.topicId), row]),
     );
     const plans = new Map<string, PersonPlan>();
     const seenPairs = new Map<string, number>();
@@ -259,15 +259,15 @@ export class TrainingNeedsImportService {
     interests: InterestRow[],
   ): Promise<void> {
     await this.needs.upsertProfiles(
-      manager,
       plans.map(({ plan, profile }) => ({
         personId: plan.personId,
         willingToAttend: plan.willing?.value ?? profile!.willingToAttend,
         wish: plan.wish?.value ?? profile?.wish ?? null,
         updatedById: actor.personId,
       })),
+      manager,
     );
-    await this.needs.upsertInterests(manager, interests);
+    await this.needs.upsertInterests(interests, manager);
     await this.audit.record(manager, {
       actorId: actor.personId,
       action: 'training_needs.imported',

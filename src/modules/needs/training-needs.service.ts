@@ -18,7 +18,8 @@ import {
   type TrainingNeedsSummaryQueryDto,
 } from './needs.dto';
 import { needsChanged, notAnAttendee, trainingNeedsInvalid } from './needs.errors';
-import { TrainingNeedsRepository, type DemandScope } from './training-needs.repository';
+import { TrainingDemandRepository, type DemandScope } from './training-demand.repository';
+import { TrainingNeedsRepository } from './training-needs.repository';
 
 /** A unit id no unit has: the scope of a manager without a unit, who manages nobody. */
 const NO_UNIT = '00000000-0000-0000-0000-000000000000';
@@ -32,6 +33,7 @@ export class TrainingNeedsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly needs: TrainingNeedsRepository,
+    private readonly demand: TrainingDemandRepository,
     private readonly people: PersonRepository,
     private readonly audit: AuditService,
   ) {}
@@ -66,9 +68,9 @@ export class TrainingNeedsService {
       topicId: query.topicId ?? null,
     };
     const [topics, units, unitTopics] = await Promise.all([
-      this.needs.demandByTopic(scope),
-      this.needs.unitsWithAttendees(scope),
-      this.needs.demandByUnitAndTopic(scope),
+      this.demand.demandByTopic(scope),
+      this.demand.unitsWithAttendees(scope),
+      this.demand.demandByUnitAndTopic(scope),
     ]);
     return toTrainingNeedsSummary(topics, units, unitTopics);
   }
@@ -99,20 +101,21 @@ export class TrainingNeedsService {
       this.dataSource,
       async (manager) => {
         if (checkPerson) await this.requireAttendee(personId, manager);
-        await this.needs.lockPeople(manager, [personId]);
+        await this.needs.lockPeople([personId], manager);
         const listed = new Set((await this.needs.findInterests(personId, manager)).map((row) => row.topicId));
         await this.checkTopics(manager, input.interests, listed);
-        await this.needs.upsertProfiles(manager, [
-          { personId, willingToAttend: input.willingToAttend, wish: input.wish ?? null, updatedById: actor.personId },
-        ]);
-        await this.needs.replaceInterests(
+        await this.needs.upsertProfiles(
+          [{ personId, willingToAttend: input.willingToAttend, wish: input.wish ?? null, updatedById: actor.personId }],
           manager,
+        );
+        await this.needs.replaceInterests(
           personId,
           input.interests.map((row) => ({
             topicId: row.topicId,
             interest: row.interest,
             trainedBefore: row.trainedBefore ?? false,
           })),
+          manager,
         );
         await this.audit.record(manager, {
           actorId: actor.personId,
@@ -137,7 +140,7 @@ export class TrainingNeedsService {
     alreadyListed: Set<string>,
   ): Promise<void> {
     const ids = interests.map((row) => row.topicId.toLowerCase());
-    const topics = new Map((await this.needs.findTopics(manager, ids)).map((topic) => [topic.id, topic]));
+    const topics = new Map((await this.needs.findTopics(ids, manager)).map((topic) => [topic.id, topic]));
     const problems: FieldError[] = [];
     ids.forEach((id, index) => {
       const field = `interests.${index}.topicId`;

@@ -69,12 +69,12 @@ export class AgendaService {
     const saved = await inTransaction(this.dataSource, async (manager) => {
       // Locked like every change of the seminar, so a facilitator removed or a seminar completed
       // meanwhile is seen here.
-      const seminar = await this.seminars.lockAndLoad(manager, id);
+      const seminar = await this.seminars.lockAndLoad(id, manager);
       if (!seminar) throw seminarNotFound();
       await this.planning.assertVisible(principal, seminar, manager);
       if (!(await this.mayEdit(principal, seminar, manager))) throw notSeminarFacilitator();
       if (!AGENDA_STATUSES.includes(seminar.status)) throw seminarNotEditable(seminar.status);
-      const day = await this.seminars.findDay(manager, id, date, true);
+      const day = await this.seminars.lockDay(id, date, manager);
       if (!day) throw seminarDayNotFound();
       if (day.agendaVersion !== input.version) {
         throw agendaChanged(message('seminars.agenda.someoneElseChangedDay'), [
@@ -87,7 +87,6 @@ export class AgendaService {
       const blocks = [...input.blocks].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
       await this.check(manager, seminar, day, blocks);
       await this.seminars.replaceBlocks(
-        manager,
         day,
         blocks.map((block, index) => ({
           position: index + 1,
@@ -97,6 +96,7 @@ export class AgendaService {
           title: block.title ?? '',
           responsibleId: block.responsibleId ?? null,
         })),
+        manager,
       );
       await this.audit.record(manager, {
         actorId: principal.personId,
@@ -124,7 +124,7 @@ export class AgendaService {
     blocks: AgendaBlockInputDto[],
   ): Promise<void> {
     const problems: FieldError[] = [];
-    const facilitators = new Set(await this.facilitations.personIds(manager, seminar.id));
+    const facilitators = new Set(await this.facilitations.personIds(seminar.id, manager));
     blocks.forEach((block, index) => {
       if (block.kind !== 'break' && !block.title) {
         problems.push({

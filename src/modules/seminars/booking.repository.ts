@@ -40,7 +40,7 @@ export class BookingRepository {
    * Transaction-scoped advisory locks on venues and people, taken in one global order so that two
    * bookings never wait on each other in a cycle.
    */
-  async lock(manager: EntityManager, keys: { venueIds?: (string | null)[]; personIds?: string[] }): Promise<void> {
+  async lock(keys: { venueIds?: (string | null)[]; personIds?: string[] }, manager: EntityManager): Promise<void> {
     const all = [
       ...(keys.venueIds ?? []).filter((id): id is string => id !== null).map((id) => `venue:${id}`),
       ...(keys.personIds ?? []).map((id) => `person:${id}`),
@@ -54,11 +54,11 @@ export class BookingRepository {
 
   /** Other seminars in the given states that use the venue on any of the dates. */
   venueClashes(
-    manager: EntityManager,
     venueId: string,
     seminarId: string,
     dates: string[],
     statuses: SeminarStatus[],
+    manager: EntityManager,
   ): Promise<VenueClashRow[]> {
     return manager.query(
       `SELECT ${OTHER_SEMINAR}, array_agg(to_char(d.date, 'YYYY-MM-DD') ORDER BY d.date) AS dates
@@ -71,11 +71,11 @@ export class BookingRepository {
 
   /** Other seminars in the given states that the people facilitate or attend on any of the dates. */
   personClashes(
-    manager: EntityManager,
     personIds: string[],
     seminarId: string,
     dates: string[],
     statuses: SeminarStatus[],
+    manager: EntityManager,
   ): Promise<PersonClashRow[]> {
     if (personIds.length === 0) return Promise.resolve([]);
     return manager.query(
@@ -96,11 +96,11 @@ export class BookingRepository {
 
   /** For each facilitator and month, the other seminars in the given states they facilitate with a day in that month. */
   monthlyLoad(
-    manager: EntityManager,
     personIds: string[],
     seminarId: string,
     months: string[],
     statuses: SeminarStatus[],
+    manager: EntityManager,
   ): Promise<MonthlyLoadRow[]> {
     if (personIds.length === 0) return Promise.resolve([]);
     return manager.query(

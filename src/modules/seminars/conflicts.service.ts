@@ -38,10 +38,13 @@ export class ConflictsService {
    * venue and the people first, so the answer holds until the transaction commits.
    */
   async assertBookable(manager: EntityManager, booking: Booking): Promise<void> {
-    await this.bookings.lock(manager, {
-      venueIds: [booking.venueId],
-      personIds: [...booking.facilitatorIds, ...booking.attendeeIds],
-    });
+    await this.bookings.lock(
+      {
+        venueIds: [booking.venueId],
+        personIds: [...booking.facilitatorIds, ...booking.attendeeIds],
+      },
+      manager,
+    );
     const conflicts = await this.find(manager, booking, 'booked_seminars');
     if (conflicts.length > 0) throw new ScheduleConflictError(conflicts);
   }
@@ -59,11 +62,11 @@ export class ConflictsService {
     const conflicts: ScheduleConflict[] = [];
     if (booking.venueId) {
       for (const row of await this.bookings.venueClashes(
-        manager,
         booking.venueId,
         booking.seminarId,
         booking.dates,
         statuses,
+        manager,
       )) {
         conflicts.push({
           kind: SeminarsErrorCode.VenueDoubleBooked,
@@ -82,7 +85,7 @@ export class ConflictsService {
       }
     }
     const people = [...new Set([...booking.facilitatorIds, ...booking.attendeeIds])];
-    for (const row of await this.bookings.personClashes(manager, people, booking.seminarId, booking.dates, statuses)) {
+    for (const row of await this.bookings.personClashes(people, booking.seminarId, booking.dates, statuses, manager)) {
       const facilitates = row.role === 'facilitator';
       conflicts.push({
         kind: SeminarsErrorCode.PersonDoubleBooked,
@@ -111,7 +114,7 @@ export class ConflictsService {
   ): Promise<ScheduleConflict[]> {
     const limit = this.config.get('seminars').facilitatorMonthlyLimit;
     const months = [...new Set(booking.dates.map((date) => date.slice(0, 7)))];
-    const rows = await this.bookings.monthlyLoad(manager, booking.facilitatorIds, booking.seminarId, months, statuses);
+    const rows = await this.bookings.monthlyLoad(booking.facilitatorIds, booking.seminarId, months, statuses, manager);
     const byPersonMonth = new Map<string, typeof rows>();
     for (const row of rows) {
       const key = `${row.personId}:${row.month}`;

@@ -38,7 +38,7 @@ export class FacilitationRepository {
     );
   }
 
-  async personIds(manager: EntityManager, seminarId: string): Promise<string[]> {
+  async personIds(seminarId: string, manager: EntityManager): Promise<string[]> {
     const rows = await manager.find(Facilitation, { select: { personId: true }, where: { seminarId } });
     return rows.map((row) => row.personId);
   }
@@ -53,7 +53,7 @@ export class FacilitationRepository {
     return rows.map((row) => row.seminarId);
   }
 
-  find(manager: EntityManager, seminarId: string, personId: string): Promise<Facilitation | null> {
+  find(seminarId: string, personId: string, manager: EntityManager): Promise<Facilitation | null> {
     return manager.findOneBy(Facilitation, { seminarId, personId });
   }
 
@@ -66,17 +66,17 @@ export class FacilitationRepository {
   }
 
   /** Adds a facilitator; a new lead takes the place of the previous one. */
-  async add(manager: EntityManager, seminarId: string, personId: string, lead: boolean): Promise<void> {
+  async add(seminarId: string, personId: string, lead: boolean, manager: EntityManager): Promise<void> {
     if (lead) await manager.update(Facilitation, { seminarId, lead: true }, { lead: false });
     await manager.insert(Facilitation, { seminarId, personId, lead });
   }
 
-  async setLead(manager: EntityManager, seminarId: string, personId: string, lead: boolean): Promise<void> {
+  async setLead(seminarId: string, personId: string, lead: boolean, manager: EntityManager): Promise<void> {
     if (lead) await manager.update(Facilitation, { seminarId, lead: true }, { lead: false });
     await manager.update(Facilitation, { seminarId, personId }, { lead });
   }
 
-  async remove(manager: EntityManager, seminarId: string, personId: string): Promise<void> {
+  async remove(seminarId: string, personId: string, manager: EntityManager): Promise<void> {
     await manager.delete(Facilitation, { seminarId, personId });
   }
 }

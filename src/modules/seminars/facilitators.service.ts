@@ -81,7 +81,7 @@ export class FacilitatorsService {
               ? message('seminars.facilitators.recordPersonSSpecialty')
               : null;
         if (problem) throw notAFacilitator(problem, [{ field: 'personId', message: problem }]);
-        const enrolment = await this.participants.enrolmentStatus(manager, id, person.id);
+        const enrolment = await this.participants.enrolmentStatus(id, person.id, manager);
         if (enrolment && !['declined', 'withdrawn'].includes(enrolment)) {
           throw seminarRuleBroken(
             message('seminars.facilitators.enrolledAsAttendeeSeminar', { fullName: person.fullName }),
@@ -98,7 +98,7 @@ export class FacilitatorsService {
             attendeeIds: [],
           });
         }
-        await this.facilitations.add(manager, id, person.id, input.lead ?? false);
+        await this.facilitations.add(id, person.id, input.lead ?? false, manager);
         await this.audit.record(manager, {
           actorId: actor.personId,
           action: 'seminar.facilitator_added',
@@ -122,8 +122,8 @@ export class FacilitatorsService {
   async setLead(actor: Principal, id: string, personId: string, lead: boolean): Promise<FacilitatorsResponseDto> {
     await inTransaction(this.dataSource, async (manager) => {
       await this.lockPlannable(manager, id);
-      if (!(await this.facilitations.find(manager, id, personId))) throw facilitationNotFound();
-      await this.facilitations.setLead(manager, id, personId, lead);
+      if (!(await this.facilitations.find(id, personId, manager))) throw facilitationNotFound();
+      await this.facilitations.setLead(id, personId, lead, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'seminar.facilitator_updated',
@@ -139,9 +139,9 @@ export class FacilitatorsService {
   async remove(actor: Principal, id: string, personId: string): Promise<void> {
     await inTransaction(this.dataSource, async (manager) => {
       await this.lockPlannable(manager, id);
-      if (!(await this.facilitations.find(manager, id, personId))) throw facilitationNotFound();
-      const unassigned = await this.seminars.unassignBlocks(manager, id, personId);
-      await this.facilitations.remove(manager, id, personId);
+      if (!(await this.facilitations.find(id, personId, manager))) throw facilitationNotFound();
+      const unassigned = await this.seminars.unassignBlocks(id, personId, manager);
+      await this.facilitations.remove(id, personId, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'seminar.facilitator_removed',
@@ -153,7 +153,7 @@ export class FacilitatorsService {
   }
 
   private async lockPlannable(manager: EntityManager, id: string): Promise<Seminar> {
-    const seminar = await this.seminars.lockAndLoad(manager, id);
+    const seminar = await this.seminars.lockAndLoad(id, manager);
     if (!seminar) throw seminarNotFound();
     if (!PLANNING_STATUSES.includes(seminar.status)) throw seminarNotEditable(seminar.status);
     return seminar;

@@ -15,7 +15,7 @@ export class HolidayRepository {
   }
 
   /** The holidays from a date on, for laying out days (a seminar never spans more than a few weeks). */
-  async datesFrom(manager: EntityManager, from: string, to: string): Promise<Set<string>> {
+  async datesFrom(from: string, to: string, manager: EntityManager): Promise<Set<string>> {
     const rows = await manager.find(Holiday, { select: { date: true }, where: { date: Between(from, to) } });
     return new Set(rows.map((row) => row.date));
   }
@@ -24,21 +24,21 @@ export class HolidayRepository {
    * Holiday changes take this lock exclusively and seminar layouts share it, so a holiday never
    * lands on a day that a concurrent transaction is laying out.
    */
-  async lockCalendar(manager: EntityManager, mode: 'layout' | 'change'): Promise<void> {
+  async lockCalendar(mode: 'layout' | 'change', manager: EntityManager): Promise<void> {
     const lock = mode === 'change' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
     await manager.query(`SELECT ${lock}(hashtextextended('puente:holidays', 0))`);
   }
 
-  find(manager: EntityManager, date: string): Promise<Holiday | null> {
+  find(date: string, manager: EntityManager): Promise<Holiday | null> {
     return manager.findOneBy(Holiday, { date });
   }
 
-  async insert(manager: EntityManager, holiday: Pick<Holiday, 'date' | 'name'>): Promise<Holiday> {
+  async insert(holiday: Pick<Holiday, 'date' | 'name'>, manager: EntityManager): Promise<Holiday> {
     await manager.insert(Holiday, holiday);
-    return (await this.find(manager, holiday.date))!;
+    return (await this.find(holiday.date, manager))!;
   }
 
-  async remove(manager: EntityManager, date: string): Promise<void> {
+  async remove(date: string, manager: EntityManager): Promise<void> {
     await manager.delete(Holiday, { date });
   }
 }

@@ -38,18 +38,18 @@ export class HolidaysService {
   create(actor: Principal, input: CreateHolidayDto): Promise<HolidayResponseDto> {
     return inTransaction(this.dataSource, async (manager) => {
       // Holiday changes are serialised by this lock, so the check below cannot be raced.
-      await this.holidays.lockCalendar(manager, 'change');
-      if (await this.holidays.find(manager, input.date)) throw holidayExists();
+      await this.holidays.lockCalendar('change', manager);
+      if (await this.holidays.find(input.date, manager)) throw holidayExists();
       // A seminar already laid out on that day must be rescheduled first, so nobody is left
       // expecting a seminar on a day the office has closed.
-      const [clash] = await this.seminars.findActiveOnDates(manager, [input.date]);
+      const [clash] = await this.seminars.findActiveOnDates([input.date], manager);
       if (clash) {
         throw holidayOnSeminarDay(
           message('seminars.holidays.hasDayRescheduleBefore', { title: clash.title, date: dateParam(input.date) }),
           [{ field: 'date', message: message('seminars.holidays.seminarHeldDay') }],
         );
       }
-      const holiday = await this.holidays.insert(manager, input);
+      const holiday = await this.holidays.insert(input, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'holiday.created',
@@ -63,11 +63,11 @@ export class HolidaysService {
 
   remove(actor: Principal, date: string): Promise<void> {
     return inTransaction(this.dataSource, async (manager) => {
-      await this.holidays.lockCalendar(manager, 'change');
-      if (!(await this.holidays.find(manager, date))) {
+      await this.holidays.lockCalendar('change', manager);
+      if (!(await this.holidays.find(date, manager))) {
         throw holidayNotFound(message('seminars.holidays.dayNotDeclaredHoliday'));
       }
-      await this.holidays.remove(manager, date);
+      await this.holidays.remove(date, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'holiday.deleted',

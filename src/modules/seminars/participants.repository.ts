@@ -21,7 +21,7 @@ const NOTIFIED_STATUSES = [...SEAT_HOLDING_STATUSES, 'invited', 'waitlisted'];
 export class ParticipantsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async countConfirmed(manager: EntityManager, seminarId: string): Promise<number> {
+  async countConfirmed(seminarId: string, manager: EntityManager): Promise<number> {
     const [row] = await manager.query<{ count: string }[]>(
       `SELECT count(*) FROM enrolment WHERE seminar_id = $1 AND status = 'confirmed'`,
       [seminarId],
@@ -30,7 +30,7 @@ export class ParticipantsRepository {
   }
 
   /** Seats taken or held (accepted, released, confirmed). */
-  async countSeatsTaken(manager: EntityManager, seminarId: string): Promise<number> {
+  async countSeatsTaken(seminarId: string, manager: EntityManager): Promise<number> {
     const [row] = await manager.query<{ count: string }[]>(
       'SELECT count(*) FROM enrolment WHERE seminar_id = $1 AND status = ANY($2)',
       [seminarId, SEAT_HOLDING_STATUSES],
@@ -38,14 +38,14 @@ export class ParticipantsRepository {
     return Number(row.count);
   }
 
-  async countEnrolments(manager: EntityManager, seminarId: string): Promise<number> {
+  async countEnrolments(seminarId: string, manager: EntityManager): Promise<number> {
     const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM enrolment WHERE seminar_id = $1', [
       seminarId,
     ]);
     return Number(row.count);
   }
 
-  async attendeeIds(manager: EntityManager, seminarId: string): Promise<string[]> {
+  async attendeeIds(seminarId: string, manager: EntityManager): Promise<string[]> {
     const rows = await manager.query<{ person_id: string }[]>(
       'SELECT person_id FROM enrolment WHERE seminar_id = $1 AND status = ANY($2)',
       [seminarId, SEAT_HOLDING_STATUSES],
@@ -54,7 +54,7 @@ export class ParticipantsRepository {
   }
 
   /** The person's enrolment status in the seminar, if any. */
-  async enrolmentStatus(manager: EntityManager, seminarId: string, personId: string): Promise<string | null> {
+  async enrolmentStatus(seminarId: string, personId: string, manager: EntityManager): Promise<string | null> {
     const [row] = await manager.query<{ status: string }[]>(
       'SELECT status FROM enrolment WHERE seminar_id = $1 AND person_id = $2',
       [seminarId, personId],
@@ -63,7 +63,7 @@ export class ParticipantsRepository {
   }
 
   /** Facilitators and everyone enrolled or waiting, each once, facilitators first. */
-  toNotify(manager: EntityManager, seminarId: string): Promise<Participant[]> {
+  toNotify(seminarId: string, manager: EntityManager): Promise<Participant[]> {
     return manager.query(
       `SELECT DISTINCT ON (p.id) p.id AS "personId", p.full_name AS "fullName", p.email, p.locale, x.role
          FROM (SELECT person_id, 'facilitator' AS role, 0 AS rank FROM facilitation WHERE seminar_id = $1

@@ -80,7 +80,7 @@ export class SeminarLifecycleService {
     reason?: string,
   ): Promise<SeminarDetailResponseDto> {
     await inTransaction(this.dataSource, async (manager) => {
-      const seminar = await this.seminars.lockAndLoad(manager, id);
+      const seminar = await this.seminars.lockAndLoad(id, manager);
       if (!seminar) throw seminarNotFound();
       const { from, to, verb } = TRANSITIONS[action];
       if (!from.includes(seminar.status)) throw statusConflict(verb, seminar.status);
@@ -94,7 +94,7 @@ export class SeminarLifecycleService {
         seminar.cancellationReason = reason!;
         seminar.cancelledAt = this.clock.now();
       }
-      await this.seminars.save(manager, seminar);
+      await this.seminars.save(seminar, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: `seminar.${action}`,
@@ -114,13 +114,13 @@ export class SeminarLifecycleService {
    */
   async reschedule(actor: Principal, id: string, input: RescheduleSeminarDto): Promise<SeminarDetailResponseDto> {
     await inTransaction(this.dataSource, async (manager) => {
-      const seminar = await this.seminars.lockAndLoad(manager, id);
+      const seminar = await this.seminars.lockAndLoad(id, manager);
       if (!seminar) throw seminarNotFound();
       if (!RESCHEDULABLE.includes(seminar.status))
         throw statusConflict(message('seminars.seminarLifecycle.rescheduled'), seminar.status);
       let venue = seminar.venue ?? null;
       if (input.venueId && input.venueId !== seminar.venueId) {
-        venue = await this.venues.findForBooking(manager, input.venueId);
+        venue = await this.venues.findForBooking(input.venueId, manager);
         if (!venue) throw venueNotFound();
         this.planning.checkCapacity(seminar.topic!, seminar.capacity, venue, seminar.networkId);
       }
@@ -138,11 +138,11 @@ export class SeminarLifecycleService {
           venueId: venue?.id ?? null,
           venueName: venue?.name ?? null,
           dates: newDates,
-          facilitatorIds: await this.facilitations.personIds(manager, id),
-          attendeeIds: await this.participants.attendeeIds(manager, id),
+          facilitatorIds: await this.facilitations.personIds(id, manager),
+          attendeeIds: await this.participants.attendeeIds(id, manager),
         });
       }
-      await this.seminars.moveDays(manager, id, newDates);
+      await this.seminars.moveDays(id, newDates, manager);
       const previousVenueId = seminar.venueId;
       Object.assign(seminar, {
         venueId: venue?.id ?? null,
@@ -151,17 +151,20 @@ export class SeminarLifecycleService {
         endDate: newDates[newDates.length - 1],
         revision: seminar.revision + 1,
       });
-      await this.seminars.save(manager, seminar);
+      await this.seminars.save(seminar, manager);
       seminar.days = days.map((day, index) => ({ ...day, date: newDates[index] }));
-      await this.seminars.addScheduleChange(manager, {
-        seminarId: id,
-        previousDates,
-        newDates,
-        previousVenueId,
-        newVenueId: seminar.venueId,
-        reason: input.reason,
-        actorId: actor.personId,
-      });
+      await this.seminars.addScheduleChange(
+        {
+          seminarId: id,
+          previousDates,
+          newDates,
+          previousVenueId,
+          newVenueId: seminar.venueId,
+          reason: input.reason,
+          actorId: actor.personId,
+        },
+        manager,
+      );
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'seminar.rescheduled',
@@ -186,8 +189,8 @@ export class SeminarLifecycleService {
           venueId: seminar.venueId,
           venueName: seminar.venue?.name ?? null,
           dates: (seminar.days ?? []).map((day) => day.date),
-          facilitatorIds: await this.facilitations.personIds(manager, seminar.id),
-          attendeeIds: await this.participants.attendeeIds(manager, seminar.id),
+          facilitatorIds: await this.facilitations.personIds(seminar.id, manager),
+          attendeeIds: await this.participants.attendeeIds(seminar.id, manager),
         });
         return;
       case 'confirm':
@@ -232,7 +235,7 @@ export class SeminarLifecycleService {
   }
 
   private async assertEnoughAttendees(manager: EntityManager, seminar: Seminar): Promise<void> {
-    const confirmed = await this.participants.countConfirmed(manager, seminar.id);
+    const confirmed = await this.participants.countConfirmed(seminar.id, manager);
     const minimum = seminar.topic!.minimumAttendees;
     if (confirmed < minimum) {
       throw tooFewAttendees(message('seminars.seminarLifecycle.attendeesConfirmedTopicNeeds', { confirmed, minimum }));

@@ -46,7 +46,7 @@ export class SeminarNotices {
     data: (language: Language) => Record<string, unknown>,
   ): Promise<void> {
     const venue = seminar.venue ? [seminar.venue.name, seminar.venue.address].filter(Boolean).join(', ') : '';
-    for (const person of await this.participants.toNotify(manager, seminar.id)) {
+    for (const person of await this.participants.toNotify(seminar.id, manager)) {
       await this.mail.enqueue(manager, {
         to: person.email,
         template,

@@ -98,8 +98,8 @@ export class SeminarPlanning {
   /** `count` working days from `startDate`, which must be a working day not in the past. */
   async workingDates(manager: EntityManager, startDate: string, count: number, field = 'startDate'): Promise<string[]> {
     this.assertNotPast(startDate, field);
-    await this.holidays.lockCalendar(manager, 'layout');
-    const holidays = await this.holidays.datesFrom(manager, startDate, addDays(startDate, 366));
+    await this.holidays.lockCalendar('layout', manager);
+    const holidays = await this.holidays.datesFrom(startDate, addDays(startDate, 366), manager);
     if (!isWorkingDay(startDate, holidays)) {
       const next = nextWorkingDay(startDate, holidays);
       throw startDateNotWorkingDay(

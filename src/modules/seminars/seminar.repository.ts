@@ -51,7 +51,7 @@ export class SeminarRepository {
   }
 
   /** Locks the seminar row for a change of its state, then loads it. Null when there is none. */
-  async lockAndLoad(manager: EntityManager, id: string): Promise<Seminar | null> {
+  async lockAndLoad(id: string, manager: EntityManager): Promise<Seminar | null> {
     const locked = await manager
       .createQueryBuilder(Seminar, 'seminar')
       .select('seminar.id')
@@ -122,15 +122,15 @@ export class SeminarRepository {
       .getMany();
   }
 
-  save(manager: EntityManager, seminar: Seminar): Promise<Seminar> {
+  save(seminar: Seminar, manager: EntityManager): Promise<Seminar> {
     const { days: _days, topic: _topic, venue: _venue, ...row } = seminar;
     return manager.save(Seminar, manager.create(Seminar, row));
   }
 
   async insertDays(
-    manager: EntityManager,
     seminarId: string,
     days: Pick<SeminarDay, 'date' | 'startTime' | 'endTime'>[],
+    manager: EntityManager,
   ): Promise<void> {
     await manager.insert(
       SeminarDay,
@@ -148,7 +148,7 @@ export class SeminarRepository {
    * Moves the days to new dates, keeping each day (and its agenda). The date uniqueness is checked at
    * commit, because shifting a seminar by a day passes through states where two days share a date.
    */
-  async moveDays(manager: EntityManager, seminarId: string, dates: string[]): Promise<void> {
+  async moveDays(seminarId: string, dates: string[], manager: EntityManager): Promise<void> {
     await manager.query('SET CONSTRAINTS seminar_day_date_unique DEFERRED');
     await manager.query(
       `UPDATE seminar_day SET date = moved.date
@@ -158,13 +158,13 @@ export class SeminarRepository {
     );
   }
 
-  async remove(manager: EntityManager, id: string): Promise<void> {
+  async remove(id: string, manager: EntityManager): Promise<void> {
     await manager.delete(Seminar, { id });
   }
 
   addScheduleChange(
-    manager: EntityManager,
     change: Omit<ScheduleChange, 'id' | 'createdAt' | 'seminar'>,
+    manager: EntityManager,
   ): Promise<ScheduleChange> {
     return manager.save(ScheduleChange, manager.create(ScheduleChange, change));
   }
@@ -176,13 +176,13 @@ export class SeminarRepository {
     });
   }
 
-  /** The day of a seminar on a date, locked for an agenda change when a manager is given. */
-  findDay(manager: EntityManager, seminarId: string, date: string, lock = false): Promise<SeminarDay | null> {
-    const builder = manager
+  /** The day of a seminar on a date, locked for an agenda change. */
+  lockDay(seminarId: string, date: string, manager: EntityManager): Promise<SeminarDay | null> {
+    return manager
       .createQueryBuilder(SeminarDay, 'day')
-      .where('day.seminarId = :seminarId AND day.date = :date', { seminarId, date });
-    if (lock) builder.setLock('pessimistic_write');
-    return builder.getOne();
+      .where('day.seminarId = :seminarId AND day.date = :date', { seminarId, date })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   /** All days of a seminar with their blocks in order. */
@@ -196,9 +196,9 @@ export class SeminarRepository {
 
   /** Replaces a day's blocks and bumps its agenda version. */
   async replaceBlocks(
-    manager: EntityManager,
     day: SeminarDay,
     blocks: Omit<AgendaBlock, 'id' | 'seminarDayId' | 'day' | 'responsible'>[],
+    manager: EntityManager,
   ): Promise<void> {
     await manager.delete(AgendaBlock, { seminarDayId: day.id });
     if (blocks.length > 0)
@@ -210,7 +210,7 @@ export class SeminarRepository {
   }
 
   /** Leaves the blocks of a seminar that a removed facilitator was responsible for without a responsible. */
-  async unassignBlocks(manager: EntityManager, seminarId: string, personId: string): Promise<number> {
+  async unassignBlocks(seminarId: string, personId: string, manager: EntityManager): Promise<number> {
     const result = await manager.query<[unknown, number]>(
       `UPDATE agenda_block SET responsible_id = NULL
         WHERE responsible_id = $2 AND seminar_day_id IN (SELECT id FROM seminar_day WHERE seminar_id = $1)`,
@@ -220,7 +220,7 @@ export class SeminarRepository {
   }
 
   /** Seminars (not cancelled) that have a day on one of the dates, for holiday checks. */
-  findActiveOnDates(manager: EntityManager, dates: string[]): Promise<{ id: string; title: string; date: string }[]> {
+  findActiveOnDates(dates: string[], manager: EntityManager): Promise<{ id: string; title: string; date: string }[]> {
     return manager.query(
       `SELECT s.id, s.title, to_char(d.date, 'YYYY-MM-DD') AS date
          FROM seminar s JOIN seminar_day d ON d.seminar_id = s.id

@@ -111,13 +111,12 @@ export class SeminarsService {
         ]);
       }
       if (!(await this.networks.findById(input.networkId, manager))) throw networkNotFound();
-      const venue = input.venueId ? await this.venues.findForBooking(manager, input.venueId) : null;
+      const venue = input.venueId ? await this.venues.findForBooking(input.venueId, manager) : null;
       if (input.venueId && !venue) throw venueNotFound();
       const capacity = input.capacity ?? Math.min(topic.defaultCapacity, venue?.capacity ?? Infinity);
       this.planning.checkCapacity(topic, capacity, venue, input.networkId);
       const days = await this.planning.layOut(manager, input.startDate, topic.dayCount, topic.hoursPerDay);
       const seminar = await this.seminars.save(
-        manager,
         manager.create(Seminar, {
           topicId: topic.id,
           networkId: input.networkId,
@@ -129,8 +128,9 @@ export class SeminarsService {
           endDate: days[days.length - 1].date,
           status: 'draft',
         }),
+        manager,
       );
-      await this.seminars.insertDays(manager, seminar.id, days);
+      await this.seminars.insertDays(seminar.id, days, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'seminar.created',
@@ -144,7 +144,7 @@ export class SeminarsService {
 
   async update(actor: Principal, id: string, input: UpdateSeminarDto): Promise<SeminarDetailResponseDto> {
     await inTransaction(this.dataSource, async (manager) => {
-      const seminar = await this.seminars.lockAndLoad(manager, id);
+      const seminar = await this.seminars.lockAndLoad(id, manager);
       if (!seminar) throw seminarNotFound();
       if (!PLANNING_STATUSES.includes(seminar.status)) throw seminarNotEditable(seminar.status);
       let venue = seminar.venue ?? null;
@@ -153,7 +153,7 @@ export class SeminarsService {
           if (seminar.status !== 'draft') throw venueRequired();
           venue = null;
         } else {
-          venue = await this.venues.findForBooking(manager, input.venueId);
+          venue = await this.venues.findForBooking(input.venueId, manager);
           if (!venue) throw venueNotFound();
           if (seminar.status !== 'draft') {
             await this.conflicts.assertBookable(manager, {
@@ -173,7 +173,7 @@ export class SeminarsService {
       if (capacity !== seminar.capacity || (venue?.id ?? null) !== seminar.venueId) {
         this.planning.checkCapacity(seminar.topic!, capacity, venue, seminar.networkId);
       }
-      const taken = await this.participants.countSeatsTaken(manager, id);
+      const taken = await this.participants.countSeatsTaken(id, manager);
       if (capacity < taken) {
         throw capacityBelowEnrolled(message('seminars.seatsAlreadyTakenHeld', { taken }), [
           { field: 'capacity', message: message('seminars.mustBeAtLeast', { taken }) },
@@ -190,7 +190,7 @@ export class SeminarsService {
         notes: input.notes ?? seminar.notes,
         revision: seminar.revision + (shownInCalendars ? 1 : 0),
       });
-      await this.seminars.save(manager, seminar);
+      await this.seminars.save(seminar, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'seminar.updated',
@@ -204,12 +204,12 @@ export class SeminarsService {
 
   remove(actor: Principal, id: string): Promise<void> {
     return inTransaction(this.dataSource, async (manager) => {
-      const seminar = await this.seminars.lockAndLoad(manager, id);
+      const seminar = await this.seminars.lockAndLoad(id, manager);
       if (!seminar) throw seminarNotFound();
-      if (seminar.status !== 'draft' || (await this.participants.countEnrolments(manager, id)) > 0) {
+      if (seminar.status !== 'draft' || (await this.participants.countEnrolments(id, manager)) > 0) {
         throw seminarNotDraft(message('seminars.onlyDraftsWithoutEnrolments'));
       }
-      await this.seminars.remove(manager, id);
+      await this.seminars.remove(id, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'seminar.deleted',
@@ -235,8 +235,8 @@ export class SeminarsService {
         venueId: seminar.venueId,
         venueName: seminar.venue?.name ?? null,
         dates: (seminar.days ?? []).map((day) => day.date),
-        facilitatorIds: await this.facilitations.personIds(manager, id),
-        attendeeIds: await this.participants.attendeeIds(manager, id),
+        facilitatorIds: await this.facilitations.personIds(id, manager),
+        attendeeIds: await this.participants.attendeeIds(id, manager),
       },
       draft ? 'all_plans' : 'booked_seminars',
     );

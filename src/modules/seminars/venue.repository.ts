@@ -35,7 +35,7 @@ export class VenueRepository {
   }
 
   /** Locks the venue row for a change that depends on the seminars held there. */
-  lock(manager: EntityManager, id: string): Promise<Venue | null> {
+  lock(id: string, manager: EntityManager): Promise<Venue | null> {
     return manager
       .createQueryBuilder(Venue, 'venue')
       .where('venue.id = :id', { id })
@@ -47,7 +47,7 @@ export class VenueRepository {
    * The venue, share-locked until the transaction ends, for a seminar about to use it: its capacity
    * cannot shrink meanwhile.
    */
-  findForBooking(manager: EntityManager, id: string): Promise<Venue | null> {
+  findForBooking(id: string, manager: EntityManager): Promise<Venue | null> {
     return manager
       .createQueryBuilder(Venue, 'venue')
       .where('venue.id = :id', { id })
@@ -55,15 +55,15 @@ export class VenueRepository {
       .getOne();
   }
 
-  save(manager: EntityManager, venue: Venue): Promise<Venue> {
+  save(venue: Venue, manager: EntityManager): Promise<Venue> {
     return manager.save(Venue, venue);
   }
 
-  async remove(manager: EntityManager, id: string): Promise<void> {
+  async remove(id: string, manager: EntityManager): Promise<void> {
     await manager.delete(Venue, { id });
   }
 
-  async countSeminars(manager: EntityManager, venueId: string): Promise<number> {
+  async countSeminars(venueId: string, manager: EntityManager): Promise<number> {
     const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM seminar WHERE venue_id = $1', [
       venueId,
     ]);
@@ -72,9 +72,9 @@ export class VenueRepository {
 
   /** The active seminar at the venue with the largest capacity above the given one, if any. */
   async largerSeminar(
-    manager: EntityManager,
     venueId: string,
     capacity: number,
+    manager: EntityManager,
   ): Promise<{ title: string; capacity: number } | null> {
     const [row] = await manager.query<{ title: string; capacity: number }[]>(
       `SELECT title, capacity FROM seminar

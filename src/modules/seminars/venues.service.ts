@@ -43,7 +43,7 @@ export class VenuesService {
   create(actor: Principal, input: CreateVenueDto): Promise<VenueResponseDto> {
     return this.write(async (manager) => {
       if (!(await this.networks.findById(input.networkId, manager))) throw networkNotFound();
-      const venue = await this.venues.save(manager, manager.create(Venue, { address: '', notes: '', ...input }));
+      const venue = await this.venues.save(manager.create(Venue, { address: '', notes: '', ...input }), manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'venue.created',
@@ -57,10 +57,10 @@ export class VenuesService {
   update(actor: Principal, id: string, input: UpdateVenueDto): Promise<VenueResponseDto> {
     return this.write(async (manager) => {
       // Locked so that no seminar grows past the new capacity while it is checked.
-      const venue = await this.venues.lock(manager, id);
+      const venue = await this.venues.lock(id, manager);
       if (!venue) throw venueNotFound();
       if (input.capacity !== undefined) {
-        const larger = await this.venues.largerSeminar(manager, id, input.capacity);
+        const larger = await this.venues.largerSeminar(id, input.capacity, manager);
         if (larger) {
           throw venueCapacityExceeded(
             message('seminars.venues.hasRoomAtVenue', { title: larger.title, capacity: larger.capacity }),
@@ -74,7 +74,7 @@ export class VenuesService {
         }
       }
       Object.assign(venue, definedOnly(input));
-      const saved = await this.venues.save(manager, venue);
+      const saved = await this.venues.save(venue, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'venue.updated',
@@ -88,9 +88,9 @@ export class VenuesService {
 
   remove(actor: Principal, id: string): Promise<void> {
     return this.write(async (manager) => {
-      if (!(await this.venues.lock(manager, id))) throw venueNotFound();
-      if ((await this.venues.countSeminars(manager, id)) > 0) throw venueInUse();
-      await this.venues.remove(manager, id);
+      if (!(await this.venues.lock(id, manager))) throw venueNotFound();
+      if ((await this.venues.countSeminars(id, manager)) > 0) throw venueInUse();
+      await this.venues.remove(id, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'venue.deleted',

@@ -52,7 +52,7 @@ export class TopicRepository {
   }
 
   /** Locks a topic for a change; false when there is none. */
-  async lock(manager: EntityManager, id: string): Promise<boolean> {
+  async lock(id: string, manager: EntityManager): Promise<boolean> {
     return (
       (await manager
         .createQueryBuilder(Topic, 'topic')
@@ -64,7 +64,7 @@ export class TopicRepository {
   }
 
   /** Saves the topic and replaces its requirements with the ones it carries. */
-  async save(manager: EntityManager, topic: Topic): Promise<Topic> {
+  async save(topic: Topic, manager: EntityManager): Promise<Topic> {
     const requirements = topic.requirements ?? [];
     const { requirements: _omitted, ...row } = topic;
     const saved = await manager.save(Topic, manager.create(Topic, row));
@@ -82,11 +82,11 @@ export class TopicRepository {
     return (await this.findById(saved.id, manager))!;
   }
 
-  async remove(manager: EntityManager, id: string): Promise<void> {
+  async remove(id: string, manager: EntityManager): Promise<void> {
     await manager.delete(Topic, { id });
   }
 
-  async countSeminars(manager: EntityManager, topicId: string): Promise<number> {
+  async countSeminars(topicId: string, manager: EntityManager): Promise<number> {
     const [row] = await manager.query<{ count: string }[]>('SELECT count(*) FROM seminar WHERE topic_id = $1', [
       topicId,
     ]);

@@ -59,7 +59,7 @@ export class TopicsService {
       topic.creditHours = input.creditHours ?? topic.dayCount * topic.hoursPerDay;
       topic.requirements = await this.checkedRequirements(manager, requirements ?? []);
       this.checkRules(topic);
-      const saved = await this.topics.save(manager, topic);
+      const saved = await this.topics.save(topic, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'topic.created',
@@ -72,7 +72,7 @@ export class TopicsService {
 
   update(actor: Principal, id: string, input: UpdateTopicDto): Promise<TopicResponseDto> {
     return this.write(async (manager) => {
-      if (!(await this.topics.lock(manager, id))) throw topicNotFound();
+      if (!(await this.topics.lock(id, manager))) throw topicNotFound();
       const topic = (await this.topics.findById(id, manager))!;
       const { requirements, ...fields } = input;
       // Credit hours that were the default (days × hours) follow a change of length; hours the
@@ -82,7 +82,7 @@ export class TopicsService {
       if (followsLength) topic.creditHours = topic.dayCount * topic.hoursPerDay;
       if (requirements !== undefined) topic.requirements = await this.checkedRequirements(manager, requirements);
       this.checkRules(topic);
-      const saved = await this.topics.save(manager, topic);
+      const saved = await this.topics.save(topic, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'topic.updated',
@@ -96,9 +96,9 @@ export class TopicsService {
 
   remove(actor: Principal, id: string): Promise<void> {
     return this.write(async (manager) => {
-      if (!(await this.topics.lock(manager, id))) throw topicNotFound();
-      if ((await this.topics.countSeminars(manager, id)) > 0) throw topicInUse();
-      await this.topics.remove(manager, id);
+      if (!(await this.topics.lock(id, manager))) throw topicNotFound();
+      if ((await this.topics.countSeminars(id, manager)) > 0) throw topicInUse();
+      await this.topics.remove(id, manager);
       await this.audit.record(manager, {
         actorId: actor.personId,
         action: 'topic.deleted',

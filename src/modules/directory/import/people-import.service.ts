@@ -64,7 +64,7 @@ export class PeopleImportService {
     const parsed = rows.map((row) => ({ row, ...parseRow(row.values, unitIds, specialtyIds) }));
     const licences = parsed.flatMap((entry) => (entry.fields?.licenceNumber ? [entry.fields.licenceNumber] : []));
     const emails = parsed.flatMap((entry) => (entry.fields ? [entry.fields.email] : []));
-    const existing = await this.people.findByLicencesOrEmails(manager, licences, emails);
+    const existing = await this.people.findByLicencesOrEmails(licences, emails, manager);
     const byLicence = new Map(
       existing.filter((person) => person.licenceNumber).map((person) => [person.licenceNumber!, person]),
     );
@@ -128,7 +128,6 @@ export class PeopleImportService {
   ): Promise<void> {
     const created = rows.filter((row) => row.result.outcome === 'created');
     await this.people.insertMany(
-      manager,
       created.map(({ fields }) => ({
         fullName: fields!.fullName,
         email: fields!.email,
@@ -140,11 +139,12 @@ export class PeopleImportService {
         locale: fields!.locale ?? 'es',
         active: true,
       })),
+      manager,
     );
     const updated = rows.filter((row) => row.result.outcome === 'updated');
     for (const { person, fields } of updated) {
       for (const field of changes(person!, fields!)) Object.assign(person!, { [field]: fields![field] });
-      await this.people.save(manager, person!);
+      await this.people.save(person!, manager);
     }
     await this.audit.record(manager, {
       actorId: actor.personId,

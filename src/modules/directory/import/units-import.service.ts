@@ -206,7 +206,7 @@ export class UnitsImportService {
       });
       const referrals = unit.referralHospitals;
       delete unit.referralHospitals;
-      const stored = await this.units.save(manager, unit);
+      const stored = await this.units.save(unit, manager);
       stored.referralHospitals = referrals;
       saved.set(fields!.code, stored);
     }
@@ -214,7 +214,7 @@ export class UnitsImportService {
       if (fields!.referralCodes === null) continue;
       const unit = saved.get(fields!.code)!;
       unit.referralHospitals = fields!.referralCodes.map((code) => saved.get(code)!);
-      await this.units.save(manager, unit);
+      await this.units.save(unit, manager);
     }
     await this.audit.record(manager, {
       actorId: actor.personId,
