@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { Clock } from '../../common/time/clock';
@@ -6,6 +8,8 @@ import { ConfigService } from '../../config/config.service';
 import { ConfigError, loadConfig } from '../../config/configuration';
 import { dataSourceOptions } from '../../database/data-source-options';
 import { JobLeaseRepository } from './job-lease.repository';
+import { JOBS_DATABASE_URL } from './job-queue.repository';
+import { JOB_QUEUE_PROVIDERS } from './jobs.module';
 import { JobsService } from './jobs.service';
 import { JOBS_SCHEMA } from './pg-boss-sql';
 import { type JobContext, type JobInterruption } from './queue-definition';
@@ -30,8 +34,8 @@ interface Worker {
 }
 
 /**
- * Two job workers in one process on a real database, each a JobsService of its own, working a
- * queue whose handler waits until told to finish (or until its signal is aborted).
+ * Two job workers in one process on a real database, each with the job providers of a testing module
+ * of its own, working a queue whose handler waits until told to finish (or until its signal is aborted).
  */
 describe(JobsService.name, () => {
   let database: TestDatabase;
@@ -60,8 +64,17 @@ describe(JobsService.name, () => {
   });
 
   async function startWorker(): Promise<Worker> {
-    const leases = new JobLeaseRepository();
-    const jobs = new JobsService(database.url, new ConfigService(loadConfig(ENV)), dataSource, leases, new Clock());
+    const module = await Test.createTestingModule({
+      providers: [
+        ...JOB_QUEUE_PROVIDERS,
+        { provide: JOBS_DATABASE_URL, useValue: database.url },
+        { provide: ConfigService, useValue: new ConfigService(loadConfig(ENV)) },
+        { provide: getDataSourceToken(), useValue: dataSource },
+        Clock,
+      ],
+    }).compile();
+    const jobs = module.get(JobsService);
+    const leases = module.get(JobLeaseRepository);
     let release: () => void = () => undefined;
     const worker: Worker = { jobs, leases, started: [], finish: () => release() };
     jobs.define<{ n: number }>({

@@ -29,3 +29,6 @@ export function onTransaction(manager: EntityManager): PgBoss.Db {
     },
   };
 }
+
+/** The active job a stale lease was left on, locked for the sweep that fails it; none once it was settled or expired. */
+export const ACTIVE_JOB = `SELECT data, retry_count AS "retryCount", retry_limit AS "retryLimit" FROM ${JOBS_SCHEMA}.job WHERE name = $1 AND id = $2 AND state = 'active' FOR UPDATE`;

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JobQueueRepository } from './job-queue.repository';
+import { QUEUE_SETUP_LOCK } from './pg-boss-sql';
+import type { JobContext, QueueDefinition } from './queue-definition';
+
+/** What one worker loop fetches and runs: a queue, or the dead letters of one. */
+export interface WorkedQueue {
+  name: string;
+  batchSize: number;
+  run: (data: object, job: JobContext) => Promise<void>;
+  onInterrupted?: QueueDefinition<object>['onInterrupted'];
+}
+
+/** The queues the modules define, set up in pg-boss at start, and what the worker runs for each. */
+@Injectable()
+export class JobQueueRegistry {
+  private readonly queues: QueueDefinition<object>[] = [];
+  private readonly worked = new Map<string, WorkedQueue>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: JobQueueRepository,
+  ) {}
+
+  define<T extends object>(queue: QueueDefinition<T>): void {
+    this.queues.push(queue as unknown as QueueDefinition<object>);
+  }
+
+  /**
+   * pg-boss creates each queue's partition with DDL that deadlocks when processes starting
+   * together create different queues at once; one process at a time sets them up.
+   */
+  async setUp(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(QUEUE_SETUP_LOCK);
+      for (const queue of this.queues) await this.setUpQueue(queue);
+    });
+  }
+
+  /** Every queue set up, dead letters included, as the worker loops run them. */
+  workedQueues(): WorkedQueue[] {
+    return [...this.worked.values()];
+  }
+
+  get(name: string): WorkedQueue | undefined {
+    return this.worked.get(name);
+  }
+
+  private async setUpQueue(queue: QueueDefinition<object>): Promise<void> {
+    const deadLetter = queue.onGiveUp ? `${queue.name}.abandoned` : undefined;
+    await this.repository.setUp(queue, deadLetter);
+    this.worked.set(queue.name, {
+      name: queue.name,
+      batchSize: queue.batchSize ?? 1,
+      run: queue.handler,
+      onInterrupted: queue.onInterrupted,
+    });
+    if (deadLetter)
+      this.worked.set(deadLetter, { name: deadLetter, batchSize: 1, run: (data) => queue.onGiveUp!(data) });
+  }
+}
