@@ -8,11 +8,11 @@
  * passed to loadConfig as they are.
  */
 import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config/configuration';
 import { OfficeBootstrapService } from '../../src/modules/identity/office-bootstrap.service';
+import { listenOnLoopback } from './bench-harness';
 
 /** One statement as the driver received it. */
 export interface CapturedQuery {
@@ -56,8 +56,7 @@ async function main(): Promise<void> {
       process.exit(0);
     }
   });
-  await app.listen(0, '127.0.0.1');
-  send({ kind: 'listening', port: (app.getHttpServer().address() as AddressInfo).port });
+  send({ kind: 'listening', port: await listenOnLoopback(app) });
 }
 
 main().catch((error: unknown) => {

@@ -18,16 +18,13 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { runMigrations } from '../../src/database/database';
 import type { BaselineReply, BaselineRequest, BaselineRoute } from './api-bench-baseline';
 import { loadListBenchData } from './api-bench-data';
 import type { CapturedQuery, ServiceReply, ServiceRequest } from './api-bench-service';
 import { BenchApi } from './bench-api';
-import { benchDatabase, type BenchDatabase } from './bench-database';
+import { BENCH_OFFICE, benchAppEnv, log, runBench, startBenchDatabase, type BenchScope } from './bench-harness';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -36,8 +33,6 @@ const CONNECTIONS = 10;
 const POOL_SIZE = 10;
 const TARGET_RATIO = 1.5;
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
-const ADMIN_EMAIL = 'oficina@bench.example';
-const ADMIN_PASSWORD = 'Bench-Password-2026';
 const SESSION_QUERY = /FROM person p\s+JOIN auth_session s/;
 
 interface Endpoint {
@@ -52,10 +47,18 @@ interface Run {
   bad: number;
 }
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
+/** Asks a bench child to stop, and waits until it has exited. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  child.removeAllListeners('exit');
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send({ kind: 'stop' });
+  await exited;
+}
 
-/** Forks a bench child and resolves with its port once it listens. */
+/** Forks a bench child, stopped when the run ends, and resolves with its port once it listens. */
 function startChild<Reply extends { kind: string }>(
+  scope: BenchScope,
   script: string,
   env: NodeJS.ProcessEnv,
   execArgv: string[] = [],
@@ -66,6 +69,7 @@ function startChild<Reply extends { kind: string }>(
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  scope.defer(`stopping ${script}`, () => stopChild(child));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before listening`)));
     child.on('message', (message: Reply & { port?: number; message?: string }) => {
@@ -112,204 +116,171 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-async function main(): Promise<number> {
-  const tempDirs: string[] = [];
-  const tempDir = (prefix: string) => {
-    const dir = mkdtempSync(join(tmpdir(), prefix));
-    tempDirs.push(dir);
-    return dir;
-  };
-  let database: BenchDatabase | undefined;
-  const children: ChildProcess[] = [];
-  const failures: string[] = [];
+runBench('bench:api', async (scope) => {
   const missed: string[] = [];
-  try {
-    database = await benchDatabase(tempDir('puente-bench-pg-'));
-    await runMigrations(database.url);
-    const fillStarted = performance.now();
-    const data = await loadListBenchData(database.url, log);
-    log(
-      `  filled in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s: ${Object.entries(data.counts)
-        .map(([name, count]) => `${count.toLocaleString('en')} ${name}`)
-        .join(', ')}`,
+  const database = await startBenchDatabase(scope);
+  const fillStarted = performance.now();
+  const data = await loadListBenchData(database.url, log);
+  log(
+    `  filled in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s: ${Object.entries(data.counts)
+      .map(([name, count]) => `${count.toLocaleString('en')} ${name}`)
+      .join(', ')}`,
+  );
+
+  const jwtSecret = randomBytes(32).toString('base64url');
+  const serviceEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    ...benchAppEnv(scope),
+    DATABASE_URL: database.url,
+    BENCH_DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: String(POOL_SIZE),
+    JWT_SECRET: jwtSecret,
+    // A token that outlives the benchmark, so that no run is cut by a refresh.
+    ACCESS_TOKEN_TTL_SECONDS: '86400',
+    JOB_WORKER: 'off',
+  };
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const service = await startChild<ServiceReply>(scope, 'api-bench-service.js', serviceEnv, profile);
+  const serviceBase = `http://127.0.0.1:${service.port}/api/v1`;
+  const signIn = (email: string, password: string) => new BenchApi(serviceBase).signInAs(email, password);
+  const tokens = {
+    office: await signIn(BENCH_OFFICE.email, BENCH_OFFICE.password),
+    attendee: await signIn(data.attendeeEmail, data.attendeePassword),
+  };
+
+  const paged = (path: string) => `${path}?pageSize=20`;
+  const officeLists = [
+    '/seminars',
+    '/people',
+    '/units',
+    '/networks',
+    '/specialties',
+    '/topics',
+    '/venues',
+    '/cases',
+    `/seminars/${data.seminarId}/enrolments`,
+    '/me/release-requests',
+    '/matching/runs',
+    '/matching/pins',
+    '/outbox',
+  ].map(paged);
+  const attendeeLists = [paged('/me/seminars'), paged('/me/enrolments'), '/me/certificates'];
+  const endpoints: Endpoint[] = [
+    ...officeLists.map((path) => ({ path, who: 'office' as const })),
+    ...attendeeLists.map((path) => ({ path, who: 'attendee' as const })),
+  ].filter((endpoint) => !ONLY || ONLY.some((prefix) => endpoint.path.startsWith(prefix)));
+
+  // The SQL of each list, recorded from one request after two that warm the service's caches.
+  const routes: BaselineRoute[] = [];
+  const itemCounts = new Map<string, number>();
+  for (const endpoint of endpoints) {
+    const api = new BenchApi(serviceBase, tokens[endpoint.who]);
+    await api.json('GET', endpoint.path);
+    await api.json('GET', endpoint.path);
+    await ask(service.child, { kind: 'capture-start' } satisfies ServiceRequest, 'capturing');
+    const body = await api.json<{ items: unknown[]; total: number } | unknown[]>('GET', endpoint.path);
+    const { queries } = await ask<Extract<ServiceReply, { kind: 'captured' }>>(
+      service.child,
+      { kind: 'capture-stop' } satisfies ServiceRequest,
+      'captured',
     );
-
-    const jwtSecret = randomBytes(32).toString('base64url');
-    const serviceEnv: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: database.url,
-      BENCH_DATABASE_URL: database.url,
-      DATABASE_POOL_SIZE: String(POOL_SIZE),
-      PUENTE_DATA_DIR: tempDir('puente-bench-data-'),
-      PUENTE_ADMIN_EMAIL: ADMIN_EMAIL,
-      PUENTE_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      JWT_SECRET: jwtSecret,
-      // A token that outlives the benchmark, so that no run is cut by a refresh.
-      ACCESS_TOKEN_TTL_SECONDS: '86400',
-      JOB_WORKER: 'off',
-    };
-    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const service = await startChild<ServiceReply>('api-bench-service.js', serviceEnv, profile);
-    children.push(service.child);
-    const serviceBase = `http://127.0.0.1:${service.port}/api/v1`;
-    const signIn = async (email: string, password: string) =>
-      (await new BenchApi(serviceBase).json<{ accessToken: string }>('POST', '/auth/login', { email, password }))
-        .accessToken;
-    const tokens = {
-      office: await signIn(ADMIN_EMAIL, ADMIN_PASSWORD),
-      attendee: await signIn(data.attendeeEmail, data.attendeePassword),
-    };
-
-    const endpoints: Endpoint[] = [
-      { path: '/seminars?pageSize=20', who: 'office' },
-      { path: '/people?pageSize=20', who: 'office' },
-      { path: '/units?pageSize=20', who: 'office' },
-      { path: '/networks?pageSize=20', who: 'office' },
-      { path: '/specialties?pageSize=20', who: 'office' },
-      { path: '/topics?pageSize=20', who: 'office' },
-      { path: '/venues?pageSize=20', who: 'office' },
-      { path: '/cases?pageSize=20', who: 'office' },
-      { path: `/seminars/${data.seminarId}/enrolments?pageSize=20`, who: 'office' },
-      { path: '/me/release-requests?pageSize=20', who: 'office' },
-      { path: '/matching/runs?pageSize=20', who: 'office' },
-      { path: '/matching/pins?pageSize=20', who: 'office' },
-      { path: '/outbox?pageSize=20', who: 'office' },
-      { path: '/me/seminars?pageSize=20', who: 'attendee' },
-      { path: '/me/enrolments?pageSize=20', who: 'attendee' },
-      { path: '/me/certificates', who: 'attendee' },
-    ].filter((endpoint) => !ONLY || ONLY.some((prefix) => endpoint.path.startsWith(prefix))) as Endpoint[];
-
-    // The SQL of each list, recorded from one request after two that warm the service's caches.
-    const routes: BaselineRoute[] = [];
-    const itemCounts = new Map<string, number>();
-    for (const endpoint of endpoints) {
-      const api = new BenchApi(serviceBase, tokens[endpoint.who]);
-      await api.json('GET', endpoint.path);
-      await api.json('GET', endpoint.path);
-      await ask(service.child, { kind: 'capture-start' } satisfies ServiceRequest, 'capturing');
-      const body = await api.json<{ items: unknown[]; total: number } | unknown[]>('GET', endpoint.path);
-      const { queries } = await ask<Extract<ServiceReply, { kind: 'captured' }>>(
-        service.child,
-        { kind: 'capture-stop' } satisfies ServiceRequest,
-        'captured',
-      );
-      const items = Array.isArray(body) ? body : body.items;
-      if (items.length < 5)
-        failures.push(`${endpoint.path} lists ${items.length} items: the data does not fill a page`);
-      itemCounts.set(endpoint.path, items.length);
-      const session = queries.find((query) => SESSION_QUERY.test(query.sql));
-      if (!session) throw new Error(`${endpoint.path}: no session lookup among ${queries.length} recorded queries`);
-      routes.push({
-        path: `/api/v1${endpoint.path}`,
-        session,
-        queries: queries.filter((query: CapturedQuery) => query !== session),
-        array: Array.isArray(body),
-      });
-      if (process.env.BENCH_SHOW_SQL === '1') {
-        log(`\n  GET ${endpoint.path}`);
-        for (const query of queries) log(`    ${query.sql.replace(/\s+/g, ' ')}  -- ${JSON.stringify(query.params)}`);
-      }
+    const items = Array.isArray(body) ? body : body.items;
+    if (items.length < 5) scope.fail(`${endpoint.path} lists ${items.length} items: the data does not fill a page`);
+    itemCounts.set(endpoint.path, items.length);
+    const session = queries.find((query) => SESSION_QUERY.test(query.sql));
+    if (!session) throw new Error(`${endpoint.path}: no session lookup among ${queries.length} recorded queries`);
+    routes.push({
+      path: `/api/v1${endpoint.path}`,
+      session,
+      queries: queries.filter((query: CapturedQuery) => query !== session),
+      array: Array.isArray(body),
+    });
+    if (process.env.BENCH_SHOW_SQL === '1') {
+      log(`\n  GET ${endpoint.path}`);
+      for (const query of queries) log(`    ${query.sql.replace(/\s+/g, ' ')}  -- ${JSON.stringify(query.params)}`);
     }
-
-    log(`  recorded the SQL of ${routes.length} lists`);
-    const baseline = await startChild<BaselineReply>(
-      'api-bench-baseline.js',
-      {
-        PATH: process.env.PATH,
-        BENCH_DATABASE_URL: database.url,
-        BENCH_JWT_SECRET: jwtSecret,
-        BENCH_POOL_SIZE: String(POOL_SIZE),
-      },
-      profile,
-    );
-    children.push(baseline.child);
-    await ask(baseline.child, { kind: 'routes', routes } satisfies BaselineRequest, 'routes-set');
-    const baselineBase = `http://127.0.0.1:${baseline.port}/api/v1`;
-    for (const endpoint of endpoints) {
-      const body = await new BenchApi(baselineBase, tokens[endpoint.who]).json<{ items: unknown[] } | unknown[]>(
-        'GET',
-        endpoint.path,
-      );
-      if (!(Array.isArray(body) ? body : body.items).length)
-        failures.push(`the baseline lists nothing for ${endpoint.path}`);
-    }
-
-    log(
-      `\n${endpoints.length} lists, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up each, then ${ROUNDS} rounds of ${SECONDS} s each, alternating which goes first\n`,
-    );
-    const rows: string[][] = [];
-    for (const endpoint of endpoints) {
-      const token = tokens[endpoint.who];
-      const serviceUrl = `${serviceBase}${endpoint.path}`;
-      const baselineUrl = `${baselineBase}${endpoint.path}`;
-      await load(serviceUrl, token, WARM_UP_SECONDS);
-      await load(baselineUrl, token, WARM_UP_SECONDS);
-      const serviceRuns: Run[] = [];
-      const baselineRuns: Run[] = [];
-      for (let round = 0; round < ROUNDS; round += 1) {
-        if (round % 2 === 0) {
-          serviceRuns.push(await load(serviceUrl, token, SECONDS));
-          baselineRuns.push(await load(baselineUrl, token, SECONDS));
-        } else {
-          baselineRuns.push(await load(baselineUrl, token, SECONDS));
-          serviceRuns.push(await load(serviceUrl, token, SECONDS));
-        }
-      }
-      const bad = [...serviceRuns, ...baselineRuns].reduce((sum, run) => sum + run.bad, 0);
-      if (bad > 0) failures.push(`${endpoint.path}: ${bad} failed requests`);
-      const ratios = serviceRuns.map((run, i) => baselineRuns[i].rps / run.rps);
-      const ratio = median(ratios);
-      if (ratio > TARGET_RATIO) missed.push(endpoint.path);
-      const route = routes.find((r) => r.path === `/api/v1${endpoint.path}`)!;
-      const row = [
-        `GET ${endpoint.path.replace(data.seminarId, '{id}')}`,
-        String(route.queries.length + 1),
-        median(serviceRuns.map((run) => run.rps)).toFixed(0),
-        `${median(serviceRuns.map((run) => run.p50))} / ${median(serviceRuns.map((run) => run.p99))}`,
-        median(baselineRuns.map((run) => run.rps)).toFixed(0),
-        `${median(baselineRuns.map((run) => run.p50))} / ${median(baselineRuns.map((run) => run.p99))}`,
-        `${ratio.toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
-        ratio <= TARGET_RATIO ? 'met' : 'MISSED',
-      ];
-      rows.push(row);
-      log(`  ${row.join('  ')}`);
-    }
-
-    const header = [
-      'list',
-      'queries',
-      'service req/s',
-      'p50 / p99 ms',
-      'baseline req/s',
-      'p50 / p99 ms',
-      'baseline ÷ service',
-      `≤ ${TARGET_RATIO}×`,
-    ];
-    log(`\n| ${header.join(' | ')} |\n| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
-    for (const row of rows) log(`| ${row.join(' | ')} |`);
-    log(
-      `\n(queries: statements per request, the session lookup included; ${[...itemCounts.values()].every((n) => n === 20) ? '20 items each' : 'items per page vary'})`,
-    );
-    log(
-      `target: every list within ${TARGET_RATIO}× of the baseline: ${missed.length === 0 ? 'met' : `MISSED by ${missed.join(', ')}`}`,
-    );
-  } catch (error) {
-    failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  } finally {
-    for (const child of children) {
-      child.removeAllListeners('exit');
-      if (child.exitCode !== null || child.signalCode !== null) continue;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send({ kind: 'stop' });
-      await exited;
-    }
-    await database?.stop().catch(() => undefined);
-    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   }
-  for (const failure of failures) log(`FAIL ${failure}`);
-  return failures.length === 0 ? 0 : 1;
-}
 
-main().then((code) => process.exit(code));
+  log(`  recorded the SQL of ${routes.length} lists`);
+  const baseline = await startChild<BaselineReply>(
+    scope,
+    'api-bench-baseline.js',
+    {
+      PATH: process.env.PATH,
+      BENCH_DATABASE_URL: database.url,
+      BENCH_JWT_SECRET: jwtSecret,
+      BENCH_POOL_SIZE: String(POOL_SIZE),
+    },
+    profile,
+  );
+  await ask(baseline.child, { kind: 'routes', routes } satisfies BaselineRequest, 'routes-set');
+  const baselineBase = `http://127.0.0.1:${baseline.port}/api/v1`;
+  for (const endpoint of endpoints) {
+    const body = await new BenchApi(baselineBase, tokens[endpoint.who]).json<{ items: unknown[] } | unknown[]>(
+      'GET',
+      endpoint.path,
+    );
+    if (!(Array.isArray(body) ? body : body.items).length)
+      scope.fail(`the baseline lists nothing for ${endpoint.path}`);
+  }
+
+  log(
+    `\n${endpoints.length} lists, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up each, then ${ROUNDS} rounds of ${SECONDS} s each, alternating which goes first\n`,
+  );
+  const rows: string[][] = [];
+  for (const endpoint of endpoints) {
+    const token = tokens[endpoint.who];
+    const serviceUrl = `${serviceBase}${endpoint.path}`;
+    const baselineUrl = `${baselineBase}${endpoint.path}`;
+    await load(serviceUrl, token, WARM_UP_SECONDS);
+    await load(baselineUrl, token, WARM_UP_SECONDS);
+    const serviceRuns: Run[] = [];
+    const baselineRuns: Run[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      if (round % 2 === 0) {
+        serviceRuns.push(await load(serviceUrl, token, SECONDS));
+        baselineRuns.push(await load(baselineUrl, token, SECONDS));
+      } else {
+        baselineRuns.push(await load(baselineUrl, token, SECONDS));
+        serviceRuns.push(await load(serviceUrl, token, SECONDS));
+      }
+    }
+    const bad = [...serviceRuns, ...baselineRuns].reduce((sum, run) => sum + run.bad, 0);
+    if (bad > 0) scope.fail(`${endpoint.path}: ${bad} failed requests`);
+    const ratios = serviceRuns.map((run, i) => baselineRuns[i].rps / run.rps);
+    const ratio = median(ratios);
+    if (ratio > TARGET_RATIO) missed.push(endpoint.path);
+    const route = routes.find((r) => r.path === `/api/v1${endpoint.path}`)!;
+    const row = [
+      `GET ${endpoint.path.replace(data.seminarId, '{id}')}`,
+      String(route.queries.length + 1),
+      median(serviceRuns.map((run) => run.rps)).toFixed(0),
+      `${median(serviceRuns.map((run) => run.p50))} / ${median(serviceRuns.map((run) => run.p99))}`,
+      median(baselineRuns.map((run) => run.rps)).toFixed(0),
+      `${median(baselineRuns.map((run) => run.p50))} / ${median(baselineRuns.map((run) => run.p99))}`,
+      `${ratio.toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
+      ratio <= TARGET_RATIO ? 'met' : 'MISSED',
+    ];
+    rows.push(row);
+    log(`  ${row.join('  ')}`);
+  }
+
+  const header = [
+    'list',
+    'queries',
+    'service req/s',
+    'p50 / p99 ms',
+    'baseline req/s',
+    'p50 / p99 ms',
+    'baseline ÷ service',
+    `≤ ${TARGET_RATIO}×`,
+  ];
+  log(`\n| ${header.join(' | ')} |\n| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
+  for (const row of rows) log(`| ${row.join(' | ')} |`);
+  log(
+    `\n(queries: statements per request, the session lookup included; ${[...itemCounts.values()].every((n) => n === 20) ? '20 items each' : 'items per page vary'})`,
+  );
+  log(
+    `target: every list within ${TARGET_RATIO}× of the baseline: ${missed.length === 0 ? 'met' : `MISSED by ${missed.join(', ')}`}`,
+  );
+});

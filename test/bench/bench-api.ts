@@ -5,8 +5,11 @@ export class BenchApi {
     private token?: string,
   ) {}
 
-  signIn(token: string): void {
-    this.token = token;
+  /** Logs in as `email` and sends its access token from then on; returns the token. */
+  async signInAs(email: string, password: string): Promise<string> {
+    const { accessToken } = await this.json<{ accessToken: string }>('POST', '/auth/login', { email, password });
+    this.token = accessToken;
+    return accessToken;
   }
 
   async json<T>(method: string, path: string, body?: unknown): Promise<T> {

