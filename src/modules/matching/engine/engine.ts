@@ -1,12 +1,7 @@
-import {
-  attendeeAssignments,
-  attendeeExclusions,
-  buildAttendeeStage,
-  dailyShareRestriction,
-  fillOpenSeats,
-  seatsFromFlow,
-  type AttendeeStage,
-} from './attendee-stage';
+import { dailyShareRestriction } from './attendee-daily-share';
+import { attendeeAssignments, attendeeExclusions, seatsFromFlow } from './attendee-outcome';
+import { fillOpenSeats } from './attendee-search';
+import { buildAttendeeStage, type AttendeeStage } from './attendee-stage';
 import {
   buildFacilitatorStage,
   facilitatorAssignments,

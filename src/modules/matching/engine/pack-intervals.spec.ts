@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { packIntervals } from './attendee-stage';
+import { packIntervals } from './attendee-daily-share';
 
 /** Reference: every choice of places, kept when each day's allowance holds. */
 function bestByEnumeration(
