@@ -167,6 +167,76 @@ describe('Clinical cases: writing, review, versions, who sees what, the library'
     });
   });
 
+  describe('redacts a finding in place: a placeholder in the language of the request, the case edited like any edit', () => {
+    let author: { Authorization: string };
+    let caseId: string;
+    const summary = 'La paciente Xóchitl Tepetla Cuautle, tel. 228 123 4567, acude por cefalea.';
+
+    it('replaces the phone with [TELÉFONO] and the name with [NAME] when asked in English, keeping the rest', async () => {
+      const { id, other } = await seminar();
+      author = await sessionFor(t, other);
+      caseId = (
+        await t.http
+          .post(`/api/v1/seminars/${id}/cases`)
+          .set(author)
+          .send({ title: 'Cefalea en el embarazo', summary, learningObjectives: ['Ingresó el 3-V-2024 por cefalea'] })
+          .expect(201)
+      ).body.id;
+      const findings = (await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(422)).body.findings;
+      const phone = findings.find((f: { kind: string }) => f.kind === 'phone');
+      const redacted = await t.http.post(`/api/v1/cases/${caseId}/findings/redact`).set(author).send(phone).expect(200);
+      expect(redacted.body.summary).toBe('La paciente Xóchitl Tepetla Cuautle, tel. [TELÉFONO], acude por cefalea.');
+
+      const name = (await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(422)).body.findings.find(
+        (f: { kind: string }) => f.kind === 'name',
+      );
+      const english = await t.http
+        .post(`/api/v1/cases/${caseId}/findings/redact`)
+        .set(author)
+        .set('Accept-Language', 'en')
+        .send(name)
+        .expect(200);
+      expect(english.body.summary).toBe('La paciente [NAME], tel. [TELÉFONO], acude por cefalea.');
+    });
+
+    it('refuses a finding no longer in the text, changing nothing, and redacts one in a learning objective', async () => {
+      const stale = {
+        field: 'summary',
+        kind: 'phone',
+        start: summary.indexOf('228'),
+        end: summary.indexOf('228') + 12,
+      };
+      const refused = await t.http.post(`/api/v1/cases/${caseId}/findings/redact`).set(author).send(stale).expect(422);
+      expect(refused.body.code).toBe('finding_not_found');
+      const date = (await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(422)).body.findings;
+      expect(date).toEqual([expect.objectContaining({ field: 'learningObjectives[0]', kind: 'birth_date' })]);
+      const redacted = await t.http
+        .post(`/api/v1/cases/${caseId}/findings/redact`)
+        .set(author)
+        .send(date[0])
+        .expect(200);
+      expect(redacted.body.learningObjectives).toEqual(['Ingresó el [FECHA] por cefalea']);
+      expect(redacted.body.summary).toBe('La paciente [NAME], tel. [TELÉFONO], acude por cefalea.');
+    });
+
+    it('lets the case be submitted once every finding is redacted, audits each redaction, and edits no case under review', async () => {
+      expect((await t.http.post(`/api/v1/cases/${caseId}/submit`).set(author).expect(200)).body.status).toBe(
+        'submitted',
+      );
+      const again = await t.http
+        .post(`/api/v1/cases/${caseId}/findings/redact`)
+        .set(author)
+        .send({ field: 'summary', kind: 'name', start: 0, end: 5 })
+        .expect(409);
+      expect(again.body.code).toBe('case_not_editable');
+      const audit = await t.dataSource.query(
+        `SELECT action, details->>'kind' AS kind FROM audit_entry WHERE subject_id = $1 AND action = 'case.finding_redacted' ORDER BY created_at, id`,
+        [caseId],
+      );
+      expect(audit.map((row: { kind: string }) => row.kind)).toEqual(['phone', 'name', 'birth_date']);
+    });
+  });
+
   describe('shows cases to those who prepare the seminar, published ones to its confirmed attendees a week ahead, and nothing to anyone else', () => {
     const as = async (person: Person) => sessionFor(t, person);
     let id: string;

@@ -5,6 +5,10 @@ import { JobQueueRepository } from './job-queue.repository';
 import { QUEUE_SETUP_LOCK } from './pg-boss-sql';
 import type { JobContext, QueueDefinition } from './queue-definition';
 
+/** PostgreSQL's SQLSTATE for a transaction chosen as the victim of a deadlock. */
+const DEADLOCK_DETECTED = '40P01';
+const SET_UP_ATTEMPTS = 5;
+
 /** What one worker loop fetches and runs: a queue, or the dead letters of one. */
 export interface WorkedQueue {
   name: string;
@@ -30,13 +34,24 @@ export class JobQueueRegistry {
 
   /**
    * pg-boss creates each queue's partition with DDL that deadlocks when processes starting
-   * together create different queues at once; one process at a time sets them up.
+   * together create different queues at once; one process at a time sets them up. Its own
+   * maintenance in another starting process can still take the same tables in another order, so a
+   * set-up that PostgreSQL chose as a deadlock's victim is run again (creating a queue that exists
+   * changes nothing).
    */
   async setUp(): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(QUEUE_SETUP_LOCK);
-      for (const queue of this.queues) await this.setUpQueue(queue);
-    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.dataSource.transaction(async (manager) => {
+          await manager.query(QUEUE_SETUP_LOCK);
+          for (const queue of this.queues) await this.setUpQueue(queue);
+        });
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= SET_UP_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
   }
 
   /** Every queue set up, dead letters included, as the worker loops run them. */

@@ -6,18 +6,22 @@ import { hasRole, type Principal } from '../../common/auth/principal';
 import { Clock } from '../../common/time/clock';
 import { inTransaction } from '../../database/transaction';
 import { CaseRepository } from './case.repository';
-import { CaseResponseDto, ReviewCaseDto, WaiveFindingDto } from './cases.dto';
+import { CaseResponseDto, FindingDto, ReviewCaseDto, WaiveFindingDto } from './cases.dto';
 import {
   caseNotFound,
   caseStatusConflict,
+  caseNotEditable,
   findingNotFound,
+  findingNotRedactable,
   IdentifiersFoundError,
   notAReviewer,
   ownCaseReview,
   type CaseFinding,
 } from './cases.errors';
 import type { ClinicalCase } from './clinical-case.entity';
-import { fingerprintOf, scanText } from './deidentification/scanner';
+import { fingerprintOf, scanText, type Finding } from './deidentification/scanner';
+import { message, translate } from '../../common/i18n/messages';
+import type { Language } from '../../common/i18n/text';
 
 import { CaseAccessService } from './case-access.service';
 import { CasesService } from './cases.service';
@@ -69,10 +73,7 @@ export class CaseReviewService {
       const { c, manages } = await this.access.inContext(actor, id, manager);
       if (!manages) throw caseNotFound();
       const fieldText = (await this.fieldTexts(manager, c)).get(input.field);
-      const finding =
-        fieldText === undefined
-          ? undefined
-          : scanText(fieldText).find((f) => f.kind === input.kind && f.start === input.start && f.end === input.end);
+      const finding = fieldText === undefined ? undefined : this.findingIn(fieldText, input);
       if (!finding) throw findingNotFound();
       await this.cases.addWaiver(
         {
@@ -95,6 +96,36 @@ export class CaseReviewService {
       });
     });
     return this.casesService.get(actor, id);
+  }
+
+  /**
+   * Replaces a finding in place with a placeholder naming its kind ("[NOMBRE]", "[FECHA]"), the
+   * easy way to clear it. The field is edited as by an edit of the case (an approved case keeps
+   * its approved text as a version); the text of a file cannot be edited here.
+   */
+  async redactFinding(actor: Principal, id: string, input: FindingDto, language: Language): Promise<CaseResponseDto> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const { c, access, manages } = await this.access.inContext(actor, id, manager);
+      if (!manages) throw caseNotFound();
+      const locked = (await this.cases.lock(c.id, manager))!;
+      this.access.assertPreparing(access);
+      if (locked.status === 'submitted') throw caseNotEditable();
+      const fieldText = (await this.fieldTexts(manager, locked)).get(input.field);
+      const finding = fieldText === undefined ? undefined : this.findingIn(fieldText, input);
+      if (!finding) throw findingNotFound();
+      if (input.field.startsWith('attachments[')) throw findingNotRedactable();
+      const placeholder = translate(message('cases.redaction.placeholder', { kind: finding.kind }), language);
+      const redacted = fieldText!.slice(0, finding.start) + placeholder + fieldText!.slice(finding.end);
+      await this.casesService.applyEdit(manager, actor, locked, redactedField(locked, input.field, redacted), {
+        action: 'case.finding_redacted',
+        details: { field: input.field, kind: finding.kind },
+      });
+    });
+    return this.casesService.get(actor, id);
+  }
+
+  private findingIn(fieldText: string, input: FindingDto): Finding | undefined {
+    return scanText(fieldText).find((f) => f.kind === input.kind && f.start === input.start && f.end === input.end);
   }
 
   /** The office or the seminar's lead facilitator (not on their own case) approves or asks for changes. */
@@ -176,4 +207,13 @@ export class CaseReviewService {
     }
     return findings;
   }
+}
+
+/** The edit that puts a redacted text back into its field ("summary", "learningObjectives[2]"). */
+function redactedField(c: ClinicalCase, field: string, value: string): Partial<ClinicalCase> {
+  const item = /^(learningObjectives|discussionQuestions)\[(\d+)\]$/.exec(field);
+  if (!item) return { [field as 'title' | 'summary']: value };
+  const list = [...c[item[1] as 'learningObjectives' | 'discussionQuestions']];
+  list[Number(item[2])] = value;
+  return { [item[1]]: list };
 }

@@ -3,6 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, SignedIn } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { RequestLanguage } from '../../common/i18n/language.decorator';
+import { type Language } from '../../common/i18n/text';
 import { NoRequestBody } from '../../common/http/no-request-body.decorator';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { PageResponse, type Page } from '../../common/pagination/pagination';
@@ -10,6 +12,7 @@ import {
   CaseLibraryQueryDto,
   CaseResponseDto,
   CaseVersionDto,
+  FindingDto,
   ReviewCaseDto,
   UpdateCaseDto,
   WaiveFindingDto,
@@ -22,6 +25,7 @@ import {
   caseNotFound,
   caseStatusConflict,
   findingNotFound,
+  findingNotRedactable,
   identifiersFound,
   notAReviewer,
   ownCaseReview,
@@ -107,6 +111,26 @@ export class CasesController {
     @Body() body: WaiveFindingDto,
   ): Promise<CaseResponseDto> {
     return this.reviews.waiveFinding(actor, id, body);
+  }
+
+  @Post('cases/:id/findings/redact')
+  @Roles('office', 'facilitator')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Redact a finding in place',
+    description:
+      'Replaces the finding with a placeholder naming its kind, in the language of the request (`[NOMBRE]`, `[FECHA]`; `[NAME]`, `[DATE]`). ' +
+      'Edits the case as `PATCH` does: not while under review, and an approved case keeps its approved text as a version. Findings in the text of a file are not redacted here (422 `finding_not_redactable`).',
+  })
+  @ApiOkResponse({ type: CaseResponseDto })
+  @ApiProblems(caseNotFound, caseNotEditable, caseStatusConflict, findingNotFound, findingNotRedactable)
+  redact(
+    @CurrentPrincipal() actor: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Body() body: FindingDto,
+    @RequestLanguage() language: Language,
+  ): Promise<CaseResponseDto> {
+    return this.reviews.redactFinding(actor, id, body, language);
   }
 
   @Post('cases/:id/review')

@@ -96,7 +96,8 @@ export class ReviewCaseDto {
   comment?: string;
 }
 
-export class WaiveFindingDto {
+/** A finding as the refusal named it: the field, the kind and the position in the field's current text. */
+export class FindingDto {
   @ApiProperty({
     maxLength: 120,
     example: 'summary',
@@ -112,7 +113,9 @@ export class WaiveFindingDto {
 
   @ApiProperty({ minimum: 0, type: 'integer' }) @IsInt() @Min(0) start: number;
   @ApiProperty({ minimum: 1, type: 'integer' }) @IsInt() @Min(1) end: number;
+}
 
+export class WaiveFindingDto extends FindingDto {
   @ApiProperty({ minLength: 5, maxLength: 500, description: 'Why this is not an identifier; recorded.' })
   @NormalizeSpaces()
   @IsString()

@@ -10,6 +10,7 @@ export enum CasesErrorCode {
   CaseStatusConflict = 'case_status_conflict',
   IdentifiersFound = 'case_identifiers_found',
   FindingNotFound = 'finding_not_found',
+  FindingNotRedactable = 'finding_not_redactable',
   NotAReviewer = 'not_a_reviewer',
   OwnCaseReview = 'own_case_review',
   SpecialtyNotFound = 'specialty_not_found',
@@ -76,6 +77,13 @@ export const findingNotFound = defineError(
   CasesErrorCode.FindingNotFound,
   422,
   () => message('cases.errors.findingNotFound'),
+  CasesError,
+);
+
+export const findingNotRedactable = defineError(
+  CasesErrorCode.FindingNotRedactable,
+  422,
+  () => message('cases.errors.findingNotRedactable'),
   CasesError,
 );
 

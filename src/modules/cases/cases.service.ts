@@ -7,6 +7,7 @@ import { pageOf, type Page } from '../../common/pagination/pagination';
 import { inTransaction } from '../../database/transaction';
 import { seminarNotFound } from '../seminars/seminars.errors';
 import { CaseRepository } from './case.repository';
+import type { ClinicalCase } from './clinical-case.entity';
 import {
   CaseLibraryQueryDto,
   CaseResponseDto,
@@ -155,10 +156,7 @@ export class CasesService {
       this.access.assertPreparing(access);
       if (locked.status === 'submitted') throw caseNotEditable();
       await this.checkReferences(manager, locked.seminarId, input);
-      if (locked.status === 'approved' || locked.status === 'published') {
-        await this.cases.addVersion(locked, manager);
-        Object.assign(locked, { version: locked.version + 1, status: 'draft', publishedAt: null });
-      }
+      const changes: Partial<ClinicalCase> = {};
       for (const key of [
         'title',
         'summary',
@@ -167,18 +165,37 @@ export class CasesService {
         'specialtyId',
         'agendaBlockId',
       ] as const) {
-        if (input[key] !== undefined) (locked as unknown as Record<string, unknown>)[key] = input[key];
+        if (input[key] !== undefined) (changes as Record<string, unknown>)[key] = input[key];
       }
-      await this.cases.save(locked, manager);
-      await this.audit.record(manager, {
-        actorId: actor.personId,
-        action: 'case.updated',
-        subjectType: 'case',
-        subjectId: id,
-        details: { version: locked.version },
-      });
+      await this.applyEdit(manager, actor, locked, changes, { action: 'case.updated', details: {} });
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * Writes an edit to a locked case that may be edited: an approved or published case keeps its
+   * approved text as a version and becomes the next draft.
+   */
+  async applyEdit(
+    manager: EntityManager,
+    actor: Principal,
+    locked: ClinicalCase,
+    changes: Partial<ClinicalCase>,
+    audit: { action: string; details: Record<string, unknown> },
+  ): Promise<void> {
+    if (locked.status === 'approved' || locked.status === 'published') {
+      await this.cases.addVersion(locked, manager);
+      Object.assign(locked, { version: locked.version + 1, status: 'draft', publishedAt: null });
+    }
+    Object.assign(locked, changes);
+    await this.cases.save(locked, manager);
+    await this.audit.record(manager, {
+      actorId: actor.personId,
+      action: audit.action,
+      subjectType: 'case',
+      subjectId: locked.id,
+      details: { ...audit.details, version: locked.version },
+    });
   }
 
   async versions(actor: Principal, id: string): Promise<CaseVersionDto[]> {

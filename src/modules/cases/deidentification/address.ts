@@ -10,12 +10,17 @@ import { type Candidate, PRIORITY, UPPER, LOWER } from './candidates';
 const PLACE_WORD = `(?:[${UPPER}\\d][${UPPER}${LOWER}\\d'.-]{0,30}|de|del|la|las|los|el|y)`;
 const STREET_TYPE_ES =
   '(?:[Cc]alle|CALLE|[Aa]v\\.|[Aa]v|AV\\.|[Aa]venida|AVENIDA|[Cc]alz\\.|[Cc]alzada|[Bb]lvd\\.|[Bb]lvr\\.|[Bb]oulevard|[Bb]ulevar|[Pp]rivada|[Pp]riv\\.|[Aa]ndador|[Cc]arretera|[Cc]ircuito|[Cc]errada|[Pp]rolongaci[oó]n|[Pp]rol\\.|[Cc]amino)';
-// Street number, or a kilometre mark on highways ("Carretera Xalapa-Coatepec km 4.5").
-const ADDRESS_NUMBER = `(?:(?:#[ \\t]?|[Nn]o\\.[ \\t]?|[Nn][uú]m\\.[ \\t]?|[Nn][uú]mero[ \\t])?\\d{1,5}(?:[ \\t]?[A-Za-z])?|[Kk]m\\.?[ \\t]?\\d{1,4}(?:\\.\\d{1,3})?)(?![\\p{L}\\d])`;
+// Street number, "s/n" (no number), or a kilometre mark on highways ("Carretera Xalapa-Coatepec km 4.5").
+const ADDRESS_NUMBER = `(?:[Ss]/[Nn]|S\\.N\\.|[Ss]in[ \\t]+n[uú]mero|(?:#[ \\t]?|[Nn]o\\.[ \\t]?|[Nn][uú]m\\.[ \\t]?|[Nn][uú]mero[ \\t])?\\d{1,5}(?:[ \\t]?[A-Za-z])?|[Kk]m\\.?[ \\t]?\\d{1,4}(?:\\.\\d{1,3})?)(?![\\p{L}\\d])`;
 const ADDRESS_INTERIOR = `(?:,?[ \\t]+(?:[Ii]nt\\.?|[Ii]nterior|[Dd]epto\\.?|[Dd]pto\\.?|[Ll]ote|[Mm]z\\.?|[Mm]anzana|[Aa]pt\\.?|[Aa]pto\\.?)[ \\t]*#?[ \\t]?[A-Za-z0-9-]{1,6})?`;
 const STREET_ES_RE = new RegExp(
   `(?<![\\p{L}])${STREET_TYPE_ES}[ \\t]+${PLACE_WORD}(?:[ \\t]+${PLACE_WORD}){0,5}?,?[ \\t]+${ADDRESS_NUMBER}${ADDRESS_INTERIOR}`,
   'gu',
+);
+// Typed in lower case on a phone ("calle reforma 22"): any words, but a number must follow soon.
+const STREET_LOWER_RE = new RegExp(
+  `(?<![\\p{L}])(?:calle|av\\.|avenida|calz\\.|calzada|blvd\\.|privada|priv\\.|andador|callej[oó]n|cerrada|prolongaci[oó]n|carretera|camino)[ \\t]+[\\p{Ll}\\d][\\p{L}\\d'.-]{0,30}(?:[ \\t]+[\\p{L}\\d][\\p{L}\\d'.-]{0,30}){0,3}?,?[ \\t]+${ADDRESS_NUMBER}${ADDRESS_INTERIOR}`,
+  'giu',
 );
 // English order: number first, then name, then street type ("123 Main Street, Apt 4B").
 const STREET_TYPE_EN =
@@ -33,9 +38,68 @@ const COLONIA_RE = new RegExp(
 const POSTAL_RE =
   /(?<![\p{L}])(?:C\.[ \t]?P\.?|CP|[Cc][oó]digo [Pp]ostal|ZIP(?: code)?|[Zz]ip(?: code)?)[ \t]*:?[ \t]*\d{5}(?!\d)/gu;
 
+// Where a home is, named by its kind of settlement or by the streets around it. After a strong
+// cue the place may be written in lower case; after a weak one ("comunidad", common in "adquirida
+// en la comunidad") it must be capitalised.
+const STRONG_PLACE_CUE =
+  'congregaci[oó]n|rancher[ií]a|localidad|ejido|colonia|col\\.|fracc\\.|fraccionamiento|unidad[ \\t]+habitacional|u\\.[ \\t]?h\\.|infonavit|mpio\\.|municipio[ \\t]+de|callej[oó]n|esquina[ \\t]+con|esq\\.|entre[ \\t]+(?:las[ \\t]+)?calles|barrio(?:[ \\t]+de)?';
+const WEAK_PLACE_CUE = 'comunidad(?:[ \\t]+de)?|rancho|pueblo|poblado|paraje|caser[ií]o|cant[oó]n';
+const PLACE_CUE_RE = new RegExp(`(?<![\\p{L}])(?:(${STRONG_PLACE_CUE})|(${WEAK_PLACE_CUE}))(?![\\p{L}])`, 'giu');
+const PLACE_CUE_START_RE = new RegExp(`^(?:${STRONG_PLACE_CUE}|${WEAK_PLACE_CUE})$`, 'iu');
+const PLACE_TOKEN_RE = /[ \t]*([\p{L}\d][\p{L}\d'.-]*)/uy;
+const PLACE_PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'el', 'san', 'santa', 'santo', 'y']);
+// Words that end a place name typed in lower case.
+const PLACE_STOP = new Set(
+  `con por que se en a al para o tel cel pero sin donde cerca hace desde refiere acude vive es no su sus the and in near está esta unidad hospital clínica clinica centro escuela casa familia paciente salud`.split(
+    ' ',
+  ),
+);
+// Blocks and lots of a housing estate: "Mz. 12, Lt. 5"; buildings and flats: "edif 4 depto 302".
+const LOT_RE =
+  /(?<![\p{L}])(?:mz\.?|manzana|edif\.?|edificio)[ \t]*#?[ \t]*[A-Za-z0-9]{1,4},?[ \t]+(?:lt\.?|lote|depto\.?|dpto\.?|departamento|int\.?|interior)[ \t]*#?[ \t]*[A-Za-z0-9]{1,5}(?![\p{L}\d])/giu;
+
+function findPlaces(text: string, spans: [number, number][]): void {
+  for (const m of text.matchAll(PLACE_CUE_RE)) {
+    const strong = m[1] !== undefined;
+    let end = m.index + m[0].length;
+    let named = 0;
+    PLACE_TOKEN_RE.lastIndex = end;
+    for (let words = 0; words < 6; words++) {
+      const t = PLACE_TOKEN_RE.exec(text);
+      if (!t) break;
+      const word = t[1].replace(/[.,]+$/, '');
+      const lower = word.toLowerCase();
+      const capitalised = /^\p{Lu}/u.test(word);
+      // Another place begins ("col. Centro y colonia Obrera"), or a code ("CURB-65"): this place ends here.
+      if (PLACE_CUE_START_RE.test(word) || /\p{L}-?\d/u.test(word)) break;
+      if (/^\d/.test(word)) {
+        // A number names a place only in a date's name ("col. 21 de Marzo"); "col. 245 mg/dL" is cholesterol.
+        if (!/^[ \t]+de[ \t]/.test(text.slice(t.index + t[0].length))) break;
+      } else if (
+        !strong &&
+        named === 0 &&
+        !PLACE_PARTICLES.has(lower) &&
+        (!capitalised || word === word.toUpperCase())
+      ) {
+        // After a weak cue the place is capitalised, and not an acronym ("comunidad PSI").
+        break;
+      } else if (PLACE_PARTICLES.has(lower)) {
+        if (!strong && named === 0 && !capitalised && lower !== 'de') break;
+      } else if (capitalised) named++;
+      else if (strong && !PLACE_STOP.has(lower) && words < 4) named++;
+      else break;
+      if (!PLACE_PARTICLES.has(lower)) end = t.index + t[0].length - (t[1].length - word.length);
+      PLACE_TOKEN_RE.lastIndex = t.index + t[0].length;
+      if (word !== t[1]) break;
+    }
+    if (named > 0) spans.push([m.index, end]);
+  }
+}
+
 export function findAddresses(text: string, out: Candidate[]): void {
   const spans: [number, number][] = [];
-  for (const re of [STREET_ES_RE, STREET_EN_RE, COLONIA_RE, POSTAL_RE]) {
+  findPlaces(text, spans);
+  for (const re of [STREET_ES_RE, STREET_LOWER_RE, STREET_EN_RE, COLONIA_RE, POSTAL_RE, LOT_RE]) {
     for (const m of text.matchAll(re)) {
       // Colonia words may contain periods ("Col. Sta. María"), so a sentence-final period gets
       // swallowed: trim it. Street matches end in a number or a street type ("Rd.") and are kept.

@@ -12,6 +12,7 @@ export const FINDING_KINDS = [
   'record_number',
   'url',
   'ip_address',
+  'age',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
@@ -44,6 +45,7 @@ export const PRIORITY = {
   nss: 80,
   phone: 75,
   birth_date: 70,
+  age: 65,
   address: 60,
   name: 50,
 } as const;

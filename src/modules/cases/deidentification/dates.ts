@@ -1,4 +1,4 @@
-/** Full dates in Spanish and English writing, reported as `birth_date`. */
+/** Dates of a person's history in Spanish and English writing, reported as `birth_date`. */
 
 import { type Candidate, NOT_AFTER_WORD, PRIORITY } from './candidates';
 
@@ -55,12 +55,46 @@ const MONTH_ALT = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join('|');
 
-const DATE_RES: { re: RegExp; parts: (m: RegExpMatchArray) => [day: number, month: number, year: number] | null }[] = [
+const ENGLISH_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const ROMAN_MONTHS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+const ROMAN_ALT = [...ROMAN_MONTHS].sort((a, b) => b.length - a.length).join('|');
+
+// Words that say a number is a date of the person's history: what a date without its year, or
+// a short ambiguous one ("1-8-15" could be a schedule), needs before it.
+const DATE_CUE_RE =
+  /(?:^|[^\p{L}])(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|el|del|al|para el|desde el|hasta el|fecha|fec|fum|fpp|fur|fup|ingres[oó]|ingreso|egres[oó]|egreso|alta|cita|naci[oó]|nacimiento|nac|f\.?[ ]?nac|cirug[ií]a|operad[oa]|falleci[oó]|defunci[oó]n|muri[oó]|on|since|from|until|dated|dob|d\.o\.b|born|admitted|discharged|seen|visit|appointment|date|due|lmp|edd)[.:]?[ \t]*$/iu;
+// Dose schedules and cycles: "días 1-8-15", "lispro 8-10-12 UI", "NPH 20-0-10".
+const SCHEDULE_BEFORE_RE =
+  /(?:^|[^\p{L}])(?:d[ií]as?|days?|ciclos?|cycles?|semanas?|weeks?|dosis|esquema|schedule)[ \t:]*$/iu;
+const UNIT_AFTER_RE =
+  /^[ \t]*(?:UI|U|mg|mcg|ml|mL|g|unidades|units|IU|tabs?|tabletas?|gotas|drops|puffs?|mmHg|%)(?![\p{L}])/u;
+// Streets, neighbourhoods and schools are named after dates ("Av. 20 de Noviembre", "col. 21 de marzo").
+const PLACE_BEFORE_RE =
+  /(?:^|[^\p{L}])(?:calle|c\.|av|avenida|calz|calzada|blvd|bulevar|boulevard|col|colonia|fracc|fraccionamiento|barrio|privada|priv|callej[oó]n|andador|esq|esquina|escuela|primaria|secundaria|unidad|u\.h|hospital|plaza|mercado|ejido|congregaci[oó]n|localidad|pueblo|ciudad|cd|puerto|heroica|h\.|villa)\.?[ \t]*$/iu;
+
+const DATE_RES: {
+  re: RegExp;
+  parts: (m: RegExpMatchArray) => [day: number, month: number, year: number | null] | null;
+  /** Written short enough to be something else: kept only after a date cue, or in two-digit parts. */
+  ambiguous?: (m: RegExpMatchArray) => boolean;
+}[] = [
   {
-    // 12/03/1985, 12-03-1985, 12.03.1985, and 12/03/85 (two-digit years only with "/" or "-").
+    // 12/03/1985, 12-03-1985, 12.03.1985, 12/03/85, 14.03.24.
     re: /(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|[.-]\d)/g,
+    ambiguous: (m) => m[4].length === 2 && (m[1].length === 1 || m[3].length === 1),
     parts: (m) => {
-      if (m[4].length === 2 && m[2] === '.') return null;
       const a = Number(m[1]);
       const b = Number(m[3]);
       // Day-first (es-MX) or month-first (US): accept when either reading is a real date.
@@ -70,6 +104,43 @@ const DATE_RES: { re: RegExp; parts: (m: RegExpMatchArray) => [day: number, mont
     },
   },
   {
+    // Roman-numeral months: 12/III/1948, 3-V-2024, 22.IX.15.
+    re: new RegExp(`(?<![\\d/.-])(\\d{1,2})([/.-])(${ROMAN_ALT})\\2(\\d{4}|\\d{2})(?![\\d/]|[.-]\\d)`, 'gi'),
+    parts: (m) => [Number(m[1]), ROMAN_MONTHS.indexOf(m[3].toUpperCase()) + 1, Number(m[4])],
+  },
+  {
+    // Joined, as on forms and wristbands: 15MAR1958, 15-MAR-58.
+    re: new RegExp(`${NOT_AFTER_WORD}(\\d{1,2})-?(${MONTH_ALT})-?((?:19|20)\\d{2}|\\d{2})(?![\\p{L}\\p{N}])`, 'giu'),
+    parts: (m) => [Number(m[1]), MONTHS[m[2].toLowerCase()], Number(m[3])],
+  },
+  {
+    // A day and a month without the year: "nació el 3 de mayo", "on 5 December", "el 12/04".
+    re: new RegExp(
+      `${NOT_AFTER_WORD}(\\d{1,2})(?:o\\.?|º|°)?(?:[ \\t]+de[ \\t]+|[ \\t]+of[ \\t]+|[ \\t]+)(${MONTH_ALT})(?![\\p{L}])`,
+      'giu',
+    ),
+    parts: (m) =>
+      m[2].length < 4 && m[2].toLowerCase() !== 'mayo' ? null : [Number(m[1]), MONTHS[m[2].toLowerCase()], null],
+  },
+  {
+    // Month first is English order only: in Spanish "calle 5 de mayo 17" the number after the month is a house.
+    re: new RegExp(
+      `${NOT_AFTER_WORD}(${ENGLISH_MONTHS.join('|')})[ \\t]+(\\d{1,2})(?:st|nd|rd|th)?(?![\\p{L}\\p{N}])`,
+      'giu',
+    ),
+    parts: (m) => [Number(m[2]), MONTHS[m[1].toLowerCase()], null],
+  },
+  {
+    re: /(?<![\d/.-])(\d{1,2})\/(\d{1,2})(?![\d/]|[.,-]\d)/g,
+    ambiguous: () => true,
+    parts: (m) => [Number(m[1]), Number(m[2]), null],
+  },
+  {
+    // Compact, as HL7 and DICOM headers and exports write it: 19670422.
+    re: /(?<![\p{L}\p{N}])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\p{L}\p{N}])/gu,
+    parts: (m) => [Number(m[3]), Number(m[2]), Number(m[1])],
+  },
+  {
     // ISO 1985-03-12 and 1985/03/12.
     re: /(?<![\d/.-])((?:19|20)\d{2})([/.-])(\d{1,2})\2(\d{1,2})(?![\d/]|[.-]\d)/g,
     parts: (m) => [Number(m[4]), Number(m[3]), Number(m[1])],
@@ -77,7 +148,7 @@ const DATE_RES: { re: RegExp; parts: (m: RegExpMatchArray) => [day: number, mont
   {
     // 12 de marzo de 1985, 12 marzo 1985, 12-mar-1985, 12 March 1985, 12th of March, 1985, 1o. de mayo de 1990.
     re: new RegExp(
-      `${NOT_AFTER_WORD}(\\d{1,2})(?:st|nd|rd|th|o\\.?|º|°)?(?:[ \\t]+de[ \\t]+|[ \\t]+of[ \\t]+|[ \\t]+|[/-])(${MONTH_ALT})\\.?(?:[ \\t]+de[ \\t]+|[ \\t]+del[ \\t]+|,?[ \\t]+|[/-])((?:19|20)\\d{2})(?!\\d)`,
+      `${NOT_AFTER_WORD}(\\d{1,2})(?:st|nd|rd|th|o\\.?|º|°)?(?:[ \\t]+de[ \\t]+|[ \\t]+of[ \\t]+|[ \\t]+|[/-])(${MONTH_ALT})\\.?(?:[ \\t]+de[ \\t]+|[ \\t]+del[ \\t]+|,?[ \\t]+|[/-])((?:19|20)\\d{2}|(?<=del?[ \\t]+|')\\d{2})(?!\\d)`,
       'giu',
     ),
     parts: (m) => [Number(m[1]), MONTHS[m[2].toLowerCase()], Number(m[3])],
@@ -99,13 +170,18 @@ function isDate(day: number, month: number, year: number): boolean {
 }
 
 export function findDates(text: string, out: Candidate[]): void {
-  for (const { re, parts } of DATE_RES) {
+  for (const { re, parts, ambiguous } of DATE_RES) {
     for (const m of text.matchAll(re)) {
       const p = parts(m);
       if (!p) continue;
       const [day, month, year] = p;
-      const fullYear = year < 100 ? 1900 + year : year;
+      const fullYear = year === null ? 2000 : year < 100 ? 1900 + year : year;
       if (!isDate(day, month, fullYear)) continue;
+      const before = text.slice(Math.max(0, m.index! - 24), m.index!);
+      const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 12);
+      if (UNIT_AFTER_RE.test(after)) continue;
+      if (year === null && PLACE_BEFORE_RE.test(before)) continue;
+      if (ambiguous?.(m) && (!DATE_CUE_RE.test(before) || SCHEDULE_BEFORE_RE.test(before))) continue;
       out.push({ kind: 'birth_date', start: m.index!, end: m.index! + m[0].length, priority: PRIORITY.birth_date });
     }
   }

@@ -1,82 +1,250 @@
-/** Person names after honorifics and patient labels. */
+/**
+ * People's names. Text is read as words; a run of words is a name when cues and knowledge agree:
+ * a title, a relative or a label before it, or name lists that know its parts (in any case, as
+ * people type on a phone). Contexts where a name is not a person (an institution, a saint, an
+ * eponym, a hero of history) rule it out.
+ */
 
-import { type Candidate, PRIORITY, UPPER, LOWER } from './candidates';
+import { type Candidate, PRIORITY } from './candidates';
+import {
+  AMBIGUOUS_GIVEN,
+  EPONYM_AFTER,
+  EPONYM_BEFORE,
+  EPONYMS,
+  GIVEN,
+  HISTORIC_NAMES,
+  INSTITUTION_WORDS,
+  NAME_LABEL_RE,
+  PATIENT_WORDS,
+  RELATIVES,
+  SAINT_WORDS,
+  SURNAME,
+  TITLES,
+  nameKey,
+} from './name-cues';
 import { NAME_STOPWORDS } from './name-stopwords';
 
-// Names
-// ---------------------------------------------------------------------------------------------
-
-// "Pérez", "Martínez-López", "O'Brien", "McDonald": every part is bounded, so no backtracking blow-up.
-const CAP_WORD = `(?:[${UPPER}]')?[${UPPER}][${LOWER}]+(?:[${UPPER}][${LOWER}]+)?(?:['-][${UPPER}]?[${LOWER}]+)?`;
-const INITIAL = `[${UPPER}]\\.`;
-const PARTICLE = '(?:de[ \\t]+la|de[ \\t]+los|de[ \\t]+las|del|de|la|y|van|von|da|dos|di)';
-const NAME_BODY = `${CAP_WORD}(?:[ \\t]+(?:${PARTICLE}[ \\t]+)?(?:${CAP_WORD}|${INITIAL})){0,3}`;
-// An upper-case name ("PÉREZ LÓPEZ JUAN") is common on forms, so it is accepted after "Nombre:" /
-// "Name:" only; elsewhere an all-caps word is far more often an acronym.
-const CAPS_WORD = `[${UPPER}]{2,}`;
-const CAPS_NAME_BODY = `${CAPS_WORD}(?:[ \\t]+(?:(?:DE[ \\t]+LA|DEL|DE|Y)[ \\t]+)?${CAPS_WORD}){0,3}`;
-
-const NAME_TRIGGERS =
-  '(?:[Pp]aciente|PACIENTE|[Pp]atient|Sr\\.|Sra\\.|Srita\\.|Srta\\.|Dr\\.|Dra\\.|Dr|Dra|Lic\\.|Mr\\.|Mrs\\.|Ms\\.|Mr|Mrs|Ms|Miss|Don|Doña|[Ll]lamad[oa]|[Nn]amed|[Nn]ombre(?:[ \\t]+(?:del|de[ \\t]+la)[ \\t]+paciente)?:|[Nn]ame:|[Pp]atient[ \\t]+name:)';
-const NAME_RE = new RegExp(
-  `(?<![\\p{L}])${NAME_TRIGGERS}(?![\\p{L}])[ \\t,:]{0,3}[ \\t]*(${NAME_BODY})(?![\\p{L}])`,
-  'gdu',
-);
-const CAPS_NAME_RE = new RegExp(
-  `(?<![\\p{L}])(?:NOMBRE|[Nn]ombre|NAME|[Nn]ame)(?:[ \\t]+(?:DEL|del)[ \\t]+(?:PACIENTE|paciente))?:[ \\t]*(${CAPS_NAME_BODY})(?![\\p{L}])`,
-  'gdu',
-);
-
-/**
- * Trims a matched name: drops it when its first word is a stop-word, cuts it before the first
- * stop-word otherwise, and drops trailing particles ("Juan y" -> "Juan").
- */
-function trimName(text: string, start: number, end: number): [number, number] | null {
-  const value = text.slice(start, end);
-  const tokens = [...value.matchAll(/[^\s]+/g)];
-  let keep = 0;
-  for (const token of tokens) {
-    const word = token[0].toLowerCase().replace(/\.$/, '');
-    const isParticle = /^(de|del|la|los|las|y|van|von|da|dos|di)$/.test(token[0]);
-    const isInitial = /^.\.$/u.test(token[0]);
-    if (!isParticle && !isInitial && NAME_STOPWORDS.has(word)) break;
-    keep++;
-  }
-  // Drop trailing particles and initials: a name ends in a real word.
-  while (
-    keep > 0 &&
-    (/^(de|del|la|los|las|y|van|von|da|dos|di|DE|DEL|Y)$/.test(tokens[keep - 1][0]) ||
-      /^.\.$/u.test(tokens[keep - 1][0]))
-  )
-    keep--;
-  if (keep === 0) return null;
-  const last = tokens[keep - 1];
-  return [start, start + last.index + last[0].length];
+interface Word {
+  start: number;
+  end: number;
+  key: string;
+  /** "Pérez" */
+  capitalised: boolean;
+  /** "PÉREZ" */
+  upper: boolean;
+  /** The first word of a sentence or a line. */
+  first: boolean;
+  /** Only spaces between this word and the previous one. */
+  joined: boolean;
+  /** Ends with a period ("Dr.", "Vda."). */
+  dotted: boolean;
+  /** Written into a code or a number ("CURB-65", "SatO2"). */
+  coded: boolean;
 }
 
-// Institutions and streets are often named after people ("Hospital General Dr. Manuel Gea
-// González", "Calle Dr. Lucio"): a trigger right after such a place name introduces the place,
-// not a patient or clinician.
-const PLACE_BEFORE_TRIGGER_RE = new RegExp(
-  `(?:Hospital|HOSPITAL|Centro|Instituto|Cl[ií]nica|Unidad|Sanatorio|Escuela|Facultad|Fundaci[oó]n|Calle|Avenida|Av\\.|Colonia|Col\\.|Street|Avenue|Clinic|Center|Institute|School)(?:[ \\t]+(?:[${UPPER}][\\p{L}.]*|de|del|la|las|los|y|No\\.|\\d{1,4})){0,6}[ \\t]+$`,
-  'u',
-);
+const WORD_RE = /\p{L}(?:[\p{L}'’-]*\p{L})?\.?/gu;
+const PARTICLES = new Set([
+  'de',
+  'del',
+  'la',
+  'las',
+  'los',
+  'y',
+  'van',
+  'von',
+  'da',
+  'dos',
+  'di',
+  'mc',
+  'vda',
+  'viuda',
+]);
+const MAX_NAME_WORDS = 6;
 
-export function findNames(text: string, out: Candidate[]): void {
-  for (const source of [NAME_RE, CAPS_NAME_RE]) {
-    // A private copy: lastIndex is moved by hand below and the module-level regex must stay clean.
-    const re = new RegExp(source.source, source.flags);
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      const [start, end] = m.indices![1]!;
-      // Bounded look-back window keeps this check O(1) per match.
-      const span = PLACE_BEFORE_TRIGGER_RE.test(text.slice(Math.max(0, m.index - 80), m.index))
-        ? null
-        : trimName(text, start, end);
-      if (span) out.push({ kind: 'name', start: span[0], end: span[1], priority: PRIORITY.name });
-      // Resume right after what was kept, not after the whole match: in "Sr. Juan y Sra. María" the
-      // raw match swallows "Sra", whose own trigger must still be seen. Always move forward.
-      re.lastIndex = Math.max(m.index + 1, span ? span[1] : start);
+function readWords(text: string): Word[] {
+  const out: Word[] = [];
+  let previousEnd = 0;
+  for (const m of text.matchAll(WORD_RE)) {
+    const raw = m[0];
+    const dotted = raw.endsWith('.');
+    const value = dotted ? raw.slice(0, -1) : raw;
+    const before = text.slice(previousEnd, m.index);
+    out.push({
+      start: m.index,
+      end: m.index + value.length,
+      key: nameKey(value),
+      capitalised: /^\p{Lu}\p{Ll}/u.test(value) || /^\p{Lu}$/u.test(value),
+      upper: value.length > 1 && value === value.toUpperCase() && value !== value.toLowerCase(),
+      first:
+        out.length === 0 ||
+        /[!?:;\n•*#>]\s*["'“(¿¡]*$/.test(before) ||
+        (out[out.length - 1].dotted && !TITLES.has(out[out.length - 1].key)),
+      // HL7 writes names apart with carets: GARCIA^HERNANDEZ^YOLANDA.
+      joined: out.length > 0 && /^(?:[ \t]+|\^)$/.test(before),
+      dotted,
+      coded: /^-?\d/.test(text.slice(m.index + value.length, m.index + value.length + 2)),
+    });
+    previousEnd = m.index + raw.length;
+  }
+  return out;
+}
+
+/** "A." in "John A. Smith". */
+const isInitial = (w: Word) => w.dotted && w.end - w.start === 1 && /^\p{Lu}$/u.test(currentText[w.start]);
+const isStop = (w: Word) =>
+  !isInitial(w) && (NAME_STOPWORDS.has(w.key) || TITLES.has(w.key) || INSTITUTION_WORDS.has(w.key));
+const known = (w: Word) => GIVEN.has(w.key) || SURNAME.has(w.key);
+const isParticle = (w: Word) => PARTICLES.has(w.key) && !w.upper;
+
+/** How a word may continue a name already begun: styled like a name, or known to be one. */
+function continuesName(w: Word, style: 'title' | 'upper' | 'lower'): boolean {
+  if (isStop(w)) return false;
+  if (style === 'upper') return w.upper;
+  if (style === 'title') return w.capitalised || known(w);
+  return known(w);
+}
+
+function styleOf(w: Word): 'title' | 'upper' | 'lower' {
+  return w.upper ? 'upper' : w.capitalised ? 'title' : 'lower';
+}
+
+/** The name starting at word i: as many words as continue it, without trailing particles. */
+function nameFrom(words: Word[], i: number, acceptUnknownFirst: boolean, opened = i): [number, number] | null {
+  const first = words[i];
+  if (!first || isParticle(first) || first.coded) return null;
+  // An initial opens a name when a name follows it: "Dr. J. Cuecuecha".
+  if (isInitial(first)) {
+    const next = words[i + 1];
+    return next?.joined && next.capitalised && !isStop(next) ? nameFrom(words, i + 1, acceptUnknownFirst, i) : null;
+  }
+  if (isStop(first) || first.end - first.start < 2) return null;
+  if (!known(first) && !(acceptUnknownFirst && (first.capitalised || first.upper))) return null;
+  // A lone unknown word in capitals after a label is an acronym ("paciente: EPOC"), not a name.
+  if (!known(first) && first.upper && !(words[i + 1]?.upper && words[i + 1].joined)) return null;
+  const style = styleOf(first);
+  let last = i;
+  for (let j = i + 1; j < words.length && j - i < MAX_NAME_WORDS; j++) {
+    const w = words[j];
+    if (!w.joined) break;
+    if (isParticle(w)) continue;
+    if (w.coded || !continuesName(w, style)) break;
+    if (!isInitial(w)) last = j;
+  }
+  return [opened, last];
+}
+
+// The text being read, for the look at what follows a word ("Bell's palsy").
+let currentText = '';
+
+/** Looks back along the title-case words before a name for the institution or saint it belongs to. */
+function inPlaceName(words: Word[], i: number): boolean {
+  for (let j = i - 1, steps = 0; j >= 0 && steps < 10; j--, steps++) {
+    const w = words[j];
+    if (INSTITUTION_WORDS.has(w.key) || SAINT_WORDS.has(w.key)) return true;
+    // Numbers and quotes sit inside an institution's name: Hospital General de Zona No. 11 "…".
+    if (!/^\.?[ \t"“”'‘’«»#°º\d-]{1,14}$/.test(currentText.slice(w.end, words[j + 1].start))) return false;
+    if (!(w.capitalised || w.upper || isParticle(w) || TITLES.has(w.key) || /^(?:no|núm|num)$/.test(w.key)))
+      return false;
+  }
+  return false;
+}
+
+function isEponym(words: Word[], from: number, to: number): boolean {
+  const before = words[from - 1];
+  const beforeDe = before && (before.key === 'de' || before.key === 'of') ? words[from - 2] : before;
+  if (beforeDe && EPONYM_BEFORE.has(beforeDe.key)) return true;
+  const after = words[to + 1];
+  if (after && EPONYM_AFTER.has(after.key)) return true;
+  if (currentText.slice(words[to].end, words[to].end + 2).match(/^['’]s/)) return true;
+  return from === to && EPONYMS.has(words[from].key);
+}
+
+/** A hero's name inside the run ("Benito Juárez"); a one-word hero ("Moctezuma") only when alone, as it is a surname too. */
+function isHistoric(words: Word[], from: number, to: number): boolean {
+  const parts = words.slice(from, to + 1).map((w) => w.key);
+  if (parts.length === 1) return HISTORIC_NAMES.has(parts[0]);
+  for (let a = 0; a < parts.length; a++)
+    for (let b = a + 2; b <= parts.length; b++) if (HISTORIC_NAMES.has(parts.slice(a, b).join(' '))) return true;
+  return false;
+}
+
+/** What a run of words without a cue needs to be a name. */
+function looksLikeName(words: Word[], from: number, to: number): boolean {
+  const parts = words.slice(from, to + 1).filter((w) => !isParticle(w));
+  const given = parts.filter((w) => GIVEN.has(w.key));
+  const surnames = parts.filter((w) => SURNAME.has(w.key) && !GIVEN.has(w.key));
+  const style = styleOf(words[from]);
+  if (given.length === 0) return false;
+  if (parts.some((w) => EPONYMS.has(w.key))) return false;
+  if (style === 'lower') return parts.length >= 2 && parts.every(known) && surnames.length > 0;
+  if (style === 'upper') return parts.length >= 2 && (surnames.length > 0 || given.length >= 2);
+  // Title case: two known parts, or one given name that is no everyday word with the unknown ones.
+  const knownParts = parts.filter(known).length;
+  if (parts.length >= 2) return knownParts >= 2 || given.some((w) => !AMBIGUOUS_GIVEN.has(w.key));
+  // A given name alone: not a word as well, and not the first of a sentence unless a verb in lower case follows.
+  const w = parts[0];
+  return !AMBIGUOUS_GIVEN.has(w.key);
+}
+
+type Cue = 'title' | 'relative' | 'patient' | 'label';
+
+function cueBefore(textValue: string, words: Word[], i: number): Cue | null {
+  const previous = words[i - 1];
+  if (previous && words[i].joined) {
+    // "MS Caribbean Star" is a ship and "MS" a disease: English titles are not written in capitals.
+    const shouted =
+      previous.upper && !previous.dotted && ['ms', 'mr', 'mrs', 'pa', 'np', 'rn', 'pt'].includes(previous.key);
+    if (TITLES.has(previous.key) && !shouted && !(previous.key === 'padre' || previous.key === 'madre')) return 'title';
+    if (RELATIVES.has(previous.key)) return 'relative';
+    if (PATIENT_WORDS.has(previous.key)) return 'patient';
+  }
+  // "su hija, Mariana", "her daughter, Rosa"
+  if (previous && RELATIVES.has(previous.key) && /^,[ \t]*$/.test(textValue.slice(previous.end, words[i].start)))
+    return 'relative';
+  const lineStart = Math.max(0, words[i].start - 60);
+  if (NAME_LABEL_RE.test(textValue.slice(lineStart, words[i].start))) return 'label';
+  return null;
+}
+
+export function findNames(value: string, out: Candidate[]): void {
+  currentText = value;
+  const words = readWords(value);
+  const taken = new Uint8Array(words.length);
+  const push = (from: number, to: number) => {
+    for (let k = from; k <= to; k++) taken[k] = 1;
+    out.push({ kind: 'name', start: words[from].start, end: words[to].end, priority: PRIORITY.name });
+  };
+  for (let i = 0; i < words.length; i++) {
+    if (taken[i]) continue;
+    const cue = cueBefore(value, words, i);
+    if (cue) {
+      // After a title or a relative anything styled as a name is one ("Dr. Nakamura"); after a label
+      // or a word for the patient a list must know a part of it: an unknown word alone is more often
+      // the next field or a heading.
+      const span = nameFrom(words, i, true);
+      if (span) {
+        const [from, to] = span;
+        const named = words.slice(from, to + 1).some(known);
+        const placed = inPlaceName(words, cue === 'title' || cue === 'relative' ? i - 1 : i);
+        if (!placed && !isHistoric(words, from, to) && (cue === 'title' || cue === 'relative' || named)) {
+          if (!(cue === 'patient' && isEponym(words, from, to))) {
+            push(from, to);
+            i = to;
+            continue;
+          }
+        }
+        // Ruled out as a whole (a hospital's name, a hero's): none of its words is a name either.
+        i = to;
+        continue;
+      }
     }
+    const span = nameFrom(words, i, false);
+    if (!span) continue;
+    const [from, to] = span;
+    if (!looksLikeName(words, from, to)) continue;
+    // A run that begins with a saint is a place: "Santa María Tlahuitoltepec", "Santiago Tuxtla" is not.
+    const placed = SAINT_WORDS.has(words[from].key) || inPlaceName(words, from);
+    if (!placed && !isEponym(words, from, to) && !isHistoric(words, from, to)) push(from, to);
+    i = to;
   }
 }

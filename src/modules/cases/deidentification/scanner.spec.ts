@@ -20,10 +20,10 @@ describe('CURP check digit', () => {
     expect(curpCheckDigit('GOGY900103MNLNTL*')).toBeNull();
   });
 
-  it('reports a CURP only when the check digit is valid, in any case', () => {
+  it('reports a CURP in any case, also with a mistyped check digit: a mistyped CURP still identifies', () => {
     expect(scanText('CURP MAHE980718MQTRRL29.')).toEqual([{ kind: 'curp', start: 5, end: 23 }]);
     expect(scanText('curp mahe980718mqtrrl29')).toEqual([{ kind: 'curp', start: 5, end: 23 }]);
-    expect(scanText('CURP MAHE980718MQTRRL28 con error')).toEqual([]);
+    expect(scanText('CURP MAHE980718MQTRRL28 con error')).toEqual([{ kind: 'curp', start: 5, end: 23 }]);
   });
 });
 
@@ -141,12 +141,13 @@ describe('scanText', () => {
       [
         ['record_number', '00123456'],
         ['record_number', '14B'],
+        ['record_number', '3'],
       ],
     ],
     [
-      'ver https://example.org/x?id=3. o www.example.mx/caso',
+      'ver https://example.com/x?id=3. o www.example.mx/caso',
       [
-        ['url', 'https://example.org/x?id=3'],
+        ['url', 'https://example.com/x?id=3'],
         ['url', 'www.example.mx/caso'],
       ],
     ],

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { findAddresses } from './address';
+import { findAges } from './ages';
 import type { Candidate, Finding } from './candidates';
 import { findEmails, findIps, findPhones, findUrls } from './contact';
 import { findDates } from './dates';
@@ -51,6 +52,7 @@ export function scanText(text: string): Finding[] {
   findDates(text, candidates);
   findAddresses(text, candidates);
   findRecordNumbers(text, candidates);
+  findAges(text, candidates);
   findNames(text, candidates);
 
   candidates.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
