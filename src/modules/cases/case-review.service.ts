@@ -10,7 +10,6 @@ import { CaseResponseDto, FindingDto, ReviewCaseDto, WaiveFindingDto } from './c
 import {
   caseNotFound,
   caseStatusConflict,
-  caseNotEditable,
   findingNotFound,
   findingNotRedactable,
   IdentifiersFoundError,
@@ -105,11 +104,7 @@ export class CaseReviewService {
    */
   async redactFinding(actor: Principal, id: string, input: FindingDto, language: Language): Promise<CaseResponseDto> {
     await inTransaction(this.dataSource, async (manager) => {
-      const { c, access, manages } = await this.access.inContext(actor, id, manager);
-      if (!manages) throw caseNotFound();
-      const locked = (await this.cases.lock(c.id, manager))!;
-      this.access.assertPreparing(access);
-      if (locked.status === 'submitted') throw caseNotEditable();
+      const locked = await this.casesService.lockEditable(manager, actor, id);
       const fieldText = (await this.fieldTexts(manager, locked)).get(input.field);
       const finding = fieldText === undefined ? undefined : this.findingIn(fieldText, input);
       if (!finding) throw findingNotFound();

@@ -150,11 +150,7 @@ export class CasesService {
    */
   async update(actor: Principal, id: string, input: UpdateCaseDto): Promise<CaseResponseDto> {
     await inTransaction(this.dataSource, async (manager) => {
-      const { c, access, manages } = await this.access.inContext(actor, id, manager);
-      if (!manages) throw caseNotFound();
-      const locked = (await this.cases.lock(c.id, manager))!;
-      this.access.assertPreparing(access);
-      if (locked.status === 'submitted') throw caseNotEditable();
+      const locked = await this.lockEditable(manager, actor, id);
       await this.checkReferences(manager, locked.seminarId, input);
       const changes: Partial<ClinicalCase> = {};
       for (const key of [
@@ -170,6 +166,16 @@ export class CasesService {
       await this.applyEdit(manager, actor, locked, changes, { action: 'case.updated', details: {} });
     });
     return this.get(actor, id);
+  }
+
+  /** Locks a case its actor manages for an edit: not while under review, nor once the seminar is over. */
+  async lockEditable(manager: EntityManager, actor: Principal, id: string): Promise<ClinicalCase> {
+    const { c, access, manages } = await this.access.inContext(actor, id, manager);
+    if (!manages) throw caseNotFound();
+    const locked = (await this.cases.lock(c.id, manager))!;
+    this.access.assertPreparing(access);
+    if (locked.status === 'submitted') throw caseNotEditable();
+    return locked;
   }
 
   /**
