@@ -181,6 +181,9 @@ export function findDates(text: string, out: Candidate[]): void {
       const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 12);
       if (UNIT_AFTER_RE.test(after)) continue;
       if (year === null && PLACE_BEFORE_RE.test(before)) continue;
+      // Spanish writes months in lower case: "20 de Noviembre" without a year names a street, a
+      // hospital or a holiday.
+      if (year === null && /(?:^|[ \t])de[ \t]+\p{Lu}/u.test(m[0])) continue;
       if (ambiguous?.(m) && (!DATE_CUE_RE.test(before) || SCHEDULE_BEFORE_RE.test(before))) continue;
       out.push({ kind: 'birth_date', start: m.index!, end: m.index! + m[0].length, priority: PRIORITY.birth_date });
     }

@@ -71,7 +71,7 @@ export const INSTITUTION_WORDS = words(`
   sociedad colegio congregacion congregación localidad ejido rancheria ranchería comunidad secundaria primaria
   preparatoria bachillerato cbtis cetis conalep kinder jardin jardín guarderia guardería estancia albergue asilo casa
   iglesia parroquia capilla templo cd ciudad puerto villa heroica h. presa carretera boulevard bulevar unidad
-  laboratorio farmacia consultorio cruz roja cuerpo
+  laboratorio farmacia consultorio
 `);
 
 /** Saints, virgins and places named after them ("San Andrés Tuxtla", "Virgen de Guadalupe"). */

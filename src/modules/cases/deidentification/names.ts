@@ -198,8 +198,15 @@ function cueBefore(textValue: string, words: Word[], i: number): Cue | null {
     if (RELATIVES.has(previous.key)) return 'relative';
     if (PATIENT_WORDS.has(previous.key)) return 'patient';
   }
-  // "su hija, Mariana", "her daughter, Rosa"
-  if (previous && RELATIVES.has(previous.key) && /^,[ \t]*$/.test(textValue.slice(previous.end, words[i].start)))
+  // "su hija, Mariana", "her daughter, Rosa"; a consent's "Yo, Margarita …", "I, John …"
+  const signs =
+    previous?.first === true &&
+    (previous.key === 'yo' || (previous.key === 'i' && textValue.slice(previous.start, previous.end) === 'I'));
+  if (
+    previous &&
+    (RELATIVES.has(previous.key) || signs) &&
+    /^,[ \t]*$/.test(textValue.slice(previous.end, words[i].start))
+  )
     return 'relative';
   const lineStart = Math.max(0, words[i].start - 60);
   if (NAME_LABEL_RE.test(textValue.slice(lineStart, words[i].start))) return 'label';
