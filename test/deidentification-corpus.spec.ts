@@ -14,9 +14,9 @@ import { FINDING_KINDS, scanText } from '../src/modules/cases/deidentification/s
  * (test/fixtures/deidentification/):
  * - `corpus`: written together with the first rules;
  * - `tune`, `tune2` and `tune3`: written apart from the rules, and used to tune them;
- * - `holdout`: written apart from the rules by a writer who saw neither them nor the other
- *   corpora, and never used to tune: what it measures is what the scanner does on text it was
- *   not written for.
+ * - `holdout` and `holdout2`: written apart from the rules by writers who saw neither them nor
+ *   the other corpora, and never used to tune: what they measure is what the scanner does on text
+ *   it was not written for.
  * A label is found when a finding of its kind overlaps it; every table is printed.
  */
 
@@ -30,8 +30,8 @@ const TARGETS: Bar = { structuredRecall: 0.95, nameRecall: 0.85, cleanRefused: 0
 
 /**
  * What each corpus must show. The first two tuning corpora meet the targets. `tune3`, tuned on
- * last, and the holdout are held at what the scanner reaches on them today (printed with the
- * tables): names and clean snippets at the target on the holdout, structured kinds just below it.
+ * last, and the holdouts are held at what the scanner reaches on them today (printed with the
+ * tables): names and clean snippets at the target on both holdouts, structured kinds below it.
  */
 const BARS: Record<string, Bar> = {
   corpus: TARGETS,
@@ -39,6 +39,7 @@ const BARS: Record<string, Bar> = {
   tune2: TARGETS,
   tune3: { structuredRecall: 0.92, nameRecall: 0.85, cleanRefused: 0.08 },
   holdout: { structuredRecall: 0.935, nameRecall: 0.85, cleanRefused: 0.05 },
+  holdout2: { structuredRecall: 0.91, nameRecall: 0.85, cleanRefused: 0.05 },
 };
 
 function measure(name: string): { corpus: CorpusEntry[]; score: CorpusScore } {
@@ -60,7 +61,7 @@ function barsMissed(score: CorpusScore, bar: Bar): string[] {
 }
 
 describe('the de-identification corpora', () => {
-  it.each(['corpus', 'tune', 'tune2', 'tune3', 'holdout'])(
+  it.each(['corpus', 'tune', 'tune2', 'tune3', 'holdout', 'holdout2'])(
     '%s is well-formed: every label inside its text and of a known kind',
     (name) => {
       const corpus = loadCorpus(name);
@@ -74,7 +75,7 @@ describe('the de-identification corpora', () => {
     },
   );
 
-  it.each(['tune', 'tune2', 'tune3', 'holdout'])(
+  it.each(['tune', 'tune2', 'tune3', 'holdout', 'holdout2'])(
     '%s has at least 300 snippets, clean ones among them, in Spanish and English',
     (name) => {
       const corpus = loadCorpus(name);
@@ -86,10 +87,16 @@ describe('the de-identification corpora', () => {
 });
 
 describe('the de-identification scanner', () => {
-  it('on the holdout, never tuned on, finds 85 % of names, refuses at most 5 % of clean snippets, and 93.5 % of structured identifiers', () => {
-    const { score } = measure('holdout');
-    expect(barsMissed(score, BARS.holdout)).toEqual([]);
-  });
+  it.each([
+    ['holdout', '93.5'],
+    ['holdout2', '91'],
+  ])(
+    'on %s, never tuned on, finds 85 %% of names, refuses at most 5 %% of clean snippets, and %s %% of structured identifiers',
+    (name) => {
+      const { score } = measure(name);
+      expect(barsMissed(score, BARS[name])).toEqual([]);
+    },
+  );
 
   it.each(['corpus', 'tune', 'tune2'])(
     'on %s finds 95 %% of structured identifiers and 85 %% of names, refusing at most 5 %% of clean snippets',
