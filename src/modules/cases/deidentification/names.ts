@@ -40,6 +40,12 @@ interface Word {
   dotted: boolean;
   /** Written into a code or a number ("CURB-65", "SatO2"). */
   coded: boolean;
+  /** "A." in "John A. Smith". */
+  initial: boolean;
+  /** "Bell's", "Graves’s". */
+  possessive: boolean;
+  /** What stands between the previous word and this one. */
+  gapBefore: string;
 }
 
 const WORD_RE = /\p{L}(?:[\p{L}'’-]*\p{L})?\.?/gu;
@@ -83,6 +89,9 @@ function readWords(text: string): Word[] {
       joined: out.length > 0 && /^(?:[ \t]+|\^)$/.test(before),
       dotted,
       coded: /^-?\d/.test(text.slice(m.index + value.length, m.index + value.length + 2)),
+      initial: dotted && /^\p{Lu}$/u.test(value),
+      possessive: /\p{L}['’]s$/u.test(value),
+      gapBefore: before,
     });
     previousEnd = m.index + raw.length;
   }
@@ -90,7 +99,7 @@ function readWords(text: string): Word[] {
 }
 
 /** "A." in "John A. Smith". */
-const isInitial = (w: Word) => w.dotted && w.end - w.start === 1 && /^\p{Lu}$/u.test(currentText[w.start]);
+const isInitial = (w: Word) => w.initial;
 const isStop = (w: Word) =>
   !isInitial(w) && (NAME_STOPWORDS.has(w.key) || TITLES.has(w.key) || INSTITUTION_WORDS.has(w.key));
 const known = (w: Word) => GIVEN.has(w.key) || SURNAME.has(w.key);
@@ -133,16 +142,13 @@ function nameFrom(words: Word[], i: number, acceptUnknownFirst: boolean, opened 
   return [opened, last];
 }
 
-// The text being read, for the look at what follows a word ("Bell's palsy").
-let currentText = '';
-
 /** Looks back along the title-case words before a name for the institution or saint it belongs to. */
 function inPlaceName(words: Word[], i: number): boolean {
   for (let j = i - 1, steps = 0; j >= 0 && steps < 10; j--, steps++) {
     const w = words[j];
     if (INSTITUTION_WORDS.has(w.key) || SAINT_WORDS.has(w.key)) return true;
     // Numbers and quotes sit inside an institution's name: Hospital General de Zona No. 11 "…".
-    if (!/^\.?[ \t"“”'‘’«»#°º\d-]{1,14}$/.test(currentText.slice(w.end, words[j + 1].start))) return false;
+    if (!/^\.?[ \t"“”'‘’«»#°º\d-]{1,14}$/.test(words[j + 1].gapBefore)) return false;
     if (!(w.capitalised || w.upper || isParticle(w) || TITLES.has(w.key) || /^(?:no|núm|num)$/.test(w.key)))
       return false;
   }
@@ -155,7 +161,7 @@ function isEponym(words: Word[], from: number, to: number): boolean {
   if (beforeDe && EPONYM_BEFORE.has(beforeDe.key)) return true;
   const after = words[to + 1];
   if (after && EPONYM_AFTER.has(after.key)) return true;
-  if (currentText.slice(words[to].end, words[to].end + 2).match(/^['’]s/)) return true;
+  if (words[to].possessive) return true;
   return from === to && EPONYMS.has(words[from].key);
 }
 
@@ -214,7 +220,6 @@ function cueBefore(textValue: string, words: Word[], i: number): Cue | null {
 }
 
 export function findNames(value: string, out: Candidate[]): void {
-  currentText = value;
   const words = readWords(value);
   const taken = new Uint8Array(words.length);
   const push = (from: number, to: number) => {
