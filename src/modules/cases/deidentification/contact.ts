@@ -21,6 +21,8 @@ const ORGANISATION_PREFIX = /^(?:800|900|300|500)/;
 const MEASUREMENT_AFTER_RE =
   /^[ \t]*(?:mg|mcg|g|kg|ml|mL|l|UI|U|mmHg|mEq|mmol|lpm|rpm|x'|cm|mm|hrs?|h|min|d[ií]as?|days?|sem|semanas?|weeks?|años?|years?|puntos|pts|cel|c[eé]lulas)(?![\p{L}])/u;
 
+const NATIONAL_PREFIXES = ['01', '044', '045', '52', '521'];
+
 /**
  * Reads a run of digit groups as a phone number: ten digits in Mexico (after a +52, 52, 01, 044
  * or 045 prefix), a foreign number after "+", or a local number of seven or eight digits written
@@ -41,12 +43,9 @@ function isPhone(value: string): boolean {
     return digits.length >= 8 && digits.length <= 14;
   }
   if (digits.length > 10) {
-    const stripped = /^(?:52 ?1|52|01|04[45])/.exec(digits);
-    if (!stripped || groups[0] !== stripped[0].replace(' ', '')) {
-      if (!(digits.length === 12 && digits.startsWith('52')) && !(digits.length === 13 && digits.startsWith('521')))
-        return false;
-    }
-    digits = digits.slice(digits.length - 10);
+    // A long-distance or mobile prefix before the ten digits; eleven digits are an NSS, not a phone.
+    if (!NATIONAL_PREFIXES.includes(digits.slice(0, digits.length - 10))) return false;
+    digits = digits.slice(-10);
   }
   if (!/^[2-9]/.test(digits)) return false;
   if (digits.length === 10) return !ORGANISATION_PREFIX.test(digits);
