@@ -24,7 +24,7 @@ const STREET_LOWER_RE = new RegExp(
 );
 // English order: number first, then name, then street type ("123 Main Street, Apt 4B").
 const STREET_TYPE_EN =
-  '(?:Street|St\\.|St|Avenue|Ave\\.|Ave|Road|Rd\\.|Rd|Boulevard|Blvd\\.|Lane|Ln\\.|Drive|Way|Court|Ct\\.|Place|Pl\\.|Terrace)';
+  '(?:Street|St\\.|St|Avenue|Ave\\.|Ave|Road|Rd\\.|Rd|Boulevard|Blvd\\.|Lane|Ln\\.|Drive|Dr\\.|Way|Court|Ct\\.|Place|Pl\\.|Terrace|Highway|Hwy\\.?)';
 const STREET_EN_RE = new RegExp(
   `(?<![\\p{L}\\d])\\d{1,5}[ \\t]+[${UPPER}][${UPPER}${LOWER}'.-]{0,30}(?:[ \\t]+[${UPPER}][${UPPER}${LOWER}'.-]{0,30}){0,3}?[ \\t]+${STREET_TYPE_EN}(?![\\p{L}])(?:,?[ \\t]+(?:Apt\\.?|Apartment|Suite|Unit|#)[ \\t]*#?[A-Za-z0-9-]{1,6})?`,
   'gu',
@@ -35,6 +35,18 @@ const COLONIA_RE = new RegExp(
   `(?<![\\p{L}])(?:Col\\.|COL\\.|[Cc]olonia|COLONIA|[Ff]racc\\.|[Ff]raccionamiento|[Bb]arrio)[ \\t]+(?:[${UPPER}][${UPPER}${LOWER}\\d'.-]{0,30}|\\d{1,2}[ \\t]+de[ \\t]+[${UPPER}][${LOWER}]+)(?:[ \\t]+(?:(?:de|del|la|las|los|el|y)[ \\t]+)?[${UPPER}\\d][${UPPER}${LOWER}\\d'.-]{0,30}){0,4}`,
   'gu',
 );
+// In the United States a house number may come before a Spanish street ("1418 Calle Morelos"), and
+// a city, a state and a ZIP code follow ("Eagle Pass, TX 78852").
+const STREET_NUMBER_FIRST_ES_RE = new RegExp(
+  `(?<![\\p{L}\\d])\\d{1,5}[ \\t]+(?:Calle|Avenida|Camino|Paseo|Via|Vía)[ \\t]+[${UPPER}][${UPPER}${LOWER}'.-]{0,30}(?:[ \\t]+(?:de[ \\t]+)?[${UPPER}][${UPPER}${LOWER}'.-]{0,30}){0,3}`,
+  'gu',
+);
+const US_STATES =
+  'AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY';
+const US_CITY_RE = new RegExp(
+  `(?<![\\p{L}])[${UPPER}][${LOWER}]+(?:[ \\t]+[${UPPER}][${LOWER}]+){0,3},?[ \\t]+(?:${US_STATES})[ \\t]+\\d{5}(?:-\\d{4})?(?!\\d)`,
+  'gu',
+);
 const POSTAL_RE =
   /(?<![\p{L}])(?:C\.[ \t]?P\.?|CP|[Cc][oó]digo [Pp]ostal|ZIP(?: code)?|[Zz]ip(?: code)?)[ \t]*:?[ \t]*\d{5}(?!\d)/gu;
 
@@ -43,14 +55,16 @@ const POSTAL_RE =
 // en la comunidad") it must be capitalised.
 const STRONG_PLACE_CUE =
   'congregaci[oó]n|rancher[ií]a|localidad|ejido|colonia|col\\.|fracc\\.|fraccionamiento|unidad[ \\t]+habitacional|u\\.[ \\t]?h\\.|infonavit|mpio\\.|municipio[ \\t]+de|callej[oó]n|esquina[ \\t]+con|esq\\.|entre[ \\t]+(?:las[ \\t]+)?calles|barrio(?:[ \\t]+de)?';
-const WEAK_PLACE_CUE = 'comunidad(?:[ \\t]+de)?|rancho|pueblo|poblado|paraje|caser[ií]o|cant[oó]n';
+// Yucatán's comisarías, Sinaloa's sindicaturas and the camps of farm workers are localities too.
+const WEAK_PLACE_CUE =
+  'comunidad(?:[ \\t]+de)?|rancho|pueblo|poblado|paraje|caser[ií]o|cant[oó]n|comisar[ií]a(?:[ \\t]+de)?|sindicatura(?:[ \\t]+de)?|campo[ \\t]+agr[ií]cola|campamento';
 const PLACE_CUE_RE = new RegExp(`(?<![\\p{L}])(?:(${STRONG_PLACE_CUE})|(${WEAK_PLACE_CUE}))(?![\\p{L}])`, 'giu');
 const PLACE_CUE_START_RE = new RegExp(`^(?:${STRONG_PLACE_CUE}|${WEAK_PLACE_CUE})$`, 'iu');
 const PLACE_TOKEN_RE = /[ \t]*([\p{L}\d][\p{L}\d'.-]*)/uy;
 const PLACE_PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'el', 'san', 'santa', 'santo', 'y']);
 // Words that end a place name typed in lower case.
 const PLACE_STOP = new Set(
-  `con por que se en a al para o tel cel pero sin donde cerca hace desde refiere acude vive es no su sus the and in near está esta unidad hospital clínica clinica centro escuela casa familia paciente salud`.split(
+  `con por que se en a al para o tel cel pero sin donde cerca hace desde refiere acude vive viven es no su sus the and in near está esta unidad hospital clínica clinica centro escuela casa familia paciente salud residente originario originaria vecino vecina radica actualmente`.split(
     ' ',
   ),
 );
@@ -99,7 +113,16 @@ function findPlaces(text: string, spans: [number, number][]): void {
 export function findAddresses(text: string, out: Candidate[]): void {
   const spans: [number, number][] = [];
   findPlaces(text, spans);
-  for (const re of [STREET_ES_RE, STREET_LOWER_RE, STREET_EN_RE, COLONIA_RE, POSTAL_RE, LOT_RE]) {
+  for (const re of [
+    STREET_ES_RE,
+    STREET_LOWER_RE,
+    STREET_EN_RE,
+    STREET_NUMBER_FIRST_ES_RE,
+    US_CITY_RE,
+    COLONIA_RE,
+    POSTAL_RE,
+    LOT_RE,
+  ]) {
     for (const m of text.matchAll(re)) {
       // Colonia words may contain periods ("Col. Sta. María"), so a sentence-final period gets
       // swallowed: trim it. Street matches end in a number or a street type ("Rd.") and are kept.

@@ -5,7 +5,7 @@ import { type Candidate, PRIORITY } from './candidates';
 const OLD = '(?:9\\d|1[01]\\d)';
 // "93 años", "92a", "94 y/o", "97-year-old", "91F"; a Spanish "a" only when no number follows ("90 a 100 lpm" is a range).
 const AGE_UNIT_RE = new RegExp(
-  `(?<![\\p{N}.,])${OLD}(?:[ \\t]*(?:años|año|yo|y/o|y\\.o\\.|years?[ -]old|years? of age|a(?![\\p{L}])(?![ \\t]*\\d)|a\\.(?![ \\t]*\\d))|-years?-old|[FfMm](?![\\p{L}\\p{N}]))(?![\\p{L}])`,
+  `(?<![\\p{N}.,])${OLD}(?:[ \\t]*(?:años|año|AÑOS|yo|y/o|y\\.o\\.|years?[ -]old|years? of age|a(?![\\p{L}])(?![ \\t]*\\d)|a\\.(?![ \\t]*\\d))|-years?-old|[FfMm](?![\\p{L}\\p{N}]))(?![\\p{L}])`,
   'gu',
 );
 const AGE_LABEL_RE = new RegExp(

@@ -75,6 +75,9 @@ const ROMAN_ALT = [...ROMAN_MONTHS].sort((a, b) => b.length - a.length).join('|'
 // a short ambiguous one ("1-8-15" could be a schedule), needs before it.
 const DATE_CUE_RE =
   /(?:^|[^\p{L}])(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday|thursday|friday|saturday|sunday|el|del|al|para el|desde el|hasta el|fecha|fec|fum|fpp|fur|fup|ingres[oó]|ingreso|egres[oó]|egreso|alta|cita|naci[oó]|nacimiento|nac|f\.?[ ]?nac|cirug[ií]a|operad[oa]|falleci[oó]|defunci[oó]n|muri[oó]|on|since|from|until|dated|dob|d\.o\.b|born|admitted|discharged|seen|visit|appointment|date|due|lmp|edd)[.:]?[ \t]*$/iu;
+// The stronger cues among them: the words of an event in the person's history.
+const HISTORY_CUE_RE =
+  /(?:^|[^\p{L}])(?:fecha|fec|fum|fpp|fur|fup|ingres[oó]|egres[oó]|alta|cita|naci[oó]|nacimiento|nac|cirug[ií]a|operad[oa]|falleci[oó]|defunci[oó]n|muri[oó]|dob|born|admitted|discharged|lmp|edd)(?:[ \t]+(?:el|on))?[.:]?[ \t]*$/iu;
 // Dose schedules and cycles: "días 1-8-15", "lispro 8-10-12 UI", "NPH 20-0-10".
 const SCHEDULE_BEFORE_RE =
   /(?:^|[^\p{L}])(?:d[ií]as?|days?|ciclos?|cycles?|semanas?|weeks?|dosis|esquema|schedule)[ \t:]*$/iu;
@@ -89,6 +92,8 @@ const DATE_RES: {
   parts: (m: RegExpMatchArray) => [day: number, month: number, year: number | null] | null;
   /** Written short enough to be something else: kept only after a date cue, or in two-digit parts. */
   ambiguous?: (m: RegExpMatchArray) => boolean;
+  /** Read as a date only after a word of the person's history ("ingresó", "FUM"), not "el" or "del". */
+  strongCue?: boolean;
 }[] = [
   {
     // 12/03/1985, 12-03-1985, 12.03.1985, 12/03/85, 14.03.24.
@@ -136,6 +141,19 @@ const DATE_RES: {
     parts: (m) => [Number(m[1]), Number(m[2]), null],
   },
   {
+    // A day and a Roman-numeral month: "FUM 19/V", "ingresó el 3-XI".
+    re: new RegExp(`(?<![\\d/.-])(\\d{1,2})[/-](${ROMAN_ALT})(?![\\p{L}\\p{N}]|[/.-]\\d)`, 'gu'),
+    ambiguous: () => true,
+    parts: (m) => [Number(m[1]), ROMAN_MONTHS.indexOf(m[2]) + 1, null],
+  },
+  {
+    // "Ingreso 11-6": with a hyphen, only after a word of the person's history; "8-10-12" is a schedule.
+    re: /(?<![\d/.-])(\d{1,2})-(\d{1,2})(?![\d/-]|[.,]\d)/g,
+    ambiguous: () => true,
+    strongCue: true,
+    parts: (m) => [Number(m[1]), Number(m[2]), null],
+  },
+  {
     // Compact, as HL7 and DICOM headers and exports write it: 19670422.
     re: /(?<![\p{L}\p{N}])((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?![\p{L}\p{N}])/gu,
     parts: (m) => [Number(m[3]), Number(m[2]), Number(m[1])],
@@ -170,7 +188,7 @@ function isDate(day: number, month: number, year: number): boolean {
 }
 
 export function findDates(text: string, out: Candidate[]): void {
-  for (const { re, parts, ambiguous } of DATE_RES) {
+  for (const { re, parts, ambiguous, strongCue } of DATE_RES) {
     for (const m of text.matchAll(re)) {
       const p = parts(m);
       if (!p) continue;
@@ -185,6 +203,7 @@ export function findDates(text: string, out: Candidate[]): void {
       // hospital or a holiday.
       if (year === null && /(?:^|[ \t])de[ \t]+\p{Lu}/u.test(m[0])) continue;
       if (ambiguous?.(m) && (!DATE_CUE_RE.test(before) || SCHEDULE_BEFORE_RE.test(before))) continue;
+      if (strongCue && !HISTORY_CUE_RE.test(before)) continue;
       out.push({ kind: 'birth_date', start: m.index!, end: m.index! + m[0].length, priority: PRIORITY.birth_date });
     }
   }

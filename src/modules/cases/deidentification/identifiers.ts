@@ -9,9 +9,10 @@ import { type Candidate, NOT_AFTER_WORD, NOT_BEFORE_WORD, PRIORITY } from './can
 const CURP_DICTIONARY = '0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ';
 const CURP_STATES =
   'AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE';
-// Also written in its parts ("HETR-710318-HTLRZS09"), or mistyped in its last two characters.
+// Also written in its parts ("HETR-710318-HTLRZS09"), mistyped in its last two characters, or
+// with a letter O typed for a zero in the date ("CAVA7O0214…").
 const CURP_RE = new RegExp(
-  `${NOT_AFTER_WORD}[A-Z][AEIOUX][A-Z]{2}([- ]?)\\d{6}\\1[HM](?:${CURP_STATES})[B-DF-HJ-NP-TV-Z]{3}\\1?[0-9A-Z]{1,2}${NOT_BEFORE_WORD}`,
+  `${NOT_AFTER_WORD}[A-Z][AEIOUX][A-Z]{2}([- ]?)([\\dO]{6})\\1[HM](?:${CURP_STATES})[B-DF-HJ-NP-TV-Z]{3}\\1?[0-9A-Z]{1,2}${NOT_BEFORE_WORD}`,
   'giu',
 );
 
@@ -45,6 +46,7 @@ export function isValidCurpCheckDigit(curp: string): boolean {
  */
 export function findCurps(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(CURP_RE)) {
+    if (/O.*O.*O/i.test(m[2])) continue;
     out.push({ kind: 'curp', start: m.index, end: m.index + m[0].length, priority: PRIORITY.curp });
   }
 }
@@ -138,9 +140,33 @@ const RECORD_LABELS =
   '[Nn][uú]mero de expediente|[Nn]o\\.?[ \\t]+de[ \\t]+(?:expediente|registro|afiliaci[oó]n|orden|caso|cuenta|paciente|solicitud)|NO\\.?[ \\t]+DE[ \\t]+(?:EXPEDIENTE|REGISTRO)|[Ee]xpediente(?:[ \\t]+(?:cl[ií]nico|electr[oó]nico))?|EXPEDIENTE|[Ee]xp\\.?|EXP\\.?|[Rr]egistro(?:[ \\t]+(?:hospitalario|cl[ií]nico|m[eé]dico))?|[Rr]eg\\.|REG\\.|REGISTRO|[Ff]olio|FOLIO|NHC|[Hh]istoria[ \\t]+[Cc]l[ií]nica|HC|MRN|[Mm]edical[ \\t]+[Rr]ecord(?:[ \\t]+[Nn]umber)?|[Rr]ecord(?:[ \\t]+[Nn]umber)?|[Cc]hart(?:[ \\t]+[Nn]umber)?|[Pp]articipante?(?:[ \\t]+(?:ID|No\\.?))?|[Ss]ubject(?:[ \\t]+ID)?|[Pp]atient[ \\t]+ID|PID|ID[ \\t]+(?:del[ \\t]+)?paciente|[Nn][uú]mero[ \\t]+de[ \\t]+(?:paciente|afiliaci[oó]n|p[oó]liza|caso|certificado)|[Pp][oó]liza|P[OÓ]LIZA|[Pp]olicy(?:[ \\t]+[Nn]umber)?|[Aa]ccession(?:[ \\t]+[Nn]umber)?|[Ss]tudy[ \\t]+ID|[Cc]ertificado(?:[ \\t]+de[ \\t]+(?:defunci[oó]n|nacimiento|incapacidad))?|[Cc][eé]dula(?:[ \\t]+profesional)?|C[EÉ]DULA|[Mm]atr[ií]cula|MATR[IÍ]CULA|[Cc]redencial|[Pp]asaporte|[Pp]assport|INE|IFE|[Ll]icen(?:se|ce)[ \\t]+(?:[Nn]umber|[Nn]o\\.?)|[Ff]icha(?:[ \\t]+de[ \\t]+trabajador)?|[Ww]orker[ \\t]+ID|[Ee]mployee[ \\t]+ID|PatientID|[Nn][uú]mero[ \\t]+de[ \\t]+empleado|ID';
 const PLACE_LABELS =
   '[Cc]ama|CAMA|[Cc]una|CUNA|[Cc]ot|[Aa]islado|[Aa]islamiento|[Ii]solette|[Ii]ncubadora|INCUBADORA|[Bb]ed|BED|[Hh]abitaci[oó]n|[Hh]ab\\.|[Rr]oom|[Rr]m\\.?|[Cc]uarto|[Cc]ub[ií]culo';
+// What kind of record or place it is: "folio de ingreso", "Exp. clínico", "cama de recuperación".
+const RECORD_QUALIFIERS = [
+  'ingreso',
+  'referencia',
+  'admisi[oó]n',
+  'egreso',
+  'atenci[oó]n',
+  'urgencias',
+  'hospitalizaci[oó]n',
+  'traslado',
+  'recuperaci[oó]n',
+  'observaci[oó]n',
+  'aislamiento',
+  'cl[ií]nico',
+  'hospitalario',
+  'electr[oó]nico',
+  'provisional',
+  'temporal',
+  'seguro',
+  'único',
+  'unico',
+]
+  .map((q) => `[${q[0].toUpperCase()}${q[0]}]${q.slice(1)}`)
+  .join('|');
 const RECORD_TAIL =
   // Qualifiers between label and identifier: "folio de ingreso 123456", "cama no. 12".
-  `(?:[ \\t]+(?:de|del)[ \\t]+(?:ingreso|referencia|admisi[oó]n|egreso|atenci[oó]n|urgencias|hospitalizaci[oó]n))?` +
+  `(?:[ \\t]+(?:(?:de|del)[ \\t]+)?(?:${RECORD_QUALIFIERS}))?` +
   `(?:[ \\t]+[A-Z]{2,6}(?=[ \\t:]))?` +
   `[ \\t]*(?:(?:[Nn][uú]mero|[Nn]umber|[Nn][uú]m\\.?|[Nn]o\\.?|[Nn]º|#|:|=)[ \\t]*){0,2}[:#=]?[ \\t]*` +
   `((?=[A-Za-z0-9/.-]*\\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){0,30})(?![\\p{L}\\p{N}])` +

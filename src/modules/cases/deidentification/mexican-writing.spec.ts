@@ -28,6 +28,12 @@ describe('names as physicians write them', () => {
     ['an intern (MIP)', 'Nota elaborada por MIP Itzel Romero.', 'Itzel Romero'],
     ['a nurse (Enf.)', 'Signos tomados por Enf. Marisol Cházaro a las 08:00.', 'Marisol Cházaro'],
     ['a patient abbreviated "Pte."', 'Pte. Rigoberto Xolo con disnea de medianos esfuerzos.', 'Rigoberto Xolo'],
+    ['a daughter introducing herself in lower case', 'hola dr buenas noches soy ximena la hija de don Beto', 'ximena'],
+    [
+      'a lower-case name as a list item',
+      'embarazadas de alto riesgo: marisol (tel 61 41 26 12 03) ya no contesta',
+      'marisol',
+    ],
     ['an English nurse', 'Nurse Kathleen noted the wound was dry.', 'Kathleen'],
     ['a name with no cue at all', 'Ayer Rosalba Cuautle Tepetla regresó con fiebre.', 'Rosalba Cuautle Tepetla'],
     ['a name typed in lower case', 'vino gerardo hernández ortiz con su receta', 'gerardo hernández ortiz'],
@@ -75,6 +81,21 @@ describe('numbers, dates and places as they are written', () => {
     ['a link without "www"', 'ver facebook.com/lupita.ruiz.90', 'url', 'facebook.com/lupita.ruiz.90'],
     ['an age of 90 or more', 'Masculino de 93 años con neumonía.', 'age', '93 años'],
     ['an English age of 90 or more', 'A 97-year-old woman fell at home.', 'age', '97-year-old'],
+    ['an age in capitals', 'FEMENINO DE 98 AÑOS, DEPENDIENTE.', 'age', '98 AÑOS'],
+    ['a last period with a Roman month', 'AGO: G3 P3 C1 A1, FUM 19/V, SDG 37.2', 'birth_date', '19/V'],
+    ['an admission day with a hyphen', 'Ingreso 11-6 x fiebre 39 y petequias.', 'birth_date', '11-6'],
+    ['a clinical record abbreviated', 'Quirófano 2, primer tiempo. Exp. clínico 41762.', 'record_number', '41762'],
+    ['a recovery bed', 'Pasa a cama de recuperación 6 estable.', 'record_number', '6'],
+    ['a transfer folio', 'Se asigna folio de traslado 7713-TJ.', 'record_number', '7713-TJ'],
+    ['a CURP with a letter O for a zero', 'CURP CAVA7O0214HGRSLN08', 'curp', 'CAVA7O0214HGRSLN08'],
+    ['a comisaría of Yucatán', 'Vive en la comisaría de Xcunyá con su hija.', 'address', 'Xcunyá'],
+    [
+      'an address in the United States',
+      'Domicilio: 1418 Calle Morelos, Eagle Pass, TX 78852.',
+      'address',
+      '1418 Calle Morelos, Eagle Pass, TX 78852',
+    ],
+    ['an English street with "Dr."', 'Lives at 2210 E. Yandell Dr., El Paso.', 'address', '2210 E. Yandell Dr.'],
   ])('finds %s', (_form, text, kind, value) => {
     expect(hasFinding(text, kind as FindingKind, value)).toBe(true);
   });
@@ -99,6 +120,11 @@ describe('clinical text that is not an identifier', () => {
     ['a school named after a hero', 'Plática de nutrición en la Escuela Primaria Benito Juárez.'],
     ['a town named after a hero', 'Referida del centro de salud de Emiliano Zapata.'],
     ['pneumonia acquired in the community', 'Neumonía adquirida en la comunidad, CURB-65 de 2.'],
+    ['"más" after "señor"', 'Es el señor más grande de la comunidad según la enfermera.'],
+    ['scales named after their authors', 'Escala de Beck con 22 puntos; Mini-Mental de Folstein 24/30.'],
+    ['a city that is a given name', 'Referida desde León para valoración.'],
+    ['an ethnic group that is a given name', 'A Yucatec Maya woman with a venous ulcer.'],
+    ['doses taken', 'Presión arterial 145/95 mmHg en tres tomas; no se dan consultas por redes.'],
   ])('refuses nothing in %s', (_form, text) => {
     expect(found(text)).toEqual([]);
   });

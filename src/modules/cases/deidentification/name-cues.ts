@@ -1,6 +1,6 @@
 /** What tells a name apart in clinical text: the words that introduce one, and the contexts in which a name is not a person. */
 
-import { GIVEN_NAMES, NICKNAMES, SURNAMES } from './name-lexicon-data';
+import { EVERYDAY_GIVEN, EVERYDAY_SURNAMES, GIVEN_NAMES, NICKNAMES, SURNAMES } from './name-lexicon-data';
 
 /** Lower case without diacritics ("Rodríguez" and "rodriguez" are one key); "ñ" stays a letter of its own. */
 export function nameKey(word: string): string {
@@ -21,6 +21,10 @@ export const SURNAME = keys(SURNAMES);
  * Given names that are also everyday words ("Dolores articulares", "Luz solar", "Hope"): alone they
  * are not taken for a name without a cue or another part of a name beside them.
  */
+/** Given names that are everyday words when typed in lower case ("clara", "severo", "rosa"). */
+export const LOWERCASE_WORD_GIVEN = keys(EVERYDAY_GIVEN);
+/** Surnames that are everyday words in lower case ("el vecino tirado en el baño"). */
+export const LOWERCASE_WORD_SURNAME = keys(EVERYDAY_SURNAMES);
 export const AMBIGUOUS_GIVEN = words(`
   rosa luz paz dulce cruz sol mar angel pilar consuelo dolores socorro remedios amparo soledad esperanza rocio
   concepcion asuncion mercedes victoria gloria milagros trinidad fe flor flora estrella perla linda iris alba aurora
@@ -33,6 +37,7 @@ export const AMBIGUOUS_GIVEN = words(`
   jordan morgan parker cooper tucker tanner carter spencer marshall murray norman lee chad kay misty sunny cherry
   chucho memo nacho chela concha cuca coco chato chino guero gordo flaco negro chelo
   monserrat loreto lourdes carmen rosario pascual primitivo angeles ella ross norma
+  leon maya victoria celaya
 `);
 
 /** Titles and honorifics after which what follows is a name even when no list knows it ("Dr. Nakamura"). */
@@ -55,7 +60,7 @@ export const RELATIVES = words(`
 /** Words for the patient: a name after them needs a list to know it ("Patient Health Questionnaire" is none). */
 export const PATIENT_WORDS = words(`
   paciente pte px pcte pac patient pt usuaria usuario derechohabiente menor lactante bebé bebe recién rn niño niña
-  nombre name
+  nombre name soy
 `);
 
 /** Labels of a name on a form or a clinical history's identification header. */

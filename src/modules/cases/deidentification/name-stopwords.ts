@@ -26,6 +26,7 @@ export const NAME_STOPWORDS = new Set(
   idx motivo address age sex phone occupation dob mrn
   caída caida responsable jefe jefa eje facilitador facilitadora antecedentes coordinador coordinadora titular
   encargado encargada turno guardia residente residentes médico médica medico medica
+  más muy escala escalas índice indice criterios cuestionario inventario prueba test score viven vive
 `
     .trim()
     .split(/\s+/)

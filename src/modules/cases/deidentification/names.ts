@@ -14,6 +14,8 @@ import {
   GIVEN,
   HISTORIC_NAMES,
   INSTITUTION_WORDS,
+  LOWERCASE_WORD_GIVEN,
+  LOWERCASE_WORD_SURNAME,
   NAME_LABEL_RE,
   PATIENT_WORDS,
   RELATIVES,
@@ -182,7 +184,17 @@ function looksLikeName(words: Word[], from: number, to: number): boolean {
   const style = styleOf(words[from]);
   if (given.length === 0) return false;
   if (parts.some((w) => EPONYMS.has(w.key))) return false;
-  if (style === 'lower') return parts.length >= 2 && parts.every(known) && surnames.length > 0;
+  if (style === 'lower') {
+    // A name alone in lower case set apart as a list's item ("riesgo: marisol (tel …)"), and no word as well.
+    if (parts.length === 1) {
+      const apart =
+        from === 0 ||
+        /[:;,(\n][ \t]*$/.test(words[from].gapBefore) ||
+        /^[ \t]*[,(]/.test(words[to + 1]?.gapBefore ?? '');
+      return apart && !AMBIGUOUS_GIVEN.has(parts[0].key) && !LOWERCASE_WORD_GIVEN.has(parts[0].key);
+    }
+    return parts.every(known) && surnames.length > 0;
+  }
   if (style === 'upper') return parts.length >= 2 && (surnames.length > 0 || given.length >= 2);
   // Title case: two known parts, or one given name that is no everyday word with the unknown ones.
   const knownParts = parts.filter(known).length;
@@ -238,7 +250,13 @@ export function findNames(value: string, out: Candidate[]): void {
         const [from, to] = span;
         const named = words.slice(from, to + 1).some(known);
         const placed = inPlaceName(words, cue === 'title' || cue === 'relative' ? i - 1 : i);
-        if (!placed && !isHistoric(words, from, to) && (cue === 'title' || cue === 'relative' || named)) {
+        // After a relative a word in lower case may be a word of the sentence: "el vecino tirado en el baño".
+        const everyday =
+          cue === 'relative' &&
+          from === to &&
+          styleOf(words[from]) === 'lower' &&
+          (LOWERCASE_WORD_SURNAME.has(words[from].key) || LOWERCASE_WORD_GIVEN.has(words[from].key));
+        if (!placed && !everyday && !isHistoric(words, from, to) && (cue === 'title' || cue === 'relative' || named)) {
           if (!(cue === 'patient' && isEponym(words, from, to))) {
             push(from, to);
             i = to;
