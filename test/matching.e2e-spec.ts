@@ -51,7 +51,13 @@ interface RunDetail {
       pinned: boolean;
       reasons: string[];
     }[];
-    uncovered: { specialtyId: string; missing: number; reason: string; reasonText: string }[];
+    uncovered: {
+      specialtyId: string;
+      missing: number;
+      reason: string;
+      reasonText: string;
+      blockers: { personId: string; fullName: string; rule: string; seminarIds: string[]; reasonText: string }[];
+    }[];
     attendees: {
       personId: string;
       fullName: string;
@@ -348,6 +354,32 @@ describe('Matching runs', () => {
       const reasonOf = new Map(later.leftOut.map((l) => [l.personId, l.reason]));
       for (const personId of ids(proposal.attendees)) expect(reasonOf.get(personId)).toBe('already_has_topic');
     });
+  });
+
+  it('proves a place nobody can fill: each specialist of the specialty, and what keeps them out', async () => {
+    // Two seminars on the same days: the network's gynaecologists can facilitate one of them only.
+    const first = await plan('2031-10-06');
+    const second = await plan('2031-10-06');
+    const run = await startRun(t, office.auth, { seminarIds: [first.id, second.id] });
+    expect(run.check.ok).toBe(true);
+    const open = run.proposals.flatMap((p) => p.uncovered.map((u) => ({ ...u, seminar: p })));
+    expect(open.length).toBeGreaterThan(0);
+    for (const place of open) {
+      const other = run.proposals.find((p) => p !== place.seminar)!;
+      expect(place.blockers.length).toBeGreaterThan(0);
+      for (const blocker of place.blockers) {
+        expect(blocker.fullName).not.toBe(blocker.personId);
+        if (blocker.rule === 'same_day') {
+          expect(blocker.seminarIds).toEqual([other.seminarId]);
+          expect(blocker.reasonText).toBe(
+            `Facilita «${other.title}» el mismo día: ${blocker.reasonText.split(': ')[1]}`,
+          );
+          expect(blocker.reasonText).toMatch(/de octubre de 2031\.$/);
+        }
+      }
+    }
+    // The specialists one seminar took are named as what keeps them from the other.
+    expect(open.some((place) => place.blockers.some((b) => b.rule === 'same_day'))).toBe(true);
   });
 
   it('refuses to publish when a seminar changed since the run, and writes nothing', async () => {

@@ -3,16 +3,18 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { checkMatching, type CheckReport } from './engine/checker';
 import { solveMatching } from './engine/engine';
+import type { ExactSolver } from './engine/exact-stage';
 import type { MatchingInstance, MatchingResult } from './engine/instance';
+import { loadExactSolver } from './exact-solver';
 
 export interface SolvedRun {
   result: MatchingResult;
   check: CheckReport;
 }
 
-/** Solves an instance and checks the answer independently. */
-export function solveAndCheck(instance: MatchingInstance): SolvedRun {
-  const result = solveMatching(instance);
+/** Solves an instance (the facilitator stage exactly, with `exact`) and checks the answer independently. */
+export function solveAndCheck(instance: MatchingInstance, exact?: ExactSolver): SolvedRun {
+  const result = solveMatching(instance, { exact });
   return { result, check: checkMatching(instance, result) };
 }
 
@@ -28,9 +30,9 @@ const WORKER_SCRIPT = join(__dirname, 'engine-worker.js');
  */
 export function solveInBackground(instance: MatchingInstance, signal?: AbortSignal): Promise<SolvedRun> {
   if (!existsSync(WORKER_SCRIPT)) {
-    return Promise.resolve().then(() => {
+    return loadExactSolver().then((exact) => {
       signal?.throwIfAborted();
-      return solveAndCheck(instance);
+      return solveAndCheck(instance, exact);
     });
   }
   return new Promise((resolve, reject) => {

@@ -1,9 +1,10 @@
-import { message } from '../../common/i18n/messages';
-import { type Text } from '../../common/i18n/text';
+import { listParam, longDateListParam, message, monthParam } from '../../common/i18n/messages';
+import { type Text } from '../../common/i18n/messages';
 import type {
   AttendeeAssignment,
   AttendeeExclusion,
   FacilitatorAssignment,
+  FacilitatorBlocker,
   FacilitatorShortfall,
 } from './engine/instance';
 
@@ -27,6 +28,28 @@ export const SHORTFALL_TEXT: Record<FacilitatorShortfall, Text> = {
   monthly_limit: message('matching.matchingReasons.shortfallText.monthlyLimit'),
   taken_elsewhere: message('matching.matchingReasons.shortfallText.takenElsewhere'),
 };
+
+/** What keeps one specialist from an open place, in words for the office. */
+export function blockerText(b: FacilitatorBlocker, title: (seminarId: string) => string): Text {
+  const seminars = listParam(b.seminarIds.map((id) => message('matching.errors.quotedTitle', { title: title(id) })));
+  switch (b.rule) {
+    case 'unavailable':
+      return message('matching.matchingReasons.blocker.unavailable', { dates: longDateListParam(b.dates) });
+    case 'same_day':
+      return message('matching.matchingReasons.blocker.sameDay', { seminars, dates: longDateListParam(b.dates) });
+    case 'monthly_limit':
+      return message('matching.matchingReasons.blocker.monthlyLimit', {
+        month: monthParam(b.month ?? ''),
+        seminars,
+        run: b.seminarIds.length,
+        outside: b.outside,
+      });
+    case 'network':
+      return message('matching.matchingReasons.blocker.network');
+    case 'pinned_out':
+      return message('matching.matchingReasons.blocker.pinnedOut');
+  }
+}
 
 /** Why a pinned pair could not be honoured; for a specialist, `capacity` means a clash with another seminar of theirs. */
 export function pinReasonText(reason: string | undefined, specialist: boolean): Text | null {

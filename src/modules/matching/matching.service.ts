@@ -236,7 +236,14 @@ export class MatchingService {
       for (const p of run.result?.proposals ?? []) {
         seminars.add(p.seminarId);
         p.facilitators.forEach((f) => (people.add(f.personId), f.hospitalId && units.add(f.hospitalId)));
-        p.uncovered.forEach((u) => specialties.add(u.specialtyId));
+        p.uncovered.forEach((u) => {
+          specialties.add(u.specialtyId);
+          // Runs solved before places carried their proof have no blockers.
+          for (const b of u.blockers ?? []) {
+            people.add(b.personId);
+            b.seminarIds.forEach((id) => seminars.add(id));
+          }
+        });
         p.attendees.forEach((a) => (people.add(a.personId), units.add(a.unitId)));
       }
       run.result?.leftOut.forEach((l) => (people.add(l.personId), units.add(l.unitId)));

@@ -1,7 +1,14 @@
 import { translate, type Text } from '../../common/i18n/messages';
 import { type Language } from '../../common/i18n/text';
 import type { MatchingResult } from './engine/instance';
-import { attendeeReasons, EXCLUSION_TEXT, facilitatorReasons, pinReasonText, SHORTFALL_TEXT } from './matching-reasons';
+import {
+  attendeeReasons,
+  blockerText,
+  EXCLUSION_TEXT,
+  facilitatorReasons,
+  pinReasonText,
+  SHORTFALL_TEXT,
+} from './matching-reasons';
 import type { MatchingRun } from './matching-run.entity';
 import type { RunDetailDto, RunSummaryDto } from './matching.dto';
 
@@ -51,6 +58,8 @@ function stripOptimality(value: unknown): RunSummaryDto['optimality'] {
     objective: s.objective,
     bound: s.bound,
     flowSolves: s.flowSolves,
+    // Runs solved before the exact solver carried no proof source: their certificate proved the bound.
+    provenBy: s.provenBy ?? 'flow_certificate',
   });
   return { facilitators: stage(o.facilitators), attendees: stage(o.attendees) };
 }
@@ -99,6 +108,11 @@ export function toRunDetail(run: MatchingRun, names: Names, language: Language):
           missing: u.missing,
           reason: u.reason,
           reasonText: say(SHORTFALL_TEXT[u.reason]),
+          blockers: (u.blockers ?? []).map((b) => ({
+            ...b,
+            fullName: personName(b.personId),
+            reasonText: say(blockerText(b, (id) => names.seminar.get(id)?.title ?? id)),
+          })),
         })),
         attendees: p.attendees.map((a) => ({
           personId: a.personId,

@@ -36,6 +36,12 @@ export class StageOptimalityDto {
   @ApiProperty() objective: number;
   @ApiProperty({ description: 'Proven upper bound on the objective.' }) bound: number;
   @ApiProperty({ type: 'integer' }) flowSolves: number;
+  @ApiProperty({
+    enum: ['flow_certificate', 'exact_solver'],
+    description:
+      "What proves `bound`: the run's flow certificate, or the exact MIP solver that solved the facilitator stage.",
+  })
+  provenBy: 'flow_certificate' | 'exact_solver';
 }
 
 export class OptimalityDto {
@@ -81,12 +87,36 @@ export class ProposedFacilitatorDto {
   @ApiProperty({ type: [String] }) reasons: string[];
 }
 
+export class PlaceBlockerDto {
+  @ApiProperty({ format: 'uuid' }) personId: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({
+    enum: ['unavailable', 'monthly_limit', 'same_day', 'network', 'pinned_out'],
+    description:
+      '`unavailable`: days off or taken outside the run on `dates`; `monthly_limit`: the limit of `month` is used by ' +
+      'the run seminars `seminarIds` and `outside` seminars outside the run; `same_day`: facilitates `seminarIds` on ' +
+      "`dates`; `network`: works outside the seminar's network and referral hospitals; `pinned_out`: kept out by the office.",
+  })
+  rule: string;
+  @ApiProperty({ type: [String], format: 'date' }) dates: string[];
+  @ApiProperty({ type: String, nullable: true, example: '2031-03' }) month: string | null;
+  @ApiProperty({ type: [String], format: 'uuid' }) seminarIds: string[];
+  @ApiProperty({ type: 'integer' }) outside: number;
+  @ApiProperty() reasonText: string;
+}
+
 export class UncoveredPlaceDto {
   @ApiProperty({ format: 'uuid' }) specialtyId: string;
   @ApiProperty() specialtyName: string;
   @ApiProperty({ type: 'integer' }) missing: number;
   @ApiProperty({ enum: ['no_specialist', 'unavailable', 'monthly_limit', 'taken_elsewhere'] }) reason: string;
   @ApiProperty() reasonText: string;
+  @ApiProperty({
+    type: [PlaceBlockerDto],
+    description:
+      'Every specialist of the specialty and what keeps each one from the place: whom to ask, or which seminar to move.',
+  })
+  blockers: PlaceBlockerDto[];
 }
 
 export class ProposedAttendeeDto {

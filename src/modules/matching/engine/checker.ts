@@ -1,3 +1,4 @@
+import { canonicalInstance } from './canonical';
 import { buildAttendeeStage } from './attendee-stage';
 import { buildFacilitatorStage } from './facilitator-stage';
 import { buildGraph, dualBound, forcingBonus, type StageNetwork } from './flow-model';
@@ -95,23 +96,25 @@ export function checkMatching(instance: MatchingInstance, result: MatchingResult
 
   const released = releasedPins(result);
   const settings = resolveSettings(instance);
+  // Certificates are written for the networks of the instance in canonical order, which the engine solves.
+  const canonical = canonicalInstance(instance);
   const bounds = {
     facilitators: provenBound('facilitators', result.certificate?.facilitators, flag, () => {
-      const stage = buildFacilitatorStage(instance, settings);
+      const stage = buildFacilitatorStage(canonical, settings);
       stage.candidates.forEach((c, v) => {
         if (released.has(pairKey(c.specialist.id, c.seminar.id))) stage.network.variables.lo[v] = 0;
       });
       return stage.network;
     }),
     attendees: provenBound('attendees', result.certificate?.attendees, flag, () => {
-      const stage = buildAttendeeStage(instance, settings, chosenFacilitators(result));
+      const stage = buildAttendeeStage(canonical, settings, chosenFacilitators(result));
       // A pin given twice yields two parallel arcs that cannot both carry a seat; the engine forces
       // one of them, and either gives the same bound.
       const forced = new Set<string>();
       for (let v = 0; v < stage.network.variables.count; v++) {
         if (stage.kind[v] !== 1 || stage.network.variables.lo[v] === 0) continue;
-        const seminar = instance.seminars[stage.unitSeminars[stage.targetOf[v]].seminar];
-        const key = pairKey(instance.attendees[stage.attendeeOf[v]].id, seminar.id);
+        const seminar = canonical.seminars[stage.unitSeminars[stage.targetOf[v]].seminar];
+        const key = pairKey(canonical.attendees[stage.attendeeOf[v]].id, seminar.id);
         if (released.has(key) || forced.has(key)) stage.network.variables.lo[v] = 0;
         forced.add(key);
       }
@@ -449,6 +452,18 @@ function judgeCertificate(
   if (bound < objective) {
     flag('certificate', `${stage}: the certificate proves ${bound}, below the assignments' objective ${objective}`);
     valid = false;
+  }
+  // A bound proven by the exact solver's branch and bound is tighter than the flow certificate's:
+  // the certificate must still hold, and allow it.
+  if (reported?.provenBy === 'exact_solver') {
+    if (!(reported.bound <= bound && reported.bound >= objective)) {
+      flag(
+        'certificate',
+        `${stage}: bound ${reported.bound} reported by the exact solver, outside [${objective}, ${bound}]`,
+      );
+      valid = false;
+    }
+    return valid;
   }
   if (reported?.bound !== bound) {
     flag('certificate', `${stage}: bound ${reported?.bound} reported, ${bound} proven`);

@@ -151,7 +151,18 @@ describe(solveMatching.name, () => {
       ...base,
       specialists: base.specialists.map((s) => ({ ...s, unavailable: [{ from: '2031-03-04', to: '2031-03-04' }] })),
     });
-    expect(result.proposals[0].uncovered).toEqual([{ specialtyId: 'internal', missing: 1, reason: 'unavailable' }]);
+    const off = { rule: 'unavailable', dates: ['2031-03-04'], month: null, seminarIds: [], outside: 0 };
+    expect(result.proposals[0].uncovered).toEqual([
+      {
+        specialtyId: 'internal',
+        missing: 1,
+        reason: 'unavailable',
+        blockers: [
+          { personId: 'spec-free', ...off },
+          { personId: 'spec-busy', ...off },
+        ],
+      },
+    ]);
     // Without facilitators nobody pairs with their referral hospital, but people are still seated.
     expect(result.proposals[0].attendees).toHaveLength(3);
     expect(result.proposals[0].attendees.every((a) => a.pairedFacilitatorIds.length === 0)).toBe(true);

@@ -29,6 +29,9 @@ import type {
   Settings,
   StageOptimality,
 } from './instance';
+import { canonicalInstance, inInstanceOrder } from './canonical';
+import { solveFacilitatorsExactly, type ExactSolver } from './exact-stage';
+import { shortfallProof } from './shortfall-proof';
 import { validateInstance } from './validate';
 import { dailyAllowance, pairKey, resolveSettings } from './settings';
 import { WorkMeter, workBudget } from './work';
@@ -39,9 +42,24 @@ import { WorkMeter, workBudget } from './work';
  * so the same instance always gives the same result, on any machine and under any load; a search
  * cut by the budget keeps its best answer so far.
  */
-export function solveMatching(instance: MatchingInstance): MatchingResult {
+export interface SolveOptions {
+  /**
+   * An exact solver for the facilitator stage (HiGHS): with it, coverage is always the proven
+   * optimum when the flow search cannot prove its own answer optimal.
+   */
+  exact?: ExactSolver;
+}
+
+export function solveMatching(given: MatchingInstance, options: SolveOptions = {}): MatchingResult {
   const started = performance.now();
-  validateInstance(instance);
+  validateInstance(given);
+  const result = solveCanonical(canonicalInstance(given), options);
+  result.stats.milliseconds = Math.round(performance.now() - started);
+  return inInstanceOrder(given, result);
+}
+
+/** Both stages on an instance whose rows are in canonical order (see {@link canonicalInstance}). */
+function solveCanonical(instance: MatchingInstance, options: SolveOptions): MatchingResult {
   const settings = resolveSettings(instance);
   const budget = workBudget(settings.budgetMs);
   const meter = new WorkMeter();
@@ -59,7 +77,10 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
       facilitatorStage.pinsRefused.set(pairKey(c.specialist.id, c.seminar.id), 'capacity');
     },
   );
-  const facilitatorAnswer = withOpenPlacesFilled(facilitatorStage, settings, facilitatorOutcome);
+  const searched = withOpenPlacesFilled(facilitatorStage, settings, facilitatorOutcome);
+  const facilitatorAnswer = options.exact
+    ? solveFacilitatorsExactly(instance, facilitatorStage, searched, options.exact)
+    : searched;
   const facilitators = facilitatorAssignments(facilitatorStage, facilitatorAnswer.solution.values);
 
   const attendeeStage = buildAttendeeStage(instance, settings, facilitators);
@@ -90,6 +111,7 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
           specialtyId: req.specialtyId,
           missing: req.count - present,
           reason: shortfallReason(instance, settings, facilitatorStage, facilitators, seminar, req.specialtyId),
+          blockers: shortfallProof(instance, settings, facilitatorStage, facilitators, seminar, req.specialtyId),
         });
     }
     return { seminarId: seminar.id, facilitators: chosen, uncovered, attendees: attendees.get(seminar.id) ?? [] };
@@ -113,7 +135,7 @@ export function solveMatching(instance: MatchingInstance): MatchingResult {
       attendeePairs: attendeeStage.options.reduce((sum, o) => sum + o.length, 0),
       nodes: facilitatorStage.network.fixed.nodeCount + attendeeStage.network.fixed.nodeCount,
       arcs: facilitatorAnswer.solution.built.graph.arcCount + attendeeOutcome.solution.built.graph.arcCount,
-      milliseconds: Math.round(performance.now() - started),
+      milliseconds: 0,
     },
   };
 }
@@ -174,6 +196,7 @@ function optimality(outcome: SearchOutcome): StageOptimality {
     bound: outcome.bound,
     flowSolves: outcome.solves,
     sideConstraintsViolatedAtRoot: outcome.violatedAtRoot,
+    provenBy: outcome.provenBy ?? 'flow_certificate',
   };
 }
 

@@ -401,6 +401,8 @@ export interface SearchOutcome {
   violatedAtRoot: number;
   /** The branch-and-bound search ended: no answer beats `solution` (even when `bound` is higher). */
   exhausted: boolean;
+  /** Who proved `bound`: the flow search (its proof node's potentials) or the exact solver. */
+  provenBy?: 'exact_solver';
 }
 
 /** Variables at most this many: side-constraint members get forced arcs, so that branch and bound can run. */

@@ -183,6 +183,24 @@ export type AttendeeExclusion =
 
 export type FacilitatorShortfall = 'no_specialist' | 'unavailable' | 'monthly_limit' | 'taken_elsewhere';
 
+/**
+ * What keeps one specialist from an open place:
+ * - `unavailable`: days off or days taken outside the run on `dates`;
+ * - `monthly_limit`: the limit of `month` is used, by the run seminars `seminarIds` and `outside`
+ *   seminars outside the run;
+ * - `same_day`: facilitates the run seminars `seminarIds` on `dates` of this one;
+ * - `network`: works outside the seminar's network and its referral hospitals;
+ * - `pinned_out`: the office kept the specialist out of this seminar.
+ */
+export interface FacilitatorBlocker {
+  personId: string;
+  rule: 'unavailable' | 'monthly_limit' | 'same_day' | 'network' | 'pinned_out';
+  dates: string[];
+  month: string | null;
+  seminarIds: string[];
+  outside: number;
+}
+
 export interface FacilitatorAssignment {
   personId: string;
   specialtyId: string;
@@ -209,7 +227,13 @@ export interface SeminarProposal {
   seminarId: string;
   facilitators: FacilitatorAssignment[];
   /** Required places no specialist could take. */
-  uncovered: { specialtyId: string; missing: number; reason: FacilitatorShortfall }[];
+  uncovered: {
+    specialtyId: string;
+    missing: number;
+    reason: FacilitatorShortfall;
+    /** Every specialist of the specialty and what keeps each one from the place: the proof it cannot be filled. */
+    blockers: FacilitatorBlocker[];
+  }[];
   attendees: AttendeeAssignment[];
 }
 
@@ -247,6 +271,11 @@ export interface StageOptimality {
   flowSolves: number;
   /** Side constraints (beyond pure flow) that bound at the root. */
   sideConstraintsViolatedAtRoot: number;
+  /**
+   * What proves `bound`: the flow certificate of the result (which the checker verifies), or the
+   * exact solver's branch and bound (the certificate then proves a weaker bound, at least this one).
+   */
+  provenBy: 'flow_certificate' | 'exact_solver';
 }
 
 /**

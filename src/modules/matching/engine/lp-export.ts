@@ -34,8 +34,13 @@ export interface StageLp {
  * force pin the rules allow is imposed).
  */
 export function facilitatorStageLp(instance: MatchingInstance, result?: Pick<MatchingResult, 'pins'>): StageLp {
+  return facilitatorProgram(instance, releasedPins(result));
+}
+
+/** Stage 1 with the force pins of `released` (pair keys) left free. */
+export function facilitatorProgram(instance: MatchingInstance, released: ReadonlySet<string>): StageLp {
   const settings = resolveSettings(instance);
-  const model = facilitatorModel(instance, settings, releasedPins(result));
+  const model = facilitatorModel(instance, settings, released);
   const lp = new LpWriter();
   const name = (p: number, s: number) => `f_${p}_${s}`;
   const decisions = new Map<string, { personId: string; seminarId: string }>();
