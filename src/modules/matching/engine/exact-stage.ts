@@ -33,6 +33,13 @@ export const EXACT_OPTIONS = {
 } as const;
 
 /**
+ * Candidate pairs above which the stage is left to the flow search: a state's programme has a few
+ * thousand (150 seminars and 350 specialists, about 6,000), where HiGHS proves the optimum in well
+ * under a second; at 2,000 seminars (33,000 pairs) it takes ten seconds and 300 MB more.
+ */
+export const EXACT_MAX_PAIRS = 15_000;
+
+/**
  * The facilitator stage solved exactly, when the flow search could not prove its answer optimal:
  * the stage's integer program (the same rules, written by `lp-export.ts`, side constraints as rows)
  * goes to the exact solver, and its answer replaces the search's when it is at least as good. A
@@ -45,7 +52,7 @@ export function solveFacilitatorsExactly(
   outcome: SearchOutcome,
   solver: ExactSolver,
 ): SearchOutcome {
-  if (outcome.status === 'optimal') return outcome;
+  if (outcome.status === 'optimal' || stage.candidates.length > EXACT_MAX_PAIRS) return outcome;
   const variableOf = new Map(stage.candidates.map((c, i) => [pairKey(c.specialist.id, c.seminar.id), i]));
   let solution: ReturnType<ExactSolver['solve']>;
   const program = facilitatorProgram(instance, new Set(stage.pinsRefused.keys()));
