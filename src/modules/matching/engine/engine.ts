@@ -30,7 +30,7 @@ import type {
   StageOptimality,
 } from './instance';
 import { canonicalInstance, inInstanceOrder } from './canonical';
-import { solveFacilitatorsExactly, type ExactSolver } from './exact-stage';
+import { EXACT_MAX_PAIRS, solveFacilitatorsExactly, type ExactSolver } from './exact-stage';
 import { shortfallProof } from './shortfall-proof';
 import { validateInstance } from './validate';
 import { dailyAllowance, pairKey, resolveSettings } from './settings';
@@ -71,7 +71,9 @@ function solveCanonical(instance: MatchingInstance, options: SolveOptions): Matc
     facilitatorStage.network,
     settings,
     meter,
-    FACILITATOR_SHARE * budget,
+    // With the exact solver to follow, the search only needs a first answer to fall back on.
+    (options.exact && facilitatorStage.candidates.length <= EXACT_MAX_PAIRS ? EXACT_SEARCH_SHARE : FACILITATOR_SHARE) *
+      budget,
     (variable) => {
       const c = facilitatorStage.candidates[variable];
       facilitatorStage.pinsRefused.set(pairKey(c.specialist.id, c.seminar.id), 'capacity');
@@ -186,6 +188,8 @@ function withGain(outcome: SearchOutcome, gain: number, values = outcome.solutio
 
 /** Share of the work budget the facilitator stage may use. */
 const FACILITATOR_SHARE = 0.25;
+/** Its share when the exact solver solves the stage afterwards. */
+const EXACT_SEARCH_SHARE = 0.02;
 /** Share of the work budget the attendees' seat exchanges get at least, after the search. */
 const EXCHANGE_SHARE = 0.2;
 
