@@ -31,6 +31,7 @@ import type {
 } from './instance';
 import { canonicalInstance, inInstanceOrder } from './canonical';
 import { EXACT_MAX_PAIRS, solveFacilitatorsExactly, type ExactSolver } from './exact-stage';
+import { ATTENDEE_EXACT_MAX_PAIRS, attendeePairs, solveAttendeesExactly, type AttendeeAnswer } from './attendee-exact';
 import { shortfallProof } from './shortfall-proof';
 import { validateInstance } from './validate';
 import { dailyAllowance, pairKey, resolveSettings } from './settings';
@@ -86,20 +87,32 @@ function solveCanonical(instance: MatchingInstance, options: SolveOptions): Matc
   const facilitators = facilitatorAssignments(facilitatorStage, facilitatorAnswer.solution.values);
 
   const attendeeStage = buildAttendeeStage(instance, settings, facilitators);
+  // With the exact solver to follow, the search only needs an answer to fall back on.
+  const attendeesExact = options.exact !== undefined && attendeePairs(attendeeStage) <= ATTENDEE_EXACT_MAX_PAIRS;
+  const attendeeBudget = attendeesExact ? meter.done + EXACT_SEARCH_SHARE * budget : budget;
   // A pin released because its forced flow could not be sent: why is read from the answer.
   const attendeeSearch = runStage(
     attendeeStage.network,
     settings,
     meter,
-    budget,
+    attendeeBudget,
     () => {},
     dailyShareRestriction(attendeeStage, meter),
   );
   const seat = seatsFromFlow(attendeeStage, attendeeSearch.solution.values, attendeeSearch.solution.flow.flow);
   // Exchanges may use what is left of the budget, and at least a fifth of it.
-  const exchangesUntil = Math.max(budget, meter.done + EXCHANGE_SHARE * budget);
-  const attendeeOutcome = withGain(attendeeSearch, fillOpenSeats(attendeeStage, seat, instance, meter, exchangesUntil));
-  const attendees = attendeeAssignments(attendeeStage, seat, instance);
+  const exchangesUntil = Math.max(
+    attendeeBudget,
+    meter.done + (attendeesExact ? EXACT_SEARCH_SHARE : EXCHANGE_SHARE) * budget,
+  );
+  const searchedSeats: AttendeeAnswer = {
+    seat,
+    outcome: withGain(attendeeSearch, fillOpenSeats(attendeeStage, seat, instance, meter, exchangesUntil)),
+  };
+  const { seat: seats, outcome: attendeeOutcome } = options.exact
+    ? solveAttendeesExactly(instance, attendeeStage, facilitators, searchedSeats, options.exact)
+    : searchedSeats;
+  const attendees = attendeeAssignments(attendeeStage, seats, instance);
 
   const proposals: SeminarProposal[] = instance.seminars.map((seminar) => {
     const chosen = facilitators.get(seminar.id) ?? [];
@@ -125,7 +138,7 @@ function solveCanonical(instance: MatchingInstance, options: SolveOptions): Matc
       attendees: attendeeObjective(attendees, attendeeOutcome.solution),
     },
     proposals,
-    leftOut: attendeeExclusions(attendeeStage, seat, instance),
+    leftOut: attendeeExclusions(attendeeStage, seats, instance),
     pins: pinOutcomes(instance, settings, proposals, facilitatorStage, attendeeStage),
     optimality: { facilitators: optimality(facilitatorAnswer), attendees: optimality(attendeeOutcome) },
     certificate: {
@@ -134,7 +147,7 @@ function solveCanonical(instance: MatchingInstance, options: SolveOptions): Matc
     },
     stats: {
       specialistPairs: facilitatorStage.candidates.length,
-      attendeePairs: attendeeStage.options.reduce((sum, o) => sum + o.length, 0),
+      attendeePairs: attendeePairs(attendeeStage),
       nodes: facilitatorStage.network.fixed.nodeCount + attendeeStage.network.fixed.nodeCount,
       arcs: facilitatorAnswer.solution.built.graph.arcCount + attendeeOutcome.solution.built.graph.arcCount,
       milliseconds: 0,

@@ -1,4 +1,4 @@
-import type { MatchingInstance, MatchingResult } from './instance';
+import type { FacilitatorAssignment, MatchingInstance, MatchingResult } from './instance';
 import {
   attendeeModel,
   chosenFacilitators,
@@ -133,8 +133,26 @@ export function attendeeStageLp(
   instance: MatchingInstance,
   result: Pick<MatchingResult, 'proposals' | 'pins'>,
 ): StageLp {
+  return attendeeProgram(instance, chosenFacilitators(result), releasedPins(result));
+}
+
+/**
+ * Stage 2 given the facilitators (`chosen`, by seminar id), with the force pins of `released`
+ * (pair keys) left free. `aggregate` writes the same program with fewer integer variables: the
+ * seat variables continuous in [0, 1], and one general integer per unit and seminar whose daily
+ * share can bind (`y_<unit>_<seminar>`, the unit's people in that seminar), the share rows on
+ * those. Given integer places the rest is a network flow (attendee → unit-seminar → seminar), whose
+ * linear optimum has an integer vertex, so the optimum is the same and the solver branches on far
+ * fewer variables.
+ */
+export function attendeeProgram(
+  instance: MatchingInstance,
+  chosen: ReadonlyMap<string, readonly Pick<FacilitatorAssignment, 'personId' | 'hospitalId'>[]>,
+  released: ReadonlySet<string>,
+  aggregate = false,
+): StageLp {
   const settings = resolveSettings(instance);
-  const model = attendeeModel(instance, settings, chosenFacilitators(result), releasedPins(result));
+  const model = attendeeModel(instance, settings, chosen, released);
   const lp = new LpWriter();
   const decisions = new Map<string, { personId: string; seminarId: string }>();
   const byAttendee = new Map<string, string[]>();
@@ -146,7 +164,8 @@ export function attendeeStageLp(
     const u = model.unitOf[c.attendee];
     decisions.set(v, { personId: instance.attendees[c.attendee].id, seminarId: instance.seminars[c.seminar].id });
     lp.objective(c.worth, v);
-    lp.binary(v);
+    if (aggregate) lp.bound(v, 0, 1);
+    else lp.binary(v);
     if (c.forced) lp.row(`pin_${c.attendee}_${c.seminar}`, [[1, v]], '=', 1);
     group(byAttendee, `${c.attendee}`, v);
     group(bySeminar, `${c.seminar}`, v);
@@ -181,18 +200,34 @@ export function attendeeStageLp(
       );
   }
   const seen = new Set<string>();
+  const places = new Set<string>();
   for (const [key, members] of byUnitDate) {
     const [u, date] = key.split('_');
     const allowance = model.allowance(Number(u), date);
     const signature = `${u}:${allowance}:${members.join()}`;
     if (members.length <= allowance || seen.has(signature)) continue;
     seen.add(signature);
-    lp.row(
-      `share_${u}_${compact(date)}`,
-      members.map((v) => [1, v]),
-      '<=',
-      allowance,
-    );
+    if (aggregate) {
+      const seminarsThatDay = [...new Set(members.map((v) => v.split('_')[2]))];
+      for (const s of seminarsThatDay) places.add(`${u}_${s}`);
+      lp.row(
+        `share_${u}_${compact(date)}`,
+        seminarsThatDay.map((s) => [1, `y_${u}_${s}`]),
+        '<=',
+        allowance,
+      );
+    } else
+      lp.row(
+        `share_${u}_${compact(date)}`,
+        members.map((v) => [1, v]),
+        '<=',
+        allowance,
+      );
+  }
+  for (const place of places) {
+    const y = `y_${place}`;
+    lp.row(`seat_${place}`, [[1, y], ...byUnitSeminar.get(place)!.map((v): Term => [-1, v])], '=', 0);
+    lp.general(y);
   }
   const header = [
     `Puente matching, stage 2 (attendees) given the first stage's facilitators: ${model.candidates.length} candidate pairs`,
@@ -227,6 +262,7 @@ class LpWriter {
   private readonly rows: string[] = [];
   private readonly bounds: string[] = [];
   private readonly binaries: string[] = [];
+  private readonly generals: string[] = [];
 
   objective(coefficient: number, variable: string): void {
     this.goal.push([coefficient, variable]);
@@ -244,6 +280,10 @@ class LpWriter {
     this.binaries.push(variable);
   }
 
+  general(variable: string): void {
+    this.generals.push(variable);
+  }
+
   write(comments: string[]): string {
     const lines = comments.map((c) => `\\ ${c}`);
     lines.push('Maximize', this.goal.length > 0 ? expression(' obj:', this.goal) : ' obj: 0 empty');
@@ -254,6 +294,11 @@ class LpWriter {
       lines.push('Binaries');
       for (let i = 0; i < this.binaries.length; i += TERMS_PER_LINE)
         lines.push(` ${this.binaries.slice(i, i + TERMS_PER_LINE).join(' ')}`);
+    }
+    if (this.generals.length > 0) {
+      lines.push('General');
+      for (let i = 0; i < this.generals.length; i += TERMS_PER_LINE)
+        lines.push(` ${this.generals.slice(i, i + TERMS_PER_LINE).join(' ')}`);
     }
     lines.push('End', '');
     return lines.join('\n');
