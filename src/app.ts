@@ -12,6 +12,7 @@ import { refuseDeepJson } from './common/http/json-depth';
 import { createValidationPipe } from './common/validation/validation';
 import { createHttpLogger, createLogger, PinoNestLogger } from './infrastructure/logging/logger';
 import { mountOpenApi } from './openapi';
+import { mountWebPages } from './infrastructure/web/web-pages';
 
 export interface CreatedApp {
   app: NestExpressApplication;
@@ -31,7 +32,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.use(createHttpLogger(logger));
   app.use(
     helmet({
-      // The API answers JSON; the only page is the OpenAPI UI, whose inline styles need this.
+      // Scripts from the service's own origin only, never inline. Inline styles are allowed: the
+      // components library and the OpenAPI UI set style attributes and CSS variables at run time.
       contentSecurityPolicy: {
         directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
       },
@@ -42,6 +44,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
     maxAge: 600,
   });
+  mountWebPages(app, { timeZone: config.timeZone });
   app.use(requireKnownContentType);
   // Express's own parser rather than Nest's wrapper, whose options leave out the `verify` hook that
   // measures nesting before anything parses or recurses over the body.

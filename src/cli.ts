@@ -8,12 +8,15 @@ import { dataSourceOptions } from './database/data-source-options';
 import { openDatabase, pendingSchemaChanges, runMigrations } from './database/database';
 import { ensureDatabase, quoteIdentifier } from './database/embedded-postgres';
 import { seedDemo } from './seed/demo-seed';
+import { createApp } from './app';
+import { buildOpenApiDocument } from './openapi';
 
 const USAGE = `Usage: node dist/src/cli.js <command>
   migration:run              apply pending migrations
   migration:revert           undo the last migration
   migration:generate <Name>  write migrations/<timestamp>-<Name>.ts from the entities
-  seed:demo                  load the demo network (idempotent)`;
+  seed:demo                  load the demo network (idempotent)
+  openapi:write <file>       write the service's OpenAPI document as JSON`;
 
 async function main(argv: string[]): Promise<void> {
   const [command, argument] = argv;
@@ -47,6 +50,18 @@ async function main(argv: string[]): Promise<void> {
         } finally {
           await dataSource.destroy();
         }
+        break;
+      }
+      case 'openapi:write': {
+        if (!argument) throw new UsageError('openapi:write needs a file name');
+        await runMigrations(database.url);
+        const { app } = await createApp({ ...config, logLevel: 'silent' }, database.url);
+        try {
+          writeFileSync(argument, `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`);
+        } finally {
+          await app.close();
+        }
+        say(`Wrote ${argument}`);
         break;
       }
       default:

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { projectRoot } from '../../config/project-root';
+
+/** Paths that belong to the service itself: never answered with the application's page. */
+const SERVICE_PATHS = ['/api', '/docs', '/openapi.json', '/health', '/.well-known'];
+
+/** Vite names every built asset by its content's hash: a name never changes meaning. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export interface WebPagesOptions {
+  /** The built application (`web/dist`). */
+  folder?: string;
+  /** The service's time zone, written into the page so that it shows times as the service does. */
+  timeZone: string;
+}
+
+/** The built web application's folder, if it has been built. */
+export function builtWebFolder(): string | undefined {
+  const folder = join(projectRoot(), 'web', 'dist');
+  return existsSync(join(folder, 'index.html')) ? folder : undefined;
+}
+
+/**
+ * Serves the web application (`web/dist`, built by `npm run build -w web`): its assets with
+ * long-lived immutable caching, and for any other GET that is not one of the service's own paths,
+ * `index.html`, never cached, so that the application's routes (an invitation, a check-in code, a
+ * certificate's QR) open its pages. A path with a file extension that is not an asset stays a 404.
+ * Without a built application nothing is mounted and the service answers its API alone.
+ */
+export function mountWebPages(app: NestExpressApplication, options: WebPagesOptions): boolean {
+  const folder = options.folder ?? builtWebFolder();
+  if (!folder) return false;
+  const page = readFileSync(join(folder, 'index.html'), 'utf8').replace(
+    /(<meta name="puente-time-zone" content=")[^"]*(")/,
+    `$1${escapeAttribute(options.timeZone)}$2`,
+  );
+  app.use(
+    express.static(folder, {
+      index: false,
+      redirect: false,
+      setHeaders: (response, path) => {
+        response.setHeader('Cache-Control', path.includes(`${join(folder, 'assets')}`) ? IMMUTABLE : 'no-cache');
+      },
+    }),
+  );
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
+    const path = request.path;
+    if (SERVICE_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return next();
+    if (/\.[A-Za-z0-9]+$/.test(path)) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.type('html').send(page);
+  });
+  return true;
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,31 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Loader } from '@mantine/core';
+import { Layout } from '../components/Layout';
+import { HomePage } from '../pages/HomePage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+
+// Each page is its own chunk, so a person opening one link downloads that page only.
+const VerificationPage = lazy(() =>
+  import('../pages/verification/VerificationPage').then((m) => ({ default: m.VerificationPage })),
+);
+
+const page = (element: ReactNode) => <Suspense fallback={<Loader aria-hidden />}>{element}</Suspense>;
+
+/**
+ * Every path Puente has mailed or printed keeps resolving: `/verify/…` is the path the first
+ * certificates' QR codes print, `/verificar/…` the Spanish one the pages link to.
+ */
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'verificar/:number?', element: page(<VerificationPage />) },
+      { path: 'verify/:number?', element: page(<VerificationPage />) },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export const createRouter = () => createBrowserRouter(routes);

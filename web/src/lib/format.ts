@@ -1,0 +1,29 @@
+/** The service's time zone, which the service writes into the page (`<meta name="puente-time-zone">`). */
+export function serviceTimeZone(): string {
+  const meta = globalThis.document?.querySelector<HTMLMetaElement>('meta[name="puente-time-zone"]');
+  return meta?.content || 'America/Mexico_City';
+}
+
+/** A calendar date (`2031-03-04`) in words, as the person's language writes it. */
+export function formatDate(date: string, language: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  );
+}
+
+/** An instant, as a date in the service's time zone. */
+export function formatInstantDate(instant: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: serviceTimeZone() }).format(
+    new Date(instant),
+  );
+}
+
+/** An instant, as a date and time in the service's time zone. */
+export function formatInstant(instant: string, language: string): string {
+  return new Intl.DateTimeFormat(language, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: serviceTimeZone(),
+  }).format(new Date(instant));
+}
