@@ -11,7 +11,7 @@ import {
   type ReferenceObject,
   type SchemaObject,
 } from '@nestjs/swagger';
-import { EVERY_OPERATION_PROBLEMS } from './common/errors/common.errors';
+import { CommonProblems, EVERY_OPERATION_PROBLEMS } from './common/errors/common.errors';
 import { PROBLEM_CONTENT_TYPE } from './common/errors/problem';
 import { problemDescription, problemSchema } from './common/http/api-problems.decorator';
 import { CalendarDatePipe } from './common/http/calendar-date.pipe';
@@ -45,6 +45,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       const documented = pathItem[method];
       if (documented) documentPathParameters(documented, pathParameters);
       if (documented) documentEveryOperationProblems(documented);
+      if (documented && method !== 'get' && method !== 'head' && roles && !roles.includes('anyone'))
+        documentCrossSiteRefusal(documented);
     }
   }
   refuseUnknownFieldsInRequestBodies(document);
@@ -105,6 +107,15 @@ function documentPathParameters(operation: OperationObject, schemas: PathParamet
 }
 
 /**
+ * A signed-in operation that changes something answers 403 `cross_site_request_refused` when it
+ * comes with the browser session's cookie but without the pages' header, or from another site
+ * (src/modules/identity/browser-session.ts); the code joins the operation's other 403 codes.
+ */
+function documentCrossSiteRefusal(operation: OperationObject): void {
+  mergeProblemCodes(operation, 403, [CommonProblems.crossSiteRefused.code]);
+}
+
+/**
  * Problems any operation can answer whatever its controller declares: every request meets the same
  * content-type check, size limit, JSON parser and path-id check before a route is chosen, the
  * global filter turns an unexpected error into a 500, and a database that cannot serve in time
@@ -115,25 +126,28 @@ function documentEveryOperationProblems(operation: OperationObject): void {
   const byStatus = new Map<number, string[]>();
   for (const { status, code } of EVERY_OPERATION_PROBLEMS)
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
-  for (const [status, codes] of byStatus) {
-    const existing = operation.responses[status] as
-      | { content?: Record<string, { schema?: { allOf?: { properties?: { code?: { enum?: string[] } } }[] } }> }
-      | undefined;
-    const declared = existing?.content?.[PROBLEM_CONTENT_TYPE]?.schema?.allOf?.[1]?.properties?.code?.enum;
-    if (existing && !declared) continue;
-    const all = [...(declared ?? []), ...codes];
-    operation.responses[status] = {
-      description: problemDescription(status, all),
-      ...(status === 503
-        ? {
-            headers: {
-              'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } },
-            },
-          }
-        : {}),
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema(all) } },
-    };
-  }
+  for (const [status, codes] of byStatus) mergeProblemCodes(operation, status, codes);
+}
+
+/** Adds problem codes to an operation's answer for `status`, beside the codes it declares. */
+function mergeProblemCodes(operation: OperationObject, status: number, codes: string[]): void {
+  const existing = operation.responses[status] as
+    | { content?: Record<string, { schema?: { allOf?: { properties?: { code?: { enum?: string[] } } }[] } }> }
+    | undefined;
+  const declared = existing?.content?.[PROBLEM_CONTENT_TYPE]?.schema?.allOf?.[1]?.properties?.code?.enum;
+  if (existing && !declared) return;
+  const all = [...new Set([...(declared ?? []), ...codes])];
+  operation.responses[status] = {
+    description: problemDescription(status, all),
+    ...(status === 503
+      ? {
+          headers: {
+            'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } },
+          },
+        }
+      : {}),
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema(all) } },
+  };
 }
 
 /**

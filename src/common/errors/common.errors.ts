@@ -16,6 +16,7 @@ export const CommonProblems = {
   invalidToken: { code: CommonErrorCode.InvalidToken, status: 401 },
   sessionEnded: { code: CommonErrorCode.SessionEnded, status: 401 },
   forbidden: { code: CommonErrorCode.Forbidden, status: 403 },
+  crossSiteRefused: { code: CommonErrorCode.CrossSiteRefused, status: 403 },
   routeNotFound: { code: CommonErrorCode.RouteNotFound, status: 404 },
   payloadTooLarge: { code: CommonErrorCode.PayloadTooLarge, status: 413 },
   unsupportedMediaType: { code: CommonErrorCode.UnsupportedMediaType, status: 415 },

@@ -67,6 +67,8 @@ export enum CommonErrorCode {
   /** An access token of a session that was ended (sign-out, password change). */
   SessionEnded = 'session_ended',
   Forbidden = 'forbidden',
+  /** A change under the browser session's cookie without the pages' header, or from another site. */
+  CrossSiteRefused = 'cross_site_request_refused',
   /** A multipart upload without its file. */
   FileMissing = 'file_missing',
   PayloadTooLarge = 'payload_too_large',

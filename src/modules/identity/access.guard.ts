@@ -4,7 +4,10 @@ import type { Request } from 'express';
 import { ACCESS_POLICY } from '../../common/auth/access.decorators';
 import { hasRole, type AccessPolicy, type Principal } from '../../common/auth/principal';
 import { ForbiddenError, UnauthenticatedError } from '../../common/errors/domain-error';
+import { ConfigService } from '../../config/config.service';
 import { AuthService } from './auth.service';
+import { ACCESS_COOKIE, cookieOf, sameSiteRequest, trustedOrigins } from './browser-session';
+import { crossSiteRefused } from './identity.errors';
 
 /**
  * The global guard. Every handler declares a policy (Public, SignedIn or Roles); one without is
@@ -15,10 +18,15 @@ import { AuthService } from './auth.service';
 export class AccessGuard implements CanActivate {
   private readonly logger = new Logger(AccessGuard.name);
 
+  private readonly trustedOrigins: string[];
+
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-  ) {}
+    config: ConfigService,
+  ) {
+    this.trustedOrigins = trustedOrigins(config);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
@@ -31,7 +39,13 @@ export class AccessGuard implements CanActivate {
     }
     if (policy.kind === 'public') return true;
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const token = bearerToken(request);
+    // A bearer token (API clients) or the browser session's cookie; a request under the cookie
+    // that changes something must come from the pages themselves.
+    let token = bearerToken(request);
+    if (!token) {
+      token = cookieOf(request, ACCESS_COOKIE);
+      if (token && !sameSiteRequest(request, this.trustedOrigins)) throw crossSiteRefused();
+    }
     if (!token) throw new UnauthenticatedError();
     const principal = await this.auth.authenticate(token);
     request.principal = principal;

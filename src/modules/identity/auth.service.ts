@@ -85,7 +85,8 @@ export class AuthService {
    * Exchanges a refresh token for a new pair. A token that was already exchanged means it was
    * copied: the whole session is revoked, so neither the thief nor the owner can go on with it.
    */
-  async refresh(refreshToken: string): Promise<TokenPair> {
+  /** `slide`: the session itself lasts the refresh lifetime from now (browser sessions). */
+  async refresh(refreshToken: string, { slide = false }: { slide?: boolean } = {}): Promise<TokenPair> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const token = await this.sessions.lockRefreshToken(sha256(refreshToken), manager);
       if (!token) return { error: refreshTokenInvalid() };
@@ -107,6 +108,7 @@ export class AuthService {
       const principal = await this.people.findPrincipal(session.personId, session.id);
       if (!principal) return { error: sessionEnded() };
       await this.sessions.markUsed(token.id, manager);
+      if (slide) await this.sessions.extendSession(session.id, this.refreshExpiry(), manager);
       return { pair: await this.issue(manager, session.personId, session.id) };
     });
     // The revocation above must commit, so the error is thrown only after the transaction.

@@ -24,6 +24,11 @@ export class RefreshDto {
   refreshToken: string;
 }
 
+export class BrowserSessionDto {
+  @ApiProperty({ type: 'integer', description: 'Seconds until the access cookie expires and the page renews it.' })
+  expiresIn: number;
+}
+
 export class TokenPairDto {
   @ApiProperty({ description: 'Bearer token for the API (JWT, HS256).' })
   accessToken: string;

@@ -80,3 +80,14 @@ export const refreshTokenReused = defineError(
   () => ({ detail: message('identity.errors.yourSafetySessionWas'), headers: SIGN_IN_AGAIN }),
   IdentityError,
 );
+
+/**
+ * A request with the browser session's cookie that changes something, sent without the page's
+ * header or from another site: what a forged cross-site request looks like.
+ */
+export const crossSiteRefused = defineError(
+  CommonErrorCode.CrossSiteRefused,
+  403,
+  () => message('identity.errors.crossSiteRefused'),
+  IdentityError,
+);

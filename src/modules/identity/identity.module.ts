@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ConfigService } from '../../config/config.service';
 import { AccessGuard } from './access.guard';
 import { AuthController, MeController } from './auth.controller';
+import { BrowserSessionController } from './browser-session.controller';
 import { AuthService, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './auth.service';
 import { LoginFailureRepository } from './login-failure.repository';
 import { OfficeBootstrapService } from './office-bootstrap.service';
@@ -26,7 +27,7 @@ import { SessionRepository } from './session.repository';
       }),
     }),
   ],
-  controllers: [AuthController, MeController],
+  controllers: [AuthController, BrowserSessionController, MeController],
   providers: [
     AuthService,
     ProfileService,

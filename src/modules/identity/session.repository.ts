@@ -39,6 +39,10 @@ export class SessionRepository {
     await manager.update(RefreshToken, { id: tokenId }, { usedAt: this.clock.now() });
   }
 
+  async extendSession(sessionId: string, expiresAt: Date, manager: EntityManager): Promise<void> {
+    await manager.update(AuthSession, { id: sessionId, revokedAt: IsNull() }, { expiresAt });
+  }
+
   async revokeSession(sessionId: string, reason: SessionEndReason, manager: EntityManager): Promise<void> {
     await manager.update(
       AuthSession,

@@ -148,6 +148,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/browser-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in from a browser: the session goes into httpOnly cookies
+         * @description **Roles:** anyone
+         *
+         *     Sets `puente_access` (the access token, SameSite=Lax, for every request) and `puente_refresh` (SameSite=Strict, sent only to this resource). Refused without the `x-puente-csrf` header or from another site.
+         */
+        post: operations["BrowserSession_signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/browser-session/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew the browser session from its refresh cookie (rotated; a reused one ends the session)
+         * @description **Roles:** anyone
+         *
+         *     Each renewal keeps the session for another `REFRESH_TOKEN_TTL_SECONDS` (30 days by default) from now. A failure clears the cookies.
+         */
+        post: operations["BrowserSession_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/browser-session/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out of the browser session: it ends and its cookies are cleared
+         * @description **Roles:** signed-in
+         */
+        post: operations["BrowserSession_signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -2715,6 +2779,10 @@ export interface components {
             token: string;
             /** Format: password */
             newPassword: string;
+        };
+        BrowserSessionDto: {
+            /** @description Seconds until the access cookie expires and the page renews it. */
+            expiresIn: number;
         };
         PersonResponseDto: {
             /** Format: uuid */
@@ -5381,6 +5449,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "cross_site_request_refused";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description The content is too large. Codes: `payload_too_large`. */
             413: {
                 headers: {
@@ -5657,6 +5739,389 @@ export interface operations {
             };
         };
     };
+    BrowserSession_signIn: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Must be `1`: the pages send it, a cross-site form cannot. */
+                "x-puente-csrf": "1";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrowserSessionDto"];
+                };
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description No valid access token. Codes: `invalid_credentials`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "invalid_credentials";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "cross_site_request_refused";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Too many attempts; see Retry-After. Codes: `too_many_requests`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "too_many_requests";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    BrowserSession_refresh: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Must be `1`: the pages send it, a cross-site form cannot. */
+                "x-puente-csrf": "1";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrowserSessionDto"];
+                };
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description No valid access token. Codes: `refresh_token_invalid`, `refresh_token_reused`, `session_ended`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "refresh_token_invalid" | "refresh_token_reused" | "session_ended";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "cross_site_request_refused";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    BrowserSession_signOut: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Must be `1`: the pages send it, a cross-site form cannot. */
+                "x-puente-csrf": "1";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description No valid access token. Codes: `invalid_token`, `session_ended`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "cross_site_request_refused";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
     Me_get: {
         parameters: {
             query?: never;
@@ -5811,6 +6276,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "cross_site_request_refused";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description The content is too large. Codes: `payload_too_large`. */
             413: {
                 headers: {
@@ -5914,6 +6393,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
                         code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "cross_site_request_refused";
                     } & {
                         [key: string]: unknown;
                     });
@@ -6167,7 +6660,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6175,7 +6668,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -6421,7 +6914,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6429,7 +6922,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -6574,7 +7067,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6582,7 +7075,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -6838,7 +7331,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6846,7 +7339,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -7006,7 +7499,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7014,7 +7507,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -7274,7 +7767,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7282,7 +7775,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -7427,7 +7920,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7435,7 +7928,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -7703,7 +8196,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7711,7 +8204,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -7957,7 +8450,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7965,7 +8458,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -8110,7 +8603,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8118,7 +8611,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -8376,7 +8869,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8384,7 +8877,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -8530,7 +9023,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8538,7 +9031,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -8798,7 +9291,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8806,7 +9299,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -8965,7 +9458,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8973,7 +9466,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -9132,7 +9625,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9140,7 +9633,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -9281,7 +9774,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9289,7 +9782,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -9531,7 +10024,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9539,7 +10032,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -9799,7 +10292,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9807,7 +10300,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -9952,7 +10445,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9960,7 +10453,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -10250,7 +10743,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10258,7 +10751,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -10518,7 +11011,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10526,7 +11019,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -10671,7 +11164,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10679,7 +11172,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -11091,7 +11584,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11099,7 +11592,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -11254,7 +11747,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11262,7 +11755,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -11417,7 +11910,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11425,7 +11918,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -11580,7 +12073,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11588,7 +12081,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -11743,7 +12236,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11751,7 +12244,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -11896,7 +12389,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11904,7 +12397,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -12049,7 +12542,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12057,7 +12550,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -12338,7 +12831,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`, `not_seminar_facilitator`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`, `not_seminar_facilitator`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12346,7 +12839,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden" | "not_seminar_facilitator";
+                        code?: "cross_site_request_refused" | "forbidden" | "not_seminar_facilitator";
                     } & {
                         [key: string]: unknown;
                     });
@@ -12626,7 +13119,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12634,7 +13127,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -12788,7 +13281,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12796,7 +13289,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -12942,7 +13435,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12950,7 +13443,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -13206,6 +13699,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "cross_site_request_refused";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description The content is too large. Codes: `payload_too_large`. */
             413: {
                 headers: {
@@ -13304,6 +13811,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
                         code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "cross_site_request_refused";
                     } & {
                         [key: string]: unknown;
                     });
@@ -13651,7 +14172,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13659,7 +14180,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -13919,7 +14440,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13927,7 +14448,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -14072,7 +14593,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14080,7 +14601,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -14345,7 +14866,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14353,7 +14874,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -14478,7 +14999,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14486,7 +15007,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -14734,7 +15255,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14742,7 +15263,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -15022,7 +15543,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15030,7 +15551,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -15190,7 +15711,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15198,7 +15719,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -15584,7 +16105,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15592,7 +16113,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -15872,7 +16393,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15880,7 +16401,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -16161,7 +16682,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16169,7 +16690,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -16885,7 +17406,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16893,7 +17414,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -17169,7 +17690,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17177,7 +17698,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -17330,7 +17851,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17338,7 +17859,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -17608,7 +18129,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17616,7 +18137,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -17771,7 +18292,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17779,7 +18300,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -18057,7 +18578,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18065,7 +18586,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -18210,7 +18731,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18218,7 +18739,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -18363,7 +18884,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18371,7 +18892,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -18651,7 +19172,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18659,7 +19180,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -18804,7 +19325,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18812,7 +19333,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -19078,7 +19599,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19086,7 +19607,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -19245,7 +19766,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19253,7 +19774,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -19659,7 +20180,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19667,7 +20188,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -19822,7 +20343,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19830,7 +20351,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -19989,7 +20510,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19997,7 +20518,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -20142,7 +20663,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20150,7 +20671,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -20309,7 +20830,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20317,7 +20838,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -20472,7 +20993,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20480,7 +21001,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -20763,7 +21284,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20771,7 +21292,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -21037,7 +21558,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21045,7 +21566,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -21327,7 +21848,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `attendance_after_day_office_only`, `forbidden`, `not_seminar_facilitator`. */
+            /** @description The caller's role does not allow this action. Codes: `attendance_after_day_office_only`, `cross_site_request_refused`, `forbidden`, `not_seminar_facilitator`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21335,7 +21856,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "attendance_after_day_office_only" | "forbidden" | "not_seminar_facilitator";
+                        code?: "attendance_after_day_office_only" | "cross_site_request_refused" | "forbidden" | "not_seminar_facilitator";
                     } & {
                         [key: string]: unknown;
                     });
@@ -21777,7 +22298,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `check_in_not_confirmed`. */
+            /** @description The caller's role does not allow this action. Codes: `check_in_not_confirmed`, `cross_site_request_refused`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21785,7 +22306,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "check_in_not_confirmed";
+                        code?: "check_in_not_confirmed" | "cross_site_request_refused";
                     } & {
                         [key: string]: unknown;
                     });
@@ -22063,7 +22584,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22071,7 +22592,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -22337,7 +22858,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22345,7 +22866,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -22775,7 +23296,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22783,7 +23304,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -23738,6 +24259,20 @@ export interface operations {
                     });
                 };
             };
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "cross_site_request_refused";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
             /** @description The resource does not exist or is not visible to the caller. Codes: `evaluation_not_applicable`, `seminar_day_not_found`, `seminar_not_found`. */
             404: {
                 headers: {
@@ -24022,7 +24557,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24030,7 +24565,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -24892,7 +25427,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24900,7 +25435,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -25045,7 +25580,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25053,7 +25588,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "forbidden";
+                        code?: "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });

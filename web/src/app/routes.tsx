@@ -10,6 +10,14 @@ const VerificationPage = lazy(() =>
   import('../pages/verification/VerificationPage').then((m) => ({ default: m.VerificationPage })),
 );
 
+const SignInPage = lazy(() => import('../pages/account/SignInPage').then((m) => ({ default: m.SignInPage })));
+const ForgotPasswordPage = lazy(() =>
+  import('../pages/account/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const SetPasswordPage = lazy(() =>
+  import('../pages/account/SetPasswordPage').then((m) => ({ default: m.SetPasswordPage })),
+);
+
 const page = (element: ReactNode) => <Suspense fallback={<Loader aria-hidden />}>{element}</Suspense>;
 
 /**
@@ -21,6 +29,9 @@ export const routes: RouteObject[] = [
     element: <Layout />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'entrar', element: page(<SignInPage />) },
+      { path: 'contrasena/olvide', element: page(<ForgotPasswordPage />) },
+      { path: 'restablecer-contrasena', element: page(<SetPasswordPage />) },
       { path: 'verificar/:number?', element: page(<VerificationPage />) },
       { path: 'verify/:number?', element: page(<VerificationPage />) },
       { path: '*', element: <NotFoundPage /> },

@@ -18,10 +18,11 @@ export const theme = createTheme({
 
 /**
  * Secondary text ("dimmed", field descriptions) in the eighth gray (#495057, 8.2:1 on white), where
- * Mantine's sixth (#868e96, 3.3:1) fails WCAG AA.
+ * Mantine's sixth (#868e96, 3.3:1) fails WCAG AA; a field's error in the ninth red (#c92a2a, 5.4:1),
+ * where the default (#fa5252, 3.3:1) fails too.
  */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
-  light: { '--mantine-color-dimmed': t.colors.gray[8] },
+  light: { '--mantine-color-dimmed': t.colors.gray[8], '--mantine-color-error': t.colors.red[9] },
   dark: {},
 });

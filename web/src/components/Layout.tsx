@@ -1,17 +1,38 @@
-import { Anchor, Container, Group, SegmentedControl, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Container, Group, SegmentedControl, Text, VisuallyHidden } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet } from 'react-router';
-import { LANGUAGES, rememberLanguage, type Language } from '../i18n';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../api/client';
+import { signInPath, useMe, useSignedOut } from '../app/session';
+import { apiLanguage, LANGUAGES, rememberLanguage, type Language } from '../i18n';
 
-/** Every page's frame: a header with the product's name and the language switch, then the page. */
+/**
+ * Every page's frame: a header with the product's name, the language switch and signing in or
+ * out, then the page.
+ */
 export function Layout({ children }: { children?: ReactNode }) {
   const { t, i18n } = useTranslation();
   const languageLabel = useId();
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const signedOut = useSignedOut();
+  const signOut = useMutation({
+    mutationFn: () =>
+      api.POST('/api/v1/auth/browser-session/sign-out', { params: { header: { 'x-puente-csrf': '1' } } }),
+    onSettled: async () => {
+      signedOut();
+      await navigate('/');
+    },
+  });
   const change = (language: string) => {
     rememberLanguage(language as Language);
     void i18n.changeLanguage(language);
+    // Signed in, the language is the person's: it changes their mail too.
+    if (me.data) void api.PATCH('/api/v1/me', { body: { locale: apiLanguage(language) } });
   };
+  const onAccountPage = ['/entrar', '/contrasena/olvide', '/restablecer-contrasena'].includes(location.pathname);
   return (
     <>
       <a className="puente-skip-link" href="#main">
@@ -19,20 +40,34 @@ export function Layout({ children }: { children?: ReactNode }) {
       </a>
       <header className="puente-header">
         <Container size="md" py="xs">
-          <Group justify="space-between" wrap="nowrap">
-            <Anchor component={Link} to="/" fw={700} fz="xl" c="blue.9" underline="never">
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <Anchor component={Link} to="/" fw={700} fz="xl" c="blue.9" underline="never" className="puente-touch">
               {t('app.name')}
             </Anchor>
-            <div role="group" aria-labelledby={languageLabel}>
-              <VisuallyHidden id={languageLabel}>{t('app.language')}</VisuallyHidden>
-              <SegmentedControl
-                className="puente-language"
-                size="sm"
-                value={i18n.language}
-                onChange={change}
-                data={LANGUAGES.map((l) => ({ value: l, label: t(`app.languages.${l}`) }))}
-              />
-            </div>
+            <Group gap="xs" wrap="nowrap">
+              <div role="group" aria-labelledby={languageLabel}>
+                <VisuallyHidden id={languageLabel}>{t('app.language')}</VisuallyHidden>
+                <SegmentedControl
+                  className="puente-language"
+                  size="sm"
+                  value={i18n.language}
+                  onChange={change}
+                  data={LANGUAGES.map((l) => ({ value: l, label: t(`app.languages.${l}`) }))}
+                />
+              </div>
+              {me.data ? (
+                <Button variant="subtle" onClick={() => signOut.mutate()} loading={signOut.isPending} px="xs">
+                  {t('app.signOut')}
+                </Button>
+              ) : (
+                me.data === null &&
+                !onAccountPage && (
+                  <Button component={Link} to={signInPath(location)} variant="subtle" px="xs">
+                    {t('app.signIn')}
+                  </Button>
+                )
+              )}
+            </Group>
           </Group>
         </Container>
       </header>

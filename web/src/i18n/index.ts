@@ -8,6 +8,10 @@ export type Language = (typeof LANGUAGES)[number];
 
 const STORAGE_KEY = 'puente.language';
 
+export function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value);
+}
+
 /** The language chosen on this device, else Spanish (the service's default). */
 export function initialLanguage(): Language {
   const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
