@@ -20,7 +20,7 @@ const TARGET_MS = 50;
 
 function clinicalCase(): string {
   const corpus = JSON.parse(
-    readFileSync(join(process.cwd(), 'test/fixtures/deidentification/holdout2.json'), 'utf8'),
+    readFileSync(join(process.cwd(), 'test/fixtures/deidentification/holdout.json'), 'utf8'),
   ) as { text: string }[];
   let text = '';
   for (let i = 0; text.length < LENGTH; i++) text += `${corpus[i % corpus.length].text}\n\n`;

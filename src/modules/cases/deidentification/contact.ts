@@ -12,7 +12,7 @@ const DIGIT_GROUPS_RE =
   /(?<![\p{L}\p{N}+/.,:-])(\+[ ]?)?(?:\(\d{1,4}\)[ .-]?|\d{1,10}[ .-])?(?:\d{1,10}[ .-]){0,5}\d{1,10}(?!\p{N}|[.,/:-]\d)(?![\p{L}%°º])/gu;
 // With an explicit label, shorter and unusual forms are accepted too.
 const PHONE_LABELLED_RE = new RegExp(
-  `(?<![\\p{L}])(?:[Tt]el(?:[eé]fono)?s?\\.?|TEL(?:[EÉ]FONO)?S?\\.?|[Cc]el(?:ular)?\\.?|CEL(?:ULAR)?\\.?|[Mm][oó]vil|[Pp]hone|[Mm]obile|[Cc]ell|[Cc]ontacto|[Ww]hats[Aa]pp|WA|[Ww]ha?ts|[Mm]arqu[eé] al|[Ll]lamar al|[Ll]lame al|[Cc]all)(?![\\p{L}])[\\s:#.]{0,4}(?:(?:al|de|es|the|at|on)[ \\t]+)?(\\+?[\\d(][\\d ().-]{5,18}\\d)(?![-.]?\\d)`,
+  `(?<![\\p{L}])(?:[Tt]el(?:[eé]fono)?s?\\.?|TEL(?:[EÉ]FONO)?S?\\.?|[Cc]el(?:ular)?\\.?|CEL(?:ULAR)?\\.?|[Mm][oó]vil|[Pp]hone|[Mm]obile|[Cc]ell|[Cc]ontacto|[Ww]hats[Aa]pp|WA|[Ww]ha?ts|[Mm]arqu[eé] al|[Ll]lamar al|[Ll]lame al|[Cc]all|(?:[Mm]i|[Ss]u)[ \\t]+n[uú]mero(?:[ \\t]+(?:directo|personal|de[ \\t]+casa|de[ \\t]+celular))?|[Nn][uú]mero[ \\t]+(?:directo|personal|de[ \\t]+contacto|de[ \\t]+casa|de[ \\t]+celular))(?![\\p{L}])[\\s:#.]{0,4}(?:(?:al|de|es|the|at|on)[ \\t]+)?(\\+?[\\d(][\\d ().-]{5,18}\\d)(?![-.]?\\d)`,
   'gdu',
 );
 // Toll-free and shared-cost numbers belong to organisations (helplines, hospitals' call centres).
@@ -83,11 +83,12 @@ export function findPhones(text: string, out: Candidate[]): void {
 const EMAIL_RE = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}/g;
 const URL_RE = /(?<![\w.@/])(?:https?:\/\/|www\.)[^\s<>"'`]{2,2048}/gi;
 // A link written without a scheme or "www": a host with a known top-level domain, then a path
-// ("facebook.com/rocio.f", "bit.ly/3xYz"), or a social network's host alone.
+// ("facebook.com/rocio.f", "bit.ly/3xYz"), or the host alone of a social network or of a personal
+// blog ("pieaguantador.blogspot.com").
 const BARE_URL_RE =
   /(?<![\w.@/-])(?:[a-z0-9](?:[a-z0-9-]{0,62})\.){1,4}(?:com|net|org|info|biz|app|site|online|store|[a-z]{2})(?:\.[a-z]{2})?(?:\/[^\s<>"'`]{0,2048})?(?![\w.-]*[\w])/gi;
 const SOCIAL_HOST_RE =
-  /^(?:[a-z0-9-]+\.)*(?:facebook|fb|instagram|tiktok|twitter|x|youtube|youtu|linkedin|whatsapp|wa|t|telegram|snapchat|pinterest|gofundme|onlyfans|bit|tinyurl|linktr)\.[a-z.]+$/i;
+  /^(?:[a-z0-9-]+\.)*(?:facebook|fb|instagram|tiktok|twitter|x|youtube|youtu|linkedin|whatsapp|wa|t|telegram|snapchat|pinterest|gofundme|onlyfans|bit|tinyurl|linktr|blogspot|blogger|wordpress|wixsite|tumblr|weebly|webnode|jimdo|substack|medium)\.[a-z.]+$/i;
 // Institutional and clinical-reference sites: a link to a guideline, a ministry or a journal names
 // no patient. Government, international, academic and non-profit hosts, and the publishers and
 // guideline sites clinicians cite.

@@ -136,6 +136,11 @@ const DATE_RES: {
     parts: (m) => [Number(m[2]), MONTHS[m[1].toLowerCase()], null],
   },
   {
+    // "May" only capitalised mid-sentence: lower case it is the verb ("may 2 doses be given").
+    re: /(?<![\p{L}\p{N}])May[ \t]+(\d{1,2})(?:st|nd|rd|th)?(?![\p{L}\p{N}]|[.,:]\d)/gu,
+    parts: (m) => [Number(m[1]), 5, null],
+  },
+  {
     re: /(?<![\d/.-])(\d{1,2})\/(\d{1,2})(?![\d/]|[.,-]\d)/g,
     ambiguous: () => true,
     parts: (m) => [Number(m[1]), Number(m[2]), null],

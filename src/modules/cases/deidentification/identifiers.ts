@@ -9,10 +9,10 @@ import { type Candidate, NOT_AFTER_WORD, NOT_BEFORE_WORD, PRIORITY } from './can
 const CURP_DICTIONARY = '0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ';
 const CURP_STATES =
   'AS|BC|BS|CC|CL|CM|CS|CH|DF|DG|GT|GR|HG|JC|MC|MN|MS|NT|NL|OC|PL|QT|QR|SP|SL|SR|TC|TS|TL|VZ|YN|ZS|NE';
-// Also written in its parts ("HETR-710318-HTLRZS09"), mistyped in its last two characters, or
+// Also written in its parts ("HETR-710318-HTLRZS09", "tehs 230814 hvz prn a5"), mistyped in its last two characters, or
 // with a letter O typed for a zero in the date ("CAVA7O0214…").
 const CURP_RE = new RegExp(
-  `${NOT_AFTER_WORD}[A-Z][AEIOUX][A-Z]{2}([- ]?)([\\dO]{6})\\1[HM](?:${CURP_STATES})[B-DF-HJ-NP-TV-Z]{3}\\1?[0-9A-Z]{1,2}${NOT_BEFORE_WORD}`,
+  `${NOT_AFTER_WORD}[A-Z][AEIOUX][A-Z]{2}([- ]?)([\\dO]{6})\\1[HM](?:${CURP_STATES})\\1?[B-DF-HJ-NP-TV-Z]{3}\\1?[0-9A-Z]{1,2}${NOT_BEFORE_WORD}`,
   'giu',
 );
 
@@ -86,12 +86,13 @@ export function findRfcs(text: string, out: Candidate[]): void {
 
 // 11 digits: contiguous, grouped 2-2-2-4-1 (subdelegation, registration year, birth year, serial,
 // check), grouped 2-2-4-1-2, or 10 + check digit. The separator must be consistent within a group
-// pattern so "12 34-56" style noise is not glued together.
+// pattern so "12 34-56" style noise is not glued together. After its label any grouping of eleven
+// digits is one ("NSS 3298 6912 047").
 const NSS_BODY =
   '(?:\\d{11}|\\d{2}([- ])\\d{2}\\1\\d{2}\\1\\d{4}\\1\\d|\\d{2}([- ])\\d{2}\\2\\d{4}\\2\\d\\2\\d{2}|\\d{4}([- ])\\d{2}\\3\\d{4}\\3\\d|\\d{10}[- ]\\d)';
 const NSS_RE = new RegExp(`(?<![\\p{L}\\p{N}]|\\d[-. ])${NSS_BODY}(?![-.]?\\d)(?![\\p{L}])`, 'gu');
 const NSS_LABELLED_RE = new RegExp(
-  `(?<![\\p{L}])(?:NSS|N\\.S\\.S\\.|[Nn][uú]mero de [Ss]eguridad [Ss]ocial|[Nn]o\\.? de [Ss]eguridad [Ss]ocial|[Aa]filiaci[oó]n|IMSS)[^\\d\\n]{0,20}?(\\d{11}|\\d{2}[- ]\\d{2}[- ]\\d{2}[- ]\\d{4}[- ]\\d|\\d{2}[- ]\\d{2}[- ]\\d{4}[- ]\\d[- ]\\d{2}|\\d{4}[- ]\\d{2}[- ]\\d{4}[- ]\\d|\\d{10}[- ]\\d)(?!\\d)`,
+  `(?<![\\p{L}])(?:NSS|N\\.S\\.S\\.|[Nn][uú]mero de [Ss]eguridad [Ss]ocial|[Nn]o\\.? de [Ss]eguridad [Ss]ocial|[Aa]filiaci[oó]n|IMSS)[^\\d\\n]{0,20}?(\\d{11}|\\d{2}[- ]\\d{2}[- ]\\d{2}[- ]\\d{4}[- ]\\d|\\d{2}[- ]\\d{2}[- ]\\d{4}[- ]\\d[- ]\\d{2}|\\d{4}[- ]\\d{2}[- ]\\d{4}[- ]\\d|\\d{10}[- ]\\d|(?=(?:\\d[- ]?){11}(?![- ]?\\d))\\d{1,5}(?:[- ]\\d{1,6}){1,4})(?!\\d)`,
   'gdu',
 );
 
@@ -137,7 +138,7 @@ export function findNss(text: string, out: Candidate[]): void {
 // Labels of records and registries. Places in a ward (a bed, a cot, an incubator, a room) are
 // read with a single digit too: on one day of one service they point at one patient.
 const RECORD_LABELS =
-  '[Nn][uú]mero de expediente|[Nn]o\\.?[ \\t]+de[ \\t]+(?:expediente|registro|afiliaci[oó]n|orden|caso|cuenta|paciente|solicitud)|NO\\.?[ \\t]+DE[ \\t]+(?:EXPEDIENTE|REGISTRO)|[Ee]xpediente(?:[ \\t]+(?:cl[ií]nico|electr[oó]nico))?|EXPEDIENTE|[Ee]xp\\.?|EXP\\.?|[Rr]egistro(?:[ \\t]+(?:hospitalario|cl[ií]nico|m[eé]dico))?|[Rr]eg\\.|REG\\.|REGISTRO|[Ff]olio|FOLIO|NHC|[Hh]istoria[ \\t]+[Cc]l[ií]nica|HC|MRN|[Mm]edical[ \\t]+[Rr]ecord(?:[ \\t]+[Nn]umber)?|[Rr]ecord(?:[ \\t]+[Nn]umber)?|[Cc]hart(?:[ \\t]+[Nn]umber)?|[Pp]articipante?(?:[ \\t]+(?:ID|No\\.?))?|[Ss]ubject(?:[ \\t]+ID)?|[Pp]atient[ \\t]+ID|PID|ID[ \\t]+(?:del[ \\t]+)?paciente|[Nn][uú]mero[ \\t]+de[ \\t]+(?:paciente|afiliaci[oó]n|p[oó]liza|caso|certificado)|[Pp][oó]liza|P[OÓ]LIZA|[Pp]olicy(?:[ \\t]+[Nn]umber)?|[Aa]ccession(?:[ \\t]+[Nn]umber)?|[Ss]tudy[ \\t]+ID|[Cc]ertificado(?:[ \\t]+de[ \\t]+(?:defunci[oó]n|nacimiento|incapacidad))?|[Cc][eé]dula(?:[ \\t]+profesional)?|C[EÉ]DULA|[Mm]atr[ií]cula|MATR[IÍ]CULA|[Cc]redencial|[Pp]asaporte|[Pp]assport|INE|IFE|[Ll]icen(?:se|ce)[ \\t]+(?:[Nn]umber|[Nn]o\\.?)|[Ff]icha(?:[ \\t]+de[ \\t]+trabajador)?|[Ww]orker[ \\t]+ID|[Ee]mployee[ \\t]+ID|PatientID|[Nn][uú]mero[ \\t]+de[ \\t]+empleado|ID';
+  '[Cc]arpeta(?:[ \\t]+de[ \\t]+investigaci[oó]n)?(?:[ \\t]+NUC)?|NUC|[Nn][uú]mero de expediente|[Nn]o\\.?[ \\t]+de[ \\t]+(?:expediente|registro|afiliaci[oó]n|orden|caso|cuenta|paciente|solicitud)|NO\\.?[ \\t]+DE[ \\t]+(?:EXPEDIENTE|REGISTRO)|[Ee]xpediente(?:[ \\t]+(?:cl[ií]nico|electr[oó]nico))?|EXPEDIENTE|[Ee]xp\\.?|EXP\\.?|[Rr]egistro(?:[ \\t]+(?:hospitalario|cl[ií]nico|m[eé]dico))?|[Rr]eg\\.|REG\\.|REGISTRO|[Ff]olio|FOLIO|NHC|[Hh]istoria[ \\t]+[Cc]l[ií]nica|HC|MRN|[Mm]edical[ \\t]+[Rr]ecord(?:[ \\t]+[Nn]umber)?|[Rr]ecord(?:[ \\t]+[Nn]umber)?|[Cc]hart(?:[ \\t]+[Nn]umber)?|[Pp]articipante?(?:[ \\t]+(?:ID|No\\.?))?|[Ss]ubject(?:[ \\t]+ID)?|[Pp]atient[ \\t]+ID|PID|ID[ \\t]+(?:del[ \\t]+)?paciente|[Nn][uú]mero[ \\t]+de[ \\t]+(?:paciente|afiliaci[oó]n|p[oó]liza|caso|certificado)|[Pp][oó]liza|P[OÓ]LIZA|[Pp]olicy(?:[ \\t]+[Nn]umber)?|[Aa]ccession(?:[ \\t]+[Nn]umber)?|[Ss]tudy[ \\t]+ID|[Cc]ertificado(?:[ \\t]+de[ \\t]+(?:defunci[oó]n|nacimiento|incapacidad))?|[Cc][eé]dula(?:[ \\t]+profesional)?|C[EÉ]DULA|[Mm]atr[ií]cula|MATR[IÍ]CULA|[Cc]redencial|[Pp]asaporte|[Pp]assport|INE|IFE|[Ll]icen(?:se|ce)[ \\t]+(?:[Nn]umber|[Nn]o\\.?)|[Ff]icha(?:[ \\t]+de[ \\t]+trabajador)?|[Ww]orker[ \\t]+ID|[Ee]mployee[ \\t]+ID|PatientID|[Nn][uú]mero[ \\t]+de[ \\t]+empleado|ID';
 const PLACE_LABELS =
   '[Cc]ama|CAMA|[Cc]una|CUNA|[Cc]ot|[Aa]islado|[Aa]islamiento|[Ii]solette|[Ii]ncubadora|INCUBADORA|[Bb]ed|BED|[Hh]abitaci[oó]n|[Hh]ab\\.|[Rr]oom|[Rr]m\\.?|[Cc]uarto|[Cc]ub[ií]culo';
 // What kind of record or place it is: "folio de ingreso", "Exp. clínico", "cama de recuperación".
@@ -161,6 +162,11 @@ const RECORD_QUALIFIERS = [
   'seguro',
   'único',
   'unico',
+  'notificaci[oó]n',
+  'caso',
+  'muestra',
+  'solicitud',
+  'laboratorio',
 ]
   .map((q) => `[${q[0].toUpperCase()}${q[0]}]${q.slice(1)}`)
   .join('|');
@@ -169,7 +175,7 @@ const RECORD_TAIL =
   `(?:[ \\t]+(?:(?:de|del)[ \\t]+)?(?:${RECORD_QUALIFIERS}))?` +
   `(?:[ \\t]+[A-Z]{2,6}(?=[ \\t:]))?` +
   `[ \\t]*(?:(?:[Nn][uú]mero|[Nn]umber|[Nn][uú]m\\.?|[Nn]o\\.?|[Nn]º|#|:|=)[ \\t]*){0,2}[:#=]?[ \\t]*` +
-  `((?=[A-Za-z0-9/.-]*\\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){0,30})(?![\\p{L}\\p{N}])` +
+  `((?=[A-Za-z0-9/.-]*\\d)[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){0,30})(?![\\p{L}\\p{N}]|[-/.][\\p{L}\\p{N}])` +
   // "record 12 days", "cama 12 horas": a quantity, not an identifier.
   `(?![ \\t]*(?:days?|d[ií]as?|hours?|horas?|hrs?|h|weeks?|semanas?|months?|meses|mes|years?|años?|mg|ml|mL|kg|cm|mm|degrees|grados)(?![\\p{L}])|[ \\t]*[%°º])`;
 const RECORD_RE = new RegExp(`(?<![\\p{L}])(?:${RECORD_LABELS})(?![\\p{L}])${RECORD_TAIL}`, 'gdu');
@@ -177,6 +183,8 @@ const PLACE_RE = new RegExp(`(?<![\\p{L}])(?:${PLACE_LABELS})(?![\\p{L}])${RECOR
 // A record named, then its number a few words on: "el expediente electrónico SAECA con el número 00451223".
 const RECORD_FAR_RE =
   /(?<![\p{L}])(?:expediente|registro|folio|record|chart)(?![\p{L}])[^\n\d.;]{1,40}?(?:n[uú]mero|number|no\.|#)[ \t:]*([A-Za-z0-9](?:[A-Za-z0-9]|[-/](?=[A-Za-z0-9])){2,30})(?![\p{L}\p{N}])/giu;
+// A medical record number a few words after its label: "MRN at our facility 00458921".
+const MRN_FAR_RE = /(?<![\p{L}])(?:MRN|NHC)(?![\p{L}])[^\n\d.;]{1,30}?(\d{5,12})(?![\p{L}\p{N}])/gu;
 
 // A code of letters and numbers as hospitals, programmes and registries write them, with no label:
 // "URG-25-1402", "HRPR-2024-11204", "TB-SUR-2024-087". Codes of norms, guidelines, classifications,
@@ -209,10 +217,12 @@ export function findRecordNumbers(text: string, out: Candidate[]): void {
       out.push({ kind: 'record_number', start, end, priority: PRIORITY.record_number });
     }
   }
-  for (const m of text.matchAll(RECORD_FAR_RE)) {
-    if (m[1].replace(/\D/g, '').length < 3) continue;
-    const start = m.index + m[0].length - m[1].length;
-    out.push({ kind: 'record_number', start, end: start + m[1].length, priority: PRIORITY.record_number });
+  for (const re of [RECORD_FAR_RE, MRN_FAR_RE]) {
+    for (const m of text.matchAll(re)) {
+      if (m[1].replace(/\D/g, '').length < 3) continue;
+      const start = m.index + m[0].length - m[1].length;
+      out.push({ kind: 'record_number', start, end: start + m[1].length, priority: PRIORITY.record_number });
+    }
   }
 }
 

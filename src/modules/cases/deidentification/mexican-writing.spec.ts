@@ -38,6 +38,14 @@ describe('names as physicians write them', () => {
     ['a name with no cue at all', 'Ayer Rosalba Cuautle Tepetla regresó con fiebre.', 'Rosalba Cuautle Tepetla'],
     ['a name typed in lower case', 'vino gerardo hernández ortiz con su receta', 'gerardo hernández ortiz'],
     ['a name in capitals on a form', 'PACIENTE: MORALES XOLO CANDELARIA', 'MORALES XOLO CANDELARIA'],
+    [
+      'a patient after a sentence naming a hospital',
+      'Hospital General de Tijuana. Pte. Amparo Lizárraga Félix, fem. 58 años.',
+      'Amparo Lizárraga Félix',
+    ],
+    ['"don" after "hospital" and a comma', 'El traductor del hospital, don Crispín Ozuna, apoya.', 'Crispín Ozuna'],
+    ['initials after a word for the patient', 'Paciente J.L.M.R., masc. de 63 años.', 'J.L.M.R.'],
+    ['initials before sex and age', 'Bed 17: J.A.H.L., 90-year-old man with heart failure.', 'J.A.H.L.'],
   ])('finds %s', (_form, text, name) => {
     expect(hasFinding(text, 'name', name)).toBe(true);
   });
@@ -95,6 +103,43 @@ describe('numbers, dates and places as they are written', () => {
       'address',
       '1418 Calle Morelos, Eagle Pass, TX 78852',
     ],
+    [
+      'a CURP dictated in lower case and groups',
+      'curp tehs 230814 hvz prn a5, esquema completo',
+      'curp',
+      'tehs 230814 hvz prn a5',
+    ],
+    [
+      'a personal blog without "www"',
+      'publica sus glucemias en pieaguantador.blogspot.com',
+      'url',
+      'pieaguantador.blogspot.com',
+    ],
+    ['a direct number without a phone word', 'Mi número directo es 122 3456.', 'phone', '122 3456'],
+    [
+      'a locality before its municipality',
+      'originaria y residente de Pacho Viejo, Coatepec, ama de casa',
+      'address',
+      'Pacho Viejo',
+    ],
+    ['a numbered camp', 'a 16-year-old girl from Campo 22, a Mennonite colony', 'address', 'Campo 22'],
+    [
+      'an agency of a municipality',
+      'originaria de la agencia de San Francisco Yosocuta',
+      'address',
+      'San Francisco Yosocuta',
+    ],
+    ['a home without an address', 'vive en Domicilio conocido s/n, El Tepozán, Huichapan', 'address', 'El Tepozán'],
+    ['a place the gazetteer knows as small', 'El niño vive con su abuela en Acatempan.', 'address', 'Acatempan'],
+    [
+      'a town named after a saint',
+      'Parto en casa en San Bartolo Tlaxiquipan con partera.',
+      'address',
+      'San Bartolo Tlaxiquipan',
+    ],
+    ['a locality before its state', 'habita casa de adobe en Pich, Campeche', 'address', 'Pich'],
+    ['an English day and month', 'Rash onset May 4; Koplik spots.', 'birth_date', 'May 4'],
+    ['a notification folio', 'Folio de notificación 15-PAL-0042.', 'record_number', '15-PAL-0042'],
     ['an English street with "Dr."', 'Lives at 2210 E. Yandell Dr., El Paso.', 'address', '2210 E. Yandell Dr.'],
   ])('finds %s', (_form, text, kind, value) => {
     expect(hasFinding(text, kind as FindingKind, value)).toBe(true);
@@ -124,6 +169,16 @@ describe('clinical text that is not an identifier', () => {
     ['scales named after their authors', 'Escala de Beck con 22 puntos; Mini-Mental de Folstein 24/30.'],
     ['a city that is a given name', 'Referida desde León para valoración.'],
     ['an ethnic group that is a given name', 'A Yucatec Maya woman with a venous ulcer.'],
+    ['an American hospital named after a president', 'Referred to the Ronald Reagan UCLA Medical Center.'],
+    ['a city after "originario de"', 'Masculino de 67 años, originario y residente de Guadalupe, N.L.'],
+    ['a city named "Nueva …"', 'Exminero de Nueva Rosita, Coah., con EPOC.'],
+    ['a city before its state', 'Procede de Dolores Hidalgo, Gto.'],
+    ['a score after a road in lower case', 'Atropellado en la carretera costera. Glasgow 9 (O2 V2 M5).'],
+    ['a sentence after "mother."', 'Koplik spots reported by the mother. Household contacts: 7.'],
+    ['a city the gazetteer knows as large', 'Masculino de 52 años, originario de Perote, campesino.'],
+    ['a hospital in a large town', 'Referida del Hospital General de Pánuco para valoración.'],
+    ['a committee before its state', 'Minuta del Comité Estatal de Mortalidad Materna, Morelos.'],
+    ['a service before its city', 'Consulta de Hematología, Poza Rica.'],
     ['doses taken', 'Presión arterial 145/95 mmHg en tres tomas; no se dan consultas por redes.'],
   ])('refuses nothing in %s', (_form, text) => {
     expect(found(text)).toEqual([]);

@@ -107,7 +107,7 @@ export const EPONYM_AFTER = words(`
  * text; never a name without a title or a relative before them.
  */
 export const EPONYMS = words(`
-  murphy giordano mcburney chagas apgar glasgow cushing addison graves hashimoto kernig brudzinski wells silverman
+  murphy humphrey giordano mcburney chagas apgar glasgow cushing addison graves hashimoto kernig brudzinski wells silverman
   andersen capurro ballard tanner leopold papanicolaou parkinson alzheimer crohn down guillain barre barré hodgkin
   kaposi wilms whipple hartmann ringer foley nugent amsel gram ziehl neelsen babinski romberg lasegue lasègue
   trendelenburg homans blumberg rovsing mallampati killip forrester child pugh ranson friedewald framingham epworth

@@ -136,7 +136,7 @@ function nameFrom(words: Word[], i: number, acceptUnknownFirst: boolean, opened 
   let last = i;
   for (let j = i + 1; j < words.length && j - i < MAX_NAME_WORDS; j++) {
     const w = words[j];
-    if (!w.joined) break;
+    if (!w.joined || endsSentence(words[j - 1])) break;
     if (isParticle(w)) continue;
     if (w.coded || !continuesName(w, style)) break;
     if (!isInitial(w)) last = j;
@@ -148,11 +148,81 @@ function nameFrom(words: Word[], i: number, acceptUnknownFirst: boolean, opened 
 function inPlaceName(words: Word[], i: number): boolean {
   for (let j = i - 1, steps = 0; j >= 0 && steps < 10; j--, steps++) {
     const w = words[j];
-    if (INSTITUTION_WORDS.has(w.key) || SAINT_WORDS.has(w.key)) return true;
-    // Numbers and quotes sit inside an institution's name: Hospital General de Zona No. 11 "…".
+    // Numbers and quotes sit inside an institution's name: Hospital General de Zona No. 11 "…"; a
+    // comma or a sentence's end does not ("del hospital, don Mariano"; "Hospital de Tijuana. Pte. Juan").
     if (!/^\.?[ \t"“”'‘’«»#°º\d-]{1,14}$/.test(words[j + 1].gapBefore)) return false;
+    if (endsSentence(w)) return false;
+    if (INSTITUTION_WORDS.has(w.key) || SAINT_WORDS.has(w.key)) return true;
     if (!(w.capitalised || w.upper || isParticle(w) || TITLES.has(w.key) || /^(?:no|núm|num)$/.test(w.key)))
       return false;
+  }
+  return false;
+}
+
+// Abbreviations written with a period inside an institution's or a place's name.
+const NAME_ABBREVIATIONS = new Set([
+  'gral',
+  'hosp',
+  'mpio',
+  'fracc',
+  'blvd',
+  'calz',
+  'esp',
+  'reg',
+  'nal',
+  'edo',
+  'sto',
+  'sta',
+]);
+
+/** A word ending with a period that is no abbreviation ends its sentence ("… Dorantes Mesa. Pte. Ofelia"). */
+function endsSentence(w: Word): boolean {
+  return (
+    w.dotted &&
+    !w.initial &&
+    w.end - w.start >= 4 &&
+    !TITLES.has(w.key) &&
+    !INSTITUTION_WORDS.has(w.key) &&
+    !NAME_ABBREVIATIONS.has(w.key)
+  );
+}
+
+/** Where a person comes from or lives: what follows is a place ("originaria de Guadalupe"). */
+const ORIGIN_BEFORE_RE =
+  /(?<![\p{L}])(?:originari[oa]s?|residentes?|vecin[oa]s?|procedentes?|provenientes?|oriund[oa]s?|nativ[oa]s?|radica|vive|viven|habita|procede|proviene)(?:[ \t]+y[ \t]+(?:residentes?|originari[oa]s?|vecin[oa]s?))?[ \t]+(?:de|en)[ \t]+(?:la[ \t]+(?:localidad|comunidad|ranchería|congregación|agencia)[ \t]+de[ \t]+)?$/iu;
+/** A state or a country after a comma says the words before it are a place: "Dolores Hidalgo, Gto.". */
+const STATE_AFTER_RE =
+  /^,[ \t]*(?:Ags|Aguascalientes|B\.?[ \t]?C\.?(?:[ \t]?S\.?)?|Baja[ \t]+California(?:[ \t]+Sur)?|Camp|Campeche|Chis|Chiapas|Chih|Chihuahua|Coah|Coahuila|Col|Colima|CDMX|Dgo|Durango|Edomex|Edo\.[ \t]?(?:de[ \t]+)?M[eé]x|Gto|Guanajuato|Gro|Guerrero|Hgo|Hidalgo|Jal|Jalisco|M[eé]x|M[eé]xico|Mich|Michoac[aá]n|Mor|Morelos|Nay|Nayarit|N\.[ \t]?L|NL|Nuevo[ \t]+Le[oó]n|Oax|Oaxaca|Pue|Puebla|Qro|Quer[eé]taro|Q\.?[ \t]?Roo|Quintana[ \t]+Roo|S\.?L\.?P|San[ \t]+Luis[ \t]+Potos[ií]|Sin|Sinaloa|Son|Sonora|Tab|Tabasco|Tamps|Tamaulipas|Tlax|Tlaxcala|Ver|Veracruz|Yuc|Yucat[aá]n|Zac|Zacatecas|Guatemala|Honduras|El[ \t]+Salvador|EUA|EE\.?[ \t]?UU|USA|Texas|TX|California|CA)(?![\p{L}])/u;
+/** Words that make the name before or after them a place: "Nueva Rosita", "Villa Aldama". */
+const PLACE_BEFORE = new Set(['nueva', 'nuevo', 'villa', 'ciudad', 'puerto', 'valle', 'real', 'heroica', 'cd', 'col']);
+/** English institutions name their kind after the name: "Ronald Reagan UCLA Medical Center". */
+const INSTITUTION_AFTER = new Set([
+  'hospital',
+  'medical',
+  'center',
+  'centre',
+  'clinic',
+  'university',
+  'institute',
+  'college',
+  'school',
+  'foundation',
+  'memorial',
+  'health',
+  'library',
+  'award',
+]);
+
+/** A run of title-case words that names a place or an institution by what stands around it. */
+function placedByContext(textValue: string, words: Word[], from: number, to: number): boolean {
+  const before = words[from - 1];
+  if (before && words[from].joined && PLACE_BEFORE.has(before.key) && (before.capitalised || before.upper)) return true;
+  if (ORIGIN_BEFORE_RE.test(textValue.slice(Math.max(0, words[from].start - 60), words[from].start))) return true;
+  if (STATE_AFTER_RE.test(textValue.slice(words[to].end, words[to].end + 30))) return true;
+  for (let j = to + 1; j < words.length && j <= to + 3; j++) {
+    const w = words[j];
+    if (!w.joined || !(w.capitalised || w.upper)) break;
+    if (INSTITUTION_AFTER.has(w.key)) return true;
   }
   return false;
 }
@@ -206,9 +276,15 @@ function looksLikeName(words: Word[], from: number, to: number): boolean {
 
 type Cue = 'title' | 'relative' | 'patient' | 'label';
 
+/** Words for the patient written short, with a period that does not end a sentence. */
+const ABBREVIATED_PATIENT = new Set(['pte', 'px', 'pcte', 'pac', 'pt', 'rn', 'pts']);
+
 function cueBefore(textValue: string, words: Word[], i: number): Cue | null {
   const previous = words[i - 1];
-  if (previous && words[i].joined) {
+  // "… reported by the mother. Household contacts": a sentence ended after the relative.
+  const ended =
+    previous !== undefined && previous.dotted && !TITLES.has(previous.key) && !ABBREVIATED_PATIENT.has(previous.key);
+  if (previous && words[i].joined && !ended) {
     // "MS Caribbean Star" is a ship and "MS" a disease: English titles are not written in capitals.
     const shouted =
       previous.upper && !previous.dotted && ['ms', 'mr', 'mrs', 'pa', 'np', 'rn', 'pt'].includes(previous.key);
@@ -222,6 +298,7 @@ function cueBefore(textValue: string, words: Word[], i: number): Cue | null {
     (previous.key === 'yo' || (previous.key === 'i' && textValue.slice(previous.start, previous.end) === 'I'));
   if (
     previous &&
+    !ended &&
     (RELATIVES.has(previous.key) || signs) &&
     /^,[ \t]*$/.test(textValue.slice(previous.end, words[i].start))
   )
@@ -231,7 +308,41 @@ function cueBefore(textValue: string, words: Word[], i: number): Cue | null {
   return null;
 }
 
+// Initials written together ("J.L.M.R."), said to be a person's by what stands before or after them:
+// a word for the patient, a bed, a title or a relative; or the sex and age that follow.
+const INITIALS_RE = /(?<![\p{L}\d.])(?:\p{Lu}\.){2,5}(?![\p{L}\d])/gu;
+const INITIALS_BEFORE_RE =
+  /(?<![\p{L}])(?:paciente|pte|px|pcte|patient|pt|iniciales|initials|menor|caso|case|nombre|name|sr|sra|srta|don|doña|mr|mrs|ms|bed[ \t]+\d+|cama[ \t]+\d+|esposo|esposa|hijo|hija|madre|padre|mother|father|son|daughter)\.?[ \t]*[:,-]?[ \t]*$/iu;
+const INITIALS_AFTER_RE =
+  /^,?[ \t]*(?:masc|fem|male|female|m\b|f\b|de[ \t]+\d{1,3}[ \t]+(?:años|meses)|\d{1,3}[ \t-]?(?:años|a\b|year|yo\b|y\/o|m\b|f\b|meses|months))/iu;
+
+// States, countries and companies written with initials: "Tijuana, B.C. Masculino de 36 años".
+const ABBREVIATED_PLACES = new Set([
+  'B.C.',
+  'B.C.S.',
+  'N.L.',
+  'S.L.P.',
+  'Q.R.',
+  'D.F.',
+  'E.U.',
+  'E.U.A.',
+  'C.P.',
+  'S.A.',
+  'A.C.',
+]);
+
+function findInitials(value: string, out: Candidate[]): void {
+  for (const m of value.matchAll(INITIALS_RE)) {
+    const before = value.slice(Math.max(0, m.index - 30), m.index);
+    const after = value.slice(m.index + m[0].length, m.index + m[0].length + 30);
+    if (!INITIALS_BEFORE_RE.test(before) && !INITIALS_AFTER_RE.test(after)) continue;
+    if (ABBREVIATED_PLACES.has(m[0])) continue;
+    out.push({ kind: 'name', start: m.index, end: m.index + m[0].length, priority: PRIORITY.name });
+  }
+}
+
 export function findNames(value: string, out: Candidate[]): void {
+  findInitials(value, out);
   const words = readWords(value);
   const taken = new Uint8Array(words.length);
   const push = (from: number, to: number) => {
@@ -249,7 +360,9 @@ export function findNames(value: string, out: Candidate[]): void {
       if (span) {
         const [from, to] = span;
         const named = words.slice(from, to + 1).some(known);
-        const placed = inPlaceName(words, cue === 'title' || cue === 'relative' ? i - 1 : i);
+        const placed =
+          inPlaceName(words, cue === 'title' || cue === 'relative' ? i - 1 : i) ||
+          (cue !== 'title' && cue !== 'relative' && placedByContext(value, words, from, to));
         // After a relative a word in lower case may be a word of the sentence: "el vecino tirado en el baño".
         const everyday =
           cue === 'relative' &&
@@ -273,7 +386,8 @@ export function findNames(value: string, out: Candidate[]): void {
     const [from, to] = span;
     if (!looksLikeName(words, from, to)) continue;
     // A run that begins with a saint is a place: "Santa María Tlahuitoltepec", "Santiago Tuxtla" is not.
-    const placed = SAINT_WORDS.has(words[from].key) || inPlaceName(words, from);
+    const placed =
+      SAINT_WORDS.has(words[from].key) || inPlaceName(words, from) || placedByContext(value, words, from, to);
     if (!placed && !isEponym(words, from, to) && !isHistoric(words, from, to)) push(from, to);
     i = to;
   }
