@@ -85,3 +85,19 @@ export function pdfQrCodes(pdf: Buffer, page = 1): Promise<string[]> {
     }
   });
 }
+
+/** The QR codes in a PNG image (a screenshot of a page), decoded by `zbarimg --raw -q`. */
+export async function pngQrCodes(png: Buffer): Promise<string[]> {
+  const folder = await mkdtemp(join(tmpdir(), 'puente-qr-'));
+  try {
+    const file = join(folder, 'image.png');
+    await writeFile(file, png);
+    const { stdout } = await run('zbarimg', ['--raw', '-q', file]);
+    return stdout.split('\n').filter((line) => line !== '');
+  } catch (error) {
+    if ((error as { code?: number }).code === 4) return [];
+    throw error;
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}

@@ -9,7 +9,20 @@ export interface Principal {
   unitId: string | null;
 }
 
-export type AccessPolicy = { kind: 'public' } | { kind: 'signed-in' } | { kind: 'roles'; roles: Role[] };
+export type AccessPolicy =
+  | { kind: 'public' }
+  | { kind: 'signed-in' }
+  | { kind: 'roles'; roles: Role[] }
+  | { kind: 'roles-or-link'; roles: Role[] };
+
+/** The header that carries the token of a mailed link (`/inscripciones/{id}#token`), for that object only. */
+export const LINK_HEADER = 'x-puente-link';
+
+/** Who is asking: a signed-in person, or someone holding the token of a mailed link, checked by the service. */
+export interface Asker {
+  principal?: Principal;
+  linkToken?: string;
+}
 
 export function hasRole(principal: Principal, ...roles: Role[]): boolean {
   return principal.roles.some((role) => roles.includes(role));

@@ -12,6 +12,7 @@ import type { LogLevel } from '../../config/configuration';
 const REDACT = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["x-puente-link"]',
   'res.headers["set-cookie"]',
   '*.password',
   '*.newPassword',

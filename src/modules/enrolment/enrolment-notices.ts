@@ -5,6 +5,7 @@ import type { Language } from '../../common/i18n/text';
 import { ConfigService } from '../../config/config.service';
 import { MailService } from '../../infrastructure/mail/mail.service';
 import type { Seminar } from '../seminars/seminar.entity';
+import { AnswerLinks } from './answer-links';
 import type { Enrolment } from './enrolment.entity';
 import type { PersonCard } from './enrolment.repository';
 import type { ReleaseApproval } from './release-approval.entity';
@@ -26,6 +27,7 @@ export class EnrolmentNotices {
   constructor(
     private readonly mail: MailService,
     private readonly config: ConfigService,
+    private readonly links: AnswerLinks,
   ) {}
 
   private get base(): string {
@@ -35,6 +37,8 @@ export class EnrolmentNotices {
   /** An invitation (or a call from the waiting list) with links to accept or decline. */
   async invitation(manager: EntityManager, seminar: Seminar, person: PersonCard, enrolment: Enrolment): Promise<void> {
     const link = `${this.base}/inscripciones/${enrolment.id}`;
+    // After "#": browsers keep it to themselves, so no server or scanner log ever holds it.
+    const token = `#${this.links.enrolmentToken(enrolment, seminar)}`;
     await this.mail.enqueue(manager, {
       to: person.email,
       template: enrolment.promotedAt ? 'waitlist-promotion' : 'enrolment-invitation',
@@ -43,8 +47,8 @@ export class EnrolmentNotices {
         ...this.seminarData(seminar, person.locale),
         name: person.fullName,
         respondBy: formatLongDate(enrolment.respondBy!, person.locale),
-        acceptLink: `${link}?accion=aceptar`,
-        declineLink: `${link}?accion=rechazar`,
+        acceptLink: `${link}?accion=aceptar${token}`,
+        declineLink: `${link}?accion=rechazar${token}`,
       },
     });
   }
@@ -65,7 +69,11 @@ export class EnrolmentNotices {
         to: recipient.email,
         template: 'release-request',
         locale: language,
-        data: { ...this.releaseData(notice, language), name: recipient.fullName, away: lines },
+        data: {
+          ...this.releaseData(notice, language, recipient),
+          name: recipient.fullName,
+          away: lines,
+        },
       });
     }
   }
@@ -76,7 +84,7 @@ export class EnrolmentNotices {
         to: recipient.email,
         template: 'release-reminder',
         locale: recipient.locale,
-        data: { ...this.releaseData(notice, recipient.locale), name: recipient.fullName },
+        data: { ...this.releaseData(notice, recipient.locale, recipient), name: recipient.fullName },
       });
     }
   }
@@ -93,7 +101,7 @@ export class EnrolmentNotices {
         template: 'release-overdue',
         locale: recipient.locale,
         data: {
-          ...this.releaseData(notice, recipient.locale),
+          ...this.releaseData(notice, recipient.locale, recipient),
           name: recipient.fullName,
           managers: managers.map((m) => m.fullName).join(', '),
         },
@@ -131,13 +139,13 @@ export class EnrolmentNotices {
     };
   }
 
-  private releaseData(notice: ReleaseNotice, language: Language): Record<string, unknown> {
+  private releaseData(notice: ReleaseNotice, language: Language, recipient: PersonCard): Record<string, unknown> {
     return {
       ...this.seminarData(notice.seminar, language),
       attendee: notice.attendee.fullName,
       unit: notice.unitName ?? '',
       requestedOn: formatLongDate(notice.approval.requestedOn, language),
-      link: `${this.base}/liberaciones/${notice.approval.id}`,
+      link: `${this.base}/liberaciones/${notice.approval.id}#${this.links.releaseToken(notice.approval, recipient.id, notice.seminar)}`,
     };
   }
 }

@@ -12,17 +12,25 @@ import {
   seatAlreadyAccepted,
   notYetAccepted,
   withdrawalReasonRequired,
+  answerLinkInvalid,
 } from './enrolment.errors';
 import { seminarNotFound, personDoubleBooked } from '../seminars/seminars.errors';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../../common/auth/access.decorators';
-import type { Principal } from '../../common/auth/principal';
+import { CurrentAsker, CurrentPrincipal, Roles, RolesOrLink } from '../../common/auth/access.decorators';
+import type { Asker, Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { NoRequestBody } from '../../common/http/no-request-body.decorator';
 import { UuidPipe } from '../../common/http/uuid.pipe';
 import { PageResponse, type Page } from '../../common/pagination/pagination';
-import { EnrolmentListQueryDto, EnrolmentResponseDto, InviteDto, EnrolmentReasonDto } from './enrolment.dto';
+import { AnswersService } from './answers.service';
+import {
+  EnrolmentInvitationDto,
+  EnrolmentListQueryDto,
+  EnrolmentResponseDto,
+  InviteDto,
+  EnrolmentReasonDto,
+} from './enrolment.dto';
 import { EnrolmentService } from './enrolment.service';
 
 const EnrolmentPage = PageResponse(EnrolmentResponseDto);
@@ -30,7 +38,10 @@ const EnrolmentPage = PageResponse(EnrolmentResponseDto);
 @ApiTags('enrolment')
 @Controller()
 export class EnrolmentController {
-  constructor(private readonly enrolments: EnrolmentService) {}
+  constructor(
+    private readonly enrolments: EnrolmentService,
+    private readonly answers: AnswersService,
+  ) {}
 
   @Post('seminars/:id/enrolments')
   @Roles('office')
@@ -111,8 +122,21 @@ export class EnrolmentController {
     return this.enrolments.listMine(actor, query);
   }
 
+  @Get('enrolments/:id')
+  @RolesOrLink('attendee', 'office')
+  @ApiOperation({
+    summary: 'An invitation with its seminar',
+    description:
+      'For the person invited (or the office), or for whoever holds the token of the link the invitation was mailed with, while it waits for an answer.',
+  })
+  @ApiOkResponse({ type: EnrolmentInvitationDto })
+  @ApiProblems(enrolmentNotFound, answerLinkInvalid)
+  invitation(@CurrentAsker() asker: Asker, @Param('id', UuidPipe) id: string): Promise<EnrolmentInvitationDto> {
+    return this.answers.invitation(asker, id);
+  }
+
   @Post('enrolments/:id/accept')
-  @Roles('attendee')
+  @RolesOrLink('attendee')
   @HttpCode(200)
   @NoRequestBody()
   @ApiOperation({
@@ -129,13 +153,14 @@ export class EnrolmentController {
     topicAlreadyTaken,
     personDoubleBooked,
     enrolmentFrozen,
+    answerLinkInvalid,
   )
-  accept(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<EnrolmentResponseDto> {
-    return this.enrolments.respond(actor, id, 'accept');
+  async accept(@CurrentAsker() asker: Asker, @Param('id', UuidPipe) id: string): Promise<EnrolmentResponseDto> {
+    return this.enrolments.respond(await this.answers.enrolmentActor(asker, id), id, 'accept');
   }
 
   @Post('enrolments/:id/decline')
-  @Roles('attendee', 'office')
+  @RolesOrLink('attendee', 'office')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Decline an invitation',
@@ -143,13 +168,13 @@ export class EnrolmentController {
       'Optionally with a reason. The office may decline for someone. Declining again answers with the enrolment as it is.',
   })
   @ApiOkResponse({ type: EnrolmentResponseDto })
-  @ApiProblems(enrolmentNotFound, seatAlreadyAccepted, invitationClosed, enrolmentFrozen)
-  decline(
-    @CurrentPrincipal() actor: Principal,
+  @ApiProblems(enrolmentNotFound, seatAlreadyAccepted, invitationClosed, enrolmentFrozen, answerLinkInvalid)
+  async decline(
+    @CurrentAsker() asker: Asker,
     @Param('id', UuidPipe) id: string,
     @Body() body: EnrolmentReasonDto,
   ): Promise<EnrolmentResponseDto> {
-    return this.enrolments.respond(actor, id, 'decline', body.reason);
+    return this.enrolments.respond(await this.answers.enrolmentActor(asker, id), id, 'decline', body.reason);
   }
 
   @Post('enrolments/:id/withdraw')

@@ -16,6 +16,8 @@ import { ENROLMENT_ENDINGS, ENROLMENT_SOURCES, ENROLMENT_STATUSES, type Enrolmen
 import type { EnrolmentRow } from './enrolment.repository';
 import { SEMINAR_STATUSES } from '../seminars/seminar.entity';
 import { RELEASE_STATUSES, type ReleaseStatus } from './release-approval.entity';
+import { FacilitatorResponseDto } from '../seminars/facilitators.dto';
+import { SeminarResponseDto } from '../seminars/seminars.dto';
 import type { ReleaseRow } from './release-approval.repository';
 
 export class InviteDto {
@@ -208,4 +210,12 @@ export function toReleaseResponse(
     remindedAt: approval.remindedAt?.toISOString() ?? null,
     escalatedAt: approval.escalatedAt?.toISOString() ?? null,
   };
+}
+
+/** An invitation as its page shows it: the enrolment, the seminar and who facilitates it. */
+export class EnrolmentInvitationDto {
+  @ApiProperty({ type: EnrolmentResponseDto }) enrolment: EnrolmentResponseDto;
+  @ApiProperty({ type: SeminarResponseDto, description: 'Topic and credit hours, venue, and each day with its hours.' })
+  seminar: SeminarResponseDto;
+  @ApiProperty({ type: [FacilitatorResponseDto] }) facilitators: FacilitatorResponseDto[];
 }

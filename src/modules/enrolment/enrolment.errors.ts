@@ -18,6 +18,7 @@ export enum EnrolmentErrorCode {
   WithdrawalReasonRequired = 'withdrawal_reason_required',
   ReleaseNotFound = 'release_request_not_found',
   ReleaseAlreadyDecided = 'release_already_decided',
+  AnswerLinkInvalid = 'answer_link_invalid',
 }
 
 export class EnrolmentError extends DomainError {}
@@ -127,5 +128,12 @@ export const releaseAlreadyDecided = defineError(
   EnrolmentErrorCode.ReleaseAlreadyDecided,
   409,
   () => message('enrolment.errors.releaseAlreadyDecided'),
+  EnrolmentError,
+);
+
+export const answerLinkInvalid = defineError(
+  EnrolmentErrorCode.AnswerLinkInvalid,
+  403,
+  () => message('enrolment.errors.answerLinkInvalid'),
   EnrolmentError,
 );

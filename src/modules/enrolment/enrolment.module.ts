@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { SeminarsModule } from '../seminars/seminars.module';
 import { EnrolmentDeadlinesService } from './enrolment-deadlines.service';
+import { AnswerLinks } from './answer-links';
+import { AnswersService } from './answers.service';
 import { EnrolmentController } from './enrolment.controller';
 import { EnrolmentNotices } from './enrolment-notices';
 import { EnrolmentRepository } from './enrolment.repository';
@@ -25,6 +27,8 @@ import { ReleaseRequests } from './release-requests';
     ReleaseService,
     EnrolmentDeadlinesService,
     InvitationsHandler,
+    AnswerLinks,
+    AnswersService,
   ],
   exports: [EnrolmentRepository],
 })

@@ -1,8 +1,9 @@
-import { releaseNotFound, releaseAlreadyDecided, enrolmentFrozen } from './enrolment.errors';
+import { releaseNotFound, releaseAlreadyDecided, enrolmentFrozen, answerLinkInvalid } from './enrolment.errors';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../../common/auth/access.decorators';
-import type { Principal } from '../../common/auth/principal';
+import { CurrentAsker, CurrentPrincipal, Roles, RolesOrLink } from '../../common/auth/access.decorators';
+import type { Asker, Principal } from '../../common/auth/principal';
+import { UnauthenticatedError } from '../../common/errors/domain-error';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { NoRequestBody } from '../../common/http/no-request-body.decorator';
 import { UuidPipe } from '../../common/http/uuid.pipe';
@@ -31,7 +32,22 @@ export class ReleaseRequestsController {
     return this.releases.list(actor, query);
   }
 
+  @Get('release-requests/:id')
+  @RolesOrLink('manager', 'office')
+  @ApiOperation({
+    summary: 'A release request',
+    description:
+      'The attendee, the seminar and its days, and how many of the unit’s staff are already away on each; for the unit’s managers, the office, ' +
+      'or whoever holds the token of the link the request was mailed with to one of them, while it waits for a decision.',
+  })
+  @ApiOkResponse({ type: ReleaseResponseDto })
+  @ApiProblems(releaseNotFound, answerLinkInvalid)
+  async get(@CurrentAsker() asker: Asker, @Param('id', UuidPipe) id: string): Promise<ReleaseResponseDto> {
+    return this.releases.get(await this.actor(asker, id), id);
+  }
+
   @Post('release-requests/:id/approve')
+  @RolesOrLink('manager', 'office')
   @HttpCode(200)
   @NoRequestBody()
   @ApiOperation({
@@ -40,24 +56,31 @@ export class ReleaseRequestsController {
       'By the unit’s manager, or by the office on the manager’s behalf (recorded as such). Approving again answers with the request as it is.',
   })
   @ApiOkResponse({ type: ReleaseResponseDto })
-  @ApiProblems(releaseNotFound, releaseAlreadyDecided, enrolmentFrozen)
-  approve(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<ReleaseResponseDto> {
-    return this.releases.decide(actor, id, 'approve');
+  @ApiProblems(releaseNotFound, releaseAlreadyDecided, enrolmentFrozen, answerLinkInvalid)
+  async approve(@CurrentAsker() asker: Asker, @Param('id', UuidPipe) id: string): Promise<ReleaseResponseDto> {
+    return this.releases.decide(await this.actor(asker, id), id, 'approve');
   }
 
   @Post('release-requests/:id/refuse')
+  @RolesOrLink('manager', 'office')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Refuse the release, with a reason: the seat goes to the next person in line',
     description: 'The attendee is told the reason by mail. Refusing again answers with the request as it is.',
   })
   @ApiOkResponse({ type: ReleaseResponseDto })
-  @ApiProblems(releaseNotFound, releaseAlreadyDecided, enrolmentFrozen)
-  refuse(
-    @CurrentPrincipal() actor: Principal,
+  @ApiProblems(releaseNotFound, releaseAlreadyDecided, enrolmentFrozen, answerLinkInvalid)
+  async refuse(
+    @CurrentAsker() asker: Asker,
     @Param('id', UuidPipe) id: string,
     @Body() body: RefusalDto,
   ): Promise<ReleaseResponseDto> {
-    return this.releases.decide(actor, id, 'refuse', body.reason);
+    return this.releases.decide(await this.actor(asker, id), id, 'refuse', body.reason);
+  }
+
+  private actor(asker: Asker, id: string): Promise<Principal> {
+    if (asker.principal) return Promise.resolve(asker.principal);
+    if (!asker.linkToken) throw new UnauthenticatedError();
+    return this.releases.linkActor(asker.linkToken, id);
   }
 }

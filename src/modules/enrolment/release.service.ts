@@ -12,6 +12,8 @@ import { EnrolmentNotices } from './enrolment-notices';
 import { EnrolmentRepository } from './enrolment.repository';
 import type { ReleaseApproval } from './release-approval.entity';
 import { ReleaseApprovalRepository, type ReleaseRow } from './release-approval.repository';
+import { SeminarRepository } from '../seminars/seminar.repository';
+import { AnswerLinks } from './answer-links';
 import { SeatsService } from './seats.service';
 
 /** Unit managers release their physicians for a seminar's days; the office may decide for them. */
@@ -25,6 +27,8 @@ export class ReleaseService {
     private readonly notices: EnrolmentNotices,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly seminars: SeminarRepository,
+    private readonly links: AnswerLinks,
   ) {}
 
   /** A manager sees their unit's requests; the office sees every unit's. */
@@ -49,6 +53,30 @@ export class ReleaseService {
       pageSize: query.pageSize,
       total,
     };
+  }
+
+  /** One release request, with the seminar's days and how many of the unit's staff are away on each. */
+  async get(actor: Principal, id: string): Promise<ReleaseResponseDto> {
+    const found = await this.releases.findById(id);
+    if (!found || !this.canDecide(actor, found)) throw releaseNotFound();
+    const row = await this.releases.rowById(id);
+    const [away] = row.unit
+      ? await this.releases.unitsAway([
+          { unitId: row.unit.id, dates: row.seminar.dates, exceptEnrolmentId: row.approval.enrolmentId },
+        ])
+      : [{ staff: 0, away: new Map<string, number>() }];
+    return toReleaseResponse(row, away);
+  }
+
+  /** Who decides through a mailed link: the manager it was sent to, while the request is pending. */
+  async linkActor(token: string, id: string): Promise<Principal> {
+    const approval = await this.releases.findById(id);
+    const enrolment = approval ? await this.enrolments.findById(approval.enrolmentId) : null;
+    const seminar = enrolment ? await this.seminars.findById(enrolment.seminarId) : null;
+    return this.links.releaseActor(token, approval, seminar, async (personId) => {
+      const [person] = await this.enrolments.peopleByIds([personId], this.dataSource.manager);
+      return person;
+    });
   }
 
   /**

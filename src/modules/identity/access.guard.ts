@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ACCESS_POLICY } from '../../common/auth/access.decorators';
-import { hasRole, type AccessPolicy, type Principal } from '../../common/auth/principal';
+import { hasRole, LINK_HEADER, type AccessPolicy, type Principal } from '../../common/auth/principal';
 import { ForbiddenError, UnauthenticatedError } from '../../common/errors/domain-error';
 import { ConfigService } from '../../config/config.service';
 import { AuthService } from './auth.service';
@@ -38,7 +38,7 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenError();
     }
     if (policy.kind === 'public') return true;
-    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal; linkToken?: string }>();
     // A bearer token (API clients) or the browser session's cookie; a request under the cookie
     // that changes something must come from the pages themselves.
     let token = bearerToken(request);
@@ -46,10 +46,20 @@ export class AccessGuard implements CanActivate {
       token = cookieOf(request, ACCESS_COOKIE);
       if (token && !sameSiteRequest(request, this.trustedOrigins)) throw crossSiteRefused();
     }
+    if (!token && policy.kind === 'roles-or-link') {
+      // Without a session, a mailed link's token: the service checks it against the object asked for.
+      const link = request.headers[LINK_HEADER];
+      if (typeof link === 'string' && /^[A-Za-z0-9_.-]{20,200}$/.test(link)) {
+        request.linkToken = link;
+        return true;
+      }
+    }
     if (!token) throw new UnauthenticatedError();
     const principal = await this.auth.authenticate(token);
     request.principal = principal;
-    if (policy.kind === 'roles' && !hasRole(principal, ...policy.roles)) throw new ForbiddenError();
+    if ((policy.kind === 'roles' || policy.kind === 'roles-or-link') && !hasRole(principal, ...policy.roles)) {
+      throw new ForbiddenError();
+    }
     return true;
   }
 }

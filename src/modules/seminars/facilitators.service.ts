@@ -159,7 +159,8 @@ export class FacilitatorsService {
     return seminar;
   }
 
-  private async view(seminar: Seminar): Promise<FacilitatorsResponseDto> {
+  /** The seminar's facilitators and its coverage, for a seminar the caller may see. */
+  async view(seminar: Seminar): Promise<FacilitatorsResponseDto> {
     const rows = await this.facilitations.listForSeminar(seminar.id);
     const coverage = coverageOf(seminar.topic!, rows);
     return { items: rows.map(toFacilitatorResponse), coverage, covered: coverage.every((line) => line.missing === 0) };

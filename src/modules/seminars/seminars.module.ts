@@ -67,6 +67,8 @@ import { VenuesService } from './venues.service';
     ParticipantsRepository,
     ConflictsService,
     SeminarPlanning,
+    SeminarsService,
+    FacilitatorsService,
   ],
 })
 export class SeminarsModule {}

@@ -1522,6 +1522,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enrolments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An invitation with its seminar
+         * @description **Roles:** attendee, office, mailed link
+         *
+         *     For the person invited (or the office), or for whoever holds the token of the link the invitation was mailed with, while it waits for an answer.
+         */
+        get: operations["Enrolment_invitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enrolments/{id}/accept": {
         parameters: {
             query?: never;
@@ -1533,7 +1555,7 @@ export interface paths {
         put?: never;
         /**
          * Accept an invitation
-         * @description **Roles:** attendee
+         * @description **Roles:** attendee, mailed link
          *
          *     Holds a seat when one is free and asks the unit’s manager for release (the seat is `confirmed` once released); otherwise joins the waiting line. Accepting again answers with the enrolment as it is.
          */
@@ -1555,7 +1577,7 @@ export interface paths {
         put?: never;
         /**
          * Decline an invitation
-         * @description **Roles:** attendee, office
+         * @description **Roles:** attendee, office, mailed link
          *
          *     Optionally with a reason. The office may decline for someone. Declining again answers with the enrolment as it is.
          */
@@ -1610,6 +1632,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/release-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A release request
+         * @description **Roles:** manager, office, mailed link
+         *
+         *     The attendee, the seminar and its days, and how many of the unit’s staff are already away on each; for the unit’s managers, the office, or whoever holds the token of the link the request was mailed with to one of them, while it waits for a decision.
+         */
+        get: operations["ReleaseRequests_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/release-requests/{id}/approve": {
         parameters: {
             query?: never;
@@ -1621,7 +1665,7 @@ export interface paths {
         put?: never;
         /**
          * Release the attendee: their seat is confirmed
-         * @description **Roles:** manager, office
+         * @description **Roles:** manager, office, mailed link
          *
          *     By the unit’s manager, or by the office on the manager’s behalf (recorded as such). Approving again answers with the request as it is.
          */
@@ -1643,7 +1687,7 @@ export interface paths {
         put?: never;
         /**
          * Refuse the release, with a reason: the seat goes to the next person in line
-         * @description **Roles:** manager, office
+         * @description **Roles:** manager, office, mailed link
          *
          *     The attendee is told the reason by mail. Refusing again answers with the request as it is.
          */
@@ -4214,6 +4258,12 @@ export interface components {
             pageSize: number;
             /** @example 1 */
             total: number;
+        };
+        EnrolmentInvitationDto: {
+            enrolment: components["schemas"]["EnrolmentResponseDto"];
+            /** @description Topic and credit hours, venue, and each day with its hours. */
+            seminar: components["schemas"]["SeminarResponseDto"];
+            facilitators: components["schemas"]["FacilitatorResponseDto"][];
         };
         EnrolmentReasonDto: {
             /** @description Why (required to withdraw from a confirmed seminar). */
@@ -18531,10 +18581,151 @@ export interface operations {
             };
         };
     };
+    Enrolment_invitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The token after the `#` of the link in the mail, for a person who is not signed in. */
+                "x-puente-link"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolmentInvitationDto"];
+                };
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description No valid access token. Codes: `invalid_token`, `session_ended`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `answer_link_invalid`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "answer_link_invalid" | "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The resource does not exist or is not visible to the caller. Codes: `enrolment_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "enrolment_not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
     Enrolment_accept: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The token after the `#` of the link in the mail, for a person who is not signed in. */
+                "x-puente-link"?: string;
+            };
             path: {
                 id: string;
             };
@@ -18578,7 +18769,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `answer_link_invalid`, `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18586,7 +18777,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "cross_site_request_refused" | "forbidden";
+                        code?: "answer_link_invalid" | "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -18683,7 +18874,10 @@ export interface operations {
     Enrolment_decline: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The token after the `#` of the link in the mail, for a person who is not signed in. */
+                "x-puente-link"?: string;
+            };
             path: {
                 id: string;
             };
@@ -18731,7 +18925,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `answer_link_invalid`, `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18739,7 +18933,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "cross_site_request_refused" | "forbidden";
+                        code?: "answer_link_invalid" | "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -19125,10 +19319,13 @@ export interface operations {
             };
         };
     };
-    ReleaseRequests_approve: {
+    ReleaseRequests_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The token after the `#` of the link in the mail, for a person who is not signed in. */
+                "x-puente-link"?: string;
+            };
             path: {
                 id: string;
             };
@@ -19172,7 +19369,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `answer_link_invalid`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19180,7 +19377,145 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "cross_site_request_refused" | "forbidden";
+                        code?: "answer_link_invalid" | "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The resource does not exist or is not visible to the caller. Codes: `release_request_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "release_request_not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    ReleaseRequests_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The token after the `#` of the link in the mail, for a person who is not signed in. */
+                "x-puente-link"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseResponseDto"];
+                };
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description No valid access token. Codes: `invalid_token`, `session_ended`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `answer_link_invalid`, `cross_site_request_refused`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "answer_link_invalid" | "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });
@@ -19277,7 +19612,10 @@ export interface operations {
     ReleaseRequests_refuse: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The token after the `#` of the link in the mail, for a person who is not signed in. */
+                "x-puente-link"?: string;
+            };
             path: {
                 id: string;
             };
@@ -19325,7 +19663,7 @@ export interface operations {
                     });
                 };
             };
-            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
+            /** @description The caller's role does not allow this action. Codes: `answer_link_invalid`, `cross_site_request_refused`, `forbidden`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19333,7 +19671,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
-                        code?: "cross_site_request_refused" | "forbidden";
+                        code?: "answer_link_invalid" | "cross_site_request_refused" | "forbidden";
                     } & {
                         [key: string]: unknown;
                     });

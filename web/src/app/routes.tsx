@@ -18,6 +18,14 @@ const SetPasswordPage = lazy(() =>
   import('../pages/account/SetPasswordPage').then((m) => ({ default: m.SetPasswordPage })),
 );
 
+const InvitationPage = lazy(() =>
+  import('../pages/enrolment/InvitationPage').then((m) => ({ default: m.InvitationPage })),
+);
+
+const ReleasePage = lazy(() => import('../pages/enrolment/ReleasePage').then((m) => ({ default: m.ReleasePage })));
+
+const CheckInPage = lazy(() => import('../pages/attendance/CheckInPage').then((m) => ({ default: m.CheckInPage })));
+
 const page = (element: ReactNode) => <Suspense fallback={<Loader aria-hidden />}>{element}</Suspense>;
 
 /**
@@ -32,6 +40,9 @@ export const routes: RouteObject[] = [
       { path: 'entrar', element: page(<SignInPage />) },
       { path: 'contrasena/olvide', element: page(<ForgotPasswordPage />) },
       { path: 'restablecer-contrasena', element: page(<SetPasswordPage />) },
+      { path: 'inscripciones/:id', element: page(<InvitationPage />) },
+      { path: 'liberaciones/:id', element: page(<ReleasePage />) },
+      { path: 'check-in', element: page(<CheckInPage />) },
       { path: 'verificar/:number?', element: page(<VerificationPage />) },
       { path: 'verify/:number?', element: page(<VerificationPage />) },
       { path: '*', element: <NotFoundPage /> },

@@ -17,6 +17,7 @@ import '@mantine/core/styles/Container.css';
 import '@mantine/core/styles/Alert.css';
 import '@mantine/core/styles/Loader.css';
 import '@mantine/core/styles/Badge.css';
+import '@mantine/core/styles/List.css';
 import '@mantine/core/styles/Code.css';
 import '@mantine/core/styles/SegmentedControl.css';
 import '@mantine/core/styles/VisuallyHidden.css';

@@ -27,3 +27,11 @@ export function formatInstant(instant: string, language: string): string {
     timeZone: serviceTimeZone(),
   }).format(new Date(instant));
 }
+
+/** A calendar date with its weekday (`lunes, 17 de marzo de 2031`), for the days of a seminar. */
+export function formatDay(date: string, language: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(language, { dateStyle: 'full', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  );
+}
