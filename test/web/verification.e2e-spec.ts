@@ -113,4 +113,47 @@ describe('Web: verifying a certificate', () => {
     expect(api?.headers()['content-type']).toContain('application/problem+json');
     await context.close();
   });
+  it('answers at every URL its signed credential names: the achievement as JSON for machines and as a page for people', async () => {
+    const jwt = (
+      await web.http
+        .get(`/api/v1/certificates/${certificate.id}/credential`)
+        .set(certificate.holderAuth)
+        .buffer(true)
+        .parse((response, done) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => done(null, text));
+        })
+        .expect(200)
+    ).body as string;
+    const credential = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
+    const achievementUrl: string = credential.credentialSubject.achievement.id;
+    expect(achievementUrl).toBe(`${web.baseUrl}/api/v1/public/achievements/${certificate.seminarId}/attendance`);
+
+    const machine = await fetch(achievementUrl, { headers: { Accept: 'application/json' } });
+    expect(machine.status).toBe(200);
+    const achievement = (await machine.json()) as { name: string; criteria: { narrative: string } };
+    expect(achievement).toMatchObject({
+      id: achievementUrl,
+      type: ['Achievement'],
+      name: credential.credentialSubject.achievement.name,
+      criteria: credential.credentialSubject.achievement.criteria,
+    });
+    // The issuer's address, the status list and the PDF answer too (the PDF to its holder only).
+    expect((await fetch(credential.issuer.id)).status).toBe(200);
+    expect((await fetch(credential.credentialStatus.statusListCredential)).status).toBe(200);
+    expect((await fetch(credential.relatedResource[0].id)).status).toBe(401);
+    expect((await fetch(credential.relatedResource[0].id, { headers: certificate.holderAuth })).status).toBe(200);
+    const unknown = await fetch(`${web.baseUrl}/api/v1/public/achievements/${certificate.seminarId}/tea`);
+    expect(unknown.status).toBe(404);
+
+    const context = await newPhone(web);
+    const page = await context.newPage();
+    await page.goto(achievementUrl);
+    expect(new URL(page.url()).pathname).toBe(`/logros/${certificate.seminarId}/attendance`);
+    await page.getByRole('heading', { level: 1, name: achievement.name }).waitFor();
+    await page.getByText(achievement.criteria.narrative).waitFor();
+    await expectAccessible(page);
+    await context.close();
+  }, 60_000);
 });

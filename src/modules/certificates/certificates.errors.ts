@@ -9,6 +9,7 @@ export enum CertificatesErrorCode {
   TemplateNotFound = 'certificate_template_not_found',
   NotACertificate = 'not_an_issued_certificate',
   StatusListNotFound = 'status_list_not_found',
+  AchievementNotFound = 'achievement_not_found',
 }
 
 export class CertificatesError extends DomainError {}
@@ -52,5 +53,12 @@ export const statusListNotFound = defineError(
   CertificatesErrorCode.StatusListNotFound,
   404,
   () => message('certificates.errors.statusListNotFound'),
+  CertificatesError,
+);
+
+export const achievementNotFound = defineError(
+  CertificatesErrorCode.AchievementNotFound,
+  404,
+  () => message('certificates.errors.achievementNotFound'),
   CertificatesError,
 );

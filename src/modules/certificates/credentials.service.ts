@@ -4,12 +4,13 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { Clock } from '../../common/time/clock';
 import { ConfigService } from '../../config/config.service';
-import { statusListNotFound } from './certificates.errors';
+import { achievementNotFound, statusListNotFound } from './certificates.errors';
 import { CertificatesService } from './certificates.service';
 import { CredentialKeysService } from './credential-keys.service';
 import { signCredential } from './credential/jwt';
 import type { PublishedJwk } from './credential/keys';
-import { openBadgeCredential } from './credential/open-badge';
+import { OPEN_BADGE_CONTEXT, openBadgeAchievement, openBadgeCredential } from './credential/open-badge';
+import type { CertificateData } from './render/certificate-data';
 import { encodeStatusList, MIN_STATUS_LIST_BITS, statusListCredential } from './credential/status-list';
 
 /**
@@ -45,7 +46,7 @@ export class CredentialsService {
       hours: certificate.hours,
       issuedAt: certificate.issuedAt,
       issuer: this.keys.issuer(),
-      achievementId: `${base}/api/v1/public/achievements/${certificate.seminarId}/${certificate.kind}`,
+      achievementId: this.achievementUrl(certificate.seminarId, certificate.kind),
       pdfUrl: `${base}/api/v1/certificates/${certificate.id}/pdf`,
       pdfSha256: certificate.pdfSha256,
       statusListUrl: this.statusListUrl(Math.floor(certificate.statusIndex / MIN_STATUS_LIST_BITS)),
@@ -73,6 +74,36 @@ export class CredentialsService {
       encodedList: encodeStatusList(revoked.map((row) => row.status_index - low)),
     });
     return signCredential(credential, await this.keys.signingKey());
+  }
+
+  /**
+   * The achievement a credential names (`credentialSubject.achievement.id`): one per seminar and kind
+   * of certificate, as Open Badges 3.0 JSON, from the first certificate of it that was issued.
+   */
+  async achievement(seminarId: string, kind: string) {
+    if (kind !== 'attendance' && kind !== 'facilitation') throw achievementNotFound();
+    const [row] = await this.dataSource.query<{ snapshot: CertificateData }[]>(
+      `SELECT snapshot FROM certificate WHERE seminar_id = $1 AND kind = $2 ORDER BY issued_at, id LIMIT 1`,
+      [seminarId, kind],
+    );
+    if (!row) throw achievementNotFound();
+    const issuer = this.keys.issuer();
+    return {
+      '@context': [...OPEN_BADGE_CONTEXT],
+      ...openBadgeAchievement({
+        id: this.achievementUrl(seminarId, kind),
+        kind,
+        topic: row.snapshot.topic,
+        seminarTitle: row.snapshot.seminarTitle,
+        startDate: row.snapshot.startDate,
+        endDate: row.snapshot.endDate,
+      }),
+      creator: { id: issuer.id, type: ['Profile'], name: issuer.name },
+    };
+  }
+
+  achievementUrl(seminarId: string, kind: string): string {
+    return `${this.config.get('publicBaseUrl')}/api/v1/public/achievements/${seminarId}/${kind}`;
   }
 
   jwks(): Promise<{ keys: PublishedJwk[] }> {

@@ -2584,6 +2584,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/achievements/{seminarId}/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An achievement that credentials name (Open Badges 3.0)
+         * @description **Roles:** anyone
+         *
+         *     The `credentialSubject.achievement.id` of every credential of a seminar and kind (`attendance`, `facilitation`) answers with the Achievement as JSON. A browser asking for HTML is sent to the page that shows it to people (`/logros/{seminarId}/{kind}`). No account needed.
+         */
+        get: operations["Credentials_achievement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/credentials/status/{list}": {
         parameters: {
             query?: never;
@@ -26313,6 +26335,143 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
                         code?: "certificate_not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    Credentials_achievement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                seminarId: string;
+                kind: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Open Badges 3.0 Achievement. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        "@context": string[];
+                        /** Format: uri */
+                        id: string;
+                        type: "Achievement"[];
+                        achievementType: string;
+                        /** @description The topic. */
+                        name: string;
+                        description: string;
+                        criteria: {
+                            narrative: string;
+                        };
+                        inLanguage?: string;
+                        creator: {
+                            /** Format: uri */
+                            id: string;
+                            type: string[];
+                            name: string;
+                        };
+                    };
+                };
+            };
+            /** @description For a browser asking for HTML: the readable page of the achievement. */
+            303: {
+                headers: {
+                    /** @description The page, `/logros/{seminarId}/{kind}`. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The resource does not exist or is not visible to the caller. Codes: `achievement_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "achievement_not_found";
                     } & {
                         [key: string]: unknown;
                     });

@@ -26,6 +26,10 @@ const ReleasePage = lazy(() => import('../pages/enrolment/ReleasePage').then((m)
 
 const CheckInPage = lazy(() => import('../pages/attendance/CheckInPage').then((m) => ({ default: m.CheckInPage })));
 
+const AchievementPage = lazy(() =>
+  import('../pages/certificates/AchievementPage').then((m) => ({ default: m.AchievementPage })),
+);
+
 const page = (element: ReactNode) => <Suspense fallback={<Loader aria-hidden />}>{element}</Suspense>;
 
 /**
@@ -43,6 +47,7 @@ export const routes: RouteObject[] = [
       { path: 'inscripciones/:id', element: page(<InvitationPage />) },
       { path: 'liberaciones/:id', element: page(<ReleasePage />) },
       { path: 'check-in', element: page(<CheckInPage />) },
+      { path: 'logros/:seminarId/:kind', element: page(<AchievementPage />) },
       { path: 'verificar/:number?', element: page(<VerificationPage />) },
       { path: 'verify/:number?', element: page(<VerificationPage />) },
       { path: '*', element: <NotFoundPage /> },

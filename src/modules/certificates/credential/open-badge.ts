@@ -98,15 +98,7 @@ export function openBadgeCredential(input: OpenBadgeInput) {
       identifier,
       role: label.role,
       creditsEarned: input.hours,
-      achievement: {
-        id: input.achievementId,
-        type: ['Achievement'],
-        achievementType: label.achievementType,
-        name: input.topic,
-        description: `Seminario «${input.seminarTitle}» sobre ${input.topic}, ${period}.`,
-        criteria: { narrative: label.criteria },
-        inLanguage: 'es',
-      },
+      achievement: openBadgeAchievement({ ...input, id: input.achievementId }),
     },
     relatedResource: [
       {
@@ -126,6 +118,32 @@ export function openBadgeCredential(input: OpenBadgeInput) {
 }
 
 export type OpenBadgeCredential = ReturnType<typeof openBadgeCredential>;
+
+/** What an achievement is: one per seminar and kind of certificate, the same in every holder's credential. */
+export interface AchievementInput {
+  id: string;
+  kind: CredentialKind;
+  topic: string;
+  seminarTitle: string;
+  startDate: string;
+  endDate: string;
+}
+
+/** The Open Badges 3.0 Achievement a credential names, and that its id answers with. */
+export function openBadgeAchievement(input: AchievementInput) {
+  const label = KIND_LABEL[input.kind];
+  const period =
+    input.startDate === input.endDate ? `el ${input.startDate}` : `del ${input.startDate} al ${input.endDate}`;
+  return {
+    id: input.id,
+    type: ['Achievement'],
+    achievementType: label.achievementType,
+    name: input.topic,
+    description: `Seminario «${input.seminarTitle}» sobre ${input.topic}, ${period}.`,
+    criteria: { narrative: label.criteria },
+    inLanguage: 'es',
+  };
+}
 
 function formatHours(hours: number): string {
   return Number.isInteger(hours) ? String(hours) : hours.toFixed(2).replace(/0$/, '').replace('.', ',');
