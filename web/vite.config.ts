@@ -1,18 +1,49 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Writes a Brotli (`.br`) and a gzip (`.gz`) copy of every script, style sheet and image of the
+ * build, compressed once at their best, which the service sends to browsers that accept them: a
+ * phone on a slow connection downloads a third of the bytes, and the service spends no time
+ * compressing.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'puente-precompress',
+    apply: 'build',
+    closeBundle() {
+      const folder = join(__dirname, 'dist', 'assets');
+      for (const name of readdirSync(folder)) {
+        if (!/\.(?:js|css|svg|json)$/.test(name)) continue;
+        const bytes = readFileSync(join(folder, name));
+        writeFileSync(
+          join(folder, `${name}.br`),
+          brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        );
+        writeFileSync(join(folder, `${name}.gz`), gzipSync(bytes, { level: 9 }));
+      }
+    },
+  };
+}
 
 /**
  * The pages are served by the API service from `dist/` (src/web/web-pages.ts at the root). In
  * development, `npm run dev -w web` proxies the service's paths to a running `npm start`.
  */
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     // No inline scripts or data: modules, so the strict CSP holds for every page.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // Which files each page loads, for the size benchmark (npm run bench:web).
+    manifest: true,
   },
   server: {
     proxy: Object.fromEntries(

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { projectRoot } from '../../config/project-root';
@@ -37,12 +37,31 @@ export function mountWebPages(app: NestExpressApplication, options: WebPagesOpti
     /(<meta name="puente-time-zone" content=")[^"]*(")/,
     `$1${escapeAttribute(options.timeZone)}$2`,
   );
+  // The build's Brotli and gzip copies of each asset, for browsers that accept them.
+  const assets = join(folder, 'assets');
+  const compressed = new Set(existsSync(assets) ? readdirSync(assets).filter((name) => /\.(?:br|gz)$/.test(name)) : []);
+  app.use('/assets', (request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
+    const name = request.path.slice(1);
+    if (name.includes('/') || !/\.(?:js|css|svg|json)$/.test(name)) return next();
+    // Brotli when the browser takes it (every current one does), else gzip.
+    const encoding =
+      request.acceptsEncodings('br') === 'br' ? 'br' : request.acceptsEncodings('gzip') === 'gzip' ? 'gzip' : undefined;
+    const suffix = encoding === 'br' ? '.br' : encoding === 'gzip' ? '.gz' : undefined;
+    if (!suffix || !compressed.has(`${name}${suffix}`)) return next();
+    response.setHeader('Content-Encoding', encoding!);
+    response.setHeader('Vary', 'Accept-Encoding');
+    response.setHeader('Cache-Control', IMMUTABLE);
+    response.type(extname(name));
+    response.sendFile(join(assets, `${name}${suffix}`));
+  });
   app.use(
     express.static(folder, {
       index: false,
       redirect: false,
       setHeaders: (response, path) => {
-        response.setHeader('Cache-Control', path.includes(`${join(folder, 'assets')}`) ? IMMUTABLE : 'no-cache');
+        response.setHeader('Cache-Control', path.includes(assets) ? IMMUTABLE : 'no-cache');
+        if (path.includes(assets)) response.setHeader('Vary', 'Accept-Encoding');
       },
     }),
   );

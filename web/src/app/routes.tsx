@@ -30,6 +30,10 @@ const AchievementPage = lazy(() =>
   import('../pages/certificates/AchievementPage').then((m) => ({ default: m.AchievementPage })),
 );
 
+const MyCertificatesPage = lazy(() =>
+  import('../pages/certificates/MyCertificatesPage').then((m) => ({ default: m.MyCertificatesPage })),
+);
+
 const page = (element: ReactNode) => <Suspense fallback={<Loader aria-hidden />}>{element}</Suspense>;
 
 /**
@@ -48,6 +52,7 @@ export const routes: RouteObject[] = [
       { path: 'liberaciones/:id', element: page(<ReleasePage />) },
       { path: 'check-in', element: page(<CheckInPage />) },
       { path: 'logros/:seminarId/:kind', element: page(<AchievementPage />) },
+      { path: 'constancias', element: page(<MyCertificatesPage />) },
       { path: 'verificar/:number?', element: page(<VerificationPage />) },
       { path: 'verify/:number?', element: page(<VerificationPage />) },
       { path: '*', element: <NotFoundPage /> },

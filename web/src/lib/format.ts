@@ -35,3 +35,15 @@ export function formatDay(date: string, language: string): string {
     new Date(Date.UTC(year, month - 1, day)),
   );
 }
+
+/** Today's calendar date in the service's time zone (`2031-03-17`). */
+export function serviceToday(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: serviceTimeZone(),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}

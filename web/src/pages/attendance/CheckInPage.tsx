@@ -62,7 +62,7 @@ function CheckInForm() {
         <Title order={1}>{t('checkIn.doneTitle')}</Title>
         <Paper withBorder p="lg" role="status">
           <Stack gap="xs">
-            <Text fz={28} fw={700} c="green.9">
+            <Text fz={28} fw={700} c="teal.9">
               {t(`checkIn.status.${done.status}`)}
             </Text>
             <Text fw={600}>{done.seminarTitle}</Text>

@@ -214,7 +214,7 @@ function Status({ enrolment }: { enrolment: Enrolment }) {
           : ['indigo.9', t('invitation.status.accepted')];
       case 'released':
       case 'confirmed':
-        return ['green.9', t('invitation.status.confirmed')];
+        return ['teal.9', t('invitation.status.confirmed')];
       case 'waitlisted':
         return ['indigo.9', t('invitation.status.waitlisted', { place: enrolment.waitlistPlace ?? '' })];
       case 'declined':

@@ -99,7 +99,7 @@ export function ReleasePage() {
         <Stack gap="sm">
           <Group gap="sm" role="status">
             <Badge
-              color={request.status === 'approved' ? 'green.9' : request.status === 'pending' ? 'blue.9' : 'gray.8'}
+              color={request.status === 'approved' ? 'teal.9' : request.status === 'pending' ? 'blue.9' : 'gray.8'}
               size="lg"
             >
               {t(`release.badge.${request.status}`)}

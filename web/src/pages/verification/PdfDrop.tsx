@@ -76,7 +76,7 @@ export function PdfDrop() {
           )}
           {check.data && check.data.match && (
             <Stack gap="sm" data-testid="file-match">
-              <Text fw={700} c="green.9">
+              <Text fw={700} c="teal.9">
                 {t('verify.fileMatch', { number: check.data.registryNumber, revision: check.data.revision })}
               </Text>
               <VerificationCard verification={check.data} />

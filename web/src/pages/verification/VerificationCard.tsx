@@ -5,7 +5,7 @@ import { formatDate, formatInstantDate } from '../../lib/format';
 
 export type Verification = components['schemas']['VerificationDto'];
 
-const STATUS_COLOUR = { valid: 'green.9', revoked: 'red.9', superseded: 'orange.9' } as const;
+const STATUS_COLOUR = { valid: 'teal.9', revoked: 'red.9', superseded: 'orange.9' } as const;
 
 /** A certificate as verified: its status in large type, then what it certifies. */
 export function VerificationCard({ verification: v }: { verification: Verification }) {
