@@ -5,6 +5,7 @@ import {
   createSeminar,
   createUnit,
   createVenue,
+  PASSWORD,
   signedInAs,
   type SignedIn,
 } from '../support/factories';
@@ -153,4 +154,23 @@ describe('Web: answering an invitation and a release request from the mail', () 
     );
     await context.close();
   }, 60_000);
+  it('lists a signed-in manager’s pending releases, and decides one from the list', async () => {
+    const { enrolmentId, links, person } = await invitationMail('es');
+    const token = links[0].split('#')[1];
+    await web.http.post(`/api/v1/enrolments/${enrolmentId}/accept`).set({ 'X-Puente-Link': token }).expect(200);
+    const context = await newPhone(web);
+    const page = await context.newPage();
+    await page.goto('/liberaciones');
+    await page.waitForURL(/\/entrar\?next=%2Fliberaciones/);
+    await page.getByLabel('Correo electrónico').fill(manager.person.email);
+    await page.getByLabel(/^Contraseña/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).last().tap();
+    await page.getByRole('heading', { level: 1, name: 'Liberaciones por decidir' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: person }).tap();
+    await page.getByRole('button', { name: 'Lo libero' }).tap();
+    await page.getByText('Lo liberó: su lugar está confirmado.').waitFor();
+    expect(await statusOf(enrolmentId)).toBe('confirmed');
+    await context.close();
+  }, 90_000);
 });

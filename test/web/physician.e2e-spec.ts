@@ -75,4 +75,40 @@ describe('Web: a physician’s home and certificates', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+  it('keeps a profile: phone and language saved, a wrong current password refused beside its field, a calendar address created and revoked', async () => {
+    const context = await newPhone(web);
+    const page = await context.newPage();
+    await page.goto('/entrar?next=%2Fperfil');
+    await page.getByLabel('Correo electrónico').fill(certificate.holder.email);
+    await page.getByLabel(/^Contraseña/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).last().tap();
+    await page.getByRole('heading', { level: 1, name: 'Mi perfil' }).waitFor();
+    await expectAccessible(page);
+
+    await page.getByLabel('Contraseña actual').fill('no-es-esta-contraseña');
+    await page.getByLabel('Contraseña nueva').fill('Cafetal-de-Coatepec-2031');
+    await page.getByRole('button', { name: 'Cambiar la contraseña' }).tap();
+    await page.locator('input[aria-invalid="true"]').first().waitFor();
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Crear mi dirección de calendario' }).tap();
+    const address = await page.getByLabel('Dirección del calendario').inputValue();
+    const feed = await fetch(address);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+    await page.getByRole('button', { name: 'Dejar de publicar mi calendario' }).tap();
+    await page.getByText('Su dirección de calendario ya no funciona.').waitFor();
+    expect((await fetch(address)).status).toBe(404);
+
+    await page.getByLabel('Teléfono').fill('228 812 3456');
+    await page.getByText('English', { exact: true }).last().tap();
+    await page.getByRole('button', { name: 'Guardar' }).tap();
+    await page.getByRole('heading', { level: 1, name: 'My profile' }).waitFor();
+    await page.getByText('Saved.').waitFor();
+    await expectAccessible(page);
+    const [row] = await web.dataSource.query(`SELECT phone, locale FROM person WHERE id = $1`, [certificate.holder.id]);
+    expect(row).toEqual({ phone: '228 812 3456', locale: 'en' });
+    await context.close();
+  }, 120_000);
 });

@@ -34,6 +34,12 @@ const MyCertificatesPage = lazy(() =>
   import('../pages/certificates/MyCertificatesPage').then((m) => ({ default: m.MyCertificatesPage })),
 );
 
+const ProfilePage = lazy(() => import('../pages/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+
+const ReleaseListPage = lazy(() =>
+  import('../pages/enrolment/ReleaseListPage').then((m) => ({ default: m.ReleaseListPage })),
+);
+
 const page = (element: ReactNode) => <Suspense fallback={<Loader aria-hidden />}>{element}</Suspense>;
 
 /**
@@ -49,10 +55,12 @@ export const routes: RouteObject[] = [
       { path: 'contrasena/olvide', element: page(<ForgotPasswordPage />) },
       { path: 'restablecer-contrasena', element: page(<SetPasswordPage />) },
       { path: 'inscripciones/:id', element: page(<InvitationPage />) },
+      { path: 'liberaciones', element: page(<ReleaseListPage />) },
       { path: 'liberaciones/:id', element: page(<ReleasePage />) },
       { path: 'check-in', element: page(<CheckInPage />) },
       { path: 'logros/:seminarId/:kind', element: page(<AchievementPage />) },
       { path: 'constancias', element: page(<MyCertificatesPage />) },
+      { path: 'perfil', element: page(<ProfilePage />) },
       { path: 'verificar/:number?', element: page(<VerificationPage />) },
       { path: 'verify/:number?', element: page(<VerificationPage />) },
       { path: '*', element: <NotFoundPage /> },

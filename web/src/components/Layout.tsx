@@ -74,9 +74,29 @@ export function Layout({ children }: { children?: ReactNode }) {
       <Container size="md" py="lg" component="main" id="main" tabIndex={-1}>
         {children ?? <Outlet />}
       </Container>
-      <Text component="footer" size="sm" c="dimmed" ta="center" py="md">
-        {t('app.tagline')}
-      </Text>
+      <footer>
+        {me.data && (
+          <Group component="nav" aria-label={t('app.nav.label')} justify="center" gap="md" py="xs">
+            <Anchor component={Link} to="/" className="puente-touch">
+              {t('app.nav.home')}
+            </Anchor>
+            <Anchor component={Link} to="/constancias" className="puente-touch">
+              {t('app.nav.certificates')}
+            </Anchor>
+            {me.data.roles.includes('manager') && (
+              <Anchor component={Link} to="/liberaciones" className="puente-touch">
+                {t('app.nav.releases')}
+              </Anchor>
+            )}
+            <Anchor component={Link} to="/perfil" className="puente-touch">
+              {t('app.nav.profile')}
+            </Anchor>
+          </Group>
+        )}
+        <Text size="sm" c="dimmed" ta="center" py="md">
+          {t('app.tagline')}
+        </Text>
+      </footer>
     </>
   );
 }
