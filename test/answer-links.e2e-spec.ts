@@ -9,18 +9,11 @@ import {
   signedInAs,
   type SignedIn,
 } from './support/factories';
-import { startSmtp, type TestSmtp } from './support/smtp';
+import { sentTo, startSmtp, type TestSmtp } from './support/smtp';
 import { createTestApp, setToday, type TestApp } from './support/test-app';
 
 /** Monday 3 March 2031: invitations sent today must be answered by Thursday the 6th. */
 const TODAY = '2031-03-03';
-
-const to = (mail: ParsedMail) =>
-  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((address) =>
-    address.value.map((v) => v.address),
-  );
-const sentTo = (email: string, subject?: RegExp) => (mail: ParsedMail) =>
-  to(mail).includes(email) && (!subject || subject.test(mail.subject ?? ''));
 
 /** The token after the `#` of a mailed link to `path`. */
 function tokenIn(mail: ParsedMail, path: string): string {

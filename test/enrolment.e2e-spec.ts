@@ -16,7 +16,7 @@ import {
   signedInAs,
   type SignedIn,
 } from './support/factories';
-import { startSmtp, type TestSmtp } from './support/smtp';
+import { sentTo, startSmtp, type TestSmtp } from './support/smtp';
 import { createTestApp, setToday, type TestApp } from './support/test-app';
 import { waitUntil } from './support/wait-until';
 
@@ -25,12 +25,6 @@ const TODAY = '2031-03-03';
 const SEMINAR_START = '2031-03-17';
 
 const textOf = (mail: ParsedMail) => mail.text ?? '';
-const to = (mail: ParsedMail) =>
-  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((address) =>
-    address.value.map((v) => v.address),
-  );
-const sentTo = (email: string, subject?: RegExp) => (mail: ParsedMail) =>
-  to(mail).includes(email) && (!subject || subject.test(mail.subject ?? ''));
 
 describe('Enrolment: invitations, release, waiting list and mail', () => {
   let t: TestApp;

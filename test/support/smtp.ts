@@ -76,3 +76,13 @@ export async function startSmtp(): Promise<TestSmtp> {
   };
   return smtp;
 }
+
+/** The addresses a mail was sent to. */
+export const recipientsOf = (mail: ParsedMail): string[] =>
+  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((address) =>
+    address.value.map((v) => v.address ?? ''),
+  );
+
+/** A mail to `email`, with a subject matching `subject` when given. */
+export const sentTo = (email: string, subject?: RegExp) => (mail: ParsedMail) =>
+  recipientsOf(mail).includes(email) && (!subject || subject.test(mail.subject ?? ''));

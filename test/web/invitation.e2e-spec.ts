@@ -1,4 +1,3 @@
-import type { ParsedMail } from 'mailparser';
 import {
   createNetwork,
   createPerson,
@@ -10,13 +9,8 @@ import {
   type SignedIn,
 } from '../support/factories';
 import { createWebApp, expectAccessible, newPhone, pageErrors, type WebApp } from '../support/browser';
-import { startSmtp, type TestSmtp } from '../support/smtp';
+import { recipientsOf, startSmtp, type TestSmtp } from '../support/smtp';
 import { setToday } from '../support/test-app';
-
-const to = (mail: ParsedMail) =>
-  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((address) =>
-    address.value.map((v) => v.address),
-  );
 
 /**
  * The invitation mail's link, opened on a phone where the physician is not signed in: the page
@@ -64,7 +58,7 @@ describe('Web: answering an invitation and a release request from the mail', () 
         .send({ personIds: [person.id] })
         .expect(201)
     ).body;
-    const [mail] = await smtp.waitFor((m) => to(m).includes(person.email));
+    const [mail] = await smtp.waitFor((m) => recipientsOf(m).includes(person.email));
     const links = [...(mail.text ?? '').matchAll(/https?:\/\/\S+\/inscripciones\/\S+/g)].map((m) => m[0]);
     return { enrolmentId: enrolment.id as string, links, person: person.fullName };
   }
@@ -106,7 +100,9 @@ describe('Web: answering an invitation and a release request from the mail', () 
     // Her manager releases her from the link of their own mail, on their own phone.
     const [mail] = await smtp.waitFor(
       (m) =>
-        to(m).includes(manager.person.email) && /liberaciones/.test(m.text ?? '') && (m.text ?? '').includes(person),
+        recipientsOf(m).includes(manager.person.email) &&
+        /liberaciones/.test(m.text ?? '') &&
+        (m.text ?? '').includes(person),
     );
     const releaseLink = /https?:\/\/\S+\/liberaciones\/\S+/.exec(mail.text ?? '')![0];
     const managerPhone = await newPhone(web);

@@ -1,12 +1,10 @@
-import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation, useParams, useSearchParams } from 'react-router';
-import { ApiError, api, dataOf } from '../../api/client';
+import { Link, Navigate, useParams, useSearchParams } from 'react-router';
+import { api, dataOf } from '../../api/client';
 import type { components } from '../../api/schema';
-import { signInPath, useMe } from '../../app/session';
-import { ErrorState } from '../../components/ErrorState';
+import { AnswerChoice, LinkRefused, useMailedLink } from '../../components/MailedLink';
 import { useProblem } from '../../components/ProblemFields';
 import { formatDate, formatDay } from '../../lib/format';
 
@@ -21,57 +19,43 @@ type Enrolment = components['schemas']['EnrolmentResponseDto'];
 export function InvitationPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
-  const location = useLocation();
   const [params] = useSearchParams();
-  const token = location.hash.length > 1 ? location.hash.slice(1) : undefined;
-  const me = useMe();
   const client = useQueryClient();
-  const signedIn = Boolean(me.data);
-  const link = !signedIn && token ? { 'x-puente-link': token } : {};
-  const [declining, setDeclining] = useState(params.get('accion') === 'rechazar');
-  const [reason, setReason] = useState('');
+  const link = useMailedLink();
 
   const invitation = useQuery({
-    queryKey: ['invitation', id, signedIn],
-    enabled: !me.isPending && (signedIn || Boolean(token)),
+    queryKey: ['invitation', id, link.signedIn],
+    enabled: link.ready && !link.mustSignIn,
     queryFn: async (): Promise<Invitation> =>
-      dataOf(await api.GET('/api/v1/enrolments/{id}', { params: { path: { id }, header: link } })),
+      dataOf(await api.GET('/api/v1/enrolments/{id}', { params: { path: { id }, header: link.header } })),
   });
   const answer = useMutation({
-    mutationFn: async (action: 'accept' | 'decline'): Promise<Enrolment> =>
+    mutationFn: async ({ action, reason }: { action: 'accept' | 'decline'; reason?: string }): Promise<Enrolment> =>
       action === 'accept'
-        ? dataOf(await api.POST('/api/v1/enrolments/{id}/accept', { params: { path: { id }, header: link } }))
+        ? dataOf(await api.POST('/api/v1/enrolments/{id}/accept', { params: { path: { id }, header: link.header } }))
         : dataOf(
             await api.POST('/api/v1/enrolments/{id}/decline', {
-              params: { path: { id }, header: link },
-              body: reason.trim() ? { reason: reason.trim() } : {},
+              params: { path: { id }, header: link.header },
+              body: reason ? { reason } : {},
             }),
           ),
     // Signed in, the page reads the invitation again; through the link, the answer itself is the news.
-    onSuccess: () => (signedIn ? client.invalidateQueries({ queryKey: ['invitation', id] }) : undefined),
+    onSuccess: () => (link.signedIn ? client.invalidateQueries({ queryKey: ['invitation', id] }) : undefined),
   });
   const problem = useProblem(answer.error);
 
-  if (me.isPending) return <Text aria-busy>{t('invitation.loading')}</Text>;
-  if (!signedIn && !token) return <Navigate to={signInPath(location)} replace />;
+  if (!link.ready) return <Text aria-busy>{t('invitation.loading')}</Text>;
+  if (link.mustSignIn) return <Navigate to={link.signInPath} replace />;
   if (invitation.isPending) return <Text aria-busy>{t('invitation.loading')}</Text>;
-  if (invitation.isError) {
-    const refused = invitation.error instanceof ApiError && [403, 404].includes(invitation.error.status);
-    if (!refused) return <ErrorState error={invitation.error} onRetry={() => void invitation.refetch()} />;
+  if (invitation.isError)
     return (
-      <Stack gap="lg" maw={560}>
-        <Title order={1}>{t('invitation.title')}</Title>
-        <Alert color="red" variant="light" role="alert">
-          {invitation.error instanceof ApiError ? invitation.error.message : t('errors.server')}
-        </Alert>
-        {!signedIn && (
-          <Button component={Link} to={signInPath({ pathname: location.pathname, search: '' })} size="lg">
-            {t('app.signIn')}
-          </Button>
-        )}
-      </Stack>
+      <LinkRefused
+        title={t('invitation.title')}
+        error={invitation.error}
+        signedIn={link.signedIn}
+        onRetry={() => void invitation.refetch()}
+      />
     );
-  }
 
   const { seminar, facilitators } = invitation.data;
   const enrolment = answer.data ?? invitation.data.enrolment;
@@ -101,44 +85,24 @@ export function InvitationPage() {
                   {problem.form}
                 </Alert>
               )}
-              {!declining ? (
-                <Stack gap="sm">
-                  <Button size="xl" fullWidth loading={answer.isPending} onClick={() => answer.mutate('accept')}>
-                    {t('invitation.accept')}
-                  </Button>
-                  <Button size="lg" variant="outline" fullWidth onClick={() => setDeclining(true)}>
-                    {t('invitation.decline')}
-                  </Button>
-                </Stack>
-              ) : (
-                <Stack gap="sm">
-                  <Textarea
-                    label={t('invitation.reason')}
-                    description={t('invitation.reasonHint')}
-                    value={reason}
-                    onChange={(e) => setReason(e.currentTarget.value)}
-                    maxLength={500}
-                    autosize
-                    minRows={2}
-                    error={problem.field('reason')}
-                  />
-                  <Button
-                    size="lg"
-                    fullWidth
-                    color="red.9"
-                    loading={answer.isPending}
-                    onClick={() => answer.mutate('decline')}
-                  >
-                    {t('invitation.confirmDecline')}
-                  </Button>
-                  <Button variant="subtle" onClick={() => setDeclining(false)}>
-                    {t('invitation.back')}
-                  </Button>
-                </Stack>
-              )}
+              <AnswerChoice
+                yes={t('invitation.accept')}
+                no={t('invitation.decline')}
+                reason={{
+                  label: t('invitation.reason'),
+                  hint: t('invitation.reasonHint'),
+                  error: problem.field('reason'),
+                }}
+                confirmNo={t('invitation.confirmDecline')}
+                back={t('invitation.back')}
+                pending={answer.isPending}
+                startWithNo={params.get('accion') === 'rechazar'}
+                onYes={() => answer.mutate({ action: 'accept' })}
+                onNo={(reason) => answer.mutate({ action: 'decline', reason })}
+              />
             </>
           )}
-          {answer.isSuccess && !signedIn && (
+          {answer.isSuccess && !link.signedIn && (
             <Text>
               {t('invitation.choosePassword')}{' '}
               <Anchor component={Link} to="/contrasena/olvide" className="puente-touch">

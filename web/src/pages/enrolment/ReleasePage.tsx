@@ -1,12 +1,10 @@
-import { Alert, Badge, Button, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation, useParams } from 'react-router';
-import { ApiError, api, dataOf } from '../../api/client';
+import { Navigate, useParams } from 'react-router';
+import { api, dataOf } from '../../api/client';
 import type { components } from '../../api/schema';
-import { signInPath, useMe } from '../../app/session';
-import { ErrorState } from '../../components/ErrorState';
+import { AnswerChoice, LinkRefused, useMailedLink } from '../../components/MailedLink';
 import { useProblem } from '../../components/ProblemFields';
 import { formatDay } from '../../lib/format';
 
@@ -20,55 +18,43 @@ type Release = components['schemas']['ReleaseResponseDto'];
 export function ReleasePage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
-  const location = useLocation();
-  const token = location.hash.length > 1 ? location.hash.slice(1) : undefined;
-  const me = useMe();
   const client = useQueryClient();
-  const signedIn = Boolean(me.data);
-  const link = !signedIn && token ? { 'x-puente-link': token } : {};
-  const [refusing, setRefusing] = useState(false);
-  const [reason, setReason] = useState('');
+  const link = useMailedLink();
 
   const release = useQuery({
-    queryKey: ['release', id, signedIn],
-    enabled: !me.isPending && (signedIn || Boolean(token)),
+    queryKey: ['release', id, link.signedIn],
+    enabled: link.ready && !link.mustSignIn,
     queryFn: async (): Promise<Release> =>
-      dataOf(await api.GET('/api/v1/release-requests/{id}', { params: { path: { id }, header: link } })),
+      dataOf(await api.GET('/api/v1/release-requests/{id}', { params: { path: { id }, header: link.header } })),
   });
   const decide = useMutation({
-    mutationFn: async (decision: 'approve' | 'refuse'): Promise<Release> =>
+    mutationFn: async ({ decision, reason }: { decision: 'approve' | 'refuse'; reason?: string }): Promise<Release> =>
       decision === 'approve'
-        ? dataOf(await api.POST('/api/v1/release-requests/{id}/approve', { params: { path: { id }, header: link } }))
+        ? dataOf(
+            await api.POST('/api/v1/release-requests/{id}/approve', { params: { path: { id }, header: link.header } }),
+          )
         : dataOf(
             await api.POST('/api/v1/release-requests/{id}/refuse', {
-              params: { path: { id }, header: link },
-              body: { reason: reason.trim() },
+              params: { path: { id }, header: link.header },
+              body: { reason: reason ?? '' },
             }),
           ),
-    onSuccess: () => (signedIn ? client.invalidateQueries({ queryKey: ['release', id] }) : undefined),
+    onSuccess: () => (link.signedIn ? client.invalidateQueries({ queryKey: ['release', id] }) : undefined),
   });
   const problem = useProblem(decide.error);
 
-  if (me.isPending) return <Text aria-busy>{t('release.loading')}</Text>;
-  if (!signedIn && !token) return <Navigate to={signInPath(location)} replace />;
+  if (!link.ready) return <Text aria-busy>{t('release.loading')}</Text>;
+  if (link.mustSignIn) return <Navigate to={link.signInPath} replace />;
   if (release.isPending) return <Text aria-busy>{t('release.loading')}</Text>;
-  if (release.isError) {
-    const refused = release.error instanceof ApiError && [403, 404].includes(release.error.status);
-    if (!refused) return <ErrorState error={release.error} onRetry={() => void release.refetch()} />;
+  if (release.isError)
     return (
-      <Stack gap="lg" maw={560}>
-        <Title order={1}>{t('release.title')}</Title>
-        <Alert color="red" variant="light" role="alert">
-          {release.error.message}
-        </Alert>
-        {!signedIn && (
-          <Button component={Link} to={signInPath({ pathname: location.pathname, search: '' })} size="lg">
-            {t('app.signIn')}
-          </Button>
-        )}
-      </Stack>
+      <LinkRefused
+        title={t('release.title')}
+        error={release.error}
+        signedIn={link.signedIn}
+        onRetry={() => void release.refetch()}
+      />
     );
-  }
 
   const request = decide.data ?? release.data;
   const language = i18n.language;
@@ -111,44 +97,23 @@ export function ReleasePage() {
               {problem.form}
             </Alert>
           )}
-          {request.status === 'pending' &&
-            (!refusing ? (
-              <Stack gap="sm">
-                <Button size="xl" fullWidth loading={decide.isPending} onClick={() => decide.mutate('approve')}>
-                  {t('release.approve')}
-                </Button>
-                <Button size="lg" variant="outline" fullWidth onClick={() => setRefusing(true)}>
-                  {t('release.refuse')}
-                </Button>
-              </Stack>
-            ) : (
-              <Stack gap="sm">
-                <Textarea
-                  label={t('release.reason')}
-                  description={t('release.reasonHint')}
-                  value={reason}
-                  onChange={(e) => setReason(e.currentTarget.value)}
-                  maxLength={500}
-                  autosize
-                  minRows={2}
-                  required
-                  error={problem.field('reason')}
-                  aria-invalid={problem.field('reason') ? true : undefined}
-                />
-                <Button
-                  size="lg"
-                  fullWidth
-                  color="red.9"
-                  loading={decide.isPending}
-                  onClick={() => decide.mutate('refuse')}
-                >
-                  {t('release.confirmRefuse')}
-                </Button>
-                <Button variant="subtle" onClick={() => setRefusing(false)}>
-                  {t('release.back')}
-                </Button>
-              </Stack>
-            ))}
+          {request.status === 'pending' && (
+            <AnswerChoice
+              yes={t('release.approve')}
+              no={t('release.refuse')}
+              reason={{
+                label: t('release.reason'),
+                hint: t('release.reasonHint'),
+                required: true,
+                error: problem.field('reason'),
+              }}
+              confirmNo={t('release.confirmRefuse')}
+              back={t('release.back')}
+              pending={decide.isPending}
+              onYes={() => decide.mutate({ decision: 'approve' })}
+              onNo={(reason) => decide.mutate({ decision: 'refuse', reason })}
+            />
+          )}
         </Stack>
       </Paper>
     </Stack>
