@@ -27,18 +27,14 @@ export class AnswersService {
 
   /** The principal to act as on enrolment `id`; a signed-in person's own checks stay the service's. */
   async enrolmentActor(asker: Asker, id: string): Promise<Principal> {
-    if (asker.principal) return asker.principal;
-    if (!asker.linkToken) throw new UnauthenticatedError();
-    const enrolment = await this.enrolments.findById(id);
-    const seminar = enrolment ? await this.seminars.findById(enrolment.seminarId) : null;
-    return this.links.enrolmentActor(asker.linkToken, enrolment, seminar, this.seats.today());
+    return asker.principal ?? (await this.resolve(asker, id)).actor;
   }
 
   async invitation(asker: Asker, id: string): Promise<EnrolmentInvitationDto> {
-    const actor = await this.enrolmentActor(asker, id);
-    const enrolment = await this.enrolments.findById(id);
-    if (!enrolment || !(enrolment.personId === actor.personId || hasRole(actor, 'office'))) throw enrolmentNotFound();
-    const seminar = (await this.seminars.findById(enrolment.seminarId))!;
+    const { actor, enrolment, seminar } = await this.resolve(asker, id);
+    if (!enrolment || !seminar || !(enrolment.personId === actor.personId || hasRole(actor, 'office'))) {
+      throw enrolmentNotFound();
+    }
     const [row, detail, facilitators] = await Promise.all([
       this.enrolments.rowById(id),
       this.seminarViews.detail(seminar),
@@ -46,5 +42,15 @@ export class AnswersService {
     ]);
     const { scheduleHistory: _history, ...summary } = detail;
     return { enrolment: toEnrolmentResponse(row), seminar: summary, facilitators: facilitators.items };
+  }
+
+  /** The actor, with the enrolment and its seminar read once for both the token's check and the answer. */
+  private async resolve(asker: Asker, id: string) {
+    if (!asker.principal && !asker.linkToken) throw new UnauthenticatedError();
+    const enrolment = await this.enrolments.findById(id);
+    const seminar = enrolment ? await this.seminars.findById(enrolment.seminarId) : null;
+    const actor =
+      asker.principal ?? this.links.enrolmentActor(asker.linkToken!, enrolment, seminar, this.seats.today());
+    return { actor, enrolment, seminar };
   }
 }
