@@ -11,7 +11,14 @@ export const theme = createTheme({
   defaultRadius: 'md',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   components: {
-    Button: { defaultProps: { size: 'md' } },
+    // A label longer than a phone is wide wraps onto a second line instead of being cut.
+    Button: {
+      defaultProps: { size: 'md' },
+      styles: {
+        root: { height: 'auto', minHeight: 'var(--button-height)', paddingBlock: 6 },
+        label: { whiteSpace: 'normal', textAlign: 'center', lineHeight: 1.3 },
+      },
+    },
     TextInput: { defaultProps: { size: 'md' } },
   },
 });

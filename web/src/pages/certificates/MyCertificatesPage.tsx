@@ -55,7 +55,7 @@ function Certificates() {
                   </Badge>
                 </Group>
                 <Text fw={600}>{c.topic}</Text>
-                <Text>{c.seminarTitle}</Text>
+                {c.seminarTitle !== c.topic && <Text>{c.seminarTitle}</Text>}
                 <Text>
                   {t('home.dates', { from: formatDate(c.startDate, language), to: formatDate(c.endDate, language) })}
                 </Text>
