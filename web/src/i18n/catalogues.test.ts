@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import esMX from './es-MX.json';
+import { catalogue, type Catalogue } from './catalogue';
 
-type Catalogue = { [key: string]: string | Catalogue };
+const files = import.meta.glob<Catalogue>('./*/*.json', { eager: true, import: 'default' });
+const en = catalogue(files, 'en');
+const esMX = catalogue(files, 'es-MX');
 
 /** Every key of a catalogue, dotted, with i18next's plural suffixes folded into their base key. */
 function keys(catalogue: Catalogue, prefix = ''): string[] {
@@ -24,7 +25,9 @@ function sources(folder: string): string[] {
 }
 
 describe('catalogues', () => {
-  it('have the same keys in Spanish and in English', () => {
+  it('have the same files and keys in Spanish and in English', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(esMX).sort());
+    expect(Object.keys(esMX).length).toBeGreaterThan(5);
     expect(keys(en).sort()).toEqual(keys(esMX).sort());
   });
 

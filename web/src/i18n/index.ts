@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import esMX from './es-MX.json';
+import { catalogue, type Catalogue } from './catalogue';
 
 export const LANGUAGES = ['es-MX', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -28,6 +27,12 @@ export function apiLanguage(language: string): 'es' | 'en' {
 }
 
 export const i18n = i18next.createInstance();
+
+// One file per area of pages (`es-MX/invitation.json` holds the `invitation` keys), merged into
+// one catalogue per language.
+const files = import.meta.glob<Catalogue>('./*/*.json', { eager: true, import: 'default' });
+const esMX = catalogue(files, 'es-MX');
+const en = catalogue(files, 'en');
 
 void i18n.use(initReactI18next).init({
   resources: { 'es-MX': { translation: esMX }, en: { translation: en } },
