@@ -280,6 +280,14 @@ describe('Evaluations: forms, answers inside their windows, anonymous reports', 
       .set(ana.auth)
       .send({ formVersion: 1, answers: await finalAnswers(held, 5, 5, 4) })
       .expect(200);
+    // The page asks each facilitator's openness by name, and shows the answers given.
+    const form = (await t.http.get(`${final}/form`).set(ana.auth).expect(200)).body;
+    expect(form.facilitators.map((f: { personId: string }) => f.personId).sort()).toEqual(
+      [held.lead.id, held.other.id].sort(),
+    );
+    expect(form.facilitators.every((f: { fullName: string }) => f.fullName.length > 0)).toBe(true);
+    expect(form.items.find((item: { id: string }) => item.id === 'openness')).toMatchObject({ perFacilitator: true });
+    expect(form).toMatchObject({ state: 'open', response: { answers: await finalAnswers(held, 5, 5, 4) } });
     setNow(t, '2031-03-26T22:00:00Z');
     expect(
       (
@@ -668,6 +676,38 @@ describe('Evaluations: forms, answers inside their windows, anonymous reports', 
             .expect(422)
         ).body.code,
       ).toBe('evaluation_closed');
+    });
+
+    it('shows each attendee the test without its correct answers, their own answers and score, and closed after the start', async () => {
+      setNow(t, '2031-03-17T14:00:00Z');
+      const answered = await t.http
+        .get(`/api/v1/me/evaluations/${held.id}/pre-test/form`)
+        .set(held.attendees[1].auth)
+        .expect(200);
+      expect(answered.body).toMatchObject({
+        occasion: 'pre_test',
+        key: 'pre-test',
+        formVersion: 1,
+        title: { es: 'Prueba diagnóstica' },
+        state: 'closed',
+        owed: true,
+        response: { score: 50, maxScore: 100, answers: answersFor(2) },
+      });
+      expect(answered.body.items.map((item: { id: string }) => item.id)).toEqual(['q1', 'q2', 'q3', 'q4']);
+      expect(answered.body.items[0].options).toHaveLength(2);
+      expect(JSON.stringify(answered.body.items)).not.toMatch(/correct|points/);
+
+      const unanswered = await t.http
+        .get(`/api/v1/me/evaluations/${held.id}/pre-test/form`)
+        .set(held.attendees[6].auth)
+        .expect(200);
+      expect(unanswered.body).toMatchObject({ state: 'closed', response: null });
+      const notAttendee = await t.http
+        .get(`/api/v1/me/evaluations/${held.id}/pre-test/form`)
+        .set(office.auth)
+        .expect(404);
+      expect(notAttendee.body.code).toBe('seminar_not_found');
+      await t.http.get(`/api/v1/me/evaluations/${held.id}/mid-test/form`).set(held.attendees[1].auth).expect(400);
     });
 
     it('takes the post-test after the last day, from the first five and the seventh (who took no pre-test)', async () => {

@@ -130,6 +130,7 @@ describe(PeopleImportService.name, () => {
     expect(dryRun.body).toMatchObject({
       committed: false,
       summary: { created: 3, updated: 0, unchanged: 0, error: 0 },
+      invited: 3,
     });
     expect(await snapshot()).toEqual(before);
 
@@ -137,6 +138,7 @@ describe(PeopleImportService.name, () => {
     expect(committed.body).toEqual({
       committed: true,
       summary: { created: 3, updated: 0, unchanged: 0, error: 0 },
+      invited: 3,
       rows: [
         { line: 2, outcome: 'created', key: first },
         { line: 3, outcome: 'created', key: second },
@@ -174,6 +176,7 @@ describe(PeopleImportService.name, () => {
     for (const commit of [false, true]) {
       const again = await importPeople(csv, { commit }).expect(200);
       expect(again.body.summary).toEqual({ created: 0, updated: 0, unchanged: 3, error: 0 });
+      expect(again.body.invited).toBe(0);
       expect(again.body.rows.map((row: ReportRow) => row.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     }
     expect(await snapshot()).toEqual(afterFirst);
@@ -206,6 +209,7 @@ describe(PeopleImportService.name, () => {
     ].join('\n');
 
     const report = await importPeople(csv, { commit: true }).expect(200);
+    expect(report.body.invited).toBe(0);
     expect(report.body.rows).toEqual([
       { line: 2, outcome: 'updated', key: byLicence.licenceNumber },
       { line: 3, outcome: 'updated', key: `elena.${suffix}@salud.example` },

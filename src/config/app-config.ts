@@ -36,6 +36,7 @@ export interface AppConfig {
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
     passwordResetTtlSeconds: number;
+    accountInvitationTtlSeconds: number;
     loginWindowSeconds: number;
     loginMaxFailuresPerAccount: number;
     loginMaxFailuresPerIp: number;

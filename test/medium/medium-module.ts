@@ -47,6 +47,10 @@ export class RecordingMail {
     return { id: randomUUID(), recipient: request.to, template: request.template } as OutboxMail;
   }
 
+  async enqueueMany(manager: EntityManager, requests: MailRequest[]): Promise<void> {
+    for (const request of requests) await this.enqueue(manager, request);
+  }
+
   /** The templates of the mail sent to `email`, in order. */
   templatesTo(email: string): string[] {
     return this.sent.filter((mail) => mail.to === email).map((mail) => mail.template);

@@ -41,7 +41,7 @@ describe('Web: answering an invitation and a release request from the mail', () 
   beforeEach(() => setToday(web, '2031-03-03'));
 
   async function invitationMail(locale: 'es' | 'en') {
-    const { id: seminarId } = await createSeminar(web, {
+    const { id: seminarId, title } = await createSeminar(web, {
       office,
       networkId,
       topic: { minimumAttendees: 1 },
@@ -60,14 +60,14 @@ describe('Web: answering an invitation and a release request from the mail', () 
     ).body;
     const [mail] = await smtp.waitFor((m) => recipientsOf(m).includes(person.email));
     const links = [...(mail.text ?? '').matchAll(/https?:\/\/\S+\/inscripciones\/\S+/g)].map((m) => m[0]);
-    return { enrolmentId: enrolment.id as string, links, person: person.fullName };
+    return { enrolmentId: enrolment.id as string, links, person: person.fullName, email: person.email, title };
   }
 
   const statusOf = async (enrolmentId: string) =>
     (await web.dataSource.query(`SELECT status FROM enrolment WHERE id = $1`, [enrolmentId]))[0].status;
 
   it('accepts with one tap on a phone where the physician is not signed in, and her manager releases her from their own mail', async () => {
-    const { enrolmentId, links, person } = await invitationMail('es');
+    const { enrolmentId, links, person, email, title } = await invitationMail('es');
     const accept = links.find((l) => l.includes('accion=aceptar'))!;
     expect(accept.startsWith(web.baseUrl)).toBe(true);
     const context = await newPhone(web);
@@ -120,6 +120,23 @@ describe('Web: answering an invitation and a release request from the mail', () 
     await managerPage.getByText('Lo liberó: su lugar está confirmado.').waitFor();
     expect(await statusOf(enrolmentId)).toBe('confirmed');
     await managerPhone.close();
+
+    // Signed in on her phone, her home shows the seminar confirmed among the coming ones.
+    const own = await newPhone(web);
+    const home = await own.newPage();
+    await home.goto('/entrar');
+    await home.getByLabel('Correo electrónico').fill(email);
+    await home.getByLabel(/^Contraseña/).fill(PASSWORD);
+    await home.getByRole('button', { name: 'Entrar' }).last().tap();
+    await home.getByRole('heading', { name: 'Próximos seminarios' }).waitFor();
+    const coming = home
+      .getByRole('paragraph')
+      .filter({ hasText: title })
+      .or(home.getByRole('link', { name: title }));
+    await coming.first().waitFor();
+    await home.getByText('Confirmada', { exact: true }).waitFor();
+    await expectAccessible(home);
+    await own.close();
   }, 120_000);
 
   it('declines with a reason, in English', async () => {

@@ -35,7 +35,18 @@ const IDENTITY_SETTINGS = {
     default: 3_600,
     min: 300,
     max: 7 * 86_400,
-    description: 'The lifetime of a password reset or invitation link.',
+    description: 'The lifetime of a password reset link, which the person asked for a moment ago.',
+  },
+  // An invitation reaches people who did not ask for it, often among hundreds of others from an
+  // import: it must still work when they open the mail days later.
+  accountInvitationTtlSeconds: {
+    kind: 'integer',
+    name: 'ACCOUNT_INVITATION_TTL_SECONDS',
+    default: 7 * 86_400,
+    min: 300,
+    max: 30 * 86_400,
+    description:
+      'The lifetime of the link of an account invitation (the mail that asks a new person to choose their password; 7 days by default).',
   },
   loginWindowSeconds: {
     kind: 'integer',

@@ -78,6 +78,15 @@ export class JobQueueRepository {
     return id;
   }
 
+  /** Many jobs of one queue in one statement, within the caller's transaction like `send`. */
+  async sendMany<T extends object>(queue: string, data: T[], manager: EntityManager): Promise<void> {
+    if (data.length === 0) return;
+    await this.boss.insert(
+      data.map((each) => ({ name: queue, data: each })),
+      { db: onTransaction(manager) },
+    );
+  }
+
   fetch(queue: string, batchSize: number, manager: EntityManager): Promise<PgBoss.JobWithMetadata<object>[]> {
     return this.boss.fetch<object>(queue, { batchSize, includeMetadata: true, db: onTransaction(manager) });
   }

@@ -52,6 +52,11 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     return this.queues.send(queue, data, manager);
   }
 
+  /** `send` for many jobs of one queue, in one statement. */
+  sendMany<T extends object>(manager: EntityManager, queue: string, data: T[]): Promise<void> {
+    return this.queues.sendMany(queue, data, manager);
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     await this.queues.start();
     this.started = true;

@@ -30,6 +30,9 @@ interface CompiledTemplate {
 /** The queue whose jobs send one outbox message each. */
 export const MAIL_QUEUE = 'mail-delivery';
 
+/** Outbox rows per insert statement in `enqueueMany`: well under PostgreSQL's 65,535 parameters. */
+const MAIL_ROWS_PER_STATEMENT = 1000;
+
 interface MailJob {
   mailId: string;
 }
@@ -78,19 +81,24 @@ export class MailService implements OnModuleInit, OnModuleDestroy {
   }
 
   async enqueue(manager: EntityManager, request: MailRequest): Promise<OutboxMail> {
-    const template = this.template(request.template, request.locale);
-    const mail = await manager.save(
-      manager.create(OutboxMail, {
-        recipient: request.to,
-        template: request.template,
-        locale: request.locale,
-        subject: template.subject(request.data).trim(),
-        body: template.body(request.data),
-        status: this.transport ? 'pending' : 'stored',
-      }),
-    );
+    const mail = await manager.save(manager.create(OutboxMail, this.outboxRow(request)));
     if (this.transport) await this.jobs.send<MailJob>(manager, MAIL_QUEUE, { mailId: mail.id });
     return mail;
+  }
+
+  /**
+   * `enqueue` for many messages (hundreds of invitations), in multi-row statements: the outbox rows
+   * and, with SMTP, their delivery jobs, in the caller's transaction all the same.
+   */
+  async enqueueMany(manager: EntityManager, requests: MailRequest[]): Promise<void> {
+    for (let start = 0; start < requests.length; start += MAIL_ROWS_PER_STATEMENT) {
+      const rows = requests.slice(start, start + MAIL_ROWS_PER_STATEMENT).map((request) => this.outboxRow(request));
+      const inserted = await manager.insert(OutboxMail, rows);
+      if (this.transport) {
+        const ids = inserted.identifiers.map((identifier) => ({ mailId: String(identifier.id) }));
+        await this.jobs.sendMany<MailJob>(manager, MAIL_QUEUE, ids);
+      }
+    }
   }
 
   /** The outbox, newest first. */
@@ -145,6 +153,18 @@ export class MailService implements OnModuleInit, OnModuleDestroy {
   private async giveUp(id: string): Promise<void> {
     this.logger.error(`Mail ${id} given up after every attempt; it stays in the outbox as failed`);
     await this.dataSource.getRepository(OutboxMail).update({ id, status: 'pending' }, { status: 'failed' });
+  }
+
+  private outboxRow(request: MailRequest): Partial<OutboxMail> {
+    const template = this.template(request.template, request.locale);
+    return {
+      recipient: request.to,
+      template: request.template,
+      locale: request.locale,
+      subject: template.subject(request.data).trim(),
+      body: template.body(request.data),
+      status: this.transport ? 'pending' : 'stored',
+    };
   }
 
   private template(name: string, locale: string): CompiledTemplate {

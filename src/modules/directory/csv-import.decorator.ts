@@ -1,6 +1,7 @@
 import { importConflict, importFileInvalid, importHasErrors } from './directory.errors';
 import { applyDecorators, HttpCode, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import { type Type } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Roles } from '../../common/auth/access.decorators';
 import { fileMissing } from '../../common/errors/common.errors';
@@ -9,7 +10,11 @@ import { ImportFileDto, ImportReportDto } from './import.dto';
 import { csvFileMissing } from './import/import-report';
 
 /** An office-only CSV upload answered with a row-by-row report. */
-export function CsvImport(summary: string, description: string): MethodDecorator {
+export function CsvImport(
+  summary: string,
+  description: string,
+  report: Type<ImportReportDto> = ImportReportDto,
+): MethodDecorator {
   return applyDecorators(
     HttpCode(200),
     Roles('office'),
@@ -17,7 +22,7 @@ export function CsvImport(summary: string, description: string): MethodDecorator
     ApiOperation({ summary, description }),
     ApiConsumes('multipart/form-data'),
     ApiBody({ type: ImportFileDto }),
-    ApiOkResponse({ type: ImportReportDto }),
+    ApiOkResponse({ type: report }),
     ApiProblems(fileMissing, importConflict, importFileInvalid, importHasErrors),
   );
 }

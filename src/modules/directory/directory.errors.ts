@@ -23,6 +23,8 @@ export enum DirectoryErrorCode {
   ImportFileInvalid = 'import_file_invalid',
   ImportHasErrors = 'import_has_errors',
   ImportConflict = 'import_conflict',
+  PasswordAlreadySet = 'password_already_set',
+  PersonDeactivated = 'person_deactivated',
 }
 
 export class DirectoryError extends DomainError {}
@@ -99,6 +101,21 @@ export const importConflict = defineError(
   DirectoryErrorCode.ImportConflict,
   409,
   () => message('directory.importReport.directoryChangedWhileFile'),
+  DirectoryError,
+);
+
+/** An invitation for someone who has chosen a password already: they sign in, or reset it. */
+export const passwordAlreadySet = defineError(
+  DirectoryErrorCode.PasswordAlreadySet,
+  409,
+  () => message('directory.invitations.passwordAlreadySet'),
+  DirectoryError,
+);
+
+export const personDeactivated = defineError(
+  DirectoryErrorCode.PersonDeactivated,
+  409,
+  () => message('directory.invitations.personDeactivated'),
   DirectoryError,
 );
 

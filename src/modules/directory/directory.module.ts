@@ -9,6 +9,7 @@ import { PeopleImportService } from './import/people-import.service';
 import { UnitsImportService } from './import/units-import.service';
 import { NetworkRepository } from './network.repository';
 import { NetworksService } from './networks.service';
+import { PeopleInvitationsService } from './people-invitations.service';
 import { PeopleRepository } from './people.repository';
 import { PeopleService } from './people.service';
 import { SpecialtiesService } from './specialties.service';
@@ -29,6 +30,7 @@ import { UnitsService } from './units.service';
     SpecialtiesService,
     PeopleService,
     PeopleImportService,
+    PeopleInvitationsService,
     UnitsImportService,
   ],
   exports: [NetworkRepository, UnitRepository, SpecialtyRepository],

@@ -15,6 +15,20 @@ export class ImportQueryDto {
   commit?: boolean;
 }
 
+export class PeopleImportQueryDto extends ImportQueryDto {
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: true,
+    description:
+      'Mail every person the commit creates the account-created invitation, with a link to choose their password. ' +
+      'false: import them without mail (invite them later with POST /people/invitations).',
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  sendInvitations?: boolean;
+}
+
 export const IMPORT_OUTCOMES = ['created', 'updated', 'unchanged', 'error'] as const;
 
 export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
@@ -44,6 +58,16 @@ export class ImportReportDto {
 
   @ApiProperty({ type: ImportSummaryDto }) summary: ImportSummaryDto;
   @ApiProperty({ type: [ImportRowDto] }) rows: ImportRowDto[];
+}
+
+export class PeopleImportReportDto extends ImportReportDto {
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'People invited by mail to choose their password: those the file creates (people already in the directory are not invited again). ' +
+      'A dry run says how many the commit will invite; the mail goes out in the background after the commit.',
+  })
+  invited: number;
 }
 
 export class ImportFileDto {

@@ -5,9 +5,18 @@ import {
   licenceNumberTaken,
   referenceNotFound,
   personInUse,
+  passwordAlreadySet,
+  personDeactivated,
 } from './directory.errors';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UploadedFile } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, SignedIn } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
@@ -18,9 +27,11 @@ import type { Language } from '../../common/i18n/text';
 import { PageResponse, type Page } from '../../common/pagination/pagination';
 import { PersonResponseDto } from '../identity/identity.dto';
 import { CreatePersonDto, DeactivatePersonDto, PersonListQueryDto, UpdatePersonDto } from './people.dto';
-import { ImportQueryDto, ImportReportDto } from './import.dto';
-import { localizeReport } from './import/import-report';
+import { PeopleImportQueryDto, PeopleImportReportDto } from './import.dto';
+import { localizePeopleReport } from './import/import-report';
 import { PeopleImportService } from './import/people-import.service';
+import { InvitationSentDto, InvitationsSentDto, InvitePeopleDto } from './invitations.dto';
+import { PeopleInvitationsService } from './people-invitations.service';
 import { PeopleService } from './people.service';
 import { CsvImport, requireFile } from './csv-import.decorator';
 
@@ -32,6 +43,7 @@ export class PeopleController {
   constructor(
     private readonly people: PeopleService,
     private readonly imports: PeopleImportService,
+    private readonly invitations: PeopleInvitationsService,
   ) {}
 
   @Get()
@@ -49,15 +61,40 @@ export class PeopleController {
     'Columns: full_name, email, licence_number, phone, unit_code, specialty_code, roles (separated by |), locale. ' +
       'Spanish headers are accepted (nombre, correo, cedula, telefono, unidad, especialidad, roles, idioma). ' +
       'Rows match existing people on licence number, else email; empty optional cells keep the current value. ' +
-      'New people choose their password through the reset link.',
+      'The commit mails every person it creates the account-created invitation with a link to choose their password ' +
+      '(unless sendInvitations=false), in the background; people already in the directory are not invited again. ' +
+      '`invited` says how many.',
+    PeopleImportReportDto,
   )
   async import(
     @CurrentPrincipal() actor: Principal,
-    @Query() query: ImportQueryDto,
+    @Query() query: PeopleImportQueryDto,
     @UploadedFile() file: Express.Multer.File | undefined,
     @RequestLanguage() language: Language,
-  ): Promise<ImportReportDto> {
-    return localizeReport(await this.imports.import(actor, requireFile(file), query.commit === true), language);
+  ): Promise<PeopleImportReportDto> {
+    const result = await this.imports.import(
+      actor,
+      requireFile(file),
+      query.commit === true,
+      query.sendInvitations !== false,
+    );
+    return localizePeopleReport(result, language);
+  }
+
+  @Post('invitations')
+  @HttpCode(202)
+  @Roles('office')
+  @ApiOperation({
+    summary: 'Invite again everyone who has not chosen a password yet',
+    description:
+      'Mails, in the background, a new account-created invitation to every active person without a password, or to those of ' +
+      'a unit, network, specialty or role; their earlier unused links stop working. People invited less than a minute ago ' +
+      'are left out, so a second click sends nothing.',
+  })
+  @ApiAcceptedResponse({ type: InvitationsSentDto })
+  @ApiProblems()
+  inviteAll(@CurrentPrincipal() actor: Principal, @Body() body: InvitePeopleDto): Promise<InvitationsSentDto> {
+    return this.invitations.inviteAll(actor, body);
   }
 
   @Get(':id')
@@ -89,6 +126,22 @@ export class PeopleController {
     @Body() body: UpdatePersonDto,
   ): Promise<PersonResponseDto> {
     return this.people.update(actor, id, body);
+  }
+
+  @Post(':id/invitation')
+  @NoRequestBody()
+  @HttpCode(202)
+  @Roles('office')
+  @ApiOperation({
+    summary: 'Invite a person again to choose their password',
+    description:
+      'Mails a new account-created invitation; the earlier unused links stop working. Repeated less than a minute after ' +
+      'the last invitation it sends nothing (`invited: 0`). Not for someone who has a password or is deactivated.',
+  })
+  @ApiAcceptedResponse({ type: InvitationSentDto })
+  @ApiProblems(personNotFound, passwordAlreadySet, personDeactivated)
+  invite(@CurrentPrincipal() actor: Principal, @Param('id', UuidPipe) id: string): Promise<InvitationSentDto> {
+    return this.invitations.inviteOne(actor, id);
   }
 
   @Post(':id/deactivate')

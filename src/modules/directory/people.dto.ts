@@ -138,6 +138,15 @@ export class PersonListQueryDto extends PageQueryDto {
   @IsBoolean()
   active?: boolean;
 
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'false: only people who have not chosen a password yet (and so cannot sign in).',
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  hasPassword?: boolean;
+
   @ApiPropertyOptional({ enum: sortValues(PERSON_SORT), default: 'fullName' })
   @IsOptional()
   @IsIn(sortValues(PERSON_SORT))

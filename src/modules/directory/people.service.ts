@@ -7,6 +7,7 @@ import type { FieldError } from '../../common/errors/domain-error';
 import { message } from '../../common/i18n/messages';
 import { pageOf, type Page } from '../../common/pagination/pagination';
 import { inTransaction } from '../../database/transaction';
+import { AccountInvitations } from '../identity/account-invitations.service';
 import { AuthService } from '../identity/auth.service';
 import { toPersonResponse, type PersonResponseDto } from '../identity/identity.dto';
 import { Person } from '../identity/person.entity';
@@ -34,6 +35,7 @@ export class PeopleService {
     private readonly units: UnitRepository,
     private readonly specialties: SpecialtyRepository,
     private readonly auth: AuthService,
+    private readonly invitations: AccountInvitations,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -79,7 +81,7 @@ export class PeopleService {
         subjectId: created.id,
         details: { roles: created.roles },
       });
-      if (input.sendInvitation !== false) await this.auth.sendResetLink(manager, created, 'account-created');
+      if (input.sendInvitation !== false) created.invitedAt = await this.invitations.send(manager, [created]);
       return created;
     });
     return toPersonResponse(person);

@@ -1,22 +1,9 @@
-import { notSeminarFacilitator, seminarNotFound, seminarDayNotFound } from '../seminars/seminars.errors';
+import { notSeminarFacilitator, seminarNotFound } from '../seminars/seminars.errors';
 import { topicNotFound } from '../topics/topics.errors';
-import {
-  formInvalid,
-  formNotFound,
-  formChanged,
-  formKindMismatch,
-  periodInvalid,
-  occasionInvalid,
-  notApplicable,
-  notOpen,
-  closed,
-  notOwed,
-  answersInvalid,
-  responseNotFound,
-} from './evaluations.errors';
+import { formInvalid, formNotFound, formChanged, formKindMismatch, periodInvalid } from './evaluations.errors';
 import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, SignedIn } from '../../common/auth/access.decorators';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../../common/auth/access.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { UuidPipe } from '../../common/http/uuid.pipe';
@@ -24,25 +11,11 @@ import { RequestLanguage } from '../../common/i18n/language.decorator';
 import type { Language } from '../../common/i18n/text';
 import { EvaluationFormsService } from './evaluation-forms.service';
 import { EvaluationReportsService } from './evaluation-reports.service';
-import {
-  CreateFormDto,
-  EvaluationResponseDto,
-  FormListQueryDto,
-  FormResponseDto,
-  PendingEvaluationDto,
-  SubmitEvaluationDto,
-  UpdateFormDto,
-} from './evaluations.dto';
+import { CreateFormDto, FormListQueryDto, FormResponseDto, UpdateFormDto } from './evaluations.dto';
 import { EvaluationReportDto, TopicReportQueryDto } from './evaluation-reports.dto';
 import { TopicFormsDto, TopicFormsResponseDto } from './topic-forms.dto';
-import { EvaluationsService } from './evaluations.service';
 import { reportCsv } from './report-csv';
 const CSV_TYPE = 'text/csv; charset=utf-8';
-const OCCASION_PARAM = {
-  name: 'occasion',
-  description: '`pre-test`, `post-test`, `final`, or the date (YYYY-MM-DD) of the day a daily evaluation is about.',
-  example: 'final',
-};
 
 @ApiTags('evaluations')
 @Controller('evaluation-forms')
@@ -214,65 +187,5 @@ export class SeminarEvaluationsController {
     @RequestLanguage() language: Language,
   ): Promise<string> {
     return reportCsv(await this.reports.forSeminar(actor, id), language);
-  }
-}
-
-@ApiTags('evaluations')
-@Controller('me/evaluations')
-export class MyEvaluationsController {
-  constructor(private readonly evaluations: EvaluationsService) {}
-
-  @Get('pending')
-  @SignedIn()
-  @ApiOperation({ summary: 'Evaluations I still owe, soonest deadline first' })
-  @ApiOkResponse({ type: [PendingEvaluationDto] })
-  pending(
-    @CurrentPrincipal() actor: Principal,
-    @RequestLanguage() language: Language,
-  ): Promise<PendingEvaluationDto[]> {
-    return this.evaluations.pending(actor, language);
-  }
-
-  @Put(':seminarId/:occasion')
-  @SignedIn()
-  @ApiParam(OCCASION_PARAM)
-  @ApiOperation({
-    summary: 'Answer an evaluation (again, to replace my answers while it is open)',
-    description:
-      'Daily evaluations open when their day ends (3 days by default), the final evaluation and the post-test when the last day ends (7 days), the pre-test closes when the first day starts.',
-  })
-  @ApiOkResponse({ type: EvaluationResponseDto })
-  @ApiProblems(
-    occasionInvalid,
-    seminarNotFound,
-    seminarDayNotFound,
-    notApplicable,
-    formChanged,
-    notOpen,
-    closed,
-    notOwed,
-    answersInvalid,
-  )
-  submit(
-    @CurrentPrincipal() actor: Principal,
-    @Param('seminarId', UuidPipe) seminarId: string,
-    @Param('occasion') occasion: string,
-    @Body() body: SubmitEvaluationDto,
-  ): Promise<EvaluationResponseDto> {
-    return this.evaluations.submit(actor, seminarId, occasion, body);
-  }
-
-  @Get(':seminarId/:occasion')
-  @SignedIn()
-  @ApiParam(OCCASION_PARAM)
-  @ApiOperation({ summary: 'My answers to an evaluation', description: 'Only the respondent can read their answers.' })
-  @ApiOkResponse({ type: EvaluationResponseDto })
-  @ApiProblems(occasionInvalid, seminarNotFound, notApplicable, responseNotFound)
-  mine(
-    @CurrentPrincipal() actor: Principal,
-    @Param('seminarId', UuidPipe) seminarId: string,
-    @Param('occasion') occasion: string,
-  ): Promise<EvaluationResponseDto> {
-    return this.evaluations.mine(actor, seminarId, occasion);
   }
 }

@@ -7,11 +7,11 @@ import { EvaluationReportsService } from './evaluation-reports.service';
 import { EvaluationTallyRepository } from './evaluation-tally.repository';
 import {
   EvaluationFormsController,
-  MyEvaluationsController,
   SeminarEvaluationsController,
   TopicEvaluationsController,
 } from './evaluations.controller';
 import { EvaluationsService } from './evaluations.service';
+import { MyEvaluationsController } from './my-evaluations.controller';
 
 @Module({
   imports: [SeminarsModule],

@@ -20,6 +20,7 @@ import {
   SubmitEvaluationDto,
   toEvaluationResponse,
 } from './evaluations.dto';
+import { toQuestion, type QuestionnaireDto } from './questionnaire.dto';
 import {
   answersInvalid,
   closed,
@@ -152,13 +153,51 @@ export class EvaluationsService {
 
   /** The caller's own answers; nobody else can read them. */
   async mine(actor: Principal, seminarId: string, key: string): Promise<EvaluationResponseDto> {
-    const asked = parseKey(key);
     const manager = this.dataSource.manager;
-    const { context, window } = await this.target(manager, seminarId, actor.personId, asked, false);
-    const slot = { seminarId, occasion: window.occasion, dayNumber: window.dayNumber };
-    const submission = await this.responses.findSubmission(slot, actor.personId, manager);
-    const response = await this.responses.findResponse(slot, this.respondentKey(seminarId, actor.personId), manager);
-    if (!submission || !response) throw responseNotFound();
+    const { context, window } = await this.target(manager, seminarId, actor.personId, parseKey(key), false);
+    const response = await this.answersOf(context, window, actor.personId, manager);
+    if (!response) throw responseNotFound();
+    return response;
+  }
+
+  /**
+   * What the person sees to answer an occasion: its form without a diagnostic test's correct
+   * answers, the seminar's facilitators for per-facilitator items, the window, and their answers.
+   */
+  async questionnaire(actor: Principal, seminarId: string, key: string): Promise<QuestionnaireDto> {
+    const manager = this.dataSource.manager;
+    const { context, window, form } = await this.target(manager, seminarId, actor.personId, parseKey(key), false);
+    const facilitators = await this.facilitations.listForSeminar(seminarId, manager);
+    const response = await this.answersOf(context, window, actor.personId, manager);
+    return {
+      seminarId,
+      seminarTitle: context.title,
+      occasion: window.occasion,
+      date: window.date,
+      key: keyOf(window),
+      formId: form.formId,
+      formVersion: form.version,
+      title: form.title,
+      items: form.items.map(toQuestion),
+      facilitators: facilitators.map((f) => ({ personId: f.personId, fullName: f.fullName })),
+      state: windowState(window, this.clock.now()),
+      owed: this.owed(context, window),
+      opensAt: window.opensAt?.toISOString() ?? null,
+      closesAt: window.closesAt.toISOString(),
+      response,
+    };
+  }
+
+  private async answersOf(
+    context: SeminarContext,
+    window: EvaluationWindow,
+    personId: string,
+    manager: EntityManager,
+  ): Promise<EvaluationResponseDto | null> {
+    const slot = { seminarId: context.id, occasion: window.occasion, dayNumber: window.dayNumber };
+    const submission = await this.responses.findSubmission(slot, personId, manager);
+    const response = await this.responses.findResponse(slot, this.respondentKey(context.id, personId), manager);
+    if (!submission || !response) return null;
     const rows = await this.responses.answers(response.id, manager);
     return toEvaluationResponse(
       context,

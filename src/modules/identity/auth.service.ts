@@ -157,23 +157,19 @@ export class AuthService {
     });
     const person = await this.people.findByEmail(email.trim());
     if (!person || !person.active) return;
-    await this.dataSource.transaction((manager) => this.sendResetLink(manager, person, 'password-reset'));
+    await this.dataSource.transaction((manager) => this.sendResetLink(manager, person));
   }
 
-  /** Issues a reset link and mails it with the given template; returns the outbox id. */
-  async sendResetLink(
-    manager: EntityManager,
-    person: Person,
-    template: 'password-reset' | 'account-created',
-  ): Promise<string> {
+  /** Issues a reset link and mails it; account invitations are `AccountInvitations`'. */
+  private async sendResetLink(manager: EntityManager, person: Person): Promise<void> {
     await this.resets.invalidateOpen(person.id, manager);
     const { token, hash } = newOpaqueToken();
     const ttl = this.auth.passwordResetTtlSeconds;
     await this.resets.create(person.id, hash, ttl, manager);
     const base = this.config.get('publicBaseUrl').replace(/\/$/, '');
-    const mail = await this.mail.enqueue(manager, {
+    await this.mail.enqueue(manager, {
       to: person.email,
-      template,
+      template: 'password-reset',
       locale: person.locale,
       data: {
         name: person.fullName,
@@ -182,7 +178,6 @@ export class AuthService {
         minutes: Math.round(ttl / 60),
       },
     });
-    return mail.id;
   }
 
   /** Sets a new password from a reset link; every session of the person ends. */

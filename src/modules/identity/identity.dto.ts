@@ -118,6 +118,21 @@ export class PersonResponseDto {
   @ApiProperty()
   active: boolean;
 
+  @ApiProperty({
+    description:
+      'Whether the person has chosen a password (through their invitation or a reset link); until then they cannot sign in.',
+  })
+  hasPassword: boolean;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'When the person was last invited to choose their password (the account-created mail, sent on creation, on import or again by the office); null if never.',
+  })
+  invitedAt: string | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
@@ -137,6 +152,8 @@ export function toPersonResponse(person: Omit<Person, 'passwordHash'>): PersonRe
     roles: person.roles,
     locale: person.locale,
     active: person.active,
+    hasPassword: person.hasPassword,
+    invitedAt: person.invitedAt?.toISOString() ?? null,
     createdAt: person.createdAt.toISOString(),
     updatedAt: person.updatedAt.toISOString(),
   };

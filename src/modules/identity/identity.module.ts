@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ConfigService } from '../../config/config.service';
 import { AccessGuard } from './access.guard';
+import { AccountInvitations } from './account-invitations.service';
 import { AuthController, MeController } from './auth.controller';
 import { BrowserSessionController } from './browser-session.controller';
 import { AuthService, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './auth.service';
@@ -30,6 +31,7 @@ import { SessionRepository } from './session.repository';
   controllers: [AuthController, BrowserSessionController, MeController],
   providers: [
     AuthService,
+    AccountInvitations,
     ProfileService,
     OfficeBootstrapService,
     PersonRepository,
@@ -38,6 +40,6 @@ import { SessionRepository } from './session.repository';
     PasswordResetRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, PersonRepository, OfficeBootstrapService],
+  exports: [AuthService, AccountInvitations, PersonRepository, OfficeBootstrapService],
 })
 export class IdentityModule {}

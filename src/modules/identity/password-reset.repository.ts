@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { EntityManager, In, IsNull } from 'typeorm';
 import { PasswordResetToken } from './password-reset-token.entity';
 
 @Injectable()
@@ -12,6 +12,24 @@ export class PasswordResetRepository {
       expiresAt: () => `now() + make_interval(secs => ${Number(ttlSeconds)})`,
       usedAt: null,
     });
+  }
+
+  /** Many links at once (an invitation of hundreds), in multi-row statements; same clock as `create`. */
+  async createMany(
+    links: { personId: string; tokenHash: string }[],
+    ttlSeconds: number,
+    manager: EntityManager,
+  ): Promise<void> {
+    for (let start = 0; start < links.length; start += 1000) {
+      await manager.insert(
+        PasswordResetToken,
+        links.slice(start, start + 1000).map((link) => ({
+          ...link,
+          expiresAt: () => `now() + make_interval(secs => ${Number(ttlSeconds)})`,
+          usedAt: null,
+        })),
+      );
+    }
   }
 
   /**
@@ -33,5 +51,11 @@ export class PasswordResetRepository {
   /** Earlier unused links stop working when a new one is issued or a password is set. */
   async invalidateOpen(personId: string, manager: EntityManager): Promise<void> {
     await manager.update(PasswordResetToken, { personId, usedAt: IsNull() }, { usedAt: () => 'now()' });
+  }
+
+  /** `invalidateOpen` for many people in one statement. */
+  async invalidateOpenOfMany(personIds: string[], manager: EntityManager): Promise<void> {
+    if (personIds.length === 0) return;
+    await manager.update(PasswordResetToken, { personId: In(personIds), usedAt: IsNull() }, { usedAt: () => 'now()' });
   }
 }

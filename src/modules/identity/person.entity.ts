@@ -67,6 +67,17 @@ export class Person {
   @Column({ type: 'text', nullable: true, select: false })
   passwordHash: string | null;
 
+  /** Whether the person has chosen a password: kept from the hash by a trigger, never written here. */
+  @Column({ type: 'boolean', default: false, insert: false, update: false })
+  hasPassword: boolean;
+
+  /**
+   * When the person was last invited to choose a password (the account-created mail). Written only
+   * by the invitation statements (`update: false`), so saving a person read earlier never undoes it.
+   */
+  @Column({ type: 'timestamptz', nullable: true, update: false })
+  invitedAt: Date | null;
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 

@@ -6,6 +6,9 @@ import { Person } from './person.entity';
 
 export type PersonWithPassword = Person & { passwordHash: string | null };
 
+/** What an invitation needs to know of its recipient. */
+export type Invitee = Pick<Person, 'id' | 'fullName' | 'email' | 'locale'>;
+
 @Injectable()
 export class PersonRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -54,6 +57,36 @@ export class PersonRepository {
 
   async setPasswordHash(id: string, passwordHash: string, manager: EntityManager): Promise<void> {
     await manager.update(Person, { id }, { passwordHash });
+  }
+
+  /** Notes that these people were invited now (the database's clock); returns that moment. */
+  async markInvited(ids: string[], manager: EntityManager): Promise<Date | null> {
+    if (ids.length === 0) return null;
+    const [rows] = await manager.query<[{ invited_at: Date }[], number]>(
+      `UPDATE person SET invited_at = now() WHERE id = ANY($1::uuid[]) RETURNING invited_at`,
+      [ids],
+    );
+    return rows[0]?.invited_at ?? null;
+  }
+
+  /**
+   * Those of `ids` still waiting for the link of the invitation noted for them: active, without a
+   * password, and given no link to choose one since it was noted (a link issued at or after
+   * `invited_at` is that invitation's, or newer). They are locked first, in id order, and read by a
+   * second statement, whose snapshot sees what a worker that held them before committed: two
+   * workers on the same people take turns, and the second finds nothing left to send.
+   */
+  async lockAwaitingInvitation(ids: string[], manager: EntityManager): Promise<Invitee[]> {
+    if (ids.length === 0) return [];
+    await manager.query(`SELECT id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+    return manager.query<Invitee[]>(
+      `SELECT p.id, p.full_name AS "fullName", p.email, p.locale
+         FROM person p
+        WHERE p.id = ANY($1::uuid[]) AND p.active AND NOT p.has_password AND p.invited_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM password_reset_token t WHERE t.person_id = p.id AND t.created_at >= p.invited_at)
+        ORDER BY p.id`,
+      [ids],
+    );
   }
 
   countOffice(manager: EntityManager = this.dataSource.manager): Promise<number> {

@@ -122,6 +122,16 @@ export class SeminarRepository {
       .getMany();
   }
 
+  /** The person's enrolment in each of these seminars (one per seminar at most), by seminar. */
+  async enrolmentsOf(personId: string, seminarIds: string[]): Promise<Map<string, { id: string; status: string }>> {
+    if (seminarIds.length === 0) return new Map();
+    const rows: { seminar_id: string; id: string; status: string }[] = await this.dataSource.manager.query(
+      `SELECT seminar_id, id, status FROM enrolment WHERE person_id = $1 AND seminar_id = ANY($2::uuid[])`,
+      [personId, seminarIds],
+    );
+    return new Map(rows.map((row) => [row.seminar_id, { id: row.id, status: row.status }]));
+  }
+
   save(seminar: Seminar, manager: EntityManager): Promise<Seminar> {
     const { days: _days, topic: _topic, venue: _venue, ...row } = seminar;
     return manager.save(Seminar, manager.create(Seminar, row));

@@ -153,8 +153,20 @@ export class SeminarDetailResponseDto extends SeminarResponseDto {
   scheduleHistory: ScheduleChangeResponseDto[];
 }
 
+export class MyEnrolmentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({
+    enum: ['invited', 'accepted', 'released', 'confirmed', 'waitlisted', 'declined', 'withdrawn'],
+    description:
+      'Accepted: a seat held while the manager is asked to release them; confirmed: released, the seat is theirs.',
+  })
+  status: 'invited' | 'accepted' | 'released' | 'confirmed' | 'waitlisted' | 'declined' | 'withdrawn';
+}
+
 export class MySeminarResponseDto extends SeminarResponseDto {
   @ApiProperty({ enum: ['facilitator', 'attendee'] }) myRole: 'facilitator' | 'attendee';
+  @ApiProperty({ type: MyEnrolmentDto, nullable: true, description: 'My enrolment in it; null for its facilitators.' })
+  myEnrolment: MyEnrolmentDto | null;
 }
 
 export function toSeminarDayResponse(

@@ -1,3 +1,4 @@
+import type { MyEnrolmentDto } from './seminars.dto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -78,9 +79,14 @@ export class SeminarsService {
         rows.map((row) => row.id),
       ),
     );
+    const enrolments = await this.seminars.enrolmentsOf(
+      principal.personId,
+      rows.map((row) => row.id),
+    );
     return pageOf(rows, total, query, (seminar) => ({
       ...toSeminarResponse(seminar, this.planning.timeZone),
       myRole: facilitated.has(seminar.id) ? 'facilitator' : 'attendee',
+      myEnrolment: (enrolments.get(seminar.id) as MyEnrolmentDto | undefined) ?? null,
     }));
   }
 

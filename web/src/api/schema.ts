@@ -471,9 +471,31 @@ export interface paths {
          * Import people from CSV (dry run unless commit=true)
          * @description **Roles:** office
          *
-         *     Columns: full_name, email, licence_number, phone, unit_code, specialty_code, roles (separated by |), locale. Spanish headers are accepted (nombre, correo, cedula, telefono, unidad, especialidad, roles, idioma). Rows match existing people on licence number, else email; empty optional cells keep the current value. New people choose their password through the reset link.
+         *     Columns: full_name, email, licence_number, phone, unit_code, specialty_code, roles (separated by |), locale. Spanish headers are accepted (nombre, correo, cedula, telefono, unidad, especialidad, roles, idioma). Rows match existing people on licence number, else email; empty optional cells keep the current value. The commit mails every person it creates the account-created invitation with a link to choose their password (unless sendInvitations=false), in the background; people already in the directory are not invited again. `invited` says how many.
          */
         post: operations["People_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite again everyone who has not chosen a password yet
+         * @description **Roles:** office
+         *
+         *     Mails, in the background, a new account-created invitation to every active person without a password, or to those of a unit, network, specialty or role; their earlier unused links stop working. People invited less than a minute ago are left out, so a second click sends nothing.
+         */
+        post: operations["People_inviteAll"];
         delete?: never;
         options?: never;
         head?: never;
@@ -506,6 +528,28 @@ export interface paths {
          * @description **Roles:** office
          */
         patch: operations["People_update"];
+        trace?: never;
+    };
+    "/api/v1/people/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite a person again to choose their password
+         * @description **Roles:** office
+         *
+         *     Mails a new account-created invitation; the earlier unused links stop working. Repeated less than a minute after the last invitation it sends nothing (`invited: 0`). Not for someone who has a password or is deactivated.
+         */
+        post: operations["People_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/people/{id}/deactivate": {
@@ -2276,6 +2320,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/evaluations/{seminarId}/{occasion}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An evaluation as I answer it
+         * @description **Roles:** signed-in
+         *
+         *     Its form (without a diagnostic test's correct answers or points), the seminar's facilitators for the items answered per facilitator, whether it is open, and my answers so far. For the seminar's confirmed attendees only.
+         */
+        get: operations["MyEvaluations_questionnaire"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/evaluations/{seminarId}/{occasion}": {
         parameters: {
             query?: never;
@@ -2868,6 +2934,13 @@ export interface components {
             /** @enum {string} */
             locale: "es" | "en";
             active: boolean;
+            /** @description Whether the person has chosen a password (through their invitation or a reset link); until then they cannot sign in. */
+            hasPassword: boolean;
+            /**
+             * Format: date-time
+             * @description When the person was last invited to choose their password (the account-created mail, sent on creation, on import or again by the office); null if never.
+             */
+            invitedAt: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3042,6 +3115,40 @@ export interface components {
             /** @example 1 */
             total: number;
         };
+        PeopleImportReportDto: {
+            /** @description True when the file was applied; false for a dry run or a file with errors. */
+            committed: boolean;
+            summary: components["schemas"]["ImportSummaryDto"];
+            rows: components["schemas"]["ImportRowDto"][];
+            /** @description People invited by mail to choose their password: those the file creates (people already in the directory are not invited again). A dry run says how many the commit will invite; the mail goes out in the background after the commit. */
+            invited: number;
+        };
+        InvitePeopleDto: {
+            /**
+             * Format: uuid
+             * @description Only the staff of this unit.
+             */
+            unitId?: string;
+            /**
+             * Format: uuid
+             * @description Only the staff of the units of this network.
+             */
+            networkId?: string;
+            /**
+             * Format: uuid
+             * @description Only people of this specialty.
+             */
+            specialtyId?: string;
+            /**
+             * @description Only people holding this role.
+             * @enum {string}
+             */
+            role?: "office" | "facilitator" | "attendee" | "manager";
+        };
+        InvitationsSentDto: {
+            /** @description People mailed a new link to choose their password; their earlier unused links stop working. */
+            invited: number;
+        };
         CreatePersonDto: {
             /** @example María José Hernández Peña */
             fullName: string;
@@ -3100,6 +3207,15 @@ export interface components {
              * @enum {string}
              */
             locale: "es" | "en";
+        };
+        InvitationSentDto: {
+            /** @description People mailed a new link to choose their password; their earlier unused links stop working. */
+            invited: number;
+            /**
+             * Format: date-time
+             * @description When the person was last invited: now, or a moment ago when this repeats an invitation sent less than a minute before (then `invited` is 0 and that mail stands).
+             */
+            invitedAt: string;
         };
         DeactivatePersonDto: {
             /** @example Dejó de laborar en la red */
@@ -3568,6 +3684,15 @@ export interface components {
         UpdateFacilitatorDto: {
             lead: boolean;
         };
+        MyEnrolmentDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Accepted: a seat held while the manager is asked to release them; confirmed: released, the seat is theirs.
+             * @enum {string}
+             */
+            status: "invited" | "accepted" | "released" | "confirmed" | "waitlisted" | "declined" | "withdrawn";
+        };
         MySeminarResponseDto: {
             /** Format: uuid */
             id: string;
@@ -3600,6 +3725,8 @@ export interface components {
             updatedAt: string;
             /** @enum {string} */
             myRole: "facilitator" | "attendee";
+            /** @description My enrolment in it; null for its facilitators. */
+            myEnrolment: components["schemas"]["MyEnrolmentDto"] | (never | null);
         };
         MySeminarPage: {
             items: components["schemas"]["MySeminarResponseDto"][];
@@ -4831,21 +4958,30 @@ export interface components {
             /** Format: date-time */
             closesAt: string;
         };
-        SubmitEvaluationDto: {
-            /** @description The form version answered, as given by the pending list; a stale one is refused. */
-            formVersion: number;
-            /**
-             * @description Item id → answer: Likert 1–5 (per facilitator: an object facilitator id → 1–5), single choice an option id, multiple choice a list of option ids, number a number, texts a string.
-             * @example {
-             *       "usefulness": 5,
-             *       "clarity": 4,
-             *       "discussion_time": 3,
-             *       "comment": "Más casos de urgencias"
-             *     }
-             */
-            answers: {
-                [key: string]: unknown;
-            };
+        QuestionOptionDto: {
+            id: string;
+            label: components["schemas"]["LabelResponseDto"];
+        };
+        QuestionDto: {
+            /** @description The key of its answer in `answers`. */
+            id: string;
+            /** @enum {string} */
+            kind: "likert" | "single_choice" | "multiple_choice" | "number" | "short_text" | "long_text";
+            prompt: components["schemas"]["LabelResponseDto"];
+            required: boolean;
+            /** @description Choice items only. */
+            options?: components["schemas"]["QuestionOptionDto"][];
+            /** @description Number items: smallest accepted value. */
+            min?: number;
+            /** @description Number items: largest accepted value. */
+            max?: number;
+            /** @description Answered once for each facilitator: an object facilitator id → 1–5. */
+            perFacilitator: boolean;
+        };
+        QuestionnaireFacilitatorDto: {
+            /** Format: uuid */
+            personId: string;
+            fullName: string;
         };
         EvaluationResponseDto: {
             /** Format: uuid */
@@ -4872,6 +5008,57 @@ export interface components {
              * @description Until then the answers may be replaced.
              */
             closesAt: string;
+        };
+        QuestionnaireDto: {
+            /** Format: uuid */
+            seminarId: string;
+            seminarTitle: string;
+            /** @enum {string} */
+            occasion: "pre_test" | "daily" | "final" | "post_test";
+            /**
+             * Format: date
+             * @description The day a daily evaluation is about.
+             */
+            date: string | null;
+            /** @description Path segment to answer it: pre-test, post-test, final or the date. */
+            key: string;
+            /** Format: uuid */
+            formId: string;
+            /** @description The version to send back with the answers. */
+            formVersion: number;
+            title: components["schemas"]["LabelResponseDto"];
+            items: components["schemas"]["QuestionDto"][];
+            /** @description The seminar's facilitators, lead first. */
+            facilitators: components["schemas"]["QuestionnaireFacilitatorDto"][];
+            /**
+             * @description Answers are accepted, and replace earlier ones, while open.
+             * @enum {string}
+             */
+            state: "not_yet_open" | "open" | "closed";
+            /** @description False when the day (or every day) was recorded absent or excused. */
+            owed: boolean;
+            /** Format: date-time */
+            opensAt: string | null;
+            /** Format: date-time */
+            closesAt: string;
+            /** @description The answers already given, with the score of a diagnostic test; null before answering. */
+            response: components["schemas"]["EvaluationResponseDto"] | (never | null);
+        };
+        SubmitEvaluationDto: {
+            /** @description The form version answered, as given by the pending list; a stale one is refused. */
+            formVersion: number;
+            /**
+             * @description Item id → answer: Likert 1–5 (per facilitator: an object facilitator id → 1–5), single choice an option id, multiple choice a list of option ids, number a number, texts a string.
+             * @example {
+             *       "usefulness": 5,
+             *       "clarity": 4,
+             *       "discussion_time": 3,
+             *       "comment": "Más casos de urgencias"
+             *     }
+             */
+            answers: {
+                [key: string]: unknown;
+            };
         };
         EligibilityCertificateDto: {
             /** Format: uuid */
@@ -8774,6 +8961,8 @@ export interface operations {
                 specialtyId?: string;
                 role?: "office" | "facilitator" | "attendee" | "manager";
                 active?: boolean;
+                /** @description false: only people who have not chosen a password yet (and so cannot sign in). */
+                hasPassword?: boolean;
                 sort?: "fullName" | "-fullName" | "email" | "-email" | "createdAt" | "-createdAt";
             };
             header?: never;
@@ -9048,6 +9237,8 @@ export interface operations {
             query?: {
                 /** @description Apply the file. Without it the import is a dry run. */
                 commit?: boolean;
+                /** @description Mail every person the commit creates the account-created invitation, with a link to choose their password. false: import them without mail (invite them later with POST /people/invitations). */
+                sendInvitations?: boolean;
             };
             header?: never;
             path?: never;
@@ -9064,7 +9255,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportReportDto"];
+                    "application/json": components["schemas"]["PeopleImportReportDto"];
                 };
             };
             /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `file_missing`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
@@ -9160,6 +9351,129 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
                         code?: "import_file_invalid" | "import_has_errors";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    People_inviteAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitePeopleDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationsSentDto"];
+                };
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description No valid access token. Codes: `invalid_token`, `session_ended`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "cross_site_request_refused" | "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
                     } & {
                         [key: string]: unknown;
                     });
@@ -9609,6 +9923,155 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
                         code?: "cannot_change_own_access" | "reference_not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    People_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationSentDto"];
+                };
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description No valid access token. Codes: `invalid_token`, `session_ended`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "cross_site_request_refused" | "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The resource does not exist or is not visible to the caller. Codes: `person_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "person_not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The change conflicts with the current state. Codes: `password_already_set`, `person_deactivated`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "password_already_set" | "person_deactivated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
                     } & {
                         [key: string]: unknown;
                     });
@@ -24378,6 +24841,129 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
                         code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    MyEvaluations_questionnaire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                seminarId: string;
+                /** @description `pre-test`, `post-test`, `final`, or the date (YYYY-MM-DD) of the day a daily evaluation is about. */
+                occasion: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireDto"];
+                };
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `evaluation_occasion_invalid`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "evaluation_occasion_invalid" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description No valid access token. Codes: `invalid_token`, `session_ended`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The resource does not exist or is not visible to the caller. Codes: `evaluation_not_applicable`, `seminar_day_not_found`, `seminar_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "evaluation_not_applicable" | "seminar_day_not_found" | "seminar_not_found";
                     } & {
                         [key: string]: unknown;
                     });

@@ -40,6 +40,23 @@ const ReleaseListPage = lazy(() =>
   import('../pages/enrolment/ReleaseListPage').then((m) => ({ default: m.ReleaseListPage })),
 );
 
+const TrainingNeedsPage = lazy(() =>
+  import('../pages/needs/TrainingNeedsPage').then((m) => ({ default: m.TrainingNeedsPage })),
+);
+const AvailabilityPage = lazy(() =>
+  import('../pages/needs/AvailabilityPage').then((m) => ({ default: m.AvailabilityPage })),
+);
+
+const MySeminarsPage = lazy(() =>
+  import('../pages/seminars/MySeminarsPage').then((m) => ({ default: m.MySeminarsPage })),
+);
+const SeminarPage = lazy(() => import('../pages/seminars/SeminarPage').then((m) => ({ default: m.SeminarPage })));
+const CasePage = lazy(() => import('../pages/seminars/CasePage').then((m) => ({ default: m.CasePage })));
+
+const EvaluationPage = lazy(() =>
+  import('../pages/evaluations/EvaluationPage').then((m) => ({ default: m.EvaluationPage })),
+);
+
 const page = (element: ReactNode) => <Suspense fallback={<Loader aria-hidden />}>{element}</Suspense>;
 
 /**
@@ -61,6 +78,12 @@ export const routes: RouteObject[] = [
       { path: 'logros/:seminarId/:kind', element: page(<AchievementPage />) },
       { path: 'constancias', element: page(<MyCertificatesPage />) },
       { path: 'perfil', element: page(<ProfilePage />) },
+      { path: 'evaluaciones/:seminarId/:occasion', element: page(<EvaluationPage />) },
+      { path: 'seminarios', element: page(<MySeminarsPage />) },
+      { path: 'seminarios/:id', element: page(<SeminarPage />) },
+      { path: 'seminarios/:id/casos/:caseId', element: page(<CasePage />) },
+      { path: 'necesidades', element: page(<TrainingNeedsPage />) },
+      { path: 'disponibilidad', element: page(<AvailabilityPage />) },
       { path: 'verificar/:number?', element: page(<VerificationPage />) },
       { path: 'verify/:number?', element: page(<VerificationPage />) },
       { path: '*', element: <NotFoundPage /> },

@@ -1,10 +1,10 @@
 import { Anchor, Button, Container, Group, SegmentedControl, Text, VisuallyHidden } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
-import { signInPath, useMe, useSignedOut } from '../app/session';
+import { ME_KEY, signInPath, useMe, useSignedOut, type Me } from '../app/session';
 import { apiLanguage, LANGUAGES, rememberLanguage, type Language } from '../i18n';
 
 /**
@@ -18,6 +18,7 @@ export function Layout({ children }: { children?: ReactNode }) {
   const location = useLocation();
   const navigate = useNavigate();
   const signedOut = useSignedOut();
+  const client = useQueryClient();
   const signOut = useMutation({
     mutationFn: () =>
       api.POST('/api/v1/auth/browser-session/sign-out', { params: { header: { 'x-puente-csrf': '1' } } }),
@@ -30,7 +31,12 @@ export function Layout({ children }: { children?: ReactNode }) {
     rememberLanguage(language as Language);
     void i18n.changeLanguage(language);
     // Signed in, the language is the person's: it changes their mail too.
-    if (me.data) void api.PATCH('/api/v1/me', { body: { locale: apiLanguage(language) } });
+    // The cached profile changes at once, so no page switches back to the language it had.
+    if (me.data) {
+      const locale = apiLanguage(language);
+      client.setQueryData<Me | null>(ME_KEY, (current) => (current ? { ...current, locale } : current));
+      void api.PATCH('/api/v1/me', { body: { locale } });
+    }
   };
   const onAccountPage = ['/entrar', '/contrasena/olvide', '/restablecer-contrasena'].includes(location.pathname);
   return (

@@ -19,6 +19,11 @@ export interface ImportResult {
   rows: ImportRowResult[];
 }
 
+/** A people import's result: also how many people it invites (or, in a dry run, would invite). */
+export interface PeopleImportResult extends ImportResult {
+  invited: number;
+}
+
 export function summarize(rows: ImportRowResult[]): Record<ImportOutcome, number> {
   const summary = { created: 0, updated: 0, unchanged: 0, error: 0 };
   for (const row of rows) summary[row.outcome] += 1;
@@ -39,6 +44,11 @@ export function localizeReport(result: ImportResult, language: Language) {
         : {}),
     })),
   };
+}
+
+/** A people import's report in the caller's language, with how many people it invites. */
+export function localizePeopleReport(result: PeopleImportResult, language: Language) {
+  return { ...localizeReport(result, language), invited: result.invited };
 }
 
 /** A committed import with bad rows changes nothing; the error lists every bad field by line. */

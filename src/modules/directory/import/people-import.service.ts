@@ -7,6 +7,7 @@ import type { FieldError } from '../../../common/errors/domain-error';
 import { message } from '../../../common/i18n/messages';
 import { inTransaction } from '../../../database/transaction';
 import { Person } from '../../identity/person.entity';
+import { PeopleInvitationsService } from '../people-invitations.service';
 import { PeopleRepository } from '../people.repository';
 import { SpecialtyRepository } from '../specialty.repository';
 import { UnitRepository } from '../unit.repository';
@@ -15,16 +16,18 @@ import {
   csvProblemError,
   IMPORT_CONSTRAINTS,
   rowsRefused,
-  type ImportResult,
   type ImportRowResult,
+  type PeopleImportResult,
 } from './import-report';
 import { ALIASES, changes, parseRow, repeated, type PersonFields } from './people-csv';
 
 /**
  * Imports people from CSV. Rows match existing people on licence number, else on email, so the
  * same file imported twice changes nothing. A dry run reports; a commit applies all or nothing.
- * Empty optional cells leave an existing value as it is. New people get no password: they choose
- * one through the password reset link.
+ * Empty optional cells leave an existing value as it is. New people get no password: unless told
+ * not to, the commit invites each by mail to choose one (the account-created mail), noted in the
+ * same transaction and mailed by background jobs, so a large file commits as fast as before and a
+ * crash after the commit loses no invitation. People already in the directory are not invited again.
  */
 @Injectable()
 export class PeopleImportService {
@@ -34,9 +37,10 @@ export class PeopleImportService {
     private readonly units: UnitRepository,
     private readonly specialties: SpecialtyRepository,
     private readonly audit: AuditService,
+    private readonly invitations: PeopleInvitationsService,
   ) {}
 
-  async import(actor: Principal, file: Buffer, commit: boolean): Promise<ImportResult> {
+  async import(actor: Principal, file: Buffer, commit: boolean, invite = true): Promise<PeopleImportResult> {
     const table = readCsvTable(file, ALIASES, ['fullName', 'email']);
     if (!table.ok) throw csvProblemError(table.problem);
     const outcome = await inTransaction(
@@ -47,13 +51,15 @@ export class PeopleImportService {
         const rows = await this.plan(manager, actor, table.rows);
         const hasErrors = rows.some((row) => row.result.outcome === 'error');
         if (!commit || hasErrors) return { rows: rows.map((row) => row.result), committed: false, hasErrors };
-        await this.apply(manager, actor, rows);
+        await this.apply(manager, actor, rows, invite);
         return { rows: rows.map((row) => row.result), committed: true, hasErrors };
       },
       IMPORT_CONSTRAINTS,
     );
     if (commit && outcome.hasErrors) throw rowsRefused(outcome.rows);
-    return { committed: outcome.committed, rows: outcome.rows };
+    // Everyone the file creates is active and has no password: each is (or, in a dry run, would be) invited.
+    const invited = invite ? outcome.rows.filter((row) => row.outcome === 'created').length : 0;
+    return { committed: outcome.committed, rows: outcome.rows, invited };
   }
 
   private async plan(manager: EntityManager, actor: Principal, rows: CsvRow[]) {
@@ -125,9 +131,10 @@ export class PeopleImportService {
     manager: EntityManager,
     actor: Principal,
     rows: { result: ImportRowResult; fields?: PersonFields; person?: Person }[],
+    invite: boolean,
   ): Promise<void> {
     const created = rows.filter((row) => row.result.outcome === 'created');
-    await this.people.insertMany(
+    const createdIds = await this.people.insertMany(
       created.map(({ fields }) => ({
         fullName: fields!.fullName,
         email: fields!.email,
@@ -138,9 +145,12 @@ export class PeopleImportService {
         roles: fields!.roles ?? ['attendee'],
         locale: fields!.locale ?? 'es',
         active: true,
+        // Noted as invited in this very statement; the jobs queued below send the mail.
+        ...(invite ? { invitedAt: () => 'now()' } : {}),
       })),
       manager,
     );
+    if (invite) await this.invitations.queue(manager, createdIds);
     const updated = rows.filter((row) => row.result.outcome === 'updated');
     for (const { person, fields } of updated) {
       for (const field of changes(person!, fields!)) Object.assign(person!, { [field]: fields![field] });
@@ -152,6 +162,7 @@ export class PeopleImportService {
       subjectType: 'person',
       details: {
         created: created.length,
+        invited: invite ? createdIds.length : 0,
         updated: updated.map((row) => row.person!.id),
       },
     });

@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { api, dataOf } from '../../api/client';
 import type { Me } from '../../app/session';
 import { ErrorState } from '../../components/ErrorState';
-import { formatDate, formatInstant, serviceToday } from '../../lib/format';
+import { enrolmentColour } from '../seminars/shared';
+import { formatDate, formatDay, formatInstant, serviceToday } from '../../lib/format';
 
 /**
  * A physician's home, "what I have to do now": today's check-in on a seminar day, invitations to
@@ -40,7 +41,10 @@ export function PhysicianHome({ me }: { me: Me }) {
 
   const attending = (seminars.data?.items ?? []).filter((s) => s.myRole === 'attendee');
   const todays = attending.filter((s) => s.days.some((d) => d.date === today) && s.status !== 'cancelled');
-  const coming = attending.filter((s) => s.startDate > today && s.status !== 'cancelled');
+  // Invitations have their own section above.
+  const coming = attending.filter(
+    (s) => s.startDate > today && s.status !== 'cancelled' && s.myEnrolment?.status !== 'invited',
+  );
   const recent = (certificates.data ?? []).filter((c) => c.status === 'valid').slice(0, 3);
   const nothing =
     invitations.isSuccess &&
@@ -94,8 +98,11 @@ export function PhysicianHome({ me }: { me: Me }) {
           {evaluations.data!.map((e) => (
             <Paper key={`${e.seminarId}-${e.key}`} withBorder p="sm">
               <Stack gap={4}>
-                <Text fw={600}>{e.title}</Text>
+                <Anchor component={Link} to={`/evaluaciones/${e.seminarId}/${e.key}`} fw={600} className="puente-touch">
+                  {e.title}
+                </Anchor>
                 <Text>{e.seminarTitle}</Text>
+                {e.date && <Text>{formatDay(e.date, language)}</Text>}
                 <Text>{t('home.closes', { time: formatInstant(e.closesAt, language) })}</Text>
               </Stack>
             </Paper>
@@ -109,12 +116,19 @@ export function PhysicianHome({ me }: { me: Me }) {
             <Paper key={s.id} withBorder p="sm">
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Stack gap={4}>
-                  <Text fw={600}>{s.title}</Text>
+                  <Anchor component={Link} to={`/seminarios/${s.id}`} fw={600} className="puente-touch">
+                    {s.title}
+                  </Anchor>
                   <Text>
                     {t('home.dates', { from: formatDate(s.startDate, language), to: formatDate(s.endDate, language) })}
                   </Text>
                   {s.venue && <Text>{s.venue.name}</Text>}
                 </Stack>
+                {s.myEnrolment && (
+                  <Badge color={enrolmentColour(s.myEnrolment.status)} size="lg" style={{ flexShrink: 0 }}>
+                    {t(`seminars.badge.${s.myEnrolment.status}`)}
+                  </Badge>
+                )}
               </Group>
             </Paper>
           ))}

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   CopyButton,
   Paper,
@@ -13,6 +14,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, dataOf } from '../../api/client';
 import { ME_KEY, RequireSignIn, useMe, type Me } from '../../app/session';
 import { useProblem } from '../../components/ProblemFields';
@@ -47,6 +49,23 @@ function Profile() {
       <Details me={me} />
       <Password />
       <CalendarFeed />
+      {(me.roles.includes('attendee') || me.roles.includes('facilitator')) && (
+        <Paper withBorder p="md" component="nav" aria-labelledby="profile-training">
+          <Stack gap={0}>
+            <Title order={2} size="h3" id="profile-training">
+              {t('needs.profile.title')}
+            </Title>
+            {me.roles.includes('attendee') && (
+              <Anchor component={Link} to="/necesidades" className="puente-touch">
+                {t('needs.profile.needs')}
+              </Anchor>
+            )}
+            <Anchor component={Link} to="/disponibilidad" className="puente-touch">
+              {t('needs.profile.availability')}
+            </Anchor>
+          </Stack>
+        </Paper>
+      )}
     </Stack>
   );
 }
