@@ -30,12 +30,27 @@ function precompress(): Plugin {
   };
 }
 
+/** In development, the verification paths open the verification entry, as the service does. */
+function verificationEntry(): Plugin {
+  return {
+    name: 'puente-verification-entry',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((request, _response, next) => {
+        const path = (request.url ?? '').split('?')[0];
+        if (/^\/(?:verificar|verify)(?:\/[^/]*)?\/?$/.test(path)) request.url = '/verify.html';
+        next();
+      });
+    },
+  };
+}
+
 /**
  * The pages are served by the API service from `dist/` (src/web/web-pages.ts at the root). In
  * development, `npm run dev -w web` proxies the service's paths to a running `npm start`.
  */
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), precompress(), verificationEntry()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -44,6 +59,8 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     // Which files each page loads, for the size benchmark (npm run bench:web).
     manifest: true,
+    // The application, and the public verification page as an entry of its own (src/verify/).
+    rollupOptions: { input: { index: join(__dirname, 'index.html'), verify: join(__dirname, 'verify.html') } },
   },
   server: {
     proxy: Object.fromEntries(

@@ -118,7 +118,7 @@ describe('Web: answering evaluations', () => {
     await first.getByRole('radio', { name: 'Sulfato de magnesio' }).tap();
     await second.getByRole('radio', { name: 'Diazepam' }).tap();
     await page.getByRole('button', { name: 'Enviar mis respuestas' }).tap();
-    await page.getByRole('status').getByText('Recibimos sus respuestas.', { exact: false }).waitFor();
+    await page.getByRole('status').getByText('Recibimos sus respuestas;', { exact: false }).waitFor();
     expect(await mine(auth, seminar.id, 'pre-test')).toEqual({ q1: 'a', q2: 'b' });
     // While it is open the answers are replaced, and no score is shown that would give the answers away.
     await second.getByRole('radio', { name: 'Sulfato de magnesio' }).tap();
@@ -171,7 +171,7 @@ describe('Web: answering evaluations', () => {
       await likert(page, statement).getByRole('radio', { name: '4, agree' }).tap();
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Send my answers' }).tap();
-    await page.getByRole('status').getByText('We received your answers.', { exact: false }).waitFor();
+    await page.getByRole('status').getByText('We received your answers;', { exact: false }).waitFor();
     await likert(page, /Overall/)
       .getByRole('radio', { name: '5, strongly agree' })
       .tap();
@@ -273,7 +273,7 @@ describe('Web: answering evaluations', () => {
     }
     await tabTo(page, page.getByRole('button', { name: 'Enviar mis respuestas' }));
     await page.keyboard.press('Enter');
-    await page.getByRole('status').getByText('Recibimos sus respuestas.', { exact: false }).waitFor();
+    await page.getByRole('status').getByText('Recibimos sus respuestas;', { exact: false }).waitFor();
     await expectAccessible(page);
     expect(await mine(await sessionFor(web, physician), seminar.id, '2031-04-14')).toEqual({
       usefulness: 4,

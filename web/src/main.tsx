@@ -1,9 +1,9 @@
 import './app/styles';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
+import { BrowserRouter } from 'react-router';
 import { Providers, newQueryClient } from './app/Providers';
-import { createRouter } from './app/routes';
+import { AppRoutes } from './app/routes';
 import { i18n } from './i18n';
 
 document.documentElement.lang = i18n.language;
@@ -11,7 +11,9 @@ document.documentElement.lang = i18n.language;
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Providers client={newQueryClient()}>
-      <RouterProvider router={createRouter()} />
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
     </Providers>
   </StrictMode>,
 );

@@ -7,6 +7,9 @@ import { projectRoot } from '../../config/project-root';
 /** Paths that belong to the service itself: never answered with the application's page. */
 const SERVICE_PATHS = ['/api', '/docs', '/openapi.json', '/health', '/.well-known'];
 
+/** Where certificates are verified: `/verificar/{number}`, and `/verify/{number}` that their QR codes print. */
+const VERIFICATION_PATHS = /^\/(?:verificar|verify)(?:\/[^/]*)?\/?$/;
+
 /** Vite names every built asset by its content's hash: a name never changes meaning. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -33,10 +36,14 @@ export function builtWebFolder(): string | undefined {
 export function mountWebPages(app: NestExpressApplication, options: WebPagesOptions): boolean {
   const folder = options.folder ?? builtWebFolder();
   if (!folder) return false;
-  const page = readFileSync(join(folder, 'index.html'), 'utf8').replace(
-    /(<meta name="puente-time-zone" content=")[^"]*(")/,
-    `$1${escapeAttribute(options.timeZone)}$2`,
-  );
+  const read = (name: string) =>
+    readFileSync(join(folder, name), 'utf8').replace(
+      /(<meta name="puente-time-zone" content=")[^"]*(")/,
+      `$1${escapeAttribute(options.timeZone)}$2`,
+    );
+  const page = read('index.html');
+  // The public verification page is an entry of its own, light for a phone that scanned a QR code.
+  const verification = existsSync(join(folder, 'verify.html')) ? read('verify.html') : page;
   // The build's Brotli and gzip copies of each asset, for browsers that accept them.
   const assets = join(folder, 'assets');
   const compressed = new Set(existsSync(assets) ? readdirSync(assets).filter((name) => /\.(?:br|gz)$/.test(name)) : []);
@@ -71,7 +78,7 @@ export function mountWebPages(app: NestExpressApplication, options: WebPagesOpti
     if (SERVICE_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return next();
     if (/\.[A-Za-z0-9]+$/.test(path)) return next();
     response.setHeader('Cache-Control', 'no-cache');
-    response.type('html').send(page);
+    response.type('html').send(VERIFICATION_PATHS.test(path) ? verification : page);
   });
   return true;
 }

@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import { apiLanguage, i18n } from '../i18n';
+import { i18n } from '../i18n/instance';
+import { apiLanguage } from '../i18n/languages';
 import type { paths } from './schema';
 
 /** A problem+json answer of the API (RFC 9457), as the service writes it. */

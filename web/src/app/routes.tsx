@@ -1,14 +1,11 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { useRoutes, type RouteObject } from 'react-router';
 import { Loader } from '@mantine/core';
 import { Layout } from '../components/Layout';
 import { HomePage } from '../pages/HomePage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 
 // Each page is its own chunk, so a person opening one link downloads that page only.
-const VerificationPage = lazy(() =>
-  import('../pages/verification/VerificationPage').then((m) => ({ default: m.VerificationPage })),
-);
 
 const SignInPage = lazy(() => import('../pages/account/SignInPage').then((m) => ({ default: m.SignInPage })));
 const ForgotPasswordPage = lazy(() =>
@@ -60,8 +57,9 @@ const EvaluationPage = lazy(() =>
 const page = (element: ReactNode) => <Suspense fallback={<Loader aria-hidden />}>{element}</Suspense>;
 
 /**
- * Every path Puente has mailed or printed keeps resolving: `/verify/…` is the path the first
- * certificates' QR codes print, `/verificar/…` the Spanish one the pages link to.
+ * The application's pages. Every path Puente has mailed or printed keeps resolving; the public
+ * verification page (`/verificar/…`, and `/verify/…` that the certificates' QR codes print) is an
+ * entry of its own (`verify.html`, src/verify/), which the service serves at those paths.
  */
 export const routes: RouteObject[] = [
   {
@@ -84,11 +82,15 @@ export const routes: RouteObject[] = [
       { path: 'seminarios/:id/casos/:caseId', element: page(<CasePage />) },
       { path: 'necesidades', element: page(<TrainingNeedsPage />) },
       { path: 'disponibilidad', element: page(<AvailabilityPage />) },
-      { path: 'verificar/:number?', element: page(<VerificationPage />) },
-      { path: 'verify/:number?', element: page(<VerificationPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
 ];
 
-export const createRouter = () => createBrowserRouter(routes);
+/**
+ * The pages, in a plain browser router: the pages fetch their own data (TanStack Query), so the data
+ * router's loaders would only add weight to every page.
+ */
+export function AppRoutes() {
+  return useRoutes(routes);
+}

@@ -1,7 +1,6 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useMe } from '../app/session';
 
 const PhysicianHome = lazy(() => import('./home/PhysicianHome').then((m) => ({ default: m.PhysicianHome })));
@@ -20,7 +19,7 @@ export function HomePage() {
     <Stack gap="md">
       <Title order={1}>{me.data ? t('home.greeting', { name: me.data.fullName }) : t('home.title')}</Title>
       <Text size="lg">{t('home.lead')}</Text>
-      <Button component={Link} to="/verificar" variant="light" style={{ alignSelf: 'flex-start' }}>
+      <Button component="a" href="/verificar" variant="light" style={{ alignSelf: 'flex-start' }}>
         {t('home.verify')}
       </Button>
     </Stack>

@@ -1,7 +1,7 @@
 import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { api, dataOf } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 
@@ -49,7 +49,7 @@ export function AchievementPage() {
         </Stack>
       </Paper>
       <Text>{t('achievement.what')}</Text>
-      <Anchor component={Link} to="/verificar" className="puente-touch">
+      <Anchor href="/verificar" className="puente-touch">
         {t('achievement.verify')}
       </Anchor>
     </Stack>

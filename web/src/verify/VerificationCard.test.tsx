@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Providers, newQueryClient } from '../../app/Providers';
-import { i18n } from '../../i18n';
+import { I18nextProvider } from 'react-i18next';
+import { i18n } from '../i18n';
 import { VerificationCard, type Verification } from './VerificationCard';
 
 const verification: Verification = {
@@ -25,9 +25,9 @@ const verification: Verification = {
 
 function show(v: Verification) {
   render(
-    <Providers client={newQueryClient()}>
+    <I18nextProvider i18n={i18n}>
       <VerificationCard verification={v} />
-    </Providers>,
+    </I18nextProvider>,
   );
 }
 
