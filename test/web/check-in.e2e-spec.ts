@@ -130,4 +130,21 @@ describe('Web: checking in from the room’s QR code', () => {
     await page.getByRole('status').getByText('Presente').waitFor();
     await context.close();
   }, 90_000);
+
+  it('offers the same code field on the home page on a seminar day', async () => {
+    const person = await confirmedAttendee('Inés Tlapa Morales');
+    const now = await roomCode('2031-03-17T15:05:00Z');
+    const context = await newPhone(web);
+    const page = await context.newPage();
+    // The phone's own clock says it is the seminar's first day.
+    await page.clock.setFixedTime(new Date('2031-03-17T15:05:00Z'));
+    await page.goto('/entrar');
+    await signIn(page, person.email);
+    await page.getByRole('heading', { name: /^Hoy: / }).waitFor();
+    await page.getByLabel('Código que se ve en el salón').fill(now.code);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Registrar mi llegada' }).tap();
+    await page.getByRole('status').getByText('Presente').waitFor();
+    await context.close();
+  }, 60_000);
 });

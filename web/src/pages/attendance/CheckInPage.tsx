@@ -25,16 +25,30 @@ const RETYPE = new Set(['check_in_code_expired', 'check_in_code_invalid', 'check
 export function CheckInPage() {
   return (
     <RequireSignIn>
-      <CheckInForm />
+      <CheckInFromAddress />
     </RequireSignIn>
   );
 }
 
-function CheckInForm() {
-  const { t, i18n } = useTranslation();
+function CheckInFromAddress() {
   const [params] = useSearchParams();
-  const seminarId = params.get('seminar') ?? undefined;
-  const fromQr = cleanCode(params.get('code') ?? '');
+  return <CheckInForm seminarId={params.get('seminar') ?? undefined} fromQr={cleanCode(params.get('code') ?? '')} />;
+}
+
+/**
+ * Checking in: one tap for the code the room's QR carried, else the code on the screen typed into
+ * one large field. `embedded` (on the home page of a seminar day) leaves the page's heading out.
+ */
+export function CheckInForm({
+  seminarId,
+  fromQr,
+  embedded = false,
+}: {
+  seminarId?: string;
+  fromQr: string;
+  embedded?: boolean;
+}) {
+  const { t, i18n } = useTranslation();
   const [typing, setTyping] = useState(fromQr.length === 0);
   const [typed, setTyped] = useState('');
   const checkIn = useMutation({
@@ -59,7 +73,7 @@ function CheckInForm() {
     const done = checkIn.data;
     return (
       <Stack gap="lg" maw={480}>
-        <Title order={1}>{t('checkIn.doneTitle')}</Title>
+        {!embedded && <Title order={1}>{t('checkIn.doneTitle')}</Title>}
         <Paper withBorder p="lg" role="status">
           <Stack gap="xs">
             <Text fz={28} fw={700} c="teal.9">
@@ -75,7 +89,7 @@ function CheckInForm() {
 
   return (
     <Stack gap="lg" maw={480}>
-      <Title order={1}>{t('checkIn.title')}</Title>
+      {!embedded && <Title order={1}>{t('checkIn.title')}</Title>}
       {checkIn.isError && (
         <Alert color={already ? 'green' : 'red'} variant="light" role="alert">
           {error ? error.message : t('errors.network')}

@@ -1,10 +1,11 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, dataOf } from '../../api/client';
 import type { Me } from '../../app/session';
 import { ErrorState } from '../../components/ErrorState';
+import { CheckInForm } from '../attendance/CheckInPage';
 import { enrolmentColour } from '../seminars/shared';
 import { formatDate, formatDay, formatInstant, serviceToday } from '../../lib/format';
 
@@ -63,9 +64,7 @@ export function PhysicianHome({ me }: { me: Me }) {
             <Title order={2} size="h3">
               {t('home.today', { title: s.title })}
             </Title>
-            <Button component={Link} to={`/check-in?seminar=${s.id}`} size="xl" fullWidth>
-              {t('home.checkIn')}
-            </Button>
+            <CheckInForm seminarId={s.id} fromQr="" embedded />
           </Stack>
         </Paper>
       ))}
