@@ -41,7 +41,7 @@ function Evaluation() {
         }),
       ),
   });
-  if (questionnaire.isPending) return null;
+  if (questionnaire.isPending) return <Text aria-busy>{t('evaluation.loading')}</Text>;
   if (questionnaire.isError) {
     const error = questionnaire.error;
     if (error instanceof ApiError && error.status < 500 && error.status !== 429)
