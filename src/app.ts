@@ -12,7 +12,7 @@ import { refuseDeepJson } from './common/http/json-depth';
 import { createValidationPipe } from './common/validation/validation';
 import { createHttpLogger, createLogger, PinoNestLogger } from './infrastructure/logging/logger';
 import { mountOpenApi } from './openapi';
-import { mountWebPages } from './infrastructure/web/web-pages';
+import { builtWebFolder, mountWebPages } from './infrastructure/web/web-pages';
 
 export interface CreatedApp {
   app: NestExpressApplication;
@@ -44,7 +44,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
     maxAge: 600,
   });
-  mountWebPages(app, { timeZone: config.timeZone });
+  mountWebPages(app, { folder: builtWebFolder(config.webDir), timeZone: config.timeZone });
   app.use(requireKnownContentType);
   // Express's own parser rather than Nest's wrapper, whose options leave out the `verify` hook that
   // measures nesting before anything parses or recurses over the body.

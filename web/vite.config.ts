@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
@@ -12,11 +12,14 @@ import { defineConfig } from 'vitest/config';
  * compressing.
  */
 function precompress(): Plugin {
+  let folder = join(__dirname, 'dist', 'assets');
   return {
     name: 'puente-precompress',
     apply: 'build',
+    configResolved(config) {
+      folder = resolve(config.root, config.build.outDir, 'assets');
+    },
     closeBundle() {
-      const folder = join(__dirname, 'dist', 'assets');
       for (const name of readdirSync(folder)) {
         if (!/\.(?:js|css|svg|json)$/.test(name)) continue;
         const bytes = readFileSync(join(folder, name));

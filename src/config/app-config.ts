@@ -9,6 +9,8 @@ export interface AppConfig {
   trustProxyHops: number;
   publicBaseUrl: string;
   dataDir: string;
+  /** The built web application's folder; unset, `web/dist` in the project folder. */
+  webDir?: string;
   /** Folder of stored files (case attachments, certificates) when the storage driver is local. */
   storageDir: string;
   /** Where stored files go: the local folder above (the default) or an S3-compatible bucket. */

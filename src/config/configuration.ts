@@ -55,6 +55,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxyHops: http.trustProxyHops,
     publicBaseUrl: server.publicBaseUrl,
     dataDir: server.dataDir,
+    webDir: server.webDir,
     ...storage,
     ...database,
     logLevel: server.logLevel,

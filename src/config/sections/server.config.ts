@@ -38,6 +38,12 @@ const SERVER_SETTINGS = {
     default: '.data',
     description: 'The data folder: the embedded PostgreSQL cluster (`postgres/`) and, by default, the stored files.',
   },
+  webDir: {
+    kind: 'path',
+    name: 'PUENTE_WEB_DIR',
+    whenUnset: '`web/dist` in the project folder',
+    description: 'The built web application (`npm run build -w web`) that the service serves with its API.',
+  },
   timeZone: {
     kind: 'timeZone',
     name: 'PUENTE_TIME_ZONE',
@@ -61,7 +67,7 @@ export const serverSection: ConfigSection = {
 
 export type ServerConfig = Pick<
   AppConfig,
-  'env' | 'port' | 'host' | 'publicBaseUrl' | 'dataDir' | 'timeZone' | 'logLevel'
+  'env' | 'port' | 'host' | 'publicBaseUrl' | 'dataDir' | 'webDir' | 'timeZone' | 'logLevel'
 >;
 
 export function serverConfig(env: Env): ServerConfig {

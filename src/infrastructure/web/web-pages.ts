@@ -14,15 +14,15 @@ const VERIFICATION_PATHS = /^\/(?:verificar|verify)(?:\/[^/]*)?\/?$/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export interface WebPagesOptions {
-  /** The built application (`web/dist`). */
-  folder?: string;
+  /** The built application (`web/dist`), or nothing when it has not been built. */
+  folder: string | undefined;
   /** The service's time zone, written into the page so that it shows times as the service does. */
   timeZone: string;
 }
 
-/** The built web application's folder, if it has been built. */
-export function builtWebFolder(): string | undefined {
-  const folder = join(projectRoot(), 'web', 'dist');
+/** The built web application's folder (`web/dist` unless told otherwise), if it has been built. */
+export function builtWebFolder(configured?: string): string | undefined {
+  const folder = configured ?? join(projectRoot(), 'web', 'dist');
   return existsSync(join(folder, 'index.html')) ? folder : undefined;
 }
 
@@ -34,7 +34,7 @@ export function builtWebFolder(): string | undefined {
  * Without a built application nothing is mounted and the service answers its API alone.
  */
 export function mountWebPages(app: NestExpressApplication, options: WebPagesOptions): boolean {
-  const folder = options.folder ?? builtWebFolder();
+  const folder = options.folder;
   if (!folder) return false;
   const read = (name: string) =>
     readFileSync(join(folder, name), 'utf8').replace(
