@@ -14,11 +14,13 @@ import { CasesModule } from './modules/cases/cases.module';
 import { AttendanceModule } from './modules/attendance/attendance.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { CertificatesModule } from './modules/certificates/certificates.module';
+import { ContactsModule } from './modules/contacts/contacts.module';
 import { StorageModule } from './infrastructure/storage/storage.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { MatchingModule } from './modules/matching/matching.module';
 import { NeedsModule } from './modules/needs/needs.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { SeminarsModule } from './modules/seminars/seminars.module';
 import { TopicsModule } from './modules/topics/topics.module';
 
@@ -47,6 +49,8 @@ export class AppModule {
         AttendanceModule,
         EvaluationsModule,
         CertificatesModule,
+        ContactsModule,
+        ReportsModule,
         HealthModule,
       ],
     };

@@ -87,7 +87,14 @@ describe('Attendance: rosters, hours and self check-in', () => {
       setNow(t, '2031-03-17T15:00:00Z');
 
       const empty = await t.http.get(rosterPath(s.id, START)).set(s.lead).expect(200);
-      expect(empty.body).toMatchObject({ seminarId: s.id, date: START, dayHours: 8, editable: true });
+      expect(empty.body).toMatchObject({
+        seminarId: s.id,
+        date: START,
+        dayHours: 8,
+        editable: true,
+        reasonRequired: false,
+        readOnlyReason: null,
+      });
       expect(statuses(empty.body)).toEqual([
         ['Ana Aguilar', 'unrecorded', 0],
         ['Beto Barrios', 'unrecorded', 0],
@@ -138,9 +145,9 @@ describe('Attendance: rosters, hours and self check-in', () => {
         .send({ records: [{ personId: ana.person.id, status: 'present' }] })
         .expect(422);
       expect(future.body.code).toBe('attendance_day_in_future');
-      expect(
-        statuses((await t.http.get(rosterPath(s.id, DAY2)).set(s.lead).expect(200)).body).map((line) => line[1]),
-      ).toEqual(['unrecorded', 'unrecorded', 'unrecorded']);
+      const later = await t.http.get(rosterPath(s.id, DAY2)).set(s.lead).expect(200);
+      expect(later.body).toMatchObject({ editable: false, readOnlyReason: 'attendance_day_in_future' });
+      expect(statuses(later.body).map((line) => line[1])).toEqual(['unrecorded', 'unrecorded', 'unrecorded']);
       // A date that is not one of the seminar's days.
       expect(
         (
@@ -226,7 +233,16 @@ describe('Attendance: rosters, hours and self check-in', () => {
             .expect(403)
         ).body.code,
       ).toBe('attendance_after_day_office_only');
-      expect((await t.http.get(rosterPath(s.id, START)).set(s.lead).expect(200)).body.editable).toBe(false);
+      expect((await t.http.get(rosterPath(s.id, START)).set(s.lead).expect(200)).body).toMatchObject({
+        editable: false,
+        reasonRequired: false,
+        readOnlyReason: 'attendance_after_day_office_only',
+      });
+      expect((await t.http.get(rosterPath(s.id, START)).set(office.auth).expect(200)).body).toMatchObject({
+        editable: true,
+        reasonRequired: true,
+        readOnlyReason: null,
+      });
       const noReason = await t.http.put(rosterPath(s.id, START)).set(office.auth).send(change).expect(422);
       expect(noReason.body).toMatchObject({
         code: 'attendance_reason_required',
@@ -386,6 +402,7 @@ describe('Attendance: rosters, hours and self check-in', () => {
         code: expect.stringMatching(/^[2-9A-HJKMNP-Z]{6}$/),
         validFrom: '2031-03-17T13:30:00.000Z',
         validUntil: '2031-03-17T13:40:00.000Z',
+        serverTime: '2031-03-17T13:30:00.000Z',
         checkInUrl: `${t.config.publicBaseUrl}/check-in?seminar=${s.id}&code=${shown.body.code}`,
         qrSvg: expect.stringContaining('<svg'),
       });
@@ -533,6 +550,24 @@ describe('Attendance: rosters, hours and self check-in', () => {
           ['Dora Díaz', 'late', 6, '2031-03-17T14:15:00.000Z'],
           ['Eva Estrada', 'unrecorded', 0, null],
         ]);
+      });
+
+      it('counts for the room’s screen the confirmed attendees and those who checked in, for its facilitators only', async () => {
+        setNow(t, '2031-03-17T22:00:30Z');
+        const countPath = `/api/v1/seminars/${s.id}/days/${START}/check-ins/count`;
+        const counted = await t.http.get(countPath).set(s.other).expect(200);
+        expect(counted.headers['cache-control']).toBe('no-store');
+        // Dora's late arrival was recorded on the roster and stamped by her check-in; the accepted seat is not counted.
+        expect(counted.body).toEqual({ date: START, checkedIn: 4, confirmed: 5 });
+        expect(
+          (await t.http.get(`/api/v1/seminars/${s.id}/days/${DAY2}/check-ins/count`).set(s.lead).expect(200)).body,
+        ).toEqual({ date: DAY2, checkedIn: 0, confirmed: 5 });
+        expect((await t.http.get(countPath).set(other.lead).expect(403)).body.code).toBe('not_seminar_facilitator');
+        expect((await t.http.get(countPath).set(eva.auth).expect(403)).body.code).toBe('forbidden');
+        expect(
+          (await t.http.get(`/api/v1/seminars/${s.id}/days/2031-03-20/check-ins/count`).set(s.lead).expect(404)).body
+            .code,
+        ).toBe('seminar_day_not_found');
       });
     });
 

@@ -35,7 +35,9 @@ export async function createWebApp(env: Record<string, string> = {}): Promise<We
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // PUENTE_WEB_DIR in the test's environment points at another build of the pages than web/dist.
-  const webDir = process.env.PUENTE_WEB_DIR ? { PUENTE_WEB_DIR: process.env.PUENTE_WEB_DIR } : {};
+  const webDir: Record<string, string> = process.env.PUENTE_WEB_DIR
+    ? { PUENTE_WEB_DIR: process.env.PUENTE_WEB_DIR }
+    : {};
   const t = await createTestApp({ PUBLIC_BASE_URL: baseUrl, ...webDir, ...env });
   await t.app.listen(port, '127.0.0.1');
   const browser = await chromium.launch({

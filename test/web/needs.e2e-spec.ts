@@ -1,5 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
-import { createPerson, createTopic, PASSWORD, signIn, type SignedIn } from '../support/factories';
+import {
+  createFacilitator,
+  createNetwork,
+  createPerson,
+  createSeminar,
+  createTopic,
+  PASSWORD,
+  sessionFor,
+  signedInAs,
+  signIn,
+  type SignedIn,
+} from '../support/factories';
 import { createWebApp, expectAccessible, newPhone, pageErrors, type WebApp } from '../support/browser';
 
 /**
@@ -138,4 +149,89 @@ describe('Web: training needs and availability', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('marks and unmarks days on a month calendar, by touch and by keyboard, with the person’s seminars on it', async () => {
+    const office = await signedInAs(web, ['office']);
+    const specialist = await createFacilitator(web, 'gynecology_obstetrics', { fullName: 'Dra. Marisol Herrera Cruz' });
+    const seminar = await createSeminar(web, {
+      office,
+      networkId: (await createNetwork(web)).id,
+      topic: { title: 'Hemorragia obstétrica' },
+      startDate: '2031-03-17',
+      facilitators: [specialist],
+    });
+    const auth = await sessionFor(web, specialist);
+    const marked = async () => (await web.http.get('/api/v1/me/availability').set(auth).expect(200)).body.unavailable;
+
+    const context = await newPhone(web);
+    await context.clock.setFixedTime(new Date('2031-03-03T18:00:00Z'));
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto('/entrar?next=%2Fdisponibilidad');
+    await page.getByLabel('Correo electrónico').fill(specialist.email);
+    await page.getByLabel(/^Contraseña/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).last().tap();
+    const march = page.getByRole('grid', { name: 'marzo de 2031' });
+    await march.waitFor();
+    const day = (name: string) => march.getByRole('button', { name, exact: true });
+    await day(`lunes, 17 de marzo de 2031. Mi seminario: ${seminar.title}`).waitFor();
+    await expectAccessible(page);
+
+    // A tap marks a day; the arrows move from day to day and a week down, Enter and Space mark.
+    const tenth = day('lunes, 10 de marzo de 2031');
+    await tenth.tap();
+    await day('lunes, 10 de marzo de 2031. No puedo asistir').waitFor();
+    const marked10 = day('lunes, 10 de marzo de 2031. No puedo asistir');
+    expect(await marked10.getAttribute('aria-pressed')).toBe('true');
+    await marked10.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await day(`martes, 18 de marzo de 2031. No puedo asistir. Mi seminario: ${seminar.title}`).waitFor();
+    await page.getByText('Del 10 de marzo de 2031 al 11 de marzo de 2031').waitFor();
+    await page.getByText('Tiene cambios sin guardar.').waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Guardar', exact: true }).tap();
+    await page.getByText('Guardado.').waitFor();
+    // The seminar day marked is one to tell the office about.
+    await page.getByText(`${seminar.title}: 18 de marzo de 2031`).waitFor();
+    expect(await marked()).toEqual([
+      { from: '2031-03-10', to: '2031-03-11', reason: null },
+      { from: '2031-03-18', to: '2031-03-18', reason: null },
+    ]);
+
+    // A range typed in the fields shows on the calendar, and a day taps out of it.
+    await page.getByRole('button', { name: 'Agregar fechas', exact: true }).tap();
+    const typed = page.getByRole('group', { name: 'Fechas nuevas 1' });
+    await typed.getByLabel('Desde').fill('2031-03-24');
+    await typed.getByLabel('Hasta').fill('2031-03-26');
+    await day('martes, 25 de marzo de 2031. No puedo asistir').tap();
+    await day(`martes, 18 de marzo de 2031. No puedo asistir. Mi seminario: ${seminar.title}`).tap();
+    await day('martes, 11 de marzo de 2031. No puedo asistir').tap();
+    await page.getByRole('button', { name: 'Guardar', exact: true }).tap();
+    await page.getByText('Guardado.').waitFor();
+    expect(await marked()).toEqual([
+      { from: '2031-03-10', to: '2031-03-10', reason: null },
+      { from: '2031-03-24', to: '2031-03-24', reason: null },
+      { from: '2031-03-26', to: '2031-03-26', reason: null },
+    ]);
+
+    // Page Down shows the next month, in English too.
+    await day('lunes, 31 de marzo de 2031').focus();
+    await page.keyboard.press('PageDown');
+    await page.getByRole('grid', { name: 'abril de 2031' }).waitFor();
+    const lastOfApril = page.getByRole('button', { name: 'miércoles, 30 de abril de 2031', exact: true });
+    expect(await lastOfApril.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await page.getByText('English', { exact: true }).first().tap();
+    await page.getByRole('grid', { name: 'April 2031' }).waitFor();
+    await page.getByRole('button', { name: 'Previous month' }).tap();
+    await page
+      .getByRole('grid', { name: 'March 2031' })
+      .getByRole('button', { name: 'Monday, March 10, 2031. I cannot attend' })
+      .waitFor();
+    await expectAccessible(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 150_000);
 });

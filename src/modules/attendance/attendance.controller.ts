@@ -25,6 +25,7 @@ import { UuidPipe } from '../../common/http/uuid.pipe';
 import { AttendanceService } from './attendance.service';
 import {
   CheckInCodeResponseDto,
+  CheckInCountResponseDto,
   CheckInDto,
   CheckInResponseDto,
   DayRosterResponseDto,
@@ -120,6 +121,24 @@ export class AttendanceController {
     @Param('date', CalendarDatePipe) date: string,
   ): Promise<CheckInCodeResponseDto> {
     return this.checkIns.code(principal, id, date);
+  }
+
+  @Get('seminars/:id/days/:date/check-ins/count')
+  @Roles('office', 'facilitator')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({
+    summary: 'How many have checked in on a day',
+    description:
+      'The confirmed attendees and how many of them have checked in with a code on the day, for the room’s screen. For the office and the seminar’s facilitators.',
+  })
+  @ApiOkResponse({ type: CheckInCountResponseDto })
+  @ApiProblems(notSeminarFacilitator, seminarNotFound, seminarDayNotFound)
+  checkInCount(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Param('date', CalendarDatePipe) date: string,
+  ): Promise<CheckInCountResponseDto> {
+    return this.attendance.checkInCount(principal, id, date);
   }
 
   @Post('me/check-ins')

@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsOmittable, NormalizeSpaces } from '../../common/validation/decorators';
+import { AttendanceErrorCode } from './attendance.errors';
 import { ATTENDANCE_STATUSES, type AttendanceStatus, type AttendanceSummary } from './hours';
 
 export class RosterRecordInputDto {
@@ -67,6 +68,14 @@ export class ReplaceRosterDto {
 
 export const ROSTER_STATUSES = [...ATTENDANCE_STATUSES, 'unrecorded'] as const;
 
+/** Why a roster is read only: the codes a save would be refused with. */
+export const ROSTER_READ_ONLY_REASONS = [
+  AttendanceErrorCode.AttendanceNotOpen,
+  AttendanceErrorCode.DayInFuture,
+  AttendanceErrorCode.AfterDayOfficeOnly,
+] as const;
+export type RosterReadOnlyReason = (typeof ROSTER_READ_ONLY_REASONS)[number];
+
 export class RosterLineDto {
   @ApiProperty({ format: 'uuid' }) personId: string;
   @ApiProperty() fullName: string;
@@ -95,6 +104,18 @@ export class DayRosterResponseDto {
     description: 'Whether the caller may change the roster now (after the day: the office only, with a reason).',
   })
   editable: boolean;
+  @ApiProperty({
+    description: 'Whether saving now needs a `reason`: a change after the day, by the office.',
+  })
+  reasonRequired: boolean;
+  @ApiProperty({
+    enum: ROSTER_READ_ONLY_REASONS,
+    nullable: true,
+    type: String,
+    description:
+      'Why the caller may not change the roster now, as the code a save would be refused with; null when `editable`.',
+  })
+  readOnlyReason: RosterReadOnlyReason | null;
   @ApiProperty({ type: [RosterLineDto], description: 'Every confirmed attendee, by name.' }) attendees: RosterLineDto[];
 }
 
@@ -133,8 +154,21 @@ export class CheckInCodeResponseDto {
     description: 'When the next code replaces it (the old one is still taken for a minute), or when check-in closes.',
   })
   validUntil: string;
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'The service’s time when it answered: a screen counts down from it to `validUntil`, whatever its own clock says.',
+  })
+  serverTime: string;
   @ApiProperty({ format: 'uri' }) checkInUrl: string;
   @ApiProperty({ description: 'An SVG image of a QR code of checkInUrl.' }) qrSvg: string;
+}
+
+export class CheckInCountResponseDto {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ type: 'integer', description: 'Confirmed attendees who have checked in with a code on the day.' })
+  checkedIn: number;
+  @ApiProperty({ type: 'integer', description: 'Confirmed attendees of the seminar.' }) confirmed: number;
 }
 
 export class CheckInDto {

@@ -60,6 +60,18 @@ export class AttendanceRepository {
     );
   }
 
+  /** The seminar's confirmed attendees, and how many of them have checked in with a code on the day. */
+  async checkInCount(seminarId: string, seminarDayId: string): Promise<{ checkedIn: number; confirmed: number }> {
+    const [row] = await this.dataSource.query<{ checkedIn: number; confirmed: number }[]>(
+      `SELECT count(*)::int AS confirmed, count(r.checked_in_at)::int AS "checkedIn"
+         FROM enrolment e
+         LEFT JOIN attendance_record r ON r.seminar_day_id = $2 AND r.person_id = e.person_id
+        WHERE e.seminar_id = $1 AND e.status = 'confirmed'`,
+      [seminarId, seminarDayId],
+    );
+    return row;
+  }
+
   /** Of `personIds`, those without a confirmed seat in the seminar. */
   async notConfirmed(seminarId: string, personIds: string[], manager: EntityManager): Promise<string[]> {
     const rows = await manager.query<{ id: string }[]>(

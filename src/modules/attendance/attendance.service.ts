@@ -13,8 +13,15 @@ import { SeminarRepository } from '../seminars/seminar.repository';
 import { seminarNotFound } from '../seminars/seminars.errors';
 import { ATTENDANCE_STATUSES, AttendanceAccess } from './attendance-access';
 import { AttendanceLedger } from './attendance-ledger';
-import type { DayRosterResponseDto, ReplaceRosterDto, SeminarAttendanceResponseDto } from './attendance.dto';
+import type {
+  CheckInCountResponseDto,
+  DayRosterResponseDto,
+  ReplaceRosterDto,
+  RosterReadOnlyReason,
+  SeminarAttendanceResponseDto,
+} from './attendance.dto';
 import {
+  AttendanceErrorCode,
   afterDayOfficeOnly,
   dayInFuture,
   NotConfirmedError,
@@ -58,16 +65,15 @@ export class AttendanceService {
       this.attendance.dayRecords(day.id),
     ]);
     const byPerson = new Map(records.map((record) => [record.personId, record]));
-    const today = this.planning.today();
+    const readOnlyReason = this.readOnlyReason(principal, seminar, date);
     return {
       seminarId,
       seminarDayId: day.id,
       date,
       dayHours: seminar.topic!.hoursPerDay,
-      editable:
-        ATTENDANCE_STATUSES.includes(seminar.status) &&
-        date <= today &&
-        (date === today || hasRole(principal, 'office')),
+      editable: readOnlyReason === null,
+      reasonRequired: readOnlyReason === null && date < this.planning.today(),
+      readOnlyReason,
       attendees: attendees.map((attendee) => {
         const record = byPerson.get(attendee.personId);
         return {
@@ -144,6 +150,13 @@ export class AttendanceService {
     return this.roster(principal, seminarId, date);
   }
 
+  /** How many of the confirmed attendees have checked in on the day, for the room's screen. */
+  async checkInCount(principal: Principal, seminarId: string, date: string): Promise<CheckInCountResponseDto> {
+    const seminar = await this.access.managedSeminar(principal, seminarId);
+    const day = this.access.dayOf(seminar, date);
+    return { date, ...(await this.attendance.checkInCount(seminarId, day.id)) };
+  }
+
   /** Every confirmed attendee's hours and days over the seminar. */
   async seminarSummary(principal: Principal, seminarId: string): Promise<SeminarAttendanceResponseDto> {
     const seminar = await this.access.managedSeminar(principal, seminarId);
@@ -162,6 +175,15 @@ export class AttendanceService {
       topicHours: empty.topicHours,
       attendees: attendees.map((attendee) => ({ ...attendee, ...(summaries.get(attendee.personId) ?? empty) })),
     };
+  }
+
+  /** Why the caller may not change the day's roster now (the refusal a save would get), or null. */
+  private readOnlyReason(principal: Principal, seminar: Seminar, date: string): RosterReadOnlyReason | null {
+    if (!ATTENDANCE_STATUSES.includes(seminar.status)) return AttendanceErrorCode.AttendanceNotOpen;
+    const today = this.planning.today();
+    if (date > today) return AttendanceErrorCode.DayInFuture;
+    if (date < today && !hasRole(principal, 'office')) return AttendanceErrorCode.AfterDayOfficeOnly;
+    return null;
   }
 
   private checkLines(seminar: Seminar, input: ReplaceRosterDto): RosterWrite[] {

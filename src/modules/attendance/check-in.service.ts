@@ -80,6 +80,7 @@ export class CheckInService {
       code,
       validFrom: bounds.from.toISOString(),
       validUntil: new Date(Math.min(bounds.until.getTime(), hours.closes.getTime())).toISOString(),
+      serverTime: now.toISOString(),
       checkInUrl,
       qrSvg: await QRCode.toString(checkInUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
     };

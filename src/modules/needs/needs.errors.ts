@@ -9,6 +9,7 @@ export enum NeedsErrorCode {
   NotAnAttendee = 'not_an_attendee',
   NoAvailabilityRole = 'no_availability_role',
   NeedsChanged = 'needs_changed',
+  AbsencesWindowInvalid = 'absences_window_invalid',
 }
 
 export class NeedsError extends DomainError {}
@@ -38,6 +39,14 @@ export const noAvailabilityRole = defineError(
   NeedsErrorCode.NoAvailabilityRole,
   422,
   () => message('needs.errors.noAvailabilityRole'),
+  NeedsError,
+);
+
+/** The days asked for the unit's absences: an end before the start, or too long a window. */
+export const absencesWindowInvalid = defineError(
+  NeedsErrorCode.AbsencesWindowInvalid,
+  422,
+  (fields: FieldError[]) => ({ detail: message('needs.errors.absencesWindowInvalid'), fields }),
   NeedsError,
 );
 

@@ -9,6 +9,9 @@ import { TrainingNeedsController } from './training-needs.controller';
 import { TrainingNeedsRepository } from './training-needs.repository';
 import { TrainingDemandRepository } from './training-demand.repository';
 import { TrainingNeedsService } from './training-needs.service';
+import { UnitAbsencesController } from './unit-absences.controller';
+import { UnitAbsencesRepository } from './unit-absences.repository';
+import { UnitAbsencesService } from './unit-absences.service';
 
 /**
  * The inputs of matching: what attendees want to learn and the days people cannot take part.
@@ -16,7 +19,7 @@ import { TrainingNeedsService } from './training-needs.service';
  */
 @Module({
   imports: [IdentityModule, csvUploads()],
-  controllers: [TrainingNeedsController, AvailabilityController],
+  controllers: [TrainingNeedsController, AvailabilityController, UnitAbsencesController],
   providers: [
     TrainingNeedsRepository,
     TrainingDemandRepository,
@@ -24,6 +27,8 @@ import { TrainingNeedsService } from './training-needs.service';
     TrainingNeedsService,
     AvailabilityService,
     TrainingNeedsImportService,
+    UnitAbsencesRepository,
+    UnitAbsencesService,
   ],
   exports: [TrainingNeedsRepository, AvailabilityRepository],
 })

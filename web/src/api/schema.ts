@@ -1308,6 +1308,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/unit/absences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who of my unit is away on which days
+         * @description **Roles:** manager
+         *
+         *     For a unit’s manager: each active attendee and facilitator of their own unit with the seminars they attend (invited, or holding a seat) or facilitate on days of the window, and the unavailable dates they declared that overlap it. A manager without a unit gets `unit: null` and nobody.
+         */
+        get: operations["UnitAbsences_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/matching/runs": {
         parameters: {
             query?: never;
@@ -2094,6 +2116,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/seminars/{id}/days/{date}/check-ins/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many have checked in on a day
+         * @description **Roles:** office, facilitator
+         *
+         *     The confirmed attendees and how many of them have checked in with a code on the day, for the room’s screen. For the office and the seminar’s facilitators.
+         */
+        get: operations["Attendance_checkInCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/check-ins": {
         parameters: {
             query?: never;
@@ -2706,6 +2750,76 @@ export interface paths {
          * @description **Roles:** anyone
          */
         get: operations["Jwks_jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contact-sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What I share with the people of my seminars, channel by channel
+         * @description **Roles:** attendee, facilitator
+         */
+        get: operations["Contacts_getSharing"];
+        /**
+         * Choose what I share with the people of my seminars
+         * @description **Roles:** attendee, facilitator
+         *
+         *     Nothing is shared until chosen. A channel withdrawn disappears from everyone’s contacts at once. A channel without its number (or, for the work phone, without the phone of my profile) cannot be shared; a number that is not one is refused; either way nothing changes. Every channel shared or withdrawn is audited.
+         */
+        put: operations["Contacts_updateSharing"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My specialists and my participants, with the channels each shares
+         * @description **Roles:** attendee, facilitator
+         *
+         *     From the first day of a seminar (confirmed, in progress, completed or closed): an attendee with a confirmed seat sees its facilitators, and, once they have taken part in one, the facilitators of the hospitals their unit refers to; a facilitator sees its confirmed attendees. Only people who share a channel appear, with those channels only.
+         */
+        get: operations["Contacts_myContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/facilitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Seminars I facilitate, with what each needs from me now
+         * @description **Roles:** facilitator
+         *
+         *     Under way and coming seminars first (soonest first), then past ones (latest first): days without an agenda, my cases to write or fix, colleagues' cases to review (as lead), today's roster, the final report.
+         */
+        get: operations["Facilitations_listMine"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3948,6 +4062,53 @@ export interface components {
             /** @description Overlapping or adjacent ranges are merged. */
             unavailable: components["schemas"]["UnavailableRangeDto"][];
         };
+        AbsenceUnitDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        StaffSeminarDto: {
+            /** Format: uuid */
+            seminarId: string;
+            title: string;
+            /** @enum {string} */
+            role: "attendee" | "facilitator";
+            /**
+             * @description Where the attendee stands (`invited`: not yet answered); null for a facilitator.
+             * @enum {string|null}
+             */
+            enrolmentStatus: "invited" | "accepted" | "released" | "confirmed" | null;
+            /** @description The seminar’s days inside the window, in order. */
+            dates: string[];
+        };
+        StaffUnavailableDto: {
+            /** Format: date */
+            from: string;
+            /**
+             * Format: date
+             * @description Included. The whole range, even where it reaches outside the window.
+             */
+            to: string;
+        };
+        StaffAbsencesDto: {
+            /** Format: uuid */
+            personId: string;
+            fullName: string;
+            /** @description Seminars (not cancelled, not draft) with a day in the window. */
+            seminars: components["schemas"]["StaffSeminarDto"][];
+            /** @description Declared unavailable dates that overlap the window (their reasons stay private). */
+            unavailable: components["schemas"]["StaffUnavailableDto"][];
+        };
+        UnitAbsencesResponseDto: {
+            /** @description The manager’s unit; null when they have none. */
+            unit: components["schemas"]["AbsenceUnitDto"] | (never | null);
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Every active attendee and facilitator of the unit, by name, away or not. */
+            people: components["schemas"]["StaffAbsencesDto"][];
+        };
         RunSettingsDto: {
             /** @description Attendees from one unit in one seminar, at most (default from MATCHING_UNIT_SEMINAR_CAP, 2). */
             unitSeminarCap?: number;
@@ -4650,6 +4811,13 @@ export interface components {
             dayHours: number;
             /** @description Whether the caller may change the roster now (after the day: the office only, with a reason). */
             editable: boolean;
+            /** @description Whether saving now needs a `reason`: a change after the day, by the office. */
+            reasonRequired: boolean;
+            /**
+             * @description Why the caller may not change the roster now, as the code a save would be refused with; null when `editable`.
+             * @enum {string|null}
+             */
+            readOnlyReason: "attendance_not_open" | "attendance_day_in_future" | "attendance_after_day_office_only" | null;
             /** @description Every confirmed attendee, by name. */
             attendees: components["schemas"]["RosterLineDto"][];
         };
@@ -4714,10 +4882,23 @@ export interface components {
              * @description When the next code replaces it (the old one is still taken for a minute), or when check-in closes.
              */
             validUntil: string;
+            /**
+             * Format: date-time
+             * @description The service’s time when it answered: a screen counts down from it to `validUntil`, whatever its own clock says.
+             */
+            serverTime: string;
             /** Format: uri */
             checkInUrl: string;
             /** @description An SVG image of a QR code of checkInUrl. */
             qrSvg: string;
+        };
+        CheckInCountResponseDto: {
+            /** Format: date */
+            date: string;
+            /** @description Confirmed attendees who have checked in with a code on the day. */
+            checkedIn: number;
+            /** @description Confirmed attendees of the seminar. */
+            confirmed: number;
         };
         CheckInDto: {
             /**
@@ -5159,6 +5340,119 @@ export interface components {
         NoMatchDto: {
             /** @enum {boolean} */
             match: false;
+        };
+        ContactSharingResponseDto: {
+            /** @description The work phone of my profile; changed on the profile. */
+            workPhone: string | null;
+            /** @description The email of my account. */
+            email: string;
+            /** @example +522281234567 */
+            mobile: string | null;
+            /** @example +522281234567 */
+            whatsapp: string | null;
+            shareWorkPhone: boolean;
+            shareMobile: boolean;
+            shareWhatsapp: boolean;
+            shareEmail: boolean;
+        };
+        ContactSharingDto: {
+            /** @description Share the work phone of my profile (`phone`). */
+            shareWorkPhone: boolean;
+            /** @description Share my mobile number (`mobile`). */
+            shareMobile: boolean;
+            /** @description Share the number I use WhatsApp on (`whatsapp`). */
+            shareWhatsapp: boolean;
+            /** @description Share the email of my account. */
+            shareEmail: boolean;
+            /**
+             * @description Ten digits (a Mexican number) or `+` and the country code; spaces, dashes, dots and brackets are dropped. Stored and answered in E.164. Omitted: unchanged; null: removed (refused while the channel is shared).
+             * @example 228 123 4567
+             */
+            mobile?: string | null;
+            /**
+             * @description Ten digits (a Mexican number) or `+` and the country code; spaces, dashes, dots and brackets are dropped. Stored and answered in E.164. Omitted: unchanged; null: removed (refused while the channel is shared).
+             * @example +52 228 123 4567
+             */
+            whatsapp?: string | null;
+        };
+        ContactSeminarResponseDto: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: date */
+            startDate: string;
+        };
+        SharedChannelResponseDto: {
+            /** @enum {string} */
+            channel: "workPhone" | "mobile" | "whatsapp" | "email";
+            /** @example +522281234567 */
+            value: string;
+            /**
+             * @description `tel:` for the phones, `https://wa.me/<digits>` for WhatsApp, `mailto:` for the email.
+             * @example https://wa.me/522281234567
+             */
+            href: string;
+        };
+        ContactResponseDto: {
+            /** Format: uuid */
+            personId: string;
+            fullName: string;
+            specialty: components["schemas"]["SpecialtyResponseDto"] | (never | null);
+            /** @description Where the person works: the hospital of a specialist, the unit of a participant. */
+            unitName: string | null;
+            /** @description A specialist of a hospital the caller's unit refers patients to. */
+            referralHospital: boolean;
+            /** @description The started seminars the caller shared with the person, latest first; empty when none. */
+            seminars: components["schemas"]["ContactSeminarResponseDto"][];
+            /** @description Only the channels the person shares, never others. */
+            channels: components["schemas"]["SharedChannelResponseDto"][];
+        };
+        MyContactsResponseDto: {
+            /** @description For an attendee: the facilitators of their started seminars and the specialists of the hospitals their unit refers to, those of the referral hospitals first; only people who share some channel. */
+            specialists: components["schemas"]["ContactResponseDto"][];
+            /** @description For a facilitator: the confirmed attendees of their started seminars; only people who share some channel. */
+            participants: components["schemas"]["ContactResponseDto"][];
+        };
+        MyFacilitationResponseDto: {
+            /** Format: uuid */
+            seminarId: string;
+            title: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "confirmed" | "in_progress" | "completed" | "closed" | "cancelled";
+            /**
+             * Format: date
+             * @example 2031-03-03
+             */
+            startDate: string;
+            /**
+             * Format: date
+             * @example 2031-03-05
+             */
+            endDate: string;
+            /** @description Whether the caller is its lead facilitator (who reviews the cases). */
+            lead: boolean;
+            /**
+             * @description By its dates and the service's today; a cancelled seminar keeps the phase of its dates.
+             * @enum {string}
+             */
+            phase: "upcoming" | "in_progress" | "past";
+            /**
+             * Format: date
+             * @description Today, when it is one of the seminar's days and the seminar is confirmed or under way: the day's roster.
+             */
+            today: string | null;
+            /** @description Days with no agenda block yet, while the agenda can still be planned and the seminar is not over. */
+            daysWithoutAgenda: string[];
+            /** @description Cases the caller wrote for the seminar, in any state. */
+            myCases: number;
+            /** @description Of them, drafts not yet sent to review. */
+            myDrafts: number;
+            /** @description Of them, cases a reviewer sent back with changes to make. */
+            myChangesRequested: number;
+            /** @description For the lead only (else 0): colleagues' cases sent to review and waiting for a decision. */
+            reviewRequests: number;
+            /** @description The seminar is completed or closed, so its evaluation report is final. */
+            reportReady: boolean;
         };
         HealthChecksDto: {
             /**
@@ -17044,6 +17338,144 @@ export interface operations {
             };
         };
     };
+    UnitAbsences_get: {
+        parameters: {
+            query?: {
+                /** @description First day, included; today by default. */
+                from?: string;
+                /** @description Last day, included; 28 days from `from` by default, at most 92 days in all. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitAbsencesResponseDto"];
+                };
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description No valid access token. Codes: `invalid_token`, `session_ended`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The request breaks a business rule. Codes: `absences_window_invalid`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "absences_window_invalid";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
     Matching_list: {
         parameters: {
             query?: {
@@ -23072,6 +23504,142 @@ export interface operations {
             };
         };
     };
+    Attendance_checkInCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInCountResponseDto"];
+                };
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description No valid access token. Codes: `invalid_token`, `session_ended`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `forbidden`, `not_seminar_facilitator`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "forbidden" | "not_seminar_facilitator";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The resource does not exist or is not visible to the caller. Codes: `seminar_day_not_found`, `seminar_not_found`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "seminar_day_not_found" | "seminar_not_found";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
     Attendance_checkIn: {
         parameters: {
             query?: never;
@@ -27273,6 +27841,500 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & ({
                         /** @enum {string} */
                         code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    Contacts_getSharing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSharingResponseDto"];
+                };
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description No valid access token. Codes: `invalid_token`, `session_ended`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    Contacts_updateSharing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactSharingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSharingResponseDto"];
+                };
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description No valid access token. Codes: `invalid_token`, `session_ended`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `cross_site_request_refused`, `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "cross_site_request_refused" | "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The request breaks a business rule. Codes: `contact_channel_without_value`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "contact_channel_without_value";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    Contacts_myContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyContactsResponseDto"];
+                };
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description No valid access token. Codes: `invalid_token`, `session_ended`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content is too large. Codes: `payload_too_large`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The content type is not supported. Codes: `unsupported_media_type`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "unsupported_media_type";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Unexpected error, logged under the correlation id the problem carries. Codes: `internal_error`. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description Not ready to serve; see Retry-After. Codes: `service_unavailable`. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+        };
+    };
+    Facilitations_listMine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyFacilitationResponseDto"][];
+                };
+            };
+            /** @description Malformed request, unknown fields or invalid values. Codes: `body_too_deep`, `invalid_id`, `malformed_body`, `unknown_fields`, `validation_failed`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "body_too_deep" | "invalid_id" | "malformed_body" | "unknown_fields" | "validation_failed";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description No valid access token. Codes: `invalid_token`, `session_ended`, `unauthenticated`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "invalid_token" | "session_ended" | "unauthenticated";
+                    } & {
+                        [key: string]: unknown;
+                    });
+                };
+            };
+            /** @description The caller's role does not allow this action. Codes: `forbidden`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & ({
+                        /** @enum {string} */
+                        code?: "forbidden";
                     } & {
                         [key: string]: unknown;
                     });

@@ -37,6 +37,8 @@ const ReleaseListPage = lazy(() =>
   import('../pages/enrolment/ReleaseListPage').then((m) => ({ default: m.ReleaseListPage })),
 );
 
+const MyUnitPage = lazy(() => import('../pages/unit/MyUnitPage').then((m) => ({ default: m.MyUnitPage })));
+
 const TrainingNeedsPage = lazy(() =>
   import('../pages/needs/TrainingNeedsPage').then((m) => ({ default: m.TrainingNeedsPage })),
 );
@@ -50,9 +52,27 @@ const MySeminarsPage = lazy(() =>
 const SeminarPage = lazy(() => import('../pages/seminars/SeminarPage').then((m) => ({ default: m.SeminarPage })));
 const CasePage = lazy(() => import('../pages/seminars/CasePage').then((m) => ({ default: m.CasePage })));
 
+const SeminarCasesPage = lazy(() =>
+  import('../pages/cases/SeminarCasesPage').then((m) => ({ default: m.SeminarCasesPage })),
+);
+const CaseEditorPage = lazy(() => import('../pages/cases/CaseEditorPage').then((m) => ({ default: m.CaseEditorPage })));
+const CaseLibraryPage = lazy(() => import('../pages/cases/LibraryPage').then((m) => ({ default: m.LibraryPage })));
+
+const ContactsPage = lazy(() => import('../pages/contacts/ContactsPage').then((m) => ({ default: m.ContactsPage })));
+
 const EvaluationPage = lazy(() =>
   import('../pages/evaluations/EvaluationPage').then((m) => ({ default: m.EvaluationPage })),
 );
+
+const ReportPage = lazy(() => import('../pages/report/ReportPage').then((m) => ({ default: m.ReportPage })));
+
+const RoomPage = lazy(() => import('../pages/room/RoomPage').then((m) => ({ default: m.RoomPage })));
+const RosterPage = lazy(() => import('../pages/roster/RosterPage').then((m) => ({ default: m.RosterPage })));
+
+const SeminarOverviewPage = lazy(() =>
+  import('../pages/facilitator/SeminarOverviewPage').then((m) => ({ default: m.SeminarOverviewPage })),
+);
+const AgendaPage = lazy(() => import('../pages/facilitator/AgendaPage').then((m) => ({ default: m.AgendaPage })));
 
 const page = (element: ReactNode) => <Suspense fallback={<Loader aria-hidden />}>{element}</Suspense>;
 
@@ -72,16 +92,28 @@ export const routes: RouteObject[] = [
       { path: 'inscripciones/:id', element: page(<InvitationPage />) },
       { path: 'liberaciones', element: page(<ReleaseListPage />) },
       { path: 'liberaciones/:id', element: page(<ReleasePage />) },
+      { path: 'mi-unidad', element: page(<MyUnitPage />) },
       { path: 'check-in', element: page(<CheckInPage />) },
       { path: 'logros/:seminarId/:kind', element: page(<AchievementPage />) },
       { path: 'constancias', element: page(<MyCertificatesPage />) },
       { path: 'perfil', element: page(<ProfilePage />) },
       { path: 'evaluaciones/:seminarId/:occasion', element: page(<EvaluationPage />) },
+      { path: 'facilitar/:seminarId/informe', element: page(<ReportPage />) },
       { path: 'seminarios', element: page(<MySeminarsPage />) },
       { path: 'seminarios/:id', element: page(<SeminarPage />) },
       { path: 'seminarios/:id/casos/:caseId', element: page(<CasePage />) },
       { path: 'necesidades', element: page(<TrainingNeedsPage />) },
+      { path: 'facilitar/casos/biblioteca', element: page(<CaseLibraryPage />) },
+      { path: 'facilitar/:seminarId/casos', element: page(<SeminarCasesPage />) },
+      { path: 'facilitar/:seminarId/casos/nuevo', element: page(<CaseEditorPage />) },
+      { path: 'facilitar/:seminarId/casos/:caseId', element: page(<CaseEditorPage />) },
       { path: 'disponibilidad', element: page(<AvailabilityPage />) },
+      { path: 'contactos', element: page(<ContactsPage />) },
+      { path: 'facilitar/:seminarId', element: page(<SeminarOverviewPage />) },
+      { path: 'facilitar/:seminarId/agenda', element: page(<AgendaPage />) },
+      { path: 'facilitar/:seminarId/sala', element: page(<RoomPage />) },
+      { path: 'facilitar/:seminarId/sala/:date', element: page(<RoomPage />) },
+      { path: 'facilitar/:seminarId/lista/:date', element: page(<RosterPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

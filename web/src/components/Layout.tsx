@@ -90,8 +90,23 @@ export function Layout({ children }: { children?: ReactNode }) {
               {t('app.nav.certificates')}
             </Anchor>
             {me.data.roles.includes('manager') && (
-              <Anchor component={Link} to="/liberaciones" className="puente-touch">
-                {t('app.nav.releases')}
+              <>
+                <Anchor component={Link} to="/liberaciones" className="puente-touch">
+                  {t('app.nav.releases')}
+                </Anchor>
+                <Anchor component={Link} to="/mi-unidad" className="puente-touch">
+                  {t('app.nav.unit')}
+                </Anchor>
+              </>
+            )}
+            {me.data.roles.includes('facilitator') && (
+              <Anchor component={Link} to="/facilitar/casos/biblioteca" className="puente-touch">
+                {t('app.nav.library')}
+              </Anchor>
+            )}
+            {(me.data.roles.includes('attendee') || me.data.roles.includes('facilitator')) && (
+              <Anchor component={Link} to="/contactos" className="puente-touch">
+                {t('app.nav.contacts')}
               </Anchor>
             )}
             <Anchor component={Link} to="/perfil" className="puente-touch">

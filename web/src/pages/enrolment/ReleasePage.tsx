@@ -1,12 +1,12 @@
-import { Alert, Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useParams } from 'react-router';
+import { Link, Navigate, useParams } from 'react-router';
 import { api, dataOf } from '../../api/client';
 import type { components } from '../../api/schema';
 import { AnswerChoice, LinkRefused, useMailedLink } from '../../components/MailedLink';
 import { useProblem } from '../../components/ProblemFields';
-import { formatDay } from '../../lib/format';
+import { formatDate, formatDay } from '../../lib/format';
 
 type Release = components['schemas']['ReleaseResponseDto'];
 
@@ -39,7 +39,13 @@ export function ReleasePage() {
               body: { reason: reason ?? '' },
             }),
           ),
-    onSuccess: () => (link.signedIn ? client.invalidateQueries({ queryKey: ['release', id] }) : undefined),
+    onSuccess: async () => {
+      if (!link.signedIn) return;
+      await Promise.all([
+        client.invalidateQueries({ queryKey: ['release', id] }),
+        client.invalidateQueries({ queryKey: ['releases'] }),
+      ]);
+    },
   });
   const problem = useProblem(decide.error);
 
@@ -62,9 +68,15 @@ export function ReleasePage() {
   return (
     <Stack gap="lg" maw={560}>
       <Stack gap={4}>
+        {link.signedIn && (
+          <Anchor component={Link} to="/liberaciones" className="puente-touch">
+            {t('release.toList')}
+          </Anchor>
+        )}
         <Text fw={600}>{t('release.title')}</Text>
         <Title order={1}>{request.attendee.fullName}</Title>
         <Text>{t('release.asks', { seminar: request.seminar.title, unit: request.unit?.name ?? '' })}</Text>
+        <Text>{t('release.requestedOn', { date: formatDate(request.requestedOn, language) })}</Text>
       </Stack>
 
       <Stack gap="xs">
@@ -92,6 +104,9 @@ export function ReleasePage() {
             </Badge>
             <Text>{t(`release.status.${request.status}`)}</Text>
           </Group>
+          {request.status === 'refused' && request.reason && (
+            <Text>{t('release.refusedBecause', { reason: request.reason })}</Text>
+          )}
           {problem.form && !problem.field('reason') && (
             <Alert color="red" variant="light" role="alert">
               {problem.form}

@@ -13,7 +13,7 @@ import { formatDate, formatDay, formatInstant, serviceToday } from '../../lib/fo
  * A physician's home, "what I have to do now": today's check-in on a seminar day, invitations to
  * answer with their deadlines, evaluations still owed, the coming seminars and new certificates.
  */
-export function PhysicianHome({ me }: { me: Me }) {
+export function PhysicianHome({ me, greeting = true }: { me: Me; greeting?: boolean }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const today = serviceToday();
@@ -56,7 +56,7 @@ export function PhysicianHome({ me }: { me: Me }) {
 
   return (
     <Stack gap="lg" maw={640}>
-      <Title order={1}>{t('home.greeting', { name: me.fullName })}</Title>
+      {greeting && <Title order={1}>{t('home.greeting', { name: me.fullName })}</Title>}
 
       {todays.map((s) => (
         <Paper key={s.id} withBorder p="md" bg="blue.0">

@@ -6,6 +6,8 @@ import { api, dataOf } from '../../api/client';
 import { RequireSignIn } from '../../app/session';
 import { ErrorState } from '../../components/ErrorState';
 import { formatInstantDate } from '../../lib/format';
+import { Markdown } from '../cases/Markdown';
+import '../cases/cases.css';
 import { formatSize, isMissing, Missing, Section } from './shared';
 
 /**
@@ -50,10 +52,7 @@ function ClinicalCase() {
       </Stack>
 
       <Section title={t('seminars.case.summary')}>
-        {/* The summary is Markdown, which reads well as it is; its line breaks are kept. */}
-        <Text size="lg" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          {c.summary}
-        </Text>
+        <Markdown source={c.summary} />
       </Section>
 
       {c.learningObjectives.length > 0 && (

@@ -127,7 +127,14 @@ function SeminarView() {
 
       {(enrolment || facilitates) && (
         <Paper withBorder p="md">
-          <Where enrolment={enrolment} facilitates={facilitates} />
+          <Stack gap="sm">
+            <Where enrolment={enrolment} facilitates={facilitates} />
+            {facilitates && (
+              <Button component={Link} to={`/facilitar/${s.id}`} size="lg" fullWidth>
+                {t('seminars.prepare')}
+              </Button>
+            )}
+          </Stack>
         </Paper>
       )}
 
