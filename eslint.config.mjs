@@ -20,6 +20,7 @@ export const MODULE_ORDER = [
   'attendance',
   'evaluations',
   'certificates',
+  'contacts',
   'reports',
   'health',
 ];

@@ -45,13 +45,13 @@ export function HomePage() {
         {greeting}
         <Suspense>
           <FacilitatorHome />
-          <PhysicianHome me={me.data} greeting={false} />
+          <PhysicianHome me={me.data} greeting={false} alongside />
         </Suspense>
       </Stack>
     ) : (
       <Stack gap="lg" maw={640}>
         <Suspense fallback={greeting}>
-          <PhysicianHome me={me.data} />
+          <PhysicianHome me={me.data} alongside />
           <FacilitatorHome />
         </Suspense>
       </Stack>

@@ -4,7 +4,8 @@ import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, dataOf } from '../../api/client';
 import { ACCEPTED_FILES, caseKey, looksAccepted, uploadAttachment, type ClinicalCase } from './data';
-import { formatSize, Section } from './shared';
+import { Section } from '../../components/Section';
+import { formatSize } from '../../lib/format';
 
 interface Upload {
   key: number;

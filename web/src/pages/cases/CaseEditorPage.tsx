@@ -15,9 +15,10 @@ import { FindingsPanel, MarkedText, numbered, type NumberedFinding } from './Fin
 import { Markdown } from './Markdown';
 import { ReadView } from './ReadView';
 import { PublishPanel, ReviewPanel } from './ReviewPanel';
-import { BackLink, isMissing, Missing, needOf, Section, StatusBadge } from './shared';
+import { BackLink, isMissing, Missing, needOf, StatusBadge } from './shared';
 import { Versions } from './Versions';
 import './cases.css';
+import { Section } from '../../components/Section';
 
 /**
  * `/facilitar/{seminarId}/casos/nuevo` and `/facilitar/{seminarId}/casos/{caseId}`: writing a

@@ -10,8 +10,9 @@ import { useProblem } from '../../components/ProblemFields';
 import { serviceToday } from '../../lib/format';
 import type { ClinicalCase } from './data';
 import { ReadView } from './ReadView';
-import { BackLink, isMissing, Section } from './shared';
+import { BackLink, isMissing } from './shared';
 import './cases.css';
+import { Section } from '../../components/Section';
 
 /** Seminars whose cases still change (the API's preparing statuses). */
 const PREPARING = ['draft', 'open', 'confirmed', 'in_progress'];

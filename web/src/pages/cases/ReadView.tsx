@@ -2,7 +2,7 @@ import { List, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ClinicalCase } from './data';
 import { Markdown } from './Markdown';
-import { Section } from './shared';
+import { Section } from '../../components/Section';
 
 /** A case's text as its readers will see it: the summary's Markdown, the objectives and questions. */
 export function ReadView({

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, dataOf } from '../../api/client';
 import { useProblem } from '../../components/ProblemFields';
 import { caseKey, seminarCasesKey, type ClinicalCase } from './data';
-import { Section } from './shared';
+import { Section } from '../../components/Section';
 
 /** The lead's review of a submitted case: approve it, or ask for changes with a comment. */
 export function ReviewPanel({ c }: { c: ClinicalCase }) {

@@ -7,7 +7,7 @@ import { api, dataOf } from '../../api/client';
 import { ErrorState } from '../../components/ErrorState';
 import { formatInstant } from '../../lib/format';
 import type { ClinicalCase, CaseVersion } from './data';
-import { Section } from './shared';
+import { Section } from '../../components/Section';
 
 type Texts = Pick<ClinicalCase, 'title' | 'summary' | 'learningObjectives' | 'discussionQuestions'>;
 

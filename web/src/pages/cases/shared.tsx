@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Stack, Text, Title } from '@mantine/core';
-import { useId, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -23,19 +23,6 @@ export function Missing({ title, body }: { title: string; body: string }) {
       <Button component={Link} to="/seminarios" style={{ alignSelf: 'flex-start' }}>
         {t('cases.toMySeminars')}
       </Button>
-    </Stack>
-  );
-}
-
-/** A part of the page under its heading, a region named by it. */
-export function Section({ title, children, order = 2 }: { title: string; children: ReactNode; order?: 2 | 3 }) {
-  const heading = useId();
-  return (
-    <Stack gap="sm" component="section" aria-labelledby={heading}>
-      <Title order={order} size={order === 2 ? 'h3' : 'h4'} id={heading}>
-        {title}
-      </Title>
-      {children}
     </Stack>
   );
 }
@@ -88,20 +75,4 @@ export function BackLink({ to, children }: { to: string; children: ReactNode }) 
       {children}
     </Anchor>
   );
-}
-
-/** A file's size in the person's language (`12 kB`, `1,5 MB`). */
-export function formatSize(bytes: number, language: string): string {
-  const [value, unit] =
-    bytes < 1024
-      ? [bytes, 'byte']
-      : bytes < 1024 * 1024
-        ? [bytes / 1024, 'kilobyte']
-        : [bytes / 1024 / 1024, 'megabyte'];
-  return new Intl.NumberFormat(language, {
-    style: 'unit',
-    unit,
-    unitDisplay: 'short',
-    maximumFractionDigits: 1,
-  }).format(value);
 }

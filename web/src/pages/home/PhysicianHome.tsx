@@ -13,7 +13,16 @@ import { formatDate, formatDay, formatInstant, serviceToday } from '../../lib/fo
  * A physician's home, "what I have to do now": today's check-in on a seminar day, invitations to
  * answer with their deadlines, evaluations still owed, the coming seminars and new certificates.
  */
-export function PhysicianHome({ me, greeting = true }: { me: Me; greeting?: boolean }) {
+export function PhysicianHome({
+  me,
+  greeting = true,
+  alongside = false,
+}: {
+  me: Me;
+  greeting?: boolean;
+  /** Shown with the specialist's part of the home, which says what there is to do: no "nothing to do". */
+  alongside?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const today = serviceToday();
@@ -155,7 +164,7 @@ export function PhysicianHome({ me, greeting = true }: { me: Me; greeting?: bool
         </Section>
       )}
 
-      {nothing && <Text size="lg">{t('home.nothing')}</Text>}
+      {nothing && !alongside && <Text size="lg">{t('home.nothing')}</Text>}
     </Stack>
   );
 }

@@ -9,6 +9,7 @@ import { RequireSignIn, useMe } from '../../app/session';
 import { ErrorState } from '../../components/ErrorState';
 import { Bar, Distribution, Hidden, formatShare } from './Distribution';
 import './report.css';
+import { Section } from '../../components/Section';
 
 type Report = components['schemas']['EvaluationReportDto'];
 type FormReport = components['schemas']['FormReportDto'];
@@ -94,7 +95,7 @@ function ReportBody({ report: r }: { report: Report }) {
         {t('report.csv')}
       </Button>
 
-      <Section title={t('report.rates')}>
+      <Section gap="md" title={t('report.rates')}>
         {r.forms.map((form) => (
           <Rate key={`${form.occasion}/${form.formId}`} form={form} language={language} />
         ))}
@@ -110,7 +111,7 @@ function ReportBody({ report: r }: { report: Report }) {
       </Section>
 
       {perFacilitator.length > 0 && (
-        <Section title={aboutMe ? t('report.aboutYou') : t('report.aboutEach')}>
+        <Section gap="md" title={aboutMe ? t('report.aboutYou') : t('report.aboutEach')}>
           {aboutMe && <Text>{t('report.aboutYouNote')}</Text>}
           {perFacilitator.map(({ form, item }) => (
             <Item key={`${form.occasion}/${form.formId}/${item.itemId}`} item={item} language={language}>
@@ -140,7 +141,7 @@ function ReportBody({ report: r }: { report: Report }) {
       )}
 
       {r.forms.map((form) => (
-        <Section key={`${form.occasion}/${form.formId}`} title={form.title[language]}>
+        <Section gap="md" key={`${form.occasion}/${form.formId}`} title={form.title[language]}>
           {/* No answers, or too few for any figure of the form: said once rather than under every item. */}
           {form.responses === 0 && <Text>{t('report.nobodyYet')}</Text>}
           {form.responses > 0 && form.responses < minimum && <Hidden minimum={minimum} received={form.responses} />}
@@ -167,23 +168,10 @@ function ReportBody({ report: r }: { report: Report }) {
       ))}
 
       {r.diagnostics.map((test) => (
-        <Section key={test.formId} title={t('report.diagnostic', { title: test.title[language] })}>
+        <Section gap="md" key={test.formId} title={t('report.diagnostic', { title: test.title[language] })}>
           <PrePost test={test} minimum={minimum} />
         </Section>
       ))}
-    </Stack>
-  );
-}
-
-/** A part of the page under its heading, a region named by it. */
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const heading = useId();
-  return (
-    <Stack gap="md" component="section" aria-labelledby={heading}>
-      <Title order={2} size="h3" id={heading}>
-        {title}
-      </Title>
-      {children}
     </Stack>
   );
 }

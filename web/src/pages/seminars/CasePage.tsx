@@ -5,10 +5,11 @@ import { Link, useParams } from 'react-router';
 import { api, dataOf } from '../../api/client';
 import { RequireSignIn } from '../../app/session';
 import { ErrorState } from '../../components/ErrorState';
-import { formatInstantDate } from '../../lib/format';
+import { formatInstantDate, formatSize } from '../../lib/format';
 import { Markdown } from '../cases/Markdown';
 import '../cases/cases.css';
-import { formatSize, isMissing, Missing, Section } from './shared';
+import { isMissing, Missing } from './shared';
+import { Section } from '../../components/Section';
 
 /**
  * `/seminarios/{id}/casos/{caseId}`: a published clinical case to read on a phone before the

@@ -7,7 +7,8 @@ import type { components } from '../../api/schema';
 import { RequireSignIn } from '../../app/session';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDate, serviceToday } from '../../lib/format';
-import { enrolmentColour, Section } from './shared';
+import { enrolmentColour } from './shared';
+import { Section } from '../../components/Section';
 
 type MySeminar = components['schemas']['MySeminarResponseDto'];
 

@@ -7,16 +7,9 @@ import type { components } from '../../api/schema';
 import { RequireSignIn, useMe } from '../../app/session';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDate, formatDay, serviceToday } from '../../lib/format';
-import {
-  ENROLMENTS_KEY,
-  enrolmentColour,
-  isMissing,
-  Missing,
-  Section,
-  useMyEnrolments,
-  type Enrolment,
-} from './shared';
+import { ENROLMENTS_KEY, enrolmentColour, isMissing, Missing, useMyEnrolments, type Enrolment } from './shared';
 import { Withdrawal } from './Withdrawal';
+import { Section } from '../../components/Section';
 
 type Seminar = components['schemas']['SeminarDetailResponseDto'];
 type AgendaDay = components['schemas']['AgendaDayResponseDto'];

@@ -1,6 +1,5 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, dataOf } from '../../api/client';
@@ -43,19 +42,6 @@ export function Missing({ title, body }: { title: string; body: string }) {
   );
 }
 
-/** A part of the page under its heading, a region named by it. */
-export function Section({ title, children }: { title: string; children: ReactNode }) {
-  const heading = useId();
-  return (
-    <Stack gap="sm" component="section" aria-labelledby={heading}>
-      <Title order={2} size="h3" id={heading}>
-        {title}
-      </Title>
-      {children}
-    </Stack>
-  );
-}
-
 /** A badge's colour for where an enrolment stands (filled, white text at AA contrast). */
 export function enrolmentColour(status: Enrolment['status']): string {
   switch (status) {
@@ -70,20 +56,4 @@ export function enrolmentColour(status: Enrolment['status']): string {
     default:
       return 'gray.8';
   }
-}
-
-/** A file's size in the person's language (`12 kB`, `1,5 MB`). */
-export function formatSize(bytes: number, language: string): string {
-  const [value, unit] =
-    bytes < 1024
-      ? [bytes, 'byte']
-      : bytes < 1024 * 1024
-        ? [bytes / 1024, 'kilobyte']
-        : [bytes / 1024 / 1024, 'megabyte'];
-  return new Intl.NumberFormat(language, {
-    style: 'unit',
-    unit,
-    unitDisplay: 'short',
-    maximumFractionDigits: 1,
-  }).format(value);
 }

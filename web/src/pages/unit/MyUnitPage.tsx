@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useId, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, dataOf } from '../../api/client';
@@ -9,6 +9,7 @@ import { RequireSignIn, useMe } from '../../app/session';
 import { ErrorState } from '../../components/ErrorState';
 import { formatDate, serviceToday } from '../../lib/format';
 import { addDays, formatShortDay, formatSpan, isCalendarDate, mondayOf, workingDays } from './days';
+import { Section } from '../../components/Section';
 
 type Absences = components['schemas']['UnitAbsencesResponseDto'];
 type StaffMember = Absences['people'][number];
@@ -111,19 +112,6 @@ function ManagedUnit() {
       <Section title={t('unit.demandTitle')}>
         <Demand summary={demand.data} />
       </Section>
-    </Stack>
-  );
-}
-
-/** A part of the page under its heading, a region named by it. */
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const heading = useId();
-  return (
-    <Stack gap="sm" component="section" aria-labelledby={heading}>
-      <Title order={2} size="h3" id={heading}>
-        {title}
-      </Title>
-      {children}
     </Stack>
   );
 }
