@@ -48,8 +48,8 @@ export class ContactsController {
     summary: 'My specialists and my participants, with the channels each shares',
     description:
       'From the first day of a seminar (confirmed, in progress, completed or closed): an attendee with a confirmed seat sees its ' +
-      'facilitators, and, once they have taken part in one, the facilitators of the hospitals their unit refers to; a facilitator ' +
-      'sees its confirmed attendees. Only people who share a channel appear, with those channels only.',
+      'facilitators, those of the hospitals their unit refers to first; a facilitator sees its confirmed attendees. ' +
+      'Only people who share a channel appear, with those channels only.',
   })
   @ApiOkResponse({ type: MyContactsResponseDto })
   myContacts(@CurrentPrincipal() principal: Principal): Promise<MyContactsResponseDto> {

@@ -105,7 +105,7 @@ export class ContactResponseDto {
   referralHospital: boolean;
   @ApiProperty({
     type: [ContactSeminarResponseDto],
-    description: 'The started seminars the caller shared with the person, latest first; empty when none.',
+    description: 'The started seminars the caller shared with the person, latest first.',
   })
   seminars: ContactSeminarResponseDto[];
   @ApiProperty({ type: [SharedChannelResponseDto], description: 'Only the channels the person shares, never others.' })
@@ -116,7 +116,7 @@ export class MyContactsResponseDto {
   @ApiProperty({
     type: [ContactResponseDto],
     description:
-      'For an attendee: the facilitators of their started seminars and the specialists of the hospitals their unit refers to, those of the referral hospitals first; only people who share some channel.',
+      'For an attendee: the facilitators of their started seminars, those of the hospitals their unit refers to first; only people who share some channel.',
   })
   specialists: ContactResponseDto[];
 

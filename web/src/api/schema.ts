@@ -2795,7 +2795,7 @@ export interface paths {
          * My specialists and my participants, with the channels each shares
          * @description **Roles:** attendee, facilitator
          *
-         *     From the first day of a seminar (confirmed, in progress, completed or closed): an attendee with a confirmed seat sees its facilitators, and, once they have taken part in one, the facilitators of the hospitals their unit refers to; a facilitator sees its confirmed attendees. Only people who share a channel appear, with those channels only.
+         *     From the first day of a seminar (confirmed, in progress, completed or closed): an attendee with a confirmed seat sees its facilitators, those of the hospitals their unit refers to first; a facilitator sees its confirmed attendees. Only people who share a channel appear, with those channels only.
          */
         get: operations["Contacts_myContacts"];
         put?: never;
@@ -5402,13 +5402,13 @@ export interface components {
             unitName: string | null;
             /** @description A specialist of a hospital the caller's unit refers patients to. */
             referralHospital: boolean;
-            /** @description The started seminars the caller shared with the person, latest first; empty when none. */
+            /** @description The started seminars the caller shared with the person, latest first. */
             seminars: components["schemas"]["ContactSeminarResponseDto"][];
             /** @description Only the channels the person shares, never others. */
             channels: components["schemas"]["SharedChannelResponseDto"][];
         };
         MyContactsResponseDto: {
-            /** @description For an attendee: the facilitators of their started seminars and the specialists of the hospitals their unit refers to, those of the referral hospitals first; only people who share some channel. */
+            /** @description For an attendee: the facilitators of their started seminars, those of the hospitals their unit refers to first; only people who share some channel. */
             specialists: components["schemas"]["ContactResponseDto"][];
             /** @description For a facilitator: the confirmed attendees of their started seminars; only people who share some channel. */
             participants: components["schemas"]["ContactResponseDto"][];

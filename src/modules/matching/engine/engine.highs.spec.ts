@@ -18,7 +18,6 @@ const CASES: [attendees: number, seminars: number, seed: number, pins: number][]
   [300, 12, 1, 0],
   [300, 12, 2, 12],
   [1000, 40, 1, 0],
-  [2000, 80, 1, 0],
 ];
 
 /**

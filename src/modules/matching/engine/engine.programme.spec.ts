@@ -72,14 +72,14 @@ describe('matching at programme scale', () => {
     [1, 'some places cannot be covered'],
     [4, 'some places cannot be covered'],
   ])(
-    'seed %i (%s): the facilitator stage is the HiGHS optimum under 5 draws of ids',
+    'seed %i (%s): the facilitator stage is the HiGHS optimum under 3 draws of ids',
     async (seed, shape) => {
       const exact = await loadHighs();
       const base = quick(generateProgramme({ seed }));
       const optimum = await solveLpWithHighs(facilitatorStageLp(base));
       const coverable = optimum.chosen.length;
       expect(coverable === places(base)).toBe(shape === 'every place can be covered');
-      for (let draw = 0; draw < 5; draw++) {
+      for (let draw = 0; draw < 3; draw++) {
         const { instance } = draw === 0 ? { instance: base } : withNewIds(base, seed * 1000 + draw);
         const result = solveMatching(instance, { exact });
         expect(checkMatching(instance, result).ok).toBe(true);
@@ -98,19 +98,19 @@ describe('matching at programme scale', () => {
     120_000,
   );
 
-  it('gives the same answer and objective under 15 draws of ids and row order', async () => {
+  it('gives the same answer and objective under 10 draws of ids and row order', async () => {
     const exact = await loadHighs();
     const base = quick(generateProgramme({ seed: 7 }));
     const first = solveMatching(base, { exact });
     const expected = answer(base, first);
-    for (let draw = 1; draw <= 15; draw++) {
+    for (let draw = 1; draw <= 10; draw++) {
       const { instance } = withNewIds(base, draw);
       const result = solveMatching(instance, { exact });
       expect(result.objective).toEqual(first.objective);
       expect(answer(instance, result)).toEqual(expected);
     }
     summary.push(
-      `  seed 7: 15 draws of ids and row order, one answer (objectives ${first.objective.facilitators.total} / ${first.objective.attendees.total})`,
+      `  seed 7: 10 draws of ids and row order, one answer (objectives ${first.objective.facilitators.total} / ${first.objective.attendees.total})`,
     );
   }, 300_000);
 });
